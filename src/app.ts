@@ -1,0 +1,105 @@
+// Builds the Fastify application without listening, so tests can inject requests.
+// Order: external plugins → platform plumbing → modules (public, admin, API).
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import qs from 'node:querystring';
+import type { Config } from './config.ts';
+import type { OpenDatabase } from './platform/db/database.ts';
+import { checkDatabase } from './platform/db/database.ts';
+import { registerHttpPlumbing } from './platform/http.tsx';
+import { PageCache } from './platform/page-cache.ts';
+import { authRoutes } from './platform/auth/routes.tsx';
+import { modules } from './modules/index.ts';
+import { loadCatalogs } from './platform/i18n/i18n.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: OpenDatabase['db'];
+    dialect: OpenDatabase['dialect'];
+    config: Config;
+    pageCache: PageCache;
+  }
+}
+
+for (const m of modules) loadCatalogs(m.localesDir, m.name);
+
+export async function buildApp(config: Config, database: OpenDatabase, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    trustProxy: true,
+    // forms post arrays as repeated keys (partners=1&partners=2)
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('db', database.db);
+  app.decorate('dialect', database.dialect);
+  app.decorate('config', config);
+  app.decorate('pageCache', new PageCache());
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(compress, { threshold: 1024, encodings: ['gzip'] });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(csrf, {
+    cookieKey: 'infitah_csrf',
+    cookieOpts: { path: '/', signed: true, httpOnly: true, sameSite: 'lax', secure: config.secureCookies },
+  });
+  await app.register(formbody, { parser: (body) => qs.parse(body) });
+  await app.register(fastifyStatic, {
+    root: join(import.meta.dirname, '..', 'public'),
+    prefix: '/static/',
+    immutable: true,
+    maxAge: '365d',
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Infitah open data API',
+        version: '1.0.0',
+        description: 'Openness programmes of Moroccan territorial collectivities, as open data.',
+      },
+      servers: [{ url: config.baseUrl }],
+    },
+    hideUntagged: true,
+    transform: jsonSchemaTransform,
+  });
+
+  registerHttpPlumbing(app);
+
+  app.get('/', (_req, reply) => reply.redirect('/ar/', 302));
+  app.get('/healthz', async (_req, reply) => {
+    try {
+      await checkDatabase(app.db);
+      return { status: 'ok', database: app.dialect };
+    } catch (err) {
+      app.log.error({ err }, 'health check failed');
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } as object }, async () => app.swagger());
+
+  await app.register(authRoutes);
+  for (const m of modules) await app.register(m.plugin);
+  return app;
+}

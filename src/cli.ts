@@ -1,0 +1,79 @@
+// The `infitah` command: serve, migrate, seed-demo, create-admin.
+import { Command } from 'commander';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { grantRole, upsertUser } from './platform/auth/users.ts';
+import { type Role, roles } from './platform/auth/roles.ts';
+import { seedDemo } from './modules/programme/seed/demo.ts';
+import { startServer } from './server.ts';
+
+const program = new Command('infitah').description('Open-government platform for Moroccan territorial collectivities');
+
+async function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>['db']) => Promise<T>): Promise<T> {
+  const database = openDatabase(loadConfig().databaseUrl);
+  try {
+    await migrateToLatest(database.db);
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+program
+  .command('serve')
+  .description('migrate, load the Settat demo into an empty database, and serve')
+  .option('--no-demo', 'do not load the demo into an empty database')
+  .action(async (opts: { demo: boolean }) => {
+    await startServer(loadConfig(), { demo: opts.demo });
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const database = openDatabase(loadConfig().databaseUrl);
+    const applied = await migrateToLatest(database.db);
+    await database.close();
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+  });
+
+program
+  .command('seed-demo')
+  .description("load Settat commune's 2024–2025 programme and demo logins (loading again changes nothing)")
+  .action(async () => {
+    const result = await withDatabase(seedDemo);
+    console.log(result.loaded ? 'Settat demo loaded.' : 'Settat demo already present: nothing changed.');
+    for (const a of result.accounts) console.log(`  ${a.role}: ${a.email}  password: ${a.password}`);
+  });
+
+program
+  .command('create-admin')
+  .description('create a staff account, or set its password if it exists, and grant it a role')
+  .requiredOption('--email <email>')
+  .requiredOption('--password <password>', 'at least 10 characters')
+  .option('--name <name>', 'display name', 'Administrator')
+  .option('--role <role>', `one of ${roles.join(', ')}`, 'network_admin')
+  .option('--collectivity <slug>', 'required for collectivity_admin and editor')
+  .action(async (opts: { email: string; password: string; name: string; role: string; collectivity?: string }) => {
+    if (opts.password.length < 10) throw new Error('The password must have at least 10 characters.');
+    if (!(roles as readonly string[]).includes(opts.role)) throw new Error(`Unknown role ${opts.role}`);
+    const role = opts.role as Role;
+    await withDatabase(async (db) => {
+      let collectivityId: number | null = null;
+      if (role !== 'network_admin') {
+        if (!opts.collectivity) throw new Error(`--collectivity is required for ${role}`);
+        const c = await db.selectFrom('collectivity').select('id').where('slug', '=', opts.collectivity).executeTakeFirst();
+        if (!c) throw new Error(`Unknown collectivity ${opts.collectivity}`);
+        collectivityId = c.id;
+      }
+      const user = await upsertUser(db, { email: opts.email, password: opts.password, displayName: opts.name });
+      await grantRole(db, user.id, role, collectivityId);
+      console.log(`${user.created ? 'Created' : 'Updated'} ${opts.email} (${role}${opts.collectivity ? ` of ${opts.collectivity}` : ''}).`);
+    });
+  });
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  console.error(`infitah: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+// Configuration comes from the environment only, read once.
+import { randomBytes } from 'node:crypto';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** Secret for signing cookies. Without one, a random secret is used: sessions survive in the
+   *  database, but cookies signed by another process or a previous run are rejected. */
+  sessionSecret: string;
+  baseUrl: string;
+  logLevel: string;
+  /** true behind https: cookies get the Secure flag */
+  secureCookies: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL ?? 'sqlite:./data/infitah.sqlite',
+    sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    baseUrl,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    secureCookies: baseUrl.startsWith('https://'),
+  };
+}

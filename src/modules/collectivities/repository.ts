@@ -1,0 +1,57 @@
+// Reads of collectivities (the tenants): the network list, keyset-paginated by slug so that a
+// page costs the same whatever the size of the network.
+import type { Db } from '../../platform/db/database.ts';
+
+export interface CollectivityListItem {
+  id: number;
+  slug: string;
+  name: { ar: string; fr: string | null; en: string | null };
+  kind: string;
+  parent: { slug: string; name: { ar: string; fr: string | null; en: string | null } } | null;
+}
+
+export async function listCollectivities(db: Db, opts: { after?: string; limit: number }): Promise<{ items: CollectivityListItem[]; next: string | null }> {
+  const rows = await db
+    .selectFrom('collectivity as c')
+    .leftJoin('collectivity as p', 'p.id', 'c.parent_id')
+    .select([
+      'c.id',
+      'c.slug',
+      'c.name_ar',
+      'c.name_fr',
+      'c.name_en',
+      'c.kind',
+      'p.slug as parent_slug',
+      'p.name_ar as parent_name_ar',
+      'p.name_fr as parent_name_fr',
+      'p.name_en as parent_name_en',
+    ])
+    .$if(opts.after !== undefined, (q) => q.where('c.slug', '>', opts.after!))
+    .orderBy('c.slug')
+    .limit(opts.limit + 1)
+    .execute();
+  const more = rows.length > opts.limit;
+  const items = rows.slice(0, opts.limit).map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    name: { ar: r.name_ar, fr: r.name_fr, en: r.name_en },
+    kind: r.kind,
+    parent: r.parent_slug ? { slug: r.parent_slug, name: { ar: r.parent_name_ar!, fr: r.parent_name_fr, en: r.parent_name_en } } : null,
+  }));
+  return { items, next: more ? items[items.length - 1].slug : null };
+}
+
+export async function childrenOf(db: Db, collectivityId: number, limit = 100) {
+  return db
+    .selectFrom('collectivity')
+    .select(['slug', 'name_ar', 'name_fr', 'name_en', 'kind'])
+    .where('parent_id', '=', collectivityId)
+    .orderBy('slug')
+    .limit(limit)
+    .execute();
+}
+
+export async function parentOf(db: Db, parentId: number | null) {
+  if (parentId === null) return undefined;
+  return db.selectFrom('collectivity').select(['slug', 'name_ar', 'name_fr', 'name_en']).where('id', '=', parentId).executeTakeFirst();
+}

@@ -1,0 +1,6 @@
+// Every feature module of the application, in registration order.
+import { collectivitiesModule } from './collectivities/manifest.ts';
+import type { ModuleManifest } from './manifest.ts';
+import { programmeModule } from './programme/manifest.ts';
+
+export const modules: ModuleManifest[] = [collectivitiesModule, programmeModule];

@@ -1,0 +1,282 @@
+// Back office of the programme: /admin and /admin/c/{slug}/… Each route: who is signed in →
+// policy (role and collectivity) → validation → command → redirect with a message.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { z } from 'zod';
+import { roleIn, isNetworkAdmin } from '../../platform/auth/roles.ts';
+import { requireUser } from '../../platform/auth/routes.tsx';
+import type { CommandResult } from '../../platform/commands.ts';
+import { notFound } from '../../platform/errors.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
+import { type EntityType, type Scope, createEntity, deleteEntity, updateEntity } from './commands/entities.ts';
+import { createProgramme, updateProgramme } from './commands/programme.ts';
+import { allows, authorize } from './policy.ts';
+import { partnerName, presentProgramme } from './presenters.ts';
+import { currentProgramme, listPartners, loadProgrammeTree, partnerIdsOf } from './repository.ts';
+import { activityForm, axisForm, indicatorForm, partnerForm, programmeForm, projectForm } from './schema.ts';
+import {
+  ActivityFields,
+  AxisFields,
+  DashboardPage,
+  EntityFormPage,
+  IndicatorFields,
+  type Options,
+  OverviewPage,
+  PartnerFields,
+  ProgrammeFields,
+  ProjectFields,
+} from './views/admin.tsx';
+
+interface EntityAdmin {
+  type: EntityType;
+  schema: z.ZodType;
+  Fields: (props: { options: Options }) => VNode;
+  /** values of a new form */
+  defaults: FormValues;
+}
+
+/** The parts of a programme edited in the back office, by their URL segment. */
+const entities: Record<string, EntityAdmin> = {
+  axes: { type: 'axis', schema: axisForm, Fields: AxisFields, defaults: {} },
+  projects: { type: 'project', schema: projectForm, Fields: ProjectFields, defaults: {} },
+  activities: {
+    type: 'activity',
+    schema: activityForm,
+    Fields: ActivityFields,
+    defaults: { cost_kind: 'none', funding_kind: 'own', status: 'planned', progress: '0', weight: '1' },
+  },
+  partners: { type: 'partner', schema: partnerForm, Fields: PartnerFields, defaults: { kind: 'association' } },
+  indicators: { type: 'indicator', schema: indicatorForm, Fields: IndicatorFields, defaults: { kind: 'monitoring' } },
+};
+const constraints = new Map<z.ZodType, ReturnType<typeof htmlConstraints>>();
+const constraintsOf = (schema: z.ZodType) => {
+  let c = constraints.get(schema);
+  if (!c) constraints.set(schema, (c = htmlConstraints(schema)));
+  return c;
+};
+
+type Params = { slug: string; kind: string; id: string };
+
+/** A row as the strings a form posts back. */
+function toValues(row: Record<string, unknown>, partners?: number[]): FormValues {
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries(row)) if (v !== null && v !== undefined) out[k] = String(v);
+  if (partners) out.partners = partners.map(String);
+  return out;
+}
+
+export async function programmeAdminRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', requireUser);
+
+  async function context(request: FastifyRequest<{ Params: Partial<Params> }>) {
+    const c = await requireCollectivity(app.db, request.params.slug ?? '');
+    const role = request.user ? roleIn(request.user, c.id) : null;
+    return { c, role };
+  }
+
+  async function scopeFor(request: FastifyRequest, c: Collectivity): Promise<Scope> {
+    const programme = await currentProgramme(app.db, c.id);
+    if (!programme) throw notFound('programme_not_found');
+    return { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id, programme };
+  }
+
+  async function options(c: Collectivity, locale: FastifyRequest['locale']): Promise<Options> {
+    const t = translator(locale);
+    const programme = await currentProgramme(app.db, c.id);
+    const partners = (await listPartners(app.db, c.id)).map((p) => [String(p.id), partnerName(p, locale).text] as [string, string]);
+    if (!programme) return { axes: [], projects: [], partners };
+    const tree = await loadProgrammeTree(app.db, c.id, programme);
+    const view = presentProgramme(tree, locale, t, '');
+    return {
+      axes: view.axes.map((a) => [String(a.id), `${t('programme.axisN', { n: a.number })}: ${a.title.text}`]),
+      projects: view.axes.flatMap((a) => a.projects.map((p) => [String(p.id), `${t('programme.projectN', { n: p.number })}: ${p.title.text}`] as [string, string])),
+      partners,
+    };
+  }
+
+  const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
+
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    c: Collectivity,
+    kind: string,
+    id: number | null,
+    values: FormValues,
+    errors: FieldErrors,
+    status = 200,
+  ) {
+    const e = entities[kind];
+    const t = translator(request.locale);
+    const base = `/admin/c/${c.slug}/${kind}`;
+    const canDelete = id !== null && allows(request.user, `${e.type}.delete`, c.id);
+    return reply.page(
+      <EntityFormPage
+        place={place(c, request)}
+        title={t(`programme.admin.${id === null ? "new" : "editTitle"}.${e.type}`)}
+        action={id === null ? base : `${base}/${id}`}
+        state={{ values, errors, constraints: constraintsOf(e.schema) }}
+        deleteAction={canDelete ? `${base}/${id}/delete` : undefined}
+      >
+        <e.Fields options={await options(c, request.locale)} />
+      </EntityFormPage>,
+      status,
+    );
+  }
+
+  const entityOf = (kind: string) => {
+    const e = entities[kind];
+    if (!e) throw notFound();
+    return e;
+  };
+  const idOf = (id: string) => {
+    if (!/^\d{1,9}$/.test(id)) throw notFound();
+    return Number(id);
+  };
+
+  app.get<{ Querystring: { after?: string } }>('/admin', async (request, reply) => {
+    const user = request.user!;
+    let q = app.db.selectFrom('collectivity').select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind']).orderBy('slug').limit(200);
+    if (!isNetworkAdmin(user)) {
+      const ids = user.grants.map((g) => g.collectivityId).filter((v): v is number => v !== null);
+      q = q.where('id', 'in', ids.length ? ids : [-1]);
+    }
+    const rows = await q.execute();
+    return reply.page(
+      <DashboardPage
+        collectivities={rows.map((r) => ({
+          slug: r.slug,
+          name: pick({ ar: r.name_ar, fr: r.name_fr, en: r.name_en }, request.locale),
+          kind: r.kind,
+          role: roleIn(user, r.id) ?? 'editor',
+        }))}
+      />,
+    );
+  });
+
+  app.get<{ Params: Params }>('/admin/c/:slug', async (request, reply) => {
+    const { c } = await context(request);
+    authorize(request.user, 'programme.view', c.id);
+    const programme = await currentProgramme(app.db, c.id);
+    const t = translator(request.locale);
+    const tree = programme ? await loadProgrammeTree(app.db, c.id, programme) : null;
+    const view = tree ? presentProgramme(tree, request.locale, t, `/${request.locale}/c/${c.slug}`) : null;
+    const projectNumber = new Map(tree?.projects.map((p) => [p.id, p.number]));
+    return reply.page(
+      <OverviewPage
+        place={place(c, request)}
+        programme={view}
+        partners={(await listPartners(app.db, c.id)).map((p) => ({ id: p.id, name: partnerName(p, request.locale), kind: p.kind }))}
+        indicators={(tree?.indicators ?? []).map((i) => ({
+          id: i.id,
+          project: projectNumber.get(i.project_id) ?? 0,
+          kind: i.kind,
+          statement: pick({ ar: i.statement_ar, fr: i.statement_fr, en: i.statement_en }, request.locale),
+        }))}
+        canManage={allows(request.user, 'programme.update', c.id)}
+        publicHref={`/${request.locale}/c/${c.slug}/programme`}
+      />,
+    );
+  });
+
+  // The programme itself (title, period, status, adoption); creates it when there is none yet.
+  const programmePage = async (request: FastifyRequest, reply: FastifyReply, c: Collectivity, values: FormValues, errors: FieldErrors, status = 200) => {
+    const t = translator(request.locale);
+    return reply.page(
+      <EntityFormPage
+        place={place(c, request)}
+        title={t('programme.admin.editProgramme')}
+        action={`/admin/c/${c.slug}/programme`}
+        state={{ values, errors, constraints: constraintsOf(programmeForm) }}
+      >
+        <ProgrammeFields />
+      </EntityFormPage>,
+      status,
+    );
+  };
+
+  app.get<{ Params: Params }>('/admin/c/:slug/programme', async (request, reply) => {
+    const { c } = await context(request);
+    authorize(request.user, 'programme.update', c.id);
+    const programme = await currentProgramme(app.db, c.id);
+    return programmePage(request, reply, c, programme ? toValues(programme) : { status: 'co_creation' }, {});
+  });
+
+  app.post<{ Params: Params }>('/admin/c/:slug/programme', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c } = await context(request);
+    authorize(request.user, 'programme.update', c.id);
+    const body = (request.body ?? {}) as FormValues;
+    const parsed = programmeForm.safeParse(body);
+    if (!parsed.success) return programmePage(request, reply, c, body, fieldErrors(parsed.error), 400);
+    const existing = await currentProgramme(app.db, c.id);
+    if (!existing) {
+      await createProgramme(app.db, { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, c.id, parsed.data);
+    } else {
+      await updateProgramme(app.db, await scopeFor(request, c), parsed.data);
+    }
+    return reply.redirectWithFlash(`/admin/c/${c.slug}`, 'programme.admin.saved');
+  });
+
+  app.get<{ Params: Params }>('/admin/c/:slug/:kind/new', async (request, reply) => {
+    const e = entityOf(request.params.kind);
+    const { c } = await context(request);
+    authorize(request.user, `${e.type}.create`, c.id);
+    if (e.type !== 'partner') await scopeFor(request, c);
+    return renderForm(request, reply, c, request.params.kind, null, { ...e.defaults, ...(request.query as FormValues) }, {});
+  });
+
+  app.get<{ Params: Params }>('/admin/c/:slug/:kind/:id', async (request, reply) => {
+    const e = entityOf(request.params.kind);
+    const id = idOf(request.params.id);
+    const { c } = await context(request);
+    authorize(request.user, `${e.type}.update`, c.id);
+    const row = await app.db
+      .selectFrom(e.type)
+      .selectAll()
+      .where('collectivity_id', '=', c.id)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    const partners = e.type === 'project' || e.type === 'activity' ? await partnerIdsOf(app.db, c.id, e.type, id) : undefined;
+    return renderForm(request, reply, c, request.params.kind, id, toValues(row, partners), {});
+  });
+
+  /** Runs a create or update: a 400 with the form again on invalid input, else redirect. */
+  async function save(
+    request: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    id: number | null,
+  ) {
+    const kind = request.params.kind;
+    const e = entityOf(kind);
+    const { c } = await context(request);
+    authorize(request.user, `${e.type}.${id === null ? 'create' : 'update'}`, c.id);
+    const body = (request.body ?? {}) as FormValues;
+    const parsed = e.schema.safeParse(body);
+    if (!parsed.success) return renderForm(request, reply, c, kind, id, body, fieldErrors(parsed.error), 400);
+    const scope = await scopeFor(request, c);
+    const result: CommandResult<number> | null =
+      id === null ? await createEntity(app.db, scope, e.type, parsed.data as never) : await updateEntity(app.db, scope, e.type, id, parsed.data as never);
+    if (result === null) throw notFound();
+    if (!result.ok) return renderForm(request, reply, c, kind, id, body, result.errors, 400);
+    return reply.redirectWithFlash(`/admin/c/${c.slug}`, 'programme.admin.saved');
+  }
+
+  app.post<{ Params: Params }>('/admin/c/:slug/:kind', { preHandler: app.csrfProtection }, (request, reply) => save(request, reply, null));
+  app.post<{ Params: Params }>('/admin/c/:slug/:kind/:id', { preHandler: app.csrfProtection }, (request, reply) =>
+    save(request, reply, idOf(request.params.id)),
+  );
+
+  app.post<{ Params: Params }>('/admin/c/:slug/:kind/:id/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const e = entityOf(request.params.kind);
+    const id = idOf(request.params.id);
+    const { c } = await context(request);
+    authorize(request.user, `${e.type}.delete`, c.id);
+    const result = await deleteEntity(app.db, await scopeFor(request, c), e.type, id);
+    if (result === null) throw notFound();
+    if (!result.ok) return reply.redirectWithFlash(`/admin/c/${c.slug}/${request.params.kind}/${id}`, 'programme.admin.partnerInUse');
+    return reply.redirectWithFlash(`/admin/c/${c.slug}`, 'programme.admin.deleted');
+  });
+}

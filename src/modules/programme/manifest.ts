@@ -1,0 +1,20 @@
+// The programme module: the action plan (axes → projects → activities), project cards,
+// partners, indicators; public pages, back office, open-data API, and the Settat demo.
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ModuleManifest } from '../manifest.ts';
+import { programmeAdminRoutes } from './admin-routes.tsx';
+import { programmeApi } from './api.ts';
+import { programmeRoutes } from './routes.tsx';
+
+export { programmeSummaries, type ProgrammeSummary } from './repository.ts';
+
+export const programmeModule: ModuleManifest = {
+  name: 'programme',
+  localesDir: join(import.meta.dirname, 'locales'),
+  async plugin(app: FastifyInstance) {
+    await app.register(programmeRoutes);
+    await app.register(programmeApi);
+    await app.register(programmeAdminRoutes);
+  },
+};

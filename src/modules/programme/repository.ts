@@ -1,0 +1,185 @@
+// Reads of the programme model. Every function takes the collectivity id and filters by it.
+import type { Db } from '../../platform/db/database.ts';
+import type {
+  ActivityRow,
+  AxisRow,
+  IndicatorRow,
+  PartnerRow,
+  ProgrammeRow,
+  ProjectRow,
+} from '../../platform/db/schema.ts';
+
+export interface ProgrammeTree {
+  programme: ProgrammeRow;
+  axes: AxisRow[];
+  projects: ProjectRow[];
+  activities: ActivityRow[];
+  indicators: IndicatorRow[];
+  partners: Map<number, PartnerRow>;
+  projectPartners: Map<number, number[]>;
+  activityPartners: Map<number, number[]>;
+}
+
+/** The collectivity's current programme: the most recent one by period. */
+export async function currentProgramme(db: Db, collectivityId: number): Promise<ProgrammeRow | undefined> {
+  return db
+    .selectFrom('programme')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .orderBy('start_year', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+function groupLinks(rows: { owner: number; partner_id: number }[]): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const r of rows) {
+    const list = map.get(r.owner);
+    if (list) list.push(r.partner_id);
+    else map.set(r.owner, [r.partner_id]);
+  }
+  return map;
+}
+
+export async function loadProgrammeTree(db: Db, collectivityId: number, programme: ProgrammeRow): Promise<ProgrammeTree> {
+  const scope = { c: collectivityId, p: programme.id };
+  const [axes, projects, activities, indicators, partners, projectPartners, activityPartners] = await Promise.all([
+    db.selectFrom('axis').selectAll().where('collectivity_id', '=', scope.c).where('programme_id', '=', scope.p).orderBy('number').execute(),
+    db.selectFrom('project').selectAll().where('collectivity_id', '=', scope.c).where('programme_id', '=', scope.p).orderBy('number').execute(),
+    db
+      .selectFrom('activity')
+      .selectAll()
+      .where('collectivity_id', '=', scope.c)
+      .where('programme_id', '=', scope.p)
+      .orderBy('project_id')
+      .orderBy('number')
+      .execute(),
+    db
+      .selectFrom('indicator')
+      .selectAll()
+      .where('collectivity_id', '=', scope.c)
+      .where('programme_id', '=', scope.p)
+      .orderBy('project_id')
+      .orderBy('position')
+      .execute(),
+    db.selectFrom('partner').selectAll().where('collectivity_id', '=', scope.c).execute(),
+    db
+      .selectFrom('project_partner as l')
+      .innerJoin('project as p', 'p.id', 'l.project_id')
+      .select(['l.project_id as owner', 'l.partner_id'])
+      .where('l.collectivity_id', '=', scope.c)
+      .where('p.programme_id', '=', scope.p)
+      .orderBy('l.project_id')
+      .orderBy('l.position')
+      .execute(),
+    db
+      .selectFrom('activity_partner as l')
+      .innerJoin('activity as a', 'a.id', 'l.activity_id')
+      .select(['l.activity_id as owner', 'l.partner_id'])
+      .where('l.collectivity_id', '=', scope.c)
+      .where('a.programme_id', '=', scope.p)
+      .orderBy('l.activity_id')
+      .orderBy('l.position')
+      .execute(),
+  ]);
+  return {
+    programme,
+    axes,
+    projects,
+    activities,
+    indicators,
+    partners: new Map(partners.map((p) => [p.id, p])),
+    projectPartners: groupLinks(projectPartners),
+    activityPartners: groupLinks(activityPartners),
+  };
+}
+
+export async function listPartners(db: Db, collectivityId: number): Promise<PartnerRow[]> {
+  return db.selectFrom('partner').selectAll().where('collectivity_id', '=', collectivityId).orderBy('name_ar').execute();
+}
+
+export async function findPartner(db: Db, collectivityId: number, id: number) {
+  return db.selectFrom('partner').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findAxis(db: Db, collectivityId: number, id: number) {
+  return db.selectFrom('axis').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findProject(db: Db, collectivityId: number, id: number) {
+  return db.selectFrom('project').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findActivity(db: Db, collectivityId: number, id: number) {
+  return db.selectFrom('activity').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findIndicator(db: Db, collectivityId: number, id: number) {
+  return db.selectFrom('indicator').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findProgramme(db: Db, collectivityId: number, id: number) {
+  return db.selectFrom('programme').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function partnerIdsOf(db: Db, collectivityId: number, owner: 'project' | 'activity', id: number): Promise<number[]> {
+  const rows =
+    owner === 'project'
+      ? await db.selectFrom('project_partner').select('partner_id').where('collectivity_id', '=', collectivityId).where('project_id', '=', id).orderBy('position').execute()
+      : await db.selectFrom('activity_partner').select('partner_id').where('collectivity_id', '=', collectivityId).where('activity_id', '=', id).orderBy('position').execute();
+  return rows.map((r) => r.partner_id);
+}
+
+export interface ProgrammeSummary {
+  collectivityId: number;
+  programmeId: number;
+  title: { ar: string; fr: string | null; en: string | null };
+  startYear: number;
+  endYear: number;
+  status: string;
+  activities: number;
+  /** weighted mean progress, computed in SQL over the activities (cancelled excluded) */
+  progress: number | null;
+}
+
+/** The current programme of each given collectivity with its progress: one query, bounded by the ids. */
+export async function programmeSummaries(db: Db, collectivityIds: number[]): Promise<Map<number, ProgrammeSummary>> {
+  if (collectivityIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('programme as p')
+    .leftJoin('activity as a', (j) => j.onRef('a.programme_id', '=', 'p.id').onRef('a.collectivity_id', '=', 'p.collectivity_id'))
+    .select((eb) => [
+      'p.id',
+      'p.collectivity_id',
+      'p.title_ar',
+      'p.title_fr',
+      'p.title_en',
+      'p.start_year',
+      'p.end_year',
+      'p.status',
+      eb.fn.count<number>('a.id').as('activities'),
+      eb.fn.sum<number>(eb.case().when('a.status', '!=', 'cancelled').then(eb('a.progress', '*', eb.ref('a.weight'))).else(0).end()).as('weighted'),
+      eb.fn.sum<number>(eb.case().when('a.status', '!=', 'cancelled').then(eb.ref('a.weight')).else(0).end()).as('weights'),
+    ])
+    .where('p.collectivity_id', 'in', collectivityIds)
+    .groupBy(['p.id', 'p.collectivity_id', 'p.title_ar', 'p.title_fr', 'p.title_en', 'p.start_year', 'p.end_year', 'p.status'])
+    .execute();
+  const out = new Map<number, ProgrammeSummary>();
+  for (const r of rows) {
+    const prev = out.get(r.collectivity_id);
+    if (prev && (prev.startYear > r.start_year || (prev.startYear === r.start_year && prev.programmeId > r.id))) continue;
+    const weights = Number(r.weights ?? 0);
+    out.set(r.collectivity_id, {
+      collectivityId: r.collectivity_id,
+      programmeId: r.id,
+      title: { ar: r.title_ar, fr: r.title_fr, en: r.title_en },
+      startYear: r.start_year,
+      endYear: r.end_year,
+      status: r.status,
+      activities: Number(r.activities),
+      progress: weights > 0 ? Math.round(Number(r.weighted) / weights) : null,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+// Public pages: /{locale}/c/{slug}/programme, …/projects/{n}, …/activities/{id}.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { publicHistory } from '../../platform/audit.ts';
+import { notFound } from '../../platform/errors.ts';
+import { cachedPage } from '../../platform/http.tsx';
+import { isLocale, translator } from '../../platform/i18n/i18n.ts';
+import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { presentProgramme } from './presenters.ts';
+import { currentProgramme, loadProgrammeTree } from './repository.ts';
+import { ActivityPage, MatrixPage, ProjectCardPage } from './views/public.tsx';
+
+type Params = { locale: string; slug: string; n?: string; id?: string };
+
+/** Resolves the locale and collectivity of a public URL, or 404. */
+async function place(app: FastifyInstance, request: FastifyRequest<{ Params: Params }>) {
+  if (!isLocale(request.params.locale)) throw notFound();
+  const collectivity = await requireCollectivity(app.db, request.params.slug);
+  return collectivity;
+}
+
+async function presented(app: FastifyInstance, c: Collectivity, request: FastifyRequest) {
+  const programme = await currentProgramme(app.db, c.id);
+  if (!programme) throw notFound('programme_not_found');
+  const tree = await loadProgrammeTree(app.db, c.id, programme);
+  const base = `/${request.locale}/c/${c.slug}`;
+  const view = presentProgramme(tree, request.locale, translator(request.locale), base);
+  const where = { name: pick(c.name, request.locale), href: base };
+  return { view, where };
+}
+
+const positiveInt = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
+
+export async function programmeRoutes(app: FastifyInstance) {
+  app.get<{ Params: Params }>('/:locale/c/:slug/programme', async (request, reply) => {
+    const c = await place(app, request);
+    return cachedPage(request, reply, `programme:${c.id}:${c.contentVersion}`, async () => {
+      const { view, where } = await presented(app, c, request);
+      return <MatrixPage place={where} programme={view} />;
+    });
+  });
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/programme/projects/:n', async (request, reply) => {
+    const c = await place(app, request);
+    const n = positiveInt(request.params.n);
+    if (n === null) throw notFound('project_not_found');
+    return cachedPage(request, reply, `project:${c.id}:${c.contentVersion}`, async () => {
+      const { view, where } = await presented(app, c, request);
+      const project = view.axes.flatMap((a) => a.projects).find((p) => p.number === n);
+      if (!project) throw notFound('project_not_found');
+      const history = await publicHistory(app.db, c.id, [
+        { type: 'project', id: project.id },
+        ...project.activities.map((a) => ({ type: 'activity', id: a.id })),
+      ]);
+      return <ProjectCardPage place={where} programme={view} project={project} history={history} />;
+    });
+  });
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/programme/activities/:id', async (request, reply) => {
+    const c = await place(app, request);
+    const id = positiveInt(request.params.id);
+    if (id === null) throw notFound('activity_not_found');
+    return cachedPage(request, reply, `activity:${c.id}:${c.contentVersion}`, async () => {
+      const { view, where } = await presented(app, c, request);
+      for (const axis of view.axes) {
+        for (const project of axis.projects) {
+          const activity = project.activities.find((a) => a.id === id);
+          if (!activity) continue;
+          const history = await publicHistory(app.db, c.id, [{ type: 'activity', id }]);
+          return <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={history} />;
+        }
+      }
+      throw notFound('activity_not_found');
+    });
+  });
+}

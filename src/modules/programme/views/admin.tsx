@@ -1,0 +1,268 @@
+// Back-office pages of the programme: the overview with every part, and one form per part.
+// Arabic, French and English fields side by side; works without JavaScript.
+import type { ComponentChildren } from 'preact';
+import { CheckboxesField, Form, type FormState, L10nField, PostButton, SelectField, TextField } from '../../../platform/ui/form.tsx';
+import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { T } from '../../../platform/ui/parts.tsx';
+import { activityStatuses, programmeStatuses } from '../progress.ts';
+import type { ProgrammeView, Text } from '../presenters.ts';
+import { costKinds, fundingKinds, indicatorKinds, partnerKinds } from '../schema.ts';
+
+export interface Options {
+  axes: [string, string][];
+  projects: [string, string][];
+  partners: [string, string][];
+}
+
+export interface AdminPlace {
+  slug: string;
+  name: Text;
+}
+
+const adminBase = (slug: string) => `/admin/c/${slug}`;
+
+function AdminLayout(props: { place: AdminPlace; title: string; children: ComponentChildren; crumb?: boolean }) {
+  const { t } = usePage();
+  const items: [string, string?][] = [[t('programme.admin.dashboard'), '/admin'], [props.place.name.text, adminBase(props.place.slug)]];
+  if (props.crumb !== false) items.push([props.title]);
+  return (
+    <Layout title={props.title}>
+      <Breadcrumbs items={items} />
+      {props.children}
+    </Layout>
+  );
+}
+
+export function AxisFields() {
+  const { t } = usePage();
+  return (
+    <>
+      <TextField name="number" label={t('programme.fields.number')} type="number" />
+      <L10nField name="title" label={t('programme.fields.title')} />
+    </>
+  );
+}
+
+export function ProjectFields(props: { options: Options }) {
+  const { t } = usePage();
+  return (
+    <>
+      <SelectField name="axis_id" label={t('programme.fields.axis')} options={props.options.axes} blank="" />
+      <TextField name="number" label={t('programme.fields.number')} type="number" />
+      <L10nField name="title" label={t('programme.fields.title')} />
+      <L10nField name="objectives" label={t('programme.fields.objectives')} multiline />
+      <L10nField name="expected_results" label={t('programme.fields.expected_results')} multiline />
+      <TextField name="duration_months" label={t('programme.fields.duration_months')} type="number" />
+      <CheckboxesField name="partners" label={t('programme.fields.partners')} options={props.options.partners} />
+      <L10nField name="partners_contribution" label={t('programme.fields.partners_contribution')} multiline />
+    </>
+  );
+}
+
+export function ActivityFields(props: { options: Options }) {
+  const { t } = usePage();
+  return (
+    <>
+      <SelectField name="project_id" label={t('programme.fields.project')} options={props.options.projects} blank="" />
+      <TextField name="number" label={t('programme.fields.number')} type="number" />
+      <L10nField name="title" label={t('programme.fields.title')} />
+      <CheckboxesField name="partners" label={t('programme.fields.partners')} options={props.options.partners} />
+      <fieldset>
+        <legend>{t('programme.fields.cost')}</legend>
+        <SelectField name="cost_kind" label={t('programme.fields.cost_kind')} options={costKinds.map((k) => [k, t(`programme.costKind.${k}`)])} />
+        <TextField name="cost_amount_mad" label={t('programme.fields.cost_amount_mad')} type="number" />
+        <L10nField name="cost_note" label={t('programme.fields.cost_note')} />
+      </fieldset>
+      <fieldset>
+        <legend>{t('programme.fields.funding')}</legend>
+        <SelectField name="funding_kind" label={t('programme.fields.funding_kind')} options={fundingKinds.map((k) => [k, t(`programme.fundingKind.${k}`)])} />
+        <SelectField name="funding_partner_id" label={t('programme.fields.funding_partner')} options={props.options.partners} blank="—" />
+      </fieldset>
+      <TextField name="start_date" label={t('programme.fields.start_date')} type="date" />
+      <TextField name="end_date" label={t('programme.fields.end_date')} type="date" />
+      <SelectField name="status" label={t('programme.fields.status')} options={activityStatuses.map((s) => [s, t(`programme.status.${s}`)])} />
+      <TextField name="progress" label={t('programme.fields.progress')} type="number" />
+      <TextField name="weight" label={t('programme.fields.weight')} type="number" hint={t('programme.admin.weightHint')} />
+    </>
+  );
+}
+
+export function PartnerFields() {
+  const { t } = usePage();
+  return (
+    <>
+      <L10nField name="name" label={t('programme.fields.name')} />
+      <SelectField name="kind" label={t('programme.fields.partner_kind')} options={partnerKinds.map((k) => [k, t(`programme.partnerKind.${k}`)])} />
+    </>
+  );
+}
+
+export function IndicatorFields(props: { options: Options }) {
+  const { t } = usePage();
+  return (
+    <>
+      <SelectField name="project_id" label={t('programme.fields.project')} options={props.options.projects} blank="" />
+      <SelectField name="kind" label={t('programme.fields.kind')} options={indicatorKinds.map((k) => [k, t(`programme.indicatorKind.${k}`)])} />
+      <L10nField name="statement" label={t('programme.fields.statement')} multiline />
+      <L10nField name="unit" label={t('programme.fields.unit')} />
+      <TextField name="baseline" label={t('programme.fields.baseline')} type="number" />
+      <TextField name="target" label={t('programme.fields.target')} type="number" />
+    </>
+  );
+}
+
+export function ProgrammeFields() {
+  const { t } = usePage();
+  return (
+    <>
+      <L10nField name="title" label={t('programme.fields.title')} />
+      <TextField name="start_year" label={t('programme.fields.start_year')} type="number" />
+      <TextField name="end_year" label={t('programme.fields.end_year')} type="number" />
+      <SelectField name="status" label={t('programme.fields.status')} options={programmeStatuses.map((s) => [s, t(`programme.programmeStatus.${s}`)])} />
+      <L10nField name="adoption_session" label={t('programme.fields.adoption_session')} />
+      <TextField name="adoption_date" label={t('programme.fields.adoption_date')} type="date" />
+      <L10nField name="adoption_reference" label={t('programme.fields.adoption_reference')} />
+    </>
+  );
+}
+
+export function EntityFormPage(props: {
+  place: AdminPlace;
+  title: string;
+  action: string;
+  state: FormState;
+  children: ComponentChildren;
+  deleteAction?: string;
+}) {
+  const { t } = usePage();
+  return (
+    <AdminLayout place={props.place} title={props.title}>
+      <h1>{props.title}</h1>
+      <Form action={props.action} state={props.state} submit={t('programme.admin.save')}>
+        {props.children}
+      </Form>
+      {props.deleteAction && (
+        <p class="actions">
+          <PostButton action={props.deleteAction} label={t('programme.admin.delete')} danger />
+        </p>
+      )}
+    </AdminLayout>
+  );
+}
+
+function Row(props: { cells: ComponentChildren[]; edit?: string }) {
+  const { t } = usePage();
+  return (
+    <tr>
+      {props.cells.map((c) => <td>{c}</td>)}
+      <td>{props.edit && <a href={props.edit}>{t('programme.admin.edit')}</a>}</td>
+    </tr>
+  );
+}
+
+export function OverviewPage(props: {
+  place: AdminPlace;
+  programme: ProgrammeView | null;
+  partners: { id: number; name: Text; kind: string }[];
+  indicators: { id: number; project: number; kind: string; statement: Text }[];
+  canManage: boolean;
+  publicHref: string;
+}) {
+  const { t } = usePage();
+  const base = adminBase(props.place.slug);
+  const pr = props.programme;
+  return (
+    <AdminLayout place={props.place} title={props.place.name.text} crumb={false}>
+      <h1><T value={props.place.name} /></h1>
+      {!pr ? (
+        <>
+          <p>{t('programme.admin.noProgramme')}</p>
+          {props.canManage && <a class="button" href={`${base}/programme`}>{t('programme.admin.createProgramme')}</a>}
+        </>
+      ) : (
+        <>
+          <p>
+            <strong><T value={pr.title} /></strong> · {pr.statusLabel} ·{' '}
+            <a href={props.publicHref}>{t('programme.admin.viewPublic')}</a>
+            {props.canManage && <> · <a href={`${base}/programme`}>{t('programme.admin.editProgramme')}</a></>}
+          </p>
+          {pr.status !== 'draft' && pr.status !== 'co_creation' && <p class="notice">{t('programme.admin.publicHistoryNotice')}</p>}
+
+          <h2>{t('programme.admin.axes')}</h2>
+          <p><a class="button" href={`${base}/axes/new`}>{t('programme.admin.newAxis')}</a></p>
+          <div class="table-wrap"><table>
+            <thead><tr><th>{t('programme.fields.number')}</th><th>{t('programme.fields.title')}</th><th></th></tr></thead>
+            <tbody>{pr.axes.map((a) => <Row cells={[a.number, <T value={a.title} />]} edit={`${base}/axes/${a.id}`} />)}</tbody>
+          </table></div>
+
+          <h2>{t('programme.admin.projects')}</h2>
+          <p><a class="button" href={`${base}/projects/new`}>{t('programme.admin.newProject')}</a></p>
+          <div class="table-wrap"><table>
+            <thead><tr><th>{t('programme.fields.number')}</th><th>{t('programme.fields.title')}</th><th>{t('programme.fields.axis')}</th><th></th></tr></thead>
+            <tbody>
+              {pr.axes.flatMap((a) => a.projects.map((p) => <Row cells={[p.number, <T value={p.title} />, a.number]} edit={`${base}/projects/${p.id}`} />))}
+            </tbody>
+          </table></div>
+
+          <h2>{t('programme.admin.activities')}</h2>
+          <p><a class="button" href={`${base}/activities/new`}>{t('programme.admin.newActivity')}</a></p>
+          <div class="table-wrap"><table>
+            <thead><tr>
+              <th>{t('programme.fields.project')}</th><th>{t('programme.fields.number')}</th><th>{t('programme.fields.title')}</th>
+              <th>{t('programme.fields.end_date')}</th><th>{t('programme.fields.status')}</th><th>{t('programme.fields.progress')}</th><th></th>
+            </tr></thead>
+            <tbody>
+              {pr.axes.flatMap((a) =>
+                a.projects.flatMap((p) =>
+                  p.activities.map((x) => (
+                    <Row cells={[p.number, x.number, <T value={x.title} />, x.end, x.statusLabel, `${x.progress}%`]} edit={`${base}/activities/${x.id}`} />
+                  )),
+                ),
+              )}
+            </tbody>
+          </table></div>
+
+          <h2>{t('programme.admin.indicators')}</h2>
+          <p><a class="button" href={`${base}/indicators/new`}>{t('programme.admin.newIndicator')}</a></p>
+          <div class="table-wrap"><table>
+            <thead><tr><th>{t('programme.fields.project')}</th><th>{t('programme.fields.kind')}</th><th>{t('programme.fields.statement')}</th><th></th></tr></thead>
+            <tbody>
+              {props.indicators.map((i) => (
+                <Row cells={[i.project, t(`programme.indicatorKind.${i.kind}`), <T value={i.statement} />]} edit={`${base}/indicators/${i.id}`} />
+              ))}
+            </tbody>
+          </table></div>
+        </>
+      )}
+      <h2>{t('programme.admin.partners')}</h2>
+      <p><a class="button" href={`${base}/partners/new`}>{t('programme.admin.newPartner')}</a></p>
+      <div class="table-wrap"><table>
+        <thead><tr><th>{t('programme.fields.name')}</th><th>{t('programme.fields.partner_kind')}</th><th></th></tr></thead>
+        <tbody>
+          {props.partners.map((p) => <Row cells={[<T value={p.name} />, t(`programme.partnerKind.${p.kind}`)]} edit={`${base}/partners/${p.id}`} />)}
+        </tbody>
+      </table></div>
+    </AdminLayout>
+  );
+}
+
+export function DashboardPage(props: { collectivities: { slug: string; name: Text; kind: string; role: string }[] }) {
+  const { t } = usePage();
+  return (
+    <Layout title={t('programme.admin.dashboard')}>
+      <h1>{t('programme.admin.dashboard')}</h1>
+      {props.collectivities.length === 0 ? (
+        <p>{t('programme.admin.noCollectivity')}</p>
+      ) : (
+        <ul class="cards">
+          {props.collectivities.map((c) => (
+            <li>
+              <h2><a href={adminBase(c.slug)}><T value={c.name} /></a></h2>
+              <p class="muted">{t(`kinds.${c.kind}`)} · {t(`roles.${c.role}`)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}

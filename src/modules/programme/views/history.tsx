@@ -1,0 +1,76 @@
+// The public history of a project or an activity: when, under which role, field by field.
+import type { Change, HistoryEntry, LoggedValue } from '../../../platform/audit.ts';
+import { formatDate, formatDateTime } from '../../../platform/i18n/format.ts';
+import { pick } from '../../../platform/tenancy.ts';
+import { usePage } from '../../../platform/ui/page.tsx';
+
+/** Fields whose values are codes, translated with these key prefixes. */
+const codeFields: Record<string, string> = {
+  status: 'programme.status',
+  cost_kind: 'programme.costKind',
+  funding_kind: 'programme.fundingKind',
+  kind: 'programme.indicatorKind',
+};
+const dateFields = new Set(['start_date', 'end_date']);
+
+function Value(props: { field: string; value: LoggedValue }) {
+  const { t, locale } = usePage();
+  const v = props.value;
+  if (v === null || v === undefined || v === '') return <>—</>;
+  if (typeof v === 'object') {
+    const shown = pick({ ar: v.ar ?? null, fr: v.fr, en: v.en }, locale);
+    return <>{shown.text || '—'}</>;
+  }
+  if (props.field in codeFields) return <>{t(`${codeFields[props.field]}.${v}`)}</>;
+  if (props.field === 'funding' && v === 'own') return <>{t('programme.funding.own')}</>;
+  if (dateFields.has(props.field) && typeof v === 'string') return <>{formatDate(locale, v)}</>;
+  if (props.field === 'progress') return <>{v}%</>;
+  return <>{String(v)}</>;
+}
+
+function ChangeLine(props: { change: Change; action: HistoryEntry['action'] }) {
+  const { t } = usePage();
+  const { field, before, after } = props.change;
+  return (
+    <li>
+      <strong>{t(`programme.fields.${field}`)}</strong>{' '}
+      {props.action === 'update' ? (
+        <>
+          <del><Value field={field} value={before} /></del> → <ins><Value field={field} value={after} /></ins>
+        </>
+      ) : (
+        <Value field={field} value={props.action === 'delete' ? before : after} />
+      )}
+    </li>
+  );
+}
+
+export function History(props: { entries: HistoryEntry[] }) {
+  const { t, locale } = usePage();
+  return (
+    <section aria-labelledby="history">
+      <h2 id="history">{t('programme.history.title')}</h2>
+      {props.entries.length === 0 ? (
+        <p class="muted">{t('programme.history.empty')}</p>
+      ) : (
+        <ol class="history">
+          {props.entries.map((e) => (
+            <li>
+              <p>
+                <time datetime={e.at}>{formatDateTime(locale, e.at)}</time> ·{' '}
+                {t(`programme.history.${e.action}`, { role: e.role ? t(`roles.${e.role}`) : t('programme.history.system') })}
+              </p>
+              {e.action === 'update' && (
+                <ul>
+                  {e.changes.map((c) => (
+                    <ChangeLine change={c} action={e.action} />
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,229 @@
+// Public pages of the programme: the matrix, a project card, an activity.
+import type { HistoryEntry } from '../../../platform/audit.ts';
+import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
+import type { ActivityView, AxisView, ProgrammeView, ProjectView, Text } from '../presenters.ts';
+import { History } from './history.tsx';
+
+export interface Place {
+  name: Text;
+  href: string; // the collectivity's home
+}
+
+function crumbs(t: (k: string) => string, locale: string, place: Place, more: [string, string?][]): [string, string?][] {
+  return [[t('programme.network'), `/${locale}/`], [place.name.text, place.href], ...more];
+}
+
+function Status(props: { a: ActivityView }) {
+  const { t } = usePage();
+  const { a } = props;
+  return (
+    <p class="state">
+      <span class={`status ${a.status}`}>{a.statusLabel}</span>{' '}
+      {a.daysLate > 0 && <span class="status late">{t('programme.late', { days: a.daysLate })}</span>}{' '}
+      <ProgressBar value={a.progress} label={t('programme.fields.progress')} />
+    </p>
+  );
+}
+
+function PartnerList(props: { partners: Text[] }) {
+  if (props.partners.length === 0) return <>—</>;
+  return (
+    <ul class="plain">
+      {props.partners.map((p) => (
+        <li><T value={p} /></li>
+      ))}
+    </ul>
+  );
+}
+
+function ActivityFacts(props: { a: ActivityView }) {
+  const { t } = usePage();
+  const { a } = props;
+  return (
+    <dl class="facts">
+      <dt>{t('programme.fields.partners')}</dt>
+      <dd><PartnerList partners={a.partners} /></dd>
+      <dt>{t('programme.fields.cost')}</dt>
+      <dd>{a.cost}{a.costNote && <> — <T value={a.costNote} /></>}</dd>
+      <dt>{t('programme.fields.funding')}</dt>
+      <dd><T value={a.funding} /></dd>
+      <dt>{t('programme.fields.start_date')}</dt>
+      <dd><time datetime={a.startIso}>{a.start}</time></dd>
+      <dt>{t('programme.fields.end_date')}</dt>
+      <dd><time datetime={a.endIso}>{a.end}</time></dd>
+    </dl>
+  );
+}
+
+function ProjectBlock(props: { p: ProjectView }) {
+  const { t } = usePage();
+  const { p } = props;
+  return (
+    <section class="project" aria-labelledby={`project-${p.number}`}>
+      <header>
+        <h3 id={`project-${p.number}`}>
+          <a href={p.href}>{t('programme.projectN', { n: p.number })}: <T value={p.title} /></a>
+        </h3>
+        <p>
+          {p.duration && <>{t('programme.fields.duration')}: {p.duration} · </>}
+          {t('programme.progress')}: {p.progress === null ? '—' : `${p.progress}%`}
+          {p.late > 0 && <> · <span class="status late">{t('programme.lateCount', { count: p.late })}</span></>}
+        </p>
+      </header>
+      <div class="cols" aria-hidden="true">
+        <span>{t('programme.fields.activity')}</span>
+        <span>{t('programme.fields.partners')}</span>
+        <span>{t('programme.fields.cost')}</span>
+        <span>{t('programme.fields.funding')}</span>
+        <span>{t('programme.fields.start_date')}</span>
+        <span>{t('programme.fields.end_date')}</span>
+      </div>
+      <ol class="activities">
+        {p.activities.map((a) => (
+          <li class="activity">
+            <div>
+              <h4><a href={a.href}>{t('programme.activityN', { n: a.number })}: <T value={a.title} /></a></h4>
+              <Status a={a} />
+            </div>
+            <ActivityFacts a={a} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function AxisBlock(props: { axis: AxisView }) {
+  const { t } = usePage();
+  return (
+    <section class="axis" aria-labelledby={`axis-${props.axis.number}`}>
+      <h2 id={`axis-${props.axis.number}`}>{t('programme.axisN', { n: props.axis.number })}: <T value={props.axis.title} /></h2>
+      {props.axis.projects.map((p) => <ProjectBlock p={p} />)}
+    </section>
+  );
+}
+
+export function Adoption(props: { programme: ProgrammeView }) {
+  const { t } = usePage();
+  const { adoption, statusLabel } = props.programme;
+  return (
+    <p class="muted">
+      {statusLabel}
+      {adoption.reference && <> · <T value={adoption.reference} /></>}
+      {!adoption.reference && adoption.session && <> · <T value={adoption.session} /></>}
+      {adoption.date && <> · {t('programme.adoptedOn', { date: adoption.date })}</>}
+    </p>
+  );
+}
+
+export function MatrixPage(props: { place: Place; programme: ProgrammeView }) {
+  const { t, locale } = usePage();
+  const pr = props.programme;
+  return (
+    <Layout title={pr.title.text}>
+      <Breadcrumbs items={crumbs(t, locale, props.place, [[t('programme.matrix')]])} />
+      <h1><T value={pr.title} /></h1>
+      <Adoption programme={pr} />
+      <p>
+        {t('programme.summary', { axes: pr.counts.axes, projects: pr.counts.projects, activities: pr.counts.activities })}
+        {pr.counts.late > 0 && <> · <span class="status late">{t('programme.lateCount', { count: pr.counts.late })}</span></>}
+      </p>
+      <p>{t('programme.overallProgress')}: <ProgressBar value={pr.progress} label={t('programme.overallProgress')} /></p>
+      {pr.axes.map((axis) => <AxisBlock axis={axis} />)}
+    </Layout>
+  );
+}
+
+function CardRow(props: { label: string; children: preact.ComponentChildren }) {
+  return (
+    <div>
+      <div class="label">{props.label}</div>
+      <div class="value">{props.children}</div>
+    </div>
+  );
+}
+
+export function ProjectCardPage(props: { place: Place; programme: ProgrammeView; project: ProjectView; history: HistoryEntry[] }) {
+  const { t, locale } = usePage();
+  const { project: p, programme } = props;
+  const matrix = `${props.place.href}/programme`;
+  const monitoring = p.indicators.filter((i) => i.kind === 'monitoring');
+  const impact = p.indicators.filter((i) => i.kind === 'impact');
+  const Indicators = (props: { list: typeof monitoring }) =>
+    props.list.length === 0 ? <>—</> : (
+      <ul class="plain">
+        {props.list.map((i) => (
+          <li>
+            <T value={i.statement} />
+            {(i.target !== null || i.baseline !== null) && (
+              <small class="muted">
+                {' '}({i.baseline !== null && <>{t('programme.fields.baseline')}: {i.baseline} </>}
+                {i.target !== null && <>{t('programme.fields.target')}: {i.target}</>}
+                {i.unit && <> <T value={i.unit} /></>})
+              </small>
+            )}
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <Layout title={`${t('programme.cardOf', { n: p.number })} — ${p.title.text}`}>
+      <Breadcrumbs items={crumbs(t, locale, props.place, [[programme.title.text, matrix], [t('programme.projectN', { n: p.number })]])} />
+      <h1>{t('programme.cardOf', { n: p.number })}: <T value={p.title} /></h1>
+      <div class="card">
+        <CardRow label={t('programme.fields.objectives')}><T value={p.objectives} /></CardRow>
+        <CardRow label={t('programme.fields.expected_results')}><T value={p.expectedResults} /></CardRow>
+        <CardRow label={t('programme.fields.duration')}>{p.duration ?? '—'}</CardRow>
+        <CardRow label={t('programme.fields.partners')}><PartnerList partners={p.partners} /></CardRow>
+        <CardRow label={t('programme.fields.partners_contribution')}><T value={p.partnersContribution} /></CardRow>
+      </div>
+      <h2>{t('programme.activitiesOf', { n: p.number })}</h2>
+      <p>{t('programme.progress')}: <ProgressBar value={p.progress} label={t('programme.progress')} /></p>
+      <ol class="activities-list">
+        {p.activities.map((a) => (
+          <li>
+            <a href={a.href}><T value={a.title} /></a> — <span class={`status ${a.status}`}>{a.statusLabel}</span>
+            {a.daysLate > 0 && <> <span class="status late">{t('programme.late', { days: a.daysLate })}</span></>}
+          </li>
+        ))}
+      </ol>
+      <div class="card">
+        <CardRow label={t('programme.indicatorKind.monitoring')}><Indicators list={monitoring} /></CardRow>
+        <CardRow label={t('programme.indicatorKind.impact')}><Indicators list={impact} /></CardRow>
+      </div>
+      <History entries={props.history} />
+    </Layout>
+  );
+}
+
+export function ActivityPage(props: {
+  place: Place;
+  programme: ProgrammeView;
+  axis: AxisView;
+  project: ProjectView;
+  activity: ActivityView;
+  history: HistoryEntry[];
+}) {
+  const { t, locale } = usePage();
+  const { activity: a, project: p, programme } = props;
+  return (
+    <Layout title={a.title.text}>
+      <Breadcrumbs
+        items={crumbs(t, locale, props.place, [
+          [programme.title.text, `${props.place.href}/programme`],
+          [t('programme.projectN', { n: p.number }), p.href],
+          [t('programme.activityN', { n: a.number })],
+        ])}
+      />
+      <h1>{t('programme.activityN', { n: a.number })}: <T value={a.title} /></h1>
+      <p class="muted">
+        {t('programme.axisN', { n: props.axis.number })}: <T value={props.axis.title} /> ·{' '}
+        <a href={p.href}>{t('programme.projectN', { n: p.number })}: <T value={p.title} /></a>
+      </p>
+      <Status a={a} />
+      <div class="single"><ActivityFacts a={a} /></div>
+      <History entries={props.history} />
+    </Layout>
+  );
+}

@@ -1,0 +1,37 @@
+// Schemas shared by the open-data API of several modules. They validate the responses and
+// generate the OpenAPI document, so the documentation cannot drift from what is served.
+import { z } from 'zod';
+
+/** A text keyed by locale; a missing translation is absent, never "". */
+export const l10nSchema = z
+  .object({ ar: z.string(), fr: z.string().optional(), en: z.string().optional() })
+  .meta({ id: 'LocalizedText', description: 'Text by locale (ar is always present).' });
+
+export function l10n(ar: string, fr: string | null | undefined, en: string | null | undefined): z.infer<typeof l10nSchema> {
+  return { ar, ...(fr ? { fr } : {}), ...(en ? { en } : {}) };
+}
+
+/** Reads `${field}_ar/_fr/_en` columns of a row into a localized text (undefined when no Arabic). */
+export function l10nOf(row: object, field: string): z.infer<typeof l10nSchema> | undefined {
+  const r = row as Record<string, string | null>;
+  const ar = r[`${field}_ar`];
+  return ar ? l10n(ar, r[`${field}_fr`], r[`${field}_en`]) : undefined;
+}
+
+export const collectivitySchema = z
+  .object({
+    slug: z.string(),
+    name: l10nSchema,
+    kind: z.enum(['commune', 'province', 'prefecture', 'region']),
+    parent: z.string().optional().describe('slug of the parent collectivity'),
+  })
+  .meta({ id: 'Collectivity' });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    errors: z.record(z.string(), z.string()).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });

@@ -1,0 +1,96 @@
+// The change log: every write records what changed, field by field, before → after, and under
+// which role. Entries made while the programme is adopted are public (the public history);
+// the actor's account id is kept for staff, never shown publicly.
+import type { Db } from './db/database.ts';
+import { now } from './db/database.ts';
+import type { Role } from './auth/roles.ts';
+
+/** A value as the history shows it: a plain value, or a text in several locales. */
+export type LoggedValue = string | number | null | { ar?: string | null; fr?: string | null; en?: string | null };
+
+export interface Change {
+  field: string;
+  before: LoggedValue;
+  after: LoggedValue;
+}
+
+export interface Actor {
+  userId: number;
+  role: Role;
+}
+
+const same = (a: LoggedValue, b: LoggedValue) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Field-by-field difference between two snapshots of an entity. */
+export function diff(before: Record<string, LoggedValue>, after: Record<string, LoggedValue>): Change[] {
+  const changes: Change[] = [];
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (!same(before[field] ?? null, after[field] ?? null)) {
+      changes.push({ field, before: before[field] ?? null, after: after[field] ?? null });
+    }
+  }
+  return changes;
+}
+
+export interface ChangeEntry {
+  collectivityId: number;
+  programmeId: number | null;
+  entityType: string;
+  entityId: number;
+  action: 'create' | 'update' | 'delete';
+  actor: Actor | null;
+  changes: Change[];
+  public: boolean;
+}
+
+export async function recordChange(db: Db, entry: ChangeEntry): Promise<void> {
+  if (entry.action === 'update' && entry.changes.length === 0) return;
+  await db
+    .insertInto('change_log')
+    .values({
+      collectivity_id: entry.collectivityId,
+      programme_id: entry.programmeId,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      action: entry.action,
+      at: now(),
+      actor_user_id: entry.actor?.userId ?? null,
+      actor_role: entry.actor?.role ?? null,
+      changes: JSON.stringify(entry.changes),
+      public: entry.public ? 1 : 0,
+    })
+    .execute();
+}
+
+export interface HistoryEntry {
+  at: string;
+  action: 'create' | 'update' | 'delete';
+  role: Role | null;
+  changes: Change[];
+}
+
+/** The public history of some entities of one collectivity, newest first. */
+export async function publicHistory(
+  db: Db,
+  collectivityId: number,
+  entities: { type: string; id: number }[],
+  limit = 50,
+): Promise<HistoryEntry[]> {
+  if (entities.length === 0) return [];
+  const rows = await db
+    .selectFrom('change_log')
+    .select(['at', 'action', 'actor_role', 'changes'])
+    .where('collectivity_id', '=', collectivityId)
+    .where('public', '=', 1)
+    .where((eb) => eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', '=', e.id)]))))
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    at: r.at,
+    action: r.action as HistoryEntry['action'],
+    role: r.actor_role as Role | null,
+    changes: JSON.parse(r.changes) as Change[],
+  }));
+}

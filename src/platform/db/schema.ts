@@ -1,0 +1,209 @@
+// Table types for Kysely. Timestamps are ISO-8601 UTC text and calendar dates are
+// YYYY-MM-DD text on both SQLite and PostgreSQL (docs/decisions/002-portable-column-types.md).
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface CollectivityTable {
+  id: Generated<number>;
+  slug: string;
+  name_ar: string;
+  name_fr: string | null;
+  name_en: string | null;
+  kind: string;
+  parent_id: number | null;
+  /** bumped by every write to the collectivity's content; keys the page cache */
+  content_version: Generated<number>;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  created_at: string;
+}
+
+export interface RoleAssignmentTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  /** null only for the network admin role */
+  collectivity_id: number | null;
+}
+
+export interface SessionTable {
+  /** sha256 of the token held in the cookie, so a database leak gives no live session */
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}
+
+export interface ProgrammeTable {
+  id: Generated<number>;
+  collectivity_id: number;
+  title_ar: string;
+  title_fr: string | null;
+  title_en: string | null;
+  start_year: number;
+  end_year: number;
+  status: string;
+  adoption_session_ar: string | null;
+  adoption_session_fr: string | null;
+  adoption_session_en: string | null;
+  adoption_date: string | null;
+  adoption_reference_ar: string | null;
+  adoption_reference_fr: string | null;
+  adoption_reference_en: string | null;
+  created_at: string;
+}
+
+export interface PartnerTable {
+  id: Generated<number>;
+  collectivity_id: number;
+  name_ar: string;
+  name_fr: string | null;
+  name_en: string | null;
+  kind: string;
+}
+
+export interface AxisTable {
+  id: Generated<number>;
+  collectivity_id: number;
+  programme_id: number;
+  number: number;
+  title_ar: string;
+  title_fr: string | null;
+  title_en: string | null;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  collectivity_id: number;
+  programme_id: number;
+  axis_id: number;
+  number: number;
+  title_ar: string;
+  title_fr: string | null;
+  title_en: string | null;
+  objectives_ar: string | null;
+  objectives_fr: string | null;
+  objectives_en: string | null;
+  expected_results_ar: string | null;
+  expected_results_fr: string | null;
+  expected_results_en: string | null;
+  partners_contribution_ar: string | null;
+  partners_contribution_fr: string | null;
+  partners_contribution_en: string | null;
+  duration_months: number | null;
+}
+
+export interface ProjectPartnerTable {
+  collectivity_id: number;
+  project_id: number;
+  partner_id: number;
+  position: number;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  collectivity_id: number;
+  programme_id: number;
+  project_id: number;
+  number: number;
+  title_ar: string;
+  title_fr: string | null;
+  title_en: string | null;
+  /** 'amount' | 'none' | 'tbd' (to be set by the implementing party) */
+  cost_kind: string;
+  /** whole dirhams, only when cost_kind = 'amount' */
+  cost_amount_mad: number | null;
+  cost_note_ar: string | null;
+  cost_note_fr: string | null;
+  cost_note_en: string | null;
+  /** 'own' (ذاتي) | 'partner' */
+  funding_kind: string;
+  funding_partner_id: number | null;
+  start_date: string;
+  end_date: string;
+  status: string;
+  progress: number;
+  /** weight of the activity in the roll-up of progress */
+  weight: Generated<number>;
+}
+
+export interface ActivityPartnerTable {
+  collectivity_id: number;
+  activity_id: number;
+  partner_id: number;
+  position: number;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  collectivity_id: number;
+  programme_id: number;
+  project_id: number;
+  /** 'monitoring' (مؤشر التتبع) | 'impact' (مؤشر الأثر) */
+  kind: string;
+  statement_ar: string;
+  statement_fr: string | null;
+  statement_en: string | null;
+  unit_ar: string | null;
+  unit_fr: string | null;
+  unit_en: string | null;
+  baseline: number | null;
+  target: number | null;
+  position: number;
+}
+
+export interface ChangeLogTable {
+  id: Generated<number>;
+  collectivity_id: number;
+  programme_id: number | null;
+  entity_type: string;
+  entity_id: number;
+  /** 'create' | 'update' | 'delete' */
+  action: string;
+  at: string;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  /** JSON: [{field, before, after}] */
+  changes: string;
+  /** 1 when the programme was adopted at the time: shown in the public history */
+  public: number;
+}
+
+export interface Database {
+  collectivity: CollectivityTable;
+  app_user: UserTable;
+  role_assignment: RoleAssignmentTable;
+  user_session: SessionTable;
+  login_attempt: LoginAttemptTable;
+  programme: ProgrammeTable;
+  partner: PartnerTable;
+  axis: AxisTable;
+  project: ProjectTable;
+  project_partner: ProjectPartnerTable;
+  activity: ActivityTable;
+  activity_partner: ActivityPartnerTable;
+  indicator: IndicatorTable;
+  change_log: ChangeLogTable;
+}
+
+export type CollectivityRow = Selectable<CollectivityTable>;
+export type ProgrammeRow = Selectable<ProgrammeTable>;
+export type PartnerRow = Selectable<PartnerTable>;
+export type AxisRow = Selectable<AxisTable>;
+export type ProjectRow = Selectable<ProjectTable>;
+export type ActivityRow = Selectable<ActivityTable>;
+export type IndicatorRow = Selectable<IndicatorTable>;
+export type ChangeLogRow = Selectable<ChangeLogTable>;
+export type NewActivity = Insertable<ActivityTable>;
+export type ActivityUpdate = Updateable<ActivityTable>;

@@ -1,0 +1,135 @@
+// Request-level plumbing shared by every module: the locale of a request, rendering a page
+// with its context, flash messages, and the one error handler (localized pages / problem+json).
+import type {} from '@fastify/cookie';
+import type {} from '@fastify/csrf-protection';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { CurrentUser } from './auth/roles.ts';
+import { AppError, problemType } from './errors.ts';
+import { type Locale, defaultLocale, isLocale, translator } from './i18n/i18n.ts';
+import { type PageContext, renderPage } from './ui/page.tsx';
+import { ErrorPage } from './ui/error-page.tsx';
+import { sendEntry } from './page-cache.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    user: CurrentUser | null;
+  }
+  interface FastifyReply {
+    page(page: VNode, status?: number): FastifyReply;
+    /** redirect after a successful POST, with a message shown once on the next page */
+    redirectWithFlash(url: string, messageKey: string): FastifyReply;
+  }
+}
+
+const LANG_COOKIE = 'infitah_lang';
+const FLASH_COOKIE = 'infitah_flash';
+
+export const isAdminUrl = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?');
+export const isApiUrl = (url: string) => url.startsWith('/api/');
+
+function localeOf(request: FastifyRequest, reply: FastifyReply): Locale {
+  const first = request.url.split('/')[1]?.split('?')[0];
+  if (isLocale(first)) return first;
+  if (isAdminUrl(request.url)) {
+    const asked = (request.query as Record<string, unknown> | undefined)?.lang;
+    if (isLocale(asked)) {
+      reply.setCookie(LANG_COOKIE, asked, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 31_536_000 });
+      return asked;
+    }
+    const saved = request.cookies[LANG_COOKIE];
+    if (isLocale(saved)) return saved;
+  }
+  return defaultLocale;
+}
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  const locale = request.locale;
+  const admin = isAdminUrl(request.url);
+  let flash: string | null = null;
+  const flashCookie = request.cookies[FLASH_COOKIE];
+  if (flashCookie) {
+    const unsigned = request.unsignCookie(flashCookie);
+    if (unsigned.valid && unsigned.value) flash = translator(locale)(unsigned.value);
+    reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  }
+  const url = new URL(request.url, 'http://x');
+  url.searchParams.delete('lang');
+  const path = admin ? url.pathname + url.search : url.pathname.replace(/^\/(ar|fr|en)(?=\/|$)/, '') + url.search;
+  return {
+    locale,
+    t: translator(locale),
+    path: path || '/',
+    area: admin ? 'admin' : 'public',
+    user: request.user,
+    csrfToken: admin ? reply.generateCsrf() : undefined,
+    flash,
+  };
+}
+
+export function registerHttpPlumbing(app: FastifyInstance) {
+  app.decorateRequest('locale', defaultLocale);
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (request, reply) => {
+    request.locale = localeOf(request, reply);
+  });
+
+  app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200) {
+    const html = renderPage(pageContext(this.request, this), page);
+    return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  });
+  app.decorateReply('redirectWithFlash', function (this: FastifyReply, url: string, messageKey: string) {
+    this.setCookie(FLASH_COOKIE, messageKey, { path: '/', signed: true, httpOnly: true, sameSite: 'lax', maxAge: 60 });
+    return this.redirect(url, 303);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (isApiUrl(request.url)) return sendProblem(reply, 404, 'not_found', 'Not Found');
+    return reply.page(<ErrorPage status={404} />, 404);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
+    let code = error instanceof AppError ? error.code : (error.code ?? 'internal');
+    if (code.startsWith('FST_CSRF')) {
+      status = 403;
+      code = 'csrf';
+    }
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (isApiUrl(request.url)) {
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const errors = Object.fromEntries(
+          error.validation.map((v) => [v.instancePath.replace(/^\//, ''), v.message]),
+        );
+        return sendProblem(reply, 400, 'validation', 'Invalid request', { errors });
+      }
+      return sendProblem(reply, status, code, status >= 500 ? 'Internal Server Error' : error.message);
+    }
+    if (status >= 500) return reply.page(<ErrorPage status={500} />, 500);
+    return reply.page(<ErrorPage status={status} code={code} />, status);
+  });
+}
+
+export function sendProblem(reply: FastifyReply, status: number, code: string, title: string, extra: object = {}) {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: problemType(code), title, status, ...extra });
+}
+
+/**
+ * A public page served from the page cache. The key must contain everything the page depends
+ * on: callers include the collectivity's content version, which every write bumps.
+ */
+export async function cachedPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  build: () => Promise<VNode>,
+) {
+  const fullKey = `${key}|${request.locale}|${request.url}`;
+  const entry = request.server.pageCache.get(fullKey) ?? request.server.pageCache.set(fullKey, renderPage(pageContext(request, reply), await build()));
+  return sendEntry(request, reply, entry);
+}

@@ -1,0 +1,58 @@
+// ICU MessageFormat catalogs per locale (intl-messageformat). Platform keys live in
+// src/platform/locales; each module's keys live in its own locales/ folder, namespaced by module.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+
+export const locales = ['ar', 'fr', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'ar';
+
+export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (locales as readonly string[]).includes(v);
+export const direction = (l: Locale): "rtl" | "ltr" => (l === "ar" ? "rtl" : "ltr");
+
+/** BCP 47 tags used with Intl: Western digits everywhere, as in the programme documents. */
+export const intlLocale: Record<Locale, string> = { ar: 'ar-MA-u-nu-latn', fr: 'fr-MA', en: 'en-GB' };
+
+type Values = Record<string, string | number | Date | null | undefined>;
+export type Translate = (key: string, values?: Values) => string;
+
+const messages: Record<Locale, Map<string, string>> = { ar: new Map(), fr: new Map(), en: new Map() };
+const compiled = new Map<string, IntlMessageFormat>();
+
+function flatten(prefix: string, obj: Record<string, unknown>, into: Map<string, string>) {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') into.set(key, v);
+    else if (v && typeof v === 'object') flatten(key, v as Record<string, unknown>, into);
+  }
+}
+
+/** Loads `{folder}/{locale}.json` for each locale, with keys prefixed by `namespace` ('' for none). */
+export function loadCatalogs(folder: string, namespace: string): void {
+  for (const l of locales) {
+    const json = JSON.parse(readFileSync(join(folder, `${l}.json`), 'utf8'));
+    flatten(namespace, json, messages[l]);
+  }
+}
+
+export function catalogKeys(locale: Locale): string[] {
+  return [...messages[locale].keys()];
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, values) => {
+    const source = messages[locale].get(key);
+    if (source === undefined) return key; // tests check that every key exists in every locale
+    if (!values && !source.includes('{')) return source;
+    const id = `${locale}\u0000${key}`;
+    let fmt = compiled.get(id);
+    if (!fmt) {
+      fmt = new IntlMessageFormat(source, intlLocale[locale]);
+      compiled.set(id, fmt);
+    }
+    return String(fmt.format(values as Record<string, string | number | Date>));
+  };
+}
+
+loadCatalogs(join(import.meta.dirname, '..', 'locales'), '');

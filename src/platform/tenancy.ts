@@ -1,0 +1,46 @@
+// Collectivities are the tenants. Public URLs name them by slug; everything below is
+// looked up with the collectivity's id in the query.
+import type { Db } from './db/database.ts';
+import { notFound } from './errors.ts';
+import type { Locale } from './i18n/i18n.ts';
+
+export interface Collectivity {
+  id: number;
+  slug: string;
+  name: { ar: string; fr: string | null; en: string | null };
+  kind: string;
+  parentId: number | null;
+  contentVersion: number;
+}
+
+export async function findCollectivity(db: Db, slug: string): Promise<Collectivity | null> {
+  const row = await db
+    .selectFrom('collectivity')
+    .select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind', 'parent_id', 'content_version'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        slug: row.slug,
+        name: { ar: row.name_ar, fr: row.name_fr, en: row.name_en },
+        kind: row.kind,
+        parentId: row.parent_id,
+        contentVersion: row.content_version,
+      }
+    : null;
+}
+
+export async function requireCollectivity(db: Db, slug: string): Promise<Collectivity> {
+  const c = await findCollectivity(db, slug);
+  if (!c) throw notFound('collectivity_not_found');
+  return c;
+}
+
+/** A localized text with Arabic as the fallback; `lang` says which language is actually shown. */
+export function pick(text: { ar: string | null; fr?: string | null; en?: string | null }, locale: Locale): { text: string; lang: Locale } {
+  const v = text[locale];
+  if (v) return { text: v, lang: locale };
+  for (const l of ['ar', 'fr', 'en'] as const) if (text[l]) return { text: text[l]!, lang: l };
+  return { text: '', lang: locale };
+}

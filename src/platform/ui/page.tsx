@@ -1,0 +1,110 @@
+// The page context every view reads (locale, translator, who is signed in, CSRF token),
+// the shared layout, and the function that renders a page to HTML.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ComponentChildren, createContext, type VNode } from 'preact';
+import { useContext } from 'preact/hooks';
+import { renderToString } from 'preact-render-to-string';
+import { type Locale, type Translate, direction, locales } from '../i18n/i18n.ts';
+
+export interface PageContext {
+  locale: Locale;
+  t: Translate;
+  /** public pages: the path after the locale prefix (`/c/settat`); admin pages: the full path */
+  path: string;
+  area: 'public' | 'admin';
+  user?: { displayName: string } | null;
+  csrfToken?: string;
+  flash?: string | null;
+}
+
+const Ctx = createContext<PageContext | null>(null);
+
+export function usePage(): PageContext {
+  const ctx = useContext(Ctx);
+  if (!ctx) throw new Error('usePage() outside a page');
+  return ctx;
+}
+
+const cssFile = join(import.meta.dirname, '..', '..', '..', 'public', 'app.css');
+/** Content hash in the stylesheet's URL, so it can be cached for a year. */
+export const cssHref = `/static/app.css?v=${createHash('sha256').update(readFileSync(cssFile)).digest('hex').slice(0, 10)}`;
+
+export function localeHref(ctx: PageContext, l: Locale): string {
+  if (ctx.area === 'public') return `/${l}${ctx.path}`;
+  return `${ctx.path}${ctx.path.includes('?') ? '&' : '?'}lang=${l}`;
+}
+
+const localeNames: Record<Locale, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
+
+export function Layout(props: { title: string; children: ComponentChildren; nav?: ComponentChildren }) {
+  const ctx = usePage();
+  const { t, locale } = ctx;
+  const home = ctx.area === 'admin' ? '/admin' : `/${locale}/`;
+  return (
+    <html lang={locale} dir={direction(locale)}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${t('layout.siteName')}`}</title>
+        <link rel="stylesheet" href={cssHref} />
+        {ctx.area === 'public' &&
+          locales.map((l) => <link rel="alternate" hreflang={l} href={localeHref(ctx, l)} />)}
+      </head>
+      <body class={ctx.area}>
+        <a class="skip" href="#main">{t('layout.skipToContent')}</a>
+        <header class="site">
+          <a class="brand" href={home}>
+            {t('layout.siteName')}
+            {ctx.area === 'admin' && <small> · {t('layout.backOffice')}</small>}
+          </a>
+          <nav class="langs" aria-label={t('layout.language')}>
+            {locales.map((l) =>
+              l === locale ? (
+                <span aria-current="true" lang={l}>{localeNames[l]}</span>
+              ) : (
+                <a href={localeHref(ctx, l)} hreflang={l} lang={l}>{localeNames[l]}</a>
+              ),
+            )}
+          </nav>
+          {ctx.area === 'admin' && ctx.user && (
+            <form method="post" action="/admin/logout" class="logout">
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <span>{ctx.user.displayName}</span> <button type="submit">{t('auth.logout')}</button>
+            </form>
+          )}
+        </header>
+        {props.nav}
+        <main id="main">
+          {ctx.flash && <p class="flash" role="status">{ctx.flash}</p>}
+          {props.children}
+        </main>
+        <footer class="site">
+          <p>{t('layout.footer')}</p>
+          {ctx.area === 'public' && (
+            <p><a href="/api/v1/openapi.json">{t('layout.openData')}</a> · <a href="/admin">{t('layout.staffLogin')}</a></p>
+          )}
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Breadcrumbs: a list of [label, href?] from the top down. */
+export function Breadcrumbs(props: { items: [string, string?][] }) {
+  const { t } = usePage();
+  return (
+    <nav class="crumbs" aria-label={t('layout.breadcrumbs')}>
+      <ol>
+        {props.items.map(([label, href]) => (
+          <li>{href ? <a href={href}>{label}</a> : <span aria-current="page">{label}</span>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export function renderPage(ctx: PageContext, page: VNode): string {
+  return '<!doctype html>' + renderToString(<Ctx.Provider value={ctx}>{page}</Ctx.Provider>);
+}

@@ -1,0 +1,23 @@
+// Small shared pieces: localized text that may fall back to another language, progress bars.
+import type { Locale } from '../i18n/i18n.ts';
+import { direction } from '../i18n/i18n.ts';
+import { usePage } from './page.tsx';
+
+/** Text shown in the page's language, or marked with its own language when it falls back. */
+export function T(props: { value: { text: string; lang: Locale } | null | undefined }) {
+  const { locale } = usePage();
+  if (!props.value) return null;
+  const { text, lang } = props.value;
+  return lang === locale ? <>{text}</> : <span lang={lang} dir={direction(lang)}>{text}</span>;
+}
+
+export function ProgressBar(props: { value: number | null; label: string }) {
+  const { t } = usePage();
+  if (props.value === null) return <span class="muted">{t('common.noProgress')}</span>;
+  return (
+    <span class="bar">
+      <progress max={100} value={props.value} aria-label={props.label}>{props.value}%</progress>
+      <span>{props.value}%</span>
+    </span>
+  );
+}

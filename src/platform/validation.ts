@@ -1,0 +1,104 @@
+// Building blocks for form schemas. Each message is an i18n key; the issue's own numbers
+// (maximum, minimum) become the message's values. Forms post strings: these helpers coerce.
+import { z } from 'zod';
+
+export const TEXT_SHORT = 300;
+export const TEXT_LONG = 4000;
+
+export const requiredText = (max = TEXT_SHORT) =>
+  z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong');
+
+/** An optional text: empty becomes null (a missing translation is absent, never ""). */
+export const optionalText = (max = TEXT_SHORT) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'errors.tooLong')
+    .optional()
+    .transform((v) => (v ? v : null));
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const requiredInt = (min: number, max: number, rangeMessage = 'errors.notInteger') =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: (i) => (i.input === undefined ? 'errors.required' : 'errors.notInteger') })
+      .int('errors.notInteger')
+      .min(min, rangeMessage)
+      .max(max, rangeMessage),
+  );
+
+export const optionalInt = (min: number, max: number, rangeMessage = 'errors.notInteger') =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'errors.notInteger' }).int('errors.notInteger').min(min, rangeMessage).max(max, rangeMessage).optional(),
+  ).transform((v) => v ?? null);
+
+export const optionalNumber = () =>
+  z.preprocess(blankToUndefined, z.coerce.number({ error: 'errors.notNumber' }).finite('errors.notNumber').optional())
+    .transform((v) => v ?? null);
+
+/** A real calendar date as YYYY-MM-DD (2024-02-30 is refused). */
+export const isoDate = () =>
+  z
+    .string({ error: 'errors.required' })
+    .trim()
+    .min(1, 'errors.required')
+    .refine((v) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    }, 'errors.invalidDate');
+
+export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (i) => (i.input === undefined || i.input === '' ? 'errors.required' : 'errors.invalidChoice') });
+
+/** A multi-select of ids: a form posts nothing, one string or several. */
+export const idList = () =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number))
+    .pipe(z.array(z.number().int('errors.invalidChoice').positive('errors.invalidChoice')));
+
+export interface FieldError {
+  key: string;
+  values?: Record<string, number | string>;
+}
+export type FieldErrors = Record<string, FieldError>;
+
+/** One message per field (the first), keyed by the form field's name. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '');
+    if (out[field]) continue;
+    const values: Record<string, number> = {};
+    if ('maximum' in issue) values.max = Number(issue.maximum);
+    if ('minimum' in issue) values.min = Number(issue.minimum);
+    const key = issue.message.startsWith('errors.') ? issue.message : 'errors.invalidChoice';
+    out[field] = { key, values };
+  }
+  return out;
+}
+
+export type FormValues = Record<string, string | string[] | undefined>;
+
+/** HTML constraint attributes read from the same schema that validates on the server. */
+export function htmlConstraints(schema: z.ZodType): Record<string, { required?: boolean; maxLength?: number; min?: number; max?: number }> {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, { maxLength?: number; minimum?: number; maximum?: number }>;
+    required?: string[];
+  };
+  const out: ReturnType<typeof htmlConstraints> = {};
+  for (const [name, prop] of Object.entries(json.properties ?? {})) {
+    out[name] = {
+      required: json.required?.includes(name) || undefined,
+      maxLength: prop.maxLength,
+      min: prop.minimum,
+      max: prop.maximum,
+    };
+  }
+  return out;
+}
