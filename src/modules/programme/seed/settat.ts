@@ -121,9 +121,8 @@ export const settat: SeedProgramme = {
         fr: "Session d'octobre 2023",
         en: 'October 2023 session',
       },
-      // The document gives the month only ("دورة أكتوبر 2023"), not the day;
-      // the first of the month stands in for it because the type expects YYYY-MM-DD.
-      date: '2023-10-01',
+      // The document names the session ("دورة أكتوبر 2023") but not the day of the vote.
+      date: null,
       reference: {
         ar: 'صادق عليه مجلس جماعة سطات خلال دورة أكتوبر 2023',
         fr: "Adopté par le conseil communal de Settat lors de sa session d'octobre 2023",

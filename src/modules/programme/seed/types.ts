@@ -85,7 +85,8 @@ export interface SeedProgramme {
     startYear: number;
     endYear: number;
     status: 'adopted' | 'in_implementation';
-    adoption: { session: L10n; date: string; reference: L10n };
+    /** date: null when the document gives only the session (month) */
+    adoption: { session: L10n; date: string | null; reference: L10n };
     axes: SeedAxis[];
   };
 }

@@ -45,7 +45,7 @@ function ActivityFacts(props: { a: ActivityView }) {
       <dt>{t('programme.fields.partners')}</dt>
       <dd><PartnerList partners={a.partners} /></dd>
       <dt>{t('programme.fields.cost')}</dt>
-      <dd>{a.cost}{a.costNote && <> — <T value={a.costNote} /></>}</dd>
+      <dd>{a.costNote ? <T value={a.costNote} /> : a.cost}</dd>
       <dt>{t('programme.fields.funding')}</dt>
       <dd><T value={a.funding} /></dd>
       <dt>{t('programme.fields.start_date')}</dt>
@@ -109,9 +109,7 @@ export function Adoption(props: { programme: ProgrammeView }) {
   const { adoption, statusLabel } = props.programme;
   return (
     <p class="muted">
-      {statusLabel}
-      {adoption.reference && <> · <T value={adoption.reference} /></>}
-      {!adoption.reference && adoption.session && <> · <T value={adoption.session} /></>}
+      {adoption.reference ? <T value={adoption.reference} /> : <>{statusLabel}{adoption.session && <> · <T value={adoption.session} /></>}</>}
       {adoption.date && <> · {t('programme.adoptedOn', { date: adoption.date })}</>}
     </p>
   );
