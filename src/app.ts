@@ -16,7 +16,7 @@ import type { OpenDatabase } from './platform/db/database.ts';
 import { checkDatabase } from './platform/db/database.ts';
 import { registerHttpPlumbing } from './platform/http.tsx';
 import { PageCache } from './platform/page-cache.ts';
-import { authRoutes } from './platform/auth/routes.tsx';
+import { authRoutes, registerSessionLookup } from './platform/auth/routes.tsx';
 import { modules } from './modules/index.ts';
 import { loadCatalogs } from './platform/i18n/i18n.ts';
 
@@ -86,6 +86,7 @@ export async function buildApp(config: Config, database: OpenDatabase, options: 
   });
 
   registerHttpPlumbing(app);
+  registerSessionLookup(app);
 
   app.get('/', (_req, reply) => reply.redirect('/ar/', 302));
   app.get('/healthz', async (_req, reply) => {

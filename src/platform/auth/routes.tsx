@@ -39,6 +39,14 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply) 
   if (!request.user) return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
 }
 
+/** Knows who is signed in, on back-office URLs only: public pages stay cheap and cacheable.
+ *  Registered on the root instance so that every module's admin routes see it. */
+export function registerSessionLookup(app: FastifyInstance) {
+  app.addHook('onRequest', async (request) => {
+    if (isAdminUrl(request.url)) request.user = await userFromSession(app.db, request.cookies[SESSION_COOKIE]);
+  });
+}
+
 export async function authRoutes(app: FastifyInstance) {
   const cookieOptions = {
     path: '/',
@@ -46,11 +54,6 @@ export async function authRoutes(app: FastifyInstance) {
     sameSite: 'lax' as const,
     secure: app.config.secureCookies,
   };
-
-  // Only the back office looks the session up: public pages stay cheap and cacheable.
-  app.addHook('onRequest', async (request) => {
-    if (isAdminUrl(request.url)) request.user = await userFromSession(app.db, request.cookies[SESSION_COOKIE]);
-  });
 
   app.get('/admin/login', async (request, reply) => {
     const next = (request.query as { next?: string }).next;
