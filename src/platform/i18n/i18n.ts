@@ -40,6 +40,8 @@ export function catalogKeys(locale: Locale): string[] {
   return [...messages[locale].keys()];
 }
 
+export const rawMessage = (locale: Locale, key: string) => messages[locale].get(key);
+
 export function translator(locale: Locale): Translate {
   return (key, values) => {
     const source = messages[locale].get(key);

@@ -1,0 +1,36 @@
+// Every message key exists in every locale, and every message is valid ICU MessageFormat.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { modules } from '../../modules/index.ts';
+import { catalogKeys, intlLocale, loadCatalogs, locales, rawMessage, translator } from './i18n.ts';
+import { todayInCasablanca } from './format.ts';
+
+for (const m of modules) loadCatalogs(m.localesDir, m.name);
+
+test('every key exists in every locale', () => {
+  const [first, ...rest] = locales;
+  const reference = new Set(catalogKeys(first));
+  assert.ok(reference.size > 100);
+  for (const l of rest) {
+    const keys = new Set(catalogKeys(l));
+    assert.deepEqual([...reference].filter((k) => !keys.has(k)), [], `missing in ${l}`);
+    assert.deepEqual([...keys].filter((k) => !reference.has(k)), [], `missing in ${first}`);
+  }
+});
+
+test('every message parses and formats', () => {
+  for (const l of locales) {
+    for (const key of catalogKeys(l)) {
+      assert.doesNotThrow(() => new IntlMessageFormat(rawMessage(l, key)!, intlLocale[l]), `${l}:${key}`);
+    }
+  }
+  assert.equal(translator('fr')('programme.late', { days: 2 }), '2 jours de retard');
+  assert.equal(translator('ar')('programme.duration.years', { years: 2 }), 'سنتان');
+  assert.equal(translator('en')('programme.duration.years', { years: 1 }), '1 year');
+});
+
+test('today is computed in Africa/Casablanca', () => {
+  // 23:30 UTC on 31 December is already 1 January in Casablanca (UTC+1)
+  assert.equal(todayInCasablanca(new Date('2024-12-31T23:30:00Z')), '2025-01-01');
+});

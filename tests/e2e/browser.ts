@@ -1,0 +1,105 @@
+// Browser tests: Debian's Chromium driven by playwright-core (no downloaded browser), the app
+// listening on a free local port with a fresh database. One browser per test file, one context
+// per test. A missing Chromium is a failure, never a skip: CI installs it.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { TestContext } from 'node:test';
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import type { OpenDatabase } from '../../src/platform/db/database.ts';
+import { TEST_PASSWORD, buildTestApp, collectivityId } from '../helpers/app.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let shared: Promise<Browser> | null = null;
+
+/** The file's browser, launched on first use and closed when the process's tests end. */
+export function browser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's "chromium" package (apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
+  shared ??= chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 20_000 });
+  return shared;
+}
+
+export async function closeBrowser(): Promise<void> {
+  if (!shared) return;
+  const b = await shared.catch(() => null);
+  shared = null;
+  await b?.close();
+}
+
+export interface E2E {
+  base: string;
+  database: OpenDatabase;
+  context: BrowserContext;
+  page: Page;
+}
+
+/** The app listening on 127.0.0.1, and a new browser context (closed after the test). */
+export async function start(t: TestContext, options: BrowserContextOptions = {}): Promise<E2E> {
+  const b = await browser();
+  const { app, database } = await buildTestApp(t);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  assert.ok(address && typeof address === 'object');
+  const base = `http://127.0.0.1:${address.port}`;
+  const context = await b.newContext({ baseURL: base, ...options });
+  context.setDefaultTimeout(5_000);
+  context.setDefaultNavigationTimeout(10_000);
+  t.after(() => context.close());
+  const page = await context.newPage();
+  return { base, database, context, page };
+}
+
+/** Signs in through the login form, as a person would. */
+export async function logIn(page: Page, email: string, options: { lang?: 'ar' | 'fr' | 'en' } = {}): Promise<void> {
+  await page.goto(`/admin/login${options.lang ? `?lang=${options.lang}` : ''}`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(TEST_PASSWORD);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/admin'), page.locator('form[action="/admin/login"] button[type="submit"]').click()]);
+}
+
+/** An activity of Settat by its project and activity numbers. */
+export async function settatActivity(database: OpenDatabase, project: number, activity: number) {
+  const cid = await collectivityId(database, 'settat');
+  return database.db
+    .selectFrom('activity')
+    .innerJoin('project', 'project.id', 'activity.project_id')
+    .select(['activity.id', 'activity.title_ar', 'activity.title_fr', 'activity.start_date', 'activity.end_date', 'activity.progress'])
+    .where('activity.collectivity_id', '=', cid)
+    .where('project.number', '=', project)
+    .where('activity.number', '=', activity)
+    .executeTakeFirstOrThrow();
+}
+
+/** Visible text of an element with whitespace collapsed, for assertions on what a reader sees. */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).first().innerText()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  nodes: string[];
+}
+
+/** Accessibility problems of impact "serious" or "critical" on the current page. */
+export async function seriousA11yProblems(page: Page): Promise<AxeFinding[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`) }));
+}
