@@ -69,7 +69,7 @@ program
       }
       const user = await upsertUser(db, { email: opts.email, password: opts.password, displayName: opts.name });
       await grantRole(db, user.id, role, collectivityId);
-      console.log(`${user.created ? 'Created' : 'Updated'} ${opts.email} (${role}${opts.collectivity ? ` of ${opts.collectivity}` : ''}).`);
+      console.log(`${user.created ? "Created" : "Updated"} ${opts.email.trim().toLowerCase()} (${role}${opts.collectivity ? ` of ${opts.collectivity}` : ''}).`);
     });
   });
 

@@ -1,0 +1,78 @@
+// The README's first command: `infitah serve` on an empty database migrates, loads the Settat
+// demo, prints the demo logins and serves the Arabic programme; the other commands work too.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { freshDatabase } from '../helpers/app.ts';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'infitah.js');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+test('infitah serve: migrates, loads the demo, serves Settat in Arabic', async (t) => {
+  const { url, database } = await freshDatabase(t);
+  await database.db.deleteFrom('collectivity').execute(); // empty, but migrated: serve must cope with both
+  const port = await freePort();
+  const child = spawn(process.execPath, [bin, 'serve'], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.after(() => child.kill('SIGTERM'));
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+
+  let health: Response | undefined;
+  for (let i = 0; i < 100 && !health?.ok; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+  }
+  assert.ok(health?.ok, `server did not start:\n${output}`);
+  const page = await fetch(`http://127.0.0.1:${port}/`, { redirect: 'follow' });
+  assert.equal(new URL(page.url).pathname, '/ar/');
+  const programme = await (await fetch(`http://127.0.0.1:${port}/ar/c/settat/programme`)).text();
+  assert.match(programme, /<html lang="ar" dir="rtl">/);
+  assert.match(programme, /برنامج انفتاح جماعة سطات/);
+  assert.match(output, /admin@infitah\.local {2}password: \S{8,}/);
+
+  // the demo's login printed on the console works
+  const password = /admin@infitah\.local {2}password: (\S+)/.exec(output)![1];
+  const form = await fetch(`http://127.0.0.1:${port}/admin/login`);
+  const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+  const login = await fetch(`http://127.0.0.1:${port}/admin/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, email: 'admin@infitah.local', password }).toString(),
+  });
+  assert.equal(login.status, 303);
+});
+
+test('infitah seed-demo and create-admin', async (t) => {
+  const { url } = await freshDatabase(t);
+  const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+  const first = run('seed-demo');
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /Settat demo loaded/);
+  const again = run('seed-demo');
+  assert.match(again.stdout, /nothing changed/);
+  const admin = run('create-admin', '--email', 'Chef@Settat.ma', '--password', 'une-phrase-de-passe', '--role', 'collectivity_admin', '--collectivity', 'settat');
+  assert.equal(admin.status, 0, admin.stderr);
+  assert.match(admin.stdout, /Created chef@settat\.ma \(collectivity_admin of settat\)/);
+  const reset = run('create-admin', '--email', 'chef@settat.ma', '--password', 'une-autre-phrase', '--role', 'collectivity_admin', '--collectivity', 'settat');
+  assert.match(reset.stdout, /Updated chef@settat\.ma/);
+  const bad = run('create-admin', '--email', 'x@y.ma', '--password', 'short');
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /at least 10 characters/);
+  const unknown = run('create-admin', '--email', 'x@y.ma', '--password', 'long-enough-pass', '--role', 'editor', '--collectivity', 'atlantis');
+  assert.match(unknown.stderr, /Unknown collectivity atlantis/);
+});
