@@ -59,6 +59,9 @@ const constraintsOf = (schema: z.ZodType) => {
 
 type Params = { slug: string; kind: string; id: string };
 
+/** collectivities per page of the back-office dashboard (a network admin sees them all) */
+const PAGE = 100;
+
 /** A row as the strings a form posts back. */
 function toValues(row: Record<string, unknown>, partners?: number[]): FormValues {
   const out: FormValues = {};
@@ -138,15 +141,23 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
 
   app.get<{ Querystring: { after?: string } }>('/admin', async (request, reply) => {
     const user = request.user!;
-    let q = app.db.selectFrom('collectivity').select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind']).orderBy('slug').limit(200);
+    const after = typeof request.query.after === 'string' ? request.query.after : undefined;
+    let q = app.db
+      .selectFrom('collectivity')
+      .select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind'])
+      .$if(after !== undefined, (q) => q.where('slug', '>', after!))
+      .orderBy('slug')
+      .limit(PAGE + 1);
     if (!isNetworkAdmin(user)) {
       const ids = user.grants.map((g) => g.collectivityId).filter((v): v is number => v !== null);
       q = q.where('id', 'in', ids.length ? ids : [-1]);
     }
     const rows = await q.execute();
+    const next = rows.length > PAGE ? rows[PAGE - 1].slug : null;
     return reply.page(
       <DashboardPage
-        collectivities={rows.map((r) => ({
+        nextHref={next ? `/admin?after=${encodeURIComponent(next)}` : null}
+        collectivities={rows.slice(0, PAGE).map((r) => ({
           slug: r.slug,
           name: pick({ ar: r.name_ar, fr: r.name_fr, en: r.name_en }, request.locale),
           kind: r.kind,

@@ -32,6 +32,7 @@ export interface ActivityView {
 }
 
 export interface IndicatorView {
+  id: number;
   kind: 'monitoring' | 'impact';
   statement: Text;
   unit: Text | null;
@@ -138,6 +139,7 @@ export function presentProgramme(tree: ProgrammeTree, locale: Locale, t: Transla
       indicators: tree.indicators
         .filter((i) => i.project_id === p.id)
         .map((i) => ({
+          id: i.id,
           kind: i.kind as IndicatorView['kind'],
           statement: text(i as never, 'statement', locale)!,
           unit: text(i as never, 'unit', locale),

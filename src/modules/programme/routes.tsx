@@ -50,6 +50,7 @@ export async function programmeRoutes(app: FastifyInstance) {
       const history = await publicHistory(app.db, c.id, [
         { type: 'project', id: project.id },
         ...project.activities.map((a) => ({ type: 'activity', id: a.id })),
+        ...project.indicators.map((i) => ({ type: 'indicator', id: i.id })),
       ]);
       return <ProjectCardPage place={where} programme={view} project={project} history={history} />;
     });

@@ -246,7 +246,7 @@ export function OverviewPage(props: {
   );
 }
 
-export function DashboardPage(props: { collectivities: { slug: string; name: Text; kind: string; role: string }[] }) {
+export function DashboardPage(props: { collectivities: { slug: string; name: Text; kind: string; role: string }[]; nextHref: string | null }) {
   const { t } = usePage();
   return (
     <Layout title={t('programme.admin.dashboard')}>
@@ -263,6 +263,7 @@ export function DashboardPage(props: { collectivities: { slug: string; name: Tex
           ))}
         </ul>
       )}
+      {props.nextHref && <p class="pager"><span /><a href={props.nextHref} rel="next">{t('layout.next')}</a></p>}
     </Layout>
   );
 }
