@@ -11,6 +11,7 @@ import { type Locale, defaultLocale, isLocale, translator } from './i18n/i18n.ts
 import { type PageContext, renderPage } from './ui/page.tsx';
 import { ErrorPage } from './ui/error-page.tsx';
 import { sendEntry } from './page-cache.ts';
+import { todayInCasablanca } from './i18n/format.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -120,8 +121,10 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, t
 }
 
 /**
- * A public page served from the page cache. The key must contain everything the page depends
- * on: callers include the collectivity's content version, which every write bumps.
+ * A public page served from the page cache. The key must name everything the page depends on:
+ * callers include the collectivity's content version, which every write bumps; the locale, the
+ * path (not the query string: callers add the query values they use) and today's date in
+ * Casablanca (lateness is counted in days) are added here.
  */
 export async function cachedPage(
   request: FastifyRequest,
@@ -129,7 +132,9 @@ export async function cachedPage(
   key: string,
   build: () => Promise<VNode>,
 ) {
-  const fullKey = `${key}|${request.locale}|${request.url}`;
-  const entry = request.server.pageCache.get(fullKey) ?? request.server.pageCache.set(fullKey, renderPage(pageContext(request, reply), await build()));
+  const path = request.url.split('?')[0];
+  const fullKey = `${key}|${request.locale}|${path}|${todayInCasablanca()}`;
+  const cache = request.server.pageCache;
+  const entry = cache.get(fullKey) ?? cache.set(fullKey, renderPage(pageContext(request, reply), await build()));
   return sendEntry(request, reply, entry);
 }

@@ -285,3 +285,28 @@ test('login: one generic message for a wrong password or an unknown email; repea
   assert.equal((await client.post('/admin/logout', {})).statusCode, 303);
   assert.equal((await client.get('/admin')).statusCode, 303);
 });
+
+test('cached public pages follow every write: programme, network home and collectivity home', async (t) => {
+  const { app, activities } = await setup(t);
+  const urls = ['/ar/c/settat/programme', '/fr/', '/en/c/settat', `/fr/c/settat/programme/activities/${activities[0].id}`];
+  for (const url of urls) assert.equal((await app.inject(url)).statusCode, 200);
+  const progressOf = (body: string) => [...body.matchAll(/<progress max="100" value="(\d+)"/g)].map((m) => Number(m[1]));
+  assert.equal(progressOf((await app.inject('/ar/c/settat/programme')).body)[0], 0);
+
+  const focal = await new StaffClient(app).login('focal@settat.ma');
+  const form = await activityForm(focal, activities[0].id);
+  const res = await focal.post(`/admin/c/settat/activities/${activities[0].id}`, { ...form, status: 'in_progress', progress: '60' });
+  assert.equal(res.statusCode, 303);
+
+  // 60% on one activity out of 12 of equal weight: 5% for the programme, 15% for project 1
+  const programme = (await app.inject('/ar/c/settat/programme')).body;
+  assert.equal(progressOf(programme)[0], 5);
+  assert.match(programme, /نسبة الإنجاز: 15%/);
+  const network = (await app.inject('/fr/')).body;
+  assert.match(network, /<progress max="100" value="5"/);
+  assert.match((await app.inject('/en/c/settat')).body, /<progress max="100" value="5"/);
+  assert.match((await app.inject(`/fr/c/settat/programme/activities/${activities[0].id}`)).body, /En cours/);
+  const api = (await app.inject('/api/v1/collectivities/settat/programme')).json();
+  assert.equal(api.programme.progress, 5);
+  assert.equal(api.programme.axes[0].projects[0].progress, 15);
+});

@@ -126,6 +126,10 @@ test('collectivities API, OpenAPI document and health check', async (t) => {
   assert.ok(doc.paths['/api/v1/collectivities']);
   assert.ok(doc.paths['/api/v1/collectivities/{slug}/programme']);
   assert.ok(!Object.keys(doc.paths).some((p) => p.startsWith('/admin')));
+  const home = await app.inject('/ar/');
+  assert.match(String(home.headers['content-security-policy']), /script-src 'self'/);
+  assert.match(String(home.headers['content-security-policy']), /frame-ancestors 'none'/);
+  assert.equal(home.headers['x-content-type-options'], 'nosniff');
   const health = await app.inject('/healthz');
   assert.equal(health.statusCode, 200);
   assert.equal(health.json().status, 'ok');

@@ -102,6 +102,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addPrimaryKeyConstraint(`${owner}_partner_pk`, [`${owner}_id`, 'partner_id'])
       .execute();
     await db.schema.createIndex(`${owner}_partner_partner`).on(`${owner}_partner`).column('partner_id').execute();
+    // reads go by tenant, then owner, in the document's order
+    await db.schema
+      .createIndex(`${owner}_partner_tenant`)
+      .on(`${owner}_partner`)
+      .columns(['collectivity_id', `${owner}_id`, 'position'])
+      .execute();
   };
   await partnerLinks('project');
 
@@ -143,7 +149,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('target', 'double precision')
     .addColumn('position', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('indicator_project').on('indicator').column('project_id').execute();
+  await db.schema
+    .createIndex('indicator_tenant')
+    .on('indicator')
+    .columns(['collectivity_id', 'programme_id', 'project_id', 'position'])
+    .execute();
 
   await table('change_log')
     .addColumn('collectivity_id', 'integer', tenant)

@@ -7,6 +7,7 @@ export interface CollectivityListItem {
   slug: string;
   name: { ar: string; fr: string | null; en: string | null };
   kind: string;
+  contentVersion: number;
   parent: { slug: string; name: { ar: string; fr: string | null; en: string | null } } | null;
 }
 
@@ -21,6 +22,7 @@ export async function listCollectivities(db: Db, opts: { after?: string; limit: 
       'c.name_fr',
       'c.name_en',
       'c.kind',
+      'c.content_version',
       'p.slug as parent_slug',
       'p.name_ar as parent_name_ar',
       'p.name_fr as parent_name_fr',
@@ -36,6 +38,7 @@ export async function listCollectivities(db: Db, opts: { after?: string; limit: 
     slug: r.slug,
     name: { ar: r.name_ar, fr: r.name_fr, en: r.name_en },
     kind: r.kind,
+    contentVersion: r.content_version,
     parent: r.parent_slug ? { slug: r.parent_slug, name: { ar: r.parent_name_ar!, fr: r.parent_name_fr, en: r.parent_name_en } } : null,
   }));
   return { items, next: more ? items[items.length - 1].slug : null };

@@ -36,8 +36,11 @@ export async function collectivityRoutes(app: FastifyInstance) {
     const locale = localeOf(request);
     const after = typeof request.query.after === 'string' && slugPattern.test(request.query.after) ? request.query.after : undefined;
     const page = await listCollectivities(app.db, { after, limit: PAGE_SIZE });
-    const summaries = await programmeSummaries(app.db, page.items.map((c) => c.id));
-    return reply.page(
+    // The page shows only these collectivities: their content versions key its cache.
+    const versions = page.items.map((c) => `${c.id}.${c.contentVersion}`).join(',');
+    return cachedPage(request, reply, `network:${after ?? ''}:${versions}`, async () => {
+      const summaries = await programmeSummaries(app.db, page.items.map((c) => c.id));
+      return (
       <NetworkPage
         items={page.items.map((c) => ({
           href: `/${locale}/c/${c.slug}`,
@@ -48,8 +51,9 @@ export async function collectivityRoutes(app: FastifyInstance) {
         }))}
         nextHref={page.next ? `/${locale}/?after=${page.next}` : null}
         firstHref={after ? `/${locale}/` : null}
-      />,
-    );
+      />
+      );
+    });
   });
 
   app.get<{ Params: { locale: string; slug: string } }>('/:locale/c/:slug', async (request, reply) => {

@@ -30,7 +30,9 @@ export function formatDateTime(locale: Locale, iso: string): string {
   return f.format(new Date(iso));
 }
 
+const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Casablanca, as YYYY-MM-DD. */
 export function todayInCasablanca(at = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return isoDay.format(at);
 }
