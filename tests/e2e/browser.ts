@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { TestContext } from 'node:test';
 import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { OpenDatabase } from '../../src/platform/db/database.ts';
 import { TEST_PASSWORD, buildTestApp, collectivityId } from '../helpers/app.ts';
 
@@ -50,15 +50,17 @@ export interface E2E {
 /** The app listening on 127.0.0.1, and a new browser context (closed after the test). */
 export async function start(t: TestContext, options: BrowserContextOptions = {}): Promise<E2E> {
   const b = await browser();
+  // after-hooks run in the order they are added: the browser lets go before the app and database close
+  let context: BrowserContext | undefined;
+  t.after(() => context?.close());
   const { app, database } = await buildTestApp(t);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   assert.ok(address && typeof address === 'object');
   const base = `http://127.0.0.1:${address.port}`;
-  const context = await b.newContext({ baseURL: base, ...options });
+  context = await b.newContext({ baseURL: base, ...options });
   context.setDefaultTimeout(5_000);
   context.setDefaultNavigationTimeout(10_000);
-  t.after(() => context.close());
   const page = await context.newPage();
   return { base, database, context, page };
 }

@@ -20,8 +20,14 @@ import { settat } from '../../src/modules/programme/seed/settat.ts';
 export const usingPostgres = process.env.TEST_DATABASE === 'postgres';
 const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** A new empty database; dropped when the test (file) ends. */
+/** A new empty database; dropped when the test ends. */
 export async function freshDatabase(t: Pick<TestContext, 'after'>): Promise<{ url: string; database: OpenDatabase }> {
+  const { url, database, dispose } = await createDatabase();
+  t.after(dispose);
+  return { url, database };
+}
+
+async function createDatabase(): Promise<{ url: string; database: OpenDatabase; dispose: () => Promise<void> }> {
   let url: string;
   let cleanup: () => Promise<void>;
   if (usingPostgres) {
@@ -46,11 +52,11 @@ export async function freshDatabase(t: Pick<TestContext, 'after'>): Promise<{ ur
   }
   const database = openDatabase(url);
   await migrateToLatest(database.db);
-  t.after(async () => {
+  const dispose = async () => {
     await database.close();
     await cleanup();
-  });
-  return { url, database };
+  };
+  return { url, database, dispose };
 }
 
 export interface TestApp {
@@ -61,11 +67,15 @@ export interface TestApp {
 
 /** The app on a fresh database with the Settat demo programme loaded. */
 export async function buildTestApp(t: Pick<TestContext, 'after'>, options: { seed?: boolean } = {}): Promise<TestApp> {
-  const { url, database } = await freshDatabase(t);
+  const { url, database, dispose } = await createDatabase();
   if (options.seed !== false) await loadSeedProgramme(database.db, settat);
   const config = { ...loadConfig({ DATABASE_URL: url, SESSION_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent' }) };
   const app = await buildApp(config, database, { logger: false });
-  t.after(() => app.close());
+  // the app stops before its database is closed and dropped
+  t.after(async () => {
+    await app.close();
+    await dispose();
+  });
   return { app, database, url };
 }
 

@@ -191,14 +191,14 @@ export function OverviewPage(props: {
           <h2>{t('programme.admin.axes')}</h2>
           <p><a class="button" href={`${base}/axes/new`}>{t('programme.admin.newAxis')}</a></p>
           <div class="table-wrap"><table>
-            <thead><tr><th>{t('programme.fields.number')}</th><th>{t('programme.fields.title')}</th><th></th></tr></thead>
+            <thead><tr><th>{t('programme.fields.number')}</th><th>{t('programme.fields.title')}</th><th><span class="sr-only">{t('programme.admin.actions')}</span></th></tr></thead>
             <tbody>{pr.axes.map((a) => <Row cells={[a.number, <T value={a.title} />]} edit={`${base}/axes/${a.id}`} />)}</tbody>
           </table></div>
 
           <h2>{t('programme.admin.projects')}</h2>
           <p><a class="button" href={`${base}/projects/new`}>{t('programme.admin.newProject')}</a></p>
           <div class="table-wrap"><table>
-            <thead><tr><th>{t('programme.fields.number')}</th><th>{t('programme.fields.title')}</th><th>{t('programme.fields.axis')}</th><th></th></tr></thead>
+            <thead><tr><th>{t('programme.fields.number')}</th><th>{t('programme.fields.title')}</th><th>{t('programme.fields.axis')}</th><th><span class="sr-only">{t('programme.admin.actions')}</span></th></tr></thead>
             <tbody>
               {pr.axes.flatMap((a) => a.projects.map((p) => <Row cells={[p.number, <T value={p.title} />, a.number]} edit={`${base}/projects/${p.id}`} />))}
             </tbody>
@@ -209,7 +209,7 @@ export function OverviewPage(props: {
           <div class="table-wrap"><table>
             <thead><tr>
               <th>{t('programme.fields.project')}</th><th>{t('programme.fields.number')}</th><th>{t('programme.fields.title')}</th>
-              <th>{t('programme.fields.end_date')}</th><th>{t('programme.fields.status')}</th><th>{t('programme.fields.progress')}</th><th></th>
+              <th>{t('programme.fields.end_date')}</th><th>{t('programme.fields.status')}</th><th>{t('programme.fields.progress')}</th><th><span class="sr-only">{t('programme.admin.actions')}</span></th>
             </tr></thead>
             <tbody>
               {pr.axes.flatMap((a) =>
@@ -225,7 +225,7 @@ export function OverviewPage(props: {
           <h2>{t('programme.admin.indicators')}</h2>
           <p><a class="button" href={`${base}/indicators/new`}>{t('programme.admin.newIndicator')}</a></p>
           <div class="table-wrap"><table>
-            <thead><tr><th>{t('programme.fields.project')}</th><th>{t('programme.fields.kind')}</th><th>{t('programme.fields.statement')}</th><th></th></tr></thead>
+            <thead><tr><th>{t('programme.fields.project')}</th><th>{t('programme.fields.kind')}</th><th>{t('programme.fields.statement')}</th><th><span class="sr-only">{t('programme.admin.actions')}</span></th></tr></thead>
             <tbody>
               {props.indicators.map((i) => (
                 <Row cells={[i.project, t(`programme.indicatorKind.${i.kind}`), <T value={i.statement} />]} edit={`${base}/indicators/${i.id}`} />
@@ -237,7 +237,7 @@ export function OverviewPage(props: {
       <h2>{t('programme.admin.partners')}</h2>
       <p><a class="button" href={`${base}/partners/new`}>{t('programme.admin.newPartner')}</a></p>
       <div class="table-wrap"><table>
-        <thead><tr><th>{t('programme.fields.name')}</th><th>{t('programme.fields.partner_kind')}</th><th></th></tr></thead>
+        <thead><tr><th>{t('programme.fields.name')}</th><th>{t('programme.fields.partner_kind')}</th><th><span class="sr-only">{t('programme.admin.actions')}</span></th></tr></thead>
         <tbody>
           {props.partners.map((p) => <Row cells={[<T value={p.name} />, t(`programme.partnerKind.${p.kind}`)]} edit={`${base}/partners/${p.id}`} />)}
         </tbody>

@@ -1,0 +1,117 @@
+// Tools of the measurement: servers in child processes, autocannon runs, response sizes.
+import { type ChildProcess, fork } from 'node:child_process';
+import http from 'node:http';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+
+export interface Server {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks bench/server.ts. Each server gets its own process so that the load generator
+ * (autocannon, in the parent) does not share an event loop with the server it measures.
+ */
+export function startServer(args: string[]): Promise<Server> {
+  const child = fork(join(import.meta.dirname, 'server.ts'), args, {
+    // BENCH_PROF=1: each server writes a V8 CPU profile to data/bench/profiles/ when it stops
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(import.meta.dirname, '..', 'data', 'bench', 'profiles')}`] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`server ${args.join(' ')} exited with code ${code} before listening`));
+    child.once('exit', onExit);
+    child.once('error', reject);
+    child.once('message', (msg: { port: number }) => {
+      child.off('exit', onExit);
+      resolve({ url: `http://127.0.0.1:${msg.port}`, child, stop });
+    });
+  });
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+export async function load(url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+  const r = await autocannon({
+    url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    headers: opts.headers ?? {},
+  });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+export interface Fetched {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** the bytes as sent on the wire (still gzipped if content-encoding says so) */
+  body: Buffer;
+}
+
+/** One GET with exactly the given headers (fetch() would add accept-encoding and decode). */
+export function get(url: string, headers: Record<string, string> = {}): Promise<Fetched> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+export interface PageSize {
+  /** uncompressed HTML */
+  html: number;
+  /** the page as sent to a browser that accepts gzip */
+  gzip: number;
+  /** the stylesheet the page links to, gzipped */
+  cssGzip: number;
+  /** whether the server itself gzipped the stylesheet (else it was gzipped here, level 6) */
+  cssGzipByServer: boolean;
+  total: number;
+}
+
+export async function pageSize(base: string, path: string): Promise<PageSize> {
+  const plain = await get(base + path);
+  const zipped = await get(base + path, { 'accept-encoding': 'gzip' });
+  if (plain.status !== 200 || zipped.status !== 200) throw new Error(`GET ${path}: ${plain.status}/${zipped.status}`);
+  if (plain.headers['content-encoding']) throw new Error(`GET ${path} without accept-encoding came back ${plain.headers['content-encoding']}`);
+  const gzip = zipped.headers['content-encoding'] === 'gzip' ? zipped.body.length : gzipSync(zipped.body, { level: 6 }).length;
+  const cssHref = /<link rel="stylesheet" href="([^"]+)"/.exec(plain.body.toString('utf8'))?.[1] ?? '/static/app.css';
+  const css = await get(base + cssHref.replace(/&amp;/g, '&'), { 'accept-encoding': 'gzip' });
+  if (css.status !== 200) throw new Error(`GET ${cssHref}: ${css.status}`);
+  const cssGzipByServer = css.headers['content-encoding'] === 'gzip';
+  const cssGzip = cssGzipByServer ? css.body.length : gzipSync(css.body, { level: 6 }).length;
+  return { html: plain.body.length, gzip, cssGzip, cssGzipByServer, total: gzip + cssGzip };
+}
