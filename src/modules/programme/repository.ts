@@ -99,30 +99,6 @@ export async function listPartners(db: Db, collectivityId: number): Promise<Part
   return db.selectFrom('partner').selectAll().where('collectivity_id', '=', collectivityId).orderBy('name_ar').execute();
 }
 
-export async function findPartner(db: Db, collectivityId: number, id: number) {
-  return db.selectFrom('partner').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function findAxis(db: Db, collectivityId: number, id: number) {
-  return db.selectFrom('axis').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function findProject(db: Db, collectivityId: number, id: number) {
-  return db.selectFrom('project').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function findActivity(db: Db, collectivityId: number, id: number) {
-  return db.selectFrom('activity').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function findIndicator(db: Db, collectivityId: number, id: number) {
-  return db.selectFrom('indicator').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function findProgramme(db: Db, collectivityId: number, id: number) {
-  return db.selectFrom('programme').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
-}
-
 export async function partnerIdsOf(db: Db, collectivityId: number, owner: 'project' | 'activity', id: number): Promise<number[]> {
   const rows =
     owner === 'project'

@@ -9,6 +9,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import type { ProgrammeRow } from '../../../platform/db/schema.ts';
 import type { FieldErrors } from '../../../platform/validation.ts';
 import { isAdopted } from '../progress.ts';
+import { partnerIdsOf } from '../repository.ts';
 import type { ActivityInput, AxisInput, IndicatorInput, PartnerInput, ProjectInput } from '../schema.ts';
 
 export type EntityType = 'axis' | 'project' | 'activity' | 'partner' | 'indicator';
@@ -79,15 +80,6 @@ async function partnerNames(db: Db, collectivityId: number, ids: number[]): Prom
 }
 
 const linkTable = { project: 'project_partner', activity: 'activity_partner' } as const;
-
-async function linkedPartnerIds(db: Db, collectivityId: number, type: EntityType, id: number): Promise<number[] | undefined> {
-  if (type !== 'project' && type !== 'activity') return undefined;
-  const rows =
-    type === 'project'
-      ? await db.selectFrom('project_partner').select('partner_id').where('collectivity_id', '=', collectivityId).where('project_id', '=', id).orderBy('position').execute()
-      : await db.selectFrom('activity_partner').select('partner_id').where('collectivity_id', '=', collectivityId).where('activity_id', '=', id).orderBy('position').execute();
-  return rows.map((r) => r.partner_id);
-}
 
 async function setPartners(db: Db, collectivityId: number, type: 'project' | 'activity', id: number, partnerIds: number[]) {
   const table = linkTable[type];
@@ -203,7 +195,7 @@ export async function updateEntity<T extends EntityType>(
   if (!before) return null;
   return tenantTransaction(db, collectivityId, async (trx) => {
     await check(trx, collectivityId, programme.id, type, input, id);
-    const beforePartners = await linkedPartnerIds(trx, collectivityId, type, id);
+    const beforePartners = type === 'project' || type === 'activity' ? await partnerIdsOf(trx, collectivityId, type, id) : undefined;
     await dyn(trx)
       .updateTable(type as string)
       .set(columns(input as Record<string, unknown>) as never)
