@@ -63,6 +63,7 @@ export async function recordChange(db: Db, entry: ChangeEntry): Promise<void> {
 }
 
 export interface HistoryEntry {
+  entityType: string;
   at: string;
   action: 'create' | 'update' | 'delete';
   role: Role | null;
@@ -79,7 +80,7 @@ export async function publicHistory(
   if (entities.length === 0) return [];
   const rows = await db
     .selectFrom('change_log')
-    .select(['at', 'action', 'actor_role', 'changes'])
+    .select(['entity_type', 'at', 'action', 'actor_role', 'changes'])
     .where('collectivity_id', '=', collectivityId)
     .where('public', '=', 1)
     .where((eb) => eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', '=', e.id)]))))
@@ -88,6 +89,7 @@ export async function publicHistory(
     .limit(limit)
     .execute();
   return rows.map((r) => ({
+    entityType: r.entity_type,
     at: r.at,
     action: r.action as HistoryEntry['action'],
     role: r.actor_role as Role | null,

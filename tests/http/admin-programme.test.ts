@@ -310,3 +310,29 @@ test('cached public pages follow every write: programme, network home and collec
   assert.equal(api.programme.progress, 5);
   assert.equal(api.programme.axes[0].projects[0].progress, 15);
 });
+
+test('the programme’s own changes show in the matrix page’s history; a new activity is named in the card’s history', async (t) => {
+  const { app, database } = await setup(t);
+  const admin = await new StaffClient(app).login('admin@settat.ma');
+  await admin.get('/admin/c/settat/programme?lang=fr');
+  const programme = await database.db.selectFrom('programme').selectAll().where('collectivity_id', '=', await collectivityId(database, 'settat')).executeTakeFirstOrThrow();
+  const res = await admin.post('/admin/c/settat/programme', {
+    title_ar: programme.title_ar, title_fr: programme.title_fr ?? '', title_en: programme.title_en ?? '',
+    start_year: '2024', end_year: '2025', status: 'in_implementation',
+    adoption_session_ar: programme.adoption_session_ar ?? '', adoption_reference_ar: programme.adoption_reference_ar ?? '', adoption_date: '',
+  });
+  assert.equal(res.statusCode, 303);
+  const page = (await app.inject('/fr/c/settat/programme')).body;
+  assert.match(page, /Modifié par l&#x27;administrateur de la collectivité|Modifié par l'administrateur de la collectivité/);
+  assert.match(page, /<del>Adopté<\/del> → <ins>En cours de mise en œuvre<\/ins>/);
+
+  const project = await database.db.selectFrom('project').select('id').where('programme_id', '=', programme.id).where('number', '=', 1).executeTakeFirstOrThrow();
+  await admin.get('/admin/c/settat/activities/new');
+  const created = await admin.post('/admin/c/settat/activities', {
+    project_id: String(project.id), number: '5', title_ar: 'ورشة تقييم الميزانية التشاركية', cost_kind: 'none', funding_kind: 'own',
+    start_date: '2025-01-01', end_date: '2025-03-31', status: 'planned', progress: '0', weight: '1',
+  });
+  assert.equal(created.statusCode, 303);
+  const card = (await app.inject('/ar/c/settat/programme/projects/1')).body;
+  assert.match(card, /أضافه: مدبر الجماعة: «ورشة تقييم الميزانية التشاركية»/);
+});

@@ -35,7 +35,12 @@ export async function programmeRoutes(app: FastifyInstance) {
     const c = await place(app, request);
     return cachedPage(request, reply, `programme:${c.id}:${c.contentVersion}`, async () => {
       const { view, where } = await presented(app, c, request);
-      return <MatrixPage place={where} programme={view} />;
+      // changes to the programme itself and to its axes; projects and activities show their own
+      const history = await publicHistory(app.db, c.id, [
+        { type: 'programme', id: view.id },
+        ...view.axes.map((a) => ({ type: 'axis', id: a.id })),
+      ], 20);
+      return <MatrixPage place={where} programme={view} history={history} />;
     });
   });
 

@@ -4,16 +4,18 @@ import { formatDate, formatDateTime } from '../../../platform/i18n/format.ts';
 import { pick } from '../../../platform/tenancy.ts';
 import { usePage } from '../../../platform/ui/page.tsx';
 
-/** Fields whose values are codes, translated with these key prefixes. */
+/** Fields whose values are codes, translated with these key prefixes (by entity where they differ). */
 const codeFields: Record<string, string> = {
   status: 'programme.status',
+  'programme.status': 'programme.programmeStatus',
   cost_kind: 'programme.costKind',
   funding_kind: 'programme.fundingKind',
   kind: 'programme.indicatorKind',
+  'partner.kind': 'programme.partnerKind',
 };
-const dateFields = new Set(['start_date', 'end_date']);
+const dateFields = new Set(['start_date', 'end_date', 'adoption_date']);
 
-function Value(props: { field: string; value: LoggedValue }) {
+function Value(props: { entity: string; field: string; value: LoggedValue }) {
   const { t, locale } = usePage();
   const v = props.value;
   if (v === null || v === undefined || v === '') return <>—</>;
@@ -21,28 +23,38 @@ function Value(props: { field: string; value: LoggedValue }) {
     const shown = pick({ ar: v.ar ?? null, fr: v.fr, en: v.en }, locale);
     return <>{shown.text || '—'}</>;
   }
-  if (props.field in codeFields) return <>{t(`${codeFields[props.field]}.${v}`)}</>;
+  const codes = codeFields[`${props.entity}.${props.field}`] ?? codeFields[props.field];
+  if (codes) return <>{t(`${codes}.${v}`)}</>;
   if (props.field === 'funding' && v === 'own') return <>{t('programme.funding.own')}</>;
   if (dateFields.has(props.field) && typeof v === 'string') return <>{formatDate(locale, v)}</>;
   if (props.field === 'progress') return <>{v}%</>;
   return <>{String(v)}</>;
 }
 
-function ChangeLine(props: { change: Change; action: HistoryEntry['action'] }) {
+function ChangeLine(props: { change: Change; entity: string; action: HistoryEntry['action'] }) {
   const { t } = usePage();
   const { field, before, after } = props.change;
+  const entity = props.entity;
   return (
     <li>
       <strong>{t(`programme.fields.${field}`)}</strong>{' '}
       {props.action === 'update' ? (
         <>
-          <del><Value field={field} value={before} /></del> → <ins><Value field={field} value={after} /></ins>
+          <del><Value entity={entity} field={field} value={before} /></del> → <ins><Value entity={entity} field={field} value={after} /></ins>
         </>
       ) : (
-        <Value field={field} value={props.action === 'delete' ? before : after} />
+        <Value entity={entity} field={field} value={props.action === 'delete' ? before : after} />
       )}
     </li>
   );
+}
+
+/** What an added or removed item was called. */
+function Named(props: { entry: HistoryEntry }) {
+  const change = props.entry.changes.find((c) => ['title', 'name', 'statement'].includes(c.field));
+  if (!change) return null;
+  const value = props.entry.action === 'delete' ? change.before : change.after;
+  return <>: «<Value entity={props.entry.entityType} field={change.field} value={value} />»</>;
 }
 
 export function History(props: { entries: HistoryEntry[] }) {
@@ -58,12 +70,16 @@ export function History(props: { entries: HistoryEntry[] }) {
             <li>
               <p>
                 <time datetime={e.at}>{formatDateTime(locale, e.at)}</time> ·{' '}
-                {t(`programme.history.${e.action}`, { role: e.role ? t(`roles.${e.role}`) : t('programme.history.system') })}
+                {t(`programme.history.${e.action}`, {
+                  role: e.role ?? 'system',
+                  roleLabel: e.role ? t(`roles.${e.role}`) : t('programme.history.system'),
+                })}
+                {e.action !== 'update' && <Named entry={e} />}
               </p>
               {e.action === 'update' && (
                 <ul>
                   {e.changes.map((c) => (
-                    <ChangeLine change={c} action={e.action} />
+                    <ChangeLine change={c} entity={e.entityType} action={e.action} />
                   ))}
                 </ul>
               )}

@@ -115,7 +115,7 @@ export function Adoption(props: { programme: ProgrammeView }) {
   );
 }
 
-export function MatrixPage(props: { place: Place; programme: ProgrammeView }) {
+export function MatrixPage(props: { place: Place; programme: ProgrammeView; history: HistoryEntry[] }) {
   const { t, locale } = usePage();
   const pr = props.programme;
   return (
@@ -129,6 +129,7 @@ export function MatrixPage(props: { place: Place; programme: ProgrammeView }) {
       </p>
       <p>{t('programme.overallProgress')}: <ProgressBar value={pr.progress} label={t('programme.overallProgress')} /></p>
       {pr.axes.map((axis) => <AxisBlock axis={axis} />)}
+      <History entries={props.history} />
     </Layout>
   );
 }
