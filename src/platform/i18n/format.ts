@@ -32,7 +32,13 @@ export function formatDateTime(locale: Locale, iso: string): string {
 
 const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** Today's date in Casablanca, as YYYY-MM-DD. */
-export function todayInCasablanca(at = new Date()): string {
-  return isoDay.format(at);
+let today = { value: '', until: 0 };
+
+/** Today's date in Casablanca, as YYYY-MM-DD. Without an argument it is memoized for one second:
+ *  it is part of every cached page's key, and Intl formatting is not free. */
+export function todayInCasablanca(at?: Date): string {
+  if (at) return isoDay.format(at);
+  const now = Date.now();
+  if (now >= today.until) today = { value: isoDay.format(now), until: now + 1000 };
+  return today.value;
 }
