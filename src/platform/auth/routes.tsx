@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { translator } from '../i18n/i18n.ts';
-import { isAdminUrl } from '../http.tsx';
 import { Form, TextField } from '../ui/form.tsx';
 import { Layout, usePage } from '../ui/page.tsx';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../validation.ts';
@@ -39,11 +38,13 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply) 
   if (!request.user) return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
 }
 
-/** Knows who is signed in, on back-office URLs only: public pages stay cheap and cacheable.
- *  Registered on the root instance so that every module's admin routes see it. */
+/** Knows who is signed in, for any request that carries a session cookie: anonymous visitors
+ *  (most of the public) cost no lookup. Cached public pages never depend on the user.
+ *  Registered on the root instance so that every module's routes see it. */
 export function registerSessionLookup(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
-    if (isAdminUrl(request.url)) request.user = await userFromSession(app.db, request.cookies[SESSION_COOKIE]);
+    const token = request.cookies[SESSION_COOKIE];
+    if (token && !request.url.startsWith('/static/')) request.user = await userFromSession(app.db, token);
   });
 }
 
