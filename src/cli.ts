@@ -5,7 +5,7 @@ import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { grantRole, upsertUser } from './platform/auth/users.ts';
 import { type Role, roles } from './platform/auth/roles.ts';
-import { seedDemo } from './modules/programme/seed/demo.ts';
+import { seedDemo } from './modules/demo.ts';
 import { startServer } from './server.ts';
 
 const program = new Command('infitah').description('Open-government platform for Moroccan territorial collectivities');

@@ -4,7 +4,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
-import { seedDemo } from './modules/programme/seed/demo.ts';
+import { seedDemo } from './modules/demo.ts';
 
 export async function startServer(config: Config, options: { demo: boolean }) {
   const database = openDatabase(config.databaseUrl);

@@ -2,5 +2,6 @@
 import { collectivitiesModule } from './collectivities/manifest.ts';
 import type { ModuleManifest } from './manifest.ts';
 import { programmeModule } from './programme/manifest.ts';
+import { cocreationModule } from './cocreation/manifest.ts';
 
-export const modules: ModuleManifest[] = [collectivitiesModule, programmeModule];
+export const modules: ModuleManifest[] = [collectivitiesModule, programmeModule, cocreationModule];

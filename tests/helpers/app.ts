@@ -14,8 +14,7 @@ import { type OpenDatabase, openDatabase } from '../../src/platform/db/database.
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { grantRole, upsertUser } from '../../src/platform/auth/users.ts';
 import type { Role } from '../../src/platform/auth/roles.ts';
-import { loadSeedProgramme } from '../../src/modules/programme/seed/load.ts';
-import { settat } from '../../src/modules/programme/seed/settat.ts';
+import { loadDemoContent } from '../../src/modules/demo.ts';
 
 export const usingPostgres = process.env.TEST_DATABASE === 'postgres';
 const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -65,10 +64,10 @@ export interface TestApp {
   url: string;
 }
 
-/** The app on a fresh database with the Settat demo programme loaded. */
+/** The app on a fresh database with the Settat demo (programme, co-creation) loaded. */
 export async function buildTestApp(t: Pick<TestContext, 'after'>, options: { seed?: boolean } = {}): Promise<TestApp> {
   const { url, database, dispose } = await createDatabase();
-  if (options.seed !== false) await loadSeedProgramme(database.db, settat);
+  if (options.seed !== false) await loadDemoContent(database.db);
   const config = { ...loadConfig({ DATABASE_URL: url, SESSION_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent' }) };
   const app = await buildApp(config, database, { logger: false });
   // the app stops before its database is closed and dropped

@@ -1,7 +1,7 @@
 // `npm start` loads the demo into an empty database; loading it again changes nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { seedDemo } from '../../src/modules/programme/seed/demo.ts';
+import { seedDemo } from '../../src/modules/demo.ts';
 import { freshDatabase } from '../helpers/app.ts';
 
 test('the Settat demo loads once; loading again changes nothing', async (t) => {

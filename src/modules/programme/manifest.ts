@@ -6,8 +6,10 @@ import type { ModuleManifest } from '../manifest.ts';
 import { programmeAdminRoutes } from './admin-routes.tsx';
 import { programmeApi } from './api.ts';
 import { programmeRoutes } from './routes.tsx';
+import { loadSeedProgramme } from './seed/load.ts';
+import { settat } from './seed/settat.ts';
 
-export { programmeSummaries, type ProgrammeSummary } from './repository.ts';
+export { currentProgramme, programmeSummaries, type ProgrammeSummary } from './repository.ts';
 
 export const programmeModule: ModuleManifest = {
   name: 'programme',
@@ -17,4 +19,5 @@ export const programmeModule: ModuleManifest = {
     await app.register(programmeApi);
     await app.register(programmeAdminRoutes);
   },
+  seedDemo: (db) => loadSeedProgramme(db, settat),
 };

@@ -186,6 +186,7 @@ export function OverviewPage(props: {
             <a href={props.publicHref}>{t('programme.admin.viewPublic')}</a>
             {props.canManage && <> · <a href={`${base}/programme`}>{t('programme.admin.editProgramme')}</a></>}
           </p>
+          <p><a href={`${base}/cocreation`}>{t('cocreation.admin.manage')}</a></p>
           {pr.status !== 'draft' && pr.status !== 'co_creation' && <p class="notice">{t('programme.admin.publicHistoryNotice')}</p>}
 
           <h2>{t('programme.admin.axes')}</h2>

@@ -1,0 +1,201 @@
+// Back office of the co-creation: /admin/c/{slug}/cocreation, events, workshop proposals,
+// answers. Each route: who is signed in → role in this collectivity → schema → command.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, roleIn } from '../../platform/auth/roles.ts';
+import { requireUser } from '../../platform/auth/routes.tsx';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { formatDate } from '../../platform/i18n/format.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
+import { currentProgramme } from '../programme/manifest.ts';
+import { answerProposal } from './commands/answer-proposal.ts';
+import { type Scope, addWorkshopProposals, saveEvent } from './commands/events.ts';
+import { answerForm, eventForm, workshopProposalsForm } from './schema.ts';
+import { AnswerPage, CocreationOverview, EventFormPage, WorkshopProposalsPage } from './views/admin.tsx';
+import './tables.ts';
+
+type Params = { slug: string; id: string };
+const constraints = { event: htmlConstraints(eventForm), workshop: htmlConstraints(workshopProposalsForm), answer: htmlConstraints(answerForm) };
+const idOf = (id: string) => {
+  if (!/^\d{1,9}$/.test(id)) throw notFound();
+  return Number(id);
+};
+const l10n = (row: object, field: string, locale: Parameters<typeof pick>[1]) => {
+  const r = row as Record<string, string | null>;
+  return pick({ ar: r[`${field}_ar`], fr: r[`${field}_fr`], en: r[`${field}_en`] }, locale);
+};
+
+export async function cocreationAdminRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', requireUser);
+
+  /** The collectivity of the URL, the user's role in it (staff only), and the current programme. */
+  async function scopeFor(request: FastifyRequest<{ Params: Partial<Params> }>): Promise<{ c: Collectivity; scope: Scope }> {
+    const c = await requireCollectivity(app.db, request.params.slug ?? '');
+    if (!can(request.user, 'edit', c.id)) throw forbidden();
+    const programme = await currentProgramme(app.db, c.id);
+    if (!programme) throw notFound('programme_not_found');
+    return { c, scope: { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id, programmeId: programme.id } };
+  }
+  const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
+  const base = (c: Collectivity) => `/admin/c/${c.slug}`;
+
+  app.get<{ Params: Params; Querystring: { status?: string } }>('/admin/c/:slug/cocreation', async (request, reply) => {
+    const { c, scope } = await scopeFor(request);
+    const locale = request.locale;
+    const status = ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].includes(request.query.status ?? '') ? request.query.status! : '';
+    const [events, counts, proposals] = await Promise.all([
+      app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', scope.programmeId).orderBy('held_on', 'desc').execute(),
+      app.db.selectFrom('proposal').select((eb) => ['event_id', eb.fn.countAll<number>().as('n')]).where('collectivity_id', '=', c.id).where('event_id', 'is not', null).groupBy('event_id').execute(),
+      app.db
+        .selectFrom('proposal as p')
+        .innerJoin('axis as a', 'a.id', 'p.axis_id')
+        .select(['p.id', 'p.title', 'p.lang', 'p.status', 'p.channel', 'a.number as axis'])
+        .where('p.collectivity_id', '=', c.id)
+        .where('p.programme_id', '=', scope.programmeId)
+        .$if(status !== '', (q) => q.where('p.status', '=', status))
+        .orderBy('p.id', 'desc')
+        .limit(100)
+        .execute(),
+    ]);
+    const byEvent = new Map(counts.map((r) => [r.event_id, Number(r.n)]));
+    return reply.page(
+      <CocreationOverview
+        place={place(c, request)}
+        status={status}
+        events={events.map((e) => ({ id: e.id, date: formatDate(locale, e.held_on), title: l10n(e, 'title', locale), kind: e.kind, proposals: byEvent.get(e.id) ?? 0 }))}
+        proposals={proposals}
+      />,
+    );
+  });
+
+  // --- events -------------------------------------------------------------------------------
+  const eventPage = (request: FastifyRequest, reply: FastifyReply, c: Collectivity, id: number | null, values: FormValues, errors: FieldErrors, status = 200) => {
+    const t = translator(request.locale);
+    return reply.page(
+      <EventFormPage
+        place={place(c, request)}
+        title={t(id === null ? 'cocreation.admin.newEvent' : 'cocreation.admin.editEvent')}
+        action={id === null ? `${base(c)}/events` : `${base(c)}/events/${id}`}
+        state={{ values, errors, constraints: constraints.event }}
+      />,
+      status,
+    );
+  };
+
+  app.get<{ Params: Params }>('/admin/c/:slug/events/new', async (request, reply) => {
+    const { c } = await scopeFor(request);
+    return eventPage(request, reply, c, null, { kind: 'workshop' }, {});
+  });
+
+  app.get<{ Params: Params }>('/admin/c/:slug/events/:id', async (request, reply) => {
+    const { c } = await scopeFor(request);
+    const id = idOf(request.params.id);
+    const e = await app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
+    if (!e) throw notFound();
+    const values = Object.fromEntries(Object.entries(e).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]));
+    return eventPage(request, reply, c, id, values, {});
+  });
+
+  const saveEventRoute = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, id: number | null) => {
+    const { c, scope } = await scopeFor(request);
+    const body = (request.body ?? {}) as FormValues;
+    const parsed = eventForm.safeParse(body);
+    if (!parsed.success) return eventPage(request, reply, c, id, body, fieldErrors(parsed.error), 400);
+    const result = await saveEvent(app.db, scope, id, parsed.data);
+    if (result === null) throw notFound();
+    if (!result.ok) return eventPage(request, reply, c, id, body, result.errors, 400);
+    return reply.redirectWithFlash(`${base(c)}/cocreation`, 'programme.admin.saved');
+  };
+  app.post<{ Params: Params }>('/admin/c/:slug/events', { preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, null));
+  app.post<{ Params: Params }>('/admin/c/:slug/events/:id', { preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, idOf(request.params.id)));
+
+  // --- proposals collected at a workshop ----------------------------------------------------
+  const workshopPage = async (request: FastifyRequest, reply: FastifyReply, c: Collectivity, scope: Scope, eventId: number, values: FormValues, errors: FieldErrors, status = 200) => {
+    const locale = request.locale;
+    const t = translator(locale);
+    const event = await app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('id', '=', eventId).executeTakeFirst();
+    if (!event) throw notFound();
+    const axes = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', scope.programmeId).orderBy('number').execute();
+    return reply.page(
+      <WorkshopProposalsPage
+        place={place(c, request)}
+        event={l10n(event, 'title', locale)}
+        action={`${base(c)}/events/${eventId}/proposals`}
+        state={{ values, errors, constraints: constraints.workshop }}
+        axes={axes.map((a) => [String(a.id), `${t('programme.axisN', { n: a.number })}: ${l10n(a, 'title', locale).text}`])}
+      />,
+      status,
+    );
+  };
+
+  app.get<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', async (request, reply) => {
+    const { c, scope } = await scopeFor(request);
+    return workshopPage(request, reply, c, scope, idOf(request.params.id), {}, {});
+  });
+
+  app.post<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c, scope } = await scopeFor(request);
+    const eventId = idOf(request.params.id);
+    const body = (request.body ?? {}) as FormValues;
+    const parsed = workshopProposalsForm.safeParse(body);
+    if (!parsed.success) return workshopPage(request, reply, c, scope, eventId, body, fieldErrors(parsed.error), 400);
+    const result = await addWorkshopProposals(app.db, scope, eventId, parsed.data, request.locale);
+    if (!result.ok) return workshopPage(request, reply, c, scope, eventId, body, result.errors, 400);
+    return reply.redirectWithFlash(`${base(c)}/cocreation`, 'cocreation.admin.proposalsAdded');
+  });
+
+  // --- answering a proposal -----------------------------------------------------------------
+  const answerPage = async (request: FastifyRequest, reply: FastifyReply, c: Collectivity, scope: Scope, id: number, values: FormValues | null, errors: FieldErrors, status = 200) => {
+    const locale = request.locale;
+    const t = translator(locale);
+    const p = await app.db.selectFrom('proposal').selectAll().where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
+    if (!p) throw notFound();
+    const [projects, activities] = await Promise.all([
+      app.db.selectFrom('project').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', scope.programmeId).orderBy('number').execute(),
+      app.db
+        .selectFrom('activity as a')
+        .innerJoin('project as p', 'p.id', 'a.project_id')
+        .select(['a.id', 'a.number', 'a.title_ar', 'a.title_fr', 'a.title_en', 'p.number as project'])
+        .where('a.collectivity_id', '=', c.id)
+        .where('a.programme_id', '=', scope.programmeId)
+        .orderBy('p.number')
+        .orderBy('a.number')
+        .execute(),
+    ]);
+    const current = values ?? {
+      status: p.status === 'submitted' ? 'under_review' : p.status,
+      project_id: p.project_id ? String(p.project_id) : '',
+      activity_id: p.activity_id ? String(p.activity_id) : '',
+      merged_into_id: p.merged_into_id ? String(p.merged_into_id) : '',
+    };
+    return reply.page(
+      <AnswerPage
+        place={place(c, request)}
+        proposal={{ id: p.id, title: p.title, body: p.body, lang: p.lang, status: p.status }}
+        action={`${base(c)}/proposals/${id}`}
+        state={{ values: current, errors, constraints: constraints.answer }}
+        projects={projects.map((x) => [String(x.id), `${t('programme.projectN', { n: x.number })}: ${l10n(x, 'title', locale).text}`])}
+        activities={activities.map((x) => [String(x.id), `${x.project}.${x.number}: ${l10n(x, 'title', locale).text}`])}
+      />,
+      status,
+    );
+  };
+
+  app.get<{ Params: Params }>('/admin/c/:slug/proposals/:id', async (request, reply) => {
+    const { c, scope } = await scopeFor(request);
+    return answerPage(request, reply, c, scope, idOf(request.params.id), null, {});
+  });
+
+  app.post<{ Params: Params }>('/admin/c/:slug/proposals/:id', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c, scope } = await scopeFor(request);
+    const id = idOf(request.params.id);
+    const body = (request.body ?? {}) as FormValues;
+    const parsed = answerForm.safeParse(body);
+    if (!parsed.success) return answerPage(request, reply, c, scope, id, body, fieldErrors(parsed.error), 400);
+    const result = await answerProposal(app.db, scope, id, parsed.data);
+    if (result === null) throw notFound();
+    if (!result.ok) return answerPage(request, reply, c, scope, id, body, result.errors, 400);
+    return reply.redirectWithFlash(`${base(c)}/cocreation`, 'cocreation.admin.answered');
+  });
+}

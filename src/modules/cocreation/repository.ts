@@ -1,0 +1,121 @@
+// Reads of the co-creation module. Every function takes the collectivity id and filters by it.
+import type { Db } from '../../platform/db/database.ts';
+import { likePattern, searchTerms } from '../../platform/text/normalize.ts';
+import './tables.ts';
+
+export async function listStages(db: Db, collectivityId: number, programmeId: number) {
+  return db
+    .selectFrom('process_stage')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('programme_id', '=', programmeId)
+    .orderBy('starts_on')
+    .orderBy('id')
+    .execute();
+}
+
+export async function committeeOf(db: Db, collectivityId: number, programmeId: number) {
+  const committee = await db
+    .selectFrom('committee')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('programme_id', '=', programmeId)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!committee) return null;
+  const members = await db
+    .selectFrom('committee_member')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('committee_id', '=', committee.id)
+    .orderBy('position')
+    .execute();
+  return { committee, members };
+}
+
+export async function listCalls(db: Db, collectivityId: number, limit = 20) {
+  return db
+    .selectFrom('call_for_proposals')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function findCall(db: Db, collectivityId: number, id: number) {
+  return db.selectFrom('call_for_proposals').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listEvents(db: Db, collectivityId: number, programmeId: number) {
+  return db
+    .selectFrom('participation_event')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('programme_id', '=', programmeId)
+    .orderBy('held_on')
+    .orderBy('id')
+    .execute();
+}
+
+export interface ProposalFilters {
+  axisId?: number;
+  channel?: string;
+  status?: string;
+  eventId?: number;
+  q?: string;
+  /** keyset: proposals with a smaller id (newest first) */
+  before?: number;
+}
+
+const proposalColumns = ['p.id', 'p.title', 'p.lang', 'p.channel', 'p.status', 'p.axis_id', 'p.submitted_at', 'p.is_demo', 'p.event_id'] as const;
+
+/** One page of proposals, newest first; `next` is the id to continue from. */
+export async function listProposals(db: Db, collectivityId: number, programmeId: number, f: ProposalFilters, limit = 20) {
+  const terms = f.q ? searchTerms(f.q) : [];
+  const rows = await db
+    .selectFrom('proposal as p')
+    .select(proposalColumns)
+    .where('p.collectivity_id', '=', collectivityId)
+    .where('p.programme_id', '=', programmeId)
+    .$if(f.axisId !== undefined, (q) => q.where('p.axis_id', '=', f.axisId!))
+    .$if(f.channel !== undefined, (q) => q.where('p.channel', '=', f.channel!))
+    .$if(f.status !== undefined, (q) => q.where('p.status', '=', f.status!))
+    .$if(f.eventId !== undefined, (q) => q.where('p.event_id', '=', f.eventId!))
+    .$if(f.before !== undefined, (q) => q.where('p.id', '<', f.before!))
+    .$if(terms.length > 0, (q) => q.where((eb) => eb.and(terms.map((t) => eb('p.search_text', 'like', likePattern(t))))))
+    .orderBy('p.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit);
+  return { items, next: rows.length > limit ? items[items.length - 1].id : null };
+}
+
+export async function findProposal(db: Db, collectivityId: number, id: number) {
+  const proposal = await db.selectFrom('proposal').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
+  if (!proposal) return null;
+  const steps = await db
+    .selectFrom('proposal_step')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('proposal_id', '=', id)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return { proposal, steps };
+}
+
+/** Proposals that fed a project or an activity (public interface for the programme pages). */
+export async function proposalsFeeding(db: Db, collectivityId: number, target: { projectId?: number; activityId?: number }, limit = 50) {
+  return db
+    .selectFrom('proposal as p')
+    .select(proposalColumns)
+    .where('p.collectivity_id', '=', collectivityId)
+    .$if(target.projectId !== undefined, (q) => q.where('p.project_id', '=', target.projectId!))
+    .$if(target.activityId !== undefined, (q) => q.where('p.activity_id', '=', target.activityId!))
+    .where('p.status', '=', 'retained')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,288 @@
+// Public pages: /{locale}/c/{slug}/process, /announcements/{id}, /announcements.atom,
+// /proposals, /proposals/{id}, /participation.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Feed } from 'feed';
+import { notFound } from '../../platform/errors.ts';
+import { cachedPage } from '../../platform/http.tsx';
+import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
+import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
+import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { currentProgramme } from '../programme/manifest.ts';
+import { committeeOf, findCall, findProposal, listCalls, listEvents, listProposals, listStages } from './repository.ts';
+import { participationStats } from './stats.ts';
+import { AnnouncementPage, type CallView, type EventView, ParticipationPage, ProcessPage, ProposalPage, ProposalsPage } from './views/public.tsx';
+
+type Params = { locale: string; slug: string; id?: string };
+type L = { ar: string | null; fr?: string | null; en?: string | null };
+const text = (row: object, field: string, locale: Locale) => {
+  const r = row as Record<string, string | null>;
+  // any language may carry the text (a staff answer may be written in French only)
+  if (!r[`${field}_ar`] && !r[`${field}_fr`] && !r[`${field}_en`]) return null;
+  return pick({ ar: r[`${field}_ar`], fr: r[`${field}_fr`], en: r[`${field}_en`] } as L, locale);
+};
+const positiveInt = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
+
+export function callState(call: { opens_at: string; closes_at: string }, now = new Date().toISOString()): CallView['state'] {
+  return now < call.opens_at ? 'upcoming' : now > call.closes_at ? 'closed' : 'open';
+}
+
+export async function cocreationRoutes(app: FastifyInstance) {
+  async function context(request: FastifyRequest<{ Params: Params }>) {
+    if (!isLocale(request.params.locale)) throw notFound();
+    const c = await requireCollectivity(app.db, request.params.slug);
+    return c;
+  }
+  async function programmeOf(c: Collectivity) {
+    const programme = await currentProgramme(app.db, c.id);
+    if (!programme) throw notFound('programme_not_found');
+    return programme;
+  }
+  const base = (request: FastifyRequest, c: Collectivity) => `/${request.locale}/c/${c.slug}`;
+  const placeOf = (request: FastifyRequest, c: Collectivity) => ({ name: pick(c.name, request.locale), href: base(request, c) });
+  const windowOf = (locale: Locale, call: { opens_at: string; closes_at: string }) =>
+    `${formatDateTime(locale, call.opens_at)} – ${formatDateTime(locale, call.closes_at)}`;
+
+  async function eventViews(request: FastifyRequest, c: Collectivity, programmeId: number): Promise<EventView[]> {
+    const locale = request.locale;
+    const stats = await participationStats(app.db, c.id, programmeId);
+    const events = new Map((await listEvents(app.db, c.id, programmeId)).map((e) => [e.id, e]));
+    return stats.events.map((e) => ({
+      id: e.id,
+      date: formatDate(locale, e.date),
+      kind: e.kind,
+      title: pick(e.title, locale),
+      place: text(events.get(e.id)!, 'place', locale),
+      attendance: e.attendance,
+      proposals: e.proposals,
+      contributions: e.contributions,
+      proposalsHref: `${base(request, c)}/proposals?event=${e.id}`,
+    }));
+  }
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/process', async (request, reply) => {
+    const c = await context(request);
+    return cachedPage(request, reply, `process:${c.id}:${c.contentVersion}`, async () => {
+      const locale = request.locale;
+      const t = translator(locale);
+      const programme = await programmeOf(c);
+      const [stages, committee, calls, events] = await Promise.all([
+        listStages(app.db, c.id, programme.id),
+        committeeOf(app.db, c.id, programme.id),
+        listCalls(app.db, c.id),
+        eventViews(request, c, programme.id),
+      ]);
+      return (
+        <ProcessPage
+          place={placeOf(request, c)}
+          programme={text(programme, 'title', locale)!}
+          stages={stages.map((s) => ({
+            iso: s.starts_on,
+            date: s.month_only
+              ? new Intl.DateTimeFormat(locale === 'ar' ? 'ar-MA-u-nu-latn' : locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${s.starts_on}T00:00:00Z`))
+              : s.ends_on
+                ? `${formatDate(locale, s.starts_on)} – ${formatDate(locale, s.ends_on)}`
+                : formatDate(locale, s.starts_on),
+            kind: s.kind,
+            title: text(s, 'title', locale)!,
+            status: s.status,
+          }))}
+          committee={
+            committee && {
+              name: text(committee.committee, 'name', locale)!,
+              decision: committee.committee.decision_number
+                ? t('cocreation.decision', { number: committee.committee.decision_number, date: committee.committee.decision_date ? formatDate(locale, committee.committee.decision_date) : '' })
+                : null,
+              text: text(committee.committee, 'decision_text', locale),
+              members: committee.members.map((m) => ({ name: m.name, title: text(m, 'title', locale), role: m.role, ieecag: m.represents_ieecag === 1 })),
+            }
+          }
+          events={events}
+          calls={calls.map((call) => ({
+            href: `${base(request, c)}/announcements/${call.id}`,
+            title: text(call, 'title', locale)!,
+            window: windowOf(locale, call),
+            state: callState(call),
+          }))}
+        />
+      );
+    });
+  });
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/announcements/:id', async (request, reply) => {
+    const c = await context(request);
+    const id = positiveInt(request.params.id);
+    if (id === null) throw notFound();
+    return cachedPage(request, reply, `announcement:${c.id}:${c.contentVersion}`, async () => {
+      const locale = request.locale;
+      const call = await findCall(app.db, c.id, id);
+      if (!call) throw notFound();
+      const axes = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', call.programme_id).orderBy('number').execute();
+      return (
+        <AnnouncementPage
+          place={placeOf(request, c)}
+          call={{
+            href: '',
+            title: text(call, 'title', locale)!,
+            window: windowOf(locale, call),
+            state: callState(call),
+            body: text(call, 'body', locale),
+            axes: axes.map((a) => text(a, 'title', locale)!),
+            channels: call.channels.split(',').filter(Boolean),
+          }}
+        />
+      );
+    });
+  });
+
+  // An Atom feed of the collectivity's public notices.
+  app.get<{ Params: Params }>('/:locale/c/:slug/announcements.atom', async (request, reply) => {
+    const c = await context(request);
+    const locale = request.locale;
+    const t = translator(locale);
+    const url = `${app.config.baseUrl}${base(request, c)}`;
+    const calls = await listCalls(app.db, c.id, 50);
+    const feed = new Feed({
+      title: `${pick(c.name, locale).text} — ${t('cocreation.publicNotices')}`,
+      id: `${url}/announcements.atom`,
+      link: `${url}/process`,
+      language: locale,
+      copyright: pick(c.name, locale).text,
+      updated: calls[0] ? new Date(calls[0].published_at) : new Date(0),
+      feedLinks: { atom: `${url}/announcements.atom` },
+    });
+    for (const call of calls) {
+      feed.addItem({
+        title: text(call, 'title', locale)!.text,
+        id: `${url}/announcements/${call.id}`,
+        link: `${url}/announcements/${call.id}`,
+        date: new Date(call.published_at),
+        description: text(call, 'body', locale)?.text,
+      });
+    }
+    return reply.type('application/atom+xml; charset=utf-8').send(feed.atom1());
+  });
+
+  app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/:locale/c/:slug/proposals', async (request, reply) => {
+    const c = await context(request);
+    const locale = request.locale;
+    const t = translator(locale);
+    const programme = await programmeOf(c);
+    const q = request.query;
+    const axes = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute();
+    const axisById = new Map(axes.map((a) => [a.id, a]));
+    const filters = {
+      axis: axisById.has(Number(q.axis)) ? String(q.axis) : '',
+      channel: ['online', 'workshop', 'other'].includes(q.channel ?? '') ? q.channel! : '',
+      status: ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].includes(q.status ?? '') ? q.status! : '',
+      q: typeof q.q === 'string' ? q.q.slice(0, 200) : '',
+    };
+    const before = positiveInt(q.before) ?? undefined;
+    const event = positiveInt(q.event) ?? undefined;
+    const page = await listProposals(app.db, c.id, programme.id, {
+      axisId: filters.axis ? Number(filters.axis) : undefined,
+      channel: filters.channel || undefined,
+      status: filters.status || undefined,
+      q: filters.q || undefined,
+      eventId: event,
+      before,
+    });
+    const params = (extra: Record<string, string>) => {
+      const u = new URLSearchParams();
+      for (const [k, v] of Object.entries({ ...filters, ...(event ? { event: String(event) } : {}), ...extra })) if (v) u.set(k, v);
+      const s = u.toString();
+      return `${base(request, c)}/proposals${s ? `?${s}` : ''}`;
+    };
+    return reply.header('cache-control', 'no-cache').page(
+      <ProposalsPage
+        place={placeOf(request, c)}
+        filters={filters}
+        axes={axes.map((a) => [String(a.id), `${t('programme.axisN', { n: a.number })}: ${text(a, 'title', locale)!.text}`])}
+        items={page.items.map((p) => ({
+          href: `${base(request, c)}/proposals/${p.id}`,
+          title: p.title,
+          lang: (isLocale(p.lang) ? p.lang : 'ar') as Locale,
+          axis: text(axisById.get(p.axis_id)!, 'title', locale)!,
+          channel: p.channel,
+          status: p.status,
+          date: formatDate(locale, p.submitted_at.slice(0, 10)),
+          demo: p.is_demo === 1,
+        }))}
+        nextHref={page.next ? params({ before: String(page.next) }) : null}
+        firstHref={before ? params({}) : null}
+      />,
+    );
+  });
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/proposals/:id', async (request, reply) => {
+    const c = await context(request);
+    const id = positiveInt(request.params.id);
+    if (id === null) throw notFound('proposal_not_found');
+    return cachedPage(request, reply, `proposal:${c.id}:${c.contentVersion}`, async () => {
+      const locale = request.locale;
+      const t = translator(locale);
+      const found = await findProposal(app.db, c.id, id);
+      if (!found) throw notFound('proposal_not_found');
+      const { proposal: p, steps } = found;
+      const axis = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.axis_id).executeTakeFirstOrThrow();
+      const event = p.event_id ? await app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.event_id).executeTakeFirst() : undefined;
+      const call = p.call_id ? await findCall(app.db, c.id, p.call_id) : undefined;
+      const became: { label: string; href: string }[] = [];
+      if (p.project_id) {
+        const project = await app.db.selectFrom('project').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.project_id).executeTakeFirst();
+        if (project) became.push({ label: `${t('programme.projectN', { n: project.number })}: ${text(project, 'title', locale)!.text}`, href: `${base(request, c)}/programme/projects/${project.number}` });
+      }
+      if (p.activity_id) {
+        const activity = await app.db.selectFrom('activity').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.activity_id).executeTakeFirst();
+        if (activity) became.push({ label: `${t('programme.activityN', { n: activity.number })}: ${text(activity, 'title', locale)!.text}`, href: `${base(request, c)}/programme/activities/${activity.id}` });
+      }
+      if (p.merged_into_id) {
+        const into = await app.db.selectFrom('proposal').select(['id', 'title']).where('collectivity_id', '=', c.id).where('id', '=', p.merged_into_id).executeTakeFirst();
+        if (into) became.push({ label: t('cocreation.mergedInto', { title: into.title }), href: `${base(request, c)}/proposals/${into.id}` });
+      }
+      const origin = event
+        ? { label: text(event, 'title', locale)!, href: `${base(request, c)}/process` }
+        : call
+          ? { label: text(call, 'title', locale)!, href: `${base(request, c)}/announcements/${call.id}` }
+          : null;
+      return (
+        <ProposalPage
+          place={placeOf(request, c)}
+          proposal={{
+            title: p.title,
+            body: p.body,
+            lang: (isLocale(p.lang) ? p.lang : 'ar') as Locale,
+            axis: text(axis, 'title', locale)!,
+            channel: p.channel,
+            status: p.status,
+            demo: p.is_demo === 1,
+            origin,
+          }}
+          trail={steps.map((s) => ({ iso: s.at, date: formatDate(locale, s.at.slice(0, 10)), status: s.status, answer: text(s, 'answer', locale), role: s.actor_role }))}
+          became={became}
+        />
+      );
+    });
+  });
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/participation', async (request, reply) => {
+    const c = await context(request);
+    return cachedPage(request, reply, `participation:${c.id}:${c.contentVersion}`, async () => {
+      const locale = request.locale;
+      const programme = await programmeOf(c);
+      const [stats, axes, events] = await Promise.all([
+        participationStats(app.db, c.id, programme.id),
+        app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute(),
+        eventViews(request, c, programme.id),
+      ]);
+      return (
+        <ParticipationPage
+          place={placeOf(request, c)}
+          axes={axes.map((a) => text(a, 'title', locale)!.text)}
+          proposals={stats.proposals}
+          events={events}
+          consultation={{ total: stats.consultation.total, byAxis: stats.consultation.byAxis.map((a) => a.total) }}
+        />
+      );
+    });
+  });
+}

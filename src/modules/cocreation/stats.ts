@@ -1,0 +1,109 @@
+// Participation statistics, computed from the records: proposals by channel and axis, events
+// with their attendance and the proposals collected there, contributions to the draft by axis.
+import type { Db } from '../../platform/db/database.ts';
+import './tables.ts';
+
+export const channels = ['online', 'workshop', 'other'] as const;
+export type Channel = (typeof channels)[number];
+type ByChannel = Record<Channel, number>;
+
+const emptyByChannel = (): ByChannel => ({ online: 0, workshop: 0, other: 0 });
+
+export interface ParticipationStats {
+  proposals: {
+    total: number;
+    byChannel: ByChannel;
+    byAxis: { axis: number; axisId: number; total: number; byChannel: ByChannel }[];
+  };
+  events: {
+    id: number;
+    date: string;
+    kind: string;
+    title: { ar: string; fr: string | null; en: string | null };
+    attendance: { total: number | null; women: number | null; ieecag: number | null; associations: number | null };
+    proposals: number;
+    contributions: number;
+  }[];
+  consultation: { total: number; byAxis: { axis: number; axisId: number; total: number }[] };
+}
+
+export async function participationStats(db: Db, collectivityId: number, programmeId: number): Promise<ParticipationStats> {
+  const [axes, proposalCounts, events, proposalsPerEvent, contributionsPerEvent, contributions] = await Promise.all([
+    db.selectFrom('axis').select(['id', 'number']).where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).orderBy('number').execute(),
+    db
+      .selectFrom('proposal')
+      .select((eb) => ['axis_id', 'channel', eb.fn.countAll<number>().as('n')])
+      .where('collectivity_id', '=', collectivityId)
+      .where('programme_id', '=', programmeId)
+      .where('status', '!=', 'withdrawn')
+      .groupBy(['axis_id', 'channel'])
+      .execute(),
+    db
+      .selectFrom('participation_event')
+      .selectAll()
+      .where('collectivity_id', '=', collectivityId)
+      .where('programme_id', '=', programmeId)
+      .orderBy('held_on')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('proposal')
+      .select((eb) => ['event_id', eb.fn.countAll<number>().as('n')])
+      .where('collectivity_id', '=', collectivityId)
+      .where('programme_id', '=', programmeId)
+      .where('event_id', 'is not', null)
+      .where('status', '!=', 'withdrawn')
+      .groupBy('event_id')
+      .execute(),
+    db
+      .selectFrom('consultation_contribution')
+      .select((eb) => ['event_id', eb.fn.countAll<number>().as('n')])
+      .where('collectivity_id', '=', collectivityId)
+      .where('programme_id', '=', programmeId)
+      .where('event_id', 'is not', null)
+      .groupBy('event_id')
+      .execute(),
+    db
+      .selectFrom('consultation_contribution as c')
+      .innerJoin('project as p', 'p.id', 'c.project_id')
+      .select((eb) => ['p.axis_id', eb.fn.countAll<number>().as('n')])
+      .where('c.collectivity_id', '=', collectivityId)
+      .where('c.programme_id', '=', programmeId)
+      .groupBy('p.axis_id')
+      .execute(),
+  ]);
+
+  const byAxis = axes.map((a) => ({ axis: a.number, axisId: a.id, total: 0, byChannel: emptyByChannel() }));
+  const byChannel = emptyByChannel();
+  let total = 0;
+  for (const r of proposalCounts) {
+    const n = Number(r.n);
+    const channel = r.channel as Channel;
+    total += n;
+    byChannel[channel] += n;
+    const axis = byAxis.find((a) => a.axisId === r.axis_id);
+    if (axis) {
+      axis.total += n;
+      axis.byChannel[channel] += n;
+    }
+  }
+  const perEvent = new Map(proposalsPerEvent.map((r) => [r.event_id, Number(r.n)]));
+  const contributionsByEvent = new Map(contributionsPerEvent.map((r) => [r.event_id, Number(r.n)]));
+  const contributionsByAxis = new Map(contributions.map((r) => [r.axis_id, Number(r.n)]));
+  return {
+    proposals: { total, byChannel, byAxis },
+    events: events.map((e) => ({
+      id: e.id,
+      date: e.held_on,
+      kind: e.kind,
+      title: { ar: e.title_ar, fr: e.title_fr, en: e.title_en },
+      attendance: { total: e.attendance_total, women: e.attendance_women, ieecag: e.attendance_ieecag, associations: e.associations_represented },
+      proposals: perEvent.get(e.id) ?? 0,
+      contributions: contributionsByEvent.get(e.id) ?? 0,
+    })),
+    consultation: {
+      total: [...contributionsByAxis.values()].reduce((a, b) => a + b, 0),
+      byAxis: axes.map((a) => ({ axis: a.number, axisId: a.id, total: contributionsByAxis.get(a.id) ?? 0 })),
+    },
+  };
+}
