@@ -1,5 +1,6 @@
 // Configuration comes from the environment only, read once.
 import { randomBytes } from 'node:crypto';
+import { type MailConfig, loadMailConfig } from './platform/mail/config.ts';
 
 export interface Config {
   port: number;
@@ -12,6 +13,10 @@ export interface Config {
   logLevel: string;
   /** true behind https: cookies get the Secure flag */
   secureCookies: boolean;
+  /** SMTP_URL and MAIL_FROM; without SMTP, mails stay in the outbox */
+  mail: MailConfig;
+  /** PRIVACY_CONTACT: where people write about their personal data (law 09-08) */
+  privacyContact: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl,
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: baseUrl.startsWith('https://'),
+    mail: loadMailConfig(env),
+    privacyContact: env.PRIVACY_CONTACT?.trim() || null,
   };
 }

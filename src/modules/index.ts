@@ -1,7 +1,8 @@
 // Every feature module of the application, in registration order.
+import { accountsModule } from './accounts/manifest.ts';
 import { collectivitiesModule } from './collectivities/manifest.ts';
 import type { ModuleManifest } from './manifest.ts';
 import { programmeModule } from './programme/manifest.ts';
 import { cocreationModule } from './cocreation/manifest.ts';
 
-export const modules: ModuleManifest[] = [collectivitiesModule, programmeModule, cocreationModule];
+export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule];

@@ -19,7 +19,8 @@ declare module 'fastify' {
     user: CurrentUser | null;
   }
   interface FastifyReply {
-    page(page: VNode, status?: number): FastifyReply;
+    /** csrf: include a CSRF token for the page's forms (always on back-office pages) */
+    page(page: VNode, status?: number, options?: { csrf?: boolean }): FastifyReply;
     /** redirect after a successful POST, with a message shown once on the next page */
     redirectWithFlash(url: string, messageKey: string): FastifyReply;
   }
@@ -46,7 +47,7 @@ function localeOf(request: FastifyRequest, reply: FastifyReply): Locale {
   return defaultLocale;
 }
 
-export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+export function pageContext(request: FastifyRequest, reply: FastifyReply, options: { csrf?: boolean } = {}): PageContext {
   const locale = request.locale;
   const admin = isAdminUrl(request.url);
   let flash: string | null = null;
@@ -65,7 +66,8 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     path: path || '/',
     area: admin ? 'admin' : 'public',
     user: request.user,
-    csrfToken: admin ? reply.generateCsrf() : undefined,
+    // never in a cached page: the token belongs to one visitor
+    csrfToken: admin || options.csrf ? reply.generateCsrf() : undefined,
     flash,
   };
 }
@@ -77,8 +79,8 @@ export function registerHttpPlumbing(app: FastifyInstance) {
     request.locale = localeOf(request, reply);
   });
 
-  app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200) {
-    const html = renderPage(pageContext(this.request, this), page);
+  app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200, options: { csrf?: boolean } = {}) {
+    const html = renderPage(pageContext(this.request, this, options), page);
     return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
   app.decorateReply('redirectWithFlash', function (this: FastifyReply, url: string, messageKey: string) {
@@ -132,9 +134,11 @@ export async function cachedPage(
   key: string,
   build: () => Promise<VNode>,
 ) {
+  // A message for this visitor only (after a redirect): render fresh, never cache it.
+  if (request.cookies[FLASH_COOKIE]) return reply.page(await build());
   const path = request.url.split('?')[0];
   const fullKey = `${key}|${request.locale}|${path}|${todayInCasablanca()}`;
   const cache = request.server.pageCache;
-  const entry = cache.get(fullKey) ?? cache.set(fullKey, renderPage(pageContext(request, reply), await build()));
+  const entry = cache.get(fullKey) ?? cache.set(fullKey, renderPage({ ...pageContext(request, reply), flash: null }, await build()));
   return sendEntry(request, reply, entry);
 }

@@ -94,3 +94,14 @@ test('proposals: filters, Arabic-aware search, pagination, and the trail to the 
   assert.match(page.body, /Atelier de co-création du programme/);
   assert.equal((await app.inject('/ar/c/settat/proposals/999999')).statusCode, 404);
 });
+
+test('the project card and the activity page list the proposals that fed them', async (t) => {
+  const { app } = await buildTestApp(t);
+  const card = await app.inject('/ar/c/settat/programme/projects/3');
+  assert.match(card.body, /الاقتراحات التي غذت هذا العنصر \(14\)/); // digitalisation: 5 at the workshop + 9 online
+  const link = /href="(\/ar\/c\/settat\/proposals\/\d+)" lang="ar">رقمنة أرشيف الحالة المدنية</.exec(card.body);
+  assert.ok(link);
+  assert.equal((await app.inject(link[1])).statusCode, 200);
+  const fr = await app.inject('/fr/c/settat/programme/projects/1');
+  assert.match(fr.body, /Les 5 propositions citoyennes qui l&#x27;ont nourri|Les 5 propositions citoyennes qui l'ont nourri/);
+});

@@ -102,6 +102,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await l10n(step, 'answer').execute();
   await db.schema.createIndex('proposal_step_proposal').on('proposal_step').columns(['collectivity_id', 'proposal_id', 'at']).execute();
 
+  // One support per account and proposal: the primary key enforces it, even under concurrent requests.
+  await db.schema
+    .createTable('proposal_support')
+    .addColumn('proposal_id', 'integer', (c) => c.notNull().references('proposal.id').onDelete('cascade'))
+    .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
+    .addColumn('collectivity_id', 'integer', (c) => c.notNull().references('collectivity.id').onDelete('cascade'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('proposal_support_pk', ['proposal_id', 'user_id'])
+    .execute();
+
   // Contributions to the draft programme, per draft project (online or at a consultation workshop).
   await table('consultation_contribution')
     .addColumn('programme_id', 'integer', programmeRef)
@@ -117,7 +127,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['consultation_contribution', 'proposal_step', 'proposal', 'call_for_proposals', 'participation_event', 'committee_member', 'committee', 'process_stage']) {
+  for (const t of ['consultation_contribution', 'proposal_support', 'proposal_step', 'proposal', 'call_for_proposals', 'participation_event', 'committee_member', 'committee', 'process_stage']) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -8,6 +8,7 @@ import { formatDate } from '../../platform/i18n/format.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
+import { deliverSoon } from '../../platform/mail/index.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { answerProposal } from './commands/answer-proposal.ts';
 import { type Scope, addWorkshopProposals, saveEvent } from './commands/events.ts';
@@ -193,9 +194,10 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as FormValues;
     const parsed = answerForm.safeParse(body);
     if (!parsed.success) return answerPage(request, reply, c, scope, id, body, fieldErrors(parsed.error), 400);
-    const result = await answerProposal(app.db, scope, id, parsed.data);
+    const result = await answerProposal(app.db, scope, id, parsed.data, { baseUrl: app.config.baseUrl, slug: c.slug });
     if (result === null) throw notFound();
     if (!result.ok) return answerPage(request, reply, c, scope, id, body, result.errors, 400);
+    deliverSoon(app);
     return reply.redirectWithFlash(`${base(c)}/cocreation`, 'cocreation.admin.answered');
   });
 }

@@ -10,6 +10,7 @@ import { type Collectivity, pick, requireCollectivity } from '../../platform/ten
 import { currentProgramme } from '../programme/manifest.ts';
 import { committeeOf, findCall, findProposal, listCalls, listEvents, listProposals, listStages } from './repository.ts';
 import { participationStats } from './stats.ts';
+import { supportCount } from './commands/support-proposal.ts';
 import { AnnouncementPage, type CallView, type EventView, ParticipationPage, ProcessPage, ProposalPage, ProposalsPage } from './views/public.tsx';
 
 type Params = { locale: string; slug: string; id?: string };
@@ -256,6 +257,8 @@ export async function cocreationRoutes(app: FastifyInstance) {
             status: p.status,
             demo: p.is_demo === 1,
             origin,
+            supports: await supportCount(app.db, c.id, p.id),
+            supportHref: ['submitted', 'under_review'].includes(p.status) ? `${base(request, c)}/proposals/${p.id}/support` : null,
           }}
           trail={steps.map((s) => ({ iso: s.at, date: formatDate(locale, s.at.slice(0, 10)), status: s.status, answer: text(s, 'answer', locale), role: s.actor_role }))}
           became={became}

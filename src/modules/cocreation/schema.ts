@@ -1,7 +1,7 @@
 // Back-office forms of the co-creation: a participation event with its attendance, the
 // proposals collected at a workshop, the answer to a proposal.
 import { z } from 'zod';
-import { TEXT_LONG, choice, isoDate, optionalInt, optionalText, requiredText } from '../../platform/validation.ts';
+import { TEXT_LONG, choice, isoDate, optionalInt, optionalText, requiredInt, requiredText } from '../../platform/validation.ts';
 
 export const eventKinds = ['workshop', 'consultation_workshop', 'meeting', 'information_meeting', 'committee_meeting'] as const;
 export const proposalStatuses = ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'] as const;
@@ -82,3 +82,11 @@ export type EventInput = z.output<typeof eventForm>;
 export type WorkshopProposalsInput = z.output<typeof workshopProposalsForm>;
 export type AnswerInput = z.output<typeof answerForm>;
 
+
+/** A citizen's proposal: checked first (similar proposals are shown), then published. */
+export const submitForm = z.object({
+  title: requiredText(200),
+  body: requiredText(TEXT_LONG),
+  axis_id: requiredInt(1, Number.MAX_SAFE_INTEGER, 'errors.invalidChoice'),
+  step: z.enum(['check', 'publish']).optional().transform((v) => v ?? 'check'),
+});

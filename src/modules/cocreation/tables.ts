@@ -97,6 +97,13 @@ export type ProposalStepTable = {
   actor_role: string | null;
 } & L10n<'answer'>;
 
+export interface ProposalSupportTable {
+  proposal_id: number;
+  user_id: number;
+  collectivity_id: number;
+  created_at: string;
+}
+
 export interface ConsultationContributionTable {
   id: Generated<number>;
   collectivity_id: number;
@@ -119,6 +126,7 @@ declare module '../../platform/db/schema.ts' {
     call_for_proposals: CallForProposalsTable;
     proposal: ProposalTable;
     proposal_step: ProposalStepTable;
+    proposal_support: ProposalSupportTable;
     consultation_contribution: ConsultationContributionTable;
   }
 }

@@ -157,6 +157,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     return reply.page(
       <DashboardPage
         nextHref={next ? `/admin?after=${encodeURIComponent(next)}` : null}
+        showOutbox={user.grants.some((g) => g.role === 'network_admin' || g.role === 'collectivity_admin')}
         collectivities={rows.slice(0, PAGE).map((r) => ({
           slug: r.slug,
           name: pick({ ar: r.name_ar, fr: r.name_fr, en: r.name_en }, request.locale),

@@ -10,6 +10,7 @@ import { loadSeedProgramme } from './seed/load.ts';
 import { settat } from './seed/settat.ts';
 
 export { currentProgramme, programmeSummaries, type ProgrammeSummary } from './repository.ts';
+export { registerOriginsProvider, type Origin } from './origins.ts';
 
 export const programmeModule: ModuleManifest = {
   name: 'programme',

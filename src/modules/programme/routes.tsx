@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { originsOf } from './origins.ts';
 import { presentProgramme } from './presenters.ts';
 import { currentProgramme, loadProgrammeTree } from './repository.ts';
 import { ActivityPage, MatrixPage, ProjectCardPage } from './views/public.tsx';
@@ -57,7 +58,8 @@ export async function programmeRoutes(app: FastifyInstance) {
         ...project.activities.map((a) => ({ type: 'activity', id: a.id })),
         ...project.indicators.map((i) => ({ type: 'indicator', id: i.id })),
       ]);
-      return <ProjectCardPage place={where} programme={view} project={project} history={history} />;
+      const origins = await originsOf(app.db, c.id, { projectId: project.id }, where.href);
+      return <ProjectCardPage place={where} programme={view} project={project} history={history} origins={origins} />;
     });
   });
 
@@ -72,7 +74,8 @@ export async function programmeRoutes(app: FastifyInstance) {
           const activity = project.activities.find((a) => a.id === id);
           if (!activity) continue;
           const history = await publicHistory(app.db, c.id, [{ type: 'activity', id }]);
-          return <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={history} />;
+          const origins = await originsOf(app.db, c.id, { activityId: id }, where.href);
+          return <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={history} origins={origins} />;
         }
       }
       throw notFound('activity_not_found');

@@ -18,9 +18,23 @@ export interface CollectivityTable {
 export interface UserTable {
   id: Generated<number>;
   email: string;
+  /** '' once the account is deleted: no password matches it */
   password_hash: string;
+  /** '' once the account is deleted */
   display_name: string;
   created_at: string;
+  /** 'person' | 'association' */
+  account_kind: Generated<string>;
+  email_verified_at: string | null;
+  /** optional, for gender-disaggregated statistics only: 'female' | 'male' */
+  gender: string | null;
+  /** optional: 'under_18' | '18_24' | '25_34' | '35_49' | '50_64' | '65_plus' */
+  age_band: string | null;
+  neighbourhood: string | null;
+  /** language of the mails sent to the account */
+  locale: Generated<string>;
+  /** set when the person deleted the account; the row stays, anonymised */
+  deleted_at: string | null;
 }
 
 export interface RoleAssignmentTable {
@@ -180,6 +194,34 @@ export interface ChangeLogTable {
   public: number;
 }
 
+export interface AccountTokenTable {
+  /** sha256 of the token sent in the mail */
+  id: string;
+  user_id: number;
+  /** 'verify' | 'reset' */
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  /** the collectivity the mail is about, if any (its admins may read it in the outbox) */
+  collectivity_id: number | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** 'pending' | 'sent' | 'failed' | 'held' (no SMTP configured: kept for reading) */
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   collectivity: CollectivityTable;
   app_user: UserTable;
@@ -195,6 +237,8 @@ export interface Database {
   activity_partner: ActivityPartnerTable;
   indicator: IndicatorTable;
   change_log: ChangeLogTable;
+  account_token: AccountTokenTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type CollectivityRow = Selectable<CollectivityTable>;

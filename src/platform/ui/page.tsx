@@ -68,6 +68,7 @@ export function Layout(props: { title: string; children: ComponentChildren; nav?
               ),
             )}
           </nav>
+          {ctx.area === 'public' && <a class="account" href={`/${locale}/account`}>{t('layout.account')}</a>}
           {ctx.area === 'admin' && ctx.user && (
             <form method="post" action="/admin/logout" class="logout">
               <input type="hidden" name="_csrf" value={ctx.csrfToken} />

@@ -4,6 +4,8 @@ import { recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import type { FieldErrors } from '../../../platform/validation.ts';
+import { isLocale, translator } from '../../../platform/i18n/i18n.ts';
+import { queueMail } from '../../../platform/mail/index.ts';
 import type { AnswerInput } from '../schema.ts';
 import type { Scope } from './events.ts';
 import '../tables.ts';
@@ -11,7 +13,14 @@ import '../tables.ts';
 /** Statuses from which staff may still answer (a withdrawn proposal stays withdrawn). */
 const answerable = new Set(['submitted', 'under_review', 'retained', 'merged', 'not_retained']);
 
-export async function answerProposal(db: Db, scope: Scope, id: number, input: AnswerInput): Promise<CommandResult<number> | null> {
+/** The author (if any, and not deleted) gets a mail with the answer, queued in the same transaction. */
+export async function answerProposal(
+  db: Db,
+  scope: Scope,
+  id: number,
+  input: AnswerInput,
+  links: { baseUrl: string; slug: string },
+): Promise<CommandResult<number> | null> {
   const { collectivityId } = scope;
   const proposal = await db.selectFrom('proposal').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
   if (!proposal) return null;
@@ -57,6 +66,29 @@ export async function answerProposal(db: Db, scope: Scope, id: number, input: An
         answer_en: input.answer_en,
       })
       .execute();
+    if (proposal.author_user_id !== null) {
+      const author = await trx
+        .selectFrom('app_user')
+        .select(['email', 'locale', 'deleted_at'])
+        .where('id', '=', proposal.author_user_id)
+        .executeTakeFirst();
+      if (author && !author.deleted_at) {
+        const locale = isLocale(author.locale) ? author.locale : 'ar';
+        const t = translator(locale);
+        const answer = input[`answer_${locale}`] ?? input.answer_ar ?? input.answer_fr ?? input.answer_en ?? '';
+        await queueMail(trx, {
+          to: author.email,
+          collectivityId,
+          subject: t('cocreation.mail.answeredSubject', { title: proposal.title }),
+          text: t('cocreation.mail.answeredText', {
+            title: proposal.title,
+            status: t(`cocreation.status.${input.status}`),
+            answer,
+            link: `${links.baseUrl}/${locale}/c/${links.slug}/proposals/${id}`,
+          }),
+        });
+      }
+    }
     await recordChange(trx, {
       collectivityId,
       programmeId: proposal.programme_id,

@@ -208,6 +208,7 @@ export function ProposalsPage(props: {
       <Crumbs place={props.place} here={t('cocreation.proposalsTitle')} />
       <SectionNav base={props.place.href} current="proposals" />
       <h1>{t('cocreation.proposalsTitle')}</h1>
+      <p><a class="button" href={`${props.place.href}/proposals/new`}>{t('cocreation.submit.propose')}</a></p>
       <form method="get" class="filters" role="search">
         <div class="field">
           <label for="filter-q">{t('cocreation.search')}</label>
@@ -251,7 +252,7 @@ export interface TrailStep {
 
 export function ProposalPage(props: {
   place: Place;
-  proposal: { title: string; body: string; lang: Locale; axis: Text; channel: string; status: string; demo: boolean; origin: { label: Text; href?: string } | null };
+  proposal: { title: string; body: string; lang: Locale; axis: Text; channel: string; status: string; demo: boolean; origin: { label: Text; href?: string } | null; supports: number; supportHref: string | null };
   trail: TrailStep[];
   became: { label: string; href: string }[];
 }) {
@@ -268,6 +269,10 @@ export function ProposalPage(props: {
         </p>
         {p.demo && <p class="notice">{t('cocreation.demoNotice')}</p>}
         <p lang={p.lang} class="body">{p.body}</p>
+        <p class="actions">
+          <span>{t('cocreation.support.count', { n: p.supports })}</span>
+          {p.supportHref && <a class="button" href={p.supportHref}>{t('cocreation.support.title')}</a>}
+        </p>
       </article>
       {props.became.length > 0 && (
         <section aria-labelledby="became">

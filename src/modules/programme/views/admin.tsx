@@ -247,11 +247,12 @@ export function OverviewPage(props: {
   );
 }
 
-export function DashboardPage(props: { collectivities: { slug: string; name: Text; kind: string; role: string }[]; nextHref: string | null }) {
+export function DashboardPage(props: { collectivities: { slug: string; name: Text; kind: string; role: string }[]; nextHref: string | null; showOutbox: boolean }) {
   const { t } = usePage();
   return (
     <Layout title={t('programme.admin.dashboard')}>
       <h1>{t('programme.admin.dashboard')}</h1>
+      {props.showOutbox && <p><a href="/admin/outbox">{t('programme.admin.outbox')}</a></p>}
       {props.collectivities.length === 0 ? (
         <p>{t('programme.admin.noCollectivity')}</p>
       ) : (

@@ -1,5 +1,6 @@
 // Public pages of the programme: the matrix, a project card, an activity.
 import type { HistoryEntry } from '../../../platform/audit.ts';
+import type { Origin } from '../origins.ts';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
 import type { ActivityView, AxisView, ProgrammeView, ProjectView, Text } from '../presenters.ts';
@@ -134,6 +135,22 @@ export function MatrixPage(props: { place: Place; programme: ProgrammeView; hist
   );
 }
 
+/** The citizen proposals that fed a project or an activity (traceability from idea to result). */
+function Origins(props: { origins: Origin[] }) {
+  const { t } = usePage();
+  if (props.origins.length === 0) return null;
+  return (
+    <section aria-labelledby="origins">
+      <h2 id="origins">{t('programme.origins', { count: props.origins.length })}</h2>
+      <ul>
+        {props.origins.map((o) => (
+          <li><a href={o.href} lang={o.lang}>{o.title}</a></li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function CardRow(props: { label: string; children: preact.ComponentChildren }) {
   return (
     <div>
@@ -143,7 +160,7 @@ function CardRow(props: { label: string; children: preact.ComponentChildren }) {
   );
 }
 
-export function ProjectCardPage(props: { place: Place; programme: ProgrammeView; project: ProjectView; history: HistoryEntry[] }) {
+export function ProjectCardPage(props: { place: Place; programme: ProgrammeView; project: ProjectView; history: HistoryEntry[]; origins: Origin[] }) {
   const { t, locale } = usePage();
   const { project: p, programme } = props;
   const matrix = `${props.place.href}/programme`;
@@ -191,6 +208,7 @@ export function ProjectCardPage(props: { place: Place; programme: ProgrammeView;
         <CardRow label={t('programme.indicatorKind.monitoring')}><Indicators list={monitoring} /></CardRow>
         <CardRow label={t('programme.indicatorKind.impact')}><Indicators list={impact} /></CardRow>
       </div>
+      <Origins origins={props.origins} />
       <History entries={props.history} />
     </Layout>
   );
@@ -203,6 +221,7 @@ export function ActivityPage(props: {
   project: ProjectView;
   activity: ActivityView;
   history: HistoryEntry[];
+  origins: Origin[];
 }) {
   const { t, locale } = usePage();
   const { activity: a, project: p, programme } = props;
@@ -222,6 +241,7 @@ export function ActivityPage(props: {
       </p>
       <Status a={a} />
       <div class="single"><ActivityFacts a={a} /></div>
+      <Origins origins={props.origins} />
       <History entries={props.history} />
     </Layout>
   );

@@ -1,0 +1,64 @@
+// Editing one's profile, and deleting one's account (the row stays, anonymised, so that what
+// the person contributed keeps its place without naming them).
+import { randomBytes } from 'node:crypto';
+import { type CommandResult, invalid, ok } from '../../../platform/commands.ts';
+import type { Db } from '../../../platform/db/database.ts';
+import { now } from '../../../platform/db/database.ts';
+import { runAccountDeletionHandlers } from '../../../platform/personal-data.ts';
+import type { ProfileInput } from '../schema.ts';
+
+export async function updateProfile(db: Db, userId: number, input: ProfileInput): Promise<CommandResult<void>> {
+  await db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('app_user').select('account_kind').where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    const person = user.account_kind === 'person';
+    await trx
+      .updateTable('app_user')
+      .set({
+        display_name: input.display_name,
+        gender: person ? input.gender : null,
+        age_band: person ? input.age_band : null,
+        neighbourhood: input.neighbourhood,
+        locale: input.locale,
+      })
+      .where('id', '=', userId)
+      .execute();
+  });
+  return ok(undefined);
+}
+
+/** The address a deleted account keeps: unique, and it can receive no mail (.invalid). */
+const placeholderEmail = (userId: number) => `deleted-${userId}-${randomBytes(6).toString('hex')}@deleted.invalid`;
+
+/**
+ * Anonymises the account in one transaction: every module's deletion handler runs first (with
+ * the real address), then the person's sessions, links and login records go, and the row keeps
+ * only its id, kind and dates. A staff account (with roles) is refused: its roles are removed
+ * by an administrator first.
+ */
+export async function deleteAccount(db: Db, userId: number): Promise<CommandResult<void>> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('app_user').select(['id', 'email']).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!user) return invalid({ password: { key: 'accounts.errors.alreadyDeleted' } });
+    const role = await trx.selectFrom('role_assignment').select('id').where('user_id', '=', userId).executeTakeFirst();
+    if (role) return invalid({ password: { key: 'accounts.errors.staffAccount' } });
+    await runAccountDeletionHandlers(trx, { id: user.id, email: user.email });
+    await trx.deleteFrom('user_session').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('account_token').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('login_attempt').where('key', '=', `email:${user.email}`).execute();
+    await trx
+      .updateTable('app_user')
+      .set({
+        email: placeholderEmail(userId),
+        password_hash: '',
+        display_name: '',
+        email_verified_at: null,
+        gender: null,
+        age_band: null,
+        neighbourhood: null,
+        deleted_at: now(),
+      })
+      .where('id', '=', userId)
+      .execute();
+    return ok(undefined);
+  });
+}

@@ -1,0 +1,115 @@
+// Signing up and verifying the address. Each command is one transaction that also queues its
+// mail (the caller triggers delivery once it has committed).
+import type { Db } from '../../../platform/db/database.ts';
+import { now } from '../../../platform/db/database.ts';
+import { hashPassword } from '../../../platform/auth/passwords.ts';
+import { type Locale, isLocale } from '../../../platform/i18n/i18n.ts';
+import { mailsSentTo, queueMail } from '../../../platform/mail/index.ts';
+import { accountMail } from '../mails.tsx';
+import { accountPath, verifyLink } from '../links.ts';
+import type { SignUpInput } from '../schema.ts';
+import { consumeToken, issueToken } from '../tokens.ts';
+
+/** Account mails to one address in an hour, at most: nobody can flood a mailbox through us. */
+export const MAX_MAILS_PER_HOUR = 5;
+
+export const mayMail = async (db: Db, to: string) =>
+  (await mailsSentTo(db, to, new Date(Date.now() - 3600_000).toISOString())) < MAX_MAILS_PER_HOUR;
+
+export const localeOfAccount = (value: string): Locale => (isLocale(value) ? value : 'ar');
+
+const isUniqueViolation = (e: unknown) => {
+  const code = (e as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+};
+
+/**
+ * Creates an unverified account and mails a verification link (48 h). When the address already
+ * has an account, nothing is created and its owner gets a mail saying so (with a link to log
+ * in or reset the password): the answer on the page is the same, so the form does not tell
+ * who has an account.
+ */
+export async function signUp(db: Db, input: SignUpInput, context: { locale: Locale; baseUrl: string }): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    await db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('app_user')
+        .select(['id', 'display_name', 'locale'])
+        .where('email', '=', input.email)
+        .executeTakeFirst();
+      if (existing) {
+        if (!(await mayMail(trx, input.email))) return;
+        const locale = localeOfAccount(existing.locale);
+        await queueMail(
+          trx,
+          accountMail({
+            kind: 'alreadyRegistered',
+            to: input.email,
+            locale,
+            name: existing.display_name,
+            link: `${context.baseUrl}${accountPath(locale, '/login')}`,
+            secondLink: `${context.baseUrl}${accountPath(locale, '/forgot-password')}`,
+          }),
+        );
+        return;
+      }
+      const user = await trx
+        .insertInto('app_user')
+        .values({
+          email: input.email,
+          password_hash: passwordHash,
+          display_name: input.display_name,
+          created_at: now(),
+          account_kind: input.kind,
+          gender: input.gender,
+          age_band: input.age_band,
+          neighbourhood: input.neighbourhood,
+          locale: context.locale,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const token = await issueToken(trx, user.id, 'verify');
+      await queueMail(
+        trx,
+        accountMail({ kind: 'verify', to: input.email, locale: context.locale, name: input.display_name, link: verifyLink(context.baseUrl, context.locale, token) }),
+      );
+    });
+  } catch (e) {
+    // the same address signed up twice at the same moment: the other request created it
+    if (!isUniqueViolation(e)) throw e;
+  }
+}
+
+/** A new verification link for a signed-in, unverified account (at most a few an hour). */
+export async function resendVerification(db: Db, userId: number, baseUrl: string): Promise<'sent' | 'verified' | 'throttled'> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom('app_user')
+      .select(['email', 'display_name', 'locale', 'email_verified_at'])
+      .where('id', '=', userId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    if (user.email_verified_at) return 'verified';
+    if (!(await mayMail(trx, user.email))) return 'throttled';
+    const locale = localeOfAccount(user.locale);
+    const token = await issueToken(trx, userId, 'verify');
+    await queueMail(trx, accountMail({ kind: 'verify', to: user.email, locale, name: user.display_name, link: verifyLink(baseUrl, locale, token) }));
+    return 'sent';
+  });
+}
+
+/** Marks the address verified, if the link is live (unused, under 48 h old). */
+export async function verifyEmail(db: Db, token: string): Promise<{ userId: number } | null> {
+  return db.transaction().execute(async (trx) => {
+    const used = await consumeToken(trx, token, 'verify');
+    if (!used) return null;
+    await trx
+      .updateTable('app_user')
+      .set({ email_verified_at: now() })
+      .where('id', '=', used.userId)
+      .where('email_verified_at', 'is', null)
+      .execute();
+    return used;
+  });
+}

@@ -1,0 +1,63 @@
+// The account mails, in the account's language: plain text, and the same words as simple HTML
+// (rendered by preact, so the person's name is escaped). Links are absolute, from BASE_URL.
+import { renderToString } from 'preact-render-to-string';
+import { type Locale, direction, translator } from '../../platform/i18n/i18n.ts';
+import type { OutgoingMail } from '../../platform/mail/index.ts';
+
+export type AccountMailKind = 'verify' | 'reset' | 'alreadyRegistered';
+
+export interface AccountMailInput {
+  kind: AccountMailKind;
+  to: string;
+  locale: Locale;
+  name: string;
+  /** the main link: verify, reset, or (already registered) log in */
+  link: string;
+  /** already registered: the "forgot password" page */
+  secondLink?: string;
+}
+
+export function accountMail(input: AccountMailInput): OutgoingMail {
+  const t = translator(input.locale);
+  const k = (key: string, values?: Record<string, string | number>) => t(`accounts.mail.${input.kind}.${key}`, values);
+  const greeting = input.name ? t('accounts.mail.greeting', { name: input.name }) : t('accounts.mail.greetingAnonymous');
+  const signature = t('accounts.mail.signature');
+  const paragraphs = [k('intro')];
+  const second = input.secondLink ? { text: k('second'), action: k('secondAction'), link: input.secondLink } : null;
+
+  const text = [
+    greeting,
+    ...paragraphs,
+    `${k('action')}:\n${input.link}`,
+    ...(second ? [second.text, `${second.action}:\n${second.link}`] : []),
+    k('ignore'),
+    `— ${signature}`,
+  ].join('\n\n');
+
+  const html =
+    '<!doctype html>' +
+    renderToString(
+      <html lang={input.locale} dir={direction(input.locale)}>
+        <head>
+          <meta charset="utf-8" />
+          <title>{k('subject')}</title>
+        </head>
+        <body>
+          <p>{greeting}</p>
+          {paragraphs.map((p) => <p>{p}</p>)}
+          <p><a href={input.link}>{k('action')}</a></p>
+          <p dir="ltr">{input.link}</p>
+          {second && (
+            <>
+              <p>{second.text}</p>
+              <p><a href={second.link}>{second.action}</a></p>
+            </>
+          )}
+          <p>{k('ignore')}</p>
+          <p>— {signature}</p>
+        </body>
+      </html>,
+    );
+
+  return { to: input.to, subject: k('subject'), text, html };
+}

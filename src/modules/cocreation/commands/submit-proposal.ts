@@ -1,0 +1,73 @@
+// A verified citizen or association submits a proposal during an open call for proposals.
+import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
+import { type Db, now } from '../../../platform/db/database.ts';
+import { normalize } from '../../../platform/text/normalize.ts';
+import type { FieldErrors } from '../../../platform/validation.ts';
+import '../tables.ts';
+
+/** At most this many proposals per account and hour (abuse guard; workshops are entered by staff). */
+export const MAX_PER_HOUR = 5;
+
+export interface SubmitInput {
+  title: string;
+  body: string;
+  axisId: number;
+}
+
+export async function openCall(db: Db, collectivityId: number, at = now()) {
+  return db
+    .selectFrom('call_for_proposals')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('opens_at', '<=', at)
+    .where('closes_at', '>=', at)
+    .orderBy('closes_at')
+    .executeTakeFirst();
+}
+
+export async function submitProposal(
+  db: Db,
+  scope: { collectivityId: number; programmeId: number; userId: number },
+  input: SubmitInput,
+  lang: string,
+): Promise<CommandResult<number>> {
+  const { collectivityId, programmeId, userId } = scope;
+  return tenantTransaction(db, collectivityId, async (trx) => {
+    const at = now();
+    const call = await openCall(trx, collectivityId, at);
+    if (!call || call.programme_id !== programmeId) rollbackWith({ _: { key: 'cocreation.submit.closed' } });
+    const errors: FieldErrors = {};
+    const axis = await trx.selectFrom('axis').select('id').where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).where('id', '=', input.axisId).executeTakeFirst();
+    if (!axis) errors.axis_id = { key: 'errors.invalidChoice' };
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const recent = await trx
+      .selectFrom('proposal')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('author_user_id', '=', userId)
+      .where('submitted_at', '>', hourAgo)
+      .executeTakeFirstOrThrow();
+    if (Number(recent.n) >= MAX_PER_HOUR) errors._ = { key: 'cocreation.submit.tooMany', values: { max: MAX_PER_HOUR } };
+    if (Object.keys(errors).length) rollbackWith(errors);
+    const row = await trx
+      .insertInto('proposal')
+      .values({
+        collectivity_id: collectivityId,
+        programme_id: programmeId,
+        axis_id: input.axisId,
+        channel: 'online',
+        call_id: call!.id,
+        event_id: null,
+        author_user_id: userId,
+        title: input.title,
+        body: input.body,
+        lang,
+        search_text: normalize(`${input.title} ${input.body}`),
+        status: 'submitted',
+        submitted_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('proposal_step').values({ collectivity_id: collectivityId, proposal_id: row.id, at, status: 'submitted', actor_role: null }).execute();
+    return row.id;
+  });
+}

@@ -1,0 +1,151 @@
+// GET/POST /{locale}/c/{slug}/proposals/new — a verified citizen proposes an idea during an open
+// call: the first post shows similar existing proposals, the second publishes.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../platform/errors.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
+import { isLocale, translator } from '../../platform/i18n/i18n.ts';
+import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { likePattern, mostSimilar, searchTerms } from '../../platform/text/normalize.ts';
+import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
+import { requireVerifiedCitizen } from '../accounts/manifest.ts';
+import { currentProgramme } from '../programme/manifest.ts';
+import { openCall, submitProposal } from './commands/submit-proposal.ts';
+import { supportProposal } from './commands/support-proposal.ts';
+import { submitForm } from './schema.ts';
+import { SubmitPage, SupportPage } from './views/submit.tsx';
+import './tables.ts';
+
+type Params = { locale: string; slug: string; id?: string };
+const positiveInt = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
+const constraints = htmlConstraints(submitForm);
+
+export async function submitRoutes(app: FastifyInstance) {
+  async function context(request: FastifyRequest<{ Params: Params }>) {
+    if (!isLocale(request.params.locale)) throw notFound();
+    const c = await requireCollectivity(app.db, request.params.slug);
+    const programme = await currentProgramme(app.db, c.id);
+    if (!programme) throw notFound('programme_not_found');
+    return { c, programme };
+  }
+
+  /** Existing proposals of the programme that look like this one (Arabic-aware matching). */
+  async function similarTo(c: Collectivity, programmeId: number, title: string, base: string) {
+    const terms = searchTerms(title).sort((a, b) => b.length - a.length).slice(0, 4);
+    if (terms.length === 0) return [];
+    const candidates = await app.db
+      .selectFrom('proposal')
+      .select(['id', 'title', 'lang', 'status'])
+      .where('collectivity_id', '=', c.id)
+      .where('programme_id', '=', programmeId)
+      .where((eb) => eb.or(terms.map((t) => eb('search_text', 'like', likePattern(t)))))
+      .orderBy('id', 'desc')
+      .limit(300)
+      .execute();
+    return mostSimilar(title, candidates, (p) => p.title, { limit: 5 }).map(({ item }) => ({
+      title: item.title,
+      lang: item.lang,
+      status: item.status,
+      href: `${base}/proposals/${item.id}`,
+    }));
+  }
+
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    c: Collectivity,
+    programmeId: number,
+    values: FormValues,
+    errors: FieldErrors,
+    similar: Awaited<ReturnType<typeof similarTo>> | null,
+    status = 200,
+  ) {
+    const locale = request.locale;
+    const t = translator(locale);
+    const base = `/${locale}/c/${c.slug}`;
+    const call = await openCall(app.db, c.id);
+    const axes = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programmeId).orderBy('number').execute();
+    const general = errors._;
+    // outside any window: say when the last one was open, or when the next one opens
+    let closedMessage: string | undefined;
+    if (!call) {
+      const at = new Date().toISOString();
+      const next = await app.db.selectFrom('call_for_proposals').select(['opens_at', 'closes_at']).where('collectivity_id', '=', c.id).where('opens_at', '>', at).orderBy('opens_at').executeTakeFirst();
+      const last = await app.db.selectFrom('call_for_proposals').select(['opens_at', 'closes_at']).where('collectivity_id', '=', c.id).where('closes_at', '<', at).orderBy('closes_at', 'desc').executeTakeFirst();
+      if (next) closedMessage = t('cocreation.submit.willOpen', { from: formatDateTime(locale, next.opens_at), to: formatDateTime(locale, next.closes_at) });
+      else if (last) closedMessage = t('cocreation.submit.wasOpen', { from: formatDateTime(locale, last.opens_at), to: formatDateTime(locale, last.closes_at) });
+    }
+    return reply.page(
+      <SubmitPage
+        place={{ name: pick(c.name, locale), href: base }}
+        call={
+          call ? {
+            title: pick({ ar: call.title_ar, fr: call.title_fr, en: call.title_en }, locale),
+            window: `${formatDateTime(locale, call.opens_at)} – ${formatDateTime(locale, call.closes_at)}`,
+            href: `${base}/announcements/${call.id}`,
+          } : null
+        }
+        state={{ values, errors, constraints }}
+        axes={axes.map((a) => [String(a.id), `${t('programme.axisN', { n: a.number })}: ${pick({ ar: a.title_ar, fr: a.title_fr, en: a.title_en }, locale).text}`])}
+        similar={similar}
+        message={general ? [t(general.key, general.values), general.key === 'cocreation.submit.closed' ? closedMessage : ''].filter(Boolean).join(' ') : undefined}
+        closedMessage={closedMessage}
+      />,
+      status,
+      { csrf: true },
+    );
+  }
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/proposals/new', async (request, reply) => {
+    const { c, programme } = await context(request);
+    if (!(await requireVerifiedCitizen(request, reply))) return reply;
+    return render(request, reply, c, programme.id, {}, {}, null);
+  });
+
+  app.post<{ Params: Params }>('/:locale/c/:slug/proposals/new', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c, programme } = await context(request);
+    const citizen = await requireVerifiedCitizen(request, reply, { next: `/${request.locale}/c/${c.slug}/proposals/new` });
+    if (!citizen) return reply;
+    const body = (request.body ?? {}) as FormValues;
+    const parsed = submitForm.safeParse(body);
+    const values = { title: body.title, body: body.body, axis_id: body.axis_id };
+    if (!parsed.success) return render(request, reply, c, programme.id, values, fieldErrors(parsed.error), null, 400);
+    const base = `/${request.locale}/c/${c.slug}`;
+    if (parsed.data.step === 'check') {
+      const call = await openCall(app.db, c.id);
+      if (!call) return render(request, reply, c, programme.id, values, { _: { key: 'cocreation.submit.closed' } }, null, 400);
+      return render(request, reply, c, programme.id, values, {}, await similarTo(c, programme.id, parsed.data.title, base));
+    }
+    const result = await submitProposal(
+      app.db,
+      { collectivityId: c.id, programmeId: programme.id, userId: citizen.id },
+      { title: parsed.data.title, body: parsed.data.body, axisId: parsed.data.axis_id },
+      request.locale,
+    );
+    if (!result.ok) return render(request, reply, c, programme.id, values, result.errors, null, result.errors._?.key === 'cocreation.submit.tooMany' ? 429 : 400);
+    return reply.redirectWithFlash(`${base}/proposals/${result.value}`, 'cocreation.submit.published');
+  });
+
+  // Supporting a proposal: a confirmation page with its own form (the proposal page is cached
+  // and the same for everyone, so it only links here).
+  app.get<{ Params: Params }>('/:locale/c/:slug/proposals/:id/support', async (request, reply) => {
+    const { c } = await context(request);
+    const id = positiveInt(request.params.id);
+    const proposal = id === null ? undefined : await app.db.selectFrom('proposal').select(['id', 'title', 'lang']).where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
+    if (!proposal) throw notFound('proposal_not_found');
+    if (!(await requireVerifiedCitizen(request, reply))) return reply;
+    const base = `/${request.locale}/c/${c.slug}`;
+    return reply.page(<SupportPage place={{ name: pick(c.name, request.locale), href: base }} proposal={{ ...proposal, href: `${base}/proposals/${proposal.id}` }} />, 200, { csrf: true });
+  });
+
+  app.post<{ Params: Params }>('/:locale/c/:slug/proposals/:id/support', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c } = await context(request);
+    const id = positiveInt(request.params.id);
+    if (id === null) throw notFound('proposal_not_found');
+    const citizen = await requireVerifiedCitizen(request, reply, { next: `/${request.locale}/c/${c.slug}/proposals/${id}/support` });
+    if (!citizen) return reply;
+    const result = await supportProposal(app.db, c.id, id, citizen.id);
+    if (result === null) throw notFound('proposal_not_found');
+    const href = `/${request.locale}/c/${c.slug}/proposals/${id}`;
+    return reply.redirectWithFlash(href, result.ok ? 'cocreation.support.thanks' : result.errors._!.key);
+  });
+}

@@ -1,0 +1,61 @@
+// The mail outbox: every mail is first a row, written in the transaction of the action that
+// sends it — so a mail is never lost, and never sent for an action that was rolled back.
+// A sender (sender.ts) delivers the rows; all delivery state lives in the table.
+import type { Db } from '../db/database.ts';
+import { now } from '../db/database.ts';
+
+export const mailStatuses = ['pending', 'sent', 'failed', 'held'] as const;
+export type MailStatus = (typeof mailStatuses)[number];
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | null;
+  /** the collectivity the mail is about: its administrators may read it in the outbox */
+  collectivityId?: number | null;
+}
+
+/** Queues a mail in the caller's transaction (pass the transaction, not the pool). Call
+ *  `deliverSoon(app)` once the transaction has committed for a prompt delivery; the periodic
+ *  sweep delivers it anyway. */
+export async function queueMail(db: Db, mail: OutgoingMail): Promise<number> {
+  const at = now();
+  const row = await db
+    .insertInto('mail_outbox')
+    .values({
+      collectivity_id: mail.collectivityId ?? null,
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html ?? null,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: at,
+      created_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Mails queued for one address since a moment: lets callers refuse to flood a mailbox. */
+export async function mailsSentTo(db: Db, to: string, sinceIso: string): Promise<number> {
+  const row = await db
+    .selectFrom('mail_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('to_address', '=', to)
+    .where('created_at', '>', sinceIso)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Attempts before a mail is given up as 'failed' (about 8.5 hours of back-off in all). */
+export const MAX_ATTEMPTS = 10;
+const BASE_DELAY_MS = 60_000;
+const MAX_DELAY_MS = 6 * 3600_000;
+
+/** Delay before attempt n + 1 after n failed attempts: 1, 2, 4, 8 … minutes, at most 6 hours. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
+}

@@ -1,0 +1,161 @@
+// A verified citizen proposes an idea during an open call: similar proposals first, then
+// publication; the staff's answer reaches the author by mail and shows on the proposal's page.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { upsertUser } from '../../src/platform/auth/users.ts';
+import { StaffClient, TEST_PASSWORD, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+
+async function setup(t: Parameters<typeof buildTestApp>[0], options: { open: boolean } = { open: true }) {
+  const ctx = await buildTestApp(t);
+  const db = ctx.database.db;
+  const settatId = await collectivityId(ctx.database, 'settat');
+  const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settatId).executeTakeFirstOrThrow();
+  const day = 86_400_000;
+  await db
+    .insertInto('call_for_proposals')
+    .values({
+      collectivity_id: settatId,
+      programme_id: programme.id,
+      opens_at: new Date(Date.now() - (options.open ? 1 : 10) * day).toISOString(),
+      closes_at: new Date(Date.now() + (options.open ? 5 : -5) * day).toISOString(),
+      channels: 'online',
+      published_at: new Date(Date.now() - 10 * day).toISOString(),
+      title_ar: 'طلب اقتراحات 2026',
+      title_fr: 'Appel à propositions 2026',
+      title_en: null,
+      body_ar: 'نص الإعلان',
+      body_fr: null,
+      body_en: null,
+    })
+    .execute();
+  const citizen = await upsertUser(db, { email: 'citoyenne@example.ma', password: TEST_PASSWORD, displayName: 'مواطنة' });
+  await db.updateTable('app_user').set({ email_verified_at: new Date().toISOString(), locale: 'ar' }).where('id', '=', citizen.id).execute();
+  const unverified = await upsertUser(db, { email: 'new@example.ma', password: TEST_PASSWORD, displayName: 'جديد' });
+  void unverified;
+  await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
+  const axis = await db.selectFrom('axis').select('id').where('collectivity_id', '=', settatId).where('number', '=', 3).executeTakeFirstOrThrow();
+  return { ...ctx, settatId, axisId: String(axis.id), citizenId: citizen.id };
+}
+
+async function citizenLogin(app: FastifyInstance, email: string) {
+  const client = new StaffClient(app);
+  await client.get('/ar/account/login');
+  const res = await client.post('/ar/account/login', { email, password: TEST_PASSWORD });
+  assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+  return client;
+}
+
+test('a citizen is shown similar proposals, publishes, and later reads the answer', async (t) => {
+  const { app, database, axisId, settatId } = await setup(t);
+  const citizen = await citizenLogin(app, 'citoyenne@example.ma');
+  const form = await citizen.get('/ar/c/settat/proposals/new');
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /طلب اقتراحات 2026/);
+  const proposal = { title: 'رقمنة خدمات الحالة المدنية بالمقاطعات', body: 'تمكين السكان من طلب الوثائق عن بعد.', axis_id: axisId };
+  const check = await citizen.post('/ar/c/settat/proposals/new', { ...proposal, step: 'check' });
+  assert.equal(check.statusCode, 200);
+  assert.match(check.body, /اقتراحات مشابهة موجودة/);
+  assert.match(check.body, /طلب وثائق الحالة المدنية عن بعد/);
+  assert.match(check.body, /name="step" value="publish"/);
+  const count = async () => Number((await database.db.selectFrom('proposal').select((eb) => eb.fn.countAll().as('n')).where('collectivity_id', '=', settatId).executeTakeFirstOrThrow()).n);
+  assert.equal(await count(), 31);
+  const published = await citizen.post('/ar/c/settat/proposals/new', { ...proposal, step: 'publish' });
+  assert.equal(published.statusCode, 303);
+  assert.equal(await count(), 32);
+  const page = await citizen.get(String(published.headers.location));
+  assert.match(page.body, /تم نشر اقتراحك/);
+  assert.match(page.body, /رقمنة خدمات الحالة المدنية بالمقاطعات/);
+  const id = Number(/proposals\/(\d+)/.exec(String(published.headers.location))![1]);
+  const stats = (await app.inject('/api/v1/collectivities/settat/participation')).json();
+  assert.equal(stats.proposals.byChannel.online, 18);
+
+  // staff answer: retained into project 3; the author gets a mail and the page links to the project
+  const focal = await new StaffClient(app).login('focal@settat.ma');
+  await focal.get(`/admin/c/settat/proposals/${id}`);
+  const project = await database.db.selectFrom('project').select('id').where('collectivity_id', '=', settatId).where('number', '=', 3).executeTakeFirstOrThrow();
+  const answered = await focal.post(`/admin/c/settat/proposals/${id}`, { status: 'retained', project_id: String(project.id), answer_ar: 'أدرجت في مشروع الرقمنة.' });
+  assert.equal(answered.statusCode, 303);
+  const mail = await database.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', 'citoyenne@example.ma').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  assert.match(mail.subject, /رد على اقتراحك/);
+  assert.match(mail.text_body, /أدرجت في مشروع الرقمنة/);
+  assert.match(mail.text_body, new RegExp(`/ar/c/settat/proposals/${id}`));
+  const after = await app.inject(`/ar/c/settat/proposals/${id}`);
+  assert.match(after.body, /أدرجت في مشروع الرقمنة/);
+  assert.match(after.body, /href="\/ar\/c\/settat\/programme\/projects\/3"/);
+});
+
+test('submissions: anonymous and unverified visitors are sent away; bad input is refused; markup stays text', async (t) => {
+  const { app, axisId } = await setup(t);
+  const anonymous = new StaffClient(app);
+  const res = await anonymous.get('/ar/c/settat/proposals/new');
+  assert.equal(res.statusCode, 303);
+  assert.match(String(res.headers.location), /\/ar\/account\/login/);
+  const unverified = await citizenLogin(app, 'new@example.ma');
+  const refused = await unverified.get('/ar/c/settat/proposals/new');
+  assert.equal(refused.statusCode, 303);
+  assert.match(String(refused.headers.location), /verify-email/);
+
+  const citizen = await citizenLogin(app, 'citoyenne@example.ma');
+  await citizen.get('/fr/c/settat/proposals/new');
+  const empty = await citizen.post('/fr/c/settat/proposals/new', { title: '', body: 'x'.repeat(5000), axis_id: '' , step: 'publish' });
+  assert.equal(empty.statusCode, 400);
+  assert.match(empty.body, /id="f-title-error">Ce champ est obligatoire/);
+  assert.match(empty.body, /id="f-body-error">Ce texte est trop long/);
+  assert.match(empty.body, /id="f-axis_id-error">/);
+  const forged = await citizen.post('/fr/c/settat/proposals/new', { title: 'x', body: 'y', axis_id: axisId, step: 'publish' }, { csrf: 'forged' });
+  assert.equal(forged.statusCode, 403);
+  const markup = await citizen.post('/fr/c/settat/proposals/new', { title: '<script>alert(1)</script> Bancs', body: '<img src=x onerror=alert(1)>', axis_id: axisId, step: 'publish' });
+  assert.equal(markup.statusCode, 303);
+  const page = await app.inject(String(markup.headers.location).replace('/fr/', '/ar/'));
+  assert.ok(!page.body.includes('<script>alert'));
+  assert.ok(!page.body.includes('<img src=x'));
+  assert.ok(page.body.includes('&lt;script>alert(1)&lt;/script> Bancs'));
+});
+
+test('a submission outside the window is refused with the window’s state; too many are rate limited', async (t) => {
+  const closed = await setup(t, { open: false });
+  const citizen = await citizenLogin(closed.app, 'citoyenne@example.ma');
+  const form = await citizen.get('/ar/c/settat/proposals/new');
+  assert.match(form.body, /لا يوجد حاليا طلب اقتراحات مفتوح/);
+  const res = await citizen.post('/ar/c/settat/proposals/new', { title: 'فكرة', body: 'نص', axis_id: closed.axisId, step: 'publish' });
+  assert.equal(res.statusCode, 400);
+  assert.match(res.body, /باب تلقي الاقتراحات مغلق حاليا/);
+  assert.match(res.body, /كان باب الاقتراحات مفتوحا من .+ إلى .+\./);
+
+  const open = await setup(t);
+  const busy = await citizenLogin(open.app, 'citoyenne@example.ma');
+  await busy.get('/ar/c/settat/proposals/new');
+  for (let i = 0; i < 5; i++) {
+    assert.equal((await busy.post('/ar/c/settat/proposals/new', { title: `فكرة ${i}`, body: 'نص', axis_id: open.axisId, step: 'publish' })).statusCode, 303);
+  }
+  const sixth = await busy.post('/ar/c/settat/proposals/new', { title: 'فكرة 6', body: 'نص', axis_id: open.axisId, step: 'publish' });
+  assert.equal(sixth.statusCode, 429);
+  assert.match(sixth.body, /قدمت عددا كبيرا من الاقتراحات/);
+});
+
+test('one support per account: 50 concurrent supports record one; answered proposals cannot be supported', async (t) => {
+  const { app, database, axisId, settatId } = await setup(t);
+  const citizen = await citizenLogin(app, 'citoyenne@example.ma');
+  await citizen.get('/ar/c/settat/proposals/new');
+  const published = await citizen.post('/ar/c/settat/proposals/new', { title: 'حديقة للأطفال', body: 'في حي مبروكة', axis_id: axisId, step: 'publish' });
+  const href = String(published.headers.location);
+  const page = await app.inject(href);
+  assert.match(page.body, /عدد الداعمين: 0/);
+  const confirm = await citizen.get(`${href}/support`);
+  assert.equal(confirm.statusCode, 200);
+  const results = await Promise.all(Array.from({ length: 50 }, () => citizen.post(`${href}/support`, {})));
+  assert.ok(results.every((r) => r.statusCode === 303));
+  const id = Number(/proposals\/(\d+)/.exec(href)![1]);
+  const rows = await database.db.selectFrom('proposal_support').selectAll().where('proposal_id', '=', id).execute();
+  assert.equal(rows.length, 1);
+  assert.match((await app.inject(href)).body, /عدد الداعمين: 1/);
+  const again = await citizen.post(`${href}/support`, {});
+  assert.equal(again.statusCode, 303);
+  assert.match((await citizen.get(href)).body, /سبق أن دعمت هذا الاقتراح/);
+
+  const answered = await database.db.selectFrom('proposal').select('id').where('collectivity_id', '=', settatId).where('status', '=', 'retained').executeTakeFirstOrThrow();
+  assert.doesNotMatch((await app.inject(`/ar/c/settat/proposals/${answered.id}`)).body, /\/support"/);
+  await citizen.post(`/ar/c/settat/proposals/${answered.id}/support`, {});
+  assert.equal((await database.db.selectFrom('proposal_support').selectAll().where('proposal_id', '=', answered.id).execute()).length, 0);
+});
