@@ -95,3 +95,25 @@ test('another collectivity’s staff and anonymous visitors cannot write; forged
   const row = await database.db.selectFrom('proposal').select('status').where('id', '=', proposal.id).executeTakeFirstOrThrow();
   assert.equal(row.status, 'retained');
 });
+
+test('staff open a call for proposals in Casablanca time; it shows on the process page and the feed', async (t) => {
+  const { app, database, settatId } = await setup(t);
+  const focal = await new StaffClient(app).login('focal@settat.ma');
+  await focal.get('/admin/c/settat/calls/new');
+  const bad = await focal.post('/admin/c/settat/calls', { title_ar: 'طلب اقتراحات', opens_local: '2026-12-10T09:00', closes_local: '2026-12-01T18:00', channels: 'online' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /id="f-closes_local-error">لا يمكن أن يسبق تاريخ الانتهاء/);
+  const noChannel = await focal.post('/admin/c/settat/calls', { title_ar: 'طلب اقتراحات', opens_local: '2026-12-01T09:00', closes_local: '2026-12-10T18:00' });
+  assert.equal(noChannel.statusCode, 400);
+  const ok = await focal.post('/admin/c/settat/calls', { title_ar: 'طلب اقتراحات 2027', title_fr: 'Appel 2027', opens_local: '2026-12-01T09:00', closes_local: '2026-12-10T18:00', channels: ['online', 'workshop'] });
+  assert.equal(ok.statusCode, 303);
+  const call = await database.db.selectFrom('call_for_proposals').selectAll().where('collectivity_id', '=', settatId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  assert.equal(call.opens_at, '2026-12-01T08:00:00.000Z'); // 09:00 in Casablanca (UTC+1)
+  assert.equal(call.channels, 'online,workshop');
+  const edit = await focal.get(`/admin/c/settat/calls/${call.id}`);
+  assert.match(edit.body, /value="2026-12-01T09:00"/);
+  const process = await app.inject('/fr/c/settat/process');
+  assert.match(process.body, /Appel 2027/);
+  const feed = await app.inject('/fr/c/settat/announcements.atom');
+  assert.match(feed.body, /Appel 2027/);
+});

@@ -30,7 +30,7 @@ async function setup(t: Parameters<typeof buildTestApp>[0], options: { open: boo
     })
     .execute();
   const citizen = await upsertUser(db, { email: 'citoyenne@example.ma', password: TEST_PASSWORD, displayName: 'مواطنة' });
-  await db.updateTable('app_user').set({ email_verified_at: new Date().toISOString(), locale: 'ar' }).where('id', '=', citizen.id).execute();
+  await db.updateTable('app_user').set({ email_verified_at: new Date().toISOString(), locale: 'ar', gender: 'female' }).where('id', '=', citizen.id).execute();
   const unverified = await upsertUser(db, { email: 'new@example.ma', password: TEST_PASSWORD, displayName: 'جديد' });
   void unverified;
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
@@ -69,6 +69,7 @@ test('a citizen is shown similar proposals, publishes, and later reads the answe
   const id = Number(/proposals\/(\d+)/.exec(String(published.headers.location))![1]);
   const stats = (await app.inject('/api/v1/collectivities/settat/participation')).json();
   assert.equal(stats.proposals.byChannel.online, 18);
+  assert.deepEqual(stats.contributors, { total: 1, byGender: { female: 1, male: 0, unknown: 0 } });
 
   // staff answer: retained into project 3; the author gets a mail and the page links to the project
   const focal = await new StaffClient(app).login('focal@settat.ma');

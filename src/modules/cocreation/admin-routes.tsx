@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, roleIn } from '../../platform/auth/roles.ts';
 import { requireUser } from '../../platform/auth/routes.tsx';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import { formatDate } from '../../platform/i18n/format.ts';
+import { formatDate, formatDateTime, isoToCasablanca } from '../../platform/i18n/format.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
@@ -12,12 +12,18 @@ import { deliverSoon } from '../../platform/mail/index.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { answerProposal } from './commands/answer-proposal.ts';
 import { type Scope, addWorkshopProposals, saveEvent } from './commands/events.ts';
-import { answerForm, eventForm, workshopProposalsForm } from './schema.ts';
-import { AnswerPage, CocreationOverview, EventFormPage, WorkshopProposalsPage } from './views/admin.tsx';
+import { answerForm, callForm, eventForm, workshopProposalsForm } from './schema.ts';
+import { saveCall } from './commands/calls.ts';
+import { AnswerPage, CallFormPage, CocreationOverview, EventFormPage, WorkshopProposalsPage } from './views/admin.tsx';
 import './tables.ts';
 
 type Params = { slug: string; id: string };
-const constraints = { event: htmlConstraints(eventForm), workshop: htmlConstraints(workshopProposalsForm), answer: htmlConstraints(answerForm) };
+const constraints = {
+  event: htmlConstraints(eventForm),
+  workshop: htmlConstraints(workshopProposalsForm),
+  answer: htmlConstraints(answerForm),
+  call: htmlConstraints(callForm),
+};
 const idOf = (id: string) => {
   if (!/^\d{1,9}$/.test(id)) throw notFound();
   return Number(id);
@@ -45,7 +51,8 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     const { c, scope } = await scopeFor(request);
     const locale = request.locale;
     const status = ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].includes(request.query.status ?? '') ? request.query.status! : '';
-    const [events, counts, proposals] = await Promise.all([
+    const [calls, events, counts, proposals] = await Promise.all([
+      app.db.selectFrom('call_for_proposals').selectAll().where('collectivity_id', '=', c.id).orderBy('opens_at', 'desc').limit(20).execute(),
       app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', scope.programmeId).orderBy('held_on', 'desc').execute(),
       app.db.selectFrom('proposal').select((eb) => ['event_id', eb.fn.countAll<number>().as('n')]).where('collectivity_id', '=', c.id).where('event_id', 'is not', null).groupBy('event_id').execute(),
       app.db
@@ -64,11 +71,54 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
       <CocreationOverview
         place={place(c, request)}
         status={status}
+        calls={calls.map((x) => ({ id: x.id, title: l10n(x, 'title', locale), window: `${formatDateTime(locale, x.opens_at)} – ${formatDateTime(locale, x.closes_at)}` }))}
         events={events.map((e) => ({ id: e.id, date: formatDate(locale, e.held_on), title: l10n(e, 'title', locale), kind: e.kind, proposals: byEvent.get(e.id) ?? 0 }))}
         proposals={proposals}
       />,
     );
   });
+
+  // --- calls for proposals ----------------------------------------------------------------
+  const callPage = (request: FastifyRequest, reply: FastifyReply, c: Collectivity, id: number | null, values: FormValues, errors: FieldErrors, status = 200) => {
+    const t = translator(request.locale);
+    return reply.page(
+      <CallFormPage
+        place={place(c, request)}
+        title={t(id === null ? 'cocreation.admin.newCall' : 'cocreation.admin.editCall')}
+        action={id === null ? `${base(c)}/calls` : `${base(c)}/calls/${id}`}
+        state={{ values, errors, constraints: constraints.call }}
+      />,
+      status,
+    );
+  };
+
+  app.get<{ Params: Params }>('/admin/c/:slug/calls/new', async (request, reply) => {
+    const { c } = await scopeFor(request);
+    return callPage(request, reply, c, null, { channels: ['online'] }, {});
+  });
+
+  app.get<{ Params: Params }>('/admin/c/:slug/calls/:id', async (request, reply) => {
+    const { c } = await scopeFor(request);
+    const id = idOf(request.params.id);
+    const call = await app.db.selectFrom('call_for_proposals').selectAll().where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
+    if (!call) throw notFound();
+    const values: FormValues = { opens_local: isoToCasablanca(call.opens_at), closes_local: isoToCasablanca(call.closes_at), channels: call.channels.split(',') };
+    for (const f of ['title_ar', 'title_fr', 'title_en', 'body_ar', 'body_fr', 'body_en'] as const) values[f] = call[f] ?? '';
+    return callPage(request, reply, c, id, values, {});
+  });
+
+  const saveCallRoute = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, id: number | null) => {
+    const { c, scope } = await scopeFor(request);
+    const body = (request.body ?? {}) as FormValues;
+    const parsed = callForm.safeParse(body);
+    if (!parsed.success) return callPage(request, reply, c, id, body, fieldErrors(parsed.error), 400);
+    const result = await saveCall(app.db, scope, id, parsed.data);
+    if (result === null) throw notFound();
+    if (!result.ok) return callPage(request, reply, c, id, body, result.errors, 400);
+    return reply.redirectWithFlash(`${base(c)}/cocreation`, 'programme.admin.saved');
+  };
+  app.post<{ Params: Params }>('/admin/c/:slug/calls', { preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, null));
+  app.post<{ Params: Params }>('/admin/c/:slug/calls/:id', { preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, idOf(request.params.id)));
 
   // --- events -------------------------------------------------------------------------------
   const eventPage = (request: FastifyRequest, reply: FastifyReply, c: Collectivity, id: number | null, values: FormValues, errors: FieldErrors, status = 200) => {

@@ -33,6 +33,9 @@ const participationResponse = z
       }),
     ),
     consultation: z.object({ total: z.number().int(), byAxis: z.array(z.object({ axis: z.number().int(), total: z.number().int() })) }),
+    contributors: z
+      .object({ total: z.number().int(), byGender: z.object({ female: z.number().int(), male: z.number().int(), unknown: z.number().int() }) })
+      .describe('people who proposed with an account, each counted once, by the gender they chose to give'),
   })
   .meta({ id: 'Participation' });
 
@@ -57,6 +60,7 @@ export async function participationApi(app: FastifyInstance) {
         proposals: { total: s.proposals.total, byChannel: s.proposals.byChannel, byAxis: s.proposals.byAxis.map(({ axis, total, byChannel }) => ({ axis, total, byChannel })) },
         events: s.events.map(({ id: _id, title, ...e }) => ({ ...e, title: l10n(title.ar, title.fr, title.en) })),
         consultation: { total: s.consultation.total, byAxis: s.consultation.byAxis.map(({ axis, total }) => ({ axis, total })) },
+        contributors: s.contributors,
       };
     },
   );

@@ -284,6 +284,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
           proposals={stats.proposals}
           events={events}
           consultation={{ total: stats.consultation.total, byAxis: stats.consultation.byAxis.map((a) => a.total) }}
+          contributors={stats.contributors}
         />
       );
     });

@@ -90,3 +90,34 @@ export const submitForm = z.object({
   axis_id: requiredInt(1, Number.MAX_SAFE_INTEGER, 'errors.invalidChoice'),
   step: z.enum(['check', 'publish']).optional().transform((v) => v ?? 'check'),
 });
+
+const localDateTime = () =>
+  z
+    .string({ error: 'errors.required' })
+    .trim()
+    .min(1, 'errors.required')
+    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}:00Z`)), 'errors.invalidDateTime');
+
+/** A call for proposals: its window is typed in Casablanca time. */
+export const callForm = z
+  .object({
+    title_ar: requiredText(),
+    title_fr: optionalText(),
+    title_en: optionalText(),
+    body_ar: optionalText(TEXT_LONG),
+    body_fr: optionalText(TEXT_LONG),
+    body_en: optionalText(TEXT_LONG),
+    opens_local: localDateTime(),
+    closes_local: localDateTime(),
+    channels: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+      .pipe(z.array(z.enum(['online', 'workshop', 'other'], { error: 'errors.invalidChoice' })).min(1, 'errors.required')),
+  })
+  .superRefine((v, ctx) => {
+    if (v.opens_local && v.closes_local && v.closes_local <= v.opens_local) {
+      ctx.addIssue({ code: 'custom', path: ['closes_local'], message: 'errors.endBeforeStart' });
+    }
+  });
+export type CallInput = z.output<typeof callForm>;

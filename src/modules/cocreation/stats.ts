@@ -25,10 +25,12 @@ export interface ParticipationStats {
     contributions: number;
   }[];
   consultation: { total: number; byAxis: { axis: number; axisId: number; total: number }[] };
+  /** people who proposed online, counted once each, by the gender they chose to give (optional) */
+  contributors: { total: number; byGender: { female: number; male: number; unknown: number } };
 }
 
 export async function participationStats(db: Db, collectivityId: number, programmeId: number): Promise<ParticipationStats> {
-  const [axes, proposalCounts, events, proposalsPerEvent, contributionsPerEvent, contributions] = await Promise.all([
+  const [axes, proposalCounts, events, proposalsPerEvent, contributionsPerEvent, contributions, authors] = await Promise.all([
     db.selectFrom('axis').select(['id', 'number']).where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).orderBy('number').execute(),
     db
       .selectFrom('proposal')
@@ -71,6 +73,14 @@ export async function participationStats(db: Db, collectivityId: number, program
       .where('c.programme_id', '=', programmeId)
       .groupBy('p.axis_id')
       .execute(),
+    db
+      .selectFrom('app_user as u')
+      .select((eb) => ['u.gender', eb.fn.countAll<number>().as('n')])
+      .where('u.id', 'in', (eb) =>
+        eb.selectFrom('proposal').select('author_user_id').where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).where('author_user_id', 'is not', null),
+      )
+      .groupBy('u.gender')
+      .execute(),
   ]);
 
   const byAxis = axes.map((a) => ({ axis: a.number, axisId: a.id, total: 0, byChannel: emptyByChannel() }));
@@ -90,7 +100,10 @@ export async function participationStats(db: Db, collectivityId: number, program
   const perEvent = new Map(proposalsPerEvent.map((r) => [r.event_id, Number(r.n)]));
   const contributionsByEvent = new Map(contributionsPerEvent.map((r) => [r.event_id, Number(r.n)]));
   const contributionsByAxis = new Map(contributions.map((r) => [r.axis_id, Number(r.n)]));
+  const byGender = { female: 0, male: 0, unknown: 0 };
+  for (const r of authors) byGender[r.gender === 'female' || r.gender === 'male' ? r.gender : 'unknown'] += Number(r.n);
   return {
+    contributors: { total: byGender.female + byGender.male + byGender.unknown, byGender },
     proposals: { total, byChannel, byAxis },
     events: events.map((e) => ({
       id: e.id,

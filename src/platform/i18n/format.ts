@@ -42,3 +42,32 @@ export function todayInCasablanca(at?: Date): string {
   if (now >= today.until) today = { value: isoDay.format(now), until: now + 1000 };
   return today.value;
 }
+
+/** Casablanca wall-clock time ('YYYY-MM-DDTHH:mm', as an <input type="datetime-local"> posts it)
+ *  to an ISO instant. The offset is read from the time-zone data (UTC+1, UTC+0 during Ramadan). */
+export function casablancaToIso(local: string): string {
+  const [date, time = '00:00'] = local.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  let guess = wall;
+  for (let i = 0; i < 2; i++) guess = wall - offsetAt(guess);
+  return new Date(guess).toISOString();
+}
+
+/** An ISO instant as Casablanca wall-clock time 'YYYY-MM-DDTHH:mm' (for a datetime-local input). */
+export function isoToCasablanca(iso: string): string {
+  const at = Date.parse(iso);
+  return new Date(at + offsetAt(at)).toISOString().slice(0, 16);
+}
+
+const wallClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
+
+/** Casablanca's offset from UTC at an instant, in ms. */
+function offsetAt(at: number): number {
+  const p = Object.fromEntries(wallClock.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return asUtc - Math.floor(at / 1000) * 1000;
+}

@@ -34,3 +34,10 @@ test('today is computed in Africa/Casablanca', () => {
   // 23:30 UTC on 31 December is already 1 January in Casablanca (UTC+1)
   assert.equal(todayInCasablanca(new Date('2024-12-31T23:30:00Z')), '2025-01-01');
 });
+
+test('Casablanca wall-clock times convert to instants and back, across Ramadan (UTC+0)', async () => {
+  const { casablancaToIso, isoToCasablanca } = await import('./format.ts');
+  assert.equal(casablancaToIso('2023-06-09T00:00'), '2023-06-08T23:00:00.000Z'); // UTC+1
+  assert.equal(casablancaToIso('2024-03-20T10:00'), '2024-03-20T10:00:00.000Z'); // Ramadan 2024: UTC+0
+  assert.equal(isoToCasablanca('2023-06-14T22:59:00.000Z'), '2023-06-14T23:59');
+});

@@ -57,7 +57,7 @@ function ErrorText(props: { id: string; error?: string }) {
 export function TextField(props: {
   name: string;
   label: string;
-  type?: 'text' | 'date' | 'number' | 'email' | 'password';
+  type?: 'text' | 'date' | 'datetime-local' | 'number' | 'email' | 'password';
   multiline?: boolean;
   lang?: Locale;
   hint?: string;

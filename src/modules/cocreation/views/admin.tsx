@@ -1,7 +1,7 @@
 // Back-office pages of the co-creation: events with attendance, proposals collected at a
 // workshop, and the answer to a proposal.
 import type { ComponentChildren } from 'preact';
-import { Form, type FormState, L10nField, SelectField, TextField } from '../../../platform/ui/form.tsx';
+import { CheckboxesField, Form, type FormState, L10nField, SelectField, TextField } from '../../../platform/ui/form.tsx';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { T } from '../../../platform/ui/parts.tsx';
 import { WORKSHOP_ROWS, answerStatuses, eventKinds } from '../schema.ts';
@@ -29,6 +29,7 @@ function CoLayout(props: { place: AdminPlace; title: string; children: Component
 
 export function CocreationOverview(props: {
   place: AdminPlace;
+  calls: { id: number; title: Text; window: string }[];
   events: { id: number; date: string; title: Text; kind: string; proposals: number }[];
   proposals: { id: number; title: string; lang: string; status: string; channel: string; axis: number }[];
   status: string;
@@ -37,6 +38,13 @@ export function CocreationOverview(props: {
   const base = `/admin/c/${props.place.slug}`;
   return (
     <CoLayout place={props.place} title={t('cocreation.admin.title')} top>
+      <h2>{t('cocreation.calls')}</h2>
+      <p><a class="button" href={`${base}/calls/new`}>{t('cocreation.admin.newCall')}</a></p>
+      <ul>
+        {props.calls.map((c) => (
+          <li><a href={`${base}/calls/${c.id}`}><T value={c.title} /></a> <small class="muted">{c.window}</small></li>
+        ))}
+      </ul>
       <h2>{t('cocreation.events')}</h2>
       <p><a class="button" href={`${base}/events/new`}>{t('cocreation.admin.newEvent')}</a></p>
       <div class="table-wrap"><table>
@@ -149,6 +157,21 @@ export function AnswerPage(props: {
         <SelectField name="project_id" label={t('cocreation.admin.fedProject')} options={props.projects} blank="—" />
         <SelectField name="activity_id" label={t('cocreation.admin.fedActivity')} options={props.activities} blank="—" />
         <TextField name="merged_into_id" label={t('cocreation.admin.mergedInto')} type="number" />
+      </Form>
+    </CoLayout>
+  );
+}
+
+export function CallFormPage(props: { place: AdminPlace; title: string; action: string; state: FormState }) {
+  const { t } = usePage();
+  return (
+    <CoLayout place={props.place} title={props.title}>
+      <Form action={props.action} state={props.state} submit={t('programme.admin.save')}>
+        <L10nField name="title" label={t('programme.fields.title')} />
+        <L10nField name="body" label={t('cocreation.admin.noticeText')} multiline />
+        <TextField name="opens_local" label={t('cocreation.admin.opens')} type="datetime-local" hint={t('cocreation.admin.casablancaTime')} />
+        <TextField name="closes_local" label={t('cocreation.admin.closes')} type="datetime-local" hint={t('cocreation.admin.casablancaTime')} />
+        <CheckboxesField name="channels" label={t('cocreation.channelsLabel')} options={['online', 'workshop', 'other'].map((c) => [c, t(`cocreation.channel.${c}`)])} />
       </Form>
     </CoLayout>
   );

@@ -309,6 +309,7 @@ export function ParticipationPage(props: {
   proposals: { total: number; byChannel: Record<string, number>; byAxis: { total: number; byChannel: Record<string, number> }[] };
   events: EventView[];
   consultation: { total: number; byAxis: number[] };
+  contributors: { total: number; byGender: { female: number; male: number; unknown: number } };
 }) {
   const { t } = usePage();
   const channels = ['workshop', 'online', 'other'].filter((c) => props.proposals.byChannel[c] > 0 || c !== 'other');
@@ -351,6 +352,15 @@ export function ParticipationPage(props: {
               ))}
             </tbody>
           </table></div>
+        </Figure>
+      )}
+      {props.contributors.total > 0 && (
+        <Figure>
+          <h2>{t('cocreation.contributorsTotal', { n: props.contributors.total })}</h2>
+          <p>
+            {t('cocreation.womenHeader')}: {props.contributors.byGender.female} · {t('cocreation.menHeader')}: {props.contributors.byGender.male} ·{' '}
+            {t('cocreation.genderUnknown')}: {props.contributors.byGender.unknown}
+          </p>
         </Figure>
       )}
       <Figure>
