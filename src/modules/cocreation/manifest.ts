@@ -7,10 +7,20 @@ import { cocreationAdminRoutes } from './admin-routes.tsx';
 import { participationApi } from './api.ts';
 import { cocreationRoutes } from './routes.tsx';
 import { submitRoutes } from './submit-routes.tsx';
+import { commentRoutes } from './comment-routes.tsx';
 import { loadSettatCocreation } from './seed/load.ts';
 
 import { registerOriginsProvider } from '../programme/manifest.ts';
+import { registerPersonalDataExporter } from '../../platform/personal-data.ts';
 import { proposalsFeeding } from './repository.ts';
+
+// "Download my data": the person's proposals, comments and supports. (On account deletion the
+// rows stay, and the author is shown as a deleted account: the user row is anonymised.)
+registerPersonalDataExporter('cocreation', async (db, person) => ({
+  proposals: await db.selectFrom('proposal').select(['id', 'collectivity_id', 'title', 'body', 'status', 'submitted_at']).where('author_user_id', '=', person.id).execute(),
+  comments: await db.selectFrom('proposal_comment').select(['id', 'proposal_id', 'body', 'created_at', 'hidden_at', 'hidden_reason']).where('author_user_id', '=', person.id).execute(),
+  supports: await db.selectFrom('proposal_support').select(['proposal_id', 'created_at']).where('user_id', '=', person.id).execute(),
+}));
 
 // The project and activity pages list the proposals that fed them.
 registerOriginsProvider(async (db, collectivityId, target, base) =>
@@ -27,6 +37,7 @@ export const cocreationModule: ModuleManifest = {
   localesDir: join(import.meta.dirname, 'locales'),
   async plugin(app: FastifyInstance) {
     await app.register(submitRoutes);
+    await app.register(commentRoutes);
     await app.register(cocreationRoutes);
     await app.register(participationApi);
     await app.register(cocreationAdminRoutes);

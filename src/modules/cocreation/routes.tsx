@@ -240,6 +240,15 @@ export async function cocreationRoutes(app: FastifyInstance) {
         const into = await app.db.selectFrom('proposal').select(['id', 'title']).where('collectivity_id', '=', c.id).where('id', '=', p.merged_into_id).executeTakeFirst();
         if (into) became.push({ label: t('cocreation.mergedInto', { title: into.title }), href: `${base(request, c)}/proposals/${into.id}` });
       }
+      const comments = await app.db
+        .selectFrom('proposal_comment as m')
+        .leftJoin('app_user as u', 'u.id', 'm.author_user_id')
+        .select(['m.id', 'm.body', 'm.lang', 'm.created_at', 'm.hidden_at', 'm.hidden_reason', 'u.display_name', 'u.deleted_at'])
+        .where('m.collectivity_id', '=', c.id)
+        .where('m.proposal_id', '=', p.id)
+        .orderBy('m.id')
+        .limit(200)
+        .execute();
       const origin = event
         ? { label: text(event, 'title', locale)!, href: `${base(request, c)}/process` }
         : call
@@ -262,6 +271,17 @@ export async function cocreationRoutes(app: FastifyInstance) {
           }}
           trail={steps.map((s) => ({ iso: s.at, date: formatDate(locale, s.at.slice(0, 10)), status: s.status, answer: text(s, 'answer', locale), role: s.actor_role }))}
           became={became}
+          comments={comments.map((m) => ({
+            id: m.id,
+            author: m.display_name && !m.deleted_at ? m.display_name : t('cocreation.comments.deletedAccount'),
+            date: formatDate(locale, m.created_at.slice(0, 10)),
+            iso: m.created_at,
+            body: m.hidden_at ? null : m.body,
+            lang: m.lang,
+            hiddenReason: m.hidden_at ? (m.hidden_reason ?? '') : null,
+            reportHref: `${base(request, c)}/proposals/${p.id}/comments/${m.id}/report`,
+          }))}
+          commentHref={`${base(request, c)}/proposals/${p.id}/comment`}
         />
       );
     });

@@ -104,6 +104,28 @@ export interface ProposalSupportTable {
   created_at: string;
 }
 
+export interface ProposalCommentTable {
+  id: Generated<number>;
+  collectivity_id: number;
+  proposal_id: number;
+  author_user_id: number | null;
+  body: string;
+  lang: string;
+  created_at: string;
+  /** set by a moderator: the comment is replaced by "hidden by moderation: reason" */
+  hidden_at: string | null;
+  hidden_reason: string | null;
+  hidden_by_role: string | null;
+}
+
+export interface CommentReportTable {
+  comment_id: number;
+  user_id: number;
+  collectivity_id: number;
+  reason: string;
+  created_at: string;
+}
+
 export interface ConsultationContributionTable {
   id: Generated<number>;
   collectivity_id: number;
@@ -127,6 +149,8 @@ declare module '../../platform/db/schema.ts' {
     proposal: ProposalTable;
     proposal_step: ProposalStepTable;
     proposal_support: ProposalSupportTable;
+    proposal_comment: ProposalCommentTable;
+    comment_report: CommentReportTable;
     consultation_contribution: ConsultationContributionTable;
   }
 }

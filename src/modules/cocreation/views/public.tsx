@@ -5,6 +5,7 @@ import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { BarChart } from '../../../platform/ui/charts.tsx';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { T } from '../../../platform/ui/parts.tsx';
+import { type CommentView, Comments } from './comments.tsx';
 
 export type Text = { text: string; lang: Locale };
 
@@ -255,6 +256,8 @@ export function ProposalPage(props: {
   proposal: { title: string; body: string; lang: Locale; axis: Text; channel: string; status: string; demo: boolean; origin: { label: Text; href?: string } | null; supports: number; supportHref: string | null };
   trail: TrailStep[];
   became: { label: string; href: string }[];
+  comments: CommentView[];
+  commentHref: string;
 }) {
   const { t } = usePage();
   const p = props.proposal;
@@ -295,6 +298,7 @@ export function ProposalPage(props: {
           ))}
         </ol>
       </section>
+      <Comments comments={props.comments} commentHref={props.commentHref} />
     </Layout>
   );
 }
