@@ -333,6 +333,7 @@ export function ParticipationPage(props: {
           series={channels.map((c) => ({ name: t(`cocreation.channel.${c}`), values: props.proposals.byAxis.map((a) => a.byChannel[c]) }))}
           stacked
           horizontal
+          width={420}
           categoryHeader={t('programme.fields.axis')}
         />
       </Figure>
@@ -374,6 +375,7 @@ export function ParticipationPage(props: {
           categories={props.axes}
           series={[{ name: t('cocreation.contributions'), values: props.consultation.byAxis }]}
           horizontal
+          width={420}
           categoryHeader={t('programme.fields.axis')}
         />
       </Figure>
