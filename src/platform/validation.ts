@@ -77,7 +77,8 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
     const values: Record<string, number> = {};
     if ('maximum' in issue) values.max = Number(issue.maximum);
     if ('minimum' in issue) values.min = Number(issue.minimum);
-    const key = issue.message.startsWith('errors.') ? issue.message : 'errors.invalidChoice';
+    // our messages are i18n keys (errors.* or a module's own); zod's own English ones are not shown
+    const key = /^[a-z]+(\.[A-Za-z_]+)+$/.test(issue.message) ? issue.message : 'errors.invalidChoice';
     out[field] = { key, values };
   }
   return out;

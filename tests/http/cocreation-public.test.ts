@@ -50,6 +50,8 @@ test('the process timeline, the committee and the public notice with its Atom fe
   assert.match(ar.body, /المصطفى التاكوي/);
   assert.equal((ar.body.match(/ممثل هيئة المساواة/g) ?? []).length, 4);
   assert.match(ar.body, /أكتوبر 2023/);
+  assert.match(ar.body, /اجتماعات اللجنة/);
+  assert.match(ar.body, /دراسة الأفكار والمقترحات وتفريغها/);
   const fr = await app.inject('/fr/c/settat/process');
   assert.match(fr.body, /9 juin 2023 – 14 juin 2023/);
   assert.match(fr.body, /43 participants/);

@@ -8,6 +8,8 @@ import { participationApi } from './api.ts';
 import { cocreationRoutes } from './routes.tsx';
 import { submitRoutes } from './submit-routes.tsx';
 import { commentRoutes } from './comment-routes.tsx';
+import { consultationRoutes } from './consultation-routes.tsx';
+import { processAdminRoutes } from './process-admin-routes.tsx';
 import { loadSettatCocreation } from './seed/load.ts';
 
 import { registerOriginsProvider } from '../programme/manifest.ts';
@@ -41,6 +43,8 @@ export const cocreationModule: ModuleManifest = {
     await app.register(cocreationRoutes);
     await app.register(participationApi);
     await app.register(cocreationAdminRoutes);
+    await app.register(processAdminRoutes);
+    await app.register(consultationRoutes);
   },
   seedDemo: loadSettatCocreation,
 };

@@ -2,6 +2,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import { likePattern, searchTerms } from '../../platform/text/normalize.ts';
 import './tables.ts';
+import './process-tables.ts';
 
 export async function listStages(db: Db, collectivityId: number, programmeId: number) {
   return db
@@ -31,6 +32,17 @@ export async function committeeOf(db: Db, collectivityId: number, programmeId: n
     .orderBy('position')
     .execute();
   return { committee, members };
+}
+
+export async function listCommitteeMeetings(db: Db, collectivityId: number, committeeId: number) {
+  return db
+    .selectFrom('committee_meeting')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('committee_id', '=', committeeId)
+    .orderBy('held_on', 'desc')
+    .limit(50)
+    .execute();
 }
 
 export async function listCalls(db: Db, collectivityId: number, limit = 20) {

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { currentProgramme } from '../programme/manifest.ts';
-import { committeeOf, findCall, findProposal, listCalls, listEvents, listProposals, listStages } from './repository.ts';
+import { committeeOf, findCall, listCommitteeMeetings, findProposal, listCalls, listEvents, listProposals, listStages } from './repository.ts';
 import { participationStats } from './stats.ts';
 import { supportCount } from './commands/support-proposal.ts';
 import { AnnouncementPage, type CallView, type EventView, ParticipationPage, ProcessPage, ProposalPage, ProposalsPage } from './views/public.tsx';
@@ -72,6 +72,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
         listCalls(app.db, c.id),
         eventViews(request, c, programme.id),
       ]);
+      const meetings = committee ? await listCommitteeMeetings(app.db, c.id, committee.committee.id) : [];
       return (
         <ProcessPage
           place={placeOf(request, c)}
@@ -95,6 +96,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
                 : null,
               text: text(committee.committee, 'decision_text', locale),
               members: committee.members.map((m) => ({ name: m.name, title: text(m, 'title', locale), role: m.role, ieecag: m.represents_ieecag === 1 })),
+              meetings: meetings.map((m) => ({ iso: m.held_on, date: formatDate(locale, m.held_on), subject: text(m, 'subject', locale)!, minutes: text(m, 'minutes', locale) })),
             }
           }
           events={events}

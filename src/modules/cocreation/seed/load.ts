@@ -2,6 +2,7 @@
 import type { Db } from '../../../platform/db/database.ts';
 import { normalize } from '../../../platform/text/normalize.ts';
 import '../tables.ts';
+import '../process-tables.ts';
 import {
   type SeedProposal,
   settatCall,
@@ -56,6 +57,22 @@ export async function loadSettatCocreation(db: Db): Promise<boolean> {
           ...cols('title', m.title),
         })),
       )
+      .execute();
+
+    // the document's committee meeting: 15 June 2023, to study the ideas and draft the programme
+    await trx
+      .insertInto('committee_meeting')
+      .values({
+        collectivity_id: c.id,
+        committee_id: committee.id,
+        held_on: '2023-06-15',
+        subject_ar: 'دراسة الأفكار والمقترحات وتفريغها ووضع مسودة برنامج الانفتاح',
+        subject_fr: "Étude des idées et propositions, et rédaction du projet de programme d'ouverture",
+        subject_en: 'Study of the ideas and proposals, and drafting of the openness programme',
+        minutes_ar: null,
+        minutes_fr: null,
+        minutes_en: null,
+      })
       .execute();
 
     const eventIds: Record<string, number> = {};

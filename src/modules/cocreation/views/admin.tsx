@@ -38,7 +38,11 @@ export function CocreationOverview(props: {
   const base = `/admin/c/${props.place.slug}`;
   return (
     <CoLayout place={props.place} title={t('cocreation.admin.title')} top>
-      <p><a href={`${base}/moderation`}>{t('cocreation.comments.moderation')}</a></p>
+      <p class="actions">
+        <a href={`${base}/moderation`}>{t('cocreation.comments.moderation')}</a>
+        <a href={`${base}/consultation`}>{t('cocreation.consultation.admin.manage')}</a>
+        <a href={`${base}/process`}>{t('cocreation.processAdmin.manage')}</a>
+      </p>
       <h2>{t('cocreation.calls')}</h2>
       <p><a class="button" href={`${base}/calls/new`}>{t('cocreation.admin.newCall')}</a></p>
       <ul>

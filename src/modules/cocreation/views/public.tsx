@@ -29,6 +29,7 @@ export function SectionNav(props: { base: string; current: string }) {
     ['programme', t('cocreation.nav.programme')],
     ['process', t('cocreation.nav.process')],
     ['proposals', t('cocreation.nav.proposals')],
+    ['consultation', t('cocreation.nav.consultation')],
     ['participation', t('cocreation.nav.participation')],
   ];
   return (
@@ -72,6 +73,7 @@ export interface CommitteeView {
   decision: string | null;
   text: Text | null;
   members: { name: string; title: Text | null; role: string; ieecag: boolean }[];
+  meetings: { iso: string; date: string; subject: Text; minutes: Text | null }[];
 }
 
 function Attendance(props: { a: EventView['attendance'] }) {
@@ -145,6 +147,19 @@ export function ProcessPage(props: { place: Place; programme: Text; stages: Stag
               ))}
             </tbody>
           </table></div>
+          {props.committee.meetings.length > 0 && (
+            <>
+              <h3>{t('cocreation.committeeMeetings')}</h3>
+              <ol class="history">
+                {props.committee.meetings.map((m) => (
+                  <li>
+                    <p><time datetime={m.iso}>{m.date}</time> · <T value={m.subject} /></p>
+                    {m.minutes && <p class="body"><T value={m.minutes} /></p>}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
         </section>
       )}
     </Layout>
