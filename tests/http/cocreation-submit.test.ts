@@ -155,6 +155,22 @@ test('one support per account: 50 concurrent supports record one; answered propo
   assert.equal(again.statusCode, 303);
   assert.match((await citizen.get(href)).body, /سبق أن دعمت هذا الاقتراح/);
 
+  // supporting follows the proposal: the staff's answer reaches the author and each follower once,
+  // in their own language
+  const followerRow = await upsertUser(database.db, { email: 'follower@example.ma', password: TEST_PASSWORD, displayName: 'متابع' });
+  await database.db.updateTable('app_user').set({ email_verified_at: new Date().toISOString(), locale: 'fr' }).where('id', '=', followerRow.id).execute();
+  const follower = await citizenLogin(app, 'follower@example.ma');
+  await follower.get(`${href}/support`);
+  assert.equal((await follower.post(`${href}/support`, {})).statusCode, 303);
+  const focal = await new StaffClient(app).login('focal@settat.ma');
+  await focal.get(`/admin/c/settat/proposals/${id}`);
+  assert.equal((await focal.post(`/admin/c/settat/proposals/${id}`, { status: 'not_retained', answer_ar: 'خارج اختصاص الجماعة.', answer_fr: 'Hors des compétences de la commune.' })).statusCode, 303);
+  const mails = await database.db.selectFrom('mail_outbox').select(['to_address', 'subject', 'text_body']).where('to_address', 'in', ['citoyenne@example.ma', 'follower@example.ma']).orderBy('to_address').execute();
+  assert.deepEqual(mails.map((m) => m.to_address), ['citoyenne@example.ma', 'follower@example.ma']);
+  assert.match(mails[0].text_body, /خارج اختصاص الجماعة/);
+  assert.match(mails[1].subject, /^Réponse à votre proposition/);
+  assert.match(mails[1].text_body, /Hors des compétences de la commune/);
+
   const answered = await database.db.selectFrom('proposal').select('id').where('collectivity_id', '=', settatId).where('status', '=', 'retained').executeTakeFirstOrThrow();
   assert.doesNotMatch((await app.inject(`/ar/c/settat/proposals/${answered.id}`)).body, /\/support"/);
   await citizen.post(`/ar/c/settat/proposals/${answered.id}/support`, {});

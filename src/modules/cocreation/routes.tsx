@@ -86,6 +86,9 @@ export async function cocreationRoutes(app: FastifyInstance) {
                 : formatDate(locale, s.starts_on),
             kind: s.kind,
             title: text(s, 'title', locale)!,
+            description: text(s, 'description', locale),
+            // only http(s) links are accepted by the back office; checked again here
+            documentUrl: s.document_url && /^https?:\/\//.test(s.document_url) ? s.document_url : null,
             status: s.status,
           }))}
           committee={

@@ -13,7 +13,7 @@ import '../tables.ts';
 /** Statuses from which staff may still answer (a withdrawn proposal stays withdrawn). */
 const answerable = new Set(['submitted', 'under_review', 'retained', 'merged', 'not_retained']);
 
-/** The author (if any, and not deleted) gets a mail with the answer, queued in the same transaction. */
+/** The author and the followers get a mail with the answer, queued in the same transaction. */
 export async function answerProposal(
   db: Db,
   scope: Scope,
@@ -66,28 +66,33 @@ export async function answerProposal(
         answer_en: input.answer_en,
       })
       .execute();
-    if (proposal.author_user_id !== null) {
-      const author = await trx
-        .selectFrom('app_user')
-        .select(['email', 'locale', 'deleted_at'])
-        .where('id', '=', proposal.author_user_id)
-        .executeTakeFirst();
-      if (author && !author.deleted_at) {
-        const locale = isLocale(author.locale) ? author.locale : 'ar';
-        const t = translator(locale);
-        const answer = input[`answer_${locale}`] ?? input.answer_ar ?? input.answer_fr ?? input.answer_en ?? '';
-        await queueMail(trx, {
-          to: author.email,
-          collectivityId,
-          subject: t('cocreation.mail.answeredSubject', { title: proposal.title }),
-          text: t('cocreation.mail.answeredText', {
-            title: proposal.title,
-            status: t(`cocreation.status.${input.status}`),
-            answer,
-            link: `${links.baseUrl}/${locale}/c/${links.slug}/proposals/${id}`,
-          }),
-        });
-      }
+    // The author and the followers (who supported it) are told, each in their own language.
+    const people = await trx
+      .selectFrom('app_user as u')
+      .select(['u.email', 'u.locale'])
+      .where('u.deleted_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('u.id', '=', proposal.author_user_id ?? -1),
+          eb('u.id', 'in', eb.selectFrom('proposal_support').select('user_id').where('collectivity_id', '=', collectivityId).where('proposal_id', '=', id)),
+        ]),
+      )
+      .execute();
+    for (const person of people) {
+      const locale = isLocale(person.locale) ? person.locale : 'ar';
+      const t = translator(locale);
+      const answer = input[`answer_${locale}`] ?? input.answer_ar ?? input.answer_fr ?? input.answer_en ?? '';
+      await queueMail(trx, {
+        to: person.email,
+        collectivityId,
+        subject: t('cocreation.mail.answeredSubject', { title: proposal.title }),
+        text: t('cocreation.mail.answeredText', {
+          title: proposal.title,
+          status: t(`cocreation.status.${input.status}`),
+          answer,
+          link: `${links.baseUrl}/${locale}/c/${links.slug}/proposals/${id}`,
+        }),
+      });
     }
     await recordChange(trx, {
       collectivityId,

@@ -46,6 +46,8 @@ export interface StageView {
   iso: string;
   kind: string;
   title: Text;
+  description: Text | null;
+  documentUrl: string | null;
   status: string;
 }
 
@@ -103,6 +105,8 @@ export function ProcessPage(props: { place: Place; programme: Text; stages: Stag
           <li class={`stage ${s.status}`}>
             <time datetime={s.iso}>{s.date}</time>
             <span><T value={s.title} /></span>
+            {s.description && <span class="muted"><T value={s.description} /></span>}
+            {s.documentUrl && <a href={s.documentUrl} rel="noopener nofollow">{t('cocreation.document')}</a>}
           </li>
         ))}
       </ol>
