@@ -1,8 +1,9 @@
 // Builds the benchmark database: a fresh SQLite file with the Settat demo, the 12 regions,
 // 75 provinces and N generated communes, each loaded with the app's own loadSeedProgramme
-// (one transaction per commune). With reuse, an existing file built for the same N is kept.
+// (one transaction per commune). With reuse, an existing file built for the same N, by the same
+// generator and migrations, is kept.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
@@ -13,12 +14,17 @@ import { ensureCollectivities, loadSeedProgramme } from '../src/modules/programm
 import { settat } from '../src/modules/programme/seed/settat.ts';
 import { communeSeed, territorialParents } from './generate.ts';
 
-/** Hash of the generator's source, so that BENCH_REUSE does not keep a file built by another version. */
-const GENERATOR_VERSION = createHash('sha256')
+/**
+ * Hash of the generator's source and of the migrations, so that BENCH_REUSE does not keep a file
+ * built by another version: a migration edited in place (an index added to it, say) or renamed
+ * would otherwise leave the kept file with another schema than a new one, or fail to migrate.
+ */
+const migrationsDir = join(import.meta.dirname, '..', 'src', 'db', 'migrations');
+const hash = createHash('sha256')
   .update(readFileSync(join(import.meta.dirname, 'generate.ts')))
-  .update(readFileSync(join(import.meta.dirname, 'prng.ts')))
-  .digest('hex')
-  .slice(0, 16);
+  .update(readFileSync(join(import.meta.dirname, 'prng.ts')));
+for (const file of readdirSync(migrationsDir).sort()) hash.update(file).update(readFileSync(join(migrationsDir, file)));
+export const GENERATOR_VERSION = hash.digest('hex').slice(0, 16);
 
 export interface DatasetInfo {
   path: string;
@@ -37,6 +43,7 @@ interface Meta {
 }
 
 const sqliteFiles = (path: string) => [path, `${path}-wal`, `${path}-shm`, `${path}.meta.json`];
+
 
 export async function buildDataset(path: string, communes: number, opts: { reuse: boolean; label: string }): Promise<DatasetInfo> {
   const metaPath = `${path}.meta.json`;
@@ -85,7 +92,7 @@ export async function buildDataset(path: string, communes: number, opts: { reuse
 
   const database = openDatabase(`sqlite:${path}`);
   try {
-    // a reused file gets the migrations added since it was built
+    // (no-op: a reused file was built with the same migrations)
     if (reused) await migrateToLatest(database.db);
     const count = async (table: 'collectivity' | 'programme' | 'project' | 'activity' | 'partner') =>
       Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -9,6 +9,8 @@ export interface Server {
   url: string;
   child: ChildProcess;
   stop(): Promise<void>;
+  /** CPU time the server process has used so far, in ms (user + system) */
+  cpu(): Promise<number>;
 }
 
 /**
@@ -37,7 +39,16 @@ export function startServer(args: string[]): Promise<Server> {
     child.once('error', reject);
     child.once('message', (msg: { port: number }) => {
       child.off('exit', onExit);
-      resolve({ url: `http://127.0.0.1:${msg.port}`, child, stop });
+      const waiting: ((ms: number) => void)[] = [];
+      child.on('message', (m: { cpu?: NodeJS.CpuUsage }) => {
+        if (m.cpu) waiting.shift()?.((m.cpu.user + m.cpu.system) / 1000);
+      });
+      const cpu = () =>
+        new Promise<number>((res) => {
+          waiting.push(res);
+          child.send('cpu');
+        });
+      resolve({ url: `http://127.0.0.1:${msg.port}`, child, stop, cpu });
     });
   });
 }

@@ -44,4 +44,8 @@ const stop = async () => {
 };
 process.on('disconnect', stop);
 process.on('SIGTERM', stop);
+// the parent asks for the CPU time used so far (user + system, all threads: zlib's pool too)
+process.on('message', (msg) => {
+  if (msg === 'cpu') process.send!({ cpu: process.cpuUsage() });
+});
 process.send!({ port: address.port, pid: process.pid });

@@ -80,7 +80,8 @@ export async function buildApp(config: Config, database: OpenDatabase, options: 
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(securityHeaders);
   });
-  await app.register(compress, { threshold: 1024, encodings: ['gzip'] });
+  // pages up to 64 KB are gzipped synchronously: cheaper than a zlib stream on the thread pool
+  await app.register(compress, { threshold: 1024, encodings: ['gzip'], syncThreshold: 65536 });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(csrf, {
     cookieKey: 'infitah_csrf',

@@ -1,15 +1,14 @@
 // Back office of the co-creation: /admin/c/{slug}/cocreation, events, workshop proposals,
 // answers. Each route: who is signed in → role in this collectivity → schema → command.
+import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, roleIn } from '../../platform/auth/roles.ts';
 import { requireUser } from '../../platform/auth/routes.tsx';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { formatDate, formatDateTime, isoToCasablanca } from '../../platform/i18n/format.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type Collectivity, pick } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { deliverSoon } from '../../platform/mail/index.ts';
-import { currentProgramme } from '../programme/manifest.ts';
 import { answerProposal } from './commands/answer-proposal.ts';
 import { type Scope, addWorkshopProposals, saveEvent } from './commands/events.ts';
 import { answerForm, callForm, eventForm, workshopProposalsForm } from './schema.ts';
@@ -36,14 +35,7 @@ const l10n = (row: object, field: string, locale: Parameters<typeof pick>[1]) =>
 export async function cocreationAdminRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireUser);
 
-  /** The collectivity of the URL, the user's role in it (staff only), and the current programme. */
-  async function scopeFor(request: FastifyRequest<{ Params: Partial<Params> }>): Promise<{ c: Collectivity; scope: Scope }> {
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
-    if (!can(request.user, 'edit', c.id)) throw forbidden();
-    const programme = await currentProgramme(app.db, c.id);
-    if (!programme) throw notFound('programme_not_found');
-    return { c, scope: { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id, programmeId: programme.id } };
-  }
+  const scopeFor = staffScope;
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
   const base = (c: Collectivity) => `/admin/c/${c.slug}`;
 

@@ -4,10 +4,10 @@
 //   Verified accounts (uncached forms): …/consultation/projects/{n}/contribute and …/support.
 //   Back office: /admin/c/{slug}/consultation (window, counts), …/consultation/contributions
 //                (contributions collected at a workshop, all or none).
+import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, roleIn } from '../../platform/auth/roles.ts';
 import { requireUser } from '../../platform/auth/routes.tsx';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { formatDate, formatDateTime, isoToCasablanca } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
@@ -31,7 +31,6 @@ import {
   windowState,
   workshopContributionsForm,
 } from './commands/consultation.ts';
-import type { Scope } from './commands/events.ts';
 import {
   ConsultationAdminPage,
   ConsultationPage,
@@ -281,15 +280,7 @@ async function consultationPublicRoutes(app: FastifyInstance) {
 async function consultationAdminRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireUser);
 
-  /** The collectivity of the URL, the user's role in it (staff with the 'edit' ability), the current programme. */
-  async function scopeFor(request: FastifyRequest<{ Params: Partial<Params> }>) {
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
-    if (!can(request.user, 'edit', c.id)) throw forbidden();
-    const programme = await currentProgramme(app.db, c.id);
-    if (!programme) throw notFound('programme_not_found');
-    const scope: Scope = { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id, programmeId: programme.id };
-    return { c, programme, scope };
-  }
+  const scopeFor = staffScope;
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
   const base = (c: Collectivity) => `/admin/c/${c.slug}/consultation`;
 

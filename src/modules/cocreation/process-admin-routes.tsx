@@ -1,17 +1,16 @@
 // Back office of the participatory process, /admin/c/{slug}/process: the stages of the current
 // programme, the monitoring committee, its members (ordered, at most one chair) and its
 // meetings. Each write: who is signed in → 'edit' in this collectivity → schema → command.
+import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { can, roleIn } from '../../platform/auth/roles.ts';
 import { requireUser } from '../../platform/auth/routes.tsx';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { type Locale, translator } from '../../platform/i18n/i18n.ts';
-import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type Collectivity, pick } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import type { CommandResult } from '../../platform/commands.ts';
-import { currentProgramme } from '../programme/manifest.ts';
 import type { Scope } from './commands/events.ts';
 import {
   committeeOfScope,
@@ -64,14 +63,7 @@ const monthFormat = (locale: Locale, iso: string) =>
 export async function processAdminRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireUser);
 
-  /** The collectivity of the URL, the user's role in it (staff with 'edit' only), and the current programme. */
-  async function scopeFor(request: FastifyRequest<{ Params: Partial<Params> }>): Promise<{ c: Collectivity; scope: Scope }> {
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
-    if (!can(request.user, 'edit', c.id)) throw forbidden();
-    const programme = await currentProgramme(app.db, c.id);
-    if (!programme) throw notFound('programme_not_found');
-    return { c, scope: { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id, programmeId: programme.id } };
-  }
+  const scopeFor = staffScope;
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
   const base = (c: Collectivity) => `/admin/c/${c.slug}/process`;
 

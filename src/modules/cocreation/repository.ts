@@ -1,8 +1,12 @@
 // Reads of the co-creation module. Every function takes the collectivity id and filters by it.
 import type { Db } from '../../platform/db/database.ts';
+import { type Expression, sql } from 'kysely';
 import { likePattern, searchTerms } from '../../platform/text/normalize.ts';
 import './tables.ts';
 import './process-tables.ts';
+
+/** `column LIKE %term%` with the escape character that likePattern() uses. */
+export const likeTerm = (column: Expression<string>, term: string) => sql<boolean>`${column} like ${likePattern(term)} escape '\\'`;
 
 export async function listStages(db: Db, collectivityId: number, programmeId: number) {
   return db
@@ -96,7 +100,7 @@ export async function listProposals(db: Db, collectivityId: number, programmeId:
     .$if(f.status !== undefined, (q) => q.where('p.status', '=', f.status!))
     .$if(f.eventId !== undefined, (q) => q.where('p.event_id', '=', f.eventId!))
     .$if(f.before !== undefined, (q) => q.where('p.id', '<', f.before!))
-    .$if(terms.length > 0, (q) => q.where((eb) => eb.and(terms.map((t) => eb('p.search_text', 'like', likePattern(t))))))
+    .$if(terms.length > 0, (q) => q.where((eb) => eb.and(terms.map((t) => likeTerm(eb.ref('p.search_text'), t)))))
     .orderBy('p.id', 'desc')
     .limit(limit + 1)
     .execute();

@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { currentProgramme } from '../programme/manifest.ts';
+import { searchTerms } from '../../platform/text/normalize.ts';
 import { committeeOf, findCall, listCommitteeMeetings, findProposal, listCalls, listEvents, listProposals, listStages } from './repository.ts';
 import { participationStats } from './stats.ts';
 import { supportCount } from './commands/support-proposal.ts';
@@ -184,6 +185,9 @@ export async function cocreationRoutes(app: FastifyInstance) {
     };
     const before = positiveInt(q.before) ?? undefined;
     const event = positiveInt(q.event) ?? undefined;
+    // the same for every visitor: cached with the filters in the key (bounded LRU)
+    const key = `proposals:${c.id}:${c.contentVersion}:${filters.axis}|${filters.channel}|${filters.status}|${searchTerms(filters.q).join(' ')}|${event ?? ''}|${before ?? ''}`;
+    return cachedPage(request, reply, key, async () => {
     const page = await listProposals(app.db, c.id, programme.id, {
       axisId: filters.axis ? Number(filters.axis) : undefined,
       channel: filters.channel || undefined,
@@ -198,7 +202,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
       const s = u.toString();
       return `${base(request, c)}/proposals${s ? `?${s}` : ''}`;
     };
-    return reply.header('cache-control', 'no-cache').page(
+    return (
       <ProposalsPage
         place={placeOf(request, c)}
         filters={filters}
@@ -215,8 +219,9 @@ export async function cocreationRoutes(app: FastifyInstance) {
         }))}
         nextHref={page.next ? params({ before: String(page.next) }) : null}
         firstHref={before ? params({}) : null}
-      />,
+      />
     );
+    });
   });
 
   app.get<{ Params: Params }>('/:locale/c/:slug/proposals/:id', async (request, reply) => {

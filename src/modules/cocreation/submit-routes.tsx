@@ -5,7 +5,8 @@ import { notFound } from '../../platform/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
-import { likePattern, mostSimilar, searchTerms } from '../../platform/text/normalize.ts';
+import { mostSimilar, searchTerms } from '../../platform/text/normalize.ts';
+import { likeTerm } from './repository.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { currentProgramme } from '../programme/manifest.ts';
@@ -37,7 +38,7 @@ export async function submitRoutes(app: FastifyInstance) {
       .select(['id', 'title', 'lang', 'status'])
       .where('collectivity_id', '=', c.id)
       .where('programme_id', '=', programmeId)
-      .where((eb) => eb.or(terms.map((t) => eb('search_text', 'like', likePattern(t)))))
+      .where((eb) => eb.or(terms.map((t) => likeTerm(eb.ref('search_text'), t))))
       .orderBy('id', 'desc')
       .limit(300)
       .execute();
