@@ -44,3 +44,17 @@ export function pick(text: { ar: string | null; fr?: string | null; en?: string 
   for (const l of ['ar', 'fr', 'en'] as const) if (text[l]) return { text: text[l]!, lang: l };
   return { text: '', lang: locale };
 }
+
+/** The localized text of a row's `field_ar/_fr/_en` columns, in the locale or a fallback; null when
+ *  no language has it (a missing translation is absent, never ""). */
+export function pickField(row: object, field: string, locale: Locale): { text: string; lang: Locale } | null {
+  const r = row as Record<string, string | null | undefined>;
+  const ar = r[`${field}_ar`] ?? null;
+  const fr = r[`${field}_fr`] ?? null;
+  const en = r[`${field}_en`] ?? null;
+  return ar || fr || en ? pick({ ar, fr, en }, locale) : null;
+}
+
+/** pickField for a column that is always filled (the Arabic title of an axis, say). */
+export const pickText = (row: object, field: string, locale: Locale): { text: string; lang: Locale } =>
+  pickField(row, field, locale) ?? { text: '', lang: locale };

@@ -1,12 +1,13 @@
 // Back office of the co-creation: /admin/c/{slug}/cocreation, events, workshop proposals,
 // answers. Each route: who is signed in → role in this collectivity → schema → command.
+import { requireId } from '../../platform/params.ts';
 import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/auth/routes.tsx';
 import { notFound } from '../../platform/errors.ts';
 import { formatDate, formatDateTime, isoToCasablanca } from '../../platform/i18n/format.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import { type Collectivity, pick } from '../../platform/tenancy.ts';
+import { type Collectivity, pick, pickText } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { deliverSoon } from '../../platform/mail/index.ts';
 import { answerProposal } from './commands/answer-proposal.ts';
@@ -22,14 +23,6 @@ const constraints = {
   workshop: htmlConstraints(workshopProposalsForm),
   answer: htmlConstraints(answerForm),
   call: htmlConstraints(callForm),
-};
-const idOf = (id: string) => {
-  if (!/^\d{1,9}$/.test(id)) throw notFound();
-  return Number(id);
-};
-const l10n = (row: object, field: string, locale: Parameters<typeof pick>[1]) => {
-  const r = row as Record<string, string | null>;
-  return pick({ ar: r[`${field}_ar`], fr: r[`${field}_fr`], en: r[`${field}_en`] }, locale);
 };
 
 export async function cocreationAdminRoutes(app: FastifyInstance) {
@@ -63,8 +56,8 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
       <CocreationOverview
         place={place(c, request)}
         status={status}
-        calls={calls.map((x) => ({ id: x.id, title: l10n(x, 'title', locale), window: `${formatDateTime(locale, x.opens_at)} – ${formatDateTime(locale, x.closes_at)}` }))}
-        events={events.map((e) => ({ id: e.id, date: formatDate(locale, e.held_on), title: l10n(e, 'title', locale), kind: e.kind, proposals: byEvent.get(e.id) ?? 0 }))}
+        calls={calls.map((x) => ({ id: x.id, title: pickText(x, 'title', locale), window: `${formatDateTime(locale, x.opens_at)} – ${formatDateTime(locale, x.closes_at)}` }))}
+        events={events.map((e) => ({ id: e.id, date: formatDate(locale, e.held_on), title: pickText(e, 'title', locale), kind: e.kind, proposals: byEvent.get(e.id) ?? 0 }))}
         proposals={proposals}
       />,
     );
@@ -91,7 +84,7 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params }>('/admin/c/:slug/calls/:id', async (request, reply) => {
     const { c } = await scopeFor(request);
-    const id = idOf(request.params.id);
+    const id = requireId(request.params.id);
     const call = await app.db.selectFrom('call_for_proposals').selectAll().where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
     if (!call) throw notFound();
     const values: FormValues = { opens_local: isoToCasablanca(call.opens_at), closes_local: isoToCasablanca(call.closes_at), channels: call.channels.split(',') };
@@ -110,7 +103,7 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`${base(c)}/cocreation`, 'programme.admin.saved');
   };
   app.post<{ Params: Params }>('/admin/c/:slug/calls', { preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, null));
-  app.post<{ Params: Params }>('/admin/c/:slug/calls/:id', { preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, idOf(request.params.id)));
+  app.post<{ Params: Params }>('/admin/c/:slug/calls/:id', { preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, requireId(request.params.id)));
 
   // --- events -------------------------------------------------------------------------------
   const eventPage = (request: FastifyRequest, reply: FastifyReply, c: Collectivity, id: number | null, values: FormValues, errors: FieldErrors, status = 200) => {
@@ -133,7 +126,7 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params }>('/admin/c/:slug/events/:id', async (request, reply) => {
     const { c } = await scopeFor(request);
-    const id = idOf(request.params.id);
+    const id = requireId(request.params.id);
     const e = await app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
     if (!e) throw notFound();
     const values = Object.fromEntries(Object.entries(e).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]));
@@ -151,7 +144,7 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`${base(c)}/cocreation`, 'programme.admin.saved');
   };
   app.post<{ Params: Params }>('/admin/c/:slug/events', { preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, null));
-  app.post<{ Params: Params }>('/admin/c/:slug/events/:id', { preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, idOf(request.params.id)));
+  app.post<{ Params: Params }>('/admin/c/:slug/events/:id', { preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, requireId(request.params.id)));
 
   // --- proposals collected at a workshop ----------------------------------------------------
   const workshopPage = async (request: FastifyRequest, reply: FastifyReply, c: Collectivity, scope: Scope, eventId: number, values: FormValues, errors: FieldErrors, status = 200) => {
@@ -163,10 +156,10 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     return reply.page(
       <WorkshopProposalsPage
         place={place(c, request)}
-        event={l10n(event, 'title', locale)}
+        event={pickText(event, 'title', locale)}
         action={`${base(c)}/events/${eventId}/proposals`}
         state={{ values, errors, constraints: constraints.workshop }}
-        axes={axes.map((a) => [String(a.id), `${t('programme.axisN', { n: a.number })}: ${l10n(a, 'title', locale).text}`])}
+        axes={axes.map((a) => [String(a.id), `${t('programme.axisN', { n: a.number })}: ${pickText(a, 'title', locale).text}`])}
       />,
       status,
     );
@@ -174,12 +167,12 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', async (request, reply) => {
     const { c, scope } = await scopeFor(request);
-    return workshopPage(request, reply, c, scope, idOf(request.params.id), {}, {});
+    return workshopPage(request, reply, c, scope, requireId(request.params.id), {}, {});
   });
 
   app.post<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', { preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
-    const eventId = idOf(request.params.id);
+    const eventId = requireId(request.params.id);
     const body = (request.body ?? {}) as FormValues;
     const parsed = workshopProposalsForm.safeParse(body);
     if (!parsed.success) return workshopPage(request, reply, c, scope, eventId, body, fieldErrors(parsed.error), 400);
@@ -218,8 +211,8 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
         proposal={{ id: p.id, title: p.title, body: p.body, lang: p.lang, status: p.status }}
         action={`${base(c)}/proposals/${id}`}
         state={{ values: current, errors, constraints: constraints.answer }}
-        projects={projects.map((x) => [String(x.id), `${t('programme.projectN', { n: x.number })}: ${l10n(x, 'title', locale).text}`])}
-        activities={activities.map((x) => [String(x.id), `${x.project}.${x.number}: ${l10n(x, 'title', locale).text}`])}
+        projects={projects.map((x) => [String(x.id), `${t('programme.projectN', { n: x.number })}: ${pickText(x, 'title', locale).text}`])}
+        activities={activities.map((x) => [String(x.id), `${x.project}.${x.number}: ${pickText(x, 'title', locale).text}`])}
       />,
       status,
     );
@@ -227,12 +220,12 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params }>('/admin/c/:slug/proposals/:id', async (request, reply) => {
     const { c, scope } = await scopeFor(request);
-    return answerPage(request, reply, c, scope, idOf(request.params.id), null, {});
+    return answerPage(request, reply, c, scope, requireId(request.params.id), null, {});
   });
 
   app.post<{ Params: Params }>('/admin/c/:slug/proposals/:id', { preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
-    const id = idOf(request.params.id);
+    const id = requireId(request.params.id);
     const body = (request.body ?? {}) as FormValues;
     const parsed = answerForm.safeParse(body);
     if (!parsed.success) return answerPage(request, reply, c, scope, id, body, fieldErrors(parsed.error), 400);

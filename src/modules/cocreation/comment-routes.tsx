@@ -1,5 +1,6 @@
 // Comments: a verified account comments on a proposal and reports a comment (uncached form
 // pages); staff moderate at /admin/c/{slug}/moderation, hiding with a public reason.
+import { requireId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can, roleIn } from '../../platform/auth/roles.ts';
@@ -19,10 +20,6 @@ const hideForm = z.object({ reason: requiredText(300) });
 const constraints = { body: htmlConstraints(commentForm), reason: htmlConstraints(reportForm), hide: htmlConstraints(hideForm) };
 
 type Params = { locale: string; slug: string; id: string; cid: string };
-const idOf = (v: string | undefined) => {
-  if (!v || !/^\d{1,9}$/.test(v)) throw notFound();
-  return Number(v);
-};
 
 export async function commentRoutes(app: FastifyInstance) {
   async function context(request: FastifyRequest<{ Params: Params }>) {
@@ -32,7 +29,7 @@ export async function commentRoutes(app: FastifyInstance) {
       .selectFrom('proposal')
       .select(['id', 'title', 'lang'])
       .where('collectivity_id', '=', c.id)
-      .where('id', '=', idOf(request.params.id))
+      .where('id', '=', requireId(request.params.id))
       .executeTakeFirst();
     if (!proposal) throw notFound('proposal_not_found');
     const base = `/${request.locale}/c/${c.slug}`;
@@ -79,7 +76,7 @@ export async function commentRoutes(app: FastifyInstance) {
 
   const reportPage = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, values: FormValues, errors: FieldErrors, status = 200) => {
     const { c, proposal, href, place } = await context(request);
-    const comment = await app.db.selectFrom('proposal_comment').selectAll().where('collectivity_id', '=', c.id).where('proposal_id', '=', proposal.id).where('id', '=', idOf(request.params.cid)).executeTakeFirst();
+    const comment = await app.db.selectFrom('proposal_comment').selectAll().where('collectivity_id', '=', c.id).where('proposal_id', '=', proposal.id).where('id', '=', requireId(request.params.cid)).executeTakeFirst();
     if (!comment) throw notFound();
     const t = translator(request.locale);
     return reply.page(
@@ -112,7 +109,7 @@ export async function commentRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as FormValues;
     const parsed = reportForm.safeParse(body);
     if (!parsed.success) return reportPage(request, reply, body, fieldErrors(parsed.error), 400);
-    const result = await reportComment(app.db, c.id, idOf(request.params.cid), citizen.id, parsed.data.reason);
+    const result = await reportComment(app.db, c.id, requireId(request.params.cid), citizen.id, parsed.data.reason);
     if (result === null) throw notFound();
     return reply.redirectWithFlash(href, result.ok ? 'cocreation.comments.reported' : 'cocreation.comments.alreadyReported');
   });
@@ -171,7 +168,7 @@ export async function commentRoutes(app: FastifyInstance) {
         .innerJoin('proposal as p', 'p.id', 'm.proposal_id')
         .select(['m.id', 'm.body', 'm.lang', 'p.id as proposal_id', 'p.title', 'p.lang as proposal_lang'])
         .where('m.collectivity_id', '=', c.id)
-        .where('m.id', '=', idOf(request.params.cid))
+        .where('m.id', '=', requireId(request.params.cid))
         .executeTakeFirst();
       if (!comment) throw notFound();
       return reply.page(
@@ -197,14 +194,14 @@ export async function commentRoutes(app: FastifyInstance) {
       const body = (request.body ?? {}) as FormValues;
       const parsed = hideForm.safeParse(body);
       if (!parsed.success) return hidePage(request, reply, c, body, fieldErrors(parsed.error), 400);
-      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id }, idOf(request.params.cid), { hide: true, reason: parsed.data.reason });
+      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id }, requireId(request.params.cid), { hide: true, reason: parsed.data.reason });
       if (result === null) throw notFound();
       return reply.redirectWithFlash(`/admin/c/${c.slug}/moderation`, 'programme.admin.saved');
     });
 
     admin.post<{ Params: Params }>('/admin/c/:slug/comments/:cid/restore', { preHandler: app.csrfProtection }, async (request, reply) => {
       const c = await staffScope(request);
-      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id }, idOf(request.params.cid), { hide: false });
+      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id }, requireId(request.params.cid), { hide: false });
       if (result === null) throw notFound();
       return reply.redirectWithFlash(`/admin/c/${c.slug}/moderation`, 'programme.admin.saved');
     });

@@ -4,6 +4,7 @@
 //   Verified accounts (uncached forms): …/consultation/projects/{n}/contribute and …/support.
 //   Back office: /admin/c/{slug}/consultation (window, counts), …/consultation/contributions
 //                (contributions collected at a workshop, all or none).
+import { parseId } from '../../platform/params.ts';
 import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/auth/routes.tsx';
@@ -11,7 +12,7 @@ import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { formatDate, formatDateTime, isoToCasablanca } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
-import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type Collectivity, pick, requireCollectivity, pickText } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { currentProgramme } from '../programme/manifest.ts';
@@ -47,12 +48,6 @@ import './consultation-tables.ts';
 type Params = { locale: string; slug: string; n?: string };
 type ProgrammeRow = NonNullable<Awaited<ReturnType<typeof currentProgramme>>>;
 type ProjectRow = NonNullable<Awaited<ReturnType<typeof draftProject>>>;
-const positiveInt = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
-const l10n = (row: object, field: string, locale: Locale) => {
-  const r = row as Record<string, string | null>;
-  if (!r[`${field}_ar`] && !r[`${field}_fr`] && !r[`${field}_en`]) return null;
-  return pick({ ar: r[`${field}_ar`], fr: r[`${field}_fr`], en: r[`${field}_en`] }, locale);
-};
 const constraints = {
   contribute: htmlConstraints(contributionForm),
   window: htmlConstraints(windowForm),
@@ -82,7 +77,7 @@ async function consultationPublicRoutes(app: FastifyInstance) {
     return { c, programme, window, state: windowState(programme.status, window) };
   }
   async function projectOf(c: Collectivity, programme: ProgrammeRow, n: string | undefined) {
-    const number = positiveInt(n);
+    const number = parseId(n);
     const project = number === null ? undefined : await draftProject(app.db, c.id, programme.id, number);
     if (!project) throw notFound('project_not_found');
     return project;
@@ -111,9 +106,9 @@ async function consultationPublicRoutes(app: FastifyInstance) {
       const axis = axisById.get(p.axis_id);
       return {
         number: p.number,
-        title: l10n(p, 'title', locale)!,
-        objectives: l10n(p, 'objectives', locale),
-        axis: axis ? { text: `${t('programme.axisN', { n: axis.number })}: ${l10n(axis, 'title', locale)!.text}`, lang: l10n(axis, 'title', locale)!.lang } : { text: '', lang: locale },
+        title: pickText(p, 'title', locale)!,
+        objectives: pickText(p, 'objectives', locale),
+        axis: axis ? { text: `${t('programme.axisN', { n: axis.number })}: ${pickText(axis, 'title', locale)!.text}`, lang: pickText(axis, 'title', locale)!.lang } : { text: '', lang: locale },
         counts: counts.get(p.id) ?? noCounts,
         href,
         contributeHref: open ? `${href}/contribute` : null,
@@ -129,7 +124,7 @@ async function consultationPublicRoutes(app: FastifyInstance) {
     return cachedPage(request, reply, `consultation:${c.id}:${c.contentVersion}:${state}`, async () => (
       <ConsultationPage
         place={placeOf(request, c)}
-        programme={l10n(programme, 'title', request.locale)!}
+        programme={pickText(programme, 'title', request.locale)!}
         window={windowView(request.locale, state, window)}
         projects={await projectViews(request, c, programme, state === 'open')}
       />
@@ -139,7 +134,7 @@ async function consultationPublicRoutes(app: FastifyInstance) {
   app.get<{ Params: Params; Querystring: { before?: string } }>('/:locale/c/:slug/consultation/projects/:n', async (request, reply) => {
     const { c, programme, window, state } = await context(request);
     const project = await projectOf(c, programme, request.params.n);
-    const before = positiveInt(request.query.before) ?? undefined;
+    const before = parseId(request.query.before) ?? undefined;
     return cachedPage(request, reply, `consultation-project:${c.id}:${c.contentVersion}:${state}:${before ?? ''}`, async () => {
       const locale = request.locale;
       const [view] = await projectViews(request, c, programme, state === 'open', project.id);
@@ -160,7 +155,7 @@ async function consultationPublicRoutes(app: FastifyInstance) {
             body: x.body,
             // the demo's contributions were written in Arabic
             lang: x.lang ?? (x.is_demo === 1 ? 'ar' : null),
-            event: x.event_id !== null && events.has(x.event_id) ? l10n(events.get(x.event_id)!, 'title', locale) : null,
+            event: x.event_id !== null && events.has(x.event_id) ? pickText(events.get(x.event_id)!, 'title', locale) : null,
             demo: x.is_demo === 1,
           }))}
           nextHref={page.next ? `${view.href}?before=${page.next}` : null}
@@ -173,7 +168,7 @@ async function consultationPublicRoutes(app: FastifyInstance) {
   // --- contributing: a form page of its own, never cached ----------------------------------------
   const formProject = (request: FastifyRequest, c: Collectivity, project: ProjectRow) => ({
     number: project.number,
-    title: l10n(project, 'title', request.locale)!,
+    title: pickText(project, 'title', request.locale)!,
     href: `${base(request, c)}/consultation/projects/${project.number}`,
   });
   /** The refusal of a closed consultation: the general message, then when it was / will be open. */
@@ -299,7 +294,7 @@ async function consultationAdminRoutes(app: FastifyInstance) {
         programmeStatus={programme.status}
         window={windowView(locale, windowState(programme.status, window), window)}
         state={{ values: current, errors, constraints: constraints.window }}
-        projects={projects.map((p) => ({ number: p.number, title: l10n(p, 'title', locale)!, counts: counts.get(p.id) ?? noCounts }))}
+        projects={projects.map((p) => ({ number: p.number, title: pickText(p, 'title', locale)!, counts: counts.get(p.id) ?? noCounts }))}
         publicHref={`/${locale}/c/${c.slug}/consultation`}
       />,
       status,
@@ -332,8 +327,8 @@ async function consultationAdminRoutes(app: FastifyInstance) {
         place={place(c, request)}
         action={`${base(c)}/contributions`}
         state={{ values, errors, constraints: constraints.workshop }}
-        events={ordered.map((e) => [String(e.id), `${formatDate(locale, e.held_on)} · ${l10n(e, 'title', locale)!.text} (${t(`cocreation.eventKind.${e.kind}`)})`])}
-        projects={projects.map((p) => [String(p.id), `${t('programme.projectN', { n: p.number })}: ${l10n(p, 'title', locale)!.text}`])}
+        events={ordered.map((e) => [String(e.id), `${formatDate(locale, e.held_on)} · ${pickText(e, 'title', locale)!.text} (${t(`cocreation.eventKind.${e.kind}`)})`])}
+        projects={projects.map((p) => [String(p.id), `${t('programme.projectN', { n: p.number })}: ${pickText(p, 'title', locale)!.text}`])}
       />,
       status,
     );
@@ -341,7 +336,7 @@ async function consultationAdminRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params; Querystring: { event?: string } }>('/admin/c/:slug/consultation/contributions', async (request, reply) => {
     const { c, programme } = await scopeFor(request);
-    const event = positiveInt(request.query.event);
+    const event = parseId(request.query.event);
     return workshopPage(request, reply, c, programme.id, event ? { event_id: String(event) } : {}, {});
   });
 

@@ -1,6 +1,7 @@
 // Back office of the participatory process, /admin/c/{slug}/process: the stages of the current
 // programme, the monitoring committee, its members (ordered, at most one chair) and its
 // meetings. Each write: who is signed in → 'edit' in this collectivity → schema → command.
+import { requireId } from '../../platform/params.ts';
 import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -8,7 +9,7 @@ import { requireUser } from '../../platform/auth/routes.tsx';
 import { notFound } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { type Locale, translator } from '../../platform/i18n/i18n.ts';
-import { type Collectivity, pick } from '../../platform/tenancy.ts';
+import { type Collectivity, pick, pickField, pickText } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import type { CommandResult } from '../../platform/commands.ts';
 import type { Scope } from './commands/events.ts';
@@ -35,18 +36,6 @@ const constraints = {
   committee: htmlConstraints(committeeForm),
   member: htmlConstraints(memberForm),
   meeting: htmlConstraints(meetingForm),
-};
-const idOf = (id: string) => {
-  if (!/^\d{1,9}$/.test(id)) throw notFound();
-  return Number(id);
-};
-const l10n = (row: object, field: string, locale: Locale) => {
-  const r = row as Record<string, string | null>;
-  return pick({ ar: r[`${field}_ar`], fr: r[`${field}_fr`], en: r[`${field}_en`] }, locale);
-};
-const optionalL10n = (row: object, field: string, locale: Locale) => {
-  const r = row as Record<string, string | null>;
-  return r[`${field}_ar`] || r[`${field}_fr`] || r[`${field}_en`] ? l10n(row, field, locale) : null;
 };
 /** A row as the values of its form: strings, nulls left out, checkboxes as "1". */
 const valuesOf = (row: object, checkboxes: string[] = []): FormValues => {
@@ -79,7 +68,7 @@ export async function processAdminRoutes(app: FastifyInstance) {
   ) {
     return async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
       const { c, scope } = await scopeFor(request);
-      const id = withId ? idOf(request.params.id) : null;
+      const id = withId ? requireId(request.params.id) : null;
       const body = (request.body ?? {}) as FormValues;
       const parsed = schema.safeParse(body);
       if (!parsed.success) return render(request, reply, c, id, body, fieldErrors(parsed.error), 400);
@@ -119,21 +108,21 @@ export async function processAdminRoutes(app: FastifyInstance) {
           id: s.id,
           date: s.month_only ? monthFormat(locale, s.starts_on) : s.ends_on ? `${formatDate(locale, s.starts_on)} – ${formatDate(locale, s.ends_on)}` : formatDate(locale, s.starts_on),
           kind: s.kind,
-          title: l10n(s, 'title', locale),
+          title: pickText(s, 'title', locale),
           status: s.status,
         }))}
         committee={
           committee
             ? {
-                name: l10n(committee, 'name', locale),
+                name: pickText(committee, 'name', locale),
                 decision: committee.decision_number
                   ? t('cocreation.decision', { number: committee.decision_number, date: committee.decision_date ? formatDate(locale, committee.decision_date) : '' })
                   : null,
               }
             : null
         }
-        members={members.map((m) => ({ id: m.id, name: m.name, title: optionalL10n(m, 'title', locale), role: m.role, ieecag: m.represents_ieecag === 1 }))}
-        meetings={meetings.map((m) => ({ id: m.id, date: formatDate(locale, m.held_on), subject: l10n(m, 'subject', locale) }))}
+        members={members.map((m) => ({ id: m.id, name: m.name, title: pickField(m, 'title', locale), role: m.role, ieecag: m.represents_ieecag === 1 }))}
+        meetings={meetings.map((m) => ({ id: m.id, date: formatDate(locale, m.held_on), subject: pickText(m, 'subject', locale) }))}
       />,
     );
   });
@@ -159,7 +148,7 @@ export async function processAdminRoutes(app: FastifyInstance) {
   });
   app.get<{ Params: Params }>('/admin/c/:slug/process/stages/:id', async (request, reply) => {
     const { c, scope } = await scopeFor(request);
-    const id = idOf(request.params.id);
+    const id = requireId(request.params.id);
     const s = await app.db.selectFrom('process_stage').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', scope.programmeId).where('id', '=', id).executeTakeFirst();
     if (!s) throw notFound();
     return stagePage(request, reply, c, id, valuesOf(s, ['month_only']), {});
@@ -169,7 +158,7 @@ export async function processAdminRoutes(app: FastifyInstance) {
   app.post<{ Params: Params }>('/admin/c/:slug/process/stages/:id', { preHandler: app.csrfProtection }, saveStageRoute(true));
   app.post<{ Params: Params }>('/admin/c/:slug/process/stages/:id/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
-    const result = await deleteStage(app.db, scope, idOf(request.params.id));
+    const result = await deleteStage(app.db, scope, requireId(request.params.id));
     if (result === null || !result.ok) throw notFound();
     return reply.redirectWithFlash(base(c), 'programme.admin.deleted');
   });
@@ -231,7 +220,7 @@ export async function processAdminRoutes(app: FastifyInstance) {
   });
   app.get<{ Params: Params }>('/admin/c/:slug/process/members/:id', async (request, reply) => {
     const { c, scope } = await scopeFor(request);
-    const id = idOf(request.params.id);
+    const id = requireId(request.params.id);
     return memberPage(request, reply, c, id, valuesOf(await memberOf(c, scope, id), ['represents_ieecag']), {});
   });
   const saveMemberRoute = (withId: boolean) => saveHandler(memberForm, memberPage, (scope, id, input) => saveMember(app.db, scope, id, input), withId);
@@ -239,14 +228,14 @@ export async function processAdminRoutes(app: FastifyInstance) {
   app.post<{ Params: Params }>('/admin/c/:slug/process/members/:id', { preHandler: app.csrfProtection }, saveMemberRoute(true));
   app.post<{ Params: Params }>('/admin/c/:slug/process/members/:id/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
-    const result = await deleteMember(app.db, scope, idOf(request.params.id));
+    const result = await deleteMember(app.db, scope, requireId(request.params.id));
     if (result === null || !result.ok) throw notFound();
     return reply.redirectWithFlash(base(c), 'programme.admin.deleted');
   });
   for (const direction of ['up', 'down'] as const) {
     app.post<{ Params: Params }>(`/admin/c/:slug/process/members/:id/${direction}`, { preHandler: app.csrfProtection }, async (request, reply) => {
       const { c, scope } = await scopeFor(request);
-      const result = await moveMember(app.db, scope, idOf(request.params.id), direction);
+      const result = await moveMember(app.db, scope, requireId(request.params.id), direction);
       if (result === null || !result.ok) throw notFound();
       return reply.redirectWithFlash(`${base(c)}#members`, 'programme.admin.saved');
     });
@@ -273,7 +262,7 @@ export async function processAdminRoutes(app: FastifyInstance) {
   });
   app.get<{ Params: Params }>('/admin/c/:slug/process/meetings/:id', async (request, reply) => {
     const { c, scope } = await scopeFor(request);
-    const id = idOf(request.params.id);
+    const id = requireId(request.params.id);
     const committee = await committeeOfScope(app.db, scope);
     const m = committee && (await app.db.selectFrom('committee_meeting').selectAll().where('collectivity_id', '=', c.id).where('committee_id', '=', committee.id).where('id', '=', id).executeTakeFirst());
     if (!m) throw notFound();
@@ -284,7 +273,7 @@ export async function processAdminRoutes(app: FastifyInstance) {
   app.post<{ Params: Params }>('/admin/c/:slug/process/meetings/:id', { preHandler: app.csrfProtection }, saveMeetingRoute(true));
   app.post<{ Params: Params }>('/admin/c/:slug/process/meetings/:id/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
-    const result = await deleteMeeting(app.db, scope, idOf(request.params.id));
+    const result = await deleteMeeting(app.db, scope, requireId(request.params.id));
     if (result === null || !result.ok) throw notFound();
     return reply.redirectWithFlash(base(c), 'programme.admin.deleted');
   });

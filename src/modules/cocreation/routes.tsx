@@ -1,12 +1,13 @@
 // Public pages: /{locale}/c/{slug}/process, /announcements/{id}, /announcements.atom,
 // /proposals, /proposals/{id}, /participation.
+import { parseId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
-import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type Collectivity, pick, requireCollectivity, pickField } from '../../platform/tenancy.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { searchTerms } from '../../platform/text/normalize.ts';
 import { committeeOf, findCall, listCommitteeMeetings, findProposal, listCalls, listEvents, listProposals, listStages } from './repository.ts';
@@ -15,14 +16,6 @@ import { supportCount } from './commands/support-proposal.ts';
 import { AnnouncementPage, type CallView, type EventView, ParticipationPage, ProcessPage, ProposalPage, ProposalsPage } from './views/public.tsx';
 
 type Params = { locale: string; slug: string; id?: string };
-type L = { ar: string | null; fr?: string | null; en?: string | null };
-const text = (row: object, field: string, locale: Locale) => {
-  const r = row as Record<string, string | null>;
-  // any language may carry the text (a staff answer may be written in French only)
-  if (!r[`${field}_ar`] && !r[`${field}_fr`] && !r[`${field}_en`]) return null;
-  return pick({ ar: r[`${field}_ar`], fr: r[`${field}_fr`], en: r[`${field}_en`] } as L, locale);
-};
-const positiveInt = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
 
 export function callState(call: { opens_at: string; closes_at: string }, now = new Date().toISOString()): CallView['state'] {
   return now < call.opens_at ? 'upcoming' : now > call.closes_at ? 'closed' : 'open';
@@ -53,7 +46,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
       date: formatDate(locale, e.date),
       kind: e.kind,
       title: pick(e.title, locale),
-      place: text(events.get(e.id)!, 'place', locale),
+      place: pickField(events.get(e.id)!, 'place', locale),
       attendance: e.attendance,
       proposals: e.proposals,
       contributions: e.contributions,
@@ -77,7 +70,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
       return (
         <ProcessPage
           place={placeOf(request, c)}
-          programme={text(programme, 'title', locale)!}
+          programme={pickField(programme, 'title', locale)!}
           stages={stages.map((s) => ({
             iso: s.starts_on,
             date: s.month_only
@@ -86,27 +79,27 @@ export async function cocreationRoutes(app: FastifyInstance) {
                 ? `${formatDate(locale, s.starts_on)} – ${formatDate(locale, s.ends_on)}`
                 : formatDate(locale, s.starts_on),
             kind: s.kind,
-            title: text(s, 'title', locale)!,
-            description: text(s, 'description', locale),
+            title: pickField(s, 'title', locale)!,
+            description: pickField(s, 'description', locale),
             // only http(s) links are accepted by the back office; checked again here
             documentUrl: s.document_url && /^https?:\/\//.test(s.document_url) ? s.document_url : null,
             status: s.status,
           }))}
           committee={
             committee && {
-              name: text(committee.committee, 'name', locale)!,
+              name: pickField(committee.committee, 'name', locale)!,
               decision: committee.committee.decision_number
                 ? t('cocreation.decision', { number: committee.committee.decision_number, date: committee.committee.decision_date ? formatDate(locale, committee.committee.decision_date) : '' })
                 : null,
-              text: text(committee.committee, 'decision_text', locale),
-              members: committee.members.map((m) => ({ name: m.name, title: text(m, 'title', locale), role: m.role, ieecag: m.represents_ieecag === 1 })),
-              meetings: meetings.map((m) => ({ iso: m.held_on, date: formatDate(locale, m.held_on), subject: text(m, 'subject', locale)!, minutes: text(m, 'minutes', locale) })),
+              text: pickField(committee.committee, 'decision_text', locale),
+              members: committee.members.map((m) => ({ name: m.name, title: pickField(m, 'title', locale), role: m.role, ieecag: m.represents_ieecag === 1 })),
+              meetings: meetings.map((m) => ({ iso: m.held_on, date: formatDate(locale, m.held_on), subject: pickField(m, 'subject', locale)!, minutes: pickField(m, 'minutes', locale) })),
             }
           }
           events={events}
           calls={calls.map((call) => ({
             href: `${base(request, c)}/announcements/${call.id}`,
-            title: text(call, 'title', locale)!,
+            title: pickField(call, 'title', locale)!,
             window: windowOf(locale, call),
             state: callState(call),
           }))}
@@ -117,7 +110,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params }>('/:locale/c/:slug/announcements/:id', async (request, reply) => {
     const c = await context(request);
-    const id = positiveInt(request.params.id);
+    const id = parseId(request.params.id);
     if (id === null) throw notFound();
     return cachedPage(request, reply, `announcement:${c.id}:${c.contentVersion}`, async () => {
       const locale = request.locale;
@@ -129,11 +122,11 @@ export async function cocreationRoutes(app: FastifyInstance) {
           place={placeOf(request, c)}
           call={{
             href: '',
-            title: text(call, 'title', locale)!,
+            title: pickField(call, 'title', locale)!,
             window: windowOf(locale, call),
             state: callState(call),
-            body: text(call, 'body', locale),
-            axes: axes.map((a) => text(a, 'title', locale)!),
+            body: pickField(call, 'body', locale),
+            axes: axes.map((a) => pickField(a, 'title', locale)!),
             channels: call.channels.split(',').filter(Boolean),
           }}
         />
@@ -159,11 +152,11 @@ export async function cocreationRoutes(app: FastifyInstance) {
     });
     for (const call of calls) {
       feed.addItem({
-        title: text(call, 'title', locale)!.text,
+        title: pickField(call, 'title', locale)!.text,
         id: `${url}/announcements/${call.id}`,
         link: `${url}/announcements/${call.id}`,
         date: new Date(call.published_at),
-        description: text(call, 'body', locale)?.text,
+        description: pickField(call, 'body', locale)?.text,
       });
     }
     return reply.type('application/atom+xml; charset=utf-8').send(feed.atom1());
@@ -183,8 +176,8 @@ export async function cocreationRoutes(app: FastifyInstance) {
       status: ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].includes(q.status ?? '') ? q.status! : '',
       q: typeof q.q === 'string' ? q.q.slice(0, 200) : '',
     };
-    const before = positiveInt(q.before) ?? undefined;
-    const event = positiveInt(q.event) ?? undefined;
+    const before = parseId(q.before) ?? undefined;
+    const event = parseId(q.event) ?? undefined;
     // the same for every visitor: cached with the filters in the key (bounded LRU)
     const key = `proposals:${c.id}:${c.contentVersion}:${filters.axis}|${filters.channel}|${filters.status}|${searchTerms(filters.q).join(' ')}|${event ?? ''}|${before ?? ''}`;
     return cachedPage(request, reply, key, async () => {
@@ -206,12 +199,12 @@ export async function cocreationRoutes(app: FastifyInstance) {
       <ProposalsPage
         place={placeOf(request, c)}
         filters={filters}
-        axes={axes.map((a) => [String(a.id), `${t('programme.axisN', { n: a.number })}: ${text(a, 'title', locale)!.text}`])}
+        axes={axes.map((a) => [String(a.id), `${t('programme.axisN', { n: a.number })}: ${pickField(a, 'title', locale)!.text}`])}
         items={page.items.map((p) => ({
           href: `${base(request, c)}/proposals/${p.id}`,
           title: p.title,
           lang: (isLocale(p.lang) ? p.lang : 'ar') as Locale,
-          axis: text(axisById.get(p.axis_id)!, 'title', locale)!,
+          axis: pickField(axisById.get(p.axis_id)!, 'title', locale)!,
           channel: p.channel,
           status: p.status,
           date: formatDate(locale, p.submitted_at.slice(0, 10)),
@@ -226,7 +219,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params }>('/:locale/c/:slug/proposals/:id', async (request, reply) => {
     const c = await context(request);
-    const id = positiveInt(request.params.id);
+    const id = parseId(request.params.id);
     if (id === null) throw notFound('proposal_not_found');
     return cachedPage(request, reply, `proposal:${c.id}:${c.contentVersion}`, async () => {
       const locale = request.locale;
@@ -240,11 +233,11 @@ export async function cocreationRoutes(app: FastifyInstance) {
       const became: { label: string; href: string }[] = [];
       if (p.project_id) {
         const project = await app.db.selectFrom('project').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.project_id).executeTakeFirst();
-        if (project) became.push({ label: `${t('programme.projectN', { n: project.number })}: ${text(project, 'title', locale)!.text}`, href: `${base(request, c)}/programme/projects/${project.number}` });
+        if (project) became.push({ label: `${t('programme.projectN', { n: project.number })}: ${pickField(project, 'title', locale)!.text}`, href: `${base(request, c)}/programme/projects/${project.number}` });
       }
       if (p.activity_id) {
         const activity = await app.db.selectFrom('activity').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.activity_id).executeTakeFirst();
-        if (activity) became.push({ label: `${t('programme.activityN', { n: activity.number })}: ${text(activity, 'title', locale)!.text}`, href: `${base(request, c)}/programme/activities/${activity.id}` });
+        if (activity) became.push({ label: `${t('programme.activityN', { n: activity.number })}: ${pickField(activity, 'title', locale)!.text}`, href: `${base(request, c)}/programme/activities/${activity.id}` });
       }
       if (p.merged_into_id) {
         const into = await app.db.selectFrom('proposal').select(['id', 'title']).where('collectivity_id', '=', c.id).where('id', '=', p.merged_into_id).executeTakeFirst();
@@ -260,9 +253,9 @@ export async function cocreationRoutes(app: FastifyInstance) {
         .limit(200)
         .execute();
       const origin = event
-        ? { label: text(event, 'title', locale)!, href: `${base(request, c)}/process` }
+        ? { label: pickField(event, 'title', locale)!, href: `${base(request, c)}/process` }
         : call
-          ? { label: text(call, 'title', locale)!, href: `${base(request, c)}/announcements/${call.id}` }
+          ? { label: pickField(call, 'title', locale)!, href: `${base(request, c)}/announcements/${call.id}` }
           : null;
       return (
         <ProposalPage
@@ -271,7 +264,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
             title: p.title,
             body: p.body,
             lang: (isLocale(p.lang) ? p.lang : 'ar') as Locale,
-            axis: text(axis, 'title', locale)!,
+            axis: pickField(axis, 'title', locale)!,
             channel: p.channel,
             status: p.status,
             demo: p.is_demo === 1,
@@ -279,7 +272,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
             supports: await supportCount(app.db, c.id, p.id),
             supportHref: ['submitted', 'under_review'].includes(p.status) ? `${base(request, c)}/proposals/${p.id}/support` : null,
           }}
-          trail={steps.map((s) => ({ iso: s.at, date: formatDate(locale, s.at.slice(0, 10)), status: s.status, answer: text(s, 'answer', locale), role: s.actor_role }))}
+          trail={steps.map((s) => ({ iso: s.at, date: formatDate(locale, s.at.slice(0, 10)), status: s.status, answer: pickField(s, 'answer', locale), role: s.actor_role }))}
           became={became}
           comments={comments.map((m) => ({
             id: m.id,
@@ -310,7 +303,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
       return (
         <ParticipationPage
           place={placeOf(request, c)}
-          axes={axes.map((a) => text(a, 'title', locale)!.text)}
+          axes={axes.map((a) => pickField(a, 'title', locale)!.text)}
           proposals={stats.proposals}
           events={events}
           consultation={{ total: stats.consultation.total, byAxis: stats.consultation.byAxis.map((a) => a.total) }}

@@ -1,5 +1,6 @@
 // GET/POST /{locale}/c/{slug}/proposals/new — a verified citizen proposes an idea during an open
 // call: the first post shows similar existing proposals, the second publishes.
+import { parseId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
@@ -17,7 +18,6 @@ import { SubmitPage, SupportPage } from './views/submit.tsx';
 import './tables.ts';
 
 type Params = { locale: string; slug: string; id?: string };
-const positiveInt = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
 const constraints = htmlConstraints(submitForm);
 
 export async function submitRoutes(app: FastifyInstance) {
@@ -130,7 +130,7 @@ export async function submitRoutes(app: FastifyInstance) {
   // and the same for everyone, so it only links here).
   app.get<{ Params: Params }>('/:locale/c/:slug/proposals/:id/support', async (request, reply) => {
     const { c } = await context(request);
-    const id = positiveInt(request.params.id);
+    const id = parseId(request.params.id);
     const proposal = id === null ? undefined : await app.db.selectFrom('proposal').select(['id', 'title', 'lang']).where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
     if (!proposal) throw notFound('proposal_not_found');
     if (!(await requireVerifiedCitizen(request, reply))) return reply;
@@ -140,7 +140,7 @@ export async function submitRoutes(app: FastifyInstance) {
 
   app.post<{ Params: Params }>('/:locale/c/:slug/proposals/:id/support', { preHandler: app.csrfProtection }, async (request, reply) => {
     const { c } = await context(request);
-    const id = positiveInt(request.params.id);
+    const id = parseId(request.params.id);
     if (id === null) throw notFound('proposal_not_found');
     const citizen = await requireVerifiedCitizen(request, reply, { next: `/${request.locale}/c/${c.slug}/proposals/${id}/support` });
     if (!citizen) return reply;

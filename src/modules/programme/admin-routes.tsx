@@ -1,5 +1,6 @@
 // Back office of the programme: /admin and /admin/c/{slug}/… Each route: who is signed in →
 // policy (role and collectivity) → validation → command → redirect with a message.
+import { requireId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
@@ -134,10 +135,6 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     if (!e) throw notFound();
     return e;
   };
-  const idOf = (id: string) => {
-    if (!/^\d{1,9}$/.test(id)) throw notFound();
-    return Number(id);
-  };
 
   app.get<{ Querystring: { after?: string } }>('/admin', async (request, reply) => {
     const user = request.user!;
@@ -241,7 +238,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params }>('/admin/c/:slug/:kind/:id', async (request, reply) => {
     const e = entityOf(request.params.kind);
-    const id = idOf(request.params.id);
+    const id = requireId(request.params.id);
     const { c } = await context(request);
     authorize(request.user, `${e.type}.update`, c.id);
     const row = await app.db
@@ -278,12 +275,12 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
 
   app.post<{ Params: Params }>('/admin/c/:slug/:kind', { preHandler: app.csrfProtection }, (request, reply) => save(request, reply, null));
   app.post<{ Params: Params }>('/admin/c/:slug/:kind/:id', { preHandler: app.csrfProtection }, (request, reply) =>
-    save(request, reply, idOf(request.params.id)),
+    save(request, reply, requireId(request.params.id)),
   );
 
   app.post<{ Params: Params }>('/admin/c/:slug/:kind/:id/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
     const e = entityOf(request.params.kind);
-    const id = idOf(request.params.id);
+    const id = requireId(request.params.id);
     const { c } = await context(request);
     authorize(request.user, `${e.type}.delete`, c.id);
     const result = await deleteEntity(app.db, await scopeFor(request, c), e.type, id);

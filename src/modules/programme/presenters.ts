@@ -2,7 +2,7 @@
 // from the records (progress roll-ups, lateness).
 import type { Translate, Locale } from '../../platform/i18n/i18n.ts';
 import { formatDate, formatNumber, todayInCasablanca } from '../../platform/i18n/format.ts';
-import { pick } from '../../platform/tenancy.ts';
+import { pick, pickField } from '../../platform/tenancy.ts';
 import type { ActivityRow, PartnerRow, ProjectRow } from '../../platform/db/schema.ts';
 import { daysLate, rollUp } from './progress.ts';
 import type { ProgrammeTree } from './repository.ts';
@@ -76,11 +76,6 @@ export interface ProgrammeView {
   counts: { axes: number; projects: number; activities: number; late: number };
 }
 
-const text = (row: Record<string, unknown>, field: string, locale: Locale): Text | null => {
-  const ar = row[`${field}_ar`] as string | null;
-  if (!ar) return null;
-  return pick({ ar, fr: row[`${field}_fr`] as string | null, en: row[`${field}_en`] as string | null }, locale);
-};
 
 export function duration(t: Translate, months: number | null): string | null {
   if (!months) return null;
@@ -89,19 +84,19 @@ export function duration(t: Translate, months: number | null): string | null {
 
 export function presentProgramme(tree: ProgrammeTree, locale: Locale, t: Translate, base: string): ProgrammeView {
   const today = todayInCasablanca();
-  const partnerText = (id: number) => text(tree.partners.get(id) as unknown as Record<string, unknown>, 'name', locale)!;
+  const partnerText = (id: number) => pickField(tree.partners.get(id)!, 'name', locale)!;
 
   const presentActivity = (a: ActivityRow): ActivityView => ({
     id: a.id,
     number: a.number,
-    title: text(a as never, 'title', locale)!,
+    title: pickField(a, 'title', locale)!,
     href: `${base}/programme/activities/${a.id}`,
     partners: (tree.activityPartners.get(a.id) ?? []).map(partnerText),
     cost:
       a.cost_kind === 'amount' && a.cost_amount_mad !== null
         ? t('programme.cost.amount', { amount: formatNumber(locale, Number(a.cost_amount_mad)) })
         : t(`programme.cost.${a.cost_kind}`),
-    costNote: text(a as never, 'cost_note', locale),
+    costNote: pickField(a, 'cost_note', locale),
     funding:
       a.funding_kind === 'partner' && a.funding_partner_id && tree.partners.has(a.funding_partner_id)
         ? partnerText(a.funding_partner_id)
@@ -129,20 +124,20 @@ export function presentProgramme(tree: ProgrammeTree, locale: Locale, t: Transla
     return {
       id: p.id,
       number: p.number,
-      title: text(p as never, 'title', locale)!,
+      title: pickField(p, 'title', locale)!,
       href: `${base}/programme/projects/${p.number}`,
       duration: duration(t, p.duration_months),
-      objectives: text(p as never, 'objectives', locale),
-      expectedResults: text(p as never, 'expected_results', locale),
+      objectives: pickField(p, 'objectives', locale),
+      expectedResults: pickField(p, 'expected_results', locale),
       partners: (tree.projectPartners.get(p.id) ?? []).map(partnerText),
-      partnersContribution: text(p as never, 'partners_contribution', locale),
+      partnersContribution: pickField(p, 'partners_contribution', locale),
       indicators: tree.indicators
         .filter((i) => i.project_id === p.id)
         .map((i) => ({
           id: i.id,
           kind: i.kind as IndicatorView['kind'],
-          statement: text(i as never, 'statement', locale)!,
-          unit: text(i as never, 'unit', locale),
+          statement: pickField(i, 'statement', locale)!,
+          unit: pickField(i, 'unit', locale),
           baseline: i.baseline === null ? null : formatNumber(locale, i.baseline),
           target: i.target === null ? null : formatNumber(locale, i.target),
         })),
@@ -157,7 +152,7 @@ export function presentProgramme(tree: ProgrammeTree, locale: Locale, t: Transla
     return {
       id: axis.id,
       number: axis.number,
-      title: text(axis as never, 'title', locale)!,
+      title: pickField(axis, 'title', locale)!,
       projects,
       progress: rollUp(tree.activities.filter((a) => projects.some((p) => p.id === a.project_id))),
     };
@@ -165,14 +160,14 @@ export function presentProgramme(tree: ProgrammeTree, locale: Locale, t: Transla
   const pr = tree.programme;
   return {
     id: pr.id,
-    title: text(pr as never, 'title', locale)!,
+    title: pickField(pr, 'title', locale)!,
     period: `${pr.start_year}–${pr.end_year}`,
     status: pr.status,
     statusLabel: t(`programme.programmeStatus.${pr.status}`),
     adoption: {
-      session: text(pr as never, 'adoption_session', locale),
+      session: pickField(pr, 'adoption_session', locale),
       date: pr.adoption_date ? formatDate(locale, pr.adoption_date) : null,
-      reference: text(pr as never, 'adoption_reference', locale),
+      reference: pickField(pr, 'adoption_reference', locale),
     },
     axes,
     progress: rollUp(tree.activities),

@@ -1,4 +1,5 @@
 // Public pages: /{locale}/c/{slug}/programme, …/projects/{n}, …/activities/{id}.
+import { parseId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { publicHistory } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -29,7 +30,6 @@ async function presented(app: FastifyInstance, c: Collectivity, request: Fastify
   return { view, where };
 }
 
-const positiveInt = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
 
 export async function programmeRoutes(app: FastifyInstance) {
   app.get<{ Params: Params }>('/:locale/c/:slug/programme', async (request, reply) => {
@@ -47,7 +47,7 @@ export async function programmeRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params }>('/:locale/c/:slug/programme/projects/:n', async (request, reply) => {
     const c = await place(app, request);
-    const n = positiveInt(request.params.n);
+    const n = parseId(request.params.n);
     if (n === null) throw notFound('project_not_found');
     return cachedPage(request, reply, `project:${c.id}:${c.contentVersion}`, async () => {
       const { view, where } = await presented(app, c, request);
@@ -65,7 +65,7 @@ export async function programmeRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params }>('/:locale/c/:slug/programme/activities/:id', async (request, reply) => {
     const c = await place(app, request);
-    const id = positiveInt(request.params.id);
+    const id = parseId(request.params.id);
     if (id === null) throw notFound('activity_not_found');
     return cachedPage(request, reply, `activity:${c.id}:${c.contentVersion}`, async () => {
       const { view, where } = await presented(app, c, request);

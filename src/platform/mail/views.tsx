@@ -1,5 +1,6 @@
 // Back-office pages of the outbox: the list of mails, and one mail as plain text. Mail bodies
 // are shown as text, never as HTML.
+import { Pager } from '../ui/parts.tsx';
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../i18n/i18n.ts';
 import { Breadcrumbs, Layout, usePage } from '../ui/page.tsx';
@@ -95,12 +96,7 @@ export function OutboxPage(props: {
           </table>
         </div>
       )}
-      {props.nextHref && (
-        <nav class="pager" aria-label={t('mail.admin.pages')}>
-          <span />
-          <a href={props.nextHref} rel="next">{t('layout.next')}</a>
-        </nav>
-      )}
+      <Pager firstHref={null} nextHref={props.nextHref} />
     </OutboxLayout>
   );
 }

@@ -21,3 +21,15 @@ export function ProgressBar(props: { value: number | null; label: string }) {
     </span>
   );
 }
+
+/** Keyset pagination links: back to the first page, and on to the next one. */
+export function Pager(props: { firstHref: string | null; nextHref: string | null }) {
+  const { t } = usePage();
+  if (!props.firstHref && !props.nextHref) return null;
+  return (
+    <nav class="pager" aria-label={t('layout.pages')}>
+      {props.firstHref ? <a href={props.firstHref}>{t('layout.first')}</a> : <span />}
+      {props.nextHref && <a href={props.nextHref} rel="next">{t('layout.next')}</a>}
+    </nav>
+  );
+}

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { Form, type FormState, SelectField, TextField } from '../../../platform/ui/form.tsx';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
-import { T } from '../../../platform/ui/parts.tsx';
+import { T, Pager } from '../../../platform/ui/parts.tsx';
 import { WORKSHOP_CONTRIBUTION_ROWS } from '../commands/consultation.ts';
 import type { AdminPlace } from './admin.tsx';
 import type { Place, Text } from './public.tsx';
@@ -153,10 +153,7 @@ export function ConsultationProjectPage(props: {
           </ol>
         )}
       </section>
-      <nav class="pager" aria-label={t('collectivities.pages')}>
-        {props.firstHref ? <a href={props.firstHref}>{t('collectivities.first')}</a> : <span />}
-        {props.nextHref && <a href={props.nextHref} rel="next">{t('layout.next')}</a>}
-      </nav>
+      <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
     </Layout>
   );
 }

@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { BarChart } from '../../../platform/ui/charts.tsx';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
-import { T } from '../../../platform/ui/parts.tsx';
+import { T, Pager } from '../../../platform/ui/parts.tsx';
 import { type CommentView, Comments } from './comments.tsx';
 
 export type Text = { text: string; lang: Locale };
@@ -254,10 +254,7 @@ export function ProposalsPage(props: {
           ))}
         </ol>
       )}
-      <nav class="pager" aria-label={t('collectivities.pages')}>
-        {props.firstHref ? <a href={props.firstHref}>{t('collectivities.first')}</a> : <span />}
-        {props.nextHref && <a href={props.nextHref} rel="next">{t('layout.next')}</a>}
-      </nav>
+      <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 // The network home (every collectivity with its programme's progress) and a collectivity's home.
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
-import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
+import { ProgressBar, T, Pager } from '../../../platform/ui/parts.tsx';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 
 type Text = { text: string; lang: Locale };
@@ -54,10 +54,7 @@ export function NetworkPage(props: { items: NetworkItem[]; nextHref: string | nu
           </li>
         ))}
       </ul>
-      <nav class="pager" aria-label={t('collectivities.pages')}>
-        {props.firstHref ? <a href={props.firstHref}>{t('collectivities.first')}</a> : <span />}
-        {props.nextHref && <a href={props.nextHref} rel="next">{t('layout.next')}</a>}
-      </nav>
+      <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
     </Layout>
   );
 }

@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { CheckboxesField, Form, type FormState, L10nField, PostButton, SelectField, TextField } from '../../../platform/ui/form.tsx';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
-import { T } from '../../../platform/ui/parts.tsx';
+import { T, Pager } from '../../../platform/ui/parts.tsx';
 import { activityStatuses, programmeStatuses } from '../progress.ts';
 import type { ProgrammeView, Text } from '../presenters.ts';
 import { costKinds, fundingKinds, indicatorKinds, partnerKinds } from '../schema.ts';
@@ -265,7 +265,7 @@ export function DashboardPage(props: { collectivities: { slug: string; name: Tex
           ))}
         </ul>
       )}
-      {props.nextHref && <p class="pager"><span /><a href={props.nextHref} rel="next">{t('layout.next')}</a></p>}
+      <Pager firstHref={null} nextHref={props.nextHref} />
     </Layout>
   );
 }
