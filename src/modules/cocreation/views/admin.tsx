@@ -12,12 +12,10 @@ export interface AdminPlace {
   name: Text;
 }
 
-function CoLayout(props: { place: AdminPlace; title: string; children: ComponentChildren; top?: boolean }) {
+/** The co-creation back office's page frame: crumbs from the dashboard through `trail` to the page. */
+export function StaffLayout(props: { place: AdminPlace; title: string; trail?: [string, string][]; children: ComponentChildren }) {
   const { t } = usePage();
-  const base = `/admin/c/${props.place.slug}`;
-  const items: [string, string?][] = [[t('programme.admin.dashboard'), '/admin'], [props.place.name.text, base]];
-  if (!props.top) items.push([t('cocreation.admin.title'), `${base}/cocreation`]);
-  items.push([props.title]);
+  const items: [string, string?][] = [[t('programme.admin.dashboard'), '/admin'], [props.place.name.text, `/admin/c/${props.place.slug}`], ...(props.trail ?? []), [props.title]];
   return (
     <Layout title={props.title}>
       <Breadcrumbs items={items} />
@@ -25,6 +23,12 @@ function CoLayout(props: { place: AdminPlace; title: string; children: Component
       {props.children}
     </Layout>
   );
+}
+
+function CoLayout(props: { place: AdminPlace; title: string; children: ComponentChildren; top?: boolean }) {
+  const { t } = usePage();
+  const trail: [string, string][] = props.top ? [] : [[t('cocreation.admin.title'), `/admin/c/${props.place.slug}/cocreation`]];
+  return <StaffLayout place={props.place} title={props.title} trail={trail}>{props.children}</StaffLayout>;
 }
 
 export function CocreationOverview(props: {

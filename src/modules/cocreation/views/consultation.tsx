@@ -6,7 +6,7 @@ import { Form, type FormState, SelectField, TextField } from '../../../platform/
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { T, Pager } from '../../../platform/ui/parts.tsx';
 import { WORKSHOP_CONTRIBUTION_ROWS } from '../commands/consultation.ts';
-import type { AdminPlace } from './admin.tsx';
+import { type AdminPlace, StaffLayout } from './admin.tsx';
 import type { Place, Text } from './public.tsx';
 
 export interface ConsultationCounts {
@@ -216,17 +216,8 @@ export function SupportDraftPage(props: { place: Place; project: FormProject; wi
 
 function AdminLayout(props: { place: AdminPlace; title: string; children: ComponentChildren; top?: boolean }) {
   const { t } = usePage();
-  const base = `/admin/c/${props.place.slug}`;
-  const items: [string, string?][] = [[t('programme.admin.dashboard'), '/admin'], [props.place.name.text, base]];
-  if (!props.top) items.push([t('cocreation.consultation.title'), `${base}/consultation`]);
-  items.push([props.title]);
-  return (
-    <Layout title={props.title}>
-      <Breadcrumbs items={items} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
+  const trail: [string, string][] = props.top ? [] : [[t('cocreation.consultation.title'), `/admin/c/${props.place.slug}/consultation`]];
+  return <StaffLayout place={props.place} title={props.title} trail={trail}>{props.children}</StaffLayout>;
 }
 
 export function ConsultationAdminPage(props: {

@@ -2,10 +2,10 @@
 // monitoring committee with its ordered members, and the committee's meetings.
 import type { ComponentChildren } from 'preact';
 import { CheckboxesField, Form, type FormState, L10nField, PostButton, SelectField, TextField } from '../../../platform/ui/form.tsx';
-import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { usePage } from '../../../platform/ui/page.tsx';
 import { T } from '../../../platform/ui/parts.tsx';
 import { memberRoles, stageKinds, stageStatuses } from '../process-schema.ts';
-import type { AdminPlace } from './admin.tsx';
+import { type AdminPlace, StaffLayout } from './admin.tsx';
 import type { Text } from './public.tsx';
 
 const P = 'cocreation.processAdmin';
@@ -13,20 +13,9 @@ const P = 'cocreation.processAdmin';
 function ProcessLayout(props: { place: AdminPlace; title: string; children: ComponentChildren; top?: boolean }) {
   const { t } = usePage();
   const base = `/admin/c/${props.place.slug}`;
-  const items: [string, string?][] = [
-    [t('programme.admin.dashboard'), '/admin'],
-    [props.place.name.text, base],
-    [t('cocreation.admin.title'), `${base}/cocreation`],
-  ];
-  if (!props.top) items.push([t(`${P}.title`), `${base}/process`]);
-  items.push([props.title]);
-  return (
-    <Layout title={props.title}>
-      <Breadcrumbs items={items} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
+  const trail: [string, string][] = [[t('cocreation.admin.title'), `${base}/cocreation`]];
+  if (!props.top) trail.push([t(`${P}.title`), `${base}/process`]);
+  return <StaffLayout place={props.place} title={props.title} trail={trail}>{props.children}</StaffLayout>;
 }
 
 /** A small POST form (with the CSRF token) whose button names what it acts on for screen readers. */
