@@ -51,6 +51,14 @@ export const isoDate = () =>
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
     }, 'errors.invalidDate');
 
+/** A wall-clock date and time as <input type="datetime-local"> posts it (YYYY-MM-DDTHH:mm). */
+export const localDateTime = () =>
+  z
+    .string({ error: 'errors.required' })
+    .trim()
+    .min(1, 'errors.required')
+    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}:00Z`)), 'errors.invalidDateTime');
+
 export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (i) => (i.input === undefined || i.input === '' ? 'errors.required' : 'errors.invalidChoice') });
 

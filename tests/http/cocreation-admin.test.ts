@@ -22,10 +22,10 @@ test('staff enter a workshop with its attendance and 3 proposals: the statistics
   const created = await focal.post('/admin/c/settat/events', { kind: 'workshop', held_on: '2024-03-02', title_ar: 'ورشة الأحياء', place_ar: 'دار الشباب', attendance_total: '30', attendance_women: '12', attendance_ieecag: '3' });
   assert.equal(created.statusCode, 303);
   const overview = await focal.get('/admin/c/settat/cocreation');
-  const eventId = /href="\/admin\/c\/settat\/events\/(\d+)\/proposals"/.exec(overview.body.replace(/\/events\/\d+\/proposals"[\s\S]*?(?=\/events\/\d+\/proposals")/, ''))?.[1];
   const ids = [...overview.body.matchAll(/href="\/admin\/c\/settat\/events\/(\d+)\/proposals"/g)].map((m) => Number(m[1]));
+  // the new workshop is listed with a link to enter its proposals; it has the highest id
+  assert.equal(ids.length, 5);
   const newest = String(Math.max(...ids));
-  assert.ok(eventId);
 
   await focal.get(`/admin/c/settat/events/${newest}/proposals`);
   // a title without an axis: nothing is saved

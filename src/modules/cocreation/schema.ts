@@ -1,7 +1,7 @@
 // Back-office forms of the co-creation: a participation event with its attendance, the
 // proposals collected at a workshop, the answer to a proposal.
 import { z } from 'zod';
-import { TEXT_LONG, choice, isoDate, optionalInt, optionalText, requiredInt, requiredText } from '../../platform/validation.ts';
+import { TEXT_LONG, choice, isoDate, localDateTime, optionalInt, optionalText, requiredInt, requiredText } from '../../platform/validation.ts';
 
 export const eventKinds = ['workshop', 'consultation_workshop', 'meeting', 'information_meeting', 'committee_meeting'] as const;
 export const proposalStatuses = ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'] as const;
@@ -91,12 +91,6 @@ export const submitForm = z.object({
   step: z.enum(['check', 'publish']).optional().transform((v) => v ?? 'check'),
 });
 
-const localDateTime = () =>
-  z
-    .string({ error: 'errors.required' })
-    .trim()
-    .min(1, 'errors.required')
-    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}:00Z`)), 'errors.invalidDateTime');
 
 /** A call for proposals: its window is typed in Casablanca time. */
 export const callForm = z

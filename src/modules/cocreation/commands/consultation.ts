@@ -8,7 +8,7 @@ import { type CommandResult, rollbackWith, tenantTransaction } from '../../../pl
 import { type Db, now } from '../../../platform/db/database.ts';
 import { casablancaToIso } from '../../../platform/i18n/format.ts';
 import { registerPersonalDataExporter } from '../../../platform/personal-data.ts';
-import { TEXT_LONG, type FieldErrors, optionalInt, optionalText, requiredInt, requiredText } from '../../../platform/validation.ts';
+import { TEXT_LONG, type FieldErrors, localDateTime, optionalInt, optionalText, requiredInt, requiredText } from '../../../platform/validation.ts';
 import type { Scope } from './events.ts';
 import '../tables.ts';
 import '../consultation-tables.ts';
@@ -21,12 +21,6 @@ export const MAX_CONTRIBUTIONS_PER_HOUR = 10;
 /** A citizen's contribution to a draft project. */
 export const contributionForm = z.object({ body: requiredText(TEXT_LONG) });
 
-const localDateTime = () =>
-  z
-    .string({ error: 'errors.required' })
-    .trim()
-    .min(1, 'errors.required')
-    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}:00Z`)), 'errors.invalidDateTime');
 
 /** The consultation window, typed in Casablanca time like a call for proposals. */
 export const windowForm = z
@@ -149,15 +143,21 @@ export async function draftProject(db: Db, collectivityId: number, programmeId: 
     .executeTakeFirst();
 }
 
+/** The draft project a citizen acts on, while the consultation is open; otherwise rolls back with why. */
+async function openDraftProject(trx: Db, scope: CitizenScope, projectId: number, at: string) {
+  const { collectivityId, programmeId } = scope;
+  const state = await stateIn(trx, collectivityId, programmeId, at);
+  if (state !== 'open') rollbackWith(closedError(state));
+  const project = await trx.selectFrom('project').select(['id', 'number']).where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).where('id', '=', projectId).executeTakeFirst();
+  return project ?? rollbackWith({ _: { key: 'errors.notFoundTitle' } });
+}
+
 /** Publishes a contribution to a draft project, if the consultation is open. */
 export async function contribute(db: Db, scope: CitizenScope, projectId: number, body: string, lang: string): Promise<CommandResult<number>> {
   const { collectivityId, programmeId, userId } = scope;
   return tenantTransaction(db, collectivityId, async (trx) => {
     const at = now();
-    const state = await stateIn(trx, collectivityId, programmeId, at);
-    if (state !== 'open') rollbackWith(closedError(state));
-    const project = await trx.selectFrom('project').select(['id', 'number']).where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).where('id', '=', projectId).executeTakeFirst();
-    if (!project) return rollbackWith({ _: { key: 'errors.notFoundTitle' } });
+    const project = await openDraftProject(trx, scope, projectId, at);
     const recent = await trx
       .selectFrom('consultation_contribution')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -200,10 +200,7 @@ export async function supportDraftProject(db: Db, scope: CitizenScope, projectId
   const { collectivityId, programmeId, userId } = scope;
   return tenantTransaction(db, collectivityId, async (trx) => {
     const at = now();
-    const state = await stateIn(trx, collectivityId, programmeId, at);
-    if (state !== 'open') rollbackWith(closedError(state));
-    const project = await trx.selectFrom('project').select(['id', 'number']).where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).where('id', '=', projectId).executeTakeFirst();
-    if (!project) return rollbackWith({ _: { key: 'errors.notFoundTitle' } });
+    const project = await openDraftProject(trx, scope, projectId, at);
     const inserted = await trx
       .insertInto('draft_project_support')
       .values({ project_id: project.id, user_id: userId, collectivity_id: collectivityId, created_at: at })
