@@ -4,5 +4,6 @@ import { collectivitiesModule } from './collectivities/manifest.ts';
 import type { ModuleManifest } from './manifest.ts';
 import { programmeModule } from './programme/manifest.ts';
 import { cocreationModule } from './cocreation/manifest.ts';
+import { trackingModule } from './tracking/manifest.ts';
 
-export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule];
+export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule];

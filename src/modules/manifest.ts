@@ -9,4 +9,31 @@ export interface ModuleManifest {
   plugin: (app: FastifyInstance) => Promise<void>;
   /** loads the module's part of the built-in Settat demo; loading again changes nothing */
   seedDemo?: (db: Db) => Promise<unknown>;
+  /** live figures other modules can follow (an indicator bound to one), by name within the
+   *  module; the full name is `module.name` (e.g. `cocreation.proposals`) */
+  metrics?: Record<string, Metric>;
+}
+
+/** A value on a calendar date (YYYY-MM-DD, Casablanca). */
+export interface DatedValue {
+  date: string;
+  value: number;
+}
+
+export interface MetricScope {
+  collectivityId: number;
+  programmeId: number;
+}
+
+/**
+ * A figure computed from a module's live rows, as a dated series (oldest first; counts are
+ * cumulative: the value on a date is the total up to that date). Never stored: computed when read.
+ */
+export interface Metric {
+  /** i18n key of the label; it receives the chosen variant's values (e.g. {axis}) */
+  label: string;
+  unit: 'count' | 'percent';
+  /** a metric counted per item (an axis, a channel): the items of this programme to choose from */
+  variants?: (db: Db, scope: MetricScope) => Promise<{ key: string; values: Record<string, string | number> }[]>;
+  series: (db: Db, scope: MetricScope, variant: string | null) => Promise<DatedValue[]>;
 }

@@ -16,6 +16,9 @@ import { registerOriginsProvider } from '../programme/manifest.ts';
 import { registerPersonalDataExporter } from '../../platform/personal-data.ts';
 import { proposalsFeeding } from './repository.ts';
 
+export { participationStats, type ParticipationStats } from './stats.ts';
+import { cocreationMetrics } from './metrics.ts';
+
 // "Download my data": the person's proposals, comments and supports. (On account deletion the
 // rows stay, and the author is shown as a deleted account: the user row is anonymised.)
 registerPersonalDataExporter('cocreation', async (db, person) => ({
@@ -47,4 +50,5 @@ export const cocreationModule: ModuleManifest = {
     await app.register(consultationRoutes);
   },
   seedDemo: loadSettatCocreation,
+  metrics: cocreationMetrics,
 };

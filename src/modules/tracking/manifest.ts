@@ -1,0 +1,17 @@
+// The tracking module: dated progress notes on activities with evidence files, indicators with
+// dated targets, measurements, and values computed from other modules' metrics; public pages,
+// back office, open-data API. Other modules (dashboard, yearly report) use indicatorValues().
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ModuleManifest } from '../manifest.ts';
+import { loadSettatTracking } from './seed.ts';
+
+export { indicatorValues, type IndicatorValues } from './repository.ts';
+export { metricChoices, metricSeries } from './metrics.ts';
+
+export const trackingModule: ModuleManifest = {
+  name: 'tracking',
+  localesDir: join(import.meta.dirname, 'locales'),
+  async plugin(_app: FastifyInstance) {},
+  seedDemo: loadSettatTracking,
+};

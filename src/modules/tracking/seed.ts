@@ -1,0 +1,86 @@
+// The tracking part of the Settat demo: dated targets for some indicators, a few measurements
+// (marked as demo data: invented, plausible), and the outreach-meetings indicator of project 4
+// bound to the participation events counted by the co-creation module. Loading again changes nothing.
+import type { Db } from '../../platform/db/database.ts';
+import './tables.ts';
+
+interface SeedIndicator {
+  project: number;
+  kind: 'monitoring' | 'impact';
+  targets?: [string, number][];
+  measurements?: { on: string; value: number; source: { ar: string; fr: string; en: string } }[];
+  metric?: { name: string; variant: string | null };
+}
+
+const councilRecords = { ar: 'محاضر دورات مجلس الجماعة', fr: 'Procès-verbaux des sessions du conseil communal', en: 'Minutes of the municipal council sessions' };
+const ieecagRecords = { ar: 'سجل الآراء الاستشارية للهيئة', fr: "Registre des avis consultatifs de l'Instance", en: "Register of the Commission's advisory opinions" };
+const itDepartment = { ar: 'مصلحة المعلوميات بالجماعة', fr: 'Service informatique de la commune', en: "The commune's IT department" };
+
+const settatTracking: SeedIndicator[] = [
+  // participatory budget adopted in the 2025 and 2026 budgets
+  {
+    project: 1,
+    kind: 'monitoring',
+    targets: [['2024-12-31', 1], ['2025-12-31', 2]],
+    measurements: [{ on: '2024-10-31', value: 1, source: councilRecords }],
+  },
+  // advisory opinions of the IEECAG submitted to the council
+  {
+    project: 2,
+    kind: 'monitoring',
+    targets: [['2024-12-31', 2], ['2025-12-31', 4]],
+    measurements: [
+      { on: '2024-06-30', value: 1, source: ieecagRecords },
+      { on: '2024-12-31', value: 2, source: ieecagRecords },
+      { on: '2025-06-30', value: 3, source: ieecagRecords },
+    ],
+  },
+  // share of the official platforms joined (Rokhas, Watiqa, Chikaya, Chafafiya, GID-CL, procurement)
+  {
+    project: 3,
+    kind: 'monitoring',
+    targets: [['2024-12-31', 50], ['2025-12-31', 100]],
+    measurements: [
+      { on: '2024-03-31', value: 33, source: itDepartment },
+      { on: '2024-12-31', value: 67, source: itDepartment },
+      { on: '2025-09-30', value: 83, source: itDepartment },
+    ],
+  },
+  // outreach meetings with local actors: counted from the participation events
+  { project: 4, kind: 'monitoring', targets: [['2025-12-31', 8]], metric: { name: 'cocreation.events', variant: null } },
+];
+
+export async function loadSettatTracking(db: Db): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('collectivity').select('id').where('slug', '=', 'settat').executeTakeFirst();
+    if (!c) return false;
+    const programme = await trx.selectFrom('programme').select('id').where('collectivity_id', '=', c.id).orderBy('start_year', 'desc').executeTakeFirst();
+    if (!programme) return false;
+    const indicators = await trx
+      .selectFrom('indicator as i')
+      .innerJoin('project as p', 'p.id', 'i.project_id')
+      .select(['i.id', 'i.kind', 'p.number'])
+      .where('i.collectivity_id', '=', c.id)
+      .where('i.programme_id', '=', programme.id)
+      .orderBy('i.position')
+      .execute();
+    const ids = indicators.map((i) => i.id);
+    if (ids.length === 0) return false;
+    const already = await trx.selectFrom('indicator_target').select('id').where('collectivity_id', '=', c.id).where('indicator_id', 'in', ids).executeTakeFirst();
+    if (already) return false;
+    for (const s of settatTracking) {
+      const indicator = indicators.find((i) => i.number === s.project && i.kind === s.kind);
+      if (!indicator) continue;
+      const base = { collectivity_id: c.id, indicator_id: indicator.id };
+      for (const [on, value] of s.targets ?? []) await trx.insertInto('indicator_target').values({ ...base, target_on: on, value }).execute();
+      for (const m of s.measurements ?? []) {
+        await trx
+          .insertInto('indicator_measurement')
+          .values({ ...base, measured_on: m.on, value: m.value, source_ar: m.source.ar, source_fr: m.source.fr, source_en: m.source.en, is_demo: 1 })
+          .execute();
+      }
+      if (s.metric) await trx.insertInto('indicator_metric').values({ ...base, metric: s.metric.name, variant: s.metric.variant }).execute();
+    }
+    return true;
+  });
+}
