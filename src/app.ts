@@ -18,6 +18,7 @@ import { checkDatabase } from './platform/db/database.ts';
 import { registerHttpPlumbing } from './platform/http.tsx';
 import { PageCache } from './platform/page-cache.ts';
 import { authRoutes, registerSessionLookup } from './platform/auth/routes.tsx';
+import { teamRoutes } from './platform/auth/team-routes.tsx';
 import { mailPlugin } from './platform/mail/index.ts';
 import { modules } from './modules/index.ts';
 import { loadCatalogs } from './platform/i18n/i18n.ts';
@@ -123,6 +124,7 @@ export async function buildApp(config: Config, database: OpenDatabase, options: 
   app.get('/api/v1/openapi.json', { schema: { hide: true } as object }, async () => app.swagger());
 
   await app.register(authRoutes);
+  await app.register(teamRoutes);
   await app.register(mailPlugin);
   for (const m of modules) await app.register(m.plugin);
   return app;

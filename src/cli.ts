@@ -54,7 +54,7 @@ program
   .requiredOption('--password <password>', 'at least 10 characters')
   .option('--name <name>', 'display name', 'Administrator')
   .option('--role <role>', `one of ${roles.join(', ')}`, 'network_admin')
-  .option('--collectivity <slug>', 'required for collectivity_admin and editor')
+  .option('--collectivity <slug>', 'required for every role but network_admin')
   .action(async (opts: { email: string; password: string; name: string; role: string; collectivity?: string }) => {
     if (opts.password.length < 10) throw new Error('The password must have at least 10 characters.');
     if (!(roles as readonly string[]).includes(opts.role)) throw new Error(`Unknown role ${opts.role}`);
@@ -67,7 +67,7 @@ program
         if (!c) throw new Error(`Unknown collectivity ${opts.collectivity}`);
         collectivityId = c.id;
       }
-      const user = await upsertUser(db, { email: opts.email, password: opts.password, displayName: opts.name });
+      const user = await upsertUser(db, { email: opts.email, password: opts.password, displayName: opts.name, verified: true });
       await grantRole(db, user.id, role, collectivityId);
       console.log(`${user.created ? "Created" : "Updated"} ${opts.email.trim().toLowerCase()} (${role}${opts.collectivity ? ` of ${opts.collectivity}` : ''}).`);
     });

@@ -4,6 +4,7 @@ import { requireId } from '../../platform/params.ts';
 import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/auth/routes.tsx';
+import { can } from '../../platform/auth/roles.ts';
 import { notFound } from '../../platform/errors.ts';
 import { formatDate, formatDateTime, isoToCasablanca } from '../../platform/i18n/format.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
@@ -32,8 +33,9 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
   const base = (c: Collectivity) => `/admin/c/${c.slug}`;
 
+  // The overview is the committee's worklist too: members who only review see the proposals.
   app.get<{ Params: Params; Querystring: { status?: string } }>('/admin/c/:slug/cocreation', async (request, reply) => {
-    const { c, scope } = await scopeFor(request);
+    const { c, scope } = await scopeFor(request, 'review');
     const locale = request.locale;
     const status = ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].includes(request.query.status ?? '') ? request.query.status! : '';
     const [calls, events, counts, proposals] = await Promise.all([
@@ -59,6 +61,8 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
         calls={calls.map((x) => ({ id: x.id, title: pickText(x, 'title', locale), window: `${formatDateTime(locale, x.opens_at)} – ${formatDateTime(locale, x.closes_at)}` }))}
         events={events.map((e) => ({ id: e.id, date: formatDate(locale, e.held_on), title: pickText(e, 'title', locale), kind: e.kind, proposals: byEvent.get(e.id) ?? 0 }))}
         proposals={proposals}
+        canEdit={can(request.user, 'edit', c.id)}
+        canModerate={can(request.user, 'moderate', c.id)}
       />,
     );
   });
@@ -219,12 +223,12 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
   };
 
   app.get<{ Params: Params }>('/admin/c/:slug/proposals/:id', async (request, reply) => {
-    const { c, scope } = await scopeFor(request);
+    const { c, scope } = await scopeFor(request, 'review');
     return answerPage(request, reply, c, scope, requireId(request.params.id), null, {});
   });
 
   app.post<{ Params: Params }>('/admin/c/:slug/proposals/:id', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { c, scope } = await scopeFor(request);
+    const { c, scope } = await scopeFor(request, 'review');
     const id = requireId(request.params.id);
     const body = (request.body ?? {}) as FormValues;
     const parsed = answerForm.safeParse(body);

@@ -3,7 +3,7 @@
 import { requireId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can, roleIn } from '../../platform/auth/roles.ts';
+import { can, roleFor } from '../../platform/auth/roles.ts';
 import { requireUser } from '../../platform/auth/routes.tsx';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
@@ -114,12 +114,12 @@ export async function commentRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(href, result.ok ? 'cocreation.comments.reported' : 'cocreation.comments.alreadyReported');
   });
 
-  // --- moderation (staff of the collectivity) ----------------------------------------------
+  // --- moderation (moderators, the focal point and administrators of the collectivity) -------
   app.register(async (admin) => {
     admin.addHook('preHandler', requireUser);
     const staffScope = async (request: FastifyRequest<{ Params: Partial<Params> }>): Promise<Collectivity> => {
       const c = await requireCollectivity(app.db, request.params.slug ?? '');
-      if (!can(request.user, 'edit', c.id)) throw forbidden();
+      if (!can(request.user, 'moderate', c.id)) throw forbidden();
       return c;
     };
 
@@ -194,14 +194,14 @@ export async function commentRoutes(app: FastifyInstance) {
       const body = (request.body ?? {}) as FormValues;
       const parsed = hideForm.safeParse(body);
       if (!parsed.success) return hidePage(request, reply, c, body, fieldErrors(parsed.error), 400);
-      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id }, requireId(request.params.cid), { hide: true, reason: parsed.data.reason });
+      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleFor(request.user!, 'moderate', c.id)! }, collectivityId: c.id }, requireId(request.params.cid), { hide: true, reason: parsed.data.reason });
       if (result === null) throw notFound();
       return reply.redirectWithFlash(`/admin/c/${c.slug}/moderation`, 'programme.admin.saved');
     });
 
     admin.post<{ Params: Params }>('/admin/c/:slug/comments/:cid/restore', { preHandler: app.csrfProtection }, async (request, reply) => {
       const c = await staffScope(request);
-      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id }, requireId(request.params.cid), { hide: false });
+      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleFor(request.user!, 'moderate', c.id)! }, collectivityId: c.id }, requireId(request.params.cid), { hide: false });
       if (result === null) throw notFound();
       return reply.redirectWithFlash(`/admin/c/${c.slug}/moderation`, 'programme.admin.saved');
     });

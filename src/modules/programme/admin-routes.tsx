@@ -4,7 +4,7 @@ import { requireId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
-import { roleIn, isNetworkAdmin } from '../../platform/auth/roles.ts';
+import { can, roleIn, isNetworkAdmin } from '../../platform/auth/roles.ts';
 import { requireUser } from '../../platform/auth/routes.tsx';
 import type { CommandResult } from '../../platform/commands.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -167,6 +167,11 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params }>('/admin/c/:slug', async (request, reply) => {
     const { c } = await context(request);
+    // committee members and moderators land on the one page they work on
+    if (!allows(request.user, 'programme.view', c.id)) {
+      if (can(request.user, 'review', c.id)) return reply.redirect(`/admin/c/${c.slug}/cocreation`, 303);
+      if (can(request.user, 'moderate', c.id)) return reply.redirect(`/admin/c/${c.slug}/moderation`, 303);
+    }
     authorize(request.user, 'programme.view', c.id);
     const programme = await currentProgramme(app.db, c.id);
     const t = translator(request.locale);

@@ -6,7 +6,7 @@ import type { Role } from './roles.ts';
 
 export async function upsertUser(
   db: Db,
-  input: { email: string; password: string; displayName: string },
+  input: { email: string; password: string; displayName: string; verified?: boolean },
 ): Promise<{ id: number; created: boolean }> {
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
@@ -21,7 +21,8 @@ export async function upsertUser(
   }
   const row = await db
     .insertInto('app_user')
-    .values({ email, password_hash: passwordHash, display_name: input.displayName, created_at: now() })
+    // an operator who creates a staff account (CLI, demo) vouches for its address
+    .values({ email, password_hash: passwordHash, display_name: input.displayName, created_at: now(), email_verified_at: input.verified ? now() : null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, created: true };

@@ -37,41 +37,19 @@ export function CocreationOverview(props: {
   events: { id: number; date: string; title: Text; kind: string; proposals: number }[];
   proposals: { id: number; title: string; lang: string; status: string; channel: string; axis: number }[];
   status: string;
+  canEdit: boolean;
+  canModerate: boolean;
 }) {
   const { t } = usePage();
   const base = `/admin/c/${props.place.slug}`;
   return (
     <CoLayout place={props.place} title={t('cocreation.admin.title')} top>
       <p class="actions">
-        <a href={`${base}/moderation`}>{t('cocreation.comments.moderation')}</a>
-        <a href={`${base}/consultation`}>{t('cocreation.consultation.admin.manage')}</a>
-        <a href={`${base}/process`}>{t('cocreation.processAdmin.manage')}</a>
+        {props.canModerate && <a href={`${base}/moderation`}>{t('cocreation.comments.moderation')}</a>}
+        {props.canEdit && <a href={`${base}/consultation`}>{t('cocreation.consultation.admin.manage')}</a>}
+        {props.canEdit && <a href={`${base}/process`}>{t('cocreation.processAdmin.manage')}</a>}
       </p>
-      <h2>{t('cocreation.calls')}</h2>
-      <p><a class="button" href={`${base}/calls/new`}>{t('cocreation.admin.newCall')}</a></p>
-      <ul>
-        {props.calls.map((c) => (
-          <li><a href={`${base}/calls/${c.id}`}><T value={c.title} /></a> <small class="muted">{c.window}</small></li>
-        ))}
-      </ul>
-      <h2>{t('cocreation.events')}</h2>
-      <p><a class="button" href={`${base}/events/new`}>{t('cocreation.admin.newEvent')}</a></p>
-      <div class="table-wrap"><table>
-        <thead><tr><th>{t('cocreation.admin.date')}</th><th>{t('cocreation.event')}</th><th>{t('cocreation.proposalsHeader')}</th><th><span class="sr-only">{t('programme.admin.actions')}</span></th></tr></thead>
-        <tbody>
-          {props.events.map((e) => (
-            <tr>
-              <td>{e.date}</td>
-              <td><T value={e.title} /> <small class="muted">({t(`cocreation.eventKind.${e.kind}`)})</small></td>
-              <td>{e.proposals}</td>
-              <td class="actions">
-                <a href={`${base}/events/${e.id}`}>{t('programme.admin.edit')}</a>
-                <a href={`${base}/events/${e.id}/proposals`}>{t('cocreation.admin.addProposals')}</a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table></div>
+      {props.canEdit && <EditorSections base={base} calls={props.calls} events={props.events} />}
       <h2>{t('cocreation.proposalsTitle')}</h2>
       <form method="get" class="filters">
         <div class="field">
@@ -99,6 +77,41 @@ export function CocreationOverview(props: {
         </tbody>
       </table></div>
     </CoLayout>
+  );
+}
+
+/** Calls for proposals and workshops: run by the focal point and the administrators. */
+function EditorSections(props: { base: string; calls: { id: number; title: Text; window: string }[]; events: { id: number; date: string; title: Text; kind: string; proposals: number }[] }) {
+  const { t } = usePage();
+  const base = props.base;
+  return (
+    <>
+      <h2>{t('cocreation.calls')}</h2>
+      <p><a class="button" href={`${base}/calls/new`}>{t('cocreation.admin.newCall')}</a></p>
+      <ul>
+        {props.calls.map((c) => (
+          <li><a href={`${base}/calls/${c.id}`}><T value={c.title} /></a> <small class="muted">{c.window}</small></li>
+        ))}
+      </ul>
+      <h2>{t('cocreation.events')}</h2>
+      <p><a class="button" href={`${base}/events/new`}>{t('cocreation.admin.newEvent')}</a></p>
+      <div class="table-wrap"><table>
+        <thead><tr><th>{t('cocreation.admin.date')}</th><th>{t('cocreation.event')}</th><th>{t('cocreation.proposalsHeader')}</th><th><span class="sr-only">{t('programme.admin.actions')}</span></th></tr></thead>
+        <tbody>
+          {props.events.map((e) => (
+            <tr>
+              <td>{e.date}</td>
+              <td><T value={e.title} /> <small class="muted">({t(`cocreation.eventKind.${e.kind}`)})</small></td>
+              <td>{e.proposals}</td>
+              <td class="actions">
+                <a href={`${base}/events/${e.id}`}>{t('programme.admin.edit')}</a>
+                <a href={`${base}/events/${e.id}/proposals`}>{t('cocreation.admin.addProposals')}</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table></div>
+    </>
   );
 }
 

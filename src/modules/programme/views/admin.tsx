@@ -174,6 +174,7 @@ export function OverviewPage(props: {
   return (
     <AdminLayout place={props.place} title={props.place.name.text} crumb={false}>
       <h1><T value={props.place.name} /></h1>
+      {props.canManage && <p><a href={`${base}/team`}>{t('team.title')}</a></p>}
       {!pr ? (
         <>
           <p>{t('programme.admin.noProgramme')}</p>
