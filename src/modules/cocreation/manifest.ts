@@ -13,19 +13,24 @@ import { processAdminRoutes } from './process-admin-routes.tsx';
 import { loadSettatCocreation } from './seed/load.ts';
 
 import { registerOriginsProvider } from '../programme/manifest.ts';
-import { registerPersonalDataExporter } from '../../platform/personal-data.ts';
+import { registerAccountDeletionHandler, registerPersonalDataExporter } from '../../platform/personal-data.ts';
 import { proposalsFeeding } from './repository.ts';
 
 export { participationStats, type ParticipationStats } from './stats.ts';
 import { cocreationMetrics } from './metrics.ts';
 
-// "Download my data": the person's proposals, comments and supports. (On account deletion the
+// "Download my data": the person's proposals, comments, supports and follows. (On account deletion the
 // rows stay, and the author is shown as a deleted account: the user row is anonymised.)
 registerPersonalDataExporter('cocreation', async (db, person) => ({
   proposals: await db.selectFrom('proposal').select(['id', 'collectivity_id', 'title', 'body', 'status', 'submitted_at']).where('author_user_id', '=', person.id).execute(),
   comments: await db.selectFrom('proposal_comment').select(['id', 'proposal_id', 'body', 'created_at', 'hidden_at', 'hidden_reason']).where('author_user_id', '=', person.id).execute(),
   supports: await db.selectFrom('proposal_support').select(['proposal_id', 'created_at']).where('user_id', '=', person.id).execute(),
+  follows: await db.selectFrom('proposal_follow').select(['proposal_id', 'created_at']).where('user_id', '=', person.id).execute(),
 }));
+// A deleted account follows nothing any more.
+registerAccountDeletionHandler('cocreation', async (trx, person) => {
+  await trx.deleteFrom('proposal_follow').where('user_id', '=', person.id).execute();
+});
 
 // The project and activity pages list the proposals that fed them.
 registerOriginsProvider(async (db, collectivityId, target, base) =>

@@ -271,6 +271,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
             origin,
             supports: await supportCount(app.db, c.id, p.id),
             supportHref: ['submitted', 'under_review'].includes(p.status) ? `${base(request, c)}/proposals/${p.id}/support` : null,
+            followHref: ['submitted', 'under_review'].includes(p.status) ? `${base(request, c)}/proposals/${p.id}/follow` : null,
           }}
           trail={steps.map((s) => ({ iso: s.at, date: formatDate(locale, s.at.slice(0, 10)), status: s.status, answer: pickField(s, 'answer', locale), role: s.actor_role }))}
           became={became}

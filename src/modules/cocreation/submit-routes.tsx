@@ -13,8 +13,9 @@ import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { openCall, submitProposal } from './commands/submit-proposal.ts';
 import { supportProposal } from './commands/support-proposal.ts';
+import { followState, setFollowing } from './commands/follow-proposal.ts';
 import { submitForm } from './schema.ts';
-import { SubmitPage, SupportPage } from './views/submit.tsx';
+import { FollowPage, SubmitPage, SupportPage } from './views/submit.tsx';
 import './tables.ts';
 
 type Params = { locale: string; slug: string; id?: string };
@@ -148,5 +149,36 @@ export async function submitRoutes(app: FastifyInstance) {
     if (result === null) throw notFound('proposal_not_found');
     const href = `/${request.locale}/c/${c.slug}/proposals/${id}`;
     return reply.redirectWithFlash(href, result.ok ? 'cocreation.support.thanks' : result.errors._!.key);
+  });
+
+  // Following a proposal (without supporting it): its answer comes by mail. Same pattern as
+  // supporting: an uncached page with the form, linked from the cached proposal page.
+  app.get<{ Params: Params }>('/:locale/c/:slug/proposals/:id/follow', async (request, reply) => {
+    const { c } = await context(request);
+    const id = parseId(request.params.id);
+    if (id === null) throw notFound('proposal_not_found');
+    const citizen = await requireVerifiedCitizen(request, reply);
+    if (!citizen) return reply;
+    const state = await followState(app.db, c.id, id, citizen.id);
+    if (!state) throw notFound('proposal_not_found');
+    const base = `/${request.locale}/c/${c.slug}`;
+    const { proposal } = state;
+    return reply.page(
+      <FollowPage place={{ name: pick(c.name, request.locale), href: base }} proposal={{ ...proposal, href: `${base}/proposals/${proposal.id}` }} following={state.following} />,
+      200,
+      { csrf: true },
+    );
+  });
+
+  app.post<{ Params: Params }>('/:locale/c/:slug/proposals/:id/follow', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c } = await context(request);
+    const id = parseId(request.params.id);
+    if (id === null) throw notFound('proposal_not_found');
+    const citizen = await requireVerifiedCitizen(request, reply, { next: `/${request.locale}/c/${c.slug}/proposals/${id}/follow` });
+    if (!citizen) return reply;
+    const follow = (request.body as { follow?: string } | undefined)?.follow !== '0';
+    const done = await setFollowing(app.db, c.id, id, citizen.id, follow);
+    if (done === null) throw notFound('proposal_not_found');
+    return reply.redirectWithFlash(`/${request.locale}/c/${c.slug}/proposals/${id}`, follow ? 'cocreation.follow.following' : 'cocreation.follow.stopped');
   });
 }

@@ -104,6 +104,14 @@ export interface ProposalSupportTable {
   created_at: string;
 }
 
+/** A person who wants the answer by mail without supporting the proposal. */
+export interface ProposalFollowTable {
+  proposal_id: number;
+  user_id: number;
+  collectivity_id: number;
+  created_at: string;
+}
+
 export interface ProposalCommentTable {
   id: Generated<number>;
   collectivity_id: number;
@@ -149,6 +157,7 @@ declare module '../../platform/db/schema.ts' {
     proposal: ProposalTable;
     proposal_step: ProposalStepTable;
     proposal_support: ProposalSupportTable;
+    proposal_follow: ProposalFollowTable;
     proposal_comment: ProposalCommentTable;
     comment_report: CommentReportTable;
     consultation_contribution: ConsultationContributionTable;

@@ -13,7 +13,7 @@ import '../tables.ts';
 /** Statuses from which staff may still answer (a withdrawn proposal stays withdrawn). */
 const answerable = new Set(['submitted', 'under_review', 'retained', 'merged', 'not_retained']);
 
-/** The author and the followers get a mail with the answer, queued in the same transaction. */
+/** The author, the supporters and the followers get a mail with the answer, queued in the same transaction. */
 export async function answerProposal(
   db: Db,
   scope: Scope,
@@ -66,7 +66,7 @@ export async function answerProposal(
         answer_en: input.answer_en,
       })
       .execute();
-    // The author and the followers (who supported it) are told, each in their own language.
+    // The author, its supporters and its followers are told, each in their own language.
     const people = await trx
       .selectFrom('app_user as u')
       .select(['u.email', 'u.locale'])
@@ -75,6 +75,7 @@ export async function answerProposal(
         eb.or([
           eb('u.id', '=', proposal.author_user_id ?? -1),
           eb('u.id', 'in', eb.selectFrom('proposal_support').select('user_id').where('collectivity_id', '=', collectivityId).where('proposal_id', '=', id)),
+          eb('u.id', 'in', eb.selectFrom('proposal_follow').select('user_id').where('collectivity_id', '=', collectivityId).where('proposal_id', '=', id)),
         ]),
       )
       .execute();

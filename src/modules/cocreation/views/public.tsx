@@ -269,7 +269,7 @@ export interface TrailStep {
 
 export function ProposalPage(props: {
   place: Place;
-  proposal: { title: string; body: string; lang: Locale; axis: Text; channel: string; status: string; demo: boolean; origin: { label: Text; href?: string } | null; supports: number; supportHref: string | null };
+  proposal: { title: string; body: string; lang: Locale; axis: Text; channel: string; status: string; demo: boolean; origin: { label: Text; href?: string } | null; supports: number; supportHref: string | null; followHref: string | null };
   trail: TrailStep[];
   became: { label: string; href: string }[];
   comments: CommentView[];
@@ -291,6 +291,7 @@ export function ProposalPage(props: {
         <p class="actions">
           <span>{t('cocreation.support.count', { n: p.supports })}</span>
           {p.supportHref && <a class="button" href={p.supportHref}>{t('cocreation.support.title')}</a>}
+          {p.followHref && <a href={p.followHref}>{t('cocreation.follow.link')}</a>}
         </p>
       </article>
       {props.became.length > 0 && (

@@ -63,3 +63,20 @@ export function SupportPage(props: { place: Place; proposal: { title: string; la
     </Layout>
   );
 }
+
+export function FollowPage(props: { place: Place; proposal: { title: string; lang: string; href: string }; following: boolean }) {
+  const { t, locale, csrfToken } = usePage();
+  return (
+    <Layout title={t('cocreation.follow.title')}>
+      <Breadcrumbs items={[[t('programme.network'), `/${locale}/`], [props.place.name.text, props.place.href], [t('cocreation.proposalsTitle'), `${props.place.href}/proposals`], [t('cocreation.follow.title')]]} />
+      <h1>{t('cocreation.follow.title')}</h1>
+      <p><a href={props.proposal.href} lang={props.proposal.lang}>{props.proposal.title}</a></p>
+      <p>{t(props.following ? 'cocreation.follow.youFollow' : 'cocreation.follow.explain')}</p>
+      <form method="post" action={`${props.proposal.href}/follow`}>
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <input type="hidden" name="follow" value={props.following ? '0' : '1'} />
+        <button type="submit">{t(props.following ? 'cocreation.follow.stop' : 'cocreation.follow.confirm')}</button>
+      </form>
+    </Layout>
+  );
+}
