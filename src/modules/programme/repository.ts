@@ -20,12 +20,15 @@ export interface ProgrammeTree {
   activityPartners: Map<number, number[]>;
 }
 
-/** The collectivity's current programme: the most recent one by period. */
+/** The collectivity's current programme: the most recent one by period, leaving out an imported
+ *  programme still waiting to replace it (pending) and one it replaced (docs/decisions/005). */
 export async function currentProgramme(db: Db, collectivityId: number): Promise<ProgrammeRow | undefined> {
   return db
     .selectFrom('programme')
     .selectAll()
     .where('collectivity_id', '=', collectivityId)
+    .where('pending', '=', 0)
+    .where('replaced_at', 'is', null)
     .orderBy('start_year', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
@@ -139,6 +142,8 @@ export async function programmeSummaries(db: Db, collectivityIds: number[]): Pro
       eb.fn.sum<number>(eb.case().when('a.status', '!=', 'cancelled').then(eb.ref('a.weight')).else(0).end()).as('weights'),
     ])
     .where('p.collectivity_id', 'in', collectivityIds)
+    .where('p.pending', '=', 0)
+    .where('p.replaced_at', 'is', null)
     .groupBy(['p.id', 'p.collectivity_id', 'p.title_ar', 'p.title_fr', 'p.title_en', 'p.start_year', 'p.end_year', 'p.status'])
     .execute();
   const out = new Map<number, ProgrammeSummary>();

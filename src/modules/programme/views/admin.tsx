@@ -179,6 +179,7 @@ export function OverviewPage(props: {
         <>
           <p>{t('programme.admin.noProgramme')}</p>
           {props.canManage && <a class="button" href={`${base}/programme`}>{t('programme.admin.createProgramme')}</a>}
+          {props.canManage && <p><a href={`${base}/import`}>{t('transfer.links.import')}</a></p>}
         </>
       ) : (
         <>
@@ -188,6 +189,10 @@ export function OverviewPage(props: {
             {props.canManage && <> · <a href={`${base}/programme`}>{t('programme.admin.editProgramme')}</a></>}
           </p>
           <p><a href={`${base}/cocreation`}>{t('cocreation.admin.manage')}</a></p>
+          <p class="actions">
+            <a href={`${base}/consistency`}>{t('transfer.links.consistency')}</a>
+            {props.canManage && <a href={`${base}/import`}>{t('transfer.links.import')}</a>}
+          </p>
           {pr.status !== 'draft' && pr.status !== 'co_creation' && <p class="notice">{t('programme.admin.publicHistoryNotice')}</p>}
 
           <h2>{t('programme.admin.axes')}</h2>

@@ -1,0 +1,68 @@
+// Public downloads of a collectivity's current programme, beside its open-data API:
+//   GET /api/v1/collectivities/{slug}/programme.xlsx   the matrix, a sheet per language
+//   GET /api/v1/collectivities/{slug}/programme.csv    ?lang=ar|fr|en (default ar)
+//   GET /api/v1/collectivities/{slug}/programme.json   the shape of …/programme
+//   GET /api/v1/collectivities/{slug}/programme.ics    ?lang=ar|fr|en: activity start and end dates
+// Each is streamed; the ETag is the collectivity's content version (bumped by every write).
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sendProblem } from '../../platform/http.tsx';
+import { defaultLocale, locales } from '../../platform/i18n/i18n.ts';
+import { findCollectivity } from '../../platform/tenancy.ts';
+import { currentProgramme } from '../programme/manifest.ts';
+import { type ExportFormat, contentTypes, exportFormats, writeCsv, writeIcs, writeJson, writeXlsx } from './export.ts';
+
+export const exportPath = (slug: string, format: ExportFormat, lang?: string) =>
+  `/api/v1/collectivities/${slug}/programme.${format}${lang ? `?lang=${lang}` : ''}`;
+
+export async function transferExportRoutes(app: FastifyInstance) {
+  for (const format of exportFormats) {
+    app.withTypeProvider<ZodTypeProvider>().get(
+      `/api/v1/collectivities/:slug/programme.${format}`,
+      {
+        schema: {
+          tags: ['open data'],
+          summary: `The current programme as ${format.toUpperCase()} (streamed)`,
+          params: z.object({ slug: z.string().max(100) }),
+          querystring: z.object({ lang: z.enum(locales).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const c = await findCollectivity(app.db, request.params.slug);
+        if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
+        const programme = await currentProgramme(app.db, c.id);
+        if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no programme yet');
+        const lang = request.query.lang ?? defaultLocale;
+        const etag = `"${c.id}-${c.contentVersion}-${format}-${lang}"`;
+        if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+        const out = new PassThrough();
+        const written =
+          format === 'xlsx'
+            ? writeXlsx(app.db, c.id, programme, out)
+            : format === 'csv'
+              ? writeCsv(app.db, c.id, programme, lang, out)
+              : format === 'json'
+                ? writeJson(app.db, c, programme, out)
+                : writeIcs(app.db, c, programme, lang, app.config.baseUrl, out);
+        written.then(
+          () => {
+            if (!out.writableEnded) out.end();
+          },
+          (err: Error) => {
+            request.log.error({ err }, 'export failed');
+            out.destroy(err);
+          },
+        );
+        const name = `${c.slug}-programme-${programme.start_year}-${programme.end_year}${format === 'csv' || format === 'ics' ? `-${lang}` : ''}.${format}`;
+        return reply
+          .type(contentTypes[format])
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .header('etag', etag)
+          .header('cache-control', 'public, max-age=0, must-revalidate')
+          .send(out);
+      },
+    );
+  }
+}

@@ -1,0 +1,380 @@
+// Exports of a programme: XLSX (the document's matrix, one sheet per language, the Arabic one
+// right-to-left, axis and project cells merged), CSV, JSON (the API's shape) and iCal (activity
+// start and end dates). Every export streams: activities are read a page at a time (keyset on
+// their number within each project) and written as they come, so memory does not grow with the
+// size of the programme.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+// The streaming writer's mergeCells() touches every cell of the range, which fails once rows are
+// committed; a merge is only a <mergeCell ref> written when the sheet ends, so it is added as one.
+// @ts-expect-error exceljs ships no types for its internal range class
+import ExcelRange from 'exceljs/lib/doc/range.js';
+import ical from 'ical-generator';
+import { l10nOf } from '../../platform/api-schemas.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { ActivityRow, AxisRow, PartnerRow, ProgrammeRow, ProjectRow } from '../../platform/db/schema.ts';
+import { type Locale, locales, translator } from '../../platform/i18n/i18n.ts';
+import { type Collectivity, pick } from '../../platform/tenancy.ts';
+import { programmeDocument } from '../programme/api.ts';
+import type { ProgrammeTree } from '../programme/repository.ts';
+
+export const exportFormats = ['xlsx', 'csv', 'json', 'ics'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export const contentTypes: Record<ExportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  ics: 'text/calendar; charset=utf-8',
+};
+
+/** activities read per query */
+export const PAGE = 500;
+
+/** Writes and waits when the destination asks to (backpressure), so buffers stay small. */
+async function put(out: Writable, chunk: string | Buffer): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+interface Skeleton {
+  axes: AxisRow[];
+  /** by axis, in number order */
+  projects: Map<number, ProjectRow[]>;
+  partners: Map<number, PartnerRow>;
+}
+
+/** Axes, projects and partners: a programme has a few dozen of each, read once. */
+async function skeleton(db: Db, collectivityId: number, programmeId: number): Promise<Skeleton> {
+  const [axes, projects, partners] = await Promise.all([
+    db.selectFrom('axis').selectAll().where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).orderBy('number').execute(),
+    db.selectFrom('project').selectAll().where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).orderBy('number').execute(),
+    db.selectFrom('partner').selectAll().where('collectivity_id', '=', collectivityId).execute(),
+  ]);
+  const byAxis = new Map<number, ProjectRow[]>();
+  for (const p of projects) {
+    const list = byAxis.get(p.axis_id);
+    if (list) list.push(p);
+    else byAxis.set(p.axis_id, [p]);
+  }
+  return { axes, projects: byAxis, partners: new Map(partners.map((p) => [p.id, p])) };
+}
+
+export interface ActivityPage {
+  activities: ActivityRow[];
+  /** partner ids of each activity, in the document's order */
+  partners: Map<number, number[]>;
+}
+
+/** The activities of one project, a page at a time (keyset on the number, unique in a project). */
+export async function* activityPages(db: Db, collectivityId: number, projectId: number, size = PAGE): AsyncGenerator<ActivityPage> {
+  let after = -1;
+  for (;;) {
+    const activities = await db
+      .selectFrom('activity')
+      .selectAll()
+      .where('collectivity_id', '=', collectivityId)
+      .where('project_id', '=', projectId)
+      .where('number', '>', after)
+      .orderBy('number')
+      .limit(size)
+      .execute();
+    if (activities.length === 0) return;
+    const links = await db
+      .selectFrom('activity_partner')
+      .select(['activity_id', 'partner_id'])
+      .where('collectivity_id', '=', collectivityId)
+      .where('activity_id', 'in', activities.map((a) => a.id))
+      .orderBy('activity_id')
+      .orderBy('position')
+      .execute();
+    const partners = new Map<number, number[]>();
+    for (const l of links) {
+      const list = partners.get(l.activity_id);
+      if (list) list.push(l.partner_id);
+      else partners.set(l.activity_id, [l.partner_id]);
+    }
+    yield { activities, partners };
+    if (activities.length < size) return;
+    after = activities[activities.length - 1].number;
+  }
+}
+
+// ── JSON: the shape of GET /api/v1/collectivities/{slug}/programme ──────────────────────────
+
+interface Sums {
+  weighted: number;
+  weights: number;
+}
+const percent = (s: Sums | undefined) => (s && s.weights > 0 ? Math.round(s.weighted / s.weights) : null);
+
+/** Progress sums per project, computed in SQL (the roll-up of programme/progress.ts). */
+async function progressSums(db: Db, collectivityId: number, programmeId: number): Promise<Map<number, Sums>> {
+  const rows = await db
+    .selectFrom('activity as a')
+    .select((eb) => [
+      'a.project_id',
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('a.status', '!=', 'cancelled'), eb('a.weight', '>', 0)])).then(eb('a.progress', '*', eb.ref('a.weight'))).else(0).end()).as('weighted'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('a.status', '!=', 'cancelled'), eb('a.weight', '>', 0)])).then(eb.ref('a.weight')).else(0).end()).as('weights'),
+    ])
+    .where('a.collectivity_id', '=', collectivityId)
+    .where('a.programme_id', '=', programmeId)
+    .groupBy('a.project_id')
+    .execute();
+  return new Map(rows.map((r) => [r.project_id, { weighted: Number(r.weighted ?? 0), weights: Number(r.weights ?? 0) }]));
+}
+
+const add = (a: Sums, b: Sums | undefined): Sums => ({ weighted: a.weighted + (b?.weighted ?? 0), weights: a.weights + (b?.weights ?? 0) });
+
+/** An object's JSON without its closing brace, to append an array that is streamed. */
+const open = (value: object, key: string) => `${JSON.stringify(value).slice(0, -1)}${Object.keys(value).length ? ',' : ''}${JSON.stringify(key)}:[`;
+
+export async function writeJson(db: Db, c: Collectivity, programme: ProgrammeRow, out: Writable): Promise<void> {
+  const { axes, projects, partners } = await skeleton(db, c.id, programme.id);
+  const sums = await progressSums(db, c.id, programme.id);
+  const emptyTree = (over: Partial<ProgrammeTree>): ProgrammeTree => ({
+    programme,
+    axes: [],
+    projects: [],
+    activities: [],
+    indicators: [],
+    partners,
+    projectPartners: new Map(),
+    activityPartners: new Map(),
+    ...over,
+  });
+  const parent = c.parentId ? await db.selectFrom('collectivity').select('slug').where('id', '=', c.parentId).executeTakeFirst() : undefined;
+  const collectivity = {
+    slug: c.slug,
+    name: l10nOf({ name_ar: c.name.ar, name_fr: c.name.fr, name_en: c.name.en }, 'name')!,
+    kind: c.kind,
+    ...(parent ? { parent: parent.slug } : {}),
+  };
+  const total = [...sums.values()].reduce(add, { weighted: 0, weights: 0 });
+  const { axes: _none, ...head } = { ...programmeDocument(emptyTree({})), progress: percent(total) };
+  await put(out, `{"collectivity":${JSON.stringify(collectivity)},"programme":${open(head, 'axes')}`);
+  for (const [ai, axis] of axes.entries()) {
+    const list = projects.get(axis.id) ?? [];
+    const axisSums = list.reduce((s, p) => add(s, sums.get(p.id)), { weighted: 0, weights: 0 });
+    await put(out, `${ai ? ',' : ''}${open({ number: axis.number, title: l10nOf(axis, 'title')!, progress: percent(axisSums) }, 'projects')}`);
+    for (const [pi, project] of list.entries()) {
+      const [indicators, links] = await Promise.all([
+        db.selectFrom('indicator').selectAll().where('collectivity_id', '=', c.id).where('project_id', '=', project.id).orderBy('position').execute(),
+        db.selectFrom('project_partner').select('partner_id').where('collectivity_id', '=', c.id).where('project_id', '=', project.id).orderBy('position').execute(),
+      ]);
+      const doc = programmeDocument(
+        emptyTree({ axes: [axis], projects: [project], indicators, projectPartners: new Map([[project.id, links.map((l) => l.partner_id)]]) }),
+      ).axes[0].projects[0];
+      const { activities: _a, ...projectHead } = { ...doc, progress: percent(sums.get(project.id)) };
+      await put(out, `${pi ? ',' : ''}${open(projectHead, 'activities')}`);
+      let first = true;
+      for await (const page of activityPages(db, c.id, project.id)) {
+        const docs = programmeDocument(emptyTree({ axes: [axis], projects: [project], activities: page.activities, activityPartners: page.partners })).axes[0].projects[0].activities;
+        await put(out, (first ? '' : ',') + docs.map((d) => JSON.stringify(d)).join(','));
+        first = false;
+      }
+      await put(out, ']}');
+    }
+    await put(out, ']}');
+  }
+  await put(out, ']}}');
+}
+
+// ── The matrix, as the document lays it out (XLSX and CSV) ──────────────────────────────────
+
+interface MatrixRow {
+  axis: string;
+  project: string;
+  activity: string;
+  partners: string;
+  cost: string | number;
+  funding: string;
+  /** months, on the project's rows */
+  duration: number | null;
+  start: string;
+  end: string;
+  status: string;
+  progress: number;
+}
+
+/** One locale's texts for the matrix cells. Partners as the document's bullets ("- A\n- B"). */
+function matrixText(locale: Locale, partners: Map<number, PartnerRow>) {
+  const t = translator(locale);
+  const text = (row: object, field: string) => {
+    const r = row as Record<string, string | null>;
+    return pick({ ar: r[`${field}_ar`] ?? '', fr: r[`${field}_fr`], en: r[`${field}_en`] }, locale).text;
+  };
+  const partnerName = (id: number) => {
+    const p = partners.get(id);
+    return p ? text(p, 'name') : '';
+  };
+  return {
+    t,
+    header: [
+      t('programme.fields.axis'),
+      t('programme.fields.project'),
+      t('programme.fields.activity'),
+      t('programme.fields.partners'),
+      t('programme.fields.cost'),
+      t('programme.fields.funding'),
+      t('transfer.export.durationMonths'),
+      t('programme.fields.start_date'),
+      t('programme.fields.end_date'),
+      t('programme.fields.status'),
+      t('programme.fields.progress'),
+    ],
+    axis: (a: AxisRow) => `${t('programme.axisN', { n: a.number })}: ${text(a, 'title')}`,
+    project: (p: ProjectRow) => `${t('programme.projectN', { n: p.number })}: ${text(p, 'title')}`,
+    row(axis: AxisRow, project: ProjectRow, a: ActivityRow, partnerIds: number[]): MatrixRow {
+      const note = a.cost_note_ar || a.cost_note_fr || a.cost_note_en ? text(a, 'cost_note') : null;
+      return {
+        axis: this.axis(axis),
+        project: this.project(project),
+        activity: `${t('programme.activityN', { n: a.number })}: ${text(a, 'title')}`,
+        partners: partnerIds.map((id) => `- ${partnerName(id)}`).join('\n'),
+        cost: a.cost_kind === 'amount' && a.cost_amount_mad !== null ? Number(a.cost_amount_mad) : a.cost_kind === 'tbd' ? (note ?? t('programme.costKind.tbd')) : (note ?? '-'),
+        funding: a.funding_kind === 'partner' && a.funding_partner_id ? partnerName(a.funding_partner_id) : t('programme.fundingKind.own'),
+        duration: project.duration_months,
+        start: a.start_date,
+        end: a.end_date,
+        status: t(`programme.status.${a.status}`),
+        progress: a.progress,
+      };
+    },
+  };
+}
+
+/** Every activity row of the programme in the document's order, a page at a time. */
+async function* matrixRows(db: Db, collectivityId: number, sk: Skeleton, locale: Locale) {
+  const m = matrixText(locale, sk.partners);
+  for (const axis of sk.axes) {
+    for (const project of sk.projects.get(axis.id) ?? []) {
+      for await (const page of activityPages(db, collectivityId, project.id)) {
+        yield { axis, project, rows: page.activities.map((a) => m.row(axis, project, a, page.partners.get(a.id) ?? [])) };
+      }
+    }
+  }
+}
+
+const sheetNames: Record<Locale, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
+
+/** The workbook: a sheet per language, Arabic first (the document's language) and right-to-left. */
+export async function writeXlsx(db: Db, collectivityId: number, programme: ProgrammeRow, out: Writable): Promise<void> {
+  const sk = await skeleton(db, collectivityId, programme.id);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Infitah';
+  for (const locale of locales) {
+    const m = matrixText(locale, sk.partners);
+    const sheet = workbook.addWorksheet(sheetNames[locale], { views: [{ rightToLeft: locale === 'ar', state: 'frozen', ySplit: 1 }] });
+    sheet.columns = [28, 28, 40, 30, 16, 16, 10, 12, 12, 12, 8].map((width) => ({ width }));
+    const header = sheet.addRow(m.header);
+    header.font = { bold: true };
+    header.commit();
+    const merges = (sheet as unknown as { _merges: unknown[] })._merges;
+    const merge = (top: number, col: number, bottom: number) => {
+      if (bottom > top) merges.push(new ExcelRange(top, col, bottom, col));
+    };
+    let rowNumber = 1;
+    let axisTop = 0;
+    let projectTop = 0;
+    let axisId: number | null = null;
+    let projectId: number | null = null;
+    const closeProject = () => {
+      if (projectId !== null) for (const col of [2, 7]) merge(projectTop, col, rowNumber);
+    };
+    const closeAxis = () => {
+      if (axisId !== null) merge(axisTop, 1, rowNumber);
+    };
+    for await (const { axis, project, rows } of matrixRows(db, collectivityId, sk, locale)) {
+      for (const r of rows) {
+        const newAxis = axis.id !== axisId;
+        const newProject = project.id !== projectId;
+        if (newProject) closeProject();
+        if (newAxis) closeAxis();
+        rowNumber++;
+        if (newAxis) [axisId, axisTop] = [axis.id, rowNumber];
+        if (newProject) [projectId, projectTop] = [project.id, rowNumber];
+        // axis, project and duration are written on their first row only, as in the document
+        const row = sheet.addRow([
+          newAxis ? r.axis : null,
+          newProject ? r.project : null,
+          r.activity,
+          r.partners,
+          r.cost,
+          r.funding,
+          newProject ? r.duration : null,
+          new Date(`${r.start}T00:00:00Z`),
+          new Date(`${r.end}T00:00:00Z`),
+          r.status,
+          r.progress,
+        ]);
+        row.alignment = { vertical: 'top', wrapText: true };
+        row.getCell(8).numFmt = 'yyyy-mm-dd';
+        row.getCell(9).numFmt = 'yyyy-mm-dd';
+        row.commit();
+      }
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
+    closeProject();
+    closeAxis();
+    sheet.commit();
+  }
+  await workbook.commit();
+}
+
+/** CSV: one row per activity with the axis and project repeated (flat, for data tools), in one
+ *  language; its first nine columns are the document's layout, so it can be imported again. */
+export async function writeCsv(db: Db, collectivityId: number, programme: ProgrammeRow, locale: Locale, out: Writable): Promise<void> {
+  const sk = await skeleton(db, collectivityId, programme.id);
+  const csv = stringify({ bom: true });
+  csv.pipe(out);
+  const write = async (record: (string | number | null)[]) => {
+    if (!csv.write(record)) await once(csv, 'drain');
+  };
+  await write(matrixText(locale, sk.partners).header);
+  for await (const { rows } of matrixRows(db, collectivityId, sk, locale)) {
+    for (const r of rows) await write([r.axis, r.project, r.activity, r.partners, r.cost, r.funding, r.duration, r.start, r.end, r.status, r.progress]);
+  }
+  csv.end();
+  await once(csv, 'end');
+}
+
+/** iCal: two all-day events per activity, its start and its end, with stable ids. */
+export async function writeIcs(db: Db, c: Collectivity, programme: ProgrammeRow, locale: Locale, baseUrl: string, out: Writable): Promise<void> {
+  const sk = await skeleton(db, c.id, programme.id);
+  const t = translator(locale);
+  const calendar = ical({ name: pick({ ar: programme.title_ar, fr: programme.title_fr, en: programme.title_en }, locale).text, prodId: '//Infitah//Programme//AR' });
+  const [head] = calendar.toString().split('END:VCALENDAR');
+  await put(out, head);
+  const host = new URL(baseUrl).host;
+  for (const axis of sk.axes) {
+    for (const project of sk.projects.get(axis.id) ?? []) {
+      for await (const page of activityPages(db, c.id, project.id)) {
+        const lines: string[] = [];
+        for (const a of page.activities) {
+          const title = pick({ ar: a.title_ar, fr: a.title_fr, en: a.title_en }, locale).text;
+          const url = `${baseUrl}/${locale}/c/${c.slug}/programme/activities/${a.id}`;
+          for (const edge of ['start', 'end'] as const) {
+            const day = edge === 'start' ? a.start_date : a.end_date;
+            lines.push(
+              calendar
+                .createEvent({
+                  id: `activity-${a.id}-${edge}@${host}`,
+                  start: new Date(`${day}T00:00:00Z`),
+                  allDay: true,
+                  summary: t(`transfer.export.ics.${edge}`, { project: project.number, n: a.number, title }),
+                  url,
+                  stamp: new Date(`${programme.created_at}`),
+                })
+                .toString(),
+            );
+          }
+        }
+        calendar.clear();
+        await put(out, lines.join(''));
+      }
+    }
+  }
+  await put(out, 'END:VCALENDAR\r\n');
+}

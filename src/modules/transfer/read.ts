@@ -1,0 +1,126 @@
+// Reading an action plan's table from what staff bring: an XLSX workbook, a CSV file, or
+// tab-separated text pasted from Word or Excel. The result is rows of cell texts with their
+// row number in the source, or the problems that make the source unreadable.
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { fileTypeFromBuffer } from 'file-type';
+import { type Problem, columns } from './plan.ts';
+
+/** Largest file or pasted text accepted (the Settat matrix is 4 KB; 5,000 activities ≈ 1.5 MB). */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+export interface SourceRow {
+  /** row (line) number in the source, from 1, as the spreadsheet or editor shows it */
+  row: number;
+  cells: string[];
+}
+
+export type ReadResult = { ok: true; rows: SourceRow[] } | { ok: false; problems: Problem[] };
+
+const fail = (key: string, values?: Problem['values'], row: number | null = null, column: Problem['column'] = null): ReadResult => ({
+  ok: false,
+  problems: [{ row, column, key, values }],
+});
+
+/** Rows of tab-separated text; cells quoted by Excel (with line breaks inside) are understood. */
+export function readDelimited(text: string, delimiter?: string): ReadResult {
+  const body = text.replace(/^\uFEFF/, '');
+  const sep = delimiter ?? guessDelimiter(body);
+  try {
+    const records = parseCsv(body, {
+      delimiter: sep,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    const rows: SourceRow[] = [];
+    for (const r of records) {
+      const cells = r.record.map((c) => c.trim());
+      if (cells.every((c) => c === '')) continue;
+      // info.lines is the line where the record ends; a record starts on its own first line
+      const breaks = r.record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+      rows.push({ row: r.info.lines - breaks, cells });
+    }
+    return { ok: true, rows };
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    return fail('transfer.problems.unreadableText', undefined, typeof line === 'number' ? line : null);
+  }
+}
+
+/** Tab for pasted tables; for CSV, the separator of the first line (Excel in French writes ';'). */
+function guessDelimiter(text: string): string {
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  const count = (c: string) => first.split(c).length - 1;
+  return ['\t', ';', ','].reduce((best, c) => (count(c) > count(best) ? c : best), '\t');
+}
+
+type CellValue = ExcelJS.CellValue;
+
+/** The text of a cell as a person reads it; dates as YYYY-MM-DD. */
+function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('error' in value) return String(value.error);
+    return '';
+  }
+  return String(value);
+}
+
+/** The first sheet of an XLSX workbook. Hidden sheets and formulas are refused: what is imported
+ *  must be what staff see, not a value computed from cells they cannot see. */
+export async function readXlsx(data: Buffer): Promise<ReadResult> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    return fail('transfer.problems.unreadableFile');
+  }
+  const hidden = workbook.worksheets.filter((s) => s.state !== 'visible');
+  if (hidden.length > 0) return fail('transfer.problems.hiddenSheet', { sheet: hidden.map((s) => s.name).join('، ') });
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return fail('transfer.problems.empty');
+  const problems: Problem[] = [];
+  const rows: SourceRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      // (a merged cell's other parts repeat the first one's value: the carry-down reads them as "same")
+      if (cell.type === ExcelJS.ValueType.Formula) {
+        problems.push({ row: rowNumber, column: columnAt(col - 1), key: 'transfer.problems.formula', values: { cell: cell.address } });
+        return;
+      }
+      cells[col - 1] = cellText(cell.value).trim();
+    });
+    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+    if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, rows };
+}
+
+const columnAt = (i: number) => columns[i] ?? null;
+
+export type UploadKind = 'xlsx' | 'csv';
+
+/** A file by its content, not its name: XLSX (a zip with a workbook) or UTF-8 text (CSV). */
+export async function readUpload(data: Buffer): Promise<ReadResult> {
+  if (data.length === 0) return fail('transfer.problems.empty');
+  if (data.length > MAX_UPLOAD_BYTES) return fail('transfer.problems.tooLarge', { max: MAX_UPLOAD_BYTES / 1024 / 1024 });
+  const type = await fileTypeFromBuffer(data);
+  if (type?.ext === 'xlsx') return readXlsx(data);
+  if (type) return fail('transfer.problems.wrongFormat', { found: type.ext });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return fail('transfer.problems.unreadableFile');
+  }
+  // a text file with control characters other than tab and line breaks is not a table
+  if (/[\u0000-\u0008\u000E-\u001F]/.test(text)) return fail('transfer.problems.wrongFormat', { found: 'binary' });
+  return readDelimited(text);
+}
