@@ -135,6 +135,20 @@ test('a submission outside the window is refused with the window’s state; too 
   assert.match(sixth.body, /قدمت عددا كبيرا من الاقتراحات/);
 });
 
+test('a burst of 20 concurrent submissions by one account records exactly the hourly limit', async (t) => {
+  const { app, database, axisId } = await setup(t);
+  const citizen = await citizenLogin(app, 'citoyenne@example.ma');
+  await citizen.get('/ar/c/settat/proposals/new');
+  const user = await database.db.selectFrom('app_user').select('id').where('email', '=', 'citoyenne@example.ma').executeTakeFirstOrThrow();
+  const statuses = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => citizen.post('/ar/c/settat/proposals/new', { title: `فكرة متزامنة ${i}`, body: 'نص', axis_id: axisId, step: 'publish' }).then((r) => r.statusCode)),
+  );
+  const stored = await database.db.selectFrom('proposal').select('id').where('author_user_id', '=', user.id).execute();
+  assert.equal(stored.length, 5);
+  assert.equal(statuses.filter((s) => s === 303).length, 5);
+  assert.equal(statuses.filter((s) => s === 429).length, 15);
+});
+
 test('one support per account: 50 concurrent supports record one; answered proposals cannot be supported', async (t) => {
   const { app, database, axisId, settatId } = await setup(t);
   const citizen = await citizenLogin(app, 'citoyenne@example.ma');

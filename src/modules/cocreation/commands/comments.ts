@@ -2,7 +2,7 @@
 // comment keeps its place with the moderator's public reason; nothing is deleted silently.
 import { recordChange } from '../../../platform/audit.ts';
 import type { Actor } from '../../../platform/audit.ts';
-import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
+import { type CommandResult, lockAccount, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import '../tables.ts';
 
@@ -12,6 +12,7 @@ export async function addComment(db: Db, collectivityId: number, proposalId: num
   const proposal = await db.selectFrom('proposal').select(['id', 'status']).where('collectivity_id', '=', collectivityId).where('id', '=', proposalId).executeTakeFirst();
   if (!proposal) return null;
   return tenantTransaction(db, collectivityId, async (trx) => {
+    await lockAccount(trx, userId);
     const recent = await trx
       .selectFrom('proposal_comment')
       .select((eb) => eb.fn.countAll<number>().as('n'))

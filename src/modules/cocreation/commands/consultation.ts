@@ -4,7 +4,7 @@
 // consultation workshop, all or none. Also the forms, the window's state, and the personal data.
 import { z } from 'zod';
 import { diff, recordChange } from '../../../platform/audit.ts';
-import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
+import { type CommandResult, rollbackWith, lockAccount, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import { casablancaToIso } from '../../../platform/i18n/format.ts';
 import { registerPersonalDataExporter } from '../../../platform/personal-data.ts';
@@ -158,6 +158,7 @@ export async function contribute(db: Db, scope: CitizenScope, projectId: number,
   return tenantTransaction(db, collectivityId, async (trx) => {
     const at = now();
     const project = await openDraftProject(trx, scope, projectId, at);
+    await lockAccount(trx, userId);
     const recent = await trx
       .selectFrom('consultation_contribution')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,5 +1,5 @@
 // A verified citizen or association submits a proposal during an open call for proposals.
-import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
+import { type CommandResult, lockAccount, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import { normalize } from '../../../platform/text/normalize.ts';
 import type { FieldErrors } from '../../../platform/validation.ts';
@@ -39,6 +39,7 @@ export async function submitProposal(
     const errors: FieldErrors = {};
     const axis = await trx.selectFrom('axis').select('id').where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).where('id', '=', input.axisId).executeTakeFirst();
     if (!axis) errors.axis_id = { key: 'errors.invalidChoice' };
+    await lockAccount(trx, userId);
     const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
     const recent = await trx
       .selectFrom('proposal')
