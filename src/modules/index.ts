@@ -5,6 +5,7 @@ import type { ModuleManifest } from './manifest.ts';
 import { programmeModule } from './programme/manifest.ts';
 import { cocreationModule } from './cocreation/manifest.ts';
 import { trackingModule } from './tracking/manifest.ts';
+import { evaluationModule } from './evaluation/manifest.ts';
 import { transferModule } from './transfer/manifest.ts';
 
-export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, transferModule];
+export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule];

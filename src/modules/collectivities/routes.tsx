@@ -9,6 +9,7 @@ import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type ProgrammeSummary, programmeSummaries } from '../programme/manifest.ts';
 import { childrenOf, listCollectivities, parentOf } from './repository.ts';
+import { publishedReports } from '../evaluation/manifest.ts';
 import { CollectivityPage, NetworkPage, type ProgrammeCard } from './views/pages.tsx';
 
 const PAGE_SIZE = 24;
@@ -60,10 +61,11 @@ export async function collectivityRoutes(app: FastifyInstance) {
     const locale = localeOf(request);
     const c = await requireCollectivity(app.db, request.params.slug);
     return cachedPage(request, reply, `collectivity:${c.id}:${c.contentVersion}`, async () => {
-      const [summaries, parent, children] = await Promise.all([
+      const [summaries, parent, children, reports] = await Promise.all([
         programmeSummaries(app.db, [c.id]),
         parentOf(app.db, c.parentId),
         childrenOf(app.db, c.id),
+        publishedReports(app.db, c.id),
       ]);
       const summary = summaries.get(c.id);
       return (
@@ -74,6 +76,7 @@ export async function collectivityRoutes(app: FastifyInstance) {
           programme={card(summary, locale)}
           programmeHref={`/${locale}/c/${c.slug}/programme`}
           children={children.map((ch) => ({ name: pick({ ar: ch.name_ar, fr: ch.name_fr, en: ch.name_en }, locale), href: `/${locale}/c/${ch.slug}` }))}
+          reports={reports}
         />
       );
     });

@@ -11,6 +11,11 @@ import { settat } from './seed/settat.ts';
 
 export { currentProgramme, programmeSummaries, type ProgrammeSummary } from './repository.ts';
 export { registerOriginsProvider, type Origin } from './origins.ts';
+// for the dashboard, the printable cards and the evaluation report (evaluation module)
+export { loadProgrammeTree, type ProgrammeTree } from './repository.ts';
+export { presentProgramme, type ActivityView, type AxisView, type ProgrammeView, type ProjectView, type Text } from './presenters.ts';
+export { daysLate, rollUp } from './progress.ts';
+export { ProjectCard, type Place } from './views/public.tsx';
 
 export const programmeModule: ModuleManifest = {
   name: 'programme',

@@ -7,6 +7,7 @@ import { cachedPage } from '../../platform/http.tsx';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { originsOf } from './origins.ts';
+import { sectionsOf } from './sections.ts';
 import { presentProgramme } from './presenters.ts';
 import { currentProgramme, loadProgrammeTree } from './repository.ts';
 import { ActivityPage, MatrixPage, ProjectCardPage } from './views/public.tsx';
@@ -59,7 +60,8 @@ export async function programmeRoutes(app: FastifyInstance) {
         ...project.indicators.map((i) => ({ type: 'indicator', id: i.id })),
       ]);
       const origins = await originsOf(app.db, c.id, { projectId: project.id }, where.href);
-      return <ProjectCardPage place={where} programme={view} project={project} history={history} origins={origins} />;
+      const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, projectId: project.id });
+      return <ProjectCardPage place={where} programme={view} project={project} history={history} origins={origins} sections={sections} />;
     });
   });
 
@@ -75,7 +77,8 @@ export async function programmeRoutes(app: FastifyInstance) {
           if (!activity) continue;
           const history = await publicHistory(app.db, c.id, [{ type: 'activity', id }]);
           const origins = await originsOf(app.db, c.id, { activityId: id }, where.href);
-          return <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={history} origins={origins} />;
+          const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, activityId: id });
+          return <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={history} origins={origins} sections={sections} />;
         }
       }
       throw notFound('activity_not_found');

@@ -4,6 +4,9 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../manifest.ts';
+import { trackingAdminRoutes } from './admin-routes.tsx';
+import { trackingApi } from './api.ts';
+import { trackingRoutes } from './routes.tsx';
 import { loadSettatTracking } from './seed.ts';
 
 export { indicatorValues, type IndicatorValues } from './repository.ts';
@@ -12,6 +15,10 @@ export { metricChoices, metricSeries } from './metrics.ts';
 export const trackingModule: ModuleManifest = {
   name: 'tracking',
   localesDir: join(import.meta.dirname, 'locales'),
-  async plugin(_app: FastifyInstance) {},
+  async plugin(app: FastifyInstance) {
+    await app.register(trackingRoutes);
+    await app.register(trackingApi);
+    await app.register(trackingAdminRoutes);
+  },
   seedDemo: loadSettatTracking,
 };

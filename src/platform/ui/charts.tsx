@@ -1,14 +1,15 @@
 // Server-rendered bar charts: Apache ECharts' SSR SVG renderer, post-processed so the SVG
 // works under the strict CSP (no style attributes, no <style> element), with the same data
 // in a real <table> beside it (the table is what screen readers and print rely on).
-import { BarChart as EBarChart } from 'echarts/charts';
+import { BarChart as EBarChart, LineChart as ELineChart, ScatterChart as EScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { intlLocale } from '../i18n/i18n.ts';
 import { usePage } from './page.tsx';
+import type { ComponentChildren } from 'preact';
 
-echarts.use([EBarChart, GridComponent, LegendComponent, SVGRenderer]);
+echarts.use([EBarChart, ELineChart, EScatterChart, GridComponent, LegendComponent, SVGRenderer]);
 
 export interface ChartSeries {
   name: string;
@@ -337,6 +338,120 @@ export function BarChart(props: BarChartProps) {
           </tbody>
         </table>
       </div>
+    </figure>
+  );
+}
+
+// --- values over time ----------------------------------------------------------------------
+
+export interface DatedSeries {
+  name: string;
+  /** calendar dates (YYYY-MM-DD) with their values */
+  points: { date: string; value: number }[];
+  /** 'line': measured values joined by a line; 'points': marks only (targets); 'level': a dashed
+   *  horizontal line across the whole chart (a baseline) at the first point's value */
+  style: 'line' | 'points' | 'level';
+}
+
+export interface LineChartProps {
+  title: string;
+  series: DatedSeries[];
+  unit?: string;
+  width?: number;
+}
+
+const dayMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
+
+/** Values over time as a CSP-clean SVG: time runs right to left in Arabic pages. */
+export function renderLineChartSvg(
+  props: LineChartProps,
+  opts: { rtl: boolean; formatAxis: (v: number) => string; formatTime: (ms: number) => string },
+): string {
+  const width = props.width ?? 420;
+  const many = props.series.length;
+  const legendHeight = many > 1 ? 30 : 0;
+  const height = legendHeight + 200;
+  const times = props.series.flatMap((s) => (s.style === 'level' ? [] : s.points.map((p) => dayMs(p.date))));
+  const min = times.length ? Math.min(...times) : Date.now();
+  const max = times.length ? Math.max(...times) : Date.now();
+  const pad = Math.max((max - min) * 0.05, 15 * 86_400_000);
+  const series = props.series.map((s, i) => {
+    const color = chartColors[i % chartColors.length];
+    const data =
+      s.style === 'level' ? (s.points[0] ? [[min - pad, s.points[0].value], [max + pad, s.points[0].value]] : []) : s.points.map((p) => [dayMs(p.date), p.value]);
+    return {
+      type: s.style === 'points' ? ('scatter' as const) : ('line' as const),
+      name: s.name,
+      data,
+      silent: true,
+      emphasis: { disabled: true },
+      symbol: s.style === 'points' ? 'diamond' : s.style === 'level' ? 'none' : 'circle',
+      symbolSize: s.style === 'points' ? 12 : 7,
+      itemStyle: { color },
+      lineStyle: { color, width: 2, type: s.style === 'level' ? ('dashed' as const) : ('solid' as const) },
+    };
+  });
+  const axisLabel = { color: muted, fontSize, fontFamily: chartFont, lineHeight, hideOverlap: true };
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({
+      animation: false,
+      aria: { enabled: false },
+      textStyle: { fontFamily: chartFont },
+      legend: {
+        show: many > 1,
+        top: 0,
+        [opts.rtl ? 'right' : 'left']: 0,
+        align: opts.rtl ? 'right' : 'left',
+        data: (opts.rtl ? [...props.series].reverse() : props.series).map((s) => s.name),
+        selectedMode: false,
+        itemWidth: 14,
+        itemHeight: 14,
+        itemGap: 16,
+        textStyle: { color: ink, fontSize, fontFamily: chartFont },
+      },
+      grid: { top: legendHeight + 12, bottom: 4, left: 8, right: 8, containLabel: true },
+      xAxis: {
+        type: 'time',
+        min: min - pad,
+        max: max + pad,
+        inverse: opts.rtl,
+        splitNumber: 3,
+        axisLine: { lineStyle: { color: muted } },
+        axisLabel: { ...axisLabel, formatter: (v: number) => opts.formatTime(v) },
+        splitLine: { show: false },
+      },
+      yAxis: {
+        type: 'value',
+        position: opts.rtl ? 'right' : 'left',
+        splitNumber: 4,
+        axisLabel: { ...axisLabel, formatter: opts.formatAxis },
+        splitLine: { lineStyle: { color: line } },
+      },
+      series,
+    });
+    return cleanSvg(chart.renderToSVGString(), props.title);
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** Values over time as an SVG picture; the caller gives the data table (children) below it. */
+export function LineChart(props: LineChartProps & { children?: ComponentChildren }) {
+  const { locale } = usePage();
+  const nf = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 2 });
+  const months = new Intl.DateTimeFormat(intlLocale[locale], { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const shortUnit = props.unit !== undefined && props.unit.length <= 2 ? props.unit : undefined;
+  const svg = renderLineChartSvg(props, {
+    rtl: locale === 'ar',
+    formatAxis: (v) => withUnit(nf.format(v), shortUnit),
+    formatTime: (ms) => months.format(new Date(ms)),
+  });
+  return (
+    <figure class="chart">
+      <figcaption>{props.title}</figcaption>
+      <div class="chart-svg" dangerouslySetInnerHTML={{ __html: svg }} />
+      {props.children}
     </figure>
   );
 }

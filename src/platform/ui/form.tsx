@@ -16,12 +16,12 @@ const FormCtx = createContext<FormState>({ values: {}, errors: {}, constraints: 
 
 const localeLabel: Record<Locale, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
 
-export function Form(props: { action: string; state: FormState; children: ComponentChildren; submit: string; id?: string }) {
+export function Form(props: { action: string; state: FormState; children: ComponentChildren; submit: string; id?: string; enctype?: 'multipart/form-data' }) {
   const { t, csrfToken } = usePage();
   const errorCount = Object.keys(props.state.errors).length;
   return (
     <FormCtx.Provider value={props.state}>
-      <form method="post" action={props.action} class="stack" id={props.id} novalidate={false}>
+      <form method="post" action={props.action} class="stack" id={props.id} novalidate={false} enctype={props.enctype}>
         {errorCount > 0 && (
           <div class="errors-summary" role="alert">
             <p>{t('errors.formInvalid')}</p>

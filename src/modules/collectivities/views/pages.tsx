@@ -2,6 +2,7 @@
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T, Pager } from '../../../platform/ui/parts.tsx';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
+import { type PublishedReport, ReportLinks } from '../../evaluation/manifest.ts';
 
 type Text = { text: string; lang: Locale };
 
@@ -66,6 +67,8 @@ export function CollectivityPage(props: {
   programme: ProgrammeCard | null;
   programmeHref: string;
   children: { name: Text; href: string }[];
+  /** published yearly evaluation reports (evaluation module), newest first */
+  reports?: PublishedReport[];
 }) {
   const { t, locale } = usePage();
   return (
@@ -82,7 +85,14 @@ export function CollectivityPage(props: {
         {props.programme && (
           <p><a class="button" href={props.programmeHref}>{t('collectivities.seeMatrix')}</a></p>
         )}
+        {props.programme && <p><a href={`${props.programmeHref.replace(/\/programme$/, '')}/dashboard`}>{t('evaluation.links.dashboard')}</a></p>}
       </section>
+      {props.reports && props.reports.length > 0 && (
+        <section aria-labelledby="reports">
+          <h2 id="reports">{t('evaluation.home.reports')}</h2>
+          <ReportLinks reports={props.reports} base={props.programmeHref.replace(/\/programme$/, '')} />
+        </section>
+      )}
       {props.children.length > 0 && (
         <section aria-labelledby="members">
           <h2 id="members">{t('collectivities.members')}</h2>

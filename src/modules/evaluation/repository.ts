@@ -1,0 +1,91 @@
+// Reads of the evaluation reports. Every function takes the collectivity id and filters by it.
+import type { Db } from '../../platform/db/database.ts';
+import type { L10n, ReportContent } from './model.ts';
+import type { ReportRow } from './tables.ts';
+import './tables.ts';
+
+export async function findDraft(db: Db, collectivityId: number, programmeId: number, year: number): Promise<ReportRow | undefined> {
+  return db
+    .selectFrom('evaluation_report')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('programme_id', '=', programmeId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+}
+
+export async function listDrafts(db: Db, collectivityId: number, programmeId: number) {
+  return db
+    .selectFrom('evaluation_report as r')
+    .leftJoin('evaluation_version as v', (j) => j.onRef('v.report_id', '=', 'r.id').onRef('v.collectivity_id', '=', 'r.collectivity_id'))
+    .select((eb) => ['r.id', 'r.year', 'r.updated_at', eb.fn.max('v.version').as('latest'), eb.fn.max('v.published_at').as('published_at')])
+    .where('r.collectivity_id', '=', collectivityId)
+    .where('r.programme_id', '=', programmeId)
+    .groupBy(['r.id', 'r.year', 'r.updated_at'])
+    .orderBy('r.year', 'desc')
+    .execute();
+}
+
+/** Reasons staff gave for late activities in a draft, by activity id. */
+export async function lateReasons(db: Db, collectivityId: number, reportId: number): Promise<Map<number, L10n>> {
+  const rows = await db
+    .selectFrom('evaluation_late_reason')
+    .select(['activity_id', 'reason_ar', 'reason_fr', 'reason_en'])
+    .where('collectivity_id', '=', collectivityId)
+    .where('report_id', '=', reportId)
+    .execute();
+  return new Map(rows.map((r) => [r.activity_id, { ar: r.reason_ar, fr: r.reason_fr, en: r.reason_en }]));
+}
+
+export interface PublishedVersion {
+  version: number;
+  publishedAt: string;
+}
+
+/** The published versions of a year's report, newest first (the current programme's, else any). */
+export async function versionsOf(db: Db, collectivityId: number, year: number): Promise<PublishedVersion[]> {
+  const rows = await db
+    .selectFrom('evaluation_version')
+    .select(['version', 'published_at', 'report_id'])
+    .where('collectivity_id', '=', collectivityId)
+    .where('year', '=', year)
+    .orderBy('report_id', 'desc')
+    .orderBy('version', 'desc')
+    .limit(200)
+    .execute();
+  // should two programmes ever cover the same year, the later programme's report is the one shown
+  const reportId = rows[0]?.report_id;
+  return rows.filter((r) => r.report_id === reportId).map((r) => ({ version: r.version, publishedAt: r.published_at }));
+}
+
+export async function publishedVersion(db: Db, collectivityId: number, year: number, version: number): Promise<{ content: ReportContent; publishedAt: string } | undefined> {
+  const row = await db
+    .selectFrom('evaluation_version')
+    .select(['content', 'published_at'])
+    .where('collectivity_id', '=', collectivityId)
+    .where('year', '=', year)
+    .where('version', '=', version)
+    .orderBy('report_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { content: JSON.parse(row.content) as ReportContent, publishedAt: row.published_at } : undefined;
+}
+
+export interface PublishedReport {
+  year: number;
+  version: number;
+  publishedAt: string;
+}
+
+/** The collectivity's published reports, one per year (its latest version), newest year first. */
+export async function publishedReports(db: Db, collectivityId: number, limit = 20): Promise<PublishedReport[]> {
+  const rows = await db
+    .selectFrom('evaluation_version')
+    .select((eb) => ['year', eb.fn.max('version').as('version'), eb.fn.max('published_at').as('published_at')])
+    .where('collectivity_id', '=', collectivityId)
+    .groupBy('year')
+    .orderBy('year', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ year: r.year, version: Number(r.version), publishedAt: String(r.published_at) }));
+}

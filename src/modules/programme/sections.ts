@@ -1,0 +1,22 @@
+// Sections other modules add to the public project and activity pages (progress notes and
+// indicator values from the tracking module). The programme module does not know those modules;
+// they register a provider here, called when the page is built (the page cache keys it by the
+// collectivity's content version, which every write bumps).
+import type { VNode } from 'preact';
+import type { Db } from '../../platform/db/database.ts';
+import type { Locale } from '../../platform/i18n/i18n.ts';
+
+export type SectionProvider = (
+  db: Db,
+  target: { collectivityId: number; programmeId: number; locale: Locale; base: string } & ({ projectId: number } | { activityId: number }),
+) => Promise<VNode | null>;
+
+const providers: SectionProvider[] = [];
+
+export function registerPageSectionProvider(provider: SectionProvider): void {
+  providers.push(provider);
+}
+
+export async function sectionsOf(db: Db, target: Parameters<SectionProvider>[1]): Promise<VNode[]> {
+  return (await Promise.all(providers.map((p) => p(db, target)))).filter((v): v is VNode => v !== null);
+}

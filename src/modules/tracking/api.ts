@@ -1,0 +1,65 @@
+// GET /api/v1/collectivities/{slug}/indicators — the indicators of the current programme with
+// their targets and values (measured, or computed from live data when bound to a metric).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { l10nSchema, problemSchema } from '../../platform/api-schemas.ts';
+import { sendProblem } from '../../platform/http.tsx';
+import { isLocale } from '../../platform/i18n/i18n.ts';
+import { findCollectivity } from '../../platform/tenancy.ts';
+import { currentProgramme } from '../programme/repository.ts';
+import { indicatorValues } from './repository.ts';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD');
+const point = z.object({ date, value: z.number() });
+
+export const indicatorsResponse = z
+  .object({
+    items: z.array(
+      z
+        .object({
+          id: z.number().int(),
+          project: z.number().int().describe('number of the project in the programme'),
+          kind: z.enum(['monitoring', 'impact']),
+          statement: l10nSchema,
+          unit: l10nSchema.optional(),
+          baseline: z.number().nullable(),
+          targets: z.array(point).describe('dated targets, oldest first'),
+          series: z.array(point.extend({ source: z.string().optional() })).describe('values over time, oldest first'),
+          latest: point.nullable(),
+          metric: z.string().nullable().describe('the live metric the values are computed from (e.g. cocreation.proposals); null when measured'),
+        })
+        .meta({ id: 'IndicatorValues' }),
+    ),
+  })
+  .meta({ id: 'Indicators' });
+
+export async function trackingApi(app: FastifyInstance) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/collectivities/:slug/indicators',
+    {
+      schema: {
+        tags: ['open data'],
+        summary: "Indicators of a collectivity's current programme, with targets and values over time",
+        params: z.object({ slug: z.string().max(100) }),
+        querystring: z.object({ lang: z.enum(['ar', 'fr', 'en']).optional().describe('language of the sources (default ar)') }),
+        response: { 200: indicatorsResponse, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const c = await findCollectivity(app.db, request.params.slug);
+      if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
+      const programme = await currentProgramme(app.db, c.id);
+      if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no programme yet');
+      const lang = isLocale(request.query.lang) ? request.query.lang : 'ar';
+      const [values, projects] = await Promise.all([
+        indicatorValues(app.db, c.id, programme.id, lang),
+        app.db.selectFrom('project').select(['id', 'number']).where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).execute(),
+      ]);
+      const number = new Map(projects.map((p) => [p.id, p.number]));
+      return {
+        items: values.map(({ projectId, unit, ...v }) => ({ ...v, project: number.get(projectId) ?? 0, ...(unit ? { unit } : {}) })),
+      };
+    },
+  );
+}
