@@ -223,9 +223,15 @@ test('wrong role, another collectivity, no session, no CSRF token: refused, noth
 
   assert.deepEqual(await state(), initial);
 
-  // the collectivity admin may delete the axis (its projects and activities go with it)
+  // the collectivity admin may not delete an axis that citizens' proposals are filed under…
   const admin = await new StaffClient(app).login('admin@settat.ma');
   await admin.get('/admin/c/settat');
+  const refused = await admin.post(`/admin/c/settat/axes/${axis.id}/delete`, {});
+  assert.equal(refused.statusCode, 303);
+  assert.match((await admin.get(String(refused.headers.location))).body, /لا يمكن حذف هذا المحور: مقترحات المواطنين مصنفة فيه/);
+  assert.deepEqual(await state(), initial);
+  // …and deletes it once none is (its projects and activities go with it)
+  await database.db.deleteFrom('proposal').where('axis_id', '=', axis.id).execute();
   assert.equal((await admin.post(`/admin/c/settat/axes/${axis.id}/delete`, {})).statusCode, 303);
   assert.equal(await count('axis'), (initial[0] as number) - 1);
   assert.equal(await count('activity'), (initial[1] as number) - 4);
@@ -335,4 +341,20 @@ test('the programme’s own changes show in the matrix page’s history; a new a
   assert.equal(created.statusCode, 303);
   const card = (await app.inject('/ar/c/settat/programme/projects/1')).body;
   assert.match(card, /أضافه: مدبر الجماعة: «ورشة تقييم الميزانية التشاركية»/);
+});
+
+test('a project or an activity that citizens’ proposals were retained into is not deleted: their trail stays', async (t) => {
+  const { app, database, settatId } = await setup(t);
+  const db = database.db;
+  const fed = await db.selectFrom('proposal').select(['project_id', 'activity_id']).where('collectivity_id', '=', settatId).where('project_id', 'is not', null).executeTakeFirstOrThrow();
+  const activity = await db.selectFrom('activity').select('id').where('collectivity_id', '=', settatId).where('project_id', '=', fed.project_id!).executeTakeFirstOrThrow();
+  await db.updateTable('proposal').set({ activity_id: activity.id }).where('collectivity_id', '=', settatId).where('project_id', '=', fed.project_id!).execute();
+  const admin = await new StaffClient(app).login('admin@settat.ma');
+  await admin.get('/admin/c/settat');
+  const project = await admin.post(`/admin/c/settat/projects/${fed.project_id}/delete`, {});
+  assert.match((await admin.get(String(project.headers.location))).body, /لا يمكن حذف هذا المشروع/);
+  const act = await admin.post(`/admin/c/settat/activities/${activity.id}/delete`, {});
+  assert.match((await admin.get(String(act.headers.location))).body, /لا يمكن حذف هذا النشاط/);
+  assert.ok(await db.selectFrom('project').select('id').where('id', '=', fed.project_id!).executeTakeFirst());
+  assert.ok(await db.selectFrom('activity').select('id').where('id', '=', activity.id).executeTakeFirst());
 });

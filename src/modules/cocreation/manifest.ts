@@ -12,7 +12,7 @@ import { consultationRoutes } from './consultation-routes.tsx';
 import { processAdminRoutes } from './process-admin-routes.tsx';
 import { loadSettatCocreation } from './seed/load.ts';
 
-import { registerOriginsProvider } from '../programme/manifest.ts';
+import { registerDependentsCheck, registerOriginsProvider } from '../programme/manifest.ts';
 import { registerAccountDeletionHandler, registerPersonalDataExporter } from '../../platform/personal-data.ts';
 import { proposalsFeeding } from './repository.ts';
 
@@ -30,6 +30,18 @@ registerPersonalDataExporter('cocreation', async (db, person) => ({
 // A deleted account follows nothing any more.
 registerAccountDeletionHandler('cocreation', async (trx, person) => {
   await trx.deleteFrom('proposal_follow').where('user_id', '=', person.id).execute();
+});
+
+// A citizen's proposal keeps its axis and what it became: the parts it hangs on are not deleted.
+registerDependentsCheck(async (trx, collectivityId, part) => {
+  const q = trx.selectFrom('proposal').select('id').where('collectivity_id', '=', collectivityId);
+  const hit =
+    part.type === 'axis'
+      ? await q.where('axis_id', '=', part.id).executeTakeFirst()
+      : part.type === 'project'
+        ? await q.where((eb) => eb.or([eb('project_id', '=', part.id), eb('activity_id', 'in', eb.selectFrom('activity').select('id').where('collectivity_id', '=', collectivityId).where('project_id', '=', part.id))])).executeTakeFirst()
+        : await q.where('activity_id', '=', part.id).executeTakeFirst();
+  return hit ? { key: `cocreation.errors.${part.type}HasProposals` } : null;
 });
 
 // The project and activity pages list the proposals that fed them.

@@ -290,7 +290,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     authorize(request.user, `${e.type}.delete`, c.id);
     const result = await deleteEntity(app.db, await scopeFor(request, c), e.type, id);
     if (result === null) throw notFound();
-    if (!result.ok) return reply.redirectWithFlash(`/admin/c/${c.slug}/${request.params.kind}/${id}`, 'programme.admin.partnerInUse');
+    if (!result.ok) return reply.redirectWithFlash(`/admin/c/${c.slug}/${request.params.kind}/${id}`, result.errors._?.key ?? 'errors.formInvalid');
     return reply.redirectWithFlash(`/admin/c/${c.slug}`, 'programme.admin.deleted');
   });
 }

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import type { ProgrammeRow } from '../../../platform/db/schema.ts';
 import type { FieldErrors } from '../../../platform/validation.ts';
+import { blockingDependent } from '../dependents.ts';
 import { isAdopted } from '../progress.ts';
 import { partnerIdsOf } from '../repository.ts';
 import type { ActivityInput, AxisInput, IndicatorInput, PartnerInput, ProjectInput } from '../schema.ts';
@@ -235,6 +236,10 @@ export async function deleteEntity(db: Db, scope: Scope, type: EntityType, id: n
         trx.selectFrom('activity').select('id').where('collectivity_id', '=', collectivityId).where('funding_partner_id', '=', id).executeTakeFirst(),
       ]);
       if (uses.some(Boolean)) rollbackWith({ _: { key: 'programme.admin.partnerInUse' } });
+    }
+    if (type === 'axis' || type === 'project' || type === 'activity') {
+      const reason = await blockingDependent(trx, collectivityId, { type, id });
+      if (reason) rollbackWith({ _: reason });
     }
     await dyn(trx).deleteFrom(type as string).where('collectivity_id', '=', collectivityId).where('id', '=', id).execute();
     await recordChange(trx, {
