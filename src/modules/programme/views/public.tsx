@@ -1,5 +1,6 @@
 // Public pages of the programme: the matrix, a project card, an activity.
 import type { HistoryEntry } from '../../../platform/audit.ts';
+import type { VNode } from 'preact';
 import type { Origin } from '../origins.ts';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
@@ -218,7 +219,7 @@ export function ProjectCard(props: { project: ProjectView; headingLevel?: 1 | 2 
   );
 }
 
-export function ProjectCardPage(props: { place: Place; programme: ProgrammeView; project: ProjectView; history: HistoryEntry[]; origins: Origin[] }) {
+export function ProjectCardPage(props: { place: Place; programme: ProgrammeView; project: ProjectView; history: HistoryEntry[]; origins: Origin[]; sections?: VNode[] }) {
   const { t, locale } = usePage();
   const { project: p, programme } = props;
   const matrix = `${props.place.href}/programme`;
@@ -227,6 +228,7 @@ export function ProjectCardPage(props: { place: Place; programme: ProgrammeView;
       <Breadcrumbs items={crumbs(t, locale, props.place, [[programme.title.text, matrix], [t('programme.projectN', { n: p.number })]])} />
       <ProjectCard project={p} />
       <p class="no-print"><a href={`${matrix}/cards`}>{t('evaluation.links.allCards')}</a></p>
+      {props.sections}
       <Origins origins={props.origins} />
       <History entries={props.history} />
     </Layout>
@@ -241,6 +243,8 @@ export function ActivityPage(props: {
   activity: ActivityView;
   history: HistoryEntry[];
   origins: Origin[];
+  /** sections added by other modules (programme/sections.ts) */
+  sections?: VNode[];
 }) {
   const { t, locale } = usePage();
   const { activity: a, project: p, programme } = props;
@@ -260,6 +264,7 @@ export function ActivityPage(props: {
       </p>
       <Status a={a} />
       <div class="single"><ActivityFacts a={a} /></div>
+      {props.sections}
       <Origins origins={props.origins} />
       <History entries={props.history} />
     </Layout>
