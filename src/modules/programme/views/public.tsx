@@ -130,6 +130,10 @@ export function MatrixPage(props: { place: Place; programme: ProgrammeView; hist
         {pr.counts.late > 0 && <> · <span class="status late">{t('programme.lateCount', { count: pr.counts.late })}</span></>}
       </p>
       <p>{t('programme.overallProgress')}: <ProgressBar value={pr.progress} label={t('programme.overallProgress')} /></p>
+      <p class="actions no-print">
+        <a href={`${props.place.href}/dashboard`}>{t('evaluation.links.dashboard')}</a>
+        <a href={`${props.place.href}/programme/cards`}>{t('evaluation.links.allCards')}</a>
+      </p>
       {pr.axes.map((axis) => <AxisBlock axis={axis} />)}
       <History entries={props.history} />
     </Layout>
@@ -161,10 +165,13 @@ function CardRow(props: { label: string; children: preact.ComponentChildren }) {
   );
 }
 
-export function ProjectCardPage(props: { place: Place; programme: ProgrammeView; project: ProjectView; history: HistoryEntry[]; origins: Origin[]; sections?: VNode[] }) {
-  const { t, locale } = usePage();
-  const { project: p, programme } = props;
-  const matrix = `${props.place.href}/programme`;
+/** A project card (بطاقة المشروع), as on its page and in the printable set of all cards
+ *  (headingLevel 2 there, under the programme's title). */
+export function ProjectCard(props: { project: ProjectView; headingLevel?: 1 | 2 }) {
+  const { t } = usePage();
+  const { project: p } = props;
+  const H = props.headingLevel === 2 ? 'h2' : 'h1';
+  const Sub = props.headingLevel === 2 ? 'h3' : 'h2';
   const monitoring = p.indicators.filter((i) => i.kind === 'monitoring');
   const impact = p.indicators.filter((i) => i.kind === 'impact');
   const Indicators = (props: { list: typeof monitoring }) =>
@@ -185,9 +192,8 @@ export function ProjectCardPage(props: { place: Place; programme: ProgrammeView;
       </ul>
     );
   return (
-    <Layout title={`${t('programme.cardOf', { n: p.number })} — ${p.title.text}`}>
-      <Breadcrumbs items={crumbs(t, locale, props.place, [[programme.title.text, matrix], [t('programme.projectN', { n: p.number })]])} />
-      <h1>{t('programme.cardOf', { n: p.number })}: <T value={p.title} /></h1>
+    <article class="project-card" aria-labelledby={`card-${p.number}`}>
+      <H id={`card-${p.number}`}>{t('programme.cardOf', { n: p.number })}: <T value={p.title} /></H>
       <div class="card">
         <CardRow label={t('programme.fields.objectives')}><T value={p.objectives} /></CardRow>
         <CardRow label={t('programme.fields.expected_results')}><T value={p.expectedResults} /></CardRow>
@@ -195,7 +201,7 @@ export function ProjectCardPage(props: { place: Place; programme: ProgrammeView;
         <CardRow label={t('programme.fields.partners')}><PartnerList partners={p.partners} /></CardRow>
         <CardRow label={t('programme.fields.partners_contribution')}><T value={p.partnersContribution} /></CardRow>
       </div>
-      <h2>{t('programme.activitiesOf', { n: p.number })}</h2>
+      <Sub>{t('programme.activitiesOf', { n: p.number })}</Sub>
       <p>{t('programme.progress')}: <ProgressBar value={p.progress} label={t('programme.progress')} /></p>
       <ol class="activities-list">
         {p.activities.map((a) => (
@@ -209,6 +215,19 @@ export function ProjectCardPage(props: { place: Place; programme: ProgrammeView;
         <CardRow label={t('programme.indicatorKind.monitoring')}><Indicators list={monitoring} /></CardRow>
         <CardRow label={t('programme.indicatorKind.impact')}><Indicators list={impact} /></CardRow>
       </div>
+    </article>
+  );
+}
+
+export function ProjectCardPage(props: { place: Place; programme: ProgrammeView; project: ProjectView; history: HistoryEntry[]; origins: Origin[]; sections?: VNode[] }) {
+  const { t, locale } = usePage();
+  const { project: p, programme } = props;
+  const matrix = `${props.place.href}/programme`;
+  return (
+    <Layout title={`${t('programme.cardOf', { n: p.number })} — ${p.title.text}`}>
+      <Breadcrumbs items={crumbs(t, locale, props.place, [[programme.title.text, matrix], [t('programme.projectN', { n: p.number })]])} />
+      <ProjectCard project={p} />
+      <p class="no-print"><a href={`${matrix}/cards`}>{t('evaluation.links.allCards')}</a></p>
       {props.sections}
       <Origins origins={props.origins} />
       <History entries={props.history} />
