@@ -1,4 +1,4 @@
-// The `infitah` command: serve, migrate, seed-demo, create-admin.
+// The `infitah` command: serve, migrate, seed-demo, create-admin, import-programme, export-programme.
 import { Command } from 'commander';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -7,6 +7,7 @@ import { grantRole, upsertUser } from './platform/auth/users.ts';
 import { type Role, roles } from './platform/auth/roles.ts';
 import { seedDemo } from './modules/demo.ts';
 import { startServer } from './server.ts';
+import { exportProgrammeCommand, importProgrammeCommand } from './modules/transfer/cli.ts';
 
 const program = new Command('infitah').description('Open-government platform for Moroccan territorial collectivities');
 
@@ -71,6 +72,30 @@ program
       await grantRole(db, user.id, role, collectivityId);
       console.log(`${user.created ? "Created" : "Updated"} ${opts.email.trim().toLowerCase()} (${role}${opts.collectivity ? ` of ${opts.collectivity}` : ''}).`);
     });
+  });
+
+program
+  .command('import-programme')
+  .description("import an action plan (XLSX, CSV, or a .tsv of the matrix pasted as it is) as a new draft programme waiting to replace the current one")
+  .argument('<file>', '.xlsx, .csv, or .tsv/.txt (tab-separated, as copied from the document)')
+  .requiredOption('--collectivity <slug>')
+  .option('--dry-run', 'check and summarise only; nothing is written')
+  .option('--create-partners', 'create the partners the collectivity does not have yet')
+  .option('--title <title>', "the programme's title in Arabic (default: the openness programme and its period)")
+  .option('--lang <lang>', 'language of the messages: ar, fr or en', 'fr')
+  .action(async (file: string, opts: { collectivity: string; dryRun?: boolean; createPartners?: boolean; title?: string; lang: string }) => {
+    process.exitCode = await withDatabase((db) => importProgrammeCommand(db, file, opts));
+  });
+
+program
+  .command('export-programme')
+  .description("export a collectivity's current programme (streamed)")
+  .requiredOption('--collectivity <slug>')
+  .requiredOption('--format <format>', 'xlsx, csv or json')
+  .option('-o, --output <file>', 'file to write (default: standard output; required for xlsx)')
+  .option('--lang <lang>', 'language of the CSV and of the messages: ar, fr or en', 'ar')
+  .action(async (opts: { collectivity: string; format: string; output?: string; lang: string }) => {
+    process.exitCode = await withDatabase((db) => exportProgrammeCommand(db, opts));
   });
 
 program.parseAsync(process.argv).catch((err: Error) => {

@@ -33,6 +33,11 @@ export const contentTypes: Record<ExportFormat, string> = {
 /** activities read per query */
 export const PAGE = 500;
 
+export interface ExportOptions {
+  /** called after each page of activities is written, with its size (progress bars) */
+  onPage?: (activities: number) => void;
+}
+
 /** Writes and waits when the destination asks to (backpressure), so buffers stay small. */
 async function put(out: Writable, chunk: string | Buffer): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
@@ -130,7 +135,7 @@ const add = (a: Sums, b: Sums | undefined): Sums => ({ weighted: a.weighted + (b
 /** An object's JSON without its closing brace, to append an array that is streamed. */
 const open = (value: object, key: string) => `${JSON.stringify(value).slice(0, -1)}${Object.keys(value).length ? ',' : ''}${JSON.stringify(key)}:[`;
 
-export async function writeJson(db: Db, c: Collectivity, programme: ProgrammeRow, out: Writable): Promise<void> {
+export async function writeJson(db: Db, c: Collectivity, programme: ProgrammeRow, out: Writable, options: ExportOptions = {}): Promise<void> {
   const { axes, projects, partners } = await skeleton(db, c.id, programme.id);
   const sums = await progressSums(db, c.id, programme.id);
   const emptyTree = (over: Partial<ProgrammeTree>): ProgrammeTree => ({
@@ -173,6 +178,7 @@ export async function writeJson(db: Db, c: Collectivity, programme: ProgrammeRow
         const docs = programmeDocument(emptyTree({ axes: [axis], projects: [project], activities: page.activities, activityPartners: page.partners })).axes[0].projects[0].activities;
         await put(out, (first ? '' : ',') + docs.map((d) => JSON.stringify(d)).join(','));
         first = false;
+        options.onPage?.(page.activities.length);
       }
       await put(out, ']}');
     }
@@ -260,7 +266,7 @@ async function* matrixRows(db: Db, collectivityId: number, sk: Skeleton, locale:
 const sheetNames: Record<Locale, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
 
 /** The workbook: a sheet per language, Arabic first (the document's language) and right-to-left. */
-export async function writeXlsx(db: Db, collectivityId: number, programme: ProgrammeRow, out: Writable): Promise<void> {
+export async function writeXlsx(db: Db, collectivityId: number, programme: ProgrammeRow, out: Writable, options: ExportOptions = {}): Promise<void> {
   const sk = await skeleton(db, collectivityId, programme.id);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Infitah';
@@ -314,6 +320,7 @@ export async function writeXlsx(db: Db, collectivityId: number, programme: Progr
         row.getCell(9).numFmt = 'yyyy-mm-dd';
         row.commit();
       }
+      options.onPage?.(rows.length);
       if (out.writableNeedDrain) await once(out, 'drain');
     }
     closeProject();
@@ -325,7 +332,7 @@ export async function writeXlsx(db: Db, collectivityId: number, programme: Progr
 
 /** CSV: one row per activity with the axis and project repeated (flat, for data tools), in one
  *  language; its first nine columns are the document's layout, so it can be imported again. */
-export async function writeCsv(db: Db, collectivityId: number, programme: ProgrammeRow, locale: Locale, out: Writable): Promise<void> {
+export async function writeCsv(db: Db, collectivityId: number, programme: ProgrammeRow, locale: Locale, out: Writable, options: ExportOptions = {}): Promise<void> {
   const sk = await skeleton(db, collectivityId, programme.id);
   const csv = stringify({ bom: true });
   csv.pipe(out);
@@ -335,6 +342,7 @@ export async function writeCsv(db: Db, collectivityId: number, programme: Progra
   await write(matrixText(locale, sk.partners).header);
   for await (const { rows } of matrixRows(db, collectivityId, sk, locale)) {
     for (const r of rows) await write([r.axis, r.project, r.activity, r.partners, r.cost, r.funding, r.duration, r.start, r.end, r.status, r.progress]);
+    options.onPage?.(rows.length);
   }
   csv.end();
   await once(csv, 'end');

@@ -117,6 +117,21 @@ export function Adoption(props: { programme: ProgrammeView }) {
   );
 }
 
+/** Downloads of the programme (streamed by the transfer module's open-data routes). */
+function DownloadLinks(props: { slug: string }) {
+  const { t, locale } = usePage();
+  const api = `/api/v1/collectivities/${props.slug}/programme`;
+  return (
+    <p class="downloads no-print">
+      {t('transfer.links.downloads')}:{' '}
+      <a href={`${api}.xlsx`} download>{t('transfer.links.xlsx')}</a>{' '}
+      <a href={`${api}.csv?lang=${locale}`} download>{t('transfer.links.csv')}</a>{' '}
+      <a href={`${api}.json`}>{t('transfer.links.json')}</a>{' '}
+      <a href={`${api}.ics?lang=${locale}`}>{t('transfer.links.ics')}</a>
+    </p>
+  );
+}
+
 export function MatrixPage(props: { place: Place; programme: ProgrammeView; history: HistoryEntry[] }) {
   const { t, locale } = usePage();
   const pr = props.programme;
@@ -134,6 +149,7 @@ export function MatrixPage(props: { place: Place; programme: ProgrammeView; hist
         <a href={`${props.place.href}/dashboard`}>{t('evaluation.links.dashboard')}</a>
         <a href={`${props.place.href}/programme/cards`}>{t('evaluation.links.allCards')}</a>
       </p>
+      <DownloadLinks slug={props.place.href.split('/').pop()!} />
       {pr.axes.map((axis) => <AxisBlock axis={axis} />)}
       <History entries={props.history} />
     </Layout>
