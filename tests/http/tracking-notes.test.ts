@@ -44,7 +44,7 @@ async function postMultipart(client: StaffClient, url: string, fields: Record<st
   const form = new FormData();
   form.append('_csrf', options.csrf ?? client.csrf);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append('files', new Blob([f.content], { type: f.type }), f.name);
+  for (const f of files) form.append('files', new Blob([new Uint8Array(f.content)], { type: f.type }), f.name);
   const encoded = new Response(form);
   const res = await client.app.inject({
     method: 'POST',

@@ -375,6 +375,7 @@ export function renderLineChartSvg(
   const min = times.length ? Math.min(...times) : Date.now();
   const max = times.length ? Math.max(...times) : Date.now();
   const pad = Math.max((max - min) * 0.05, 15 * 86_400_000);
+  const values = props.series.flatMap((s) => s.points.map((p) => p.value));
   const series = props.series.map((s, i) => {
     const color = chartColors[i % chartColors.length];
     const data =
@@ -410,7 +411,7 @@ export function renderLineChartSvg(
         itemGap: 16,
         textStyle: { color: ink, fontSize, fontFamily: chartFont },
       },
-      grid: { top: legendHeight + 12, bottom: 4, left: 8, right: 8, containLabel: true },
+      grid: { top: legendHeight + 12, bottom: 4, left: 8, right: 8 },
       xAxis: {
         type: 'time',
         min: min - pad,
@@ -424,6 +425,8 @@ export function renderLineChartSvg(
       yAxis: {
         type: 'value',
         position: opts.rtl ? 'right' : 'left',
+        // percentages that stay within 100 get an axis that ends at 100%
+        max: props.unit === '%' && values.length > 0 && Math.max(...values) <= 100 && Math.max(...values) > 50 ? 100 : undefined,
         splitNumber: 4,
         axisLabel: { ...axisLabel, formatter: opts.formatAxis },
         splitLine: { lineStyle: { color: line } },

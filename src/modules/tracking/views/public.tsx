@@ -45,7 +45,7 @@ export function NotesSection(props: { notes: NoteView[] }) {
 
 /** One indicator: statement, baseline and targets, a chart over time, and its data table. */
 export function IndicatorFigure(props: { i: IndicatorView; headingLevel: 3 | 4 }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   const { i } = props;
   const H = props.headingLevel === 3 ? 'h3' : 'h4';
   const series: DatedSeries[] = [];
@@ -66,14 +66,14 @@ export function IndicatorFigure(props: { i: IndicatorView; headingLevel: 3 | 4 }
       {i.targets.length > 0 && (
         <p>
           {t('tracking.indicators.targets')}:{' '}
-          {i.targets.map((p, n) => <>{n > 0 && '، '}<span class="target">{t('tracking.indicators.targetBy', { value: p.shown, date: p.date })}</span></>)}
+          {i.targets.map((p, n) => <>{n > 0 && (locale === 'ar' ? '، ' : ', ')}<span class="target">{t('tracking.indicators.targetBy', { value: p.shown, date: p.date })}</span></>)}
         </p>
       )}
       {series.length === 0 ? (
         <p class="muted">{t('tracking.indicators.noValues')}</p>
       ) : (
         <div class="indicator-body">
-          <LineChart title={t('tracking.indicators.chartTitle', { statement: i.statement.text })} series={series} unit={i.chartUnit} width={420}>
+          <LineChart title={t('tracking.indicators.chartTitle')} series={series} unit={i.chartUnit} width={420}>
             {rows.length > 0 && (
               <div class="table-wrap">
                 <table>
