@@ -131,3 +131,146 @@ test('the Settat matrix pasted as it is imports to the demo structure, as a pend
   const old = await db.selectFrom('programme').selectAll().where('collectivity_id', '=', cid).where('id', '!=', id).executeTakeFirstOrThrow();
   assert.ok(old.replaced_at);
 });
+
+/** An XLSX workbook of the fixture's rows, with a twist. */
+async function workbook(twist: (wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet) => void = () => {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('المصفوفة');
+  for (const line of fixture.trimEnd().split('\n')) sheet.addRow(line.split('\t'));
+  twist(wb, sheet);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+test('bad input is refused with a localized message by row and column, and nothing is imported', async (t) => {
+  const app = await buildTestApp(t);
+  await createStaff(app.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  const client = await new StaffClient(app.app).login('admin@settat.ma');
+  await client.get('/admin/c/settat/import?lang=fr');
+  const programmes = await programmeCount(app);
+
+  // an XLSX file is read like the pasted table
+  const ok = await upload(client, 'settat', {}, { name: 'matrice.xlsx', type: XLSX, data: await workbook() });
+  assert.equal(ok.statusCode, 200, ok.body.slice(0, 2000));
+  assert.match(ok.body, /4 axes, 4 projets, 12 activités, 6 partenaires/);
+
+  const cases: [string, Awaited<ReturnType<typeof upload>>, RegExp][] = [
+    ['unreadable', await upload(client, 'settat', {}, { name: 'matrice.xlsx', type: XLSX, data: (await workbook()).subarray(0, 3000) }), /Le fichier est illisible/],
+    ['not utf-8', await upload(client, 'settat', {}, { name: 'matrice.csv', type: 'text/csv', data: Buffer.from([0x41, 0x09, 0xc7, 0xe1, 0xcc, 0xe3, 0xc7, 0xda, 0xc9, 0x0a]) }), /pas un texte UTF-8/],
+    ['wrong format', await upload(client, 'settat', {}, { name: 'matrice.xlsx', type: XLSX, data: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n') }), /Format de fichier refusé \(pdf\)/],
+    ['formula', await upload(client, 'settat', {}, { name: 'm.xlsx', type: XLSX, data: await workbook((_wb, s) => { s.getCell('E3').value = { formula: '1+1', result: 2 }; }) }), /La cellule E3 contient une formule/],
+    ['hidden sheet', await upload(client, 'settat', {}, { name: 'm.xlsx', type: XLSX, data: await workbook((wb) => { wb.addWorksheet('brouillon', { state: 'hidden' }); }) }), /feuilles masquées \(brouillon\)/],
+    ['wrong date', await upload(client, 'settat', { text: fixture.replace('2024/01/01\t2024/12/31\n\t\tالنشاط 2', '2024/13/01\t31-12-2024\n\t\tالنشاط 2') }), /«&nbsp;2024\/13\/01&nbsp;»|« 2024\/13\/01 »/],
+    ['nothing', await upload(client, 'settat', { text: '   ' }), /Choisissez un fichier ou collez le tableau/],
+    ['no axis', await upload(client, 'settat', { text: fixture.split('\n').slice(2).join('\n') }), /Aucun axe au-dessus de cette ligne/],
+    ['bad duration', await upload(client, 'settat', { text: fixture.replace('\tسنة\t', '\tقريبا\t') }), /Durée « قريبا » incomprise/],
+  ];
+  for (const [name, res, message] of cases) {
+    assert.equal(res.statusCode, 400, name);
+    assert.match(res.body, message, name);
+    assert.match(res.body, /Rien n&#39;a été importé|Rien n'a été importé/, name);
+    assert.doesNotMatch(res.body, /name="rows"/, name);
+  }
+  // the wrong date names its row and column
+  const wrongDate = cases[5][1].body;
+  assert.match(wrongDate, /<td>2<\/td><td>Date de début<\/td>/);
+  assert.match(wrongDate, /<td>2<\/td><td>Date de fin<\/td>/);
+
+  // over the size limit
+  const big = await upload(client, 'settat', {}, { name: 'big.csv', type: 'text/csv', data: Buffer.alloc(5 * 1024 * 1024 + 10, 0x41) });
+  assert.equal(big.statusCode, 413);
+  assert.match(big.body, /dépasse la taille permise \(5 Mo\)/);
+
+  // an unknown partner is proposed for creation; without consent nothing is imported
+  const withNew = fixture.replace('- جامعة الحسن الأول', '- جمعية الأمل للتنمية');
+  const preview = await upload(client, 'settat', { text: withNew });
+  assert.equal(preview.statusCode, 200);
+  assert.match(preview.body, /1 nouveau partenaire sera créé/);
+  assert.match(preview.body, /<li>جمعية الأمل للتنمية<\/li>/);
+  const rows = hidden(preview.body, 'rows')!;
+  const refused = await client.post('/admin/c/settat/import', { rows, title: '' });
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.body, /Partenaires inconnus : جمعية الأمل للتنمية/);
+  assert.equal(await programmeCount(app), programmes);
+
+  // an invalid row sent to the import (not through the preview) → nothing imported, at all
+  const tampered = JSON.parse(rows) as { row: number; cells: string[] }[];
+  tampered[tampered.length - 1].cells[8] = '2025/02/30';
+  const invalid = await client.post('/admin/c/settat/import', { rows: JSON.stringify(tampered), title: '', create_partners: '1' });
+  assert.equal(invalid.statusCode, 400);
+  assert.match(invalid.body, /La date « 2025\/02\/30 » est invalide/);
+  assert.equal(await programmeCount(app), programmes);
+  const partnersBefore = await app.database.db.selectFrom('partner').select('id').execute();
+  assert.equal(partnersBefore.some(Boolean), true);
+  assert.equal((await app.database.db.selectFrom('partner').select('id').where('name_ar', '=', 'جمعية الأمل للتنمية').execute()).length, 0);
+
+  // with consent: imported, the partner created
+  const created = await client.post('/admin/c/settat/import', { rows, title: 'برنامج تجريبي', create_partners: '1' });
+  assert.equal(created.statusCode, 303);
+  const id = Number(/\/import\/(\d+)$/.exec(created.headers.location as string)![1]);
+  assert.deepEqual(await counts(app, id), { axes: 4, projects: 4, activities: 12 });
+  assert.equal((await app.database.db.selectFrom('programme').select('title_ar').where('id', '=', id).executeTakeFirstOrThrow()).title_ar, 'برنامج تجريبي');
+  assert.equal((await app.database.db.selectFrom('partner').select('id').where('name_ar', '=', 'جمعية الأمل للتنمية').execute()).length, 1);
+});
+
+test('only an administrator of the collectivity imports, replaces or discards; no session, another collectivity or no CSRF token change nothing', async (t) => {
+  const app = await buildTestApp(t);
+  await createStaff(app.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(app.database, 'focal@settat.ma', 'editor', 'settat');
+  await createStaff(app.database, 'committee@settat.ma', 'committee_member', 'settat');
+  await createStaff(app.database, 'admin@province.ma', 'collectivity_admin', 'province-settat');
+  const admin = await new StaffClient(app.app).login('admin@settat.ma');
+  await admin.get('/admin/c/settat/import');
+  const preview = await upload(admin, 'settat', { text: fixture });
+  const rows = hidden(preview.body, 'rows')!;
+  const imported = await admin.post('/admin/c/settat/import', { rows });
+  const id = Number(/\/import\/(\d+)$/.exec(imported.headers.location as string)![1]);
+  const programmes = await programmeCount(app);
+  const version = async () => (await app.database.db.selectFrom('collectivity').select('content_version').where('slug', '=', 'settat').executeTakeFirstOrThrow()).content_version;
+  const v0 = await version();
+
+  for (const email of ['focal@settat.ma', 'committee@settat.ma', 'admin@province.ma']) {
+    const other = await new StaffClient(app.app).login(email);
+    await other.get('/admin');
+    assert.equal((await other.get('/admin/c/settat/import')).statusCode, 403, email);
+    assert.equal((await other.get(`/admin/c/settat/import/${id}`)).statusCode, 403, email);
+    assert.equal((await upload(other, 'settat', { text: fixture })).statusCode, 403, email);
+    assert.equal((await other.post('/admin/c/settat/import', { rows })).statusCode, 403, email);
+    assert.equal((await other.post(`/admin/c/settat/import/${id}/replace`, {})).statusCode, 403, email);
+    assert.equal((await other.post(`/admin/c/settat/import/${id}/discard`, {})).statusCode, 403, email);
+  }
+  // the province's admin cannot reach Settat's import through its own collectivity either
+  const province = await new StaffClient(app.app).login('admin@province.ma');
+  await province.get('/admin/c/province-settat/import');
+  assert.equal((await province.post(`/admin/c/province-settat/import/${id}/replace`, {})).statusCode, 404);
+  assert.equal((await province.post(`/admin/c/province-settat/import/${id}/discard`, {})).statusCode, 404);
+
+  // no session: to the login page
+  const anonymous = new StaffClient(app.app);
+  const anon = await anonymous.post(`/admin/c/settat/import/${id}/replace`, {});
+  assert.equal(anon.statusCode, 303);
+  assert.match(String(anon.headers.location), /^\/admin\/login/);
+  assert.equal((await anonymous.post('/admin/c/settat/import', { rows })).statusCode, 303);
+  // no CSRF token
+  assert.equal((await admin.post(`/admin/c/settat/import/${id}/replace`, {}, { csrf: '' })).statusCode, 403);
+  assert.equal((await admin.post(`/admin/c/settat/import/${id}/discard`, {}, { csrf: '' })).statusCode, 403);
+  assert.equal((await admin.post('/admin/c/settat/import', { rows }, { csrf: '' })).statusCode, 403);
+  assert.equal((await upload(admin, 'settat', { text: fixture }, undefined, '')).statusCode, 403);
+
+  assert.equal(await programmeCount(app), programmes);
+  assert.equal(await version(), v0);
+  assert.equal((await app.database.db.selectFrom('programme').select('pending').where('id', '=', id).executeTakeFirstOrThrow()).pending, 1);
+
+  // the consistency report: a focal point reads it, a committee member does not
+  const focal = await new StaffClient(app.app).login('focal@settat.ma');
+  const report = await focal.get('/admin/c/settat/consistency');
+  assert.equal(report.statusCode, 200);
+  const committee = await new StaffClient(app.app).login('committee@settat.ma');
+  assert.equal((await committee.get('/admin/c/settat/consistency')).statusCode, 403);
+
+  // the administrator discards it: gone with its axes, projects and activities
+  await admin.get(`/admin/c/settat/import/${id}`);
+  assert.equal((await admin.post(`/admin/c/settat/import/${id}/discard`, {})).statusCode, 303);
+  assert.equal(await programmeCount(app), programmes - 1);
+  assert.deepEqual(await counts(app, id), { axes: 0, projects: 0, activities: 0 });
+});

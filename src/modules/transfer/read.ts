@@ -118,7 +118,7 @@ export async function readUpload(data: Buffer): Promise<ReadResult> {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
-    return fail('transfer.problems.unreadableFile');
+    return fail('transfer.problems.notUtf8');
   }
   // a text file with control characters other than tab and line breaks is not a table
   if (/[\u0000-\u0008\u000E-\u001F]/.test(text)) return fail('transfer.problems.wrongFormat', { found: 'binary' });
