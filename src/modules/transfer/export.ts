@@ -6,12 +6,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
-// The streaming writer's mergeCells() touches every cell of the range, which fails once rows are
-// committed; a merge is only a <mergeCell ref> written when the sheet ends, so it is added as one.
-// @ts-expect-error exceljs ships no types for its internal range class
-import ExcelRange from 'exceljs/lib/doc/range.js';
-import ical from 'ical-generator';
 import { l10nOf } from '../../platform/api-schemas.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ActivityRow, AxisRow, PartnerRow, ProgrammeRow, ProjectRow } from '../../platform/db/schema.ts';
@@ -267,6 +261,13 @@ const sheetNames: Record<Locale, string> = { ar: 'العربية', fr: 'Françai
 
 /** The workbook: a sheet per language, Arabic first (the document's language) and right-to-left. */
 export async function writeXlsx(db: Db, collectivityId: number, programme: ProgrammeRow, out: Writable, options: ExportOptions = {}): Promise<void> {
+  // loaded on first use: exceljs takes seconds to load, and most requests never need it
+  const { default: ExcelJS } = await import('exceljs');
+  // The streaming writer's mergeCells() touches every cell of the range, which fails once rows
+  // are committed; a merge is only a <mergeCell ref> written when the sheet ends, so it is added
+  // as one, with exceljs's own range class.
+  // @ts-expect-error exceljs ships no types for its internal range class
+  const { default: ExcelRange } = await import('exceljs/lib/doc/range.js');
   const sk = await skeleton(db, collectivityId, programme.id);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Infitah';
@@ -350,6 +351,7 @@ export async function writeCsv(db: Db, collectivityId: number, programme: Progra
 
 /** iCal: two all-day events per activity, its start and its end, with stable ids. */
 export async function writeIcs(db: Db, c: Collectivity, programme: ProgrammeRow, locale: Locale, baseUrl: string, out: Writable): Promise<void> {
+  const { default: ical } = await import('ical-generator');
   const sk = await skeleton(db, c.id, programme.id);
   const t = translator(locale);
   const calendar = ical({ name: pick({ ar: programme.title_ar, fr: programme.title_fr, en: programme.title_en }, locale).text, prodId: '//Infitah//Programme//AR' });

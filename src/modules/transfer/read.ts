@@ -2,8 +2,7 @@
 // tab-separated text pasted from Word or Excel. The result is rows of cell texts with their
 // row number in the source, or the problems that make the source unreadable.
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import { fileTypeFromBuffer } from 'file-type';
+import type ExcelJS from 'exceljs';
 import { type Problem, columns } from './plan.ts';
 
 /** Largest file or pasted text accepted (the Settat matrix is 4 KB; 5,000 activities ≈ 1.5 MB). */
@@ -74,7 +73,9 @@ function cellText(value: CellValue): string {
 /** The first sheet of an XLSX workbook. Hidden sheets and formulas are refused: what is imported
  *  must be what staff see, not a value computed from cells they cannot see. */
 export async function readXlsx(data: Buffer): Promise<ReadResult> {
-  const workbook = new ExcelJS.Workbook();
+  // loaded on first use: exceljs takes seconds to load, and most requests never need it
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
@@ -90,7 +91,7 @@ export async function readXlsx(data: Buffer): Promise<ReadResult> {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       // (a merged cell's other parts repeat the first one's value: the carry-down reads them as "same")
-      if (cell.type === ExcelJS.ValueType.Formula) {
+      if (cell.type === Excel.ValueType.Formula) {
         problems.push({ row: rowNumber, column: columnAt(col - 1), key: 'transfer.problems.formula', values: { cell: cell.address } });
         return;
       }
@@ -111,6 +112,7 @@ export type UploadKind = 'xlsx' | 'csv';
 export async function readUpload(data: Buffer): Promise<ReadResult> {
   if (data.length === 0) return fail('transfer.problems.empty');
   if (data.length > MAX_UPLOAD_BYTES) return fail('transfer.problems.tooLarge', { max: MAX_UPLOAD_BYTES / 1024 / 1024 });
+  const { fileTypeFromBuffer } = await import('file-type');
   const type = await fileTypeFromBuffer(data);
   if (type?.ext === 'xlsx') return readXlsx(data);
   if (type) return fail('transfer.problems.wrongFormat', { found: type.ext });
