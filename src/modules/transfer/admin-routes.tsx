@@ -172,7 +172,7 @@ export async function transferAdminRoutes(app: FastifyInstance) {
         title={pick({ ar: programme.title_ar, fr: programme.title_fr, en: programme.title_en }, request.locale).text}
         period={`${programme.start_year}–${programme.end_year}`}
         counts={{ axes: tree.axes.length, projects: tree.projects.length, activities: tree.activities.length, partners: partners.size }}
-        findings={checkConsistency(fromTree(tree, await facts(c, programme.id)))}
+        findings={checkConsistency(fromTree(tree, await facts(c, programme.id), request.locale))}
         current={current ? pick({ ar: current.title_ar, fr: current.title_fr, en: current.title_en }, request.locale).text : null}
       />,
     );
@@ -202,7 +202,7 @@ export async function transferAdminRoutes(app: FastifyInstance) {
       <ConsistencyPage
         place={place(c, request)}
         programme={programme ? pick({ ar: programme.title_ar, fr: programme.title_fr, en: programme.title_en }, request.locale).text : null}
-        findings={tree && programme ? checkConsistency(fromTree(tree, await facts(c, programme.id))) : []}
+        findings={tree && programme ? checkConsistency(fromTree(tree, await facts(c, programme.id), request.locale)) : []}
       />,
     );
   });

@@ -1,6 +1,8 @@
 // The consistency check of an action plan: what staff should fix before adoption or after an
 // import. Pure: it reads a neutral shape built from the database (a programme's tree) or from
 // an import plan, so the report, the import preview and the review of an import agree.
+import type { Locale } from '../../platform/i18n/i18n.ts';
+import { pickText } from '../../platform/tenancy.ts';
 import type { ProgrammeTree } from '../programme/repository.ts';
 import type { ImportPlan } from './plan.ts';
 
@@ -12,7 +14,8 @@ interface Item {
   ref: number;
   /** "1", "1.2", "1.2.3": axis, project, activity numbers as the document shows them */
   label: string;
-  title: string;
+  /** lang null: as written in an imported file, language unknown */
+  title: { text: string; lang: Locale | null };
 }
 
 export interface CheckInput {
@@ -95,18 +98,18 @@ export function checkConsistency(input: CheckInput): Finding[] {
  *  live metric); without it, the card's target column is read and measurements are not checked. */
 export type IndicatorFacts = Map<number, { target: boolean; measured: boolean }>;
 
-/** The check's input from a programme in the database (its title texts in Arabic, the source). */
-export function fromTree(tree: ProgrammeTree, facts?: IndicatorFacts): CheckInput {
+/** The check's input from a programme in the database, with its titles in `locale`. */
+export function fromTree(tree: ProgrammeTree, facts?: IndicatorFacts, locale: Locale = 'ar'): CheckInput {
   const axisNumber = new Map(tree.axes.map((a) => [a.id, a.number]));
   const project = new Map(tree.projects.map((p) => [p.id, `${axisNumber.get(p.axis_id)}.${p.number}`]));
   return {
     period: { start: tree.programme.start_year, end: tree.programme.end_year },
-    axes: tree.axes.map((a) => ({ kind: 'axis', ref: a.id, label: String(a.number), title: a.title_ar, number: a.number })),
+    axes: tree.axes.map((a) => ({ kind: 'axis', ref: a.id, label: String(a.number), title: pickText(a, 'title', locale), number: a.number })),
     projects: tree.projects.map((p) => ({
       kind: 'project',
       ref: p.id,
       label: project.get(p.id)!,
-      title: p.title_ar,
+      title: pickText(p, 'title', locale),
       axis: p.axis_id,
       number: p.number,
       durationMonths: p.duration_months,
@@ -115,7 +118,7 @@ export function fromTree(tree: ProgrammeTree, facts?: IndicatorFacts): CheckInpu
       kind: 'activity',
       ref: a.id,
       label: `${project.get(a.project_id)}.${a.number}`,
-      title: a.title_ar,
+      title: pickText(a, 'title', locale),
       project: a.project_id,
       start: a.start_date,
       end: a.end_date,
@@ -129,7 +132,7 @@ export function fromTree(tree: ProgrammeTree, facts?: IndicatorFacts): CheckInpu
       kind: 'indicator',
       ref: i.id,
       label: project.get(i.project_id) ?? '',
-      title: i.statement_ar,
+      title: pickText(i, 'statement', locale),
       project: i.project_id,
       target: facts?.get(i.id)?.target ?? i.target !== null,
       measured: facts ? (facts.get(i.id)?.measured ?? false) : null,
@@ -147,16 +150,16 @@ export function fromPlan(plan: ImportPlan): CheckInput {
     indicators: [],
   };
   for (const axis of plan.axes) {
-    input.axes.push({ kind: 'axis', ref: axis.row, label: String(axis.number), title: axis.title, number: axis.number });
+    input.axes.push({ kind: 'axis', ref: axis.row, label: String(axis.number), title: { text: axis.title, lang: null }, number: axis.number });
     for (const p of axis.projects) {
       const label = `${axis.number}.${p.number}`;
-      input.projects.push({ kind: 'project', ref: p.row, label, title: p.title, axis: axis.row, number: p.number, durationMonths: p.durationMonths });
+      input.projects.push({ kind: 'project', ref: p.row, label, title: { text: p.title, lang: null }, axis: axis.row, number: p.number, durationMonths: p.durationMonths });
       for (const a of p.activities) {
         input.activities.push({
           kind: 'activity',
           ref: a.row,
           label: `${label}.${a.number}`,
-          title: a.title,
+          title: { text: a.title, lang: null },
           project: p.row,
           start: a.start,
           end: a.end,

@@ -1,6 +1,7 @@
 // Back-office pages of import and consistency: the import form, the preview with every problem
 // by row and column, the review of an imported programme (replace or discard), the report.
 import type { ComponentChildren } from 'preact';
+import { direction } from '../../../platform/i18n/i18n.ts';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { PostButton } from '../../../platform/ui/form.tsx';
 import type { Finding } from '../consistency.ts';
@@ -120,7 +121,7 @@ function PlanTable(props: { plan: ImportPlan; partnerNames: Map<string, string> 
                 <td>{a.row}</td>
                 <td>{i === 0 && project === axis.projects[0] ? `${axis.number}. ${axis.title}` : ''}</td>
                 <td>{i === 0 ? `${project.number}. ${project.title}` : ''}</td>
-                <td>{a.number}. {a.title}</td>
+                <td><bdi dir="auto">{a.number}. {a.title}</bdi></td>
                 <td>{a.partners.map((k) => props.partnerNames.get(k)).join('، ')}</td>
                 <td>{a.cost.kind === 'amount' ? `${a.cost.amountMad} MAD` : a.cost.kind === 'tbd' ? a.cost.note : t('programme.costKind.none')}</td>
                 <td>{a.funding.kind === 'own' ? t('programme.fundingKind.own') : props.partnerNames.get(a.funding.partner)}</td>
@@ -138,7 +139,7 @@ function PlanTable(props: { plan: ImportPlan; partnerNames: Map<string, string> 
 
 /** What the findings are about, with a link to fix each one where it can be edited. */
 export function Findings(props: { findings: Finding[]; editBase?: string; rows?: boolean; note?: string }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   const path = { axis: 'axes', project: 'projects', activity: 'activities', indicator: 'indicators' } as const;
   return (
     <section aria-labelledby="findings" class="transfer-findings">
@@ -148,7 +149,13 @@ export function Findings(props: { findings: Finding[]; editBase?: string; rows?:
       ) : (
         <ul>
           {props.findings.map((f) => {
-            const what = `${t(`transfer.entity.${f.item.kind}`, { label: f.item.label })}: ${f.item.title}`;
+            const { text, lang } = f.item.title;
+            const what = (
+              <>
+                {t(`transfer.entity.${f.item.kind}`, { label: f.item.label })}:{' '}
+                {lang === locale ? text : <bdi lang={lang ?? undefined} dir={lang ? direction(lang) : 'auto'}>{text}</bdi>}
+              </>
+            );
             return (
               <li class={`finding ${f.kind}`}>
                 <strong>{t(`transfer.consistency.kind.${f.kind}`, f.values)}</strong>{' — '}

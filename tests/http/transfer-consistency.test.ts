@@ -1,0 +1,85 @@
+// The consistency check of the current programme: each kind of finding, with a link to the item
+// to fix. The Settat demo as the document gives it: activities without a stated cost ("-"), and
+// impact indicators with neither a target nor a measurement.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkConsistency, windowEnd } from '../../src/modules/transfer/consistency.ts';
+import { StaffClient, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+
+test('windowEnd: a duration in months from a start date', () => {
+  assert.equal(windowEnd('2024-01-01', 12), '2024-12-31');
+  assert.equal(windowEnd('2024-01-01', 24), '2025-12-31');
+  assert.equal(windowEnd('2024-03-15', 6), '2024-09-14');
+  assert.deepEqual(checkConsistency({ period: { start: 2024, end: 2025 }, axes: [], projects: [], activities: [], indicators: [] }), []);
+});
+
+test('each finding is reported with a link to the item to fix', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const db = database.db;
+  const cid = await collectivityId(database, 'settat');
+  await createStaff(database, 'focal@settat.ma', 'editor', 'settat');
+  const client = await new StaffClient(app).login('focal@settat.ma');
+
+  const demo = await client.get('/admin/c/settat/consistency?lang=fr');
+  assert.equal(demo.statusCode, 200);
+  assert.match(demo.body, /16 remarques/);
+  assert.equal(demo.body.match(/Coût non indiqué/g)?.length, 8);
+  assert.equal(demo.body.match(/Indicateur sans cible/g)?.length, 4);
+  assert.equal(demo.body.match(/Indicateur sans aucune mesure/g)?.length, 4);
+
+  const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', cid).executeTakeFirstOrThrow();
+  const activity = (project: number, n: number) =>
+    db.selectFrom('activity as a').innerJoin('project as p', 'p.id', 'a.project_id').select('a.id').where('a.collectivity_id', '=', cid).where('p.number', '=', project).where('a.number', '=', n).executeTakeFirstOrThrow();
+  const late = await activity(1, 1); // project 1 lasts 12 months from 2024-01-01
+  await db.updateTable('activity').set({ end_date: '2025-03-31' }).where('id', '=', late.id).execute();
+  const reversed = await activity(1, 2);
+  await db.updateTable('activity').set({ start_date: '2024-06-01', end_date: '2024-05-01' }).where('id', '=', reversed.id).execute();
+  const outside = await activity(3, 1);
+  await db.updateTable('activity').set({ end_date: '2026-06-30' }).where('id', '=', outside.id).execute();
+  const unfunded = await activity(2, 2);
+  await db.updateTable('activity').set({ funding_partner_id: null }).where('id', '=', unfunded.id).execute();
+  const alone = await activity(4, 2);
+  await db.deleteFrom('activity_partner').where('collectivity_id', '=', cid).where('activity_id', '=', alone.id).execute();
+  const axis = await db.insertInto('axis').values({ collectivity_id: cid, programme_id: programme.id, number: 5, title_ar: 'محور بدون مشاريع' }).returning('id').executeTakeFirstOrThrow();
+  const project = await db
+    .insertInto('project')
+    .values({ collectivity_id: cid, programme_id: programme.id, axis_id: axis.id, number: 5, title_ar: 'مشروع بدون أنشطة' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const emptyAxis = await db.insertInto('axis').values({ collectivity_id: cid, programme_id: programme.id, number: 6, title_ar: 'محور فارغ' }).returning('id').executeTakeFirstOrThrow();
+  const indicator = await db
+    .insertInto('indicator')
+    .values({ collectivity_id: cid, programme_id: programme.id, project_id: project.id, kind: 'monitoring', statement_ar: 'عدد الورشات المنظمة', position: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const res = await client.get('/admin/c/settat/consistency?lang=fr');
+  assert.equal(res.statusCode, 200);
+  const item = (kind: string, id: number) => new RegExp(`href="/admin/c/settat/${kind}/${id}"`);
+  const expect: [RegExp, RegExp][] = [
+    [/Se termine le 2025-03-31, après la durée du projet \(12 mois, soit le 2024-12-31\)/, item('activities', late.id)],
+    [/La fin \(2024-05-01\) précède le début \(2024-06-01\)/, item('activities', reversed.id)],
+    [/Hors de la période du programme 2024-2025/, item('activities', outside.id)],
+    [/Financement non indiqué/, item('activities', unfunded.id)],
+    [/Sans partenaire/, item('activities', alone.id)],
+    [/Projet sans activité/, item('projects', project.id)],
+    [/Axe sans projet/, item('axes', emptyAxis.id)],
+    [/Indicateur sans cible/, item('indicators', indicator.id)],
+    [/Indicateur sans aucune mesure/, item('indicators', indicator.id)],
+  ];
+  const findings = res.body.split('<li class="finding ').slice(1);
+  for (const [message, link] of expect) {
+    assert.ok(findings.some((f) => message.test(f) && link.test(f)), `${message} → ${link}`);
+  }
+  // the axis with a project is not reported empty
+  assert.ok(!findings.some((f) => /Axe sans projet/.test(f) && item('axes', axis.id).test(f)));
+  // titles keep their own language and direction inside a French page
+  assert.match(res.body, /<bdi lang="ar" dir="rtl">مشروع بدون أنشطة<\/bdi>/);
+
+  const other = await createStaff(database, 'admin@province.ma', 'collectivity_admin', 'province-settat');
+  assert.ok(other);
+  const province = await new StaffClient(app).login('admin@province.ma');
+  assert.equal((await province.get('/admin/c/settat/consistency')).statusCode, 403);
+  const anonymous = await app.inject({ url: '/admin/c/settat/consistency' });
+  assert.equal(anonymous.statusCode, 303);
+});
