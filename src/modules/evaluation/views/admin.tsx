@@ -7,7 +7,7 @@ import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import type { Text } from '../../programme/manifest.ts';
 import type { ReportContent } from '../model.ts';
 import type { PublishedVersion } from '../repository.ts';
-import { L, ReportBody } from './parts.tsx';
+import { L, ReportBody, TableWrap } from './parts.tsx';
 
 export interface AdminPlace {
   slug: string;
@@ -44,7 +44,7 @@ export function ReportsAdminPage(props: {
       </Form>
       <h2>{t('evaluation.admin.drafts')}</h2>
       {props.drafts.length === 0 ? <p class="muted">{t('evaluation.admin.noDrafts')}</p> : (
-        <div class="table-wrap">
+        <TableWrap label={t('evaluation.admin.drafts')}>
           <table>
             <thead>
               <tr>
@@ -67,7 +67,7 @@ export function ReportsAdminPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </StaffLayout>
   );

@@ -7,6 +7,7 @@ import { usePage } from '../../../platform/ui/page.tsx';
 import { T } from '../../../platform/ui/parts.tsx';
 import { direction } from '../../../platform/i18n/i18n.ts';
 import { formatDate } from '../../../platform/i18n/format.ts';
+import { TableWrap } from './parts.tsx';
 
 const W = 400;
 const PAD = 6;
@@ -121,7 +122,7 @@ export function Gantt(props: { project: ProjectView; from: string; to: string; t
 export function GanttTable(props: { project: ProjectView }) {
   const { t } = usePage();
   return (
-    <div class="table-wrap">
+    <TableWrap label={t('evaluation.gantt.tableCaption', { n: props.project.number })}>
       <table class="gantt-table">
         <caption class="sr-only">{t('evaluation.gantt.tableCaption', { n: props.project.number })}</caption>
         <thead>
@@ -150,6 +151,6 @@ export function GanttTable(props: { project: ProjectView }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -1,5 +1,6 @@
 // Pieces shared by the dashboard and the report: texts kept in three languages, indicators
 // against their targets, the report's body (a published snapshot or a draft's preview).
+import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { formatDate, formatNumber } from '../../../platform/i18n/format.ts';
 import { pick } from '../../../platform/tenancy.ts';
@@ -14,6 +15,11 @@ export function L(props: { value: L10n | null | undefined }) {
   return <T value={pick(props.value, locale)} />;
 }
 
+/** A table that may scroll sideways on a phone: a named region reachable with the keyboard. */
+export function TableWrap(props: { label: string; children: ComponentChildren }) {
+  return <div class="table-wrap" role="region" aria-label={props.label} tabindex={0}>{props.children}</div>;
+}
+
 const num = (locale: Locale, n: number | null | undefined) => (n === null || n === undefined ? '—' : formatNumber(locale, n));
 
 function Valued(props: { value: number | null | undefined; unit: L10n | null }) {
@@ -26,7 +32,7 @@ export function IndicatorTable(props: { readings: IndicatorReading[]; caption: s
   const { t, locale } = usePage();
   if (props.readings.length === 0) return <p class="muted">{t('evaluation.indicators.none')}</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label={props.caption}>
       <table class="indicators">
         <caption class="sr-only">{props.caption}</caption>
         <thead>
@@ -60,7 +66,7 @@ export function IndicatorTable(props: { readings: IndicatorReading[]; caption: s
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -87,7 +93,7 @@ export function ReportBody(props: { content: ReportContent; activityHref?: (id: 
 
       <section aria-labelledby="r-progress">
         <h2 id="r-progress">{t('evaluation.report.progress')}</h2>
-        <div class="table-wrap">
+        <TableWrap label={t('evaluation.report.progress')}>
           <table>
             <caption class="sr-only">{t('evaluation.report.progress')}</caption>
             <thead>
@@ -119,7 +125,7 @@ export function ReportBody(props: { content: ReportContent; activityHref?: (id: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <section aria-labelledby="r-late">
@@ -156,7 +162,7 @@ export function ReportBody(props: { content: ReportContent; activityHref?: (id: 
       <section aria-labelledby="r-participation">
         <h2 id="r-participation">{t('evaluation.report.participation', { year: String(c.year) })}</h2>
         {c.participation.events.length === 0 ? <p>{t('evaluation.report.noEvents', { year: String(c.year) })}</p> : (
-          <div class="table-wrap">
+          <TableWrap label={t('evaluation.report.participation', { year: String(c.year) })}>
             <table>
               <caption class="sr-only">{t('evaluation.report.participation', { year: String(c.year) })}</caption>
               <thead>
@@ -186,7 +192,7 @@ export function ReportBody(props: { content: ReportContent; activityHref?: (id: 
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableWrap>
         )}
         <p>
           {t('evaluation.report.programmeProposals', {

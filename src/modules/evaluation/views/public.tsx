@@ -6,7 +6,7 @@ import { type Place, type ProgrammeView, ProjectCard } from '../../programme/man
 import type { IndicatorReading, LateActivity, ReportContent } from '../model.ts';
 import type { PublishedReport, PublishedVersion } from '../repository.ts';
 import { Gantt, GanttTable } from './gantt.tsx';
-import { IndicatorTable, L, ReportBody } from './parts.tsx';
+import { IndicatorTable, L, ReportBody, TableWrap } from './parts.tsx';
 
 function crumbs(t: (k: string) => string, locale: string, place: Place, more: [string, string?][]): [string, string?][] {
   return [[t('programme.network'), `/${locale}/`], [place.name.text, place.href], ...more];
@@ -37,7 +37,7 @@ export function DashboardPage(props: {
           {t('programme.summary', { axes: pr.counts.axes, projects: pr.counts.projects, activities: pr.counts.activities })}
           {pr.counts.late > 0 && <> · <span class="status late">{t('programme.lateCount', { count: pr.counts.late })}</span></>}
         </p>
-        <div class="table-wrap">
+        <TableWrap label={t('evaluation.dashboard.byAxis')}>
           <table class="axes-progress">
             <caption class="sr-only">{t('evaluation.dashboard.byAxis')}</caption>
             <thead>
@@ -57,7 +57,7 @@ export function DashboardPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <section aria-labelledby="d-timeline">
@@ -82,7 +82,7 @@ export function DashboardPage(props: {
       <section aria-labelledby="d-late">
         <h2 id="d-late">{t('evaluation.dashboard.late', { count: props.late.length })}</h2>
         {props.late.length === 0 ? <p>{t('evaluation.dashboard.noLate')}</p> : (
-          <div class="table-wrap">
+          <TableWrap label={t('evaluation.dashboard.late', { count: props.late.length })}>
             <table class="late-table">
               <caption class="sr-only">{t('evaluation.dashboard.late', { count: props.late.length })}</caption>
               <thead>
@@ -108,7 +108,7 @@ export function DashboardPage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 
