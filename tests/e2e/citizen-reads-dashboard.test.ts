@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { closeBrowser, seriousA11yProblems, start, textOf } from './browser.ts';
+import { collectivityId, createStaff } from '../helpers/app.ts';
+import { currentProgramme } from '../../src/modules/programme/manifest.ts';
+import { publishReport, startReport } from '../../src/modules/evaluation/commands/reports.ts';
 
 after(closeBrowser);
 
@@ -64,12 +67,22 @@ test('citizen reads the programme dashboard on a phone in Arabic, then in French
 
 test('the dashboard passes the automatic accessibility checks in Arabic and French', async (t) => {
   // axe-core runs in the page: this context has JavaScript (the pages themselves need none)
-  const { page } = await start(t, { ...phone, locale: 'ar-MA' });
+  const { page, database } = await start(t, { ...phone, locale: 'ar-MA' });
+  // and a published yearly report
+  const cid = await collectivityId(database, 'settat');
+  const scope = { actor: { userId: await createStaff(database, 'admin@settat.ma', 'collectivity_admin', 'settat'), role: 'collectivity_admin' as const }, collectivityId: cid, programme: (await currentProgramme(database.db, cid))! };
+  const draft = await startReport(database.db, scope, 2025, '2026-11-29');
+  assert.ok(draft.ok);
+  assert.ok((await publishReport(database.db, scope, draft.value, '2026-11-29')).ok);
   const found: Record<string, unknown> = {};
-  for (const url of ['/ar/c/settat/dashboard', '/fr/c/settat/dashboard', '/ar/c/settat/programme/cards']) {
+  for (const url of ['/ar/c/settat/dashboard', '/fr/c/settat/dashboard', '/ar/c/settat/programme/cards', '/ar/c/settat/reports/2025', '/fr/c/settat/reports/2025']) {
     assert.equal((await page.goto(url))?.status(), 200);
     const problems = await seriousA11yProblems(page);
     if (problems.length) found[url] = problems;
   }
   assert.deepEqual(found, {}, JSON.stringify(found, null, 2));
+  // the report fits the phone too
+  await page.goto('/ar/c/settat/reports/2025');
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360);
+  assert.match(await textOf(page, 'h1'), /التقرير السنوي لتقييم برنامج الانفتاح 2025/);
 });

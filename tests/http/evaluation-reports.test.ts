@@ -27,6 +27,7 @@ const counts = async (db: Awaited<ReturnType<typeof setup>>['database']['db']) =
 
 test('the 2024 report lists Settat’s axes and projects with their progress, and is published for the public', async (t) => {
   const { app, database, settatId, admin } = await setup(t);
+  assert.match((await admin.get('/admin/c/settat')).body, /href="\/admin\/c\/settat\/reports"/);
   const list = await admin.get('/admin/c/settat/reports');
   assert.equal(list.statusCode, 200);
   assert.match(list.body, /تقارير التقييم السنوية/);

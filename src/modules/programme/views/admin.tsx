@@ -189,6 +189,7 @@ export function OverviewPage(props: {
             {props.canManage && <> · <a href={`${base}/programme`}>{t('programme.admin.editProgramme')}</a></>}
           </p>
           <p><a href={`${base}/cocreation`}>{t('cocreation.admin.manage')}</a></p>
+          {props.canManage && <p><a href={`${base}/reports`}>{t('evaluation.admin.title')}</a></p>}
           <p class="actions">
             <a href={`${base}/consistency`}>{t('transfer.links.consistency')}</a>
             {props.canManage && <a href={`${base}/import`}>{t('transfer.links.import')}</a>}
