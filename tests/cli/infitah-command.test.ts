@@ -31,7 +31,8 @@ test('infitah serve: migrates, loads the demo, serves Settat in Arabic', async (
   child.stderr.on('data', (d) => (output += d));
 
   let health: Response | undefined;
-  for (let i = 0; i < 100 && !health?.ok; i++) {
+  // a cold start compiles the TypeScript sources: on a loaded CI machine it can take a while
+  for (let i = 0; i < 600 && !health?.ok; i++) {
     await new Promise((r) => setTimeout(r, 100));
     health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
   }
