@@ -14,6 +14,11 @@
 //                              BENCH_PROPOSALS_MANY=100000 for the two communes compared for flatness
 //   BENCH_ACCOUNTS=2000        verified citizen accounts that submit proposals (each may submit
 //                              MAX_PER_HOUR = 5 an hour: the submission runs stay within 5 × this)
+//   BENCH_TRANSFER=1           import and export (bench/transfer.ts; 0: skip): the real `infitah
+//                              import-programme` on a generated 5,000-activity XLSX, and `infitah
+//                              export-programme` XLSX and JSON of the national dataset as one
+//                              programme and of twice that, on a copy of the national dataset
+//                              (./data/bench/transfer.sqlite); time and peak RSS of each command
 //
 // Exit status: 0 when every request was answered with a 2xx (303 for proposal submissions, each of
 // them stored), targets met or not (it is a report); 1 when the load saw other responses, connection
@@ -30,6 +35,7 @@ import { buildDataset, type DatasetInfo } from './dataset.ts';
 import { communeSlug } from './generate.ts';
 import { type LoadResult, type PageSize, type Server, load, pageSize, get, startServer } from './measure.ts';
 import { type ProposalCommune, type ProposalsInfo, SEARCH_WORD, buildProposals } from './proposals.ts';
+import { benchTransfer } from './transfer.ts';
 import { MAX_PER_HOUR, type SubmitResult, type SubmitSetup, fetchCsrf, mergeRuns, prepareSubmission, rotation, submitLoad } from './submit.ts';
 
 const envInt = (name: string, fallback: number, min = 0) => {
@@ -50,6 +56,7 @@ const PROPOSALS = envInt('BENCH_PROPOSALS', 10_000, 0);
 const PROPOSALS_FEW = envInt('BENCH_PROPOSALS_FEW', 1_000, 1);
 const PROPOSALS_MANY = envInt('BENCH_PROPOSALS_MANY', 100_000, 1);
 const ACCOUNTS = envInt('BENCH_ACCOUNTS', 2_000, 1);
+const TRANSFER = envInt('BENCH_TRANSFER', 1, 0) > 0;
 const dataDir = join(import.meta.dirname, '..', 'data', 'bench');
 
 // The issue's targets.
@@ -269,6 +276,8 @@ async function main(): Promise<number> {
   } finally {
     for (const s of servers) await s.stop();
   }
+  // import and export, after the load (nothing else runs): on a copy of the national dataset
+  const transfer = TRANSFER ? await benchTransfer(nationalPath, dataDir, log) : null;
   // in the order of the targets (the home on the small network comes before the co-creation)
   results.sort((a, b) => targets.indexOf(a.target) - targets.indexOf(b.target));
 
@@ -402,6 +411,8 @@ async function main(): Promise<number> {
         `${s.load.rps.toFixed(0)} submissions/s, p50 ${ms(s.load.p50)} ms, p99 ${ms(s.load.p99)} ms at ${CONNECTIONS} connections, server CPU ${s.cpu.toFixed(3)} ms per submission`,
     );
   }
+
+  if (transfer) out.push(...transfer.lines);
 
   // ── failures ─────────────────────────────────────────────────────────────
   const failures = results.filter((r) => r.load.non2xx + r.load.errors + r.load.timeouts + (r.warmup ? r.warmup.non2xx + r.warmup.errors + r.warmup.timeouts : 0) > 0);
