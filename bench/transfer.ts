@@ -291,7 +291,7 @@ export async function benchTransfer(nationalPath: string, dataDir: string, log: 
 
     // ── report ──────────────────────────────────────────────────────────────
     const lines: string[] = [];
-    const row = (label: string, r: Run, extra: string) => `  ${label.padEnd(58)} ${r.seconds.toFixed(2).padStart(7)} s  peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB  ${extra}`;
+    const row = (label: string, r: Run, extra: string) => `  ${label.padEnd(72)} ${r.seconds.toFixed(2).padStart(7)} s  peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB  ${extra}`;
     lines.push('');
     lines.push(
       `Import and export (bench/transfer.ts; real \`infitah\` commands, each in its own process, on a copy of the national dataset prepared in ${prepared.toFixed(1)} s). ` +
