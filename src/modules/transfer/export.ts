@@ -259,6 +259,22 @@ async function* matrixRows(db: Db, collectivityId: number, sk: Skeleton, locale:
 
 const sheetNames: Record<Locale, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
 
+/**
+ * exceljs hands a sheet's XML to its zip entry without backpressure, and the zip reads it only
+ * on a later turn of the event loop (the database reads between pages never leave the microtask
+ * queue). Waiting here until the entry's backlog is under 1 MB, and the output has drained,
+ * keeps the memory of an export flat instead of holding each whole sheet.
+ */
+async function zipCaughtUp(sheet: unknown, out: Writable): Promise<void> {
+  const entry = (sheet as { stream?: { pipes?: { _writableState?: { length: number } }[] } }).stream?.pipes?.[0]?._writableState;
+  for (;;) {
+    if (out.destroyed) throw new Error('export: the output was closed');
+    if (out.writableNeedDrain) await once(out, 'drain');
+    else if ((entry?.length ?? 0) > 1 << 20) await new Promise((resolve) => setImmediate(resolve));
+    else return;
+  }
+}
+
 /** The workbook: a sheet per language, Arabic first (the document's language) and right-to-left. */
 export async function writeXlsx(db: Db, collectivityId: number, programme: ProgrammeRow, out: Writable, options: ExportOptions = {}): Promise<void> {
   // loaded on first use: exceljs takes seconds to load, and most requests never need it
@@ -322,7 +338,7 @@ export async function writeXlsx(db: Db, collectivityId: number, programme: Progr
         row.commit();
       }
       options.onPage?.(rows.length);
-      if (out.writableNeedDrain) await once(out, 'drain');
+      await zipCaughtUp(sheet, out);
     }
     closeProject();
     closeAxis();
