@@ -1,0 +1,45 @@
+// Pure checks of evidence files and of cumulative series.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cumulative } from '../cocreation/metrics.ts';
+import { MAX_FILE_BYTES, checkEvidence, cleanName } from './evidence.ts';
+
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(24)]);
+
+test('allowed files pass with their real type, hash and a clean name', async () => {
+  const { files, errors } = await checkEvidence([
+    { filename: 'C:\\Users\\x\\محضر.PDF', content: PDF, truncated: false },
+    { filename: 'photo.jpeg', content: JPEG, truncated: false },
+    { filename: 'cover.webp', content: WEBP, truncated: false },
+  ]);
+  assert.deepEqual(errors, {});
+  assert.deepEqual(files.map((f) => [f.name, f.mime, f.size]), [['محضر.PDF', 'application/pdf', PDF.length], ['photo.jpeg', 'image/jpeg', JPEG.length], ['cover.webp', 'image/webp', WEBP.length]]);
+  assert.match(files[0]!.sha256, /^[0-9a-f]{64}$/);
+});
+
+test('a file is refused when too large, of a refused kind, or not what its name says', async () => {
+  const key = async (filename: string, content: Buffer, truncated = false) => (await checkEvidence([{ filename, content, truncated }])).errors.files?.key;
+  assert.equal(await key('big.pdf', PDF, true), 'tracking.errors.fileTooLarge');
+  assert.equal(await key('big.pdf', Buffer.alloc(MAX_FILE_BYTES + 1)), 'tracking.errors.fileTooLarge');
+  assert.equal(await key('page.html', Buffer.from('<p>')), 'tracking.errors.fileType');
+  assert.equal(await key('noextension', PDF), 'tracking.errors.fileType');
+  assert.equal(await key('report.pdf', Buffer.from('<html><script>')), 'tracking.errors.fileNotWhatItSays');
+  assert.equal(await key('photo.png', JPEG), 'tracking.errors.fileNotWhatItSays');
+  assert.equal((await checkEvidence(Array.from({ length: 6 }, () => ({ filename: 'a.pdf', content: PDF, truncated: false })))).errors.files?.key, 'tracking.errors.tooManyFiles');
+});
+
+test('file names lose folders, quotes and control characters', () => {
+  assert.equal(cleanName('../../etc/passwd'), 'passwd');
+  assert.equal(cleanName('a"b\u0000\n.pdf'), 'ab.pdf');
+  assert.equal(cleanName('   '), 'file');
+});
+
+test('cumulative series add up counts per date, oldest first', () => {
+  assert.deepEqual(cumulative([{ date: '2024-03-02', n: 2 }, { date: '2024-01-10', n: 1 }, { date: '2024-03-02', n: 3 }]), [
+    { date: '2024-01-10', value: 1 },
+    { date: '2024-03-02', value: 6 },
+  ]);
+  assert.deepEqual(cumulative([]), []);
+});
