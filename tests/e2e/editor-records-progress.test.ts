@@ -67,3 +67,13 @@ test('editor records progress with a PDF report and citizens see it on the activ
   assert.match(await textOf(page, 'section.progress-notes'), /Notes d'avancement.*15 juin 2024.*Avancement : 40 %/);
   assert.equal(await page.locator('section.progress-notes .note-body span[lang="ar"]').count(), 1);
 });
+
+test('the indicators the progress feeds read on a 360 px phone in Arabic and French (chart, table, no overflow)', async (t) => {
+  const { page } = await start(t, { viewport: { width: 360, height: 780 } });
+  for (const url of ['/ar/c/settat/indicators', '/fr/c/settat/indicators', '/ar/c/settat/programme/projects/3']) {
+    await page.goto(url);
+    assert.ok(await page.locator('article.indicator svg[role="img"]').count() > 0, url);
+    assert.deepEqual(await seriousA11yProblems(page), [], url);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), url);
+  }
+});
