@@ -28,6 +28,8 @@ const grants = (db: Awaited<ReturnType<typeof setup>>['db'], collectivityId: num
 test('a collectivity admin grants committee and moderator roles; bad input is refused with a message and nothing saved', async (t) => {
   const { app, db, settatId } = await setup(t);
   const admin = await new StaffClient(app).login('admin@settat.ma');
+  const overview = (await admin.get('/admin/c/settat')).body;
+  for (const space of ['cocreation', 'tracking', 'consistency', 'reports', 'import', 'team']) assert.match(overview, new RegExp(`href="/admin/c/settat/${space}"`));
   const page = await admin.get('/admin/c/settat/team');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /فريق العمل/);

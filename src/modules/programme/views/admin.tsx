@@ -174,7 +174,6 @@ export function OverviewPage(props: {
   return (
     <AdminLayout place={props.place} title={props.place.name.text} crumb={false}>
       <h1><T value={props.place.name} /></h1>
-      {props.canManage && <p><a href={`${base}/team`}>{t('team.title')}</a></p>}
       {!pr ? (
         <>
           <p>{t('programme.admin.noProgramme')}</p>
@@ -188,12 +187,16 @@ export function OverviewPage(props: {
             <a href={props.publicHref}>{t('programme.admin.viewPublic')}</a>
             {props.canManage && <> · <a href={`${base}/programme`}>{t('programme.admin.editProgramme')}</a></>}
           </p>
-          <p><a href={`${base}/cocreation`}>{t('cocreation.admin.manage')}</a></p>
-          {props.canManage && <p><a href={`${base}/reports`}>{t('evaluation.admin.title')}</a></p>}
-          <p class="actions">
-            <a href={`${base}/consistency`}>{t('transfer.links.consistency')}</a>
-            {props.canManage && <a href={`${base}/import`}>{t('transfer.links.import')}</a>}
-          </p>
+          <nav aria-label={t('programme.admin.workspaces')}>
+            <ul class="actions">
+              <li><a href={`${base}/cocreation`}>{t('cocreation.admin.manage')}</a></li>
+              <li><a href={`${base}/tracking`}>{t('tracking.admin.title')}</a></li>
+              <li><a href={`${base}/consistency`}>{t('transfer.links.consistency')}</a></li>
+              {props.canManage && <li><a href={`${base}/reports`}>{t('evaluation.admin.title')}</a></li>}
+              {props.canManage && <li><a href={`${base}/import`}>{t('transfer.links.import')}</a></li>}
+              {props.canManage && <li><a href={`${base}/team`}>{t('team.title')}</a></li>}
+            </ul>
+          </nav>
           {pr.status !== 'draft' && pr.status !== 'co_creation' && <p class="notice">{t('programme.admin.publicHistoryNotice')}</p>}
 
           <h2>{t('programme.admin.axes')}</h2>
