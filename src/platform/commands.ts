@@ -18,21 +18,27 @@ export const rollbackWith = (errors: FieldErrors): never => {
   throw new Invalid(errors);
 };
 
+/**
+ * Runs a command's work in one transaction. A command called with a transaction (another
+ * command's) joins it: its writes commit or roll back with the caller's, and the caller decides
+ * what to do with an invalid result (usually rollbackWith).
+ */
 export async function tenantTransaction<T>(
   db: Db,
   collectivityId: number,
   work: (trx: Db) => Promise<T>,
 ): Promise<CommandResult<T>> {
+  const run = async (trx: Db) => {
+    const value = await work(trx);
+    await trx
+      .updateTable('collectivity')
+      .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
+      .where('id', '=', collectivityId)
+      .execute();
+    return value;
+  };
   try {
-    const value = await db.transaction().execute(async (trx) => {
-      const value = await work(trx);
-      await trx
-        .updateTable('collectivity')
-        .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
-        .where('id', '=', collectivityId)
-        .execute();
-      return value;
-    });
+    const value = db.isTransaction ? await run(db) : await db.transaction().execute(run);
     return ok(value);
   } catch (e) {
     if (e instanceof Invalid) return invalid(e.errors);

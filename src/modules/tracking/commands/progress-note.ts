@@ -13,7 +13,6 @@ import { partnerIdsOf } from '../../programme/repository.ts';
 import { activityForm } from '../../programme/schema.ts';
 import type { CheckedFile } from '../evidence.ts';
 import type { NoteInput } from '../schema.ts';
-import { joined } from './joined.ts';
 import '../tables.ts';
 
 export interface Scope {
@@ -45,7 +44,7 @@ export async function addProgressNote(db: Db, scope: Scope, activityId: number, 
       if (input.status !== null) values.status = input.status;
       const parsed = activityForm.safeParse(values);
       if (!parsed.success) rollbackWith({ progress: { key: 'tracking.errors.activityIncomplete' } });
-      const result = await updateEntity(joined(trx), scope, 'activity', activityId, parsed.data!);
+      const result = await updateEntity(trx, scope, 'activity', activityId, parsed.data!);
       if (!result || !result.ok) rollbackWith({ progress: { key: 'tracking.errors.activityIncomplete' } });
     }
     const at = now();
