@@ -83,3 +83,18 @@ test('each finding is reported with a link to the item to fix', async (t) => {
   const anonymous = await app.inject({ url: '/admin/c/settat/consistency' });
   assert.equal(anonymous.statusCode, 303);
 });
+
+test('before adoption the programme form shows the consistency findings; once adopted it does not', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const cid = await collectivityId(database, 'settat');
+  await createStaff(database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  const admin = await new StaffClient(app).login('admin@settat.ma');
+  const adopted = await admin.get('/admin/c/settat/programme?lang=fr');
+  assert.equal(adopted.statusCode, 200);
+  assert.doesNotMatch(adopted.body, /remarques/);
+  await database.db.updateTable('programme').set({ status: 'consultation' }).where('collectivity_id', '=', cid).execute();
+  const draft = await admin.get('/admin/c/settat/programme?lang=fr');
+  assert.match(draft.body, /16 remarques/);
+  assert.match(draft.body, /tant que le programme n’est pas adopté/);
+  assert.match(draft.body, /href="\/admin\/c\/settat\/activities\/\d+"/);
+});

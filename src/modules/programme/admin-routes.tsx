@@ -6,6 +6,8 @@ import type { VNode } from 'preact';
 import type { z } from 'zod';
 import { can, roleIn, isNetworkAdmin } from '../../platform/auth/roles.ts';
 import { requireUser } from '../../platform/auth/routes.tsx';
+import { adoptionChecksOf } from './adoption.ts';
+import { isAdopted } from './progress.ts';
 import type { CommandResult } from '../../platform/commands.ts';
 import { notFound } from '../../platform/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
@@ -198,12 +200,18 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
   // The programme itself (title, period, status, adoption); creates it when there is none yet.
   const programmePage = async (request: FastifyRequest, reply: FastifyReply, c: Collectivity, values: FormValues, errors: FieldErrors, status = 200) => {
     const t = translator(request.locale);
+    // before adoption, the checks of other modules (consistency) are shown above the form
+    const programme = await currentProgramme(app.db, c.id);
+    const checks = programme && !isAdopted(programme.status)
+      ? await adoptionChecksOf(app.db, { collectivityId: c.id, programme, locale: request.locale, adminBase: `/admin/c/${c.slug}` })
+      : [];
     return reply.page(
       <EntityFormPage
         place={place(c, request)}
         title={t('programme.admin.editProgramme')}
         action={`/admin/c/${c.slug}/programme`}
         state={{ values, errors, constraints: constraintsOf(programmeForm) }}
+        before={checks}
       >
         <ProgrammeFields />
       </EntityFormPage>,

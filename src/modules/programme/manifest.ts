@@ -12,6 +12,7 @@ import { settat } from './seed/settat.ts';
 export { currentProgramme, programmeSummaries, type ProgrammeSummary } from './repository.ts';
 export { registerOriginsProvider, type Origin } from './origins.ts';
 export { registerDependentsCheck } from './dependents.ts';
+export { registerAdoptionCheck } from './adoption.ts';
 // for the dashboard, the printable cards and the evaluation report (evaluation module)
 export { loadProgrammeTree, type ProgrammeTree } from './repository.ts';
 export { presentProgramme, type ActivityView, type AxisView, type ProgrammeView, type ProjectView, type Text } from './presenters.ts';

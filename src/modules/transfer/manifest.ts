@@ -8,6 +8,7 @@ import type { ModuleManifest } from '../manifest.ts';
 import { transferAdminRoutes } from './admin-routes.tsx';
 import { transferExportRoutes } from './export-routes.ts';
 import './tables.ts';
+import './adoption.tsx';
 
 export { exportPath } from './export-routes.ts';
 

@@ -133,11 +133,14 @@ export function EntityFormPage(props: {
   state: FormState;
   children: ComponentChildren;
   deleteAction?: string;
+  /** shown between the title and the form (e.g. the checks before adoption) */
+  before?: ComponentChildren;
 }) {
   const { t } = usePage();
   return (
     <AdminLayout place={props.place} title={props.title}>
       <h1>{props.title}</h1>
+      {props.before}
       <Form action={props.action} state={props.state} submit={t('programme.admin.save')}>
         {props.children}
       </Form>
