@@ -7,5 +7,6 @@ import { cocreationModule } from './cocreation/manifest.ts';
 import { trackingModule } from './tracking/manifest.ts';
 import { evaluationModule } from './evaluation/manifest.ts';
 import { transferModule } from './transfer/manifest.ts';
+import { budgetModule } from './budget/manifest.ts';
 
-export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule];
+export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule, budgetModule];

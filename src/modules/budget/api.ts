@@ -1,0 +1,114 @@
+// GET /api/v1/collectivities/{slug}/budgets and …/budgets/{round}/results — open data. The results
+// are recomputed from the ballots on each request (the same roundResults() as the pages and the CLI).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { l10nOf, l10nSchema, problemSchema } from '../../platform/api-schemas.ts';
+import { sendProblem } from '../../platform/http.tsx';
+import { findCollectivity } from '../../platform/tenancy.ts';
+import { phaseAt, phases, resultsPublished, rules } from './model.ts';
+import { type RoundResults, findRound, listRounds, roundResults } from './repository.ts';
+import type { RoundRow } from './tables.ts';
+
+const roundSchema = z
+  .object({
+    id: z.number().int(),
+    title: l10nSchema,
+    envelopeMad: z.number().int(),
+    rule: z.enum(rules).describe('knapsack: total cost within the envelope; approval: between minChoices and maxChoices projects'),
+    minChoices: z.number().int().nullable(),
+    maxChoices: z.number().int().nullable(),
+    ballotChangeable: z.boolean(),
+    phase: z.enum(['upcoming', ...phases]),
+    phases: z.array(z.object({ phase: z.enum(phases), startsAt: z.string().describe('ISO 8601 instant') })),
+  })
+  .meta({ id: 'BudgetRound' });
+
+const resultsSchema = z
+  .object({
+    round: roundSchema,
+    rule: z.string().describe('how winners are chosen'),
+    participation: z.object({ total: z.number().int(), online: z.number().int(), paper: z.number().int() }),
+    allocatedMad: z.number().int(),
+    projects: z.array(
+      z.object({
+        id: z.number().int(),
+        rank: z.number().int(),
+        title: z.string(),
+        neighbourhood: z.string(),
+        costMad: z.number().int(),
+        votes: z.number().int(),
+        winner: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'BudgetResults' });
+
+export const WINNER_RULE =
+  'Projects are ranked by votes (ties: the cheaper first). Going down the ranking, a project is selected if its cost fits what is left of the envelope; one that does not fit is passed over and the next ones are still considered. Projects without votes are not selected.';
+
+export function roundDocument(r: RoundRow, at: string): z.infer<typeof roundSchema> {
+  return {
+    id: r.id,
+    title: l10nOf(r, 'title')!,
+    envelopeMad: Number(r.envelope_mad),
+    rule: r.rule as (typeof rules)[number],
+    minChoices: r.min_choices,
+    maxChoices: r.max_choices,
+    ballotChangeable: r.changeable === 1,
+    phase: phaseAt(r, at).phase,
+    phases: phases.map((p) => ({ phase: p, startsAt: r[`${p}_at`] })),
+  };
+}
+
+export function resultsDocument(r: RoundRow, results: RoundResults, at: string): z.infer<typeof resultsSchema> {
+  return {
+    round: roundDocument(r, at),
+    rule: WINNER_RULE,
+    participation: results.participation,
+    allocatedMad: results.allocated,
+    projects: results.lines.map((l) => ({ id: l.projectId, rank: l.rank, title: l.project.title, neighbourhood: l.project.neighbourhood, costMad: l.cost, votes: l.votes, winner: l.winner })),
+  };
+}
+
+export async function budgetApi(app: FastifyInstance) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
+    '/api/v1/collectivities/:slug/budgets',
+    {
+      schema: {
+        tags: ['open data'],
+        summary: "A collectivity's participatory budget rounds, with their phases",
+        params: z.object({ slug: z.string().max(100) }),
+        response: { 200: z.object({ rounds: z.array(roundSchema) }), 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const c = await findCollectivity(app.db, request.params.slug);
+      if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
+      const at = new Date().toISOString();
+      return { rounds: (await listRounds(app.db, c.id)).map((r) => roundDocument(r, at)) };
+    },
+  );
+
+  api.get(
+    '/api/v1/collectivities/:slug/budgets/:round/results',
+    {
+      schema: {
+        tags: ['open data'],
+        summary: 'The results of a participatory budget round, counted from the ballots (after voting has closed)',
+        params: z.object({ slug: z.string().max(100), round: z.coerce.number().int().positive().max(999_999_999) }),
+        response: { 200: resultsSchema, 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const c = await findCollectivity(app.db, request.params.slug);
+      if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
+      const round = await findRound(app.db, c.id, request.params.round);
+      if (!round) return sendProblem(reply, 404, 'round_not_found', 'Unknown round');
+      const at = new Date().toISOString();
+      if (!resultsPublished(round, at)) return sendProblem(reply, 409, 'results_not_published', 'Voting has not closed yet');
+      return resultsDocument(round, await roundResults(app.db, c.id, round), at);
+    },
+  );
+}

@@ -1,0 +1,163 @@
+// Public pages: /{locale}/c/{slug}/budgets and …/budgets/{round} (page cache), and the citizen's
+// uncached forms: …/budgets/{round}/verify (CIN + birth date against the census) and …/ballot.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../platform/errors.ts';
+import { cachedPage } from '../../platform/http.tsx';
+import { isLocale, translator } from '../../platform/i18n/i18n.ts';
+import { requireId } from '../../platform/params.ts';
+import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
+import { requireVerifiedCitizen } from '../accounts/manifest.ts';
+import { castBallot, verifyVoter } from './commands/voting.ts';
+import { budgetKey, checkBallot, resultsPublished, voterHash } from './model.ts';
+import { mad, presentProject, presentResults, presentRound } from './presenters.ts';
+import { ballotOf, findRound, listRounds, projectsOf, roundResults, voterOf } from './repository.ts';
+import { ballotForm, identityForm } from './schema.ts';
+import type { RoundRow } from './tables.ts';
+import { BallotPage, RoundPage, RoundsPage, VerifyPage } from './views/public.tsx';
+
+type Params = { locale: string; slug: string; round: string };
+
+const identityConstraints = htmlConstraints(identityForm);
+
+export async function budgetRoutes(app: FastifyInstance) {
+  async function placeOf(request: FastifyRequest<{ Params: Partial<Params> }>) {
+    if (!isLocale(request.params.locale)) throw notFound();
+    const c = await requireCollectivity(app.db, request.params.slug ?? '');
+    return { c, where: { name: pick(c.name, request.locale), href: `/${request.locale}/c/${c.slug}` } };
+  }
+
+  async function roundOf(request: FastifyRequest<{ Params: Partial<Params> }>, c: Collectivity): Promise<RoundRow> {
+    const round = await findRound(app.db, c.id, requireId(request.params.round, 'round_not_found'));
+    if (!round) throw notFound('round_not_found');
+    return round;
+  }
+
+  // The phase changes with the clock, not with a write: the key holds the next phase change
+  // that has passed, so a cached page never outlives its phase.
+  const phaseKey = (rounds: RoundRow[], at: string) =>
+    rounds.map((r) => [r.information_at, r.submission_at, r.review_at, r.voting_at, r.results_at, r.implementation_at].filter((d) => d <= at).length).join('.');
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/budgets', async (request, reply) => {
+    const { c, where } = await placeOf(request);
+    const at = new Date().toISOString();
+    const rows = await listRounds(app.db, c.id);
+    return cachedPage(request, reply, `budgets:${c.id}:${c.contentVersion}:${phaseKey(rows, at)}`, async () => (
+      <RoundsPage place={where} rounds={rows.map((r) => presentRound(r, request.locale, at))} />
+    ));
+  });
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/budgets/:round', async (request, reply) => {
+    const { c, where } = await placeOf(request);
+    const round = await roundOf(request, c);
+    const at = new Date().toISOString();
+    return cachedPage(request, reply, `budget:${c.id}:${c.contentVersion}:${phaseKey([round], at)}`, async () => {
+      const view = presentRound(round, request.locale, at);
+      const voting = view.phase === 'voting' || view.phase === 'results' || view.phase === 'implementation';
+      const projects = (await projectsOf(app.db, c.id, round.id, voting ? 'feasible' : undefined)).map((p) => presentProject(p, request.locale));
+      const results = resultsPublished(round, at) ? presentResults(await roundResults(app.db, c.id, round), request.locale) : null;
+      return <RoundPage place={where} round={view} projects={projects} results={results} />;
+    });
+  });
+
+  const key = () => budgetKey(app.config.sessionSecret);
+
+  async function verifyPage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, form: { values: FormValues; errors: FieldErrors }, status = 200) {
+    const { c, where } = await placeOf(request);
+    const round = await roundOf(request, c);
+    // the CIN typed is never sent back
+    const values = { ...form.values, cin: '' };
+    return reply.page(<VerifyPage place={where} round={presentRound(round, request.locale, new Date().toISOString())} state={{ values, errors: form.errors, constraints: identityConstraints }} />, status, { csrf: true });
+  }
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/budgets/:round/verify', async (request, reply) => {
+    if (!(await requireVerifiedCitizen(request, reply))) return reply;
+    return verifyPage(request, reply, { values: {}, errors: {} });
+  });
+
+  app.post<{ Params: Params }>('/:locale/c/:slug/budgets/:round/verify', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c } = await placeOf(request);
+    const round = await roundOf(request, c);
+    const citizen = await requireVerifiedCitizen(request, reply, { next: `/${request.locale}/c/${c.slug}/budgets/${round.id}/verify` });
+    if (!citizen) return reply;
+    const body = (request.body ?? {}) as FormValues;
+    const parsed = identityForm.safeParse(body);
+    if (!parsed.success) return verifyPage(request, reply, { values: body, errors: fieldErrors(parsed.error) }, 400);
+    const result = await verifyVoter(app.db, { collectivityId: c.id, roundId: round.id, userId: citizen.id, voterHash: voterHash(key(), parsed.data.cin, parsed.data.birth_date) });
+    if (!result.ok) return verifyPage(request, reply, { values: body, errors: result.errors }, result.errors.cin?.key === 'budget.errors.tooManyAttempts' ? 429 : 400);
+    return reply.redirectWithFlash(`/${request.locale}/c/${c.slug}/budgets/${round.id}/ballot`, 'budget.flash.verified');
+  });
+
+  async function ballotPage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: Collectivity, round: RoundRow, hash: string, chosen: number[] | null, error: { key: string; values?: Record<string, string | number> } | null, check: boolean, status = 200) {
+    const locale = request.locale;
+    const t = translator(locale);
+    const { where } = await placeOf(request);
+    const feasible = await projectsOf(app.db, c.id, round.id, 'feasible');
+    const cast = await ballotOf(app.db, c.id, round.id, hash);
+    const selected = chosen ?? (cast && round.changeable === 1 && cast.channel === 'online' ? cast.projectIds : []);
+    let total = null;
+    if (check && round.rule === 'knapsack') {
+      const sum = feasible.filter((p) => selected.includes(p.id)).reduce((s, p) => s + presentProject(p, locale).cost, 0);
+      const envelope = Number(round.envelope_mad);
+      total = { sum: mad(locale, sum), left: mad(locale, envelope - sum), over: sum > envelope };
+    }
+    const errorValues = error?.values ? Object.fromEntries(Object.entries(error.values).map(([k, v]) => [k, typeof v === 'number' && (k === 'total' || k === 'envelope') ? mad(locale, v) : v])) : undefined;
+    return reply.page(
+      <BallotPage
+        place={where}
+        round={presentRound(round, locale, new Date().toISOString())}
+        projects={feasible.map((p) => presentProject(p, locale))}
+        chosen={selected}
+        total={total}
+        error={error ? t(error.key, errorValues) : null}
+        cast={cast ? { channel: cast.channel, changeable: round.changeable === 1 && cast.channel === 'online' } : null}
+      />,
+      status,
+      { csrf: true },
+    );
+  }
+
+  /** The signed-in, verified citizen's voter hash for the round, or a redirect (sent) and null. */
+  async function voter(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: Collectivity, round: RoundRow) {
+    const citizen = await requireVerifiedCitizen(request, reply, { next: `/${request.locale}/c/${c.slug}/budgets/${round.id}/ballot` });
+    if (!citizen) return null;
+    const hash = await voterOf(app.db, c.id, round.id, citizen.id);
+    if (!hash) {
+      reply.redirectWithFlash(`/${request.locale}/c/${c.slug}/budgets/${round.id}/verify`, 'budget.flash.verifyFirst');
+      return null;
+    }
+    return hash;
+  }
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/budgets/:round/ballot', async (request, reply) => {
+    const { c } = await placeOf(request);
+    const round = await roundOf(request, c);
+    const hash = await voter(request, reply, c, round);
+    if (!hash) return reply;
+    return ballotPage(request, reply, c, round, hash, null, null, false);
+  });
+
+  app.post<{ Params: Params }>('/:locale/c/:slug/budgets/:round/ballot', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c } = await placeOf(request);
+    const round = await roundOf(request, c);
+    const hash = await voter(request, reply, c, round);
+    if (!hash) return reply;
+    const parsed = ballotForm.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      const e = fieldErrors(parsed.error).projects ?? { key: 'errors.invalidChoice' };
+      return ballotPage(request, reply, c, round, hash, [], e, false, 400);
+    }
+    const { projects, action } = parsed.data;
+    if (action === 'check') {
+      const feasible = await projectsOf(app.db, c.id, round.id, 'feasible');
+      const problem = projects.length > 0 ? checkBallot(round, feasible, projects) : null;
+      return ballotPage(request, reply, c, round, hash, projects, problem, true);
+    }
+    const result = await castBallot(app.db, { collectivityId: c.id, roundId: round.id, voterHash: hash, channel: 'online', projectIds: projects, actor: null });
+    if (!result.ok) {
+      const e = result.errors.projects ?? result.errors.form ?? { key: 'errors.invalidChoice' };
+      return ballotPage(request, reply, c, round, hash, projects, e, round.rule === 'knapsack', e.key === 'budget.errors.alreadyVoted' || e.key === 'budget.errors.votedOnPaper' ? 409 : 400);
+    }
+    return reply.redirectWithFlash(`/${request.locale}/c/${c.slug}/budgets/${round.id}/ballot`, result.value === 'changed' ? 'budget.flash.changed' : 'budget.flash.cast');
+  });
+}

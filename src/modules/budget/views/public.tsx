@@ -1,0 +1,222 @@
+// Public pages of the participatory budget: the rounds, one round (what is possible now and until
+// when, the projects, the results), and the citizen's uncached forms: verification and ballot.
+import type { ComponentChildren } from 'preact';
+import { Form, type FormState, TextField } from '../../../platform/ui/form.tsx';
+import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { T } from '../../../platform/ui/parts.tsx';
+import type { Text } from '../../programme/manifest.ts';
+import type { ProjectView, ResultsView, RoundView } from '../presenters.ts';
+
+export interface Place {
+  name: Text;
+  /** the collectivity's public home in the page's language */
+  href: string;
+}
+
+function Page(props: { place: Place; title: string; trail?: [string, string][]; children: ComponentChildren }) {
+  const { t, locale } = usePage();
+  const items: [string, string?][] = [[t('programme.network'), `/${locale}/`], [props.place.name.text, props.place.href], ...(props.trail ?? []), [props.title]];
+  return (
+    <Layout title={props.title}>
+      <Breadcrumbs items={items} />
+      <h1>{props.title}</h1>
+      {props.children}
+    </Layout>
+  );
+}
+
+export function NowLine(props: { round: RoundView }) {
+  const { t } = usePage();
+  const r = props.round;
+  return (
+    <p class="budget-now">
+      <strong>{t(`budget.phase.${r.phase}`)}</strong>
+      {' — '}
+      {t(`budget.now.${r.phase}`)}
+      {r.until && <> {t('budget.until', { date: r.until })}</>}
+    </p>
+  );
+}
+
+export function RuleText(props: { round: RoundView }) {
+  const { t } = usePage();
+  const r = props.round;
+  return r.rule === 'knapsack'
+    ? <p>{t('budget.rule.knapsack', { envelope: r.envelope })}</p>
+    : <p>{t('budget.rule.approval', { min: r.min ?? 1, max: r.max ?? 0 })}</p>;
+}
+
+export function RoundsPage(props: { place: Place; rounds: RoundView[] }) {
+  const { t } = usePage();
+  return (
+    <Page place={props.place} title={t('budget.title')}>
+      <p>{t('budget.intro')}</p>
+      {props.rounds.length === 0 ? <p class="muted">{t('budget.noRounds')}</p> : (
+        <ul class="cards">
+          {props.rounds.map((r) => (
+            <li>
+              <h2><a href={`${props.place.href}/budgets/${r.id}`}><T value={r.title} /></a></h2>
+              <p>{t('budget.envelope', { amount: r.envelope })}</p>
+              <NowLine round={r} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}
+
+function Timeline(props: { round: RoundView }) {
+  const { t } = usePage();
+  return (
+    <ol class="timeline budget-phases">
+      {props.round.timeline.map((p) => (
+        <li class={p.current ? 'current' : undefined} aria-current={p.current ? 'step' : undefined}>
+          <strong>{t(`budget.phase.${p.phase}`)}</strong> <span class="muted">{t('budget.from', { date: p.from })}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ProjectList(props: { projects: ProjectView[]; showStatus: boolean }) {
+  const { t } = usePage();
+  return (
+    <ul class="cards budget-projects">
+      {props.projects.map((p) => (
+        <li id={`project-${p.id}`}>
+          <h3 dir="auto">{p.title}</h3>
+          <p class="muted"><span dir="auto">{p.neighbourhood}</span> · {t('budget.cost', { amount: p.costText })}</p>
+          <p class="body" dir="auto">{p.description}</p>
+          {props.showStatus && <p><span class={`status ${p.status}`}>{t(`budget.status.${p.status}`)}</span>{p.reason && <> — <span dir="auto">{p.reason}</span></>}</p>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ResultsTable(props: { results: ResultsView }) {
+  const { t } = usePage();
+  const r = props.results;
+  return (
+    <>
+      <p>{t('budget.results.participation', { total: r.total, online: r.online, paper: r.paper })}</p>
+      <p>{t('budget.results.rule')}</p>
+      <div class="table-wrap" role="region" tabindex={0} aria-label={t('budget.results.title')}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('budget.results.rank')}</th>
+              <th scope="col">{t('budget.fields.title')}</th>
+              <th scope="col">{t('budget.results.votes')}</th>
+              <th scope="col">{t('budget.fields.cost')}</th>
+              <th scope="col">{t('budget.results.outcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.lines.map((l) => (
+              <tr class={l.winner ? 'winner' : undefined}>
+                <td class="num">{l.rank}</td>
+                <th scope="row" dir="auto">{l.project.title}</th>
+                <td class="num">{l.votes}</td>
+                <td class="num">{l.project.costText}</td>
+                <td>{l.winner ? t('budget.results.winner') : t('budget.results.notSelected')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>{t('budget.results.allocated', { amount: r.allocated })}</p>
+    </>
+  );
+}
+
+export function RoundPage(props: { place: Place; round: RoundView; projects: ProjectView[]; results: ResultsView | null }) {
+  const { t } = usePage();
+  const r = props.round;
+  const base = `${props.place.href}/budgets`;
+  // before the review, every entered project is shown with its status; from the vote on, the ballot's
+  const onBallot = r.phase === 'voting' || r.phase === 'results' || r.phase === 'implementation';
+  return (
+    <Page place={props.place} title={r.title.text} trail={[[t('budget.title'), base]]}>
+      <p>{t('budget.envelope', { amount: r.envelope })}</p>
+      <NowLine round={r} />
+      {r.phase === 'voting' && (
+        <p><a class="button" href={`${base}/${r.id}/ballot`}>{t('budget.vote')}</a></p>
+      )}
+      <RuleText round={r} />
+      <h2>{t('budget.phases')}</h2>
+      <Timeline round={r} />
+      {props.results && (
+        <section aria-labelledby="b-results">
+          <h2 id="b-results">{t('budget.results.title')}</h2>
+          <ResultsTable results={props.results} />
+        </section>
+      )}
+      <h2>{onBallot ? t('budget.ballotProjects') : t('budget.projects')}</h2>
+      {props.projects.length === 0 ? <p class="muted">{t('budget.noProjects')}</p> : <ProjectList projects={props.projects} showStatus={!onBallot} />}
+    </Page>
+  );
+}
+
+export function VerifyPage(props: { place: Place; round: RoundView; state: FormState }) {
+  const { t } = usePage();
+  const base = `${props.place.href}/budgets/${props.round.id}`;
+  return (
+    <Page place={props.place} title={t('budget.verify.title')} trail={[[t('budget.title'), `${props.place.href}/budgets`], [props.round.title.text, base]]}>
+      <p>{t('budget.verify.intro')}</p>
+      <Form action={`${base}/verify`} state={props.state} submit={t('budget.verify.submit')}>
+        <TextField name="cin" label={t('budget.fields.cin')} hint={t('budget.fields.cinHint')} autocomplete="off" />
+        <TextField name="birth_date" type="date" label={t('budget.fields.birthDate')} />
+      </Form>
+    </Page>
+  );
+}
+
+export function BallotPage(props: {
+  place: Place;
+  round: RoundView;
+  projects: ProjectView[];
+  chosen: number[];
+  /** the running total after "check my total" (knapsack), or null */
+  total: { sum: string; left: string; over: boolean } | null;
+  error: string | null;
+  cast: { channel: string; changeable: boolean } | null;
+}) {
+  const { t, csrfToken } = usePage();
+  const base = `${props.place.href}/budgets/${props.round.id}`;
+  const chosen = new Set(props.chosen);
+  const r = props.round;
+  const canVote = r.phase === 'voting' && (!props.cast || props.cast.changeable);
+  return (
+    <Page place={props.place} title={t('budget.ballot.title', { round: r.title.text })} trail={[[t('budget.title'), `${props.place.href}/budgets`], [r.title.text, base]]}>
+      <NowLine round={r} />
+      <RuleText round={r} />
+      {props.cast && <p class="notice" role="status">{props.cast.channel === 'paper' ? t('budget.ballot.castPaper') : props.cast.changeable ? t('budget.ballot.castChangeable') : t('budget.ballot.cast')}</p>}
+      {props.error && <div class="errors-summary" role="alert"><p id="f-projects-error">{props.error}</p></div>}
+      {canVote && (
+        <form method="post" action={`${base}/ballot`} class="stack budget-ballot">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <fieldset aria-describedby={props.error ? 'f-projects-error' : undefined}>
+            <legend>{t('budget.ballot.choose')}</legend>
+            {props.projects.map((p) => (
+              <label class="check budget-choice">
+                <input type="checkbox" name="projects" value={String(p.id)} checked={chosen.has(p.id)} />
+                <span><strong dir="auto">{p.title}</strong> <span class="muted">(<span dir="auto">{p.neighbourhood}</span> · {t('budget.cost', { amount: p.costText })})</span></span>
+              </label>
+            ))}
+          </fieldset>
+          {props.total && (
+            <p class={props.total.over ? 'error' : 'budget-total'} role="status">
+              {t('budget.ballot.total', { sum: props.total.sum, left: props.total.left })}
+            </p>
+          )}
+          <p class="actions">
+            {r.rule === 'knapsack' && <button type="submit" name="action" value="check" class="secondary">{t('budget.ballot.check')}</button>}
+            <button type="submit" name="action" value="cast">{t('budget.ballot.submit')}</button>
+          </p>
+        </form>
+      )}
+    </Page>
+  );
+}
