@@ -8,6 +8,7 @@ import { type Role, roles } from './platform/auth/roles.ts';
 import { seedDemo } from './modules/demo.ts';
 import { startServer } from './server.ts';
 import { exportProgrammeCommand, importProgrammeCommand } from './modules/transfer/cli.ts';
+import { tallyCommand } from './modules/budget/cli.ts';
 
 const program = new Command('infitah').description('Open-government platform for Moroccan territorial collectivities');
 
@@ -96,6 +97,16 @@ program
   .option('--lang <lang>', 'language of the CSV and of the messages: ar, fr or en', 'ar')
   .action(async (opts: { collectivity: string; format: string; output?: string; lang: string }) => {
     process.exitCode = await withDatabase((db) => exportProgrammeCommand(db, opts));
+  });
+
+program
+  .command('tally')
+  .description('recompute the results of a participatory budget round from its ballots (the JSON the API publishes)')
+  .requiredOption('--collectivity <slug>')
+  .requiredOption('--round <id>')
+  .option('--format <format>', 'json or table', 'json')
+  .action(async (opts: { collectivity: string; round: string; format: string }) => {
+    process.exitCode = await withDatabase((db) => tallyCommand(db, opts));
   });
 
 program.parseAsync(process.argv).catch((err: Error) => {

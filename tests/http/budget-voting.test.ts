@@ -2,7 +2,9 @@
 // one ballot per person and round (concurrent requests, online and paper), the rules of a ballot,
 // and a tally that equals an independent count.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -338,8 +340,8 @@ test('approval rule: between min and max projects; a changeable ballot is replac
   assert.deepEqual(chosen.map((c) => c.project_id), [p.lights, p.library].sort((a, b) => a - b));
 });
 
-test('the tally equals an independent count, on the page, in the API and by the CLI function', async (t) => {
-  const { app, db, settatId, roundId, p } = await setup(t);
+test('the tally equals an independent count, on the page, in the API and by `infitah tally`', async (t) => {
+  const { app, db, url, settatId, roundId, p } = await setup(t);
   // many ballots, written straight to the tables as the paper and online channels would
   const projects = [p.garden, p.lights, p.library];
   const expected = new Map<number, number>(projects.map((id) => [id, 0]));
@@ -376,6 +378,15 @@ test('the tally equals an independent count, on the page, in the API and by the 
   const winners = ranked.filter(([id, votes]) => { const fits = votes > 0 && costs.get(id)! <= left; if (fits) left -= costs.get(id)!; return fits; }).map(([id]) => id);
   assert.deepEqual(doc.projects.filter((l: { winner: boolean }) => l.winner).map((l: { id: number }) => l.id), winners);
   assert.equal(doc.allocatedMad, 1_000_000 - left);
+
+  // `infitah tally` recomputes the same document from the ballots
+  const bin = join(import.meta.dirname, '..', '..', 'bin', 'infitah.js');
+  const cli = spawnSync(process.execPath, [bin, 'tally', '--collectivity', 'settat', '--round', String(roundId)], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+  assert.equal(cli.status, 0, cli.stderr);
+  const recomputed = JSON.parse(cli.stdout);
+  assert.deepEqual({ ...recomputed, round: { ...recomputed.round, phase: null } }, { ...doc, round: { ...doc.round, phase: null } });
+  const unknownRound = spawnSync(process.execPath, [bin, 'tally', '--collectivity', 'settat', '--round', '999999'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+  assert.notEqual(unknownRound.status, 0);
 
   const list = await app.inject({ method: 'GET', url: '/api/v1/collectivities/settat/budgets' });
   assert.equal(list.statusCode, 200);
