@@ -1,12 +1,13 @@
 // Test helpers: a fresh database per test file (SQLite in a temporary folder, or a new
 // PostgreSQL database when TEST_DATABASE=postgres), migrated and loaded with the Settat demo,
 // and the app built on it. Sessions are made by logging in through the real form.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -19,21 +20,92 @@ import { loadDemoContent } from '../../src/modules/demo.ts';
 export const usingPostgres = process.env.TEST_DATABASE === 'postgres';
 const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** A new empty database; dropped when the test ends. */
+/** A new empty (migrated) database; dropped when the test ends. */
 export async function freshDatabase(t: Pick<TestContext, 'after'>): Promise<{ url: string; database: OpenDatabase }> {
-  const { url, database, dispose } = await createDatabase();
+  const { url, database, dispose } = await createDatabase(false);
   t.after(dispose);
   return { url, database };
 }
 
-async function createDatabase(): Promise<{ url: string; database: OpenDatabase; dispose: () => Promise<void> }> {
+// Every test starts from the same state (migrated, with or without the demo), built once per
+// source version as a template: a PostgreSQL template database (CREATE DATABASE … TEMPLATE), or
+// a SQLite file that is copied. Building it takes seconds on PostgreSQL; copying it, a fraction.
+const fingerprint = (() => {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (!entry.name.includes('.test.')) hash.update(path).update(readFileSync(path));
+    }
+  };
+  walk(join(import.meta.dirname, '..', '..', 'src'));
+  hash.update(new Date().toISOString().slice(0, 10)); // a new template each day: no stale demo content
+  return hash.digest('hex').slice(0, 12);
+})();
+
+async function prepare(database: OpenDatabase, seed: boolean) {
+  await migrateToLatest(database.db);
+  if (seed) await loadDemoContent(database.db);
+}
+
+async function pgTemplate(seed: boolean): Promise<string> {
+  const name = `infitah_tpl_${seed ? 'demo' : 'empty'}_${fingerprint}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    // one builder at a time across the test processes; the others wait, then find it built
+    await admin.query('select pg_advisory_lock(4242)');
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      const stale = await admin.query(`select datname from pg_database where datname like 'infitah\_tpl\_%' and datname not like $1`, [`%_${fingerprint}`]);
+      for (const row of stale.rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
+      const building = `${name}_building`;
+      await admin.query(`drop database if exists ${building}`);
+      await admin.query(`create database ${building}`);
+      const u = new URL(PG_ADMIN_URL);
+      u.pathname = `/${building}`;
+      const database = openDatabase(u.toString());
+      try {
+        await prepare(database, seed);
+      } finally {
+        await database.close();
+      }
+      await admin.query(`alter database ${building} rename to ${name}`);
+    }
+    return name;
+  } finally {
+    await admin.query('select pg_advisory_unlock(4242)');
+    await admin.end();
+  }
+}
+
+const sqliteTemplates = new Map<boolean, string>();
+
+/** The template file of this test process (each test file runs in a process of its own). */
+async function sqliteTemplate(seed: boolean): Promise<string> {
+  const known = sqliteTemplates.get(seed);
+  if (known) return known;
+  const dir = mkdtempSync(join(tmpdir(), 'infitah-template-'));
+  const path = join(dir, 'template.sqlite');
+  const database = openDatabase(`sqlite:${path}`);
+  await prepare(database, seed);
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(database.db);
+  await database.close();
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  sqliteTemplates.set(seed, path);
+  return path;
+}
+
+async function createDatabase(seed: boolean): Promise<{ url: string; database: OpenDatabase; dispose: () => Promise<void> }> {
   let url: string;
   let cleanup: () => Promise<void>;
   if (usingPostgres) {
+    const template = await pgTemplate(seed);
     const name = `infitah_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    await admin.query(`create database ${name} template ${template}`);
     await admin.end();
     const u = new URL(PG_ADMIN_URL);
     u.pathname = `/${name}`;
@@ -46,11 +118,12 @@ async function createDatabase(): Promise<{ url: string; database: OpenDatabase; 
     };
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'infitah-test-'));
-    url = `sqlite:${join(dir, 'test.sqlite')}`;
+    const path = join(dir, 'test.sqlite');
+    copyFileSync(await sqliteTemplate(seed), path);
+    url = `sqlite:${path}`;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   const database = openDatabase(url);
-  await migrateToLatest(database.db);
   const dispose = async () => {
     await database.close();
     await cleanup();
@@ -66,8 +139,7 @@ export interface TestApp {
 
 /** The app on a fresh database with the Settat demo (programme, co-creation) loaded. */
 export async function buildTestApp(t: Pick<TestContext, 'after'>, options: { seed?: boolean } = {}): Promise<TestApp> {
-  const { url, database, dispose } = await createDatabase();
-  if (options.seed !== false) await loadDemoContent(database.db);
+  const { url, database, dispose } = await createDatabase(options.seed !== false);
   const config = { ...loadConfig({ DATABASE_URL: url, SESSION_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent' }) };
   const app = await buildApp(config, database, { logger: false });
   // the app stops before its database is closed and dropped
