@@ -29,7 +29,7 @@ test('a collectivity admin grants committee and moderator roles; bad input is re
   const { app, db, settatId } = await setup(t);
   const admin = await new StaffClient(app).login('admin@settat.ma');
   const overview = (await admin.get('/admin/c/settat')).body;
-  for (const space of ['cocreation', 'tracking', 'consistency', 'reports', 'import', 'team']) assert.match(overview, new RegExp(`href="/admin/c/settat/${space}"`));
+  for (const space of ['cocreation', 'tracking', 'consistency', 'reports', 'import', 'budgets', 'team']) assert.match(overview, new RegExp(`href="/admin/c/settat/${space}"`));
   const page = await admin.get('/admin/c/settat/team');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /فريق العمل/);

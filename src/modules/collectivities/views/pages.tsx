@@ -86,6 +86,7 @@ export function CollectivityPage(props: {
           <p><a class="button" href={props.programmeHref}>{t('collectivities.seeMatrix')}</a></p>
         )}
         {props.programme && <p><a href={`${props.programmeHref.replace(/\/programme$/, '')}/dashboard`}>{t('evaluation.links.dashboard')}</a></p>}
+        <p><a href={`${props.programmeHref.replace(/\/programme$/, '')}/budgets`}>{t('budget.title')}</a></p>
       </section>
       {props.reports && props.reports.length > 0 && (
         <section aria-labelledby="reports">
