@@ -9,6 +9,8 @@ export interface Config {
   /** Secret for signing cookies. Without one, a random secret is used: sessions survive in the
    *  database, but cookies signed by another process or a previous run are rejected. */
   sessionSecret: string;
+  /** true when SESSION_SECRET was not set: the secret above changes at every start */
+  sessionSecretIsRandom: boolean;
   baseUrl: string;
   logLevel: string;
   /** true behind https: cookies get the Secure flag */
@@ -27,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL ?? 'sqlite:./data/infitah.sqlite',
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionSecretIsRandom: env.SESSION_SECRET === undefined,
     baseUrl,
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: baseUrl.startsWith('https://'),

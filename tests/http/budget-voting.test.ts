@@ -400,3 +400,20 @@ test('the tally equals an independent count, on the page, in the API and by `inf
   assert.match(ar.body, /dir="rtl"/);
   assert.match(ar.body, /النتائج/);
 });
+
+test('without a stable secret (no BUDGET_SECRET nor SESSION_SECRET) a census is refused, nothing changed', async (t) => {
+  const { app, db, roundId } = await setup(t);
+  const saved = process.env.BUDGET_SECRET;
+  delete process.env.BUDGET_SECRET;
+  t.after(() => {
+    if (saved !== undefined) process.env.BUDGET_SECRET = saved;
+  });
+  // as `npm start` runs without SESSION_SECRET: a random secret at each start
+  (app.config as { sessionSecretIsRandom: boolean }).sessionSecretIsRandom = true;
+  const before = await db.selectFrom('budget_census').selectAll().execute();
+  const admin = await new StaffClient(app).login('admin@settat.ma');
+  const res = await uploadCensus(admin, roundId, [['ZZ999999', '1990-01-01']]);
+  assert.equal(res.statusCode, 400);
+  assert.match(res.body, /مفتاح سري ثابت/);
+  assert.deepEqual(await db.selectFrom('budget_census').selectAll().execute(), before, 'the loaded census is untouched');
+});

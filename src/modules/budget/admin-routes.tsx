@@ -104,6 +104,8 @@ async function censusRoute(app: FastifyInstance) {
     const fail = (key: string, values?: Record<string, string | number>) => roundPage(request, reply, c, round, { census: { values: {}, errors: { file: { key, values } } } }, 400);
     if (!file || file.content.length === 0) return fail('errors.required');
     if (file.truncated) return fail('budget.errors.censusTooLarge', { max: MAX_CENSUS_BYTES / 1024 / 1024 });
+    // a key that changes at every start would make the census unusable after a restart
+    if (!process.env.BUDGET_SECRET?.trim() && app.config.sessionSecretIsRandom) return fail('budget.errors.noStableKey');
     const read = readCensus(file.content, budgetKey(app.config.sessionSecret));
     if (!read.ok) return fail(read.error.key, read.error.values);
     const result = await loadCensus(app.db, scope, round.id, read.hashes);
