@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { forbidden } from '../errors.ts';
 import { Form, PostButton, SelectField, TextField } from '../ui/form.tsx';
-import { Breadcrumbs, Layout, usePage } from '../ui/page.tsx';
+import { StaffLayout, usePage } from '../ui/page.tsx';
 import { type Collectivity, pick, requireCollectivity } from '../tenancy.ts';
 import { parseId } from '../params.ts';
 import { type FieldErrors, type FormValues, choice, fieldErrors, htmlConstraints } from '../validation.ts';
@@ -22,9 +22,7 @@ function TeamPage(props: { c: Collectivity; members: TeamMember[]; me: number; v
   const name = pick(props.c.name, locale).text;
   const base = `/admin/c/${props.c.slug}/team`;
   return (
-    <Layout title={t('team.title')}>
-      <Breadcrumbs items={[[t('team.dashboard'), '/admin'], [name, `/admin/c/${props.c.slug}`], [t('team.title')]]} />
-      <h1>{t('team.title')}</h1>
+    <StaffLayout place={{ slug: props.c.slug, name: { text: name } }} title={t('team.title')}>
       <p>{t('team.intro')}</p>
       {props.errors.grant && <p class="errors-summary" role="alert">{t(props.errors.grant.key)}</p>}
       <div class="table-wrap"><table>
@@ -47,7 +45,7 @@ function TeamPage(props: { c: Collectivity; members: TeamMember[]; me: number; v
         <TextField name="email" label={t('team.email')} type="email" hint={t('team.emailHint')} />
         <SelectField name="role" label={t('team.role')} options={collectivityRoles.map((r) => [r, t(`roles.${r}`)])} />
       </Form>
-    </Layout>
+    </StaffLayout>
   );
 }
 

@@ -106,6 +106,20 @@ export function Breadcrumbs(props: { items: [string, string?][] }) {
   );
 }
 
+/** A back-office page of a collectivity: crumbs from the dashboard, through the collectivity's
+ *  back office and `trail`, to the page, then its title. */
+export function StaffLayout(props: { place: { slug: string; name: { text: string } }; title: string; trail?: [string, string][]; children: ComponentChildren }) {
+  const { t } = usePage();
+  const items: [string, string?][] = [[t('layout.adminDashboard'), '/admin'], [props.place.name.text, `/admin/c/${props.place.slug}`], ...(props.trail ?? []), [props.title]];
+  return (
+    <Layout title={props.title}>
+      <Breadcrumbs items={items} />
+      <h1>{props.title}</h1>
+      {props.children}
+    </Layout>
+  );
+}
+
 export function renderPage(ctx: PageContext, page: VNode): string {
   return '<!doctype html>' + renderToString(<Ctx.Provider value={ctx}>{page}</Ctx.Provider>);
 }

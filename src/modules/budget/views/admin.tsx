@@ -1,8 +1,7 @@
 // Back office of the participatory budget: the rounds (create one), and a round: its projects and
 // their technical review, the census, paper ballots, participation counts (never who chose what).
-import type { ComponentChildren } from 'preact';
 import { Form, type FormState, L10nField, SelectField, TextField } from '../../../platform/ui/form.tsx';
-import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { StaffLayout, usePage } from '../../../platform/ui/page.tsx';
 import { T } from '../../../platform/ui/parts.tsx';
 import type { Text } from '../../programme/manifest.ts';
 import { phases } from '../model.ts';
@@ -14,17 +13,6 @@ export interface AdminPlace {
   name: Text;
 }
 
-function StaffLayout(props: { place: AdminPlace; title: string; trail?: [string, string][]; children: ComponentChildren }) {
-  const { t } = usePage();
-  const items: [string, string?][] = [[t('programme.admin.dashboard'), '/admin'], [props.place.name.text, `/admin/c/${props.place.slug}`], ...(props.trail ?? []), [props.title]];
-  return (
-    <Layout title={props.title}>
-      <Breadcrumbs items={items} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
-}
 
 export function RoundsAdminPage(props: { place: AdminPlace; rounds: RoundView[]; state: FormState }) {
   const { t } = usePage();

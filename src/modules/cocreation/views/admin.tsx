@@ -2,7 +2,7 @@
 // workshop, and the answer to a proposal.
 import type { ComponentChildren } from 'preact';
 import { CheckboxesField, Form, type FormState, L10nField, SelectField, TextField } from '../../../platform/ui/form.tsx';
-import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { StaffLayout, usePage } from '../../../platform/ui/page.tsx';
 import { T } from '../../../platform/ui/parts.tsx';
 import { WORKSHOP_ROWS, answerStatuses, eventKinds } from '../schema.ts';
 import type { Text } from './public.tsx';
@@ -12,18 +12,6 @@ export interface AdminPlace {
   name: Text;
 }
 
-/** The co-creation back office's page frame: crumbs from the dashboard through `trail` to the page. */
-export function StaffLayout(props: { place: AdminPlace; title: string; trail?: [string, string][]; children: ComponentChildren }) {
-  const { t } = usePage();
-  const items: [string, string?][] = [[t('programme.admin.dashboard'), '/admin'], [props.place.name.text, `/admin/c/${props.place.slug}`], ...(props.trail ?? []), [props.title]];
-  return (
-    <Layout title={props.title}>
-      <Breadcrumbs items={items} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
-}
 
 function CoLayout(props: { place: AdminPlace; title: string; children: ComponentChildren; top?: boolean }) {
   const { t } = usePage();

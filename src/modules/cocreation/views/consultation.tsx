@@ -6,7 +6,8 @@ import { Form, type FormState, SelectField, TextField } from '../../../platform/
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { T, Pager } from '../../../platform/ui/parts.tsx';
 import { WORKSHOP_CONTRIBUTION_ROWS } from '../commands/consultation.ts';
-import { type AdminPlace, StaffLayout } from './admin.tsx';
+import { StaffLayout } from '../../../platform/ui/page.tsx';
+import type { AdminPlace } from './admin.tsx';
 import type { Place, Text } from './public.tsx';
 
 export interface ConsultationCounts {

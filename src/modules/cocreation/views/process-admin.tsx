@@ -5,7 +5,8 @@ import { CheckboxesField, Form, type FormState, L10nField, PostButton, SelectFie
 import { usePage } from '../../../platform/ui/page.tsx';
 import { T } from '../../../platform/ui/parts.tsx';
 import { memberRoles, stageKinds, stageStatuses } from '../process-schema.ts';
-import { type AdminPlace, StaffLayout } from './admin.tsx';
+import { StaffLayout } from '../../../platform/ui/page.tsx';
+import type { AdminPlace } from './admin.tsx';
 import type { Text } from './public.tsx';
 
 const P = 'cocreation.processAdmin';

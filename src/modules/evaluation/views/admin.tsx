@@ -1,9 +1,8 @@
 // Back office of the yearly evaluation report: choose a year, review the computed draft, give
 // the committee's notes and the reasons for late activities, publish.
-import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime, todayInCasablanca } from '../../../platform/i18n/format.ts';
 import { Form, type FormState, L10nField, PostButton, TextField } from '../../../platform/ui/form.tsx';
-import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { StaffLayout, usePage } from '../../../platform/ui/page.tsx';
 import type { Text } from '../../programme/manifest.ts';
 import type { ReportContent } from '../model.ts';
 import type { PublishedVersion } from '../repository.ts';
@@ -16,17 +15,6 @@ export interface AdminPlace {
   publicHref: string;
 }
 
-function StaffLayout(props: { place: AdminPlace; title: string; trail?: [string, string][]; children: ComponentChildren }) {
-  const { t } = usePage();
-  const items: [string, string?][] = [[t('programme.admin.dashboard'), '/admin'], [props.place.name.text, `/admin/c/${props.place.slug}`], ...(props.trail ?? []), [props.title]];
-  return (
-    <Layout title={props.title}>
-      <Breadcrumbs items={items} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
-}
 
 export function ReportsAdminPage(props: {
   place: AdminPlace;

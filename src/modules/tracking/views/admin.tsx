@@ -3,7 +3,7 @@
 // metric binding.
 import type { ComponentChildren } from 'preact';
 import { Form, type FormState, L10nField, PostButton, SelectField, TextField } from '../../../platform/ui/form.tsx';
-import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { StaffLayout, usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
 import { activityStatuses } from '../../programme/progress.ts';
 import type { Text } from '../../programme/presenters.ts';
@@ -18,20 +18,8 @@ export interface AdminPlace {
 
 function TrackingLayout(props: { place: AdminPlace; title: string; top?: boolean; children: ComponentChildren }) {
   const { t } = usePage();
-  const base = `/admin/c/${props.place.slug}`;
-  const items: [string, string?][] = [
-    [t('programme.admin.dashboard'), '/admin'],
-    [props.place.name.text, base],
-    ...(props.top ? [] : [[t('tracking.admin.title'), `${base}/tracking`] as [string, string]]),
-    [props.title],
-  ];
-  return (
-    <Layout title={props.title}>
-      <Breadcrumbs items={items} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
+  const trail: [string, string][] = props.top ? [] : [[t('tracking.admin.title'), `/admin/c/${props.place.slug}/tracking`]];
+  return <StaffLayout place={props.place} title={props.title} trail={trail}>{props.children}</StaffLayout>;
 }
 
 export function TrackingOverview(props: {
