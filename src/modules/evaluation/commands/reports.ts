@@ -60,16 +60,20 @@ export interface DraftInput {
 
 const logged = (t: L10n | undefined | null): LoggedValue => (isEmpty(t) ? null : { ...t! });
 
+/** The report of this collectivity's programme with this id, read inside the command's transaction. */
+const draftOf = (trx: Db, { collectivityId, programme }: Scope, reportId: number) =>
+  trx
+    .selectFrom('evaluation_report')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('programme_id', '=', programme.id)
+    .where('id', '=', reportId)
+    .executeTakeFirst();
+
 export async function saveDraft(db: Db, scope: Scope, reportId: number, input: DraftInput): Promise<CommandResult<number>> {
   const { collectivityId, programme } = scope;
   return tenantTransaction(db, collectivityId, async (trx) => {
-    const report = await trx
-      .selectFrom('evaluation_report')
-      .selectAll()
-      .where('collectivity_id', '=', collectivityId)
-      .where('programme_id', '=', programme.id)
-      .where('id', '=', reportId)
-      .executeTakeFirst();
+    const report = await draftOf(trx, scope, reportId);
     if (!report) return rollbackWith({ form: { key: 'evaluation.errors.noDraft' } });
     // every activity named must be one of this collectivity's programme
     const ids = [...input.reasons.keys()];
@@ -121,13 +125,7 @@ export async function saveDraft(db: Db, scope: Scope, reportId: number, input: D
 export async function publishReport(db: Db, scope: Scope, reportId: number, today: string): Promise<CommandResult<number>> {
   const { collectivityId, programme } = scope;
   return tenantTransaction(db, collectivityId, async (trx) => {
-    const report = await trx
-      .selectFrom('evaluation_report')
-      .selectAll()
-      .where('collectivity_id', '=', collectivityId)
-      .where('programme_id', '=', programme.id)
-      .where('id', '=', reportId)
-      .executeTakeFirst();
+    const report = await draftOf(trx, scope, reportId);
     if (!report) return rollbackWith({ form: { key: 'evaluation.errors.noDraft' } });
     const content = await buildReport(trx, collectivityId, programme, report, today);
     const last = await trx
