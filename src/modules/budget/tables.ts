@@ -31,12 +31,41 @@ export interface BudgetProjectTable {
   description: string;
   neighbourhood: string;
   estimated_cost_mad: number;
-  /** 'submitted' (not reviewed yet), 'feasible', 'infeasible' */
+  /** 'submitted' (not reviewed yet), 'feasible', 'infeasible', 'merged' (a duplicate of merged_into_id) */
   status: string;
   /** the public reason of the technical review */
   review_reason: string | null;
   /** the cost as the technical review estimates it; the ballot uses it when set */
   staff_cost_mad: number | null;
+  created_at: string;
+  /** the round's district the project belongs to (rounds with districts) */
+  district_id: Generated<number | null>;
+  /** the citizen who submitted it; null when staff entered it */
+  author_id: Generated<number | null>;
+  /** status 'merged': the project it duplicates and was merged into */
+  merged_into_id: Generated<number | null>;
+  /** title and description normalised, to suggest similar projects */
+  search_text: Generated<string>;
+  /** the activity of the action plan this winning project became */
+  activity_id: Generated<number | null>;
+}
+
+export interface BudgetDistrictTable {
+  id: Generated<number>;
+  collectivity_id: number;
+  round_id: number;
+  name: string;
+  envelope_mad: number;
+}
+
+export interface BudgetProjectImageTable {
+  id: Generated<number>;
+  collectivity_id: number;
+  project_id: number;
+  mime: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
   created_at: string;
 }
 
@@ -44,6 +73,12 @@ export interface BudgetCensusTable {
   collectivity_id: number;
   round_id: number;
   voter_hash: string;
+  /** 'f' or 'm' when the census says */
+  gender: Generated<string | null>;
+  /** '18-24', '25-34', '35-49', '50-64' or '65+' at the start of the vote, when known */
+  age_band: Generated<string | null>;
+  /** 'census' (uploaded file) or 'in_person' (added by staff who saw the card) */
+  source: Generated<string>;
 }
 
 export interface BudgetVoterTable {
@@ -69,6 +104,11 @@ export interface BudgetBallotTable {
   /** 'online' or 'paper' */
   channel: string;
   cast_at: string;
+  /** copied from the census, to count results by them; never the person */
+  gender: Generated<string | null>;
+  age_band: Generated<string | null>;
+  /** the district whose projects and envelope the ballot used (rounds with districts) */
+  district_id: Generated<number | null>;
 }
 
 export interface BudgetBallotChoiceTable {
@@ -81,6 +121,8 @@ declare module '../../platform/db/schema.ts' {
   interface Database {
     budget_round: BudgetRoundTable;
     budget_project: BudgetProjectTable;
+    budget_district: BudgetDistrictTable;
+    budget_project_image: BudgetProjectImageTable;
     budget_census: BudgetCensusTable;
     budget_voter: BudgetVoterTable;
     budget_attempt: BudgetAttemptTable;
@@ -91,3 +133,4 @@ declare module '../../platform/db/schema.ts' {
 
 export type RoundRow = Selectable<BudgetRoundTable>;
 export type BudgetProjectRow = Selectable<BudgetProjectTable>;
+export type DistrictRow = Selectable<BudgetDistrictTable>;
