@@ -1,5 +1,6 @@
 // Reads of the participatory budget; every function takes the collectivity id.
 import type { Db } from '../../platform/db/database.ts';
+import { countVotes } from './count.ts';
 import { type TallyLine, projectCost, tally } from './model.ts';
 import type { BudgetProjectRow, RoundRow } from './tables.ts';
 
@@ -103,16 +104,7 @@ export interface RoundResults {
 /** The tally recomputed from the ballots: one GROUP BY over the choices of the round. */
 export async function roundResults(db: Db, collectivityId: number, round: RoundRow): Promise<RoundResults> {
   const feasible = await projectsOf(db, collectivityId, round.id, 'feasible');
-  const counts = await db
-    .selectFrom('budget_ballot_choice as c')
-    .innerJoin('budget_ballot as b', 'b.id', 'c.ballot_id')
-    .select(['c.project_id', (eb) => eb.fn.countAll().as('n')])
-    .where('b.collectivity_id', '=', collectivityId)
-    .where('b.round_id', '=', round.id)
-    .where('c.collectivity_id', '=', collectivityId)
-    .groupBy('c.project_id')
-    .execute();
-  const votes = new Map(counts.map((r) => [r.project_id, Number(r.n)]));
+  const votes = await countVotes(db, collectivityId, round.id);
   const byId = new Map(feasible.map((p) => [p.id, p]));
   const lines = tally(Number(round.envelope_mad), feasible.map((p) => ({ id: p.id, cost: projectCost(p) })), votes).map((l) => ({ ...l, project: byId.get(l.projectId)! }));
   return {

@@ -108,6 +108,7 @@ export async function budgetRoutes(app: FastifyInstance) {
         round={presentRound(round, locale, new Date().toISOString())}
         projects={feasible.map((p) => presentProject(p, locale))}
         chosen={selected}
+        envelope={Number(round.envelope_mad)}
         total={total}
         error={error ? t(error.key, errorValues) : null}
         cast={cast ? { channel: cast.channel, changeable: round.changeable === 1 && cast.channel === 'online' } : null}

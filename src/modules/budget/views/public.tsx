@@ -6,6 +6,7 @@ import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { T } from '../../../platform/ui/parts.tsx';
 import type { Text } from '../../programme/manifest.ts';
 import type { ProjectView, ResultsView, RoundView } from '../presenters.ts';
+import { budgetScriptHref } from './script.ts';
 
 export interface Place {
   name: Text;
@@ -178,12 +179,14 @@ export function BallotPage(props: {
   round: RoundView;
   projects: ProjectView[];
   chosen: number[];
+  /** the envelope the ballot's total must stay within (the round's, or its district's), in MAD */
+  envelope: number;
   /** the running total after "check my total" (knapsack), or null */
   total: { sum: string; left: string; over: boolean } | null;
   error: string | null;
   cast: { channel: string; changeable: boolean } | null;
 }) {
-  const { t, csrfToken } = usePage();
+  const { t, csrfToken, locale } = usePage();
   const base = `${props.place.href}/budgets/${props.round.id}`;
   const chosen = new Set(props.chosen);
   const r = props.round;
@@ -195,13 +198,21 @@ export function BallotPage(props: {
       {props.cast && <p class="notice" role="status">{props.cast.channel === 'paper' ? t('budget.ballot.castPaper') : props.cast.changeable ? t('budget.ballot.castChangeable') : t('budget.ballot.cast')}</p>}
       {props.error && <div class="errors-summary" role="alert"><p id="f-projects-error">{props.error}</p></div>}
       {canVote && (
-        <form method="post" action={`${base}/ballot`} class="stack budget-ballot">
+        <form
+          method="post"
+          action={`${base}/ballot`}
+          class="stack budget-ballot"
+          data-envelope={r.rule === 'knapsack' ? String(props.envelope) : undefined}
+          data-locale={locale}
+          data-total-text={t('budget.ballot.total', { sum: '{sum}', left: '{left}' })}
+          data-over-text={t('budget.ballot.over', { sum: '{sum}', envelope: '{envelope}' })}
+        >
           <input type="hidden" name="_csrf" value={csrfToken} />
           <fieldset aria-describedby={props.error ? 'f-projects-error' : undefined}>
             <legend>{t('budget.ballot.choose')}</legend>
             {props.projects.map((p) => (
               <label class="check budget-choice">
-                <input type="checkbox" name="projects" value={String(p.id)} checked={chosen.has(p.id)} />
+                <input type="checkbox" name="projects" value={String(p.id)} checked={chosen.has(p.id)} data-cost={String(p.cost)} />
                 <span><strong dir="auto">{p.title}</strong> <span class="muted">(<span dir="auto">{p.neighbourhood}</span> · {t('budget.cost', { amount: p.costText })})</span></span>
               </label>
             ))}
@@ -211,12 +222,15 @@ export function BallotPage(props: {
               {t('budget.ballot.total', { sum: props.total.sum, left: props.total.left })}
             </p>
           )}
+          {/* filled by budget.js as boxes are ticked; without JavaScript it stays hidden */}
+          {r.rule === 'knapsack' && <p id="budget-live" class="budget-total" role="status" aria-live="polite" hidden />}
           <p class="actions">
             {r.rule === 'knapsack' && <button type="submit" name="action" value="check" class="secondary">{t('budget.ballot.check')}</button>}
             <button type="submit" name="action" value="cast">{t('budget.ballot.submit')}</button>
           </p>
         </form>
       )}
+      {canVote && r.rule === 'knapsack' && <script src={budgetScriptHref} defer />}
     </Page>
   );
 }
