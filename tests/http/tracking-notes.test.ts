@@ -146,7 +146,7 @@ test('bad input: a localized message per field, values kept, nothing saved', asy
     { fields: { noted_on: '2024-05-02', body_ar: '  ' }, field: 'body_ar', message: /اكتب نص الملاحظة/ },
     { fields: { noted_on: '2024-05-02', body_ar: body }, files: [{ name: 'report.pdf', type: 'application/pdf', content: Buffer.from('<html><script>alert(1)</script></html>') }], field: 'files', message: /ليس من النوع الذي يدل عليه اسمه/ },
     { fields: { noted_on: '2024-05-02', body_ar: body }, files: [{ name: 'photo.pdf', type: 'application/pdf', content: PNG }], field: 'files', message: /«photo.pdf» ليس من النوع/ },
-    { fields: { noted_on: '2024-05-02', body_ar: body }, files: [{ name: 'page.html', type: 'text/html', content: Buffer.from('<p>x</p>') }], field: 'files', message: /غير مقبول: PDF أو JPEG/ },
+    { fields: { noted_on: '2024-05-02', body_ar: body }, files: [{ name: 'page.html', type: 'text/html', content: Buffer.from('<p>x</p>') }], field: 'files', message: /غير مقبول: PDF \/ JPEG/ },
     { fields: { noted_on: '2024-05-02', body_ar: body }, files: [{ name: 'big.pdf', type: 'application/pdf', content: Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]) }], field: 'files', message: /يتجاوز 5 ميغابايت/ },
   ];
   for (const c of cases) {

@@ -1,6 +1,6 @@
 // Back office of the participatory budget: /admin/c/{slug}/budgets… Each route: who is signed in
 // → ability 'manage' in this collectivity → validation → command → redirect with a message.
-import multipart from '@fastify/multipart';
+import { multipartForms } from '../../platform/uploads.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/auth/routes.tsx';
 import { can, roleFor } from '../../platform/auth/roles.ts';
@@ -69,38 +69,15 @@ async function roundPage(request: FastifyRequest, reply: FastifyReply, c: Collec
   );
 }
 
-/** A multipart part once buffered by @fastify/multipart (attachFieldsToBody). */
-interface Part {
-  type: 'file' | 'field';
-  value?: unknown;
-  fieldname?: string;
-  file?: { truncated?: boolean };
-  _buf?: Buffer | null;
-}
-
 /** The census upload: multipart is parsed in this route's own scope only. */
 async function censusRoute(app: FastifyInstance) {
-  await app.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: false, limits: { fileSize: MAX_CENSUS_BYTES, files: 1, fields: 5, parts: 6 } });
-  // the CSRF check then reads an ordinary form; the file waits in request.censusFile
-  app.addHook('preValidation', async (request) => {
-    if (!request.isMultipart() || !request.body) return;
-    const form: FormValues = {};
-    let file: { content: Buffer; truncated: boolean } | null = null;
-    for (const [name, entry] of Object.entries(request.body as Record<string, Part | Part[]>)) {
-      for (const part of Array.isArray(entry) ? entry : [entry]) {
-        if (part.type === 'file') file = { content: part._buf ?? Buffer.alloc(0), truncated: part.file?.truncated === true };
-        else form[name] = String(part.value ?? '');
-      }
-    }
-    request.body = form;
-    (request as FastifyRequest & { censusFile?: typeof file }).censusFile = file;
-  });
+  await multipartForms(app, { fileSize: MAX_CENSUS_BYTES, files: 1, fields: 5 });
   app.addHook('preHandler', requireUser);
 
   app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/census', { preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await staff(request);
     const round = await roundOf(request, c);
-    const file = (request as FastifyRequest & { censusFile?: { content: Buffer; truncated: boolean } | null }).censusFile;
+    const file = request.uploads?.[0];
     const fail = (key: string, values?: Record<string, string | number>) => roundPage(request, reply, c, round, { census: { values: {}, errors: { file: { key, values } } } }, 400);
     if (!file || file.content.length === 0) return fail('errors.required');
     if (file.truncated) return fail('budget.errors.censusTooLarge', { max: MAX_CENSUS_BYTES / 1024 / 1024 });

@@ -1,7 +1,6 @@
 // Back office of the tracking module, under /admin/c/{slug}/tracking. Each write: who is signed in
 // → policy (role in this collectivity) → CSRF → validation → command → redirect with a message.
 // Multipart forms (evidence files) are parsed only in this plugin's scope.
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/auth/routes.tsx';
 import type { CommandResult } from '../../platform/commands.ts';
@@ -13,7 +12,8 @@ import { type Collectivity, pick, pickField, pickText } from '../../platform/ten
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { bindMetric, deleteMeasurement, deleteTarget, addMeasurement, setTarget } from './commands/indicators.ts';
 import { addProgressNote } from './commands/progress-note.ts';
-import { MAX_FILE_BYTES, MAX_FILES, type UploadedFile, checkEvidence } from './evidence.ts';
+import { multipartForms } from '../../platform/uploads.ts';
+import { MAX_FILE_BYTES, MAX_FILES, checkEvidence } from './evidence.ts';
 import { metricChoices } from './metrics.ts';
 import { trackingScope } from './policy.ts';
 import { presentIndicator, presentNotes } from './presenters.ts';
@@ -31,49 +31,8 @@ const constraints = {
   metric: htmlConstraints(bindingForm),
 };
 
-/** A multipart part once buffered by @fastify/multipart (attachFieldsToBody). */
-interface Part {
-  type: 'file' | 'field';
-  value?: unknown;
-  filename?: string;
-  file?: { truncated?: boolean };
-  _buf?: Buffer | null;
-}
-
-/** The multipart body as a plain form (text fields → strings) plus its files (empty inputs left out). */
-function flattenMultipart(body: Record<string, Part | Part[]>): { form: FormValues; files: UploadedFile[] } {
-  const form: FormValues = {};
-  const files: UploadedFile[] = [];
-  for (const [name, entry] of Object.entries(body)) {
-    for (const part of Array.isArray(entry) ? entry : [entry]) {
-      if (part.type === 'file') {
-        const content = part._buf ?? Buffer.alloc(0);
-        if (part.filename && content.length > 0) files.push({ filename: part.filename, content, truncated: part.file?.truncated === true });
-      } else {
-        const v = String(part.value ?? '');
-        const prev = form[name];
-        form[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-      }
-    }
-  }
-  return { form, files };
-}
-
-
 export async function trackingAdminRoutes(app: FastifyInstance) {
-  await app.register(multipart, {
-    attachFieldsToBody: true,
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES * 2, fields: 20, parts: 40, fieldSize: 64 * 1024 },
-  });
-  // after the multipart parser (same hook, registered earlier): the CSRF check and the schemas
-  // then see an ordinary form; the files wait in request.evidence
-  app.addHook('preValidation', async (request) => {
-    if (!request.isMultipart() || !request.body) return;
-    const { form, files } = flattenMultipart(request.body as Record<string, Part>);
-    request.body = form;
-    (request as FastifyRequest & { evidence?: UploadedFile[] }).evidence = files;
-  });
+  await multipartForms(app, { fileSize: MAX_FILE_BYTES, files: MAX_FILES * 2, fields: 20 });
   app.addHook('preHandler', requireUser);
 
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
@@ -171,7 +130,7 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
     const { c, scope } = await trackingScope(request, 'note.create');
     const id = requireId(request.params.id);
     const body = (request.body ?? {}) as FormValues;
-    const uploaded = (request as FastifyRequest & { evidence?: UploadedFile[] }).evidence ?? [];
+    const uploaded = request.uploads ?? [];
     const parsed = noteForm.safeParse(body);
     const evidence = await checkEvidence(uploaded);
     const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...evidence.errors };

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cumulative } from '../cocreation/metrics.ts';
-import { MAX_FILE_BYTES, checkEvidence, cleanName } from './evidence.ts';
+import { cleanName } from '../../platform/uploads.ts';
+import { MAX_FILE_BYTES, checkEvidence } from './evidence.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
@@ -21,13 +22,13 @@ test('allowed files pass with their real type, hash and a clean name', async () 
 
 test('a file is refused when too large, of a refused kind, or not what its name says', async () => {
   const key = async (filename: string, content: Buffer, truncated = false) => (await checkEvidence([{ filename, content, truncated }])).errors.files?.key;
-  assert.equal(await key('big.pdf', PDF, true), 'tracking.errors.fileTooLarge');
-  assert.equal(await key('big.pdf', Buffer.alloc(MAX_FILE_BYTES + 1)), 'tracking.errors.fileTooLarge');
-  assert.equal(await key('page.html', Buffer.from('<p>')), 'tracking.errors.fileType');
-  assert.equal(await key('noextension', PDF), 'tracking.errors.fileType');
-  assert.equal(await key('report.pdf', Buffer.from('<html><script>')), 'tracking.errors.fileNotWhatItSays');
-  assert.equal(await key('photo.png', JPEG), 'tracking.errors.fileNotWhatItSays');
-  assert.equal((await checkEvidence(Array.from({ length: 6 }, () => ({ filename: 'a.pdf', content: PDF, truncated: false })))).errors.files?.key, 'tracking.errors.tooManyFiles');
+  assert.equal(await key('big.pdf', PDF, true), 'errors.fileTooLarge');
+  assert.equal(await key('big.pdf', Buffer.alloc(MAX_FILE_BYTES + 1)), 'errors.fileTooLarge');
+  assert.equal(await key('page.html', Buffer.from('<p>')), 'errors.fileType');
+  assert.equal(await key('noextension', PDF), 'errors.fileType');
+  assert.equal(await key('report.pdf', Buffer.from('<html><script>')), 'errors.fileNotWhatItSays');
+  assert.equal(await key('photo.png', JPEG), 'errors.fileNotWhatItSays');
+  assert.equal((await checkEvidence(Array.from({ length: 6 }, () => ({ filename: 'a.pdf', content: PDF, truncated: false })))).errors.files?.key, 'errors.tooManyFiles');
 });
 
 test('file names lose folders, quotes and control characters', () => {

@@ -11,7 +11,7 @@ import { updateEntity } from '../../programme/commands/entities.ts';
 import { isAdopted } from '../../programme/progress.ts';
 import { partnerIdsOf } from '../../programme/repository.ts';
 import { activityForm } from '../../programme/schema.ts';
-import type { CheckedFile } from '../evidence.ts';
+import type { CheckedFile } from '../../../platform/uploads.ts';
 import type { NoteInput } from '../schema.ts';
 import '../tables.ts';
 
