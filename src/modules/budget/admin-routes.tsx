@@ -83,9 +83,9 @@ async function censusRoute(app: FastifyInstance) {
     if (file.truncated) return fail('budget.errors.censusTooLarge', { max: MAX_CENSUS_BYTES / 1024 / 1024 });
     // a key that changes at every start would make the census unusable after a restart
     if (!process.env.BUDGET_SECRET?.trim() && app.config.sessionSecretIsRandom) return fail('budget.errors.noStableKey');
-    const read = readCensus(file.content, budgetKey(app.config.sessionSecret));
+    const read = readCensus(file.content, budgetKey(app.config.sessionSecret), round.voting_at);
     if (!read.ok) return fail(read.error.key, read.error.values);
-    const result = await loadCensus(app.db, scope, round.id, read.hashes);
+    const result = await loadCensus(app.db, scope, round.id, read.entries);
     if (!result.ok) return roundPage(request, reply, c, round, { census: { values: {}, errors: { file: result.errors.form ?? { key: 'errors.invalidChoice' } } } }, 400);
     return reply.redirectWithFlash(`/admin/c/${c.slug}/budgets/${round.id}`, 'budget.flash.censusLoaded');
   });
@@ -161,14 +161,6 @@ function routes(app: FastifyInstance) {
     const parsed = paperBallotForm.safeParse(body);
     if (!parsed.success) return roundPage(request, reply, c, round, { paper: { values: kept, errors: fieldErrors(parsed.error) } }, 400);
     const hash = voterHash(budgetKey(app.config.sessionSecret), parsed.data.cin, parsed.data.birth_date);
-    const inCensus = await app.db
-      .selectFrom('budget_census')
-      .select('voter_hash')
-      .where('collectivity_id', '=', c.id)
-      .where('round_id', '=', round.id)
-      .where('voter_hash', '=', hash)
-      .executeTakeFirst();
-    if (!inCensus) return roundPage(request, reply, c, round, { paper: { values: kept, errors: { cin: { key: 'budget.errors.notInCensus' } } } }, 400);
     const result = await castBallot(app.db, { collectivityId: c.id, roundId: round.id, voterHash: hash, channel: 'paper', projectIds: parsed.data.projects, actor: scope.actor });
     if (!result.ok) return roundPage(request, reply, c, round, { paper: { values: kept, errors: result.errors } }, 400);
     return reply.redirectWithFlash(`/admin/c/${c.slug}/budgets/${round.id}#a-paper`, 'budget.flash.paperRecorded');

@@ -44,6 +44,25 @@ export function budgetKey(sessionSecret: string, env: NodeJS.ProcessEnv = proces
 export const voterHash = (key: Buffer, cin: string, birthDate: string) =>
   createHmac('sha256', key).update(`${normaliseCin(cin)}|${birthDate}`).digest('hex');
 
+export const genders = ['f', 'm'] as const;
+export const ageBands = ['18-24', '25-34', '35-49', '50-64', '65+'] as const;
+
+/** The age band of someone born on birthDate (YYYY-MM-DD) at an instant; null under 18. */
+export function ageBand(birthDate: string, at: string): string | null {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  const on = new Date(at);
+  const age = on.getUTCFullYear() - y - (on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d) ? 1 : 0);
+  if (age < 18) return null;
+  return age < 25 ? '18-24' : age < 35 ? '25-34' : age < 50 ? '35-49' : age < 65 ? '50-64' : '65+';
+}
+
+/** A voter of the census: the keyed hash, and gender and age band when the file gives them. */
+export interface CensusEntry {
+  hash: string;
+  gender: string | null;
+  ageBand: string | null;
+}
+
 /** What the ballot counts: the review's estimate when there is one. */
 export const projectCost = (p: Pick<BudgetProjectRow, 'estimated_cost_mad' | 'staff_cost_mad'>) => Number(p.staff_cost_mad ?? p.estimated_cost_mad);
 

@@ -156,7 +156,7 @@ export async function budgetRoutes(app: FastifyInstance) {
     }
     const result = await castBallot(app.db, { collectivityId: c.id, roundId: round.id, voterHash: hash, channel: 'online', projectIds: projects, actor: null });
     if (!result.ok) {
-      const e = result.errors.projects ?? result.errors.form ?? { key: 'errors.invalidChoice' };
+      const e = result.errors.projects ?? result.errors.cin ?? result.errors.form ?? { key: 'errors.invalidChoice' };
       return ballotPage(request, reply, c, round, hash, projects, e, round.rule === 'knapsack', e.key === 'budget.errors.alreadyVoted' || e.key === 'budget.errors.votedOnPaper' ? 409 : 400);
     }
     return reply.redirectWithFlash(`/${request.locale}/c/${c.slug}/budgets/${round.id}/ballot`, result.value === 'changed' ? 'budget.flash.changed' : 'budget.flash.cast');

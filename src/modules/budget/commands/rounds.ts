@@ -4,7 +4,7 @@ import { type Actor, diff, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import { casablancaToIso } from '../../../platform/i18n/format.ts';
-import { phases } from '../model.ts';
+import { type CensusEntry, phases } from '../model.ts';
 import { findProject, findRound } from '../repository.ts';
 import type { ProjectInput, ReviewInput, RoundInput } from '../schema.ts';
 
@@ -98,18 +98,21 @@ export async function reviewProject(db: Db, scope: Scope, roundId: number, proje
 }
 
 /**
- * Replaces the round's census with these voters' hashes (the caller hashes; no CIN reaches this
- * function). Verifications already made stay valid only if their hash is still in the census.
+ * Replaces the round's uploaded census with these voters (the caller hashes; no CIN reaches this
+ * function; a bare string is a hash with nothing else known). Voters added in person stay.
+ * Verifications already made stay valid only if their hash is still in the census.
  */
-export async function loadCensus(db: Db, scope: Scope, roundId: number, hashes: string[]): Promise<CommandResult<number>> {
+export async function loadCensus(db: Db, scope: Scope, roundId: number, voters: (string | CensusEntry)[]): Promise<CommandResult<number>> {
   return tenantTransaction(db, scope.collectivityId, async (trx) => {
     if (!(await findRound(trx, scope.collectivityId, roundId))) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
-    await trx.deleteFrom('budget_census').where('collectivity_id', '=', scope.collectivityId).where('round_id', '=', roundId).execute();
-    const unique = [...new Set(hashes)];
+    await trx.deleteFrom('budget_census').where('collectivity_id', '=', scope.collectivityId).where('round_id', '=', roundId).where('source', '=', 'census').execute();
+    const byHash = new Map(voters.map((v) => (typeof v === 'string' ? { hash: v, gender: null, ageBand: null } : v)).map((v) => [v.hash, v]));
+    const unique = [...byHash.values()];
     for (let i = 0; i < unique.length; i += 500) {
       await trx
         .insertInto('budget_census')
-        .values(unique.slice(i, i + 500).map((voter_hash) => ({ collectivity_id: scope.collectivityId, round_id: roundId, voter_hash })))
+        .values(unique.slice(i, i + 500).map((v) => ({ collectivity_id: scope.collectivityId, round_id: roundId, voter_hash: v.hash, gender: v.gender, age_band: v.ageBand, source: 'census' })))
+        .onConflict((oc) => oc.columns(['round_id', 'voter_hash']).doNothing())
         .execute();
     }
     // the entry says how many, never who
@@ -124,5 +127,33 @@ export async function loadCensus(db: Db, scope: Scope, roundId: number, hashes: 
       public: false,
     });
     return unique.length;
+  });
+}
+
+/**
+ * A voter added at the desk by staff who saw the ID card (someone missing from the file). The
+ * entry is the same keyed hash; if it is already there nothing changes.
+ */
+export async function addVoterInPerson(db: Db, scope: Scope, roundId: number, voter: CensusEntry): Promise<CommandResult<'added' | 'present'>> {
+  return tenantTransaction(db, scope.collectivityId, async (trx) => {
+    if (!(await findRound(trx, scope.collectivityId, roundId))) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
+    const added = await trx
+      .insertInto('budget_census')
+      .values({ collectivity_id: scope.collectivityId, round_id: roundId, voter_hash: voter.hash, gender: voter.gender, age_band: voter.ageBand, source: 'in_person' })
+      .onConflict((oc) => oc.columns(['round_id', 'voter_hash']).doNothing())
+      .returning('voter_hash')
+      .executeTakeFirst();
+    if (!added) return 'present' as const;
+    await recordChange(trx, {
+      collectivityId: scope.collectivityId,
+      programmeId: null,
+      entityType: 'budget_census',
+      entityId: roundId,
+      action: 'create',
+      actor: scope.actor,
+      changes: [{ field: 'voters_in_person', before: null, after: 1 }],
+      public: false,
+    });
+    return 'added' as const;
   });
 }

@@ -74,13 +74,22 @@ export async function castBallot(db: Db, input: BallotInput): Promise<CommandRes
     if (!round) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
     const at = now();
     if (!votingOpen(round, at)) return rollbackWith({ projects: { key: 'budget.errors.votingClosed' } });
+    // the census row says this person may vote, and gives the gender and age band the ballot keeps
+    const voter = await trx
+      .selectFrom('budget_census')
+      .select(['gender', 'age_band'])
+      .where('collectivity_id', '=', collectivityId)
+      .where('round_id', '=', roundId)
+      .where('voter_hash', '=', input.voterHash)
+      .executeTakeFirst();
+    if (!voter) return rollbackWith({ cin: { key: 'budget.errors.notInCensus' } });
     const feasible = await projectsOf(trx, collectivityId, roundId, 'feasible');
     const problem = checkBallot(round, feasible, input.projectIds);
     if (problem) return rollbackWith({ projects: problem });
     const projectIds = [...new Set(input.projectIds)];
     const inserted = await trx
       .insertInto('budget_ballot')
-      .values({ collectivity_id: collectivityId, round_id: roundId, voter_hash: input.voterHash, channel: input.channel, cast_at: at })
+      .values({ collectivity_id: collectivityId, round_id: roundId, voter_hash: input.voterHash, channel: input.channel, cast_at: at, gender: voter.gender, age_band: voter.age_band })
       .onConflict((oc) => oc.columns(['round_id', 'voter_hash']).doNothing())
       .returning('id')
       .executeTakeFirst();
