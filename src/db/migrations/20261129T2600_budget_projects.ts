@@ -48,6 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('budget_project_image_project').on('budget_project_image').columns(['collectivity_id', 'project_id']).execute();
   await db.schema.createIndex('budget_project_image_project_fk').on('budget_project_image').column('project_id').execute();
+  await db.schema.createIndex('budget_project_image_hash').on('budget_project_image').columns(['collectivity_id', 'sha256']).execute();
 
   // 'f' / 'm' and an age band ('18-24' … '65+') at the start of the vote, when the census says
   for (const t of ['budget_census', 'budget_ballot']) {

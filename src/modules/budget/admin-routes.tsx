@@ -8,24 +8,38 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import { requireId } from '../../platform/params.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
+import type { z } from 'zod';
+import type { CommandResult } from '../../platform/commands.ts';
+import { isoToCasablanca } from '../../platform/i18n/format.ts';
+import { currentProgramme } from '../programme/manifest.ts';
 import { MAX_CENSUS_BYTES, readCensus } from './census.ts';
-import { type Scope, addProject, createRound, loadCensus, reviewProject } from './commands/rounds.ts';
+import { addWinnersToPlan } from './commands/plan.ts';
+import { addProject, reviewProject } from './commands/projects.ts';
+import { type Scope, addDistrict, addVoterInPerson, createRound, loadCensus, updateRound } from './commands/rounds.ts';
 import { castBallot } from './commands/voting.ts';
-import { budgetKey, resultsPublished, voterHash } from './model.ts';
-import { presentProject, presentResults, presentRound } from './presenters.ts';
-import { censusSize, findRound, listRounds, participation, projectsOf, roundResults } from './repository.ts';
-import { paperBallotForm, projectForm, reviewForm, roundForm } from './schema.ts';
+import { ageBand, budgetKey, phases, resultsPublished, voterHash } from './model.ts';
+import { mad, presentProject, presentResults, presentRound } from './presenters.ts';
+import { censusSize, findRound, listRounds, participation, projectContext, projectsOf, roundResults } from './repository.ts';
+import { districtForm, inPersonForm, paperBallotForm, planForm, projectForm, reviewForm, roundForm } from './schema.ts';
 import type { RoundRow } from './tables.ts';
-import { RoundAdminPage, RoundsAdminPage } from './views/admin.tsx';
+import { RoundAdminPage, RoundEditPage, RoundsAdminPage } from './views/admin.tsx';
 
 type Params = { slug: string; round: string; project: string };
 type Form = { values: FormValues; errors: FieldErrors };
-type Forms = { project?: Form; census?: Form; paper?: Form; review?: Form & { id: number } };
+/** The forms of a round's page; a refused one comes back with its values and errors. */
+type FormName = 'project' | 'census' | 'paper' | 'district' | 'inPerson' | 'plan';
+type Forms = Partial<Record<FormName, Form>> & { review?: Form & { id: number } };
 
-const roundConstraints = htmlConstraints(roundForm);
-const projectConstraints = htmlConstraints(projectForm);
-const reviewConstraints = htmlConstraints(reviewForm);
-const paperConstraints = htmlConstraints(paperBallotForm);
+const constraints: Record<FormName | 'review' | 'round', ReturnType<typeof htmlConstraints>> = {
+  project: htmlConstraints(projectForm),
+  census: {},
+  paper: htmlConstraints(paperBallotForm),
+  district: htmlConstraints(districtForm),
+  inPerson: htmlConstraints(inPersonForm),
+  plan: htmlConstraints(planForm),
+  review: htmlConstraints(reviewForm),
+  round: htmlConstraints(roundForm),
+};
 const empty: Form = { values: {}, errors: {} };
 
 /** The collectivity of the URL and the acting staff member; 403 without 'manage' there. */
@@ -48,21 +62,39 @@ async function roundPage(request: FastifyRequest, reply: FastifyReply, c: Collec
   const db = request.server.db;
   const locale = request.locale;
   const at = new Date().toISOString();
-  const projects = (await projectsOf(db, c.id, round.id)).map((p) => presentProject(p, locale));
+  const rows = await projectsOf(db, c.id, round.id);
+  const ctx = await projectContext(db, c.id, round.id, c.slug, rows);
+  const programme = await currentProgramme(db, c.id);
+  const planProjects = programme
+    ? await db.selectFrom('project').select(['id', 'number', 'title_ar', 'title_fr', 'title_en']).where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute()
+    : [];
+  const inPerson = await db
+    .selectFrom('budget_census')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('collectivity_id', '=', c.id)
+    .where('round_id', '=', round.id)
+    .where('source', '=', 'in_person')
+    .executeTakeFirstOrThrow();
+  const state = (name: FormName) => ({ ...(forms[name] ?? empty), constraints: constraints[name] });
   return reply.page(
     <RoundAdminPage
       place={place(c, request)}
       round={presentRound(round, locale, at)}
       publicHref={`/${locale}/c/${c.slug}/budgets/${round.id}`}
-      projects={projects}
-      census={await censusSize(db, c.id, round.id)}
+      districts={ctx.districts.map((d) => ({ id: d.id, name: d.name, envelope: mad(locale, Number(d.envelope_mad)) }))}
+      projects={rows.map((p) => presentProject(p, locale, ctx))}
+      census={{ total: await censusSize(db, c.id, round.id), inPerson: Number(inPerson.n) }}
       participation={await participation(db, c.id, round.id)}
-      results={resultsPublished(round, at) ? presentResults(await roundResults(db, c.id, round), locale) : null}
+      results={resultsPublished(round, at) ? presentResults(await roundResults(db, c.id, round), locale, ctx) : null}
+      planProjects={planProjects.map((p) => [String(p.id), `${p.number}. ${pick({ ar: p.title_ar, fr: p.title_fr, en: p.title_en }, locale).text}`])}
       forms={{
-        project: { ...(forms.project ?? empty), constraints: projectConstraints },
-        census: { ...(forms.census ?? empty), constraints: {} },
-        paper: { ...(forms.paper ?? empty), constraints: paperConstraints },
-        review: forms.review ? { id: forms.review.id, state: { ...forms.review, constraints: reviewConstraints } } : null,
+        project: state('project'),
+        census: state('census'),
+        paper: state('paper'),
+        district: state('district'),
+        inPerson: state('inPerson'),
+        plan: state('plan'),
+        review: forms.review ? { id: forms.review.id, state: { ...forms.review, constraints: constraints.review } } : null,
       }}
     />,
     status,
@@ -103,7 +135,7 @@ function routes(app: FastifyInstance) {
   async function listPage(request: FastifyRequest, reply: FastifyReply, c: Collectivity, form: Form, status = 200) {
     const at = new Date().toISOString();
     const rounds = (await listRounds(app.db, c.id)).map((r) => presentRound(r, request.locale, at));
-    return reply.page(<RoundsAdminPage place={place(c, request)} rounds={rounds} state={{ ...form, constraints: roundConstraints }} />, status);
+    return reply.page(<RoundsAdminPage place={place(c, request)} rounds={rounds} state={{ ...form, constraints: constraints.round }} />, status);
   }
 
   app.get<{ Params: Params }>('/admin/c/:slug/budgets', async (request, reply) => {
@@ -126,15 +158,111 @@ function routes(app: FastifyInstance) {
     return roundPage(request, reply, c, await roundOf(request, c));
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/projects', { preHandler: app.csrfProtection }, async (request, reply) => {
+  // Editing a round: its own page, the form filled with the round as it is.
+  const editPage = (request: FastifyRequest, reply: FastifyReply, c: Collectivity, round: RoundRow, form: Form, status = 200) =>
+    reply.page(<RoundEditPage place={place(c, request)} round={presentRound(round, request.locale, new Date().toISOString())} state={{ ...form, constraints: constraints.round }} />, status);
+
+  app.get<{ Params: Params }>('/admin/c/:slug/budgets/:round/edit', async (request, reply) => {
+    const { c } = await staff(request);
+    const round = await roundOf(request, c);
+    const values: FormValues = {
+      title_ar: round.title_ar,
+      title_fr: round.title_fr ?? '',
+      title_en: round.title_en ?? '',
+      envelope_mad: String(round.envelope_mad),
+      rule: round.rule,
+      min_choices: round.min_choices === null ? '' : String(round.min_choices),
+      max_choices: round.max_choices === null ? '' : String(round.max_choices),
+      changeable: round.changeable === 1 ? '1' : undefined,
+      ...Object.fromEntries(phases.map((p) => [`${p}_at`, isoToCasablanca(round[`${p}_at`])])),
+    };
+    return editPage(request, reply, c, round, { values, errors: {} });
+  });
+
+  app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/edit', { preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await staff(request);
     const round = await roundOf(request, c);
     const body = (request.body ?? {}) as FormValues;
-    const parsed = projectForm.safeParse(body);
-    if (!parsed.success) return roundPage(request, reply, c, round, { project: { values: body, errors: fieldErrors(parsed.error) } }, 400);
-    const result = await addProject(app.db, scope, round.id, parsed.data);
-    if (!result.ok) return roundPage(request, reply, c, round, { project: { values: body, errors: result.errors } }, 400);
-    return reply.redirectWithFlash(`/admin/c/${c.slug}/budgets/${round.id}#project-${result.value}`, 'budget.flash.projectAdded');
+    const parsed = roundForm.safeParse(body);
+    if (!parsed.success) return editPage(request, reply, c, round, { values: body, errors: fieldErrors(parsed.error) }, 400);
+    const result = await updateRound(app.db, scope, round.id, parsed.data);
+    if (!result.ok) return editPage(request, reply, c, round, { values: body, errors: result.errors }, 400);
+    return reply.redirectWithFlash(`/admin/c/${c.slug}/budgets/${round.id}`, 'budget.flash.roundSaved');
+  });
+
+  /**
+   * A form of the round's page: validate, run the command, then redirect with a message, or show
+   * the page again with this form's values and errors. `keep` filters what is sent back.
+   */
+  function roundFormRoute<S extends z.ZodType>(opts: {
+    path: string;
+    form: FormName;
+    schema: S;
+    run: (ctx: { scope: Scope; round: RoundRow; c: Collectivity }, data: z.output<S>) => Promise<CommandResult<unknown>>;
+    done: { anchor: string; flash: string };
+    keep?: (body: FormValues) => FormValues;
+  }) {
+    app.post<{ Params: Params }>(`/admin/c/:slug/budgets/:round/${opts.path}`, { preHandler: app.csrfProtection }, async (request, reply) => {
+      const { c, scope } = await staff(request);
+      const round = await roundOf(request, c);
+      const body = (request.body ?? {}) as FormValues;
+      const values = opts.keep ? opts.keep(body) : body;
+      const parsed = opts.schema.safeParse(body);
+      if (!parsed.success) return roundPage(request, reply, c, round, { [opts.form]: { values, errors: fieldErrors(parsed.error) } }, 400);
+      const result = await opts.run({ scope, round, c }, parsed.data);
+      if (!result.ok) return roundPage(request, reply, c, round, { [opts.form]: { values, errors: result.errors } }, 400);
+      return reply.redirectWithFlash(`/admin/c/${c.slug}/budgets/${round.id}#${opts.done.anchor}`, opts.done.flash);
+    });
+  }
+
+  roundFormRoute({
+    path: 'projects',
+    form: 'project',
+    schema: projectForm,
+    run: ({ scope, round }, data) => addProject(app.db, scope, round.id, data),
+    done: { anchor: 'a-projects', flash: 'budget.flash.projectAdded' },
+  });
+
+  roundFormRoute({
+    path: 'districts',
+    form: 'district',
+    schema: districtForm,
+    run: ({ scope, round }, data) => addDistrict(app.db, scope, round.id, data),
+    done: { anchor: 'a-districts', flash: 'budget.flash.districtAdded' },
+  });
+
+  const key = () => budgetKey(app.config.sessionSecret);
+  // the CIN is never sent back into the page: a refused form is typed again
+  const withoutCin = (body: FormValues) => ({ ...body, cin: '' });
+
+  roundFormRoute({
+    path: 'in-person',
+    form: 'inPerson',
+    schema: inPersonForm,
+    keep: withoutCin,
+    run: async ({ scope, round }, data) => {
+      const added = await addVoterInPerson(app.db, scope, round.id, { hash: voterHash(key(), data.cin, data.birth_date), gender: data.gender, ageBand: ageBand(data.birth_date, round.voting_at) });
+      return added.ok && added.value === 'present' ? { ok: false, errors: { cin: { key: 'budget.errors.alreadyInPerson' } } } : added;
+    },
+    done: { anchor: 'a-census', flash: 'budget.flash.inPersonAdded' },
+  });
+
+  roundFormRoute({
+    path: 'paper',
+    form: 'paper',
+    schema: paperBallotForm,
+    keep: withoutCin,
+    run: ({ scope, round, c }, data) =>
+      castBallot(app.db, { collectivityId: c.id, roundId: round.id, voterHash: voterHash(key(), data.cin, data.birth_date), channel: 'paper', projectIds: data.projects, districtId: data.district_id, actor: scope.actor }),
+    done: { anchor: 'a-paper', flash: 'budget.flash.paperRecorded' },
+  });
+
+  roundFormRoute({
+    path: 'plan',
+    form: 'plan',
+    schema: planForm,
+    run: ({ scope, round }, data) => addWinnersToPlan(app.db, scope, round.id, data.project_id),
+    done: { anchor: 'a-plan', flash: 'budget.flash.addedToPlan' },
   });
 
   app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/projects/:project/review', { preHandler: app.csrfProtection }, async (request, reply) => {
@@ -144,25 +272,11 @@ function routes(app: FastifyInstance) {
     const body = (request.body ?? {}) as FormValues;
     const parsed = reviewForm.safeParse(body);
     if (!parsed.success) return roundPage(request, reply, c, round, { review: { id: projectId, values: body, errors: fieldErrors(parsed.error) } }, 400);
-    const result = await reviewProject(app.db, scope, round.id, projectId, parsed.data);
+    const result = await reviewProject(app.db, scope, round.id, projectId, parsed.data, { baseUrl: app.config.baseUrl, slug: c.slug });
     if (!result.ok) {
       if (result.errors.form) throw notFound('project_not_found');
       return roundPage(request, reply, c, round, { review: { id: projectId, values: body, errors: result.errors } }, 400);
     }
     return reply.redirectWithFlash(`/admin/c/${c.slug}/budgets/${round.id}#project-${projectId}`, 'budget.flash.reviewed');
-  });
-
-  app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/paper', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { c, scope } = await staff(request);
-    const round = await roundOf(request, c);
-    const body = (request.body ?? {}) as FormValues;
-    // the CIN is never sent back into the page: a refused paper ballot is typed again
-    const kept = { ...body, cin: '' };
-    const parsed = paperBallotForm.safeParse(body);
-    if (!parsed.success) return roundPage(request, reply, c, round, { paper: { values: kept, errors: fieldErrors(parsed.error) } }, 400);
-    const hash = voterHash(budgetKey(app.config.sessionSecret), parsed.data.cin, parsed.data.birth_date);
-    const result = await castBallot(app.db, { collectivityId: c.id, roundId: round.id, voterHash: hash, channel: 'paper', projectIds: parsed.data.projects, actor: scope.actor });
-    if (!result.ok) return roundPage(request, reply, c, round, { paper: { values: kept, errors: result.errors } }, 400);
-    return reply.redirectWithFlash(`/admin/c/${c.slug}/budgets/${round.id}#a-paper`, 'budget.flash.paperRecorded');
   });
 }

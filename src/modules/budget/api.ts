@@ -2,6 +2,7 @@
 // are recomputed from the ballots on each request (the same roundResults() as the pages and the CLI).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { l10nOf, l10nSchema, problemSchema } from '../../platform/api-schemas.ts';
 import { sendProblem } from '../../platform/http.tsx';
@@ -29,16 +30,24 @@ const resultsSchema = z
     round: roundSchema,
     rule: z.string().describe('how winners are chosen'),
     participation: z.object({ total: z.number().int(), online: z.number().int(), paper: z.number().int() }),
+    participationBreakdown: z
+      .array(z.object({ gender: z.enum(['f', 'm']).nullable(), ageBand: z.string().nullable(), ballots: z.number().int() }))
+      .describe('ballots by the gender and age band the voters list gives (null: not given); never who voted for what'),
     allocatedMad: z.number().int(),
+    districts: z
+      .array(z.object({ id: z.number().int(), name: z.string(), envelopeMad: z.number().int(), allocatedMad: z.number().int() }))
+      .describe('empty when the round has one envelope; otherwise each district is ranked and allocated on its own'),
     projects: z.array(
       z.object({
         id: z.number().int(),
-        rank: z.number().int(),
+        districtId: z.number().int().nullable(),
+        rank: z.number().int().describe('within its district, if any'),
         title: z.string(),
         neighbourhood: z.string(),
         costMad: z.number().int(),
         votes: z.number().int(),
         winner: z.boolean(),
+        activityId: z.number().int().nullable().describe('the activity of the action plan this winning project became'),
       }),
     ),
   })
@@ -66,9 +75,32 @@ export function resultsDocument(r: RoundRow, results: RoundResults, at: string):
     round: roundDocument(r, at),
     rule: WINNER_RULE,
     participation: results.participation,
+    participationBreakdown: results.breakdown.map((b) => ({ gender: b.gender === 'f' || b.gender === 'm' ? b.gender : null, ageBand: b.ageBand, ballots: b.ballots })),
     allocatedMad: results.allocated,
-    projects: results.lines.map((l) => ({ id: l.projectId, rank: l.rank, title: l.project.title, neighbourhood: l.project.neighbourhood, costMad: l.cost, votes: l.votes, winner: l.winner })),
+    districts: results.groups.filter((g) => g.district).map((g) => ({ id: g.district!.id, name: g.district!.name, envelopeMad: g.envelope, allocatedMad: g.allocated })),
+    projects: results.groups.flatMap((g) =>
+      g.lines.map((l) => ({
+        id: l.projectId,
+        districtId: g.district?.id ?? null,
+        rank: l.rank,
+        title: l.project.title,
+        neighbourhood: l.project.neighbourhood,
+        costMad: l.cost,
+        votes: l.votes,
+        winner: l.winner,
+        activityId: l.project.activity_id,
+      })),
+    ),
   };
+}
+
+/** The results as CSV rows (one per project), from the same document as the JSON. */
+export function resultsCsv(doc: z.infer<typeof resultsSchema>): string {
+  const districts = new Map(doc.districts.map((d) => [d.id, d.name]));
+  return stringify(
+    doc.projects.map((p) => [p.districtId === null ? '' : districts.get(p.districtId) ?? '', p.rank, p.id, p.title, p.neighbourhood, p.costMad, p.votes, p.winner ? 'yes' : 'no', p.activityId ?? '']),
+    { header: true, columns: ['district', 'rank', 'project_id', 'title', 'neighbourhood', 'cost_mad', 'votes', 'winner', 'activity_id'], bom: true },
+  );
 }
 
 export async function budgetApi(app: FastifyInstance) {
@@ -109,6 +141,30 @@ export async function budgetApi(app: FastifyInstance) {
       const at = new Date().toISOString();
       if (!resultsPublished(round, at)) return sendProblem(reply, 409, 'results_not_published', 'Voting has not closed yet');
       return resultsDocument(round, await roundResults(app.db, c.id, round), at);
+    },
+  );
+
+  api.get(
+    '/api/v1/collectivities/:slug/budgets/:round/results.csv',
+    {
+      schema: {
+        tags: ['open data'],
+        summary: 'The results of a round as CSV (UTF-8 with BOM, one row per project), the same figures as the JSON',
+        params: z.object({ slug: z.string().max(100), round: z.coerce.number().int().positive().max(999_999_999) }),
+      },
+    },
+    async (request, reply) => {
+      const c = await findCollectivity(app.db, request.params.slug);
+      if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
+      const round = await findRound(app.db, c.id, request.params.round);
+      if (!round) return sendProblem(reply, 404, 'round_not_found', 'Unknown round');
+      const at = new Date().toISOString();
+      if (!resultsPublished(round, at)) return sendProblem(reply, 409, 'results_not_published', 'Voting has not closed yet');
+      const csv = resultsCsv(resultsDocument(round, await roundResults(app.db, c.id, round), at));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${c.slug}-budget-${round.id}-results.csv"`)
+        .send(csv);
     },
   );
 }

@@ -17,7 +17,7 @@ export async function tallyCommand(db: Db, opts: { collectivity: string; round: 
   const doc = resultsDocument(round, await roundResults(db, c.id, round), at);
   if (opts.format === 'table') {
     console.log(`${doc.round.title.fr ?? doc.round.title.ar} — ${doc.participation.total} ballots (online ${doc.participation.online}, paper ${doc.participation.paper})`);
-    console.table(doc.projects.map((p) => ({ rank: p.rank, id: p.id, title: p.title, votes: p.votes, costMad: p.costMad, winner: p.winner })));
+    console.table(doc.projects.map((p) => ({ district: p.districtId ?? '', rank: p.rank, id: p.id, title: p.title, votes: p.votes, costMad: p.costMad, winner: p.winner })));
     console.log(`Allocated: ${doc.allocatedMad} of ${doc.round.envelopeMad} MAD. ${doc.rule}`);
   } else {
     console.log(JSON.stringify(doc, null, 2));

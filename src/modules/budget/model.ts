@@ -73,15 +73,18 @@ export type BallotProblem =
   | { key: 'budget.errors.tooFew'; values: { min: number } }
   | { key: 'budget.errors.tooMany'; values: { max: number } };
 
-/** The ballot's problem under the round's rule, or null. `feasible` are the projects on the ballot. */
-export function checkBallot(round: RoundRow, feasible: Pick<BudgetProjectRow, 'id' | 'estimated_cost_mad' | 'staff_cost_mad'>[], chosen: number[]): BallotProblem | null {
+/**
+ * The ballot's problem under the round's rule, or null. `feasible` are the projects on the ballot
+ * (of the voter's district, in rounds with districts) and `envelope` the one the total must fit.
+ */
+export function checkBallot(round: RoundRow, envelope: number, feasible: Pick<BudgetProjectRow, 'id' | 'estimated_cost_mad' | 'staff_cost_mad'>[], chosen: number[]): BallotProblem | null {
   const byId = new Map(feasible.map((p) => [p.id, p]));
   const ids = [...new Set(chosen)];
   if (ids.length === 0) return { key: 'budget.errors.noChoice' };
   if (ids.some((id) => !byId.has(id))) return { key: 'budget.errors.unknownProject' };
   if (round.rule === 'knapsack') {
     const total = ids.reduce((s, id) => s + projectCost(byId.get(id)!), 0);
-    if (total > Number(round.envelope_mad)) return { key: 'budget.errors.overEnvelope', values: { total, envelope: Number(round.envelope_mad) } };
+    if (total > envelope) return { key: 'budget.errors.overEnvelope', values: { total, envelope } };
   } else {
     if (round.min_choices !== null && ids.length < round.min_choices) return { key: 'budget.errors.tooFew', values: { min: round.min_choices } };
     if (round.max_choices !== null && ids.length > round.max_choices) return { key: 'budget.errors.tooMany', values: { max: round.max_choices } };

@@ -2,7 +2,8 @@
 import type { Db } from '../../platform/db/database.ts';
 import { countVotes } from './count.ts';
 import { type TallyLine, projectCost, tally } from './model.ts';
-import type { BudgetProjectRow, RoundRow } from './tables.ts';
+import type { ProjectContext } from './presenters.ts';
+import type { BudgetProjectRow, DistrictRow, RoundRow } from './tables.ts';
 
 /** A collectivity's rounds, newest first (a few a year: one page of 50 is all of them). */
 export async function listRounds(db: Db, collectivityId: number, limit = 50): Promise<RoundRow[]> {
@@ -20,6 +21,11 @@ export async function findRound(db: Db, collectivityId: number, roundId: number)
   return db.selectFrom('budget_round').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', roundId).executeTakeFirst();
 }
 
+/** The round's districts (none: one envelope for the whole collectivity). */
+export async function districtsOf(db: Db, collectivityId: number, roundId: number): Promise<DistrictRow[]> {
+  return db.selectFrom('budget_district').selectAll().where('collectivity_id', '=', collectivityId).where('round_id', '=', roundId).orderBy('id').execute();
+}
+
 export async function projectsOf(db: Db, collectivityId: number, roundId: number, status?: string): Promise<BudgetProjectRow[]> {
   return db
     .selectFrom('budget_project')
@@ -29,6 +35,43 @@ export async function projectsOf(db: Db, collectivityId: number, roundId: number
     .$if(status !== undefined, (q) => q.where('status', '=', status!))
     .orderBy('id')
     .execute();
+}
+
+/**
+ * What a ballot offers: the feasible projects of the district (all of them when the round has no
+ * districts) and the envelope they must fit; null when the district is not one of the round's.
+ */
+export async function ballotChoices(db: Db, round: RoundRow, districtId: number | null): Promise<{ envelope: number; projects: BudgetProjectRow[] } | null> {
+  const districts = await districtsOf(db, round.collectivity_id, round.id);
+  const district = districts.find((d) => d.id === districtId);
+  if (districts.length > 0 ? !district : districtId !== null) return null;
+  const feasible = await projectsOf(db, round.collectivity_id, round.id, 'feasible');
+  return district
+    ? { envelope: Number(district.envelope_mad), projects: feasible.filter((p) => p.district_id === district.id) }
+    : { envelope: Number(round.envelope_mad), projects: feasible };
+}
+
+/** Everything a list of the round's projects shows besides their rows (see presenters.ts). */
+export async function projectContext(db: Db, collectivityId: number, roundId: number, slug: string, projects: BudgetProjectRow[]): Promise<ProjectContext> {
+  const images = new Map<number, string[]>();
+  const ids = projects.map((p) => p.id);
+  if (ids.length > 0) {
+    const rows = await db
+      .selectFrom('budget_project_image')
+      .select(['project_id', 'sha256'])
+      .where('collectivity_id', '=', collectivityId)
+      .where('project_id', 'in', ids)
+      .orderBy('id')
+      .execute();
+    for (const r of rows) images.set(r.project_id, [...(images.get(r.project_id) ?? []), r.sha256]);
+  }
+  const merged = projects.filter((p) => p.merged_into_id !== null).map((p) => p.merged_into_id!);
+  const titles = new Map<number, string>();
+  if (merged.length > 0) {
+    const rows = await db.selectFrom('budget_project').select(['id', 'title']).where('collectivity_id', '=', collectivityId).where('id', 'in', merged).execute();
+    for (const r of rows) titles.set(r.id, r.title);
+  }
+  return { slug, districts: await districtsOf(db, collectivityId, roundId), images, titles };
 }
 
 export async function findProject(db: Db, collectivityId: number, roundId: number, projectId: number) {
@@ -80,7 +123,7 @@ export async function voterOf(db: Db, collectivityId: number, roundId: number, u
 export async function ballotOf(db: Db, collectivityId: number, roundId: number, voterHash: string) {
   const ballot = await db
     .selectFrom('budget_ballot')
-    .select(['id', 'channel', 'cast_at'])
+    .select(['id', 'channel', 'cast_at', 'district_id'])
     .where('collectivity_id', '=', collectivityId)
     .where('round_id', '=', roundId)
     .where('voter_hash', '=', voterHash)
@@ -92,24 +135,53 @@ export async function ballotOf(db: Db, collectivityId: number, roundId: number, 
     .where('collectivity_id', '=', collectivityId)
     .where('ballot_id', '=', ballot.id)
     .execute();
-  return { ...ballot, projectIds: choices.map((c) => c.project_id) };
+  return { ...ballot, districtId: ballot.district_id, projectIds: choices.map((c) => c.project_id) };
 }
 
-export interface RoundResults {
+/** The tally of one envelope: the whole round's, or one district's. */
+export interface ResultGroup {
+  district: DistrictRow | null;
+  envelope: number;
   lines: (TallyLine & { project: BudgetProjectRow })[];
-  participation: { online: number; paper: number; total: number };
   allocated: number;
 }
 
-/** The tally recomputed from the ballots: one GROUP BY over the choices of the round. */
+export interface RoundResults {
+  groups: ResultGroup[];
+  participation: { online: number; paper: number; total: number };
+  /** ballots by the gender and age band the census gave (null: not given) */
+  breakdown: { gender: string | null; ageBand: string | null; ballots: number }[];
+  allocated: number;
+}
+
+/** Ballots counted by gender and age band (copied from the census onto each ballot). */
+export async function participationBreakdown(db: Db, collectivityId: number, roundId: number): Promise<RoundResults['breakdown']> {
+  const rows = await db
+    .selectFrom('budget_ballot')
+    .select(['gender', 'age_band', (eb) => eb.fn.countAll().as('n')])
+    .where('collectivity_id', '=', collectivityId)
+    .where('round_id', '=', roundId)
+    .groupBy(['gender', 'age_band'])
+    .execute();
+  return rows.map((r) => ({ gender: r.gender, ageBand: r.age_band, ballots: Number(r.n) }));
+}
+
+/** The tally recomputed from the ballots (one GROUP BY over the round's choices), per envelope. */
 export async function roundResults(db: Db, collectivityId: number, round: RoundRow): Promise<RoundResults> {
   const feasible = await projectsOf(db, collectivityId, round.id, 'feasible');
   const votes = await countVotes(db, collectivityId, round.id);
-  const byId = new Map(feasible.map((p) => [p.id, p]));
-  const lines = tally(Number(round.envelope_mad), feasible.map((p) => ({ id: p.id, cost: projectCost(p) })), votes).map((l) => ({ ...l, project: byId.get(l.projectId)! }));
+  const districts = await districtsOf(db, collectivityId, round.id);
+  const envelopes = districts.length > 0 ? districts.map((d) => ({ district: d, envelope: Number(d.envelope_mad) })) : [{ district: null, envelope: Number(round.envelope_mad) }];
+  const groups = envelopes.map(({ district, envelope }) => {
+    const projects = feasible.filter((p) => district === null || p.district_id === district.id);
+    const byId = new Map(projects.map((p) => [p.id, p]));
+    const lines = tally(envelope, projects.map((p) => ({ id: p.id, cost: projectCost(p) })), votes).map((l) => ({ ...l, project: byId.get(l.projectId)! }));
+    return { district, envelope, lines, allocated: lines.filter((l) => l.winner).reduce((s, l) => s + l.cost, 0) };
+  });
   return {
-    lines,
+    groups,
     participation: await participation(db, collectivityId, round.id),
-    allocated: lines.filter((l) => l.winner).reduce((s, l) => s + l.cost, 0),
+    breakdown: await participationBreakdown(db, collectivityId, round.id),
+    allocated: groups.reduce((s, g) => s + g.allocated, 0),
   };
 }

@@ -4,14 +4,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
-import { requireId } from '../../platform/params.ts';
+import { parseId, requireId } from '../../platform/params.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { castBallot, verifyVoter } from './commands/voting.ts';
-import { budgetKey, checkBallot, resultsPublished, voterHash } from './model.ts';
+import { budgetKey, checkBallot, projectCost, resultsPublished, voterHash } from './model.ts';
 import { mad, presentProject, presentResults, presentRound } from './presenters.ts';
-import { ballotOf, findRound, listRounds, projectsOf, roundResults, voterOf } from './repository.ts';
+import { ballotChoices, ballotOf, districtsOf, findRound, listRounds, projectContext, projectsOf, roundResults, voterOf } from './repository.ts';
 import { ballotForm, identityForm } from './schema.ts';
 import type { RoundRow } from './tables.ts';
 import { BallotPage, RoundPage, RoundsPage, VerifyPage } from './views/public.tsx';
@@ -52,11 +52,23 @@ export async function budgetRoutes(app: FastifyInstance) {
     const round = await roundOf(request, c);
     const at = new Date().toISOString();
     return cachedPage(request, reply, `budget:${c.id}:${c.contentVersion}:${phaseKey([round], at)}`, async () => {
-      const view = presentRound(round, request.locale, at);
+      const locale = request.locale;
+      const view = presentRound(round, locale, at);
       const voting = view.phase === 'voting' || view.phase === 'results' || view.phase === 'implementation';
-      const projects = (await projectsOf(app.db, c.id, round.id, voting ? 'feasible' : undefined)).map((p) => presentProject(p, request.locale));
-      const results = resultsPublished(round, at) ? presentResults(await roundResults(app.db, c.id, round), request.locale) : null;
-      return <RoundPage place={where} round={view} projects={projects} results={results} />;
+      const rows = await projectsOf(app.db, c.id, round.id, voting ? 'feasible' : undefined);
+      const ctx = await projectContext(app.db, c.id, round.id, c.slug, rows);
+      const results = resultsPublished(round, at) ? presentResults(await roundResults(app.db, c.id, round), locale, ctx) : null;
+      const api = `/api/v1/collectivities/${c.slug}/budgets/${round.id}/results`;
+      return (
+        <RoundPage
+          place={where}
+          round={view}
+          districts={ctx.districts.map((d) => ({ name: d.name, envelope: mad(locale, Number(d.envelope_mad)) }))}
+          projects={rows.map((p) => presentProject(p, locale, ctx))}
+          results={results}
+          downloads={{ csv: `${api}.csv`, json: api }}
+        />
+      );
     });
   });
 
@@ -88,27 +100,44 @@ export async function budgetRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`/${request.locale}/c/${c.slug}/budgets/${round.id}/ballot`, 'budget.flash.verified');
   });
 
-  async function ballotPage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: Collectivity, round: RoundRow, hash: string, chosen: number[] | null, error: { key: string; values?: Record<string, string | number> } | null, check: boolean, status = 200) {
+  /** The ballot: in rounds with districts, first the choice of a district (a GET form), then its projects. */
+  async function ballotPage(
+    request: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    c: Collectivity,
+    round: RoundRow,
+    hash: string,
+    form: { districtId: number | null; chosen: number[] | null; error: { key: string; values?: Record<string, string | number> } | null; check: boolean },
+    status = 200,
+  ) {
     const locale = request.locale;
     const t = translator(locale);
     const { where } = await placeOf(request);
-    const feasible = await projectsOf(app.db, c.id, round.id, 'feasible');
+    const districts = await districtsOf(app.db, c.id, round.id);
     const cast = await ballotOf(app.db, c.id, round.id, hash);
-    const selected = chosen ?? (cast && round.changeable === 1 && cast.channel === 'online' ? cast.projectIds : []);
+    // a changeable online ballot opens on its own district and choices
+    const reopen = cast && round.changeable === 1 && cast.channel === 'online';
+    const districtId = form.districtId ?? (reopen ? cast.districtId : null);
+    const choices = await ballotChoices(app.db, round, districtId);
+    const projects = choices ? choices.projects : [];
+    const envelope = choices ? choices.envelope : Number(round.envelope_mad);
+    const selected = form.chosen ?? (reopen && cast.districtId === districtId ? cast.projectIds : []);
     let total = null;
-    if (check && round.rule === 'knapsack') {
-      const sum = feasible.filter((p) => selected.includes(p.id)).reduce((s, p) => s + presentProject(p, locale).cost, 0);
-      const envelope = Number(round.envelope_mad);
+    if (form.check && round.rule === 'knapsack') {
+      const sum = projects.filter((p) => selected.includes(p.id)).reduce((s, p) => s + projectCost(p), 0);
       total = { sum: mad(locale, sum), left: mad(locale, envelope - sum), over: sum > envelope };
     }
+    const error = form.error;
     const errorValues = error?.values ? Object.fromEntries(Object.entries(error.values).map(([k, v]) => [k, typeof v === 'number' && (k === 'total' || k === 'envelope') ? mad(locale, v) : v])) : undefined;
     return reply.page(
       <BallotPage
         place={where}
         round={presentRound(round, locale, new Date().toISOString())}
-        projects={feasible.map((p) => presentProject(p, locale))}
+        districts={districts.map((d) => ({ id: d.id, name: d.name, envelope: mad(locale, Number(d.envelope_mad)) }))}
+        districtId={choices ? districtId : null}
+        projects={projects.map((p) => presentProject(p, locale))}
         chosen={selected}
-        envelope={Number(round.envelope_mad)}
+        envelope={envelope}
         total={total}
         error={error ? t(error.key, errorValues) : null}
         cast={cast ? { channel: cast.channel, changeable: round.changeable === 1 && cast.channel === 'online' } : null}
@@ -135,7 +164,8 @@ export async function budgetRoutes(app: FastifyInstance) {
     const round = await roundOf(request, c);
     const hash = await voter(request, reply, c, round);
     if (!hash) return reply;
-    return ballotPage(request, reply, c, round, hash, null, null, false);
+    const query = request.query as { district?: string };
+    return ballotPage(request, reply, c, round, hash, { districtId: parseId(query.district), chosen: null, error: null, check: false });
   });
 
   app.post<{ Params: Params }>('/:locale/c/:slug/budgets/:round/ballot', { preHandler: app.csrfProtection }, async (request, reply) => {
@@ -145,19 +175,21 @@ export async function budgetRoutes(app: FastifyInstance) {
     if (!hash) return reply;
     const parsed = ballotForm.safeParse(request.body ?? {});
     if (!parsed.success) {
-      const e = fieldErrors(parsed.error).projects ?? { key: 'errors.invalidChoice' };
-      return ballotPage(request, reply, c, round, hash, [], e, false, 400);
+      const errors = fieldErrors(parsed.error);
+      const e = errors.projects ?? errors.district_id ?? { key: 'errors.invalidChoice' };
+      return ballotPage(request, reply, c, round, hash, { districtId: null, chosen: [], error: e, check: false }, 400);
     }
-    const { projects, action } = parsed.data;
+    const { projects, action, district_id: districtId } = parsed.data;
     if (action === 'check') {
-      const feasible = await projectsOf(app.db, c.id, round.id, 'feasible');
-      const problem = projects.length > 0 ? checkBallot(round, feasible, projects) : null;
-      return ballotPage(request, reply, c, round, hash, projects, problem, true);
+      const choices = await ballotChoices(app.db, round, districtId);
+      const problem = !choices ? { key: 'budget.errors.chooseDistrict' } : projects.length > 0 ? checkBallot(round, choices.envelope, choices.projects, projects) : null;
+      return ballotPage(request, reply, c, round, hash, { districtId, chosen: projects, error: problem, check: true });
     }
-    const result = await castBallot(app.db, { collectivityId: c.id, roundId: round.id, voterHash: hash, channel: 'online', projectIds: projects, actor: null });
+    const result = await castBallot(app.db, { collectivityId: c.id, roundId: round.id, voterHash: hash, channel: 'online', projectIds: projects, districtId, actor: null });
     if (!result.ok) {
-      const e = result.errors.projects ?? result.errors.cin ?? result.errors.form ?? { key: 'errors.invalidChoice' };
-      return ballotPage(request, reply, c, round, hash, projects, e, round.rule === 'knapsack', e.key === 'budget.errors.alreadyVoted' || e.key === 'budget.errors.votedOnPaper' ? 409 : 400);
+      const e = result.errors.projects ?? result.errors.district_id ?? result.errors.cin ?? result.errors.form ?? { key: 'errors.invalidChoice' };
+      const conflict = e.key === 'budget.errors.alreadyVoted' || e.key === 'budget.errors.votedOnPaper';
+      return ballotPage(request, reply, c, round, hash, { districtId, chosen: projects, error: e, check: round.rule === 'knapsack' }, conflict ? 409 : 400);
     }
     return reply.redirectWithFlash(`/${request.locale}/c/${c.slug}/budgets/${round.id}/ballot`, result.value === 'changed' ? 'budget.flash.changed' : 'budget.flash.cast');
   });

@@ -6,6 +6,11 @@ import { phases, rules } from './model.ts';
 /** Amounts in whole dirhams; PostgreSQL's integer holds them. */
 export const MAX_MAD = 2_000_000_000;
 
+const cin = z
+  .string({ error: 'errors.required' })
+  .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+  .pipe(z.string().min(1, 'errors.required').regex(/^[A-Z]{1,2}\d{1,7}$/, 'budget.errors.cinFormat'));
+
 export const roundForm = z
   .object({
     title_ar: requiredText(),
@@ -42,31 +47,48 @@ export const projectForm = z.object({
   description: requiredText(TEXT_LONG),
   neighbourhood: requiredText(),
   estimated_cost_mad: requiredInt(1, MAX_MAD, 'budget.errors.amountRange'),
+  district_id: optionalInt(1, 2_147_483_647, 'errors.invalidChoice'),
 });
 export type ProjectInput = z.infer<typeof projectForm>;
 
 export const reviewForm = z
   .object({
-    status: choice(['feasible', 'infeasible'] as const),
+    status: choice(['feasible', 'infeasible', 'merged'] as const),
     review_reason: optionalText(TEXT_LONG),
     staff_cost_mad: optionalInt(1, MAX_MAD, 'budget.errors.amountRange'),
+    merged_into_id: optionalInt(1, 2_147_483_647, 'errors.invalidChoice'),
   })
   .superRefine((v, ctx) => {
-    if (v.status === 'infeasible' && !v.review_reason) ctx.addIssue({ code: 'custom', path: ['review_reason'], message: 'budget.errors.reasonRequired' });
+    if (v.status !== 'feasible' && !v.review_reason) ctx.addIssue({ code: 'custom', path: ['review_reason'], message: 'budget.errors.reasonRequired' });
+    if (v.status === 'merged' && v.merged_into_id === null) ctx.addIssue({ code: 'custom', path: ['merged_into_id'], message: 'budget.errors.mergeTarget' });
   });
-export type ReviewInput = z.infer<typeof reviewForm>;
 
-const cin = z
-  .string({ error: 'errors.required' })
-  .transform((v) => v.replace(/\s+/g, '').toUpperCase())
-  .pipe(z.string().min(1, 'errors.required').regex(/^[A-Z]{1,2}\d{1,7}$/, 'budget.errors.cinFormat'));
+/** A citizen's project: the first post ('check') shows similar projects, the second publishes. */
+export const submitProjectForm = projectForm.extend({ step: z.enum(['check', 'publish']).catch('check') });
+
+export const districtForm = z.object({
+  name: requiredText(),
+  envelope_mad: requiredInt(1, MAX_MAD, 'budget.errors.amountRange'),
+});
+export type DistrictInput = z.infer<typeof districtForm>;
+
+export const inPersonForm = z.object({
+  cin,
+  birth_date: isoDate(),
+  gender: z.enum(['', 'f', 'm']).catch('').transform((g) => g || null),
+});
+export type ReviewInput = z.infer<typeof reviewForm>;
 
 export const identityForm = z.object({ cin, birth_date: isoDate() });
 export type IdentityInput = z.infer<typeof identityForm>;
 
 export const ballotForm = z.object({
   projects: idList(),
+  district_id: optionalInt(1, 2_147_483_647, 'errors.invalidChoice'),
   action: z.enum(['check', 'cast']).catch('check'),
 });
 
-export const paperBallotForm = z.object({ cin, birth_date: isoDate(), projects: idList() });
+export const paperBallotForm = z.object({ cin, birth_date: isoDate(), projects: idList(), district_id: optionalInt(1, 2_147_483_647, 'errors.invalidChoice') });
+
+/** The programme's project the round's winners become activities of. */
+export const planForm = z.object({ project_id: requiredInt(1, 2_147_483_647, 'errors.invalidChoice') });

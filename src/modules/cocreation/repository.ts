@@ -1,12 +1,10 @@
 // Reads of the co-creation module. Every function takes the collectivity id and filters by it.
 import type { Db } from '../../platform/db/database.ts';
-import { type Expression, sql } from 'kysely';
-import { likePattern, searchTerms } from '../../platform/text/normalize.ts';
+import { searchTerms } from '../../platform/text/normalize.ts';
+import { likeTerm } from '../../platform/text/like.ts';
 import './tables.ts';
 import './process-tables.ts';
 
-/** `column LIKE %term%` with the escape character that likePattern() uses. */
-export const likeTerm = (column: Expression<string>, term: string) => sql<boolean>`${column} like ${likePattern(term)} escape '\\'`;
 
 export async function listStages(db: Db, collectivityId: number, programmeId: number) {
   return db

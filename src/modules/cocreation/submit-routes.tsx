@@ -7,7 +7,7 @@ import { formatDateTime } from '../../platform/i18n/format.ts';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { mostSimilar, searchTerms } from '../../platform/text/normalize.ts';
-import { likeTerm } from './repository.ts';
+import { likeTerm } from '../../platform/text/like.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { currentProgramme } from '../programme/manifest.ts';

@@ -13,6 +13,9 @@ export { currentProgramme, programmeSummaries, type ProgrammeSummary } from './r
 export { registerOriginsProvider, type Origin } from './origins.ts';
 export { registerDependentsCheck } from './dependents.ts';
 export { registerAdoptionCheck } from './adoption.ts';
+/** For modules that add activities to the plan (the participatory budget's winners). */
+export { createEntity } from './commands/entities.ts';
+export { activityForm } from './schema.ts';
 // for the dashboard, the printable cards and the evaluation report (evaluation module)
 export { loadProgrammeTree, type ProgrammeTree } from './repository.ts';
 export { presentProgramme, type ActivityView, type AxisView, type ProgrammeView, type ProjectView, type Text } from './presenters.ts';

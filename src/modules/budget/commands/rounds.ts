@@ -1,32 +1,33 @@
-// Staff writes of the participatory budget: create a round, enter a project, review it, load the
-// census. One transaction each, tenant checks on every referenced id, an audit entry.
+// Staff writes of the participatory budget about rounds: create or edit one, add districts, load
+// its census, add a voter in person. One transaction each, tenant checks on every referenced id, an audit entry.
 import { type Actor, diff, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import { casablancaToIso } from '../../../platform/i18n/format.ts';
 import { type CensusEntry, phases } from '../model.ts';
-import { findProject, findRound } from '../repository.ts';
-import type { ProjectInput, ReviewInput, RoundInput } from '../schema.ts';
+import { districtsOf, findRound } from '../repository.ts';
+import type { DistrictInput, RoundInput } from '../schema.ts';
 
 export interface Scope {
   actor: Actor;
   collectivityId: number;
 }
 
+const roundValues = (input: RoundInput) => ({
+  title_ar: input.title_ar,
+  title_fr: input.title_fr,
+  title_en: input.title_en,
+  envelope_mad: input.envelope_mad,
+  rule: input.rule,
+  min_choices: input.rule === 'approval' ? input.min_choices : null,
+  max_choices: input.rule === 'approval' ? input.max_choices : null,
+  changeable: input.changeable ? 1 : 0,
+  ...(Object.fromEntries(phases.map((p) => [`${p}_at`, casablancaToIso(input[`${p}_at`])])) as Record<`${(typeof phases)[number]}_at`, string>),
+});
+
 export async function createRound(db: Db, scope: Scope, input: RoundInput): Promise<CommandResult<number>> {
   return tenantTransaction(db, scope.collectivityId, async (trx) => {
-    const dates = Object.fromEntries(phases.map((p) => [`${p}_at`, casablancaToIso(input[`${p}_at`])])) as Record<`${(typeof phases)[number]}_at`, string>;
-    const values = {
-      title_ar: input.title_ar,
-      title_fr: input.title_fr,
-      title_en: input.title_en,
-      envelope_mad: input.envelope_mad,
-      rule: input.rule,
-      min_choices: input.rule === 'approval' ? input.min_choices : null,
-      max_choices: input.rule === 'approval' ? input.max_choices : null,
-      changeable: input.changeable ? 1 : 0,
-      ...dates,
-    };
+    const values = roundValues(input);
     const row = await trx
       .insertInto('budget_round')
       .values({ collectivity_id: scope.collectivityId, ...values, created_at: now() })
@@ -39,61 +40,67 @@ export async function createRound(db: Db, scope: Scope, input: RoundInput): Prom
       entityId: row.id,
       action: 'create',
       actor: scope.actor,
-      changes: diff({}, { ...values, title: { ar: input.title_ar, fr: input.title_fr, en: input.title_en }, title_ar: null, title_fr: null, title_en: null }),
+      changes: diff({}, values),
       public: true,
     });
     return row.id;
   });
 }
 
-export async function addProject(db: Db, scope: Scope, roundId: number, input: ProjectInput): Promise<CommandResult<number>> {
+/** What the vote depends on: fixed once voting has started, so every ballot meets the same rule. */
+const ruleFields = ['envelope_mad', 'rule', 'min_choices', 'max_choices', 'changeable'] as const;
+
+/** Edits a round: titles and dates any time; envelope and rule only before the vote starts. */
+export async function updateRound(db: Db, scope: Scope, roundId: number, input: RoundInput): Promise<CommandResult<number>> {
   return tenantTransaction(db, scope.collectivityId, async (trx) => {
-    if (!(await findRound(trx, scope.collectivityId, roundId))) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
+    const before = await findRound(trx, scope.collectivityId, roundId);
+    if (!before) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
+    const after = roundValues(input);
+    if (before.voting_at <= now() && ruleFields.some((f) => String(before[f]) !== String(after[f]))) return rollbackWith({ envelope_mad: { key: 'budget.errors.roundLocked' } });
+    const districts = await districtsOf(trx, scope.collectivityId, roundId);
+    const total = districts.reduce((s, d) => s + Number(d.envelope_mad), 0);
+    if (total > after.envelope_mad) return rollbackWith({ envelope_mad: { key: 'budget.errors.districtsOverEnvelope', values: { total, envelope: after.envelope_mad } } });
+    await trx.updateTable('budget_round').set(after).where('collectivity_id', '=', scope.collectivityId).where('id', '=', roundId).execute();
+    const { id: _id, collectivity_id: _c, created_at: _at, ...was } = before;
+    await recordChange(trx, {
+      collectivityId: scope.collectivityId,
+      programmeId: null,
+      entityType: 'budget_round',
+      entityId: roundId,
+      action: 'update',
+      actor: scope.actor,
+      changes: diff(was, after),
+      public: true,
+    });
+    return roundId;
+  });
+}
+
+/** A district with its own envelope, added before submission opens (projects and ballots name it). */
+export async function addDistrict(db: Db, scope: Scope, roundId: number, input: DistrictInput): Promise<CommandResult<number>> {
+  return tenantTransaction(db, scope.collectivityId, async (trx) => {
+    const round = await findRound(trx, scope.collectivityId, roundId);
+    if (!round) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
+    if (round.submission_at <= now()) return rollbackWith({ name: { key: 'budget.errors.districtsLocked' } });
+    const districts = await districtsOf(trx, scope.collectivityId, roundId);
+    const total = districts.reduce((s, d) => s + Number(d.envelope_mad), input.envelope_mad);
+    if (total > Number(round.envelope_mad)) return rollbackWith({ envelope_mad: { key: 'budget.errors.districtsOverEnvelope', values: { total, envelope: Number(round.envelope_mad) } } });
     const row = await trx
-      .insertInto('budget_project')
-      .values({ collectivity_id: scope.collectivityId, round_id: roundId, ...input, status: 'submitted', review_reason: null, staff_cost_mad: null, created_at: now() })
+      .insertInto('budget_district')
+      .values({ collectivity_id: scope.collectivityId, round_id: roundId, name: input.name, envelope_mad: input.envelope_mad })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordChange(trx, {
       collectivityId: scope.collectivityId,
       programmeId: null,
-      entityType: 'budget_project',
+      entityType: 'budget_district',
       entityId: row.id,
       action: 'create',
       actor: scope.actor,
-      changes: diff({}, { ...input, status: 'submitted' }),
+      changes: diff({}, input),
       public: true,
     });
     return row.id;
-  });
-}
-
-export async function reviewProject(db: Db, scope: Scope, roundId: number, projectId: number, input: ReviewInput): Promise<CommandResult<number>> {
-  return tenantTransaction(db, scope.collectivityId, async (trx) => {
-    const before = await findProject(trx, scope.collectivityId, roundId, projectId);
-    if (!before) return rollbackWith({ form: { key: 'budget.errors.noProject' } });
-    // once a ballot counts a project, its status and cost no longer change
-    const used = await trx
-      .selectFrom('budget_ballot_choice')
-      .select('ballot_id')
-      .where('collectivity_id', '=', scope.collectivityId)
-      .where('project_id', '=', projectId)
-      .limit(1)
-      .executeTakeFirst();
-    if (used) return rollbackWith({ status: { key: 'budget.errors.alreadyOnBallots' } });
-    const after = { status: input.status, review_reason: input.review_reason, staff_cost_mad: input.staff_cost_mad };
-    await trx.updateTable('budget_project').set(after).where('collectivity_id', '=', scope.collectivityId).where('id', '=', projectId).execute();
-    await recordChange(trx, {
-      collectivityId: scope.collectivityId,
-      programmeId: null,
-      entityType: 'budget_project',
-      entityId: projectId,
-      action: 'update',
-      actor: scope.actor,
-      changes: diff({ status: before.status, review_reason: before.review_reason, staff_cost_mad: before.staff_cost_mad }, after),
-      public: true,
-    });
-    return projectId;
   });
 }
 

@@ -5,7 +5,7 @@ import { recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, invalid, lockAccount, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import { checkBallot, votingOpen } from '../model.ts';
-import { findRound, projectsOf } from '../repository.ts';
+import { ballotChoices, findRound } from '../repository.ts';
 import type { Scope } from './rounds.ts';
 
 /** Verification attempts an account may make in an hour (guessing a birth date is slow then). */
@@ -62,6 +62,8 @@ export interface BallotInput {
   voterHash: string;
   channel: 'online' | 'paper';
   projectIds: number[];
+  /** the district whose projects the ballot chooses among (rounds with districts), else null */
+  districtId: number | null;
   /** staff entering a paper ballot (the audit names them); null online: nothing ties a voter to a ballot */
   actor: Scope['actor'] | null;
 }
@@ -83,13 +85,14 @@ export async function castBallot(db: Db, input: BallotInput): Promise<CommandRes
       .where('voter_hash', '=', input.voterHash)
       .executeTakeFirst();
     if (!voter) return rollbackWith({ cin: { key: 'budget.errors.notInCensus' } });
-    const feasible = await projectsOf(trx, collectivityId, roundId, 'feasible');
-    const problem = checkBallot(round, feasible, input.projectIds);
+    const choices = await ballotChoices(trx, round, input.districtId);
+    if (!choices) return rollbackWith({ district_id: { key: 'budget.errors.chooseDistrict' } });
+    const problem = checkBallot(round, choices.envelope, choices.projects, input.projectIds);
     if (problem) return rollbackWith({ projects: problem });
     const projectIds = [...new Set(input.projectIds)];
     const inserted = await trx
       .insertInto('budget_ballot')
-      .values({ collectivity_id: collectivityId, round_id: roundId, voter_hash: input.voterHash, channel: input.channel, cast_at: at, gender: voter.gender, age_band: voter.age_band })
+      .values({ collectivity_id: collectivityId, round_id: roundId, voter_hash: input.voterHash, channel: input.channel, cast_at: at, gender: voter.gender, age_band: voter.age_band, district_id: input.districtId })
       .onConflict((oc) => oc.columns(['round_id', 'voter_hash']).doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -110,7 +113,7 @@ export async function castBallot(db: Db, input: BallotInput): Promise<CommandRes
       ballotId = existing.id;
       outcome = 'changed';
       await trx.deleteFrom('budget_ballot_choice').where('collectivity_id', '=', collectivityId).where('ballot_id', '=', ballotId).execute();
-      await trx.updateTable('budget_ballot').set({ cast_at: at }).where('collectivity_id', '=', collectivityId).where('id', '=', ballotId).execute();
+      await trx.updateTable('budget_ballot').set({ cast_at: at, district_id: input.districtId }).where('collectivity_id', '=', collectivityId).where('id', '=', ballotId).execute();
     }
     await trx
       .insertInto('budget_ballot_choice')

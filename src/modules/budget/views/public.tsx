@@ -1,6 +1,7 @@
 // Public pages of the participatory budget: the rounds, one round (what is possible now and until
 // when, the projects, the results), and the citizen's uncached forms: verification and ballot.
 import type { ComponentChildren } from 'preact';
+import { formatNumber } from '../../../platform/i18n/format.ts';
 import { Form, type FormState, TextField } from '../../../platform/ui/form.tsx';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { T } from '../../../platform/ui/parts.tsx';
@@ -14,7 +15,7 @@ export interface Place {
   href: string;
 }
 
-function Page(props: { place: Place; title: string; trail?: [string, string][]; children: ComponentChildren }) {
+export function Page(props: { place: Place; title: string; trail?: [string, string][]; children: ComponentChildren }) {
   const { t, locale } = usePage();
   const items: [string, string?][] = [[t('programme.network'), `/${locale}/`], [props.place.name.text, props.place.href], ...(props.trail ?? []), [props.title]];
   return (
@@ -87,52 +88,119 @@ function ProjectList(props: { projects: ProjectView[]; showStatus: boolean }) {
       {props.projects.map((p) => (
         <li id={`project-${p.id}`}>
           <h3 dir="auto">{p.title}</h3>
-          <p class="muted"><span dir="auto">{p.neighbourhood}</span> · {t('budget.cost', { amount: p.costText })}</p>
+          <p class="muted">
+            {p.district && <>{p.district} · </>}<span dir="auto">{p.neighbourhood}</span> · {t('budget.cost', { amount: p.costText })}
+            {p.fromCitizen && <> · {t('budget.proposedByCitizen')}</>}
+          </p>
+          {p.images.length > 0 && (
+            <p class="budget-images">
+              {p.images.map((src, i) => <a href={src}><img src={src} alt={t('budget.imageAlt', { n: i + 1 })} loading="lazy" width={96} height={72} /></a>)}
+            </p>
+          )}
           <p class="body" dir="auto">{p.description}</p>
-          {props.showStatus && <p><span class={`status ${p.status}`}>{t(`budget.status.${p.status}`)}</span>{p.reason && <> — <span dir="auto">{p.reason}</span></>}</p>}
+          {props.showStatus && (
+            <p>
+              <span class={`status ${p.status}`}>{t(`budget.status.${p.status}`)}</span>
+              {p.mergedInto && <> — <a href={`#project-${p.mergedInto.id}`} dir="auto">{t('budget.mergedInto', { title: p.mergedInto.title })}</a></>}
+              {p.reason && <> — <span dir="auto">{p.reason}</span></>}
+            </p>
+          )}
         </li>
       ))}
     </ul>
   );
 }
 
-export function ResultsTable(props: { results: ResultsView }) {
+function Breakdown(props: { breakdown: NonNullable<ResultsView['breakdown']> }) {
+  const { t, locale } = usePage();
+  const b = props.breakdown;
+  const gender = (g: string | null) => t(`budget.gender.${g ?? 'unknown'}`);
+  const band = (a: string | null) => (a === null ? t('budget.results.unknownAge') : a);
+  const n = (v: number) => formatNumber(locale, v);
+  return (
+    <>
+      <h3>{t('budget.results.breakdown')}</h3>
+      <p class="muted">{t('budget.results.breakdownHint')}</p>
+      <div class="table-wrap" role="region" tabindex={0} aria-label={t('budget.results.breakdown')}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('budget.fields.gender')}</th>
+              {b.bands.map((a) => <th scope="col" class="num" dir="ltr">{band(a)}</th>)}
+              <th scope="col" class="num">{t('budget.results.ballots')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.genders.map((g) => (
+              <tr>
+                <th scope="row">{gender(g)}</th>
+                {b.bands.map((a) => <td class="num">{n(b.count(g, a))}</td>)}
+                <td class="num">{n(b.bands.reduce((s, a) => s + b.count(g, a), 0))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function ResultsTable(props: { results: ResultsView; downloads?: { csv: string; json: string } }) {
   const { t } = usePage();
   const r = props.results;
   return (
     <>
       <p>{t('budget.results.participation', { total: r.total, online: r.online, paper: r.paper })}</p>
       <p>{t('budget.results.rule')}</p>
-      <div class="table-wrap" role="region" tabindex={0} aria-label={t('budget.results.title')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('budget.results.rank')}</th>
-              <th scope="col">{t('budget.fields.title')}</th>
-              <th scope="col">{t('budget.results.votes')}</th>
-              <th scope="col">{t('budget.fields.cost')}</th>
-              <th scope="col">{t('budget.results.outcome')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.lines.map((l) => (
-              <tr class={l.winner ? 'winner' : undefined}>
-                <td class="num">{l.rank}</td>
-                <th scope="row" dir="auto">{l.project.title}</th>
-                <td class="num">{l.votes}</td>
-                <td class="num">{l.project.costText}</td>
-                <td>{l.winner ? t('budget.results.winner') : t('budget.results.notSelected')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {r.groups.map((g) => (
+        <>
+          {g.district && <h3>{t('budget.results.byDistrict', { name: g.district.name, envelope: g.district.envelope })}</h3>}
+          <div class="table-wrap" role="region" tabindex={0} aria-label={g.district ? g.district.name : t('budget.results.title')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('budget.results.rank')}</th>
+                  <th scope="col">{t('budget.fields.title')}</th>
+                  <th scope="col">{t('budget.results.votes')}</th>
+                  <th scope="col">{t('budget.fields.cost')}</th>
+                  <th scope="col">{t('budget.results.outcome')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {g.lines.map((l) => (
+                  <tr class={l.winner ? 'winner' : undefined}>
+                    <td class="num">{l.rank}</td>
+                    <th scope="row" dir="auto">{l.project.title}</th>
+                    <td class="num">{l.votes}</td>
+                    <td class="num">{l.project.costText}</td>
+                    <td>{l.winner ? t('budget.results.winner') : t('budget.results.notSelected')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {g.district && <p>{t('budget.results.allocated', { amount: g.allocated })}</p>}
+        </>
+      ))}
       <p>{t('budget.results.allocated', { amount: r.allocated })}</p>
+      {r.breakdown && <Breakdown breakdown={r.breakdown} />}
+      {props.downloads && (
+        <p>
+          <a href={props.downloads.csv} download>{t('budget.results.csv')}</a> · <a href={props.downloads.json}>{t('budget.results.json')}</a>
+        </p>
+      )}
     </>
   );
 }
 
-export function RoundPage(props: { place: Place; round: RoundView; projects: ProjectView[]; results: ResultsView | null }) {
+export function RoundPage(props: {
+  place: Place;
+  round: RoundView;
+  districts: { name: string; envelope: string }[];
+  projects: ProjectView[];
+  results: ResultsView | null;
+  downloads: { csv: string; json: string };
+}) {
   const { t } = usePage();
   const r = props.round;
   const base = `${props.place.href}/budgets`;
@@ -145,13 +213,19 @@ export function RoundPage(props: { place: Place; round: RoundView; projects: Pro
       {r.phase === 'voting' && (
         <p><a class="button" href={`${base}/${r.id}/ballot`}>{t('budget.vote')}</a></p>
       )}
+      {r.phase === 'submission' && (
+        <p><a class="button" href={`${base}/${r.id}/propose`}>{t('budget.submit.link')}</a></p>
+      )}
+      {props.districts.length > 0 && (
+        <ul class="plain">{props.districts.map((d) => <li>{t('budget.districtEnvelope', { name: d.name, amount: d.envelope })}</li>)}</ul>
+      )}
       <RuleText round={r} />
       <h2>{t('budget.phases')}</h2>
       <Timeline round={r} />
       {props.results && (
         <section aria-labelledby="b-results">
           <h2 id="b-results">{t('budget.results.title')}</h2>
-          <ResultsTable results={props.results} />
+          <ResultsTable results={props.results} downloads={props.downloads} />
         </section>
       )}
       <h2>{onBallot ? t('budget.ballotProjects') : t('budget.projects')}</h2>
@@ -177,6 +251,10 @@ export function VerifyPage(props: { place: Place; round: RoundView; state: FormS
 export function BallotPage(props: {
   place: Place;
   round: RoundView;
+  /** the round's districts; empty: one envelope */
+  districts: { id: number; name: string; envelope: string }[];
+  /** the district chosen (its projects are shown), or null */
+  districtId: number | null;
   projects: ProjectView[];
   chosen: number[];
   /** the envelope the ballot's total must stay within (the round's, or its district's), in MAD */
@@ -190,13 +268,29 @@ export function BallotPage(props: {
   const base = `${props.place.href}/budgets/${props.round.id}`;
   const chosen = new Set(props.chosen);
   const r = props.round;
-  const canVote = r.phase === 'voting' && (!props.cast || props.cast.changeable);
+  const open = r.phase === 'voting' && (!props.cast || props.cast.changeable);
+  const needDistrict = props.districts.length > 0 && props.districtId === null;
+  const canVote = open && !needDistrict;
+  const district = props.districts.find((d) => d.id === props.districtId);
   return (
     <Page place={props.place} title={t('budget.ballot.title', { round: r.title.text })} trail={[[t('budget.title'), `${props.place.href}/budgets`], [r.title.text, base]]}>
       <NowLine round={r} />
       <RuleText round={r} />
       {props.cast && <p class="notice" role="status">{props.cast.channel === 'paper' ? t('budget.ballot.castPaper') : props.cast.changeable ? t('budget.ballot.castChangeable') : t('budget.ballot.cast')}</p>}
       {props.error && <div class="errors-summary" role="alert"><p id="f-projects-error">{props.error}</p></div>}
+      {open && props.districts.length > 0 && (
+        <form method="get" action={`${base}/ballot`} class="stack">
+          <div class="field">
+            <label for="f-district">{t('budget.ballot.chooseDistrict')}</label>
+            <small class="muted" id="f-district-hint">{t('budget.ballot.districtHint')}</small>
+            <select id="f-district" name="district" aria-describedby="f-district-hint">
+              {props.districts.map((d) => <option value={String(d.id)} selected={d.id === props.districtId}>{t('budget.districtEnvelope', { name: d.name, amount: d.envelope })}</option>)}
+            </select>
+          </div>
+          <p class="actions"><button type="submit" class="secondary">{t('budget.ballot.showDistrict')}</button></p>
+        </form>
+      )}
+      {canVote && district && <h2>{t('budget.districtEnvelope', { name: district.name, amount: district.envelope })}</h2>}
       {canVote && (
         <form
           method="post"
@@ -208,6 +302,7 @@ export function BallotPage(props: {
           data-over-text={t('budget.ballot.over', { sum: '{sum}', envelope: '{envelope}' })}
         >
           <input type="hidden" name="_csrf" value={csrfToken} />
+          {district && <input type="hidden" name="district_id" value={String(district.id)} />}
           <fieldset aria-describedby={props.error ? 'f-projects-error' : undefined}>
             <legend>{t('budget.ballot.choose')}</legend>
             {props.projects.map((p) => (
