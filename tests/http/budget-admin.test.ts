@@ -34,6 +34,8 @@ async function counts(db: Db) {
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
+  // the demo's rounds are removed: every count in this file is of the rounds it creates
+  await ctx.database.db.deleteFrom('budget_round').execute();
   await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
   await createStaff(ctx.database, 'admin@province.ma', 'collectivity_admin', 'province-settat');
