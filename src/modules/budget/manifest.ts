@@ -21,4 +21,5 @@ export const budgetModule: ModuleManifest = {
     await app.register(budgetApi);
     await app.register(budgetAdminRoutes);
   },
+  seedDemo: async (db) => (await import('./seed/settat.ts')).loadSettatBudget(db),
 };
