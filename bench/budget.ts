@@ -649,7 +649,7 @@ export async function benchBudget(dataDir: string, opts: { connections: number; 
   );
   lines.push(
     `  [${verdict(refused === v.repeat.requests && v.repeat.ballots === 0 && v.repeat.choices === 0)}] second attempts refused: ${fmt(v.repeat.requests)} POSTs by voters who already have a ballot ` +
-      `answered ${codes(v.repeat)}; ${fmt(v.repeat.ballots)} ballots and ${fmt(v.repeat.choices)} choices recorded (p50 ${ms(v.repeat.p50)} ms, p99 ${ms(v.repeat.p99)} ms)`,
+      `answered ${codes(v.repeat)}; ${fmt(v.repeat.ballots)} ballots and ${fmt(v.repeat.choices)} choices recorded (p50 ${ms(v.repeat.p50)} ms, p99 ${ms(v.repeat.p99)} ms, without a warm-up of that answer)`,
   );
   lines.push(`  (budget part: ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   return { lines, errors };
