@@ -183,6 +183,9 @@ export class CookieJar {
 
 export const csrfFrom = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
+/** A file of a multipart form (field: the input's name, 'files' unless given). */
+export type Upload = { name: string; type: string; content: Buffer; field?: string };
+
 /** A signed-in staff browser: GET pages and POST forms with the CSRF token of the last page. */
 export class StaffClient {
   jar = new CookieJar();
@@ -207,6 +210,23 @@ export class StaffClient {
       url,
       headers: { cookie: this.jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
       payload: body.toString(),
+    });
+    this.jar.store(res.headers['set-cookie']);
+    return res;
+  }
+
+  /** POSTs a multipart form as a browser would; each file goes under its own field name. */
+  async postMultipart(url: string, fields: Record<string, string>, files: Upload[], options: { csrf?: string } = {}) {
+    const form = new FormData();
+    form.append('_csrf', options.csrf ?? this.csrf);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    for (const f of files) form.append(f.field ?? 'files', new Blob([new Uint8Array(f.content)], { type: f.type }), f.name);
+    const encoded = new Response(form);
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.jar.header(), 'content-type': encoded.headers.get('content-type')! },
+      payload: Buffer.from(await encoded.arrayBuffer()),
     });
     this.jar.store(res.headers['set-cookie']);
     return res;

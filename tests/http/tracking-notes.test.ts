@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { loadSeedProgramme } from '../../src/modules/programme/seed/load.ts';
 import type { SeedProgramme } from '../../src/modules/programme/seed/types.ts';
 import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
-import { StaffClient, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+import { StaffClient, type Upload, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
 
 const otherCommune: SeedProgramme = {
   collectivities: [{ slug: 'berrechid', name: { ar: 'جماعة برشيد', fr: 'Commune de Berrechid', en: 'Berrechid' }, kind: 'commune' }],
@@ -37,24 +37,7 @@ const otherCommune: SeedProgramme = {
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-type Upload = { name: string; type: string; content: Buffer };
-
-/** POSTs a multipart form as a browser would, with the client's cookies and CSRF token. */
-async function postMultipart(client: StaffClient, url: string, fields: Record<string, string>, files: Upload[], options: { csrf?: string } = {}) {
-  const form = new FormData();
-  form.append('_csrf', options.csrf ?? client.csrf);
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append('files', new Blob([new Uint8Array(f.content)], { type: f.type }), f.name);
-  const encoded = new Response(form);
-  const res = await client.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: client.jar.header(), 'content-type': encoded.headers.get('content-type')! },
-    payload: Buffer.from(await encoded.arrayBuffer()),
-  });
-  client.jar.store(res.headers['set-cookie']);
-  return res;
-}
+const postMultipart = (client: StaffClient, url: string, fields: Record<string, string>, files: Upload[], options: { csrf?: string } = {}) => client.postMultipart(url, fields, files, options);
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);

@@ -11,6 +11,7 @@ import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from 
 import type { z } from 'zod';
 import type { CommandResult } from '../../platform/commands.ts';
 import { isoToCasablanca } from '../../platform/i18n/format.ts';
+import { deliverSoon } from '../../platform/mail/index.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { MAX_CENSUS_BYTES, readCensus } from './census.ts';
 import { addWinnersToPlan } from './commands/plan.ts';
@@ -277,6 +278,7 @@ function routes(app: FastifyInstance) {
       if (result.errors.form) throw notFound('project_not_found');
       return roundPage(request, reply, c, round, { review: { id: projectId, values: body, errors: result.errors } }, 400);
     }
+    deliverSoon(app);
     return reply.redirectWithFlash(`/admin/c/${c.slug}/budgets/${round.id}#project-${projectId}`, 'budget.flash.reviewed');
   });
 }

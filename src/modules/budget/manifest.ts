@@ -7,7 +7,23 @@ import type { ModuleManifest } from '../manifest.ts';
 import { budgetAdminRoutes } from './admin-routes.tsx';
 import { budgetApi } from './api.ts';
 import { budgetRoutes } from './routes.tsx';
+import { budgetSubmitRoutes } from './submit-routes.tsx';
+import { budgetMetrics } from './metrics.ts';
+import { registerPersonalDataExporter } from '../../platform/personal-data.ts';
+import { registerOriginsProvider } from '../programme/manifest.ts';
 import './tables.ts';
+
+// "Download my data": the projects the person submitted. (Ballots name no account: nothing to add.)
+registerPersonalDataExporter('budget', async (db, person) => ({
+  projects: await db.selectFrom('budget_project').select(['id', 'collectivity_id', 'round_id', 'title', 'description', 'neighbourhood', 'estimated_cost_mad', 'status', 'created_at']).where('author_id', '=', person.id).execute(),
+}));
+
+// An activity that a winning project became links back to it.
+registerOriginsProvider(async (db, collectivityId, target, base) => {
+  if (!('activityId' in target)) return [];
+  const rows = await db.selectFrom('budget_project').select(['id', 'round_id', 'title']).where('collectivity_id', '=', collectivityId).where('activity_id', '=', target.activityId).execute();
+  return rows.map((p) => ({ title: p.title, lang: /[\u0600-\u06FF]/.test(p.title) ? 'ar' : 'fr', href: `${base}/budgets/${p.round_id}#project-${p.id}`, channel: 'participatory_budget' }));
+});
 
 /** For `infitah tally`: the results recomputed from the ballots, as the API publishes them. */
 export { roundResults } from './repository.ts';
@@ -18,8 +34,10 @@ export const budgetModule: ModuleManifest = {
   localesDir: join(import.meta.dirname, 'locales'),
   async plugin(app: FastifyInstance) {
     await app.register(budgetRoutes);
+    await app.register(budgetSubmitRoutes);
     await app.register(budgetApi);
     await app.register(budgetAdminRoutes);
   },
+  metrics: budgetMetrics,
   seedDemo: async (db) => (await import('./seed/settat.ts')).loadSettatBudget(db),
 };
