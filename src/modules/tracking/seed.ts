@@ -12,18 +12,12 @@ interface SeedIndicator {
   metric?: { name: string; variant: string | null };
 }
 
-const councilRecords = { ar: 'محاضر دورات مجلس الجماعة', fr: 'Procès-verbaux des sessions du conseil communal', en: 'Minutes of the municipal council sessions' };
 const ieecagRecords = { ar: 'سجل الآراء الاستشارية للهيئة', fr: "Registre des avis consultatifs de l'Instance", en: "Register of the Commission's advisory opinions" };
 const itDepartment = { ar: 'مصلحة المعلوميات بالجماعة', fr: 'Service informatique de la commune', en: "The commune's IT department" };
 
 const settatTracking: SeedIndicator[] = [
-  // participatory budget adopted in the 2025 and 2026 budgets
-  {
-    project: 1,
-    kind: 'monitoring',
-    targets: [['2024-12-31', 1], ['2025-12-31', 2]],
-    measurements: [{ on: '2024-10-31', value: 1, source: councilRecords }],
-  },
+  // participatory budget adopted in the 2025 and 2026 budgets: counted from the budget's rounds
+  { project: 1, kind: 'monitoring', targets: [['2025-12-31', 1], ['2026-12-31', 2]], metric: { name: 'budget.rounds', variant: null } },
   // advisory opinions of the IEECAG submitted to the council
   {
     project: 2,

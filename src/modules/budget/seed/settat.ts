@@ -449,6 +449,9 @@ export async function loadSettatBudget(db: Db): Promise<boolean> {
       await trx.insertInto('budget_ballot_choice').values(choices.slice(i, i + 1_000)).execute();
     }
 
+    // The 2025 winners are left for staff to add to the action plan (the round's back-office
+    // page): the seeded programme stays the adopted document, activity for activity.
+
     const r2026 = await addRound(round2026, '2026-09-15T10:00');
     await addProjects(r2026, projects2026);
     return true;
