@@ -23,8 +23,7 @@
 
   // one live total: the server's (after "check my total") and its button give way to it. The
   // button stays in the form, out of sight, as the default one: Enter checks, it never casts.
-  // (style, not `hidden`: app.css gives buttons a display that overrides the attribute)
-  for (const el of form.querySelectorAll('p[role="status"]:not(#budget-live), button[value="check"]')) el.style.display = 'none';
+  for (const el of form.querySelectorAll('p[role="status"]:not(#budget-live), button[value="check"]')) el.hidden = true;
   update();
   live.hidden = false;
   form.addEventListener('change', update);

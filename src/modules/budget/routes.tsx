@@ -125,7 +125,7 @@ export async function budgetRoutes(app: FastifyInstance) {
     let total = null;
     if (form.check && round.rule === 'knapsack') {
       const sum = projects.filter((p) => selected.includes(p.id)).reduce((s, p) => s + projectCost(p), 0);
-      total = { sum: mad(locale, sum), left: mad(locale, envelope - sum), over: sum > envelope };
+      total = { sum: mad(locale, sum), left: mad(locale, envelope - sum), envelope: mad(locale, envelope), over: sum > envelope };
     }
     const error = form.error;
     const errorValues = error?.values ? Object.fromEntries(Object.entries(error.values).map(([k, v]) => [k, typeof v === 'number' && (k === 'total' || k === 'envelope') ? mad(locale, v) : v])) : undefined;

@@ -40,11 +40,12 @@ export function NowLine(props: { round: RoundView }) {
   );
 }
 
-export function RuleText(props: { round: RoundView }) {
+/** The rule of the vote; `envelope` (formatted) when the ballot's is a district's. */
+export function RuleText(props: { round: RoundView; envelope?: string }) {
   const { t } = usePage();
   const r = props.round;
   return r.rule === 'knapsack'
-    ? <p>{t('budget.rule.knapsack', { envelope: r.envelope })}</p>
+    ? <p>{t('budget.rule.knapsack', { envelope: props.envelope ?? r.envelope })}</p>
     : <p>{t('budget.rule.approval', { min: r.min ?? 1, max: r.max ?? 0 })}</p>;
 }
 
@@ -125,17 +126,17 @@ function Breakdown(props: { breakdown: NonNullable<ResultsView['breakdown']> }) 
         <table>
           <thead>
             <tr>
-              <th scope="col">{t('budget.fields.gender')}</th>
-              {b.bands.map((a) => <th scope="col" class="num" dir="ltr">{band(a)}</th>)}
+              <th scope="col">{t('budget.results.ageBand')}</th>
+              {b.genders.map((g) => <th scope="col" class="num">{gender(g)}</th>)}
               <th scope="col" class="num">{t('budget.results.ballots')}</th>
             </tr>
           </thead>
           <tbody>
-            {b.genders.map((g) => (
+            {b.bands.map((a) => (
               <tr>
-                <th scope="row">{gender(g)}</th>
-                {b.bands.map((a) => <td class="num">{n(b.count(g, a))}</td>)}
-                <td class="num">{n(b.bands.reduce((s, a) => s + b.count(g, a), 0))}</td>
+                <th scope="row">{a === null ? band(a) : <bdi dir="ltr">{a}</bdi>}</th>
+                {b.genders.map((g) => <td class="num">{n(b.count(g, a))}</td>)}
+                <td class="num">{n(b.genders.reduce((s, g) => s + b.count(g, a), 0))}</td>
               </tr>
             ))}
           </tbody>
@@ -260,7 +261,7 @@ export function BallotPage(props: {
   /** the envelope the ballot's total must stay within (the round's, or its district's), in MAD */
   envelope: number;
   /** the running total after "check my total" (knapsack), or null */
-  total: { sum: string; left: string; over: boolean } | null;
+  total: { sum: string; left: string; envelope: string; over: boolean } | null;
   error: string | null;
   cast: { channel: string; changeable: boolean } | null;
 }) {
@@ -275,7 +276,7 @@ export function BallotPage(props: {
   return (
     <Page place={props.place} title={t('budget.ballot.title', { round: r.title.text })} trail={[[t('budget.title'), `${props.place.href}/budgets`], [r.title.text, base]]}>
       <NowLine round={r} />
-      <RuleText round={r} />
+      <RuleText round={r} envelope={district?.envelope} />
       {props.cast && <p class="notice" role="status">{props.cast.channel === 'paper' ? t('budget.ballot.castPaper') : props.cast.changeable ? t('budget.ballot.castChangeable') : t('budget.ballot.cast')}</p>}
       {props.error && <div class="errors-summary" role="alert"><p id="f-projects-error">{props.error}</p></div>}
       {open && props.districts.length > 0 && (
@@ -314,7 +315,7 @@ export function BallotPage(props: {
           </fieldset>
           {props.total && (
             <p class={props.total.over ? 'error' : 'budget-total'} role="status">
-              {t('budget.ballot.total', { sum: props.total.sum, left: props.total.left })}
+              {props.total.over ? t('budget.ballot.over', { sum: props.total.sum, envelope: props.total.envelope }) : t('budget.ballot.total', { sum: props.total.sum, left: props.total.left })}
             </p>
           )}
           {/* filled by budget.js as boxes are ticked; without JavaScript it stays hidden */}
