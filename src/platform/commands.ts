@@ -21,15 +21,19 @@ export const rollbackWith = (errors: FieldErrors): never => {
 /**
  * Runs a command's work in one transaction. A command called with a transaction (another
  * command's) joins it: its writes commit or roll back with the caller's, and the caller decides
- * what to do with an invalid result (usually rollbackWith).
+ * what to do with an invalid result (usually rollbackWith). `changesPages: false` is for writes no
+ * public page shows (a ballot, before results): the cached pages stay, and concurrent writes do
+ * not queue on the collectivity's row.
  */
 export async function tenantTransaction<T>(
   db: Db,
   collectivityId: number,
   work: (trx: Db) => Promise<T>,
+  options: { changesPages?: boolean } = {},
 ): Promise<CommandResult<T>> {
   const run = async (trx: Db) => {
     const value = await work(trx);
+    if (options.changesPages === false) return value;
     await trx
       .updateTable('collectivity')
       .set((eb) => ({ content_version: eb('content_version', '+', 1) }))

@@ -71,6 +71,8 @@ export interface BallotInput {
 /** Records the ballot, or (online, when the round allows it) replaces the voter's own online choices. */
 export async function castBallot(db: Db, input: BallotInput): Promise<CommandResult<'cast' | 'changed'>> {
   const { collectivityId, roundId } = input;
+  // no public page shows a ballot while voting is open (results come after it closes): the cached
+  // pages stay, and ballots do not queue on the collectivity's row
   return tenantTransaction(db, collectivityId, async (trx) => {
     const round = await findRound(trx, collectivityId, roundId);
     if (!round) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
@@ -133,5 +135,5 @@ export async function castBallot(db: Db, input: BallotInput): Promise<CommandRes
       });
     }
     return outcome;
-  });
+  }, { changesPages: false });
 }
