@@ -105,6 +105,17 @@ export function resultsCsv(doc: z.infer<typeof resultsSchema>): string {
 
 export async function budgetApi(app: FastifyInstance) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+
+  /** The results document of a round, or the problem to answer (unknown, or not published yet). */
+  async function publishedResults(params: { slug: string; round: number }): Promise<{ doc: z.infer<typeof resultsSchema> } | { problem: [number, string, string] }> {
+    const c = await findCollectivity(app.db, params.slug);
+    if (!c) return { problem: [404, 'collectivity_not_found', 'Unknown collectivity'] };
+    const round = await findRound(app.db, c.id, params.round);
+    if (!round) return { problem: [404, 'round_not_found', 'Unknown round'] };
+    const at = new Date().toISOString();
+    if (!resultsPublished(round, at)) return { problem: [409, 'results_not_published', 'Voting has not closed yet'] };
+    return { doc: resultsDocument(round, await roundResults(app.db, c.id, round), at) };
+  }
   api.get(
     '/api/v1/collectivities/:slug/budgets',
     {
@@ -134,13 +145,8 @@ export async function budgetApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
-      if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
-      const round = await findRound(app.db, c.id, request.params.round);
-      if (!round) return sendProblem(reply, 404, 'round_not_found', 'Unknown round');
-      const at = new Date().toISOString();
-      if (!resultsPublished(round, at)) return sendProblem(reply, 409, 'results_not_published', 'Voting has not closed yet');
-      return resultsDocument(round, await roundResults(app.db, c.id, round), at);
+      const found = await publishedResults(request.params);
+      return 'problem' in found ? sendProblem(reply, ...found.problem) : found.doc;
     },
   );
 
@@ -154,17 +160,12 @@ export async function budgetApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
-      if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
-      const round = await findRound(app.db, c.id, request.params.round);
-      if (!round) return sendProblem(reply, 404, 'round_not_found', 'Unknown round');
-      const at = new Date().toISOString();
-      if (!resultsPublished(round, at)) return sendProblem(reply, 409, 'results_not_published', 'Voting has not closed yet');
-      const csv = resultsCsv(resultsDocument(round, await roundResults(app.db, c.id, round), at));
+      const found = await publishedResults(request.params);
+      if ('problem' in found) return sendProblem(reply, ...found.problem);
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${c.slug}-budget-${round.id}-results.csv"`)
-        .send(csv);
+        .header('content-disposition', `attachment; filename="${request.params.slug}-budget-${request.params.round}-results.csv"`)
+        .send(resultsCsv(found.doc));
     },
   );
 }
