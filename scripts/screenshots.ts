@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 
 const base = process.argv[2] ?? 'http://localhost:3000';
 const out = process.argv[3] ?? 'screenshots-out';
-const pages = ['/', '/c/settat', '/c/settat/programme', '/c/settat/programme/projects/1'];
+const pages = ['/', '/c/settat', '/c/settat/programme', '/c/settat/programme/projects/1', '/c/settat/budgets', '/c/settat/budgets/1'];
 
 mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({
