@@ -293,7 +293,9 @@ test('winning projects become activities of the programme, linked both ways, and
   await admin.get(page);
   assert.equal((await admin.post(`${page}/plan`, { project_id: String(programmeProject.id) })).statusCode, 400);
 
-  // the activity page links back to the budget project
+  // the results link each winner to its activity, and the activity page links back
+  const results = await app.inject(`/ar/c/settat/budgets/${roundId}`);
+  for (const l of linked) assert.match(results.body, new RegExp(`href="/ar/c/settat/programme/activities/${l.activity_id}"`));
   const activity = activities.find((a) => a.title_ar === 'تهيئة حديقة الحي')!;
   const activityPage = await app.inject(`/ar/c/settat/programme/activities/${activity.id}`);
   assert.equal(activityPage.statusCode, 200);

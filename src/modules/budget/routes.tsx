@@ -62,6 +62,7 @@ export async function budgetRoutes(app: FastifyInstance) {
       return (
         <RoundPage
           place={where}
+          slug={c.slug}
           round={view}
           districts={ctx.districts.map((d) => ({ name: d.name, envelope: mad(locale, Number(d.envelope_mad)) }))}
           projects={rows.map((p) => presentProject(p, locale, ctx))}

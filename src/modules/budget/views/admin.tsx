@@ -108,7 +108,7 @@ export function RoundAdminPage(props: {
       {props.results && (
         <section aria-labelledby="a-results">
           <h2 id="a-results">{t('budget.results.title')}</h2>
-          <ResultsTable results={props.results} />
+          <ResultsTable results={props.results} slug={props.place.slug} />
         </section>
       )}
       {props.results && winners.length > 0 && (

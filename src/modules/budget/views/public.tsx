@@ -146,8 +146,8 @@ function Breakdown(props: { breakdown: NonNullable<ResultsView['breakdown']> }) 
   );
 }
 
-export function ResultsTable(props: { results: ResultsView; downloads?: { csv: string; json: string } }) {
-  const { t } = usePage();
+export function ResultsTable(props: { results: ResultsView; slug: string; downloads?: { csv: string; json: string } }) {
+  const { t, locale } = usePage();
   const r = props.results;
   return (
     <>
@@ -174,7 +174,10 @@ export function ResultsTable(props: { results: ResultsView; downloads?: { csv: s
                     <th scope="row" dir="auto">{l.project.title}</th>
                     <td class="num">{l.votes}</td>
                     <td class="num">{l.project.costText}</td>
-                    <td>{l.winner ? t('budget.results.winner') : t('budget.results.notSelected')}</td>
+                    <td>
+                      {l.winner ? t('budget.results.winner') : t('budget.results.notSelected')}
+                      {l.project.activityId !== null && <> · <a href={`/${locale}/c/${props.slug}/programme/activities/${l.project.activityId}`}>{t('budget.results.inPlan')}</a></>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -196,6 +199,7 @@ export function ResultsTable(props: { results: ResultsView; downloads?: { csv: s
 
 export function RoundPage(props: {
   place: Place;
+  slug: string;
   round: RoundView;
   districts: { name: string; envelope: string }[];
   projects: ProjectView[];
@@ -226,7 +230,7 @@ export function RoundPage(props: {
       {props.results && (
         <section aria-labelledby="b-results">
           <h2 id="b-results">{t('budget.results.title')}</h2>
-          <ResultsTable results={props.results} downloads={props.downloads} />
+          <ResultsTable results={props.results} slug={props.slug} downloads={props.downloads} />
         </section>
       )}
       <h2>{onBallot ? t('budget.ballotProjects') : t('budget.projects')}</h2>
