@@ -15,7 +15,8 @@ export interface Change {
 }
 
 export interface Actor {
-  userId: number;
+  /** null: no account, the system itself (the built-in demo loading) */
+  userId: number | null;
   role: Role;
 }
 

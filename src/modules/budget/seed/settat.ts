@@ -361,9 +361,8 @@ function must<T>(result: CommandResult<T>): T {
   return result.value;
 }
 
-// The demo is loaded by no account: its change-log entries keep a role and no user id
-// (change_log.actor_user_id is nullable; the commands' Actor type has no such case).
-const demoActor = { userId: null, role: 'collectivity_admin' } as unknown as Actor;
+// The demo is loaded by no account: its change-log entries keep a role and no user id.
+const demoActor: Actor = { userId: null, role: 'collectivity_admin' };
 
 export async function loadSettatBudget(db: Db): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
