@@ -153,6 +153,14 @@ test('the review merges a duplicate into another and mails the author; merging i
 
 test('districts: each has its envelope; a ballot stays within its district; the tally is per district', async (t) => {
   const { app, db, settatId, admin } = await base(t);
+  // districts come before projects: a project without one would reach no ballot
+  const early = await roundIn(db, settatId, 'information');
+  await admin.get(`/admin/c/settat/budgets/${early}`);
+  assert.equal((await admin.post(`/admin/c/settat/budgets/${early}/projects`, { title: 'ملعب', description: 'ملعب القرب', neighbourhood: 'حي', estimated_cost_mad: '100000' })).statusCode, 303);
+  const late = await admin.post(`/admin/c/settat/budgets/${early}/districts`, { name: 'مقاطعة', envelope_mad: '1000' });
+  assert.equal(late.statusCode, 400);
+  assert.match(late.body, /توجد مشاريع مسجلة قبل تحديد المقاطعات/);
+
   const roundId = await roundIn(db, settatId, 'information', 1_000_000);
   const page = `/admin/c/settat/budgets/${roundId}`;
   await admin.get(page);

@@ -82,6 +82,9 @@ export async function addDistrict(db: Db, scope: Scope, roundId: number, input: 
     const round = await findRound(trx, scope.collectivityId, roundId);
     if (!round) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
     if (round.submission_at <= now()) return rollbackWith({ name: { key: 'budget.errors.districtsLocked' } });
+    // a project entered before the districts would belong to none, and reach no ballot
+    const undistricted = await trx.selectFrom('budget_project').select('id').where('collectivity_id', '=', scope.collectivityId).where('round_id', '=', roundId).where('district_id', 'is', null).limit(1).executeTakeFirst();
+    if (undistricted) return rollbackWith({ name: { key: 'budget.errors.projectsBeforeDistricts' } });
     const districts = await districtsOf(trx, scope.collectivityId, roundId);
     const total = districts.reduce((s, d) => s + Number(d.envelope_mad), input.envelope_mad);
     if (total > Number(round.envelope_mad)) return rollbackWith({ envelope_mad: { key: 'budget.errors.districtsOverEnvelope', values: { total, envelope: Number(round.envelope_mad) } } });
