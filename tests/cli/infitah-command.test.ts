@@ -1,6 +1,7 @@
 // The README's first command: `infitah serve` on an empty database migrates, loads the Settat
 // demo, prints the demo logins and serves the Arabic programme; the other commands work too.
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -21,7 +22,9 @@ test('infitah serve: migrates, loads the demo, serves Settat in Arabic', async (
   const { url, database } = await freshDatabase(t);
   await database.db.deleteFrom('collectivity').execute(); // empty, but migrated: serve must cope with both
   const port = await freePort();
+  // started from another working directory, as a service manager may do: the pages still render
   const child = spawn(process.execPath, [bin, 'serve'], {
+    cwd: tmpdir(),
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
