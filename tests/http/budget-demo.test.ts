@@ -66,8 +66,12 @@ test('Settat has a 2025 round voted on and counted from its ballots, and a 2026 
   const [merged] = byStatus('merged');
   assert.ok(merged.review_reason);
   assert.equal(projects.find((p) => p.id === merged.merged_into_id)?.status, 'feasible');
-  // marked as demo data in their own text
+  // marked as demo data: the rounds (a notice on the page, a flag in the API) and each project's own text
   for (const p of projects) assert.match(p.description, /مثال توضيحي: بيانات تجريبية|exemple fictif : données de démonstration/);
+  const demoPage = await app.inject(`/fr/c/settat/budgets/${r2025.id}`);
+  assert.match(demoPage.body, /Cette édition est un exemple inventé pour la démonstration/);
+  const apiRounds = JSON.parse((await app.inject('/api/v1/collectivities/settat/budgets')).body);
+  assert.ok(apiRounds.rounds.every((r: { demo: boolean }) => r.demo));
 
   // voters: demo hashes, not CINs; each ballot carries its census entry's gender and age band
   const census = await db.selectFrom('budget_census').selectAll().where('collectivity_id', '=', settatId).where('round_id', '=', r2025.id).execute();

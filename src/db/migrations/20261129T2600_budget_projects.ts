@@ -10,6 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   const id = (c: any) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement());
   const collectivityRef = (c: any) => c.notNull().references('collectivity.id').onDelete('cascade');
 
+  // 1: invented example data of the built-in demo (its projects and ballots too), shown as such
+  await db.schema.alterTable('budget_round').addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+
   await db.schema
     .createTable('budget_district')
     .addColumn('id', pg ? 'serial' : 'integer', id)
@@ -74,4 +77,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const i of ['budget_project_activity_fk', 'budget_project_merged_fk', 'budget_project_author_fk', 'budget_project_district_fk']) await db.schema.dropIndex(i).execute();
   for (const c of ['activity_id', 'search_text', 'merged_into_id', 'author_id', 'district_id']) await db.schema.alterTable('budget_project').dropColumn(c).execute();
   await db.schema.dropTable('budget_district').execute();
+  await db.schema.alterTable('budget_round').dropColumn('demo').execute();
 }

@@ -22,6 +22,7 @@ const roundSchema = z
     ballotChangeable: z.boolean(),
     phase: z.enum(['upcoming', ...phases]),
     phases: z.array(z.object({ phase: z.enum(phases), startsAt: z.string().describe('ISO 8601 instant') })),
+    demo: z.boolean().describe('invented example data of the built-in demo (its projects and ballots too)'),
   })
   .meta({ id: 'BudgetRound' });
 
@@ -67,6 +68,7 @@ export function roundDocument(r: RoundRow, at: string): z.infer<typeof roundSche
     ballotChangeable: r.changeable === 1,
     phase: phaseAt(r, at).phase,
     phases: phases.map((p) => ({ phase: p, startsAt: r[`${p}_at`] })),
+    demo: r.demo === 1,
   };
 }
 

@@ -20,6 +20,8 @@ export interface RoundView {
   /** when the current phase ends, formatted; null for the last phase */
   until: string | null;
   timeline: { phase: Phase; from: string; current: boolean }[];
+  /** invented example data of the demo */
+  demo: boolean;
 }
 
 export function presentRound(round: RoundRow, locale: Locale, at: string): RoundView {
@@ -35,6 +37,7 @@ export function presentRound(round: RoundRow, locale: Locale, at: string): Round
     phase,
     until: until ? formatDateTime(locale, until) : null,
     timeline: phases.map((p) => ({ phase: p, from: formatDateTime(locale, phaseStart(round, p)), current: p === phase })),
+    demo: round.demo === 1,
   };
 }
 

@@ -21,6 +21,8 @@ export interface BudgetRoundTable {
   results_at: string;
   implementation_at: string;
   created_at: string;
+  /** 1: example data of the built-in demo (projects and ballots invented) */
+  demo: Generated<number>;
 }
 
 export interface BudgetProjectTable {

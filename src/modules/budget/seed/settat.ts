@@ -380,7 +380,7 @@ export async function loadSettatBudget(db: Db): Promise<boolean> {
     // The commands stamp rows with the time of loading; the demo dates them as they would have been.
     const addRound = async (input: RoundInput, createdAt: string) => {
       const id = must(await createRound(trx, scope, input));
-      await trx.updateTable('budget_round').set({ created_at: casablancaToIso(createdAt) }).where('collectivity_id', '=', c.id).where('id', '=', id).execute();
+      await trx.updateTable('budget_round').set({ created_at: casablancaToIso(createdAt), demo: 1 }).where('collectivity_id', '=', c.id).where('id', '=', id).execute();
       return id;
     };
     const addProjects = async (roundId: number, seeds: SeedProject[]) => {

@@ -59,6 +59,7 @@ export function RoundsPage(props: { place: Place; rounds: RoundView[] }) {
           {props.rounds.map((r) => (
             <li>
               <h2><a href={`${props.place.href}/budgets/${r.id}`}><T value={r.title} /></a></h2>
+              {r.demo && <p><span class="status">{t('budget.demo')}</span></p>}
               <p>{t('budget.envelope', { amount: r.envelope })}</p>
               <NowLine round={r} />
             </li>
@@ -213,6 +214,7 @@ export function RoundPage(props: {
   const onBallot = r.phase === 'voting' || r.phase === 'results' || r.phase === 'implementation';
   return (
     <Page place={props.place} title={r.title.text} trail={[[t('budget.title'), base]]}>
+      {r.demo && <p class="notice">{t('budget.demoNotice')}</p>}
       <p>{t('budget.envelope', { amount: r.envelope })}</p>
       <NowLine round={r} />
       {r.phase === 'voting' && (
