@@ -2,6 +2,7 @@
 // Each is one transaction: the indicator must belong to the collectivity's programme; audited.
 import { diff, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
+import type { Kysely } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import { isAdopted } from '../../programme/progress.ts';
 import { metricChoices, parseBinding } from '../metrics.ts';
@@ -66,20 +67,25 @@ export function addMeasurement(db: Db, scope: Scope, indicatorId: number, input:
   });
 }
 
-export function deleteMeasurement(db: Db, scope: Scope, indicatorId: number, measurementId: number) {
-  return onIndicator(db, scope, indicatorId, 'indicator_measurement', async (trx) => {
-    const row = await trx
-      .selectFrom('indicator_measurement')
-      .selectAll()
-      .where('collectivity_id', '=', scope.collectivityId)
-      .where('indicator_id', '=', indicatorId)
-      .where('id', '=', measurementId)
-      .executeTakeFirst();
-    if (!row) rollbackWith({ _: { key: 'tracking.errors.unknownMeasurement' } });
-    await trx.deleteFrom('indicator_measurement').where('collectivity_id', '=', scope.collectivityId).where('id', '=', measurementId).execute();
-    return { id: measurementId, action: 'delete' as const, before: { measured_on: row!.measured_on, value: Number(row!.value) }, after: {}, value: measurementId };
-  });
+/** Deletes one dated value (a measurement or a target) of the indicator. */
+function deleteDated(table: 'indicator_measurement' | 'indicator_target', dateColumn: 'measured_on' | 'target_on', unknownKey: string) {
+  return (db: Db, scope: Scope, indicatorId: number, id: number) =>
+    onIndicator(db, scope, indicatorId, table, async (trx) => {
+      const row = await (trx as Kysely<any>)
+        .selectFrom(table)
+        .select([dateColumn, 'value'])
+        .where('collectivity_id', '=', scope.collectivityId)
+        .where('indicator_id', '=', indicatorId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) rollbackWith({ _: { key: unknownKey } });
+      await trx.deleteFrom(table).where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).execute();
+      return { id, action: 'delete' as const, before: { [dateColumn]: row![dateColumn], value: Number(row!.value) }, after: {}, value: id };
+    });
 }
+
+export const deleteMeasurement = deleteDated('indicator_measurement', 'measured_on', 'tracking.errors.unknownMeasurement');
+export const deleteTarget = deleteDated('indicator_target', 'target_on', 'tracking.errors.unknownTarget');
 
 /** Sets the target of a date (replacing the one already set for that date). */
 export function setTarget(db: Db, scope: Scope, indicatorId: number, input: TargetInput) {
@@ -101,21 +107,6 @@ export function setTarget(db: Db, scope: Scope, indicatorId: number, input: Targ
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: row.id, action: 'create' as const, before: {}, after: { target_on: input.target_on, value: input.target_value }, value: row.id };
-  });
-}
-
-export function deleteTarget(db: Db, scope: Scope, indicatorId: number, targetId: number) {
-  return onIndicator(db, scope, indicatorId, 'indicator_target', async (trx) => {
-    const row = await trx
-      .selectFrom('indicator_target')
-      .selectAll()
-      .where('collectivity_id', '=', scope.collectivityId)
-      .where('indicator_id', '=', indicatorId)
-      .where('id', '=', targetId)
-      .executeTakeFirst();
-    if (!row) rollbackWith({ _: { key: 'tracking.errors.unknownTarget' } });
-    await trx.deleteFrom('indicator_target').where('collectivity_id', '=', scope.collectivityId).where('id', '=', targetId).execute();
-    return { id: targetId, action: 'delete' as const, before: { target_on: row!.target_on, value: Number(row!.value) }, after: {}, value: targetId };
   });
 }
 
