@@ -69,13 +69,6 @@ async function roundPage(request: FastifyRequest, reply: FastifyReply, c: Collec
   const planProjects = programme
     ? await db.selectFrom('project').select(['id', 'number', 'title_ar', 'title_fr', 'title_en']).where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute()
     : [];
-  const inPerson = await db
-    .selectFrom('budget_census')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('collectivity_id', '=', c.id)
-    .where('round_id', '=', round.id)
-    .where('source', '=', 'in_person')
-    .executeTakeFirstOrThrow();
   const state = (name: FormName) => ({ ...(forms[name] ?? empty), constraints: constraints[name] });
   return reply.page(
     <RoundAdminPage
@@ -84,7 +77,7 @@ async function roundPage(request: FastifyRequest, reply: FastifyReply, c: Collec
       publicHref={`/${locale}/c/${c.slug}/budgets/${round.id}`}
       districts={ctx.districts.map((d) => ({ id: d.id, name: d.name, envelope: mad(locale, Number(d.envelope_mad)) }))}
       projects={rows.map((p) => presentProject(p, locale, ctx))}
-      census={{ total: await censusSize(db, c.id, round.id), inPerson: Number(inPerson.n) }}
+      census={await censusSize(db, c.id, round.id)}
       participation={await participation(db, c.id, round.id)}
       results={resultsPublished(round, at) ? presentResults(await roundResults(db, c.id, round), locale, ctx) : null}
       planProjects={planProjects.map((p) => [String(p.id), `${p.number}. ${pick({ ar: p.title_ar, fr: p.title_fr, en: p.title_en }, locale).text}`])}

@@ -84,27 +84,63 @@ export async function findProject(db: Db, collectivityId: number, roundId: numbe
     .executeTakeFirst();
 }
 
-/** Ballots by channel, counted from the rows. */
-export async function participation(db: Db, collectivityId: number, roundId: number): Promise<{ online: number; paper: number; total: number }> {
+/** The round's ballots counted by channel, gender and age band: one GROUP BY, read from an index. */
+async function ballotCounts(db: Db, collectivityId: number, roundId: number) {
   const rows = await db
     .selectFrom('budget_ballot')
-    .select(['channel', (eb) => eb.fn.countAll().as('n')])
+    .select(['channel', 'gender', 'age_band', (eb) => eb.fn.countAll().as('n')])
     .where('collectivity_id', '=', collectivityId)
     .where('round_id', '=', roundId)
-    .groupBy('channel')
+    .groupBy(['channel', 'gender', 'age_band'])
     .execute();
-  const of = (ch: string) => Number(rows.find((r) => r.channel === ch)?.n ?? 0);
-  return { online: of('online'), paper: of('paper'), total: of('online') + of('paper') };
+  return rows.map((r) => ({ channel: r.channel, gender: r.gender, ageBand: r.age_band, n: Number(r.n) }));
 }
 
-export async function censusSize(db: Db, collectivityId: number, roundId: number): Promise<number> {
-  const row = await db
+type Counts = Awaited<ReturnType<typeof ballotCounts>>;
+
+const byChannel = (counts: Counts) => {
+  const of = (ch: string) => counts.filter((c) => c.channel === ch).reduce((s, c) => s + c.n, 0);
+  return { online: of('online'), paper: of('paper'), total: of('online') + of('paper') };
+};
+
+function byGenderAndAge(counts: Counts): RoundResults['breakdown'] {
+  const groups = new Map<string, RoundResults['breakdown'][number]>();
+  for (const c of counts) {
+    const key = `${c.gender}|${c.ageBand}`;
+    const g = groups.get(key) ?? { gender: c.gender, ageBand: c.ageBand, ballots: 0 };
+    g.ballots += c.n;
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+/** Ballots by channel (staff follow participation while the vote is open). */
+export async function participation(db: Db, collectivityId: number, roundId: number): Promise<{ online: number; paper: number; total: number }> {
+  return byChannel(await ballotCounts(db, collectivityId, roundId));
+}
+
+/** People on the round's list: in all, and of them registered in person. */
+export async function censusSize(db: Db, collectivityId: number, roundId: number): Promise<{ total: number; inPerson: number }> {
+  const rows = await db
     .selectFrom('budget_census')
-    .select((eb) => eb.fn.countAll().as('n'))
+    .select(['source', (eb) => eb.fn.countAll().as('n')])
     .where('collectivity_id', '=', collectivityId)
     .where('round_id', '=', roundId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .groupBy('source')
+    .execute();
+  const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+  return { total, inPerson: Number(rows.find((r) => r.source === 'in_person')?.n ?? 0) };
+}
+
+/** The census entry of a voter's hash in the round (its gender and age band), if there is one. */
+export async function censusEntry(db: Db, collectivityId: number, roundId: number, voterHash: string) {
+  return db
+    .selectFrom('budget_census')
+    .select(['gender', 'age_band'])
+    .where('collectivity_id', '=', collectivityId)
+    .where('round_id', '=', roundId)
+    .where('voter_hash', '=', voterHash)
+    .executeTakeFirst();
 }
 
 /** The voter's hash if this account is verified for the round. */
@@ -154,18 +190,6 @@ export interface RoundResults {
   allocated: number;
 }
 
-/** Ballots counted by gender and age band (copied from the census onto each ballot). */
-export async function participationBreakdown(db: Db, collectivityId: number, roundId: number): Promise<RoundResults['breakdown']> {
-  const rows = await db
-    .selectFrom('budget_ballot')
-    .select(['gender', 'age_band', (eb) => eb.fn.countAll().as('n')])
-    .where('collectivity_id', '=', collectivityId)
-    .where('round_id', '=', roundId)
-    .groupBy(['gender', 'age_band'])
-    .execute();
-  return rows.map((r) => ({ gender: r.gender, ageBand: r.age_band, ballots: Number(r.n) }));
-}
-
 /** The tally recomputed from the ballots (one GROUP BY over the round's choices), per envelope. */
 export async function roundResults(db: Db, collectivityId: number, round: RoundRow): Promise<RoundResults> {
   const feasible = await projectsOf(db, collectivityId, round.id, 'feasible');
@@ -178,10 +202,11 @@ export async function roundResults(db: Db, collectivityId: number, round: RoundR
     const lines = tally(envelope, projects.map((p) => ({ id: p.id, cost: projectCost(p) })), votes).map((l) => ({ ...l, project: byId.get(l.projectId)! }));
     return { district, envelope, lines, allocated: lines.filter((l) => l.winner).reduce((s, l) => s + l.cost, 0) };
   });
+  const counts = await ballotCounts(db, collectivityId, round.id);
   return {
     groups,
-    participation: await participation(db, collectivityId, round.id),
-    breakdown: await participationBreakdown(db, collectivityId, round.id),
+    participation: byChannel(counts),
+    breakdown: byGenderAndAge(counts),
     allocated: groups.reduce((s, g) => s + g.allocated, 0),
   };
 }

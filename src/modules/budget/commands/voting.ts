@@ -5,7 +5,7 @@ import { recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, invalid, lockAccount, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import { checkBallot, votingOpen } from '../model.ts';
-import { ballotChoices, findRound } from '../repository.ts';
+import { ballotChoices, censusEntry, findRound } from '../repository.ts';
 import type { Scope } from './rounds.ts';
 
 /** Verification attempts an account may make in an hour (guessing a birth date is slow then). */
@@ -28,14 +28,7 @@ export async function verifyVoter(db: Db, input: { collectivityId: number; round
       .executeTakeFirstOrThrow();
     if (Number(recent.n) >= MAX_ATTEMPTS_PER_HOUR) return 'budget.errors.tooManyAttempts';
     await trx.insertInto('budget_attempt').values({ collectivity_id: collectivityId, user_id: userId, at: now() }).execute();
-    const inCensus = await trx
-      .selectFrom('budget_census')
-      .select('voter_hash')
-      .where('collectivity_id', '=', collectivityId)
-      .where('round_id', '=', roundId)
-      .where('voter_hash', '=', voterHash)
-      .executeTakeFirst();
-    if (!inCensus) return 'budget.errors.notInCensus';
+    if (!(await censusEntry(trx, collectivityId, roundId, voterHash))) return 'budget.errors.notInCensus';
     const taken = await trx
       .selectFrom('budget_voter')
       .select('user_id')
@@ -79,13 +72,7 @@ export async function castBallot(db: Db, input: BallotInput): Promise<CommandRes
     const at = now();
     if (!votingOpen(round, at)) return rollbackWith({ projects: { key: 'budget.errors.votingClosed' } });
     // the census row says this person may vote, and gives the gender and age band the ballot keeps
-    const voter = await trx
-      .selectFrom('budget_census')
-      .select(['gender', 'age_band'])
-      .where('collectivity_id', '=', collectivityId)
-      .where('round_id', '=', roundId)
-      .where('voter_hash', '=', input.voterHash)
-      .executeTakeFirst();
+    const voter = await censusEntry(trx, collectivityId, roundId, input.voterHash);
     if (!voter) return rollbackWith({ cin: { key: 'budget.errors.notInCensus' } });
     const choices = await ballotChoices(trx, round, input.districtId);
     if (!choices) return rollbackWith({ district_id: { key: 'budget.errors.chooseDistrict' } });
