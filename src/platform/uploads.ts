@@ -60,12 +60,12 @@ function flatten(body: Record<string, Part | Part[]>): { form: FormValues; files
 }
 
 /** Parses multipart forms in this plugin scope: `request.body` a plain form, files in `request.uploads`. */
-export async function multipartForms(app: FastifyInstance, limits: { fileSize: number; files: number; fields?: number }): Promise<void> {
+export async function multipartForms(app: FastifyInstance, limits: { fileSize: number; files: number; fields?: number; fieldSize?: number }): Promise<void> {
   await app.register(multipart, {
     attachFieldsToBody: true,
     // a file over the limit is cut and flagged, so the form can say which one
     throwFileSizeLimit: false,
-    limits: { fileSize: limits.fileSize, files: limits.files, fields: limits.fields ?? 30, parts: limits.files + (limits.fields ?? 30), fieldSize: 64 * 1024 },
+    limits: { fileSize: limits.fileSize, files: limits.files, fields: limits.fields ?? 30, parts: limits.files + (limits.fields ?? 30), fieldSize: limits.fieldSize ?? 64 * 1024 },
   });
   // runs after the multipart parser (registered just above, same hook)
   app.addHook('preValidation', async (request) => {

@@ -8,7 +8,6 @@
 //   GET  consistency            the report for the current programme
 // Import needs the 'manage' ability (a new programme, and replacing the public one); the
 // report, 'edit'. Each route: session → collectivity → policy → input → command → redirect.
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Ability, can, roleIn } from '../../platform/auth/roles.ts';
@@ -16,6 +15,7 @@ import { requireUser } from '../../platform/auth/routes.tsx';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { requireId } from '../../platform/params.ts';
+import { multipartForms } from '../../platform/uploads.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { loadProgrammeTree } from '../programme/repository.ts';
@@ -28,9 +28,6 @@ import { MAX_UPLOAD_BYTES, type SourceRow, readDelimited, readUpload } from './r
 import { ConsistencyPage, ImportPage, PreviewPage, ReviewPage } from './views/pages.tsx';
 
 type Params = { slug: string; id: string };
-
-/** What multipart saw of the uploaded file (the body only keeps its bytes). */
-const uploads = new WeakMap<FastifyRequest, { truncated: boolean; filename: string }>();
 
 const rowsSchema = z
   .array(z.object({ row: z.number().int().min(1), cells: z.array(z.string().max(20_000)).max(50) }))
@@ -45,16 +42,9 @@ const confirmSchema = z.object({
 
 export async function transferAdminRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireUser);
-  // multipart only here (the upload form): each upload is read into memory, within the limit
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_UPLOAD_BYTES, fieldSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5, parts: 8 },
-    async onFile(this: FastifyRequest, part) {
-      await part.toBuffer();
-      uploads.set(this, { truncated: part.file.truncated, filename: part.filename });
-    },
-  });
+  // multipart only here (the upload form): the upload is read into memory, within the limit; a
+  // pasted table may be as large as a file
+  await multipartForms(app, { fileSize: MAX_UPLOAD_BYTES, fieldSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5 });
 
   async function scope(request: FastifyRequest<{ Params: Partial<Params> }>, ability: Ability) {
     const c = await requireCollectivity(app.db, request.params.slug ?? '');
@@ -121,8 +111,8 @@ export async function transferAdminRoutes(app: FastifyInstance) {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const text = typeof body.text === 'string' ? body.text : '';
       const title = typeof body.title === 'string' ? body.title.slice(0, 300) : '';
-      const file = Buffer.isBuffer(body.file) ? body.file : null;
-      const upload = uploads.get(request);
+      const upload = request.uploads?.[0];
+      const file = upload?.content ?? null;
       const keep = { text: text.length > MAX_UPLOAD_BYTES ? '' : text, title, createPartners: true };
       if (upload?.truncated || text.length > MAX_UPLOAD_BYTES) {
         const problems = [{ row: null, column: null, key: 'transfer.problems.tooLarge', values: { max: MAX_UPLOAD_BYTES / 1024 / 1024 } }];
