@@ -51,7 +51,7 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     if (!can(request.user, ability, c.id)) throw forbidden();
     return { c, actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! } };
   }
-  const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale).text });
+  const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
   /** Targets and values of the indicators, from the tracking module. */
   const facts = async (c: Collectivity, programmeId: number): Promise<IndicatorFacts> =>
     new Map((await indicatorValues(app.db, c.id, programmeId)).map((i) => [i.id, { target: i.targets.length > 0, measured: i.series.length > 0 }]));

@@ -1,8 +1,7 @@
 // Back-office pages of import and consistency: the import form, the preview with every problem
 // by row and column, the review of an imported programme (replace or discard), the report.
-import type { ComponentChildren } from 'preact';
 import { direction } from '../../../platform/i18n/i18n.ts';
-import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { StaffLayout, usePage } from '../../../platform/ui/page.tsx';
 import { PostButton } from '../../../platform/ui/form.tsx';
 import type { Finding } from '../consistency.ts';
 import type { ImportPlan, Problem } from '../plan.ts';
@@ -10,24 +9,10 @@ import { columns } from '../plan.ts';
 
 export interface Place {
   slug: string;
-  name: string;
+  name: { text: string };
 }
 
 const base = (slug: string) => `/admin/c/${slug}`;
-
-function Page(props: { place: Place; title: string; children: ComponentChildren; parent?: [string, string] }) {
-  const { t } = usePage();
-  const items: [string, string?][] = [[t('programme.admin.dashboard'), '/admin'], [props.place.name, base(props.place.slug)]];
-  if (props.parent) items.push(props.parent);
-  items.push([props.title]);
-  return (
-    <Layout title={props.title}>
-      <Breadcrumbs items={items} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
-}
 
 /** "Row 5, Start date: …" in the page's language. */
 export function ProblemList(props: { problems: Problem[] }) {
@@ -87,7 +72,7 @@ export interface PendingItem {
 export function ImportPage(props: { place: Place; pending: PendingItem[] }) {
   const { t } = usePage();
   return (
-    <Page place={props.place} title={t('transfer.import.title')}>
+    <StaffLayout place={props.place} title={t('transfer.import.title')}>
       <p>{t('transfer.import.intro')}</p>
       <p class="muted">{t('transfer.import.layout', { columns: columns.map((c) => t(`transfer.columns.${c}`)).join(' · ') })}</p>
       <ImportForm action={`${base(props.place.slug)}/import/preview`} text="" title="" />
@@ -101,7 +86,7 @@ export function ImportPage(props: { place: Place; pending: PendingItem[] }) {
           </ul>
         </section>
       )}
-    </Page>
+    </StaffLayout>
   );
 }
 
@@ -187,7 +172,7 @@ export function PreviewPage(props: {
   const unknown = plan?.partners.filter((p) => p.existingId === null) ?? [];
   const action = `${base(props.place.slug)}/import`;
   return (
-    <Page place={props.place} title={t('transfer.preview.title')} parent={[t('transfer.import.title'), action]}>
+    <StaffLayout place={props.place} title={t('transfer.preview.title')} trail={[[t('transfer.import.title'), action]]}>
       {plan && plan.counts.activities > 0 && (
         <p class="transfer-summary">{t('transfer.summary', plan.counts)}{plan.startYear && <> · <bdi>{plan.startYear}–{plan.endYear}</bdi></>}</p>
       )}
@@ -224,7 +209,7 @@ export function PreviewPage(props: {
           <PlanTable plan={plan} partnerNames={names} />
         </>
       )}
-    </Page>
+    </StaffLayout>
   );
 }
 
@@ -240,7 +225,7 @@ export function ReviewPage(props: {
   const { t } = usePage();
   const url = `${base(props.place.slug)}/import/${props.id}`;
   return (
-    <Page place={props.place} title={props.title} parent={[t('transfer.import.title'), `${base(props.place.slug)}/import`]}>
+    <StaffLayout place={props.place} title={props.title} trail={[[t('transfer.import.title'), `${base(props.place.slug)}/import`]]}>
       <p class="transfer-summary">{t('transfer.summary', { ...props.counts, newPartners: 0 })} · <bdi>{props.period}</bdi></p>
       <p class="notice">{t('transfer.review.pending')}</p>
       <Findings findings={props.findings} note={t('transfer.review.fixHint')} />
@@ -250,14 +235,14 @@ export function ReviewPage(props: {
         <PostButton action={`${url}/replace`} label={t('transfer.review.replace')} />
         <PostButton action={`${url}/discard`} label={t('transfer.review.discard')} danger />
       </p>
-    </Page>
+    </StaffLayout>
   );
 }
 
 export function ConsistencyPage(props: { place: Place; programme: string | null; findings: Finding[] }) {
   const { t } = usePage();
   return (
-    <Page place={props.place} title={t('transfer.consistency.title')}>
+    <StaffLayout place={props.place} title={t('transfer.consistency.title')}>
       {props.programme === null ? (
         <p>{t('programme.admin.noProgramme')}</p>
       ) : (
@@ -266,6 +251,6 @@ export function ConsistencyPage(props: { place: Place; programme: string | null;
           <Findings findings={props.findings} editBase={base(props.place.slug)} />
         </>
       )}
-    </Page>
+    </StaffLayout>
   );
 }
