@@ -106,6 +106,12 @@ export function Breadcrumbs(props: { items: [string, string?][] }) {
   );
 }
 
+/** The crumbs of a public page of a collectivity: the network, the collectivity, `trail`, then `here`. */
+export function PlaceCrumbs(props: { place: { name: { text: string }; href: string }; trail?: [string, string][]; here: string }) {
+  const { t, locale } = usePage();
+  return <Breadcrumbs items={[[t('layout.network'), `/${locale}/`], [props.place.name.text, props.place.href], ...(props.trail ?? []), [props.here]]} />;
+}
+
 /** A back-office page of a collectivity: crumbs from the dashboard, through the collectivity's
  *  back office and `trail`, to the page, then its title. */
 export function StaffLayout(props: { place: { slug: string; name: { text: string } }; title: string; trail?: [string, string][]; children: ComponentChildren }) {

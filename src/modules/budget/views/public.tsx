@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatNumber } from '../../../platform/i18n/format.ts';
 import { Form, type FormState, TextField } from '../../../platform/ui/form.tsx';
-import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
 import { T } from '../../../platform/ui/parts.tsx';
 import type { Text } from '../../programme/manifest.ts';
 import type { ProjectView, ResultsView, RoundView } from '../presenters.ts';
@@ -16,11 +16,9 @@ export interface Place {
 }
 
 export function Page(props: { place: Place; title: string; trail?: [string, string][]; children: ComponentChildren }) {
-  const { t, locale } = usePage();
-  const items: [string, string?][] = [[t('programme.network'), `/${locale}/`], [props.place.name.text, props.place.href], ...(props.trail ?? []), [props.title]];
   return (
     <Layout title={props.title}>
-      <Breadcrumbs items={items} />
+      <PlaceCrumbs place={props.place} trail={props.trail} here={props.title} />
       <h1>{props.title}</h1>
       {props.children}
     </Layout>

@@ -3,10 +3,9 @@
 // and to support (uncached, for verified accounts), and the back office (window, workshop entry).
 import type { ComponentChildren } from 'preact';
 import { Form, type FormState, SelectField, TextField } from '../../../platform/ui/form.tsx';
-import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { Layout, PlaceCrumbs, StaffLayout, usePage } from '../../../platform/ui/page.tsx';
 import { T, Pager } from '../../../platform/ui/parts.tsx';
 import { WORKSHOP_CONTRIBUTION_ROWS } from '../commands/consultation.ts';
-import { StaffLayout } from '../../../platform/ui/page.tsx';
 import type { AdminPlace } from './admin.tsx';
 import type { Place, Text } from './public.tsx';
 
@@ -36,14 +35,6 @@ export interface WindowView {
   message: string;
 }
 
-function Crumbs(props: { place: Place; here: string; middle?: [string, string] }) {
-  const { t, locale } = usePage();
-  const items: [string, string?][] = [[t('programme.network'), `/${locale}/`], [props.place.name.text, props.place.href]];
-  if (props.middle) items.push(props.middle);
-  items.push([props.here]);
-  return <Breadcrumbs items={items} />;
-}
-
 function Counts(props: { counts: ConsultationCounts }) {
   const { t } = usePage();
   const c = props.counts;
@@ -66,7 +57,7 @@ export function ConsultationPage(props: { place: Place; programme: Text; window:
   const title = t('cocreation.consultation.title');
   return (
     <Layout title={title}>
-      <Crumbs place={props.place} here={title} middle={[t('cocreation.processTitle'), `${props.place.href}/process`]} />
+      <PlaceCrumbs place={props.place} here={title} trail={[[t('cocreation.processTitle'), `${props.place.href}/process`]]} />
       <h1>{title}</h1>
       <p class="muted"><T value={props.programme} /></p>
       <p>{t('cocreation.consultation.intro')}</p>
@@ -123,7 +114,7 @@ export function ConsultationProjectPage(props: {
   const title = `${t('programme.projectN', { n: p.number })}: ${p.title.text}`;
   return (
     <Layout title={title}>
-      <Crumbs place={props.place} here={t('programme.projectN', { n: p.number })} middle={[t('cocreation.consultation.title'), `${props.place.href}/consultation`]} />
+      <PlaceCrumbs place={props.place} here={t('programme.projectN', { n: p.number })} trail={[[t('cocreation.consultation.title'), `${props.place.href}/consultation`]]} />
       <h1>{t('programme.projectN', { n: p.number })}: <T value={p.title} /></h1>
       <p class="muted"><T value={p.axis} /></p>
       {p.objectives && <p class="body"><T value={p.objectives} /></p>}
@@ -171,7 +162,7 @@ export function ContributePage(props: { place: Place; project: FormProject; wind
   const title = t('cocreation.consultation.contributeTitle', { n: props.project.number });
   return (
     <Layout title={title}>
-      <Crumbs place={props.place} here={title} middle={[t('cocreation.consultation.title'), `${props.place.href}/consultation`]} />
+      <PlaceCrumbs place={props.place} here={title} trail={[[t('cocreation.consultation.title'), `${props.place.href}/consultation`]]} />
       <h1>{title}</h1>
       <p><a href={props.project.href}><T value={props.project.title} /></a></p>
       {props.message && <p class="errors-summary" role="alert">{props.message}</p>}
@@ -194,7 +185,7 @@ export function SupportDraftPage(props: { place: Place; project: FormProject; wi
   const title = t('cocreation.consultation.supportTitle', { n: props.project.number });
   return (
     <Layout title={title}>
-      <Crumbs place={props.place} here={title} middle={[t('cocreation.consultation.title'), `${props.place.href}/consultation`]} />
+      <PlaceCrumbs place={props.place} here={title} trail={[[t('cocreation.consultation.title'), `${props.place.href}/consultation`]]} />
       <h1>{title}</h1>
       <p><a href={props.project.href}><T value={props.project.title} /></a> · {t('cocreation.consultation.supportsCount', { n: props.supports })}</p>
       {props.message && <p class="errors-summary" role="alert">{props.message}</p>}

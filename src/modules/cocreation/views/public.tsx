@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { BarChart } from '../../../platform/ui/charts.tsx';
-import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
+import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
 import { T, Pager } from '../../../platform/ui/parts.tsx';
 import { type CommentView, Comments } from './comments.tsx';
 
@@ -12,14 +12,6 @@ export type Text = { text: string; lang: Locale };
 export interface Place {
   name: Text;
   href: string;
-}
-
-function Crumbs(props: { place: Place; here: string; middle?: [string, string] }) {
-  const { t, locale } = usePage();
-  const items: [string, string?][] = [[t('programme.network'), `/${locale}/`], [props.place.name.text, props.place.href]];
-  if (props.middle) items.push(props.middle);
-  items.push([props.here]);
-  return <Breadcrumbs items={items} />;
 }
 
 /** Links between the co-creation pages of a collectivity. */
@@ -96,7 +88,7 @@ export function ProcessPage(props: { place: Place; programme: Text; stages: Stag
   const { t } = usePage();
   return (
     <Layout title={t('cocreation.processTitle')}>
-      <Crumbs place={props.place} here={t('cocreation.processTitle')} />
+      <PlaceCrumbs place={props.place} here={t('cocreation.processTitle')} />
       <SectionNav base={props.place.href} current="process" />
       <h1>{t('cocreation.processTitle')}</h1>
       <p class="muted"><T value={props.programme} /></p>
@@ -175,7 +167,7 @@ export function AnnouncementPage(props: { place: Place; call: CallView & { body:
   const c = props.call;
   return (
     <Layout title={c.title.text}>
-      <Crumbs place={props.place} here={t('cocreation.publicNotice')} middle={[t('cocreation.processTitle'), `${props.place.href}/process`]} />
+      <PlaceCrumbs place={props.place} here={t('cocreation.publicNotice')} trail={[[t('cocreation.processTitle'), `${props.place.href}/process`]]} />
       <article class="notice-page">
         <p class="muted">{t('cocreation.publicNotice')}</p>
         <h1><T value={c.title} /></h1>
@@ -225,7 +217,7 @@ export function ProposalsPage(props: {
   const f = props.filters;
   return (
     <Layout title={t('cocreation.proposalsTitle')}>
-      <Crumbs place={props.place} here={t('cocreation.proposalsTitle')} />
+      <PlaceCrumbs place={props.place} here={t('cocreation.proposalsTitle')} />
       <SectionNav base={props.place.href} current="proposals" />
       <h1>{t('cocreation.proposalsTitle')}</h1>
       <p><a class="button" href={`${props.place.href}/proposals/new`}>{t('cocreation.submit.propose')}</a></p>
@@ -279,7 +271,7 @@ export function ProposalPage(props: {
   const p = props.proposal;
   return (
     <Layout title={p.title}>
-      <Crumbs place={props.place} here={p.title} middle={[t('cocreation.proposalsTitle'), `${props.place.href}/proposals`]} />
+      <PlaceCrumbs place={props.place} here={p.title} trail={[[t('cocreation.proposalsTitle'), `${props.place.href}/proposals`]]} />
       <article>
         <h1 lang={p.lang}>{p.title}</h1>
         <p class="muted">
@@ -337,7 +329,7 @@ export function ParticipationPage(props: {
   const counted = props.events.filter((e) => e.attendance.total !== null);
   return (
     <Layout title={t('cocreation.participationTitle')}>
-      <Crumbs place={props.place} here={t('cocreation.participationTitle')} />
+      <PlaceCrumbs place={props.place} here={t('cocreation.participationTitle')} />
       <SectionNav base={props.place.href} current="participation" />
       <h1>{t('cocreation.participationTitle')}</h1>
       <p>{t('cocreation.participationIntro')}</p>
