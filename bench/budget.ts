@@ -22,7 +22,6 @@
 // ballot rows added must equal those answers (one per distinct voter). Then voters who have a
 // ballot post again: each must be refused (409) and nothing may be recorded.
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +37,7 @@ import { findRound, roundResults } from '../src/modules/budget/repository.ts';
 import '../src/modules/budget/tables.ts';
 import { type Server, startServer } from './measure.ts';
 import { type Rng, createRng } from './prng.ts';
+import { type Citizen, fetchCsrf } from './submit.ts';
 
 export const BALLOTS = 1_000_000;
 export const PROJECTS = 50;
@@ -373,49 +373,6 @@ async function prepareVoters(path: string, collectivityId: number, roundId: numb
   }
 }
 
-interface Voter {
-  cookie: string;
-  token: string;
-}
-
-/** Each voter opens the ballot page, as a browser would: its CSRF cookie and the form's token. */
-async function fetchTokens(base: string, path: string, sessions: string[], concurrency = 16): Promise<{ voters: Voter[]; seconds: number }> {
-  const started = performance.now();
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const voters: Voter[] = new Array(sessions.length);
-  let next = 0;
-  const one = (session: string) =>
-    new Promise<Voter>((resolve, reject) => {
-      const req = http.get(base + path, { agent, headers: { cookie: `infitah_session=${session}` } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const html = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) return reject(new Error(`GET ${path} with a voter's session answered ${res.statusCode} (${res.headers.location ?? ''}): ${html.slice(0, 200)}`));
-          const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-          const csrfCookie = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('infitah_csrf='));
-          if (!token || !csrfCookie) return reject(new Error(`GET ${path}: no _csrf input or infitah_csrf cookie in the ballot page`));
-          if (!html.includes('name="projects"')) return reject(new Error(`GET ${path}: the ballot page has no projects to choose`));
-          resolve({ cookie: `infitah_session=${session}; ${csrfCookie}`, token });
-        });
-      });
-      req.on('error', reject);
-    });
-  const worker = async () => {
-    while (next < sessions.length) {
-      const i = next++;
-      voters[i] = await one(sessions[i]);
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, sessions.length) }, worker));
-  } finally {
-    agent.destroy();
-  }
-  return { voters, seconds: (performance.now() - started) / 1000 };
-}
-
 interface CastRun {
   requests: number;
   /** answers by status code; '303 cast' is the redirect back to the ballot page */
@@ -525,10 +482,10 @@ async function measureVoting(path: string, t: Tally, opts: { connections: number
   try {
     const ballotPath = `/ar/c/${SLUG}/budgets/${roundId}/ballot`;
     log(`  ballot submission: each voter opens ${ballotPath} for its CSRF token`);
-    const { voters, seconds: tokenSeconds } = await fetchTokens(server.url, ballotPath, prep.sessions);
+    const { citizens: voters, seconds: tokenSeconds } = await fetchCsrf(server.url, ballotPath, prep.sessions, { marker: 'name="projects"', missing: 'the ballot page has no projects to choose' });
     const rng = createRng(0xba11075);
     const choose = chooser(projects, rng);
-    const body = (v: Voter) => `_csrf=${encodeURIComponent(v.token)}&action=cast${choose().map((j) => `&projects=${projects[j].id}`).join('')}`;
+    const body = (v: Citizen) => `_csrf=${encodeURIComponent(v.token)}&action=cast${choose().map((j) => `&projects=${projects[j].id}`).join('')}`;
     // first attempts: voter k for request k, never twice
     let k = 0;
     const firstAttempt = () => (k < voters.length ? ((v) => ({ cookie: v.cookie, body: body(v) }))(voters[k++]) : null);

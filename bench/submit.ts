@@ -107,10 +107,17 @@ export interface Citizen {
 }
 
 /**
- * With the server running: each account opens the form (GET …/proposals/new with its session),
- * and keeps the `_csrf` of the page and the `infitah_csrf` cookie it was given.
+ * With the server running: each account opens a form page (GET `path` with its session), and
+ * keeps the `_csrf` of the page and the `infitah_csrf` cookie it was given. `open` is a piece of
+ * the page that shows the form is open (the proposal form's first step by default).
  */
-export async function fetchCsrf(base: string, path: string, sessions: string[], concurrency = 16): Promise<{ citizens: Citizen[]; seconds: number }> {
+export async function fetchCsrf(
+  base: string,
+  path: string,
+  sessions: string[],
+  open: { marker: string; missing: string } = { marker: 'name="step" value="check"', missing: 'the form is not open (no open call?)' },
+  concurrency = 16,
+): Promise<{ citizens: Citizen[]; seconds: number }> {
   const started = performance.now();
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const citizens: Citizen[] = new Array(sessions.length);
@@ -123,11 +130,11 @@ export async function fetchCsrf(base: string, path: string, sessions: string[], 
         res.on('error', reject);
         res.on('end', () => {
           const html = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) return reject(new Error(`GET ${path} with a citizen session answered ${res.statusCode}: ${html.slice(0, 200)}`));
+          if (res.statusCode !== 200) return reject(new Error(`GET ${path} with a citizen session answered ${res.statusCode} (${res.headers.location ?? ''}): ${html.slice(0, 200)}`));
           const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
           const csrfCookie = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('infitah_csrf='));
           if (!token || !csrfCookie) return reject(new Error(`GET ${path}: no _csrf input or infitah_csrf cookie in the answer`));
-          if (!html.includes('name="step" value="check"')) return reject(new Error(`GET ${path}: the form is not open (no open call?)`));
+          if (!html.includes(open.marker)) return reject(new Error(`GET ${path}: ${open.missing}`));
           resolve({ cookie: `infitah_session=${session}; ${csrfCookie}`, token });
         });
       });
