@@ -2,48 +2,12 @@
 // other collectivities and forged posts are refused with nothing saved.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadSeedProgramme } from '../../src/modules/programme/seed/load.ts';
-import type { SeedProgramme } from '../../src/modules/programme/seed/types.ts';
 import { StaffClient, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
-
-/** A second commune with a one-activity programme, to test tenant isolation. */
-const berrechid: SeedProgramme = {
-  collectivities: [{ slug: 'berrechid', name: { ar: 'جماعة برشيد', fr: 'Commune de Berrechid', en: 'Berrechid' }, kind: 'commune' }],
-  collectivity: 'berrechid',
-  partners: [{ key: 'c', name: { ar: 'الجماعة', fr: 'La commune', en: 'The commune' }, kind: 'collectivity' }],
-  programme: {
-    title: { ar: 'برنامج انفتاح جماعة برشيد', fr: 'Programme de Berrechid', en: 'Berrechid programme' },
-    startYear: 2024,
-    endYear: 2025,
-    status: 'adopted',
-    adoption: { session: { ar: 'دورة', fr: 'session', en: 'session' }, date: null, reference: { ar: 'مرجع', fr: 'réf', en: 'ref' } },
-    axes: [
-      {
-        number: 1,
-        title: { ar: 'الرقمنة', fr: 'Digitalisation', en: 'Digitalisation' },
-        projects: [
-          {
-            number: 1,
-            title: { ar: 'مشروع', fr: 'Projet', en: 'Project' },
-            objectives: { ar: 'هدف', fr: 'objectif', en: 'objective' },
-            expectedResults: { ar: 'نتيجة', fr: 'résultat', en: 'result' },
-            durationMonths: 12,
-            partners: ['c'],
-            partnersContribution: { ar: 'مساهمة', fr: 'contribution', en: 'contribution' },
-            indicators: [],
-            activities: [
-              { number: 1, title: { ar: 'نشاط برشيد', fr: 'Activité', en: 'Activity' }, partners: ['c'], cost: { kind: 'none' }, funding: { kind: 'own' }, start: '2024-01-01', end: '2024-12-31' },
-            ],
-          },
-        ],
-      },
-    ],
-  },
-};
+import { loadBerrechid } from '../helpers/berrechid.ts';
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
-  await loadSeedProgramme(ctx.database.db, berrechid);
+  await loadBerrechid(ctx.database.db);
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
   await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
   await createStaff(ctx.database, 'focal@berrechid.ma', 'editor', 'berrechid');

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../src/platform/db/database.ts';
 import { StaffClient, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+import { loadBerrechid } from '../helpers/berrechid.ts';
 import { HOUR, citizen, iso, setup, uploadCensus, verify, vote } from '../helpers/budget.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -285,8 +286,9 @@ test('winning projects become activities of the programme, linked both ways, and
   assert.equal(early.statusCode, 400, 'not before the results');
   await db.updateTable('budget_round').set({ results_at: iso(-HOUR / 2) }).where('id', '=', roundId).execute();
   await admin.get(page);
-  const foreign = await db.selectFrom('project').select('id').where('collectivity_id', '!=', settatId).executeTakeFirst();
-  if (foreign) assert.equal((await admin.post(`${page}/plan`, { project_id: String(foreign.id) })).statusCode, 400, 'a project of another collectivity');
+  await loadBerrechid(db);
+  const foreign = await db.selectFrom('project').select('id').where('collectivity_id', '!=', settatId).executeTakeFirstOrThrow();
+  assert.equal((await admin.post(`${page}/plan`, { project_id: String(foreign.id) })).statusCode, 400, 'a project of another collectivity');
   const before = Number((await db.selectFrom('activity').select((eb) => eb.fn.countAll().as('n')).where('project_id', '=', programmeProject.id).executeTakeFirstOrThrow()).n);
   const res = await admin.post(`${page}/plan`, { project_id: String(programmeProject.id) });
   assert.equal(res.statusCode, 303, res.body.slice(0, 400));

@@ -2,35 +2,14 @@
 // open-data API; bad input, wrong roles, another collectivity, no session and no CSRF token.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadSeedProgramme } from '../../src/modules/programme/seed/load.ts';
-import type { SeedProgramme } from '../../src/modules/programme/seed/types.ts';
 import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
 import { loadDemoContent } from '../../src/modules/demo.ts';
 import { StaffClient, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
-
-const otherCommune = {
-  collectivities: [{ slug: 'berrechid', name: { ar: 'جماعة برشيد', fr: 'Commune de Berrechid', en: 'Berrechid' }, kind: 'commune' }],
-  collectivity: 'berrechid',
-  partners: [{ key: 'c', name: { ar: 'الجماعة', fr: 'La commune', en: 'The commune' }, kind: 'collectivity' }],
-  programme: {
-    title: { ar: 'برنامج انفتاح جماعة برشيد', fr: 'Programme de Berrechid', en: 'Berrechid programme' },
-    startYear: 2024, endYear: 2025, status: 'adopted',
-    adoption: { session: null, date: null, reference: null },
-    axes: [{
-      number: 1,
-      title: { ar: 'الرقمنة', fr: 'Digitalisation', en: 'Digitalisation' },
-      projects: [{
-        number: 1, title: { ar: 'مشروع', fr: 'Projet', en: 'Project' }, objectives: null, expectedResults: null, durationMonths: 12, partners: ['c'], partnersContribution: null,
-        indicators: [{ kind: 'monitoring', statement: { ar: 'عدد الخدمات الرقمية', fr: 'Services numériques', en: 'Digital services' } }],
-        activities: [{ number: 1, title: { ar: 'نشاط برشيد', fr: 'Activité', en: 'Activity' }, partners: ['c'], cost: { kind: 'none' }, funding: { kind: 'own' }, start: '2024-01-01', end: '2024-12-31' }],
-      }],
-    }],
-  },
-} as unknown as SeedProgramme;
+import { loadBerrechid } from '../helpers/berrechid.ts';
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
-  await loadSeedProgramme(ctx.database.db, otherCommune);
+  await loadBerrechid(ctx.database.db);
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
   await createStaff(ctx.database, 'focal@berrechid.ma', 'editor', 'berrechid');
   await createStaff(ctx.database, 'moderator@settat.ma', 'moderator', 'settat');

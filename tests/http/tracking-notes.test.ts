@@ -4,34 +4,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { loadSeedProgramme } from '../../src/modules/programme/seed/load.ts';
-import type { SeedProgramme } from '../../src/modules/programme/seed/types.ts';
 import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
 import { StaffClient, type Upload, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
-
-const otherCommune: SeedProgramme = {
-  collectivities: [{ slug: 'berrechid', name: { ar: 'جماعة برشيد', fr: 'Commune de Berrechid', en: 'Berrechid' }, kind: 'commune' }],
-  collectivity: 'berrechid',
-  partners: [{ key: 'c', name: { ar: 'الجماعة', fr: 'La commune', en: 'The commune' }, kind: 'collectivity' }],
-  programme: {
-    title: { ar: 'برنامج انفتاح جماعة برشيد', fr: 'Programme de Berrechid', en: 'Berrechid programme' },
-    startYear: 2024,
-    endYear: 2025,
-    status: 'adopted',
-    adoption: { session: null, date: null, reference: null },
-    axes: [{
-      number: 1,
-      title: { ar: 'الرقمنة', fr: 'Digitalisation', en: 'Digitalisation' },
-      projects: [{
-        number: 1,
-        title: { ar: 'مشروع', fr: 'Projet', en: 'Project' },
-        objectives: null, expectedResults: null, durationMonths: 12, partners: ['c'], partnersContribution: null,
-        indicators: [{ kind: 'monitoring', statement: { ar: 'عدد الخدمات الرقمية', fr: 'Services numériques', en: 'Digital services' } }],
-        activities: [{ number: 1, title: { ar: 'نشاط برشيد', fr: 'Activité', en: 'Activity' }, partners: ['c'], cost: { kind: 'none' }, funding: { kind: 'own' }, start: '2024-01-01', end: '2024-12-31' }],
-      }],
-    }],
-  },
-} as unknown as SeedProgramme;
+import { loadBerrechid } from '../helpers/berrechid.ts';
 
 // The smallest real files of each kind (file-type reads their signatures).
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -41,7 +16,7 @@ const postMultipart = (client: StaffClient, url: string, fields: Record<string, 
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
-  await loadSeedProgramme(ctx.database.db, otherCommune);
+  await loadBerrechid(ctx.database.db);
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
   await createStaff(ctx.database, 'focal@berrechid.ma', 'editor', 'berrechid');
   // a role in Settat without the 'edit' ability
