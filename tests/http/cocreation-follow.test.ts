@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { upsertUser } from '../../src/platform/auth/users.ts';
 import { StaffClient, TEST_PASSWORD, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+import { loadBerrechid } from '../helpers/berrechid.ts';
 
 async function citizen(app: FastifyInstance, email: string) {
   const client = new StaffClient(app);
@@ -48,9 +49,9 @@ test('a follower is mailed the answer; an unfollower is not; following twice rec
   const supports = await db.selectFrom('proposal_support').select('user_id').where('proposal_id', '=', proposal.id).execute();
   assert.equal(supports.length, 0, 'following is not supporting');
 
-  // another collectivity's proposal id through Settat's URL is unknown
-  const other = await db.selectFrom('proposal').select('id').where('collectivity_id', '!=', settatId).executeTakeFirst();
-  if (other) assert.equal((await amina.get(`/fr/c/settat/proposals/${other.id}/follow`)).statusCode, 404);
+  // Settat's proposal through another collectivity's URL is unknown
+  await loadBerrechid(db);
+  assert.equal((await amina.get(`/fr/c/berrechid/proposals/${proposal.id}/follow`)).statusCode, 404);
 
   const focal = await new StaffClient(app).login('focal@settat.ma');
   await focal.get(`/admin/c/settat/proposals/${proposal.id}`);
