@@ -21,10 +21,13 @@ type Params = { locale: string; slug: string; round: string };
 const identityConstraints = htmlConstraints(identityForm);
 
 export async function budgetRoutes(app: FastifyInstance) {
+  /** The collectivity's name and public home in the page's language. */
+  const whereOf = (c: Collectivity, request: FastifyRequest) => ({ name: pick(c.name, request.locale), href: `/${request.locale}/c/${c.slug}` });
+
   async function placeOf(request: FastifyRequest<{ Params: Partial<Params> }>) {
     if (!isLocale(request.params.locale)) throw notFound();
     const c = await requireCollectivity(app.db, request.params.slug ?? '');
-    return { c, where: { name: pick(c.name, request.locale), href: `/${request.locale}/c/${c.slug}` } };
+    return { c, where: whereOf(c, request) };
   }
 
   async function roundOf(request: FastifyRequest<{ Params: Partial<Params> }>, c: Collectivity): Promise<RoundRow> {
@@ -75,17 +78,17 @@ export async function budgetRoutes(app: FastifyInstance) {
 
   const key = () => budgetKey(app.config.sessionSecret);
 
-  async function verifyPage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, form: { values: FormValues; errors: FieldErrors }, status = 200) {
-    const { c, where } = await placeOf(request);
-    const round = await roundOf(request, c);
+  function verifyPage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: Collectivity, round: RoundRow, form: { values: FormValues; errors: FieldErrors }, status = 200) {
     // the CIN typed is never sent back
     const values = { ...form.values, cin: '' };
-    return reply.page(<VerifyPage place={where} round={presentRound(round, request.locale, new Date().toISOString())} state={{ values, errors: form.errors, constraints: identityConstraints }} />, status, { csrf: true });
+    return reply.page(<VerifyPage place={whereOf(c, request)} round={presentRound(round, request.locale, new Date().toISOString())} state={{ values, errors: form.errors, constraints: identityConstraints }} />, status, { csrf: true });
   }
 
   app.get<{ Params: Params }>('/:locale/c/:slug/budgets/:round/verify', async (request, reply) => {
+    const { c } = await placeOf(request);
+    const round = await roundOf(request, c);
     if (!(await requireVerifiedCitizen(request, reply))) return reply;
-    return verifyPage(request, reply, { values: {}, errors: {} });
+    return verifyPage(request, reply, c, round, { values: {}, errors: {} });
   });
 
   app.post<{ Params: Params }>('/:locale/c/:slug/budgets/:round/verify', { preHandler: app.csrfProtection }, async (request, reply) => {
@@ -95,9 +98,9 @@ export async function budgetRoutes(app: FastifyInstance) {
     if (!citizen) return reply;
     const body = (request.body ?? {}) as FormValues;
     const parsed = identityForm.safeParse(body);
-    if (!parsed.success) return verifyPage(request, reply, { values: body, errors: fieldErrors(parsed.error) }, 400);
+    if (!parsed.success) return verifyPage(request, reply, c, round, { values: body, errors: fieldErrors(parsed.error) }, 400);
     const result = await verifyVoter(app.db, { collectivityId: c.id, roundId: round.id, userId: citizen.id, voterHash: voterHash(key(), parsed.data.cin, parsed.data.birth_date) });
-    if (!result.ok) return verifyPage(request, reply, { values: body, errors: result.errors }, result.errors.cin?.key === 'budget.errors.tooManyAttempts' ? 429 : 400);
+    if (!result.ok) return verifyPage(request, reply, c, round, { values: body, errors: result.errors }, result.errors.cin?.key === 'budget.errors.tooManyAttempts' ? 429 : 400);
     return reply.redirectWithFlash(`/${request.locale}/c/${c.slug}/budgets/${round.id}/ballot`, 'budget.flash.verified');
   });
 
@@ -113,7 +116,7 @@ export async function budgetRoutes(app: FastifyInstance) {
   ) {
     const locale = request.locale;
     const t = translator(locale);
-    const { where } = await placeOf(request);
+    const where = whereOf(c, request);
     const districts = await districtsOf(app.db, c.id, round.id);
     const cast = await ballotOf(app.db, c.id, round.id, hash);
     // a changeable online ballot opens on its own district and choices
