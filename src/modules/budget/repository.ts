@@ -65,12 +65,8 @@ export async function projectContext(db: Db, collectivityId: number, roundId: nu
       .execute();
     for (const r of rows) images.set(r.project_id, [...(images.get(r.project_id) ?? []), r.sha256]);
   }
-  const merged = projects.filter((p) => p.merged_into_id !== null).map((p) => p.merged_into_id!);
-  const titles = new Map<number, string>();
-  if (merged.length > 0) {
-    const rows = await db.selectFrom('budget_project').select(['id', 'title']).where('collectivity_id', '=', collectivityId).where('id', 'in', merged).execute();
-    for (const r of rows) titles.set(r.id, r.title);
-  }
+  // a merged project joined one of the same round, listed with it whenever merged ones are
+  const titles = new Map(projects.map((p) => [p.id, p.title]));
   return { slug, districts: await districtsOf(db, collectivityId, roundId), images, titles };
 }
 
