@@ -234,10 +234,8 @@ function routes(app: FastifyInstance) {
     form: 'inPerson',
     schema: inPersonForm,
     keep: withoutCin,
-    run: async ({ scope, round }, data) => {
-      const added = await addVoterInPerson(app.db, scope, round.id, { hash: voterHash(key(), data.cin, data.birth_date), gender: data.gender, ageBand: ageBand(data.birth_date, round.voting_at) });
-      return added.ok && added.value === 'present' ? { ok: false, errors: { cin: { key: 'budget.errors.alreadyInPerson' } } } : added;
-    },
+    run: ({ scope, round }, data) =>
+      addVoterInPerson(app.db, scope, round.id, { hash: voterHash(key(), data.cin, data.birth_date), gender: data.gender, ageBand: ageBand(data.birth_date, round.voting_at) }),
     done: { anchor: 'a-census', flash: 'budget.flash.inPersonAdded' },
   });
 

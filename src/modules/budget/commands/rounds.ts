@@ -142,9 +142,9 @@ export async function loadCensus(db: Db, scope: Scope, roundId: number, voters: 
 
 /**
  * A voter added at the desk by staff who saw the ID card (someone missing from the file). The
- * entry is the same keyed hash; if it is already there nothing changes.
+ * entry is the same keyed hash; one already on the list is refused.
  */
-export async function addVoterInPerson(db: Db, scope: Scope, roundId: number, voter: CensusEntry): Promise<CommandResult<'added' | 'present'>> {
+export async function addVoterInPerson(db: Db, scope: Scope, roundId: number, voter: CensusEntry): Promise<CommandResult<true>> {
   return tenantTransaction(db, scope.collectivityId, async (trx) => {
     if (!(await findRound(trx, scope.collectivityId, roundId))) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
     const added = await trx
@@ -153,7 +153,7 @@ export async function addVoterInPerson(db: Db, scope: Scope, roundId: number, vo
       .onConflict((oc) => oc.columns(['round_id', 'voter_hash']).doNothing())
       .returning('voter_hash')
       .executeTakeFirst();
-    if (!added) return 'present' as const;
+    if (!added) return rollbackWith({ cin: { key: 'budget.errors.alreadyInPerson' } });
     await recordChange(trx, {
       collectivityId: scope.collectivityId,
       programmeId: null,
@@ -164,6 +164,6 @@ export async function addVoterInPerson(db: Db, scope: Scope, roundId: number, vo
       changes: [{ field: 'voters_in_person', before: null, after: 1 }],
       public: false,
     });
-    return 'added' as const;
+    return true as const;
   });
 }
