@@ -150,6 +150,22 @@ export async function buildTestApp(t: Pick<TestContext, 'after'>, options: { see
   return { app, database, url };
 }
 
+/**
+ * A second app instance on the same database (its own connection pool and page cache), as a
+ * second server behind a load balancer would be: for tests of concurrency and cache freshness
+ * across instances. Closed when the test ends, before the database is dropped.
+ */
+export async function secondInstance(t: Pick<TestContext, 'after'>, first: TestApp): Promise<TestApp> {
+  const database = openDatabase(first.url);
+  const config = { ...first.app.config };
+  const app = await buildApp(config, database, { logger: false });
+  t.after(async () => {
+    await app.close();
+    await database.close();
+  });
+  return { app, database, url: first.url };
+}
+
 export async function collectivityId(database: OpenDatabase, slug: string): Promise<number> {
   const row = await database.db.selectFrom('collectivity').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
   return row.id;
