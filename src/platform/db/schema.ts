@@ -59,6 +59,14 @@ export interface LoginAttemptTable {
   at: string;
 }
 
+/** uses of a rate-limited action in one fixed window (src/platform/rate-limit.ts) */
+export interface RateCounterTable {
+  key: string;
+  /** ISO instant at which the window starts */
+  window_start: string;
+  n: number;
+}
+
 export interface ProgrammeTable {
   id: Generated<number>;
   collectivity_id: number;
@@ -228,6 +236,7 @@ export interface Database {
   role_assignment: RoleAssignmentTable;
   user_session: SessionTable;
   login_attempt: LoginAttemptTable;
+  rate_counter: RateCounterTable;
   programme: ProgrammeTable;
   partner: PartnerTable;
   axis: AxisTable;

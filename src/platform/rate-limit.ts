@@ -1,0 +1,82 @@
+// Rate limits ("at most N an hour") counted atomically, so that a burst of concurrent requests,
+// on one instance or several, cannot all pass a count taken before any of them was recorded.
+//
+// Each use is counted first (increment-then-check) by an upsert on the (key, window) row: on
+// PostgreSQL the row lock makes concurrent upserts wait for each other and each sees the count
+// of the ones before it; SQLite runs one write at a time. The limit is a sliding window, estimated
+// from two fixed windows: the current count plus the previous window's, weighted by how much of it
+// still lies in the last `windowSeconds` (so 5 an hour cannot become 10 around a window's edge).
+//
+// Called inside a command's transaction, a refused use rolls back with it: only uses that
+// happened count (a proposal refused for a missing title does not use up the hour). Attempts
+// that must count even when they fail (a wrong password, a wrong CIN) are consumed in a
+// transaction of their own that commits.
+import type { Db } from './db/database.ts';
+
+export interface Limit {
+  /** what is limited and for whom, e.g. `proposal:user:42` */
+  key: string;
+  max: number;
+  windowSeconds: number;
+}
+
+export interface Usage {
+  /** true while this use is within the limit */
+  allowed: boolean;
+  /** seconds until one more use would be allowed (0 when allowed) */
+  retryAfterSeconds: number;
+}
+
+const windowStart = (at: number, windowMs: number) => Math.floor(at / windowMs) * windowMs;
+
+/** Counts one use of `limit.key` now and says whether it is within the limit. */
+export async function consume(db: Db, limit: Limit, at = Date.now()): Promise<Usage> {
+  const windowMs = limit.windowSeconds * 1000;
+  const start = windowStart(at, windowMs);
+  const row = await db
+    .insertInto('rate_counter')
+    .values({ key: limit.key, window_start: new Date(start).toISOString(), n: 1 })
+    .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ n: eb('rate_counter.n', '+', 1) })))
+    .returning('n')
+    .executeTakeFirstOrThrow();
+  const usage = await estimate(db, limit, at, Number(row.n));
+  if (Number(row.n) === 1) {
+    // a new window: sweep the windows that no limit can still need (the longest is a day)
+    await db.deleteFrom('rate_counter').where('window_start', '<', new Date(at - 2 * 86_400_000).toISOString()).execute();
+  }
+  return usage;
+}
+
+/** Whether one more use would be allowed now, without counting one. */
+export async function peek(db: Db, limit: Limit, at = Date.now()): Promise<Usage> {
+  const windowMs = limit.windowSeconds * 1000;
+  const row = await db
+    .selectFrom('rate_counter')
+    .select('n')
+    .where('key', '=', limit.key)
+    .where('window_start', '=', new Date(windowStart(at, windowMs)).toISOString())
+    .executeTakeFirst();
+  return estimate(db, limit, at, Number(row?.n ?? 0) + 1);
+}
+
+/** Forgets the counts of a key (e.g. the failures of an account once its owner signed in). */
+export async function reset(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('rate_counter').where('key', '=', key).execute();
+}
+
+async function estimate(db: Db, limit: Limit, at: number, current: number): Promise<Usage> {
+  const windowMs = limit.windowSeconds * 1000;
+  const start = windowStart(at, windowMs);
+  const previous = await db
+    .selectFrom('rate_counter')
+    .select('n')
+    .where('key', '=', limit.key)
+    .where('window_start', '=', new Date(start - windowMs).toISOString())
+    .executeTakeFirst();
+  const weight = 1 - (at - start) / windowMs;
+  const used = current + Number(previous?.n ?? 0) * weight;
+  if (used <= limit.max) return { allowed: true, retryAfterSeconds: 0 };
+  // when the current window alone is over, wait for it to end; else for the previous one's weight to fade
+  const retryAt = current > limit.max ? start + windowMs : Math.min(start + windowMs, at + Math.ceil(((used - limit.max) / Math.max(1, Number(previous?.n ?? 1))) * windowMs));
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - at) / 1000)) };
+}
