@@ -13,7 +13,7 @@ import { processAdminRoutes } from './process-admin-routes.tsx';
 import { loadSettatCocreation } from './seed/load.ts';
 
 import { registerDependentsCheck, registerOriginsProvider } from '../programme/manifest.ts';
-import { registerAccountDeletionHandler, registerPersonalDataExporter } from '../../platform/personal-data.ts';
+import { registerAccountDeletionHandler, registerNameShownIn, registerPersonalDataExporter } from '../../platform/personal-data.ts';
 import { proposalsFeeding } from './repository.ts';
 
 export { participationStats, type ParticipationStats } from './stats.ts';
@@ -31,6 +31,11 @@ registerPersonalDataExporter('cocreation', async (db, person) => ({
 registerAccountDeletionHandler('cocreation', async (trx, person) => {
   await trx.deleteFrom('proposal_follow').where('user_id', '=', person.id).execute();
 });
+
+// A commenter's name is shown under the proposal (proposals themselves name no one).
+registerNameShownIn('cocreation', async (db, person) =>
+  (await db.selectFrom('proposal_comment').select('collectivity_id').distinct().where('author_user_id', '=', person.id).execute()).map((r) => r.collectivity_id),
+);
 
 // A citizen's proposal keeps its axis and what it became: the parts it hangs on are not deleted.
 registerDependentsCheck(async (trx, collectivityId, part) => {

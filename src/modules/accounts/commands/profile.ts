@@ -4,13 +4,15 @@ import { randomBytes } from 'node:crypto';
 import { type CommandResult, invalid, ok } from '../../../platform/commands.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { now } from '../../../platform/db/database.ts';
-import { runAccountDeletionHandlers } from '../../../platform/personal-data.ts';
+import { refreshPagesNaming, runAccountDeletionHandlers } from '../../../platform/personal-data.ts';
 import type { ProfileInput } from '../schema.ts';
 
 export async function updateProfile(db: Db, userId: number, input: ProfileInput): Promise<CommandResult<void>> {
   await db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom('app_user').select('account_kind').where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    const user = await trx.selectFrom('app_user').select(['email', 'account_kind', 'display_name']).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
     const person = user.account_kind === 'person';
+    // the name is shown on public pages (comments): those are cached on every instance
+    if (user.display_name !== input.display_name) await refreshPagesNaming(trx, { id: userId, email: user.email });
     await trx
       .updateTable('app_user')
       .set({
@@ -41,6 +43,8 @@ export async function deleteAccount(db: Db, userId: number): Promise<CommandResu
     if (!user) return invalid({ password: { key: 'accounts.errors.alreadyDeleted' } });
     const role = await trx.selectFrom('role_assignment').select('id').where('user_id', '=', userId).executeTakeFirst();
     if (role) return invalid({ password: { key: 'accounts.errors.staffAccount' } });
+    // before the handlers, which may delete the rows that say where the name is shown
+    await refreshPagesNaming(trx, { id: user.id, email: user.email });
     await runAccountDeletionHandlers(trx, { id: user.id, email: user.email });
     await trx.deleteFrom('user_session').where('user_id', '=', userId).execute();
     await trx.deleteFrom('account_token').where('user_id', '=', userId).execute();
