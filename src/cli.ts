@@ -13,9 +13,10 @@ import { tallyCommand } from './modules/budget/cli.ts';
 const program = new Command('infitah').description('Open-government platform for Moroccan territorial collectivities');
 
 async function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>['db']) => Promise<T>): Promise<T> {
-  const database = openDatabase(loadConfig().databaseUrl);
+  const config = loadConfig();
+  const database = openDatabase(config.databaseUrl, config.databaseTimeouts);
   try {
-    await migrateToLatest(database.db);
+    await database.exclusive(() => migrateToLatest(database.db)); // not while an instance starts
     return await work(database.db);
   } finally {
     await database.close();
@@ -34,8 +35,9 @@ program
   .command('migrate')
   .description('apply pending database migrations')
   .action(async () => {
-    const database = openDatabase(loadConfig().databaseUrl);
-    const applied = await migrateToLatest(database.db);
+    const config = loadConfig();
+    const database = openDatabase(config.databaseUrl, config.databaseTimeouts);
+    const applied = await database.exclusive(() => migrateToLatest(database.db));
     await database.close();
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
   });

@@ -1,6 +1,8 @@
 // Configuration comes from the environment only, read once.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { type MailConfig, loadMailConfig } from './platform/mail/config.ts';
+import { type DatabaseTimeouts, defaultTimeouts } from './platform/db/database.ts';
 
 export interface Config {
   port: number;
@@ -19,6 +21,38 @@ export interface Config {
   mail: MailConfig;
   /** PRIVACY_CONTACT: where people write about their personal data (law 09-08) */
   privacyContact: string | null;
+  /** TRUST_PROXY: which proxies may name the client's address (X-Forwarded-For); none by default */
+  trustProxy: TrustProxy;
+  /** DATABASE_CONNECT_TIMEOUT_MS and DATABASE_STATEMENT_TIMEOUT_MS (PostgreSQL) */
+  databaseTimeouts: DatabaseTimeouts;
+  /** SECURITY_CONTACT: where vulnerabilities are reported (security.txt, SECURITY.md) */
+  securityContact: string;
+}
+
+/** Fastify's trustProxy: false, a number of proxy hops, addresses and CIDR ranges, or true (any). */
+export type TrustProxy = boolean | number | string[];
+
+/**
+ * Unset or empty: no proxy is trusted and the client is the socket's peer, so nobody chooses the
+ * address that login throttling counts by sending X-Forwarded-For. `1`, `2`: hops of trusted
+ * proxies in front; `127.0.0.1,10.0.0.0/8`: the proxies' addresses; `true`: trust anyone
+ * (only when nothing but the proxy can reach the app).
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const raw = value?.trim() ?? '';
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+    const prefixOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(address) === 6 ? 128 : 32));
+    if (!named && (extra !== undefined || isIP(address) === 0 || !prefixOk)) {
+      throw new Error(`TRUST_PROXY must be a number of hops, or addresses and CIDR ranges separated by commas (got ${entry})`);
+    }
+  }
+  return entries;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,5 +69,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: baseUrl.startsWith('https://'),
     mail: loadMailConfig(env),
     privacyContact: env.PRIVACY_CONTACT?.trim() || null,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    databaseTimeouts: {
+      connectTimeoutMs: milliseconds(env, 'DATABASE_CONNECT_TIMEOUT_MS', defaultTimeouts.connectTimeoutMs),
+      statementTimeoutMs: milliseconds(env, 'DATABASE_STATEMENT_TIMEOUT_MS', defaultTimeouts.statementTimeoutMs),
+    },
+    securityContact: securityContact(env.SECURITY_CONTACT, baseUrl),
   };
+}
+
+/** A duration in milliseconds from the environment; 0 means no limit. */
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number of milliseconds, 0 for no limit (got ${raw})`);
+  return Number(raw);
+}
+
+/** security.txt wants a URI: an address becomes mailto:, the default is security@ the site's host. */
+function securityContact(value: string | undefined, baseUrl: string): string {
+  const contact = value?.trim() || `security@${new URL(baseUrl).hostname}`;
+  return /^(mailto|https?|tel):/i.test(contact) ? contact : `mailto:${contact}`;
 }

@@ -13,20 +13,64 @@ export interface OpenDatabase {
   db: Db;
   dialect: DialectName;
   close(): Promise<void>;
+  /**
+   * Runs `work` holding a database-wide lock, one process at a time: start-up tasks (migrations,
+   * loading the demo into an empty database) take it, so N instances can start at once.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
+
+/** PostgreSQL only (SQLite is a local file): in milliseconds, 0 for no limit. */
+export interface DatabaseTimeouts {
+  /** opening a connection, or waiting for one from the pool */
+  connectTimeoutMs: number;
+  /** one statement, cancelled by the server after it */
+  statementTimeoutMs: number;
+}
+
+export const defaultTimeouts: DatabaseTimeouts = { connectTimeoutMs: 5000, statementTimeoutMs: 15000 };
+
+// pg_advisory_lock key of the start-up lock ('infi' in ASCII); advisory locks are per database
+const STARTUP_LOCK = 0x696e6669;
 
 // PostgreSQL returns COUNT and BIGINT as strings; every count in the app is a plain number.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
-export function openDatabase(url: string): OpenDatabase {
+export function openDatabase(url: string, timeouts: DatabaseTimeouts = defaultTimeouts): OpenDatabase {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+    const { connectTimeoutMs, statementTimeoutMs } = timeouts;
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: Number(process.env.PG_POOL_SIZE ?? 10),
+      connectionTimeoutMillis: connectTimeoutMs,
+      // cancelled by the server, which leaves the connection usable (a client-side query_timeout
+      // would not, and would also cut the migrations short, which lift this one)
+      statement_timeout: statementTimeoutMs,
+    });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool replaces it on the next query.
     pool.on('error', (err) => console.error(`postgres: idle connection lost: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      close: () => db.destroy(),
+      // A session-level advisory lock on a connection of its own (not the pool's, which the work
+      // uses), without a statement timeout: waiting lasts as long as another instance's start-up.
+      // Ending the session releases the lock, also when the process dies.
+      async exclusive(work) {
+        const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+        client.on('error', (err) => console.error(`postgres: start-up lock connection lost: ${err.message}`));
+        await client.connect();
+        try {
+          await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+          return await work();
+        } finally {
+          await client.end();
+        }
+      },
+    };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${url})`);
   const path = url.slice('sqlite:'.length);
@@ -37,7 +81,34 @@ export function openDatabase(url: string): OpenDatabase {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', close: () => db.destroy(), exclusive: (work) => (path === ':memory:' ? work() : withFileLock(`${path}-lock`, work)) };
+}
+
+/**
+ * SQLite: an exclusive transaction on a lock file beside the database (PATH-lock, never written
+ * to). It cannot be taken on the database itself: the work writes through Kysely's own
+ * connection, which another connection's exclusive lock would block, and Kysely's migrator
+ * cannot run inside an outer transaction. The operating system releases the lock when the
+ * process ends, so a crash leaves no stale lock; the empty file stays (deleting it would let two
+ * processes lock two different files).
+ */
+async function withFileLock<T>(lockPath: string, work: () => Promise<T>): Promise<T> {
+  const lock = new SQLite(lockPath, { timeout: 0 });
+  try {
+    // polled rather than a busy timeout, which would block this process's event loop
+    for (;;) {
+      try {
+        lock.exec('BEGIN EXCLUSIVE');
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    return await work();
+  } finally {
+    lock.close(); // rolls the empty transaction back: unlocked
+  }
 }
 
 /**
@@ -61,8 +132,31 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
   };
 }
 
-export async function checkDatabase(db: Db): Promise<void> {
-  await sql`select 1`.execute(db);
+export class DatabaseTimeout extends Error {}
+
+/** Answers within `timeoutMs` (when given): a database that never answers is an error too. */
+export async function checkDatabase(db: Db, timeoutMs?: number): Promise<void> {
+  const check = sql`select 1`.execute(db);
+  if (!timeoutMs) {
+    await check;
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseTimeout(`no answer from the database within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([check, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Where a DATABASE_URL points, for messages: host:port, or the SQLite file; never the password. */
+export function databaseAddress(url: string): string {
+  if (url.startsWith('sqlite:')) return url.slice('sqlite:'.length);
+  const u = new URL(url);
+  return `${u.hostname || u.searchParams.get('host') || 'localhost'}:${u.port || 5432}`;
 }
 
 export const now = () => new Date().toISOString();

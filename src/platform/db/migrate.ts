@@ -1,7 +1,7 @@
 // Runs the migrations in src/db/migrations, in file-name (timestamp) order, on either database.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Db } from './database.ts';
 
 const folder = join(import.meta.dirname, '..', '..', 'db', 'migrations');
@@ -11,11 +11,22 @@ const provider: MigrationProvider = {
     const migrations: Record<string, Migration> = {};
     for (const file of (await readdir(folder)).sort()) {
       if (!/^\d{8}T\d{4}_[a-z0-9_]+\.ts$/.test(file)) continue;
-      migrations[file.replace(/\.ts$/, '')] = await import(join(folder, file));
+      const migration: Migration = await import(join(folder, file));
+      migrations[file.replace(/\.ts$/, '')] = { ...migration, up: (db) => withoutStatementTimeout(db, migration.up) };
     }
     return migrations;
   },
 };
+
+/**
+ * PostgreSQL runs the pending migrations in one transaction (SQLite cannot, and has no statement
+ * timeout): the timeout that protects requests is lifted inside it, since building an index over
+ * a large table (a million ballots) may take longer.
+ */
+async function withoutStatementTimeout(db: Kysely<any>, up: Migration['up']) {
+  if (db.isTransaction) await sql`set local statement_timeout = 0`.execute(db);
+  await up(db);
+}
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
