@@ -200,28 +200,31 @@ async function buildBallots(path: string, ballots: number, log: (line: string) =
     sqlite.pragma('synchronous = OFF');
     sqlite.pragma('cache_size = -524288');
     sqlite.pragma('foreign_keys = OFF');
-    const B = 250; // ballots per statement (8 parameters each)
+    const B = 250; // ballots (5 parameters each) and "has voted" marks (5 each) per statement
     const C = 800; // choices per statement (3 parameters each)
-    const ballotSql = (n: number) =>
-      `insert into budget_ballot (id, collectivity_id, round_id, voter_hash, channel, cast_at, gender, age_band) values ${Array(n).fill('(?,?,?,?,?,?,?,?)').join(',')}`;
+    const ballotSql = (n: number) => `insert into budget_ballot (id, collectivity_id, round_id, channel, cast_on) values ${Array(n).fill('(?,?,?,?,?)').join(',')}`;
+    const markSql = (n: number) => `insert into budget_voted (collectivity_id, round_id, voter_hash, gender, age_band) values ${Array(n).fill('(?,?,?,?,?)').join(',')}`;
     const choiceSql = (n: number) => `insert into budget_ballot_choice (collectivity_id, ballot_id, project_id) values ${Array(n).fill('(?,?,?)').join(',')}`;
     const ballotMany = sqlite.prepare(ballotSql(B));
+    const markMany = sqlite.prepare(markSql(B));
     const choiceMany = sqlite.prepare(choiceSql(C));
     const rng = createRng(0x1b0a1);
     const choose = chooser(results.projects, rng);
     const key = Buffer.from('bench/budget/ballots');
     const votingStart = Date.now() - 30 * DAY;
     let ballotRows: unknown[] = [];
+    let markRows: unknown[] = [];
     let choiceRows: unknown[] = [];
     const flush = (force: boolean) => {
-      if (ballotRows.length === B * 8) (ballotMany.run(ballotRows), (ballotRows = []));
-      else if (force && ballotRows.length > 0) (sqlite.prepare(ballotSql(ballotRows.length / 8)).run(ballotRows), (ballotRows = []));
+      if (ballotRows.length === B * 5) (ballotMany.run(ballotRows), markMany.run(markRows), (ballotRows = []), (markRows = []));
+      else if (force && ballotRows.length > 0) (sqlite.prepare(ballotSql(ballotRows.length / 5)).run(ballotRows), sqlite.prepare(markSql(markRows.length / 5)).run(markRows), (ballotRows = []), (markRows = []));
       if (choiceRows.length === C * 3) (choiceMany.run(choiceRows), (choiceRows = []));
       else if (force && choiceRows.length > 0) (sqlite.prepare(choiceSql(choiceRows.length / 3)).run(choiceRows), (choiceRows = []));
     };
     sqlite.transaction(() => {
       for (let i = 1; i <= ballots; i++) {
-        const id = i; // the table is empty: ids given here, so that choices can name their ballot
+        // a random-looking id (the app's are random), given here so that choices can name their ballot
+        const id = createHmac('sha256', key).update(`ballot-${i}`).digest('hex').slice(0, 32);
         const channel = rng.chance(0.12) ? 'paper' : 'online';
         if (channel === 'paper') paper++;
         const known = rng.chance(0.6);
@@ -229,11 +232,12 @@ async function buildBallots(path: string, ballots: number, log: (line: string) =
         const ageBand = known ? rng.weighted(AGE_BANDS) : null;
         const group = `${gender ?? ''}|${ageBand ?? ''}`;
         breakdown.set(group, (breakdown.get(group) ?? 0) + 1);
-        const castAt = new Date(votingStart + Math.floor(rng.next() * 27 * DAY)).toISOString();
+        const castOn = new Date(votingStart + Math.floor(rng.next() * 27 * DAY)).toISOString().slice(0, 10);
         // the keyed hash of a voter, as the census gives it (64 hex characters)
         const hash = createHmac('sha256', key).update(`voter-${i}`).digest('hex');
-        ballotRows.push(id, collectivityId, results.roundId, hash, channel, castAt, gender, ageBand);
-        if (ballotRows.length === B * 8) flush(false);
+        ballotRows.push(id, collectivityId, results.roundId, channel, castOn);
+        markRows.push(collectivityId, results.roundId, hash, gender, ageBand);
+        if (ballotRows.length === B * 5) flush(false);
         for (const j of choose()) {
           const projectId = results.projects[j].id;
           choiceRows.push(collectivityId, id, projectId);
@@ -503,12 +507,12 @@ async function measureVoting(path: string, t: Tally, opts: { connections: number
     const measured = await run(amount);
     const cpu = ((await server.cpu()) - cpu0) / Math.max(1, measured.cast);
 
-    // second attempts, by voters who have a ballot (read back from the rows: hash → account)
+    // second attempts, by voters who have voted (read back from the "has voted" marks: hash → account)
     const votedUsers = new Set(
       (
         await database.db
           .selectFrom('budget_voter as v')
-          .innerJoin('budget_ballot as b', (j) => j.onRef('b.round_id', '=', 'v.round_id').onRef('b.voter_hash', '=', 'v.voter_hash'))
+          .innerJoin('budget_voted as b', (j) => j.onRef('b.round_id', '=', 'v.round_id').onRef('b.voter_hash', '=', 'v.voter_hash'))
           .select('v.user_id')
           .where('v.collectivity_id', '=', t.collectivityId)
           .where('v.round_id', '=', roundId)

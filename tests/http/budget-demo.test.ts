@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { loadDemoContent } from '../../src/modules/demo.ts';
 import type { Db } from '../../src/platform/db/database.ts';
+import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
 import { buildTestApp, collectivityId } from '../helpers/app.ts';
 
 const titles = {
@@ -73,20 +74,28 @@ test('Settat has a 2025 round voted on and counted from its ballots, and a 2026 
   const apiRounds = JSON.parse((await app.inject('/api/v1/collectivities/settat/budgets')).body);
   assert.ok(apiRounds.rounds.every((r: { demo: boolean }) => r.demo));
 
-  // voters: demo hashes, not CINs; each ballot carries its census entry's gender and age band
+  // voters: demo hashes, not CINs; each ballot has its voter's "has voted" mark, which keeps the
+  // census entry's gender and age band; the ballot itself names nobody and keeps the day only
   const census = await db.selectFrom('budget_census').selectAll().where('collectivity_id', '=', settatId).where('round_id', '=', r2025.id).execute();
   assert.equal(census.length, 1_500);
   assert.ok(census.every((v) => /^[0-9a-f]{64}$/.test(v.voter_hash)));
   assert.ok(census.some((v) => v.gender === null) && census.some((v) => v.age_band === null));
   const ballots = await db.selectFrom('budget_ballot').selectAll().where('collectivity_id', '=', settatId).where('round_id', '=', r2025.id).execute();
   assert.equal(ballots.length, 1_100);
+  const marks = await db.selectFrom('budget_voted').selectAll().where('collectivity_id', '=', settatId).where('round_id', '=', r2025.id).execute();
+  assert.equal(marks.length, 1_100);
   const censusOf = new Map(census.map((v) => [v.voter_hash, v]));
+  for (const m of marks) {
+    const v = censusOf.get(m.voter_hash);
+    assert.ok(v, 'every voter is from the census');
+    assert.equal(m.gender, v.gender);
+    assert.equal(m.age_band, v.age_band);
+  }
+  const day = (iso: string) => todayInCasablanca(new Date(iso));
   for (const b of ballots) {
-    const v = censusOf.get(b.voter_hash);
-    assert.ok(v, 'every ballot is from the census');
-    assert.equal(b.gender, v.gender);
-    assert.equal(b.age_band, v.age_band);
-    assert.ok(b.cast_at >= r2025.voting_at && b.cast_at < r2025.results_at, b.cast_at);
+    assert.match(b.id, /^[0-9a-f]{32}$/);
+    assert.equal(b.change_key, null);
+    assert.ok(b.cast_on >= day(r2025.voting_at) && b.cast_on < day(r2025.results_at), b.cast_on);
   }
   const paper = ballots.filter((b) => b.channel === 'paper').length;
   assert.ok(paper > 150 && paper < 300, `${paper} paper ballots`);

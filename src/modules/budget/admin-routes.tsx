@@ -245,7 +245,7 @@ function routes(app: FastifyInstance) {
     schema: paperBallotForm,
     keep: withoutCin,
     run: ({ scope, round, c }, data) =>
-      castBallot(app.db, { collectivityId: c.id, roundId: round.id, voterHash: voterHash(key(), data.cin, data.birth_date), channel: 'paper', projectIds: data.projects, districtId: data.district_id, actor: scope.actor }),
+      castBallot(app.db, { collectivityId: c.id, roundId: round.id, voterHash: voterHash(key(), data.cin, data.birth_date), channel: 'paper', projectIds: data.projects, districtId: data.district_id, linkKey: null, actor: scope.actor }),
     done: { anchor: 'a-paper', flash: 'budget.flash.paperRecorded' },
   });
 

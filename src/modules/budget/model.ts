@@ -1,6 +1,6 @@
 // Pure logic of the participatory budget: the phase of a round at an instant, the voter's keyed
 // hash, the check of a ballot against the round's rule, and the tally.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { BudgetProjectRow, RoundRow } from './tables.ts';
 
 export const phases = ['information', 'submission', 'review', 'voting', 'results', 'implementation'] as const;
@@ -39,6 +39,22 @@ export function budgetKey(sessionSecret: string, env: NodeJS.ProcessEnv = proces
   const base = env.BUDGET_SECRET?.trim() || sessionSecret;
   return createHmac('sha256', base).update('infitah/budget/voter-hash/v1').digest();
 }
+
+/**
+ * The key of the link between a voter and their ballot in a changeable round: the same secret as
+ * budgetKey under another label, so that the census key alone never finds a ballot.
+ */
+export function ballotLinkKey(sessionSecret: string, env: NodeJS.ProcessEnv = process.env): Buffer {
+  const base = env.BUDGET_SECRET?.trim() || sessionSecret;
+  return createHmac('sha256', base).update('infitah/budget/ballot-link/v1').digest();
+}
+
+/** What a changeable round's online ballot carries to be found again by its voter (and only so). */
+export const changeKey = (linkKey: Buffer, roundId: number, voterHash: string) =>
+  createHmac('sha256', linkKey).update(`${roundId}|${voterHash}`).digest('hex');
+
+/** A ballot's id: random, so that ids say nothing of the order of voting. */
+export const newBallotId = () => randomBytes(16).toString('hex');
 
 /** HMAC-SHA256 of the normalised CIN and the birth date (YYYY-MM-DD): the only trace of a voter. */
 export const voterHash = (key: Buffer, cin: string, birthDate: string) =>

@@ -80,39 +80,32 @@ export async function findProject(db: Db, collectivityId: number, roundId: numbe
     .executeTakeFirst();
 }
 
-/** The round's ballots counted by channel, gender and age band: one GROUP BY, read from an index. */
-async function ballotCounts(db: Db, collectivityId: number, roundId: number) {
+/** Ballots by channel (staff follow participation while the vote is open): one GROUP BY over an index. */
+export async function participation(db: Db, collectivityId: number, roundId: number): Promise<{ online: number; paper: number; total: number }> {
   const rows = await db
     .selectFrom('budget_ballot')
-    .select(['channel', 'gender', 'age_band', (eb) => eb.fn.countAll().as('n')])
+    .select(['channel', (eb) => eb.fn.countAll().as('n')])
     .where('collectivity_id', '=', collectivityId)
     .where('round_id', '=', roundId)
-    .groupBy(['channel', 'gender', 'age_band'])
+    .groupBy('channel')
     .execute();
-  return rows.map((r) => ({ channel: r.channel, gender: r.gender, ageBand: r.age_band, n: Number(r.n) }));
-}
-
-type Counts = Awaited<ReturnType<typeof ballotCounts>>;
-
-const byChannel = (counts: Counts) => {
-  const of = (ch: string) => counts.filter((c) => c.channel === ch).reduce((s, c) => s + c.n, 0);
+  const of = (ch: string) => Number(rows.find((r) => r.channel === ch)?.n ?? 0);
   return { online: of('online'), paper: of('paper'), total: of('online') + of('paper') };
-};
-
-function byGenderAndAge(counts: Counts): RoundResults['breakdown'] {
-  const groups = new Map<string, RoundResults['breakdown'][number]>();
-  for (const c of counts) {
-    const key = `${c.gender}|${c.ageBand}`;
-    const g = groups.get(key) ?? { gender: c.gender, ageBand: c.ageBand, ballots: 0 };
-    g.ballots += c.n;
-    groups.set(key, g);
-  }
-  return [...groups.values()];
 }
 
-/** Ballots by channel (staff follow participation while the vote is open). */
-export async function participation(db: Db, collectivityId: number, roundId: number): Promise<{ online: number; paper: number; total: number }> {
-  return byChannel(await ballotCounts(db, collectivityId, roundId));
+/**
+ * Voters by the gender and age band the census gave, counted from the "has voted" marks (one per
+ * ballot). The ballots carry neither, so that a rare gender × age pair cannot point at a ballot.
+ */
+async function breakdownOf(db: Db, collectivityId: number, roundId: number): Promise<RoundResults['breakdown']> {
+  const rows = await db
+    .selectFrom('budget_voted')
+    .select(['gender', 'age_band', (eb) => eb.fn.countAll().as('n')])
+    .where('collectivity_id', '=', collectivityId)
+    .where('round_id', '=', roundId)
+    .groupBy(['gender', 'age_band'])
+    .execute();
+  return rows.map((r) => ({ gender: r.gender, ageBand: r.age_band, ballots: Number(r.n) }));
 }
 
 /** People on the round's list: in all, and of them registered in person. */
@@ -151,23 +144,35 @@ export async function voterOf(db: Db, collectivityId: number, roundId: number, u
   return row?.voter_hash ?? null;
 }
 
-/** The ballot cast under this voter's hash, with its choices (shown to the voter only). */
-export async function ballotOf(db: Db, collectivityId: number, roundId: number, voterHash: string) {
-  const ballot = await db
-    .selectFrom('budget_ballot')
-    .select(['id', 'channel', 'cast_at', 'district_id'])
-    .where('collectivity_id', '=', collectivityId)
-    .where('round_id', '=', roundId)
+/**
+ * What the voter may see of their own vote: whether they voted (the mark), and in a changeable
+ * round their online ballot, found through the keyed link; a marked voter without one voted on paper.
+ */
+export async function ownVote(db: Db, round: RoundRow, voterHash: string, link: string | null) {
+  const mark = await db
+    .selectFrom('budget_voted')
+    .select('voter_hash')
+    .where('collectivity_id', '=', round.collectivity_id)
+    .where('round_id', '=', round.id)
     .where('voter_hash', '=', voterHash)
     .executeTakeFirst();
-  if (!ballot) return null;
+  if (!mark) return null;
+  if (round.changeable !== 1 || link === null) return { ballot: null };
+  const ballot = await db
+    .selectFrom('budget_ballot')
+    .select(['id', 'district_id'])
+    .where('collectivity_id', '=', round.collectivity_id)
+    .where('round_id', '=', round.id)
+    .where('change_key', '=', link)
+    .executeTakeFirst();
+  if (!ballot) return { ballot: null };
   const choices = await db
     .selectFrom('budget_ballot_choice')
     .select('project_id')
-    .where('collectivity_id', '=', collectivityId)
+    .where('collectivity_id', '=', round.collectivity_id)
     .where('ballot_id', '=', ballot.id)
     .execute();
-  return { ...ballot, districtId: ballot.district_id, projectIds: choices.map((c) => c.project_id) };
+  return { ballot: { districtId: ballot.district_id, projectIds: choices.map((c) => c.project_id) } };
 }
 
 /** The tally of one envelope: the whole round's, or one district's. */
@@ -198,11 +203,10 @@ export async function roundResults(db: Db, collectivityId: number, round: RoundR
     const lines = tally(envelope, projects.map((p) => ({ id: p.id, cost: projectCost(p) })), votes).map((l) => ({ ...l, project: byId.get(l.projectId)! }));
     return { district, envelope, lines, allocated: lines.filter((l) => l.winner).reduce((s, l) => s + l.cost, 0) };
   });
-  const counts = await ballotCounts(db, collectivityId, round.id);
   return {
     groups,
-    participation: byChannel(counts),
-    breakdown: byGenderAndAge(counts),
+    participation: await participation(db, collectivityId, round.id),
+    breakdown: await breakdownOf(db, collectivityId, round.id),
     allocated: groups.reduce((s, g) => s + g.allocated, 0),
   };
 }

@@ -9,9 +9,9 @@ import { type Collectivity, pick, requireCollectivity } from '../../platform/ten
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { castBallot, verifyVoter } from './commands/voting.ts';
-import { budgetKey, checkBallot, projectCost, resultsPublished, voterHash } from './model.ts';
+import { ballotLinkKey, budgetKey, changeKey, checkBallot, projectCost, resultsPublished, voterHash } from './model.ts';
 import { mad, presentProject, presentResults, presentRound } from './presenters.ts';
-import { ballotChoices, ballotOf, districtsOf, findRound, listRounds, projectContext, projectsOf, roundResults, voterOf } from './repository.ts';
+import { ballotChoices, districtsOf, findRound, listRounds, ownVote, projectContext, projectsOf, roundResults, voterOf } from './repository.ts';
 import { ballotForm, identityForm } from './schema.ts';
 import type { RoundRow } from './tables.ts';
 import { BallotPage, RoundPage, RoundsPage, VerifyPage } from './views/public.tsx';
@@ -77,6 +77,7 @@ export async function budgetRoutes(app: FastifyInstance) {
   });
 
   const key = () => budgetKey(app.config.sessionSecret);
+  const linkKey = () => ballotLinkKey(app.config.sessionSecret);
 
   function verifyPage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, c: Collectivity, round: RoundRow, form: { values: FormValues; errors: FieldErrors }, status = 200) {
     // the CIN typed is never sent back
@@ -118,14 +119,14 @@ export async function budgetRoutes(app: FastifyInstance) {
     const t = translator(locale);
     const where = whereOf(c, request);
     const districts = await districtsOf(app.db, c.id, round.id);
-    const cast = await ballotOf(app.db, c.id, round.id, hash);
+    const cast = await ownVote(app.db, round, hash, round.changeable === 1 ? changeKey(linkKey(), round.id, hash) : null);
     // a changeable online ballot opens on its own district and choices
-    const reopen = cast && round.changeable === 1 && cast.channel === 'online';
-    const districtId = form.districtId ?? (reopen ? cast.districtId : null);
+    const reopen = cast?.ballot ?? null;
+    const districtId = form.districtId ?? (reopen ? reopen.districtId : null);
     const choices = await ballotChoices(app.db, round, districtId);
     const projects = choices ? choices.projects : [];
     const envelope = choices ? choices.envelope : Number(round.envelope_mad);
-    const selected = form.chosen ?? (reopen && cast.districtId === districtId ? cast.projectIds : []);
+    const selected = form.chosen ?? (reopen && reopen.districtId === districtId ? reopen.projectIds : []);
     let total = null;
     if (form.check && round.rule === 'knapsack') {
       const sum = projects.filter((p) => selected.includes(p.id)).reduce((s, p) => s + projectCost(p), 0);
@@ -144,7 +145,7 @@ export async function budgetRoutes(app: FastifyInstance) {
         envelope={envelope}
         total={total}
         error={error ? t(error.key, errorValues) : null}
-        cast={cast ? { channel: cast.channel, changeable: round.changeable === 1 && cast.channel === 'online' } : null}
+        cast={cast ? { changeable: reopen !== null, paper: round.changeable === 1 && reopen === null } : null}
       />,
       status,
       { csrf: true },
@@ -189,7 +190,7 @@ export async function budgetRoutes(app: FastifyInstance) {
       const problem = !choices ? { key: 'budget.errors.chooseDistrict' } : projects.length > 0 ? checkBallot(round, choices.envelope, choices.projects, projects) : null;
       return ballotPage(request, reply, c, round, hash, { districtId, chosen: projects, error: problem, check: true });
     }
-    const result = await castBallot(app.db, { collectivityId: c.id, roundId: round.id, voterHash: hash, channel: 'online', projectIds: projects, districtId, actor: null });
+    const result = await castBallot(app.db, { collectivityId: c.id, roundId: round.id, voterHash: hash, channel: 'online', projectIds: projects, districtId, linkKey: linkKey(), actor: null });
     if (!result.ok) {
       const e = result.errors.projects ?? result.errors.district_id ?? result.errors.cin ?? result.errors.form ?? { key: 'errors.invalidChoice' };
       const conflict = e.key === 'budget.errors.alreadyVoted' || e.key === 'budget.errors.votedOnPaper';

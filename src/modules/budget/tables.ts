@@ -91,31 +91,41 @@ export interface BudgetVoterTable {
   verified_at: string;
 }
 
-export interface BudgetAttemptTable {
-  id: Generated<number>;
-  collectivity_id: number;
-  user_id: number;
-  at: string;
-}
-
-export interface BudgetBallotTable {
-  id: Generated<number>;
+/**
+ * The "has voted" mark: one per person and round, online and paper alike (the primary key). It
+ * says that the person voted, never how; gender and age band are copied from the census to count
+ * participation by them (the census can be replaced later).
+ */
+export interface BudgetVotedTable {
   collectivity_id: number;
   round_id: number;
   voter_hash: string;
-  /** 'online' or 'paper' */
-  channel: string;
-  cast_at: string;
-  /** copied from the census, to count results by them; never the person */
   gender: Generated<string | null>;
   age_band: Generated<string | null>;
+}
+
+/** A ballot: nothing in it names the voter (see docs/architecture.md, "Ballot secrecy"). */
+export interface BudgetBallotTable {
+  /** random (128 bits, hex): ids do not follow the order of voting */
+  id: string;
+  collectivity_id: number;
+  round_id: number;
+  /** 'online' or 'paper' */
+  channel: string;
+  /** the day it was cast (Casablanca), no finer */
+  cast_on: string;
   /** the district whose projects and envelope the ballot used (rounds with districts) */
   district_id: Generated<number | null>;
+  /**
+   * Changeable rounds, online ballots only: HMAC(ballot-link key, round | voter hash), to find the
+   * voter's ballot again; null otherwise. Only the server's secret turns a voter into this value.
+   */
+  change_key: Generated<string | null>;
 }
 
 export interface BudgetBallotChoiceTable {
   collectivity_id: number;
-  ballot_id: number;
+  ballot_id: string;
   project_id: number;
 }
 
@@ -127,7 +137,7 @@ declare module '../../platform/db/schema.ts' {
     budget_project_image: BudgetProjectImageTable;
     budget_census: BudgetCensusTable;
     budget_voter: BudgetVoterTable;
-    budget_attempt: BudgetAttemptTable;
+    budget_voted: BudgetVotedTable;
     budget_ballot: BudgetBallotTable;
     budget_ballot_choice: BudgetBallotChoiceTable;
   }

@@ -9,10 +9,10 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../../../platform/audit.ts';
 import type { CommandResult } from '../../../platform/commands.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import { casablancaToIso } from '../../../platform/i18n/format.ts';
+import { casablancaToIso, todayInCasablanca } from '../../../platform/i18n/format.ts';
 import { addProject, reviewProject } from '../commands/projects.ts';
 import { createRound, loadCensus } from '../commands/rounds.ts';
-import type { CensusEntry } from '../model.ts';
+import { type CensusEntry, newBallotId } from '../model.ts';
 import type { RoundInput } from '../schema.ts';
 import '../tables.ts';
 
@@ -424,26 +424,14 @@ export async function loadSettatBudget(db: Db): Promise<boolean> {
       const channel: 'online' | 'paper' = random() < PAPER_SHARE[v.ageBand ?? 'unknown'] ? 'paper' : 'online';
       return { voter: v, channel, at: castAt(random, votingStart, votingDays, channel), choices: choose(random, v, feasible, round2025.envelope_mad) };
     });
-    for (let i = 0; i < ballots.length; i += 500) {
-      await trx
-        .insertInto('budget_ballot')
-        .values(
-          ballots.slice(i, i + 500).map((b) => ({
-            collectivity_id: c.id,
-            round_id: r2025,
-            voter_hash: b.voter.hash,
-            channel: b.channel,
-            cast_at: b.at,
-            gender: b.voter.gender,
-            age_band: b.voter.ageBand,
-          })),
-        )
-        .execute();
-    }
-    const ballotIds = new Map(
-      (await trx.selectFrom('budget_ballot').select(['id', 'voter_hash']).where('collectivity_id', '=', c.id).where('round_id', '=', r2025).execute()).map((b) => [b.voter_hash, b.id]),
-    );
-    const choices = ballots.flatMap((b) => b.choices.map((key) => ({ collectivity_id: c.id, ballot_id: ballotIds.get(b.voter.hash)!, project_id: ids.get(key)! })));
+    // the new shape (docs/architecture.md, "Ballot secrecy"): a "has voted" mark per voter, and
+    // ballots that name nobody, with random ids, the day only, and no link (voting has closed);
+    // each table written in its own order (hash, random id), so that row order pairs nothing
+    const marks = ballots.map((b) => ({ collectivity_id: c.id, round_id: r2025, voter_hash: b.voter.hash, gender: b.voter.gender, age_band: b.voter.ageBand })).sort((x, y) => x.voter_hash.localeCompare(y.voter_hash));
+    const rows = ballots.map((b) => ({ id: newBallotId(), collectivity_id: c.id, round_id: r2025, channel: b.channel, cast_on: todayInCasablanca(new Date(b.at)), choices: b.choices })).sort((x, y) => x.id.localeCompare(y.id));
+    for (let i = 0; i < marks.length; i += 500) await trx.insertInto('budget_voted').values(marks.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('budget_ballot').values(rows.slice(i, i + 500).map(({ choices: _, ...row }) => row)).execute();
+    const choices = rows.flatMap((b) => b.choices.map((key) => ({ collectivity_id: c.id, ballot_id: b.id, project_id: ids.get(key)! })));
     for (let i = 0; i < choices.length; i += 1_000) {
       await trx.insertInto('budget_ballot_choice').values(choices.slice(i, i + 1_000)).execute();
     }

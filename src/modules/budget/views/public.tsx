@@ -218,6 +218,8 @@ export function RoundPage(props: {
       {r.phase === 'voting' && (
         <p><a class="button" href={`${base}/${r.id}/ballot`}>{t('budget.vote')}</a></p>
       )}
+      {/* before the vote is cast, what a changeable ballot implies (a keyed link kept until voting closes) */}
+      {r.changeable && r.phase !== 'results' && r.phase !== 'implementation' && <p class="notice">{t('budget.changeableNotice')}</p>}
       {r.phase === 'submission' && (
         <p><a class="button" href={`${base}/${r.id}/propose`}>{t('budget.submit.link')}</a></p>
       )}
@@ -267,7 +269,8 @@ export function BallotPage(props: {
   /** the running total after "check my total" (knapsack), or null */
   total: { sum: string; left: string; envelope: string; over: boolean } | null;
   error: string | null;
-  cast: { channel: string; changeable: boolean } | null;
+  /** the voter's own vote: changeable (online, in a changeable round), on paper (known only in changeable rounds), or just recorded */
+  cast: { changeable: boolean; paper: boolean } | null;
 }) {
   const { t, csrfToken, locale } = usePage();
   const base = `${props.place.href}/budgets/${props.round.id}`;
@@ -281,7 +284,8 @@ export function BallotPage(props: {
     <Page place={props.place} title={t('budget.ballot.title', { round: r.title.text })} trail={[[t('budget.title'), `${props.place.href}/budgets`], [r.title.text, base]]}>
       <NowLine round={r} />
       <RuleText round={r} envelope={district?.envelope} />
-      {props.cast && <p class="notice" role="status">{props.cast.channel === 'paper' ? t('budget.ballot.castPaper') : props.cast.changeable ? t('budget.ballot.castChangeable') : t('budget.ballot.cast')}</p>}
+      {props.cast && <p class="notice" role="status">{props.cast.paper ? t('budget.ballot.castPaper') : props.cast.changeable ? t('budget.ballot.castChangeable') : t('budget.ballot.cast')}</p>}
+      {r.changeable && open && !props.cast && <p class="muted">{t('budget.changeableNotice')}</p>}
       {props.error && <div class="errors-summary" role="alert"><p id="f-projects-error">{props.error}</p></div>}
       {open && props.districts.length > 0 && (
         <form method="get" action={`${base}/ballot`} class="stack">
