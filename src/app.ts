@@ -20,6 +20,7 @@ import { PageCache } from './platform/page-cache.ts';
 import { authRoutes, registerSessionLookup } from './platform/auth/routes.tsx';
 import { teamRoutes } from './platform/auth/team-routes.tsx';
 import { mailPlugin } from './platform/mail/index.ts';
+import { securityTxtRoutes } from './platform/security-txt.ts';
 import { modules } from './modules/index.ts';
 import { loadCatalogs } from './platform/i18n/i18n.ts';
 
@@ -127,6 +128,7 @@ export async function buildApp(config: Config, database: OpenDatabase, options: 
   await app.register(authRoutes);
   await app.register(teamRoutes);
   await app.register(mailPlugin);
+  await app.register(securityTxtRoutes);
   for (const m of modules) await app.register(m.plugin);
   return app;
 }
