@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { l10nOf, l10nSchema, problemSchema } from '../../platform/api-schemas.ts';
 import { sendProblem } from '../../platform/http.tsx';
+import { spreadsheetSafe } from '../../platform/spreadsheet-safe.ts';
 import { findCollectivity } from '../../platform/tenancy.ts';
 import { phaseAt, phases, resultsPublished, rules } from './model.ts';
 import { type RoundResults, findRound, listRounds, roundResults } from './repository.ts';
@@ -100,7 +101,9 @@ export function resultsDocument(r: RoundRow, results: RoundResults, at: string):
 export function resultsCsv(doc: z.infer<typeof resultsSchema>): string {
   const districts = new Map(doc.districts.map((d) => [d.id, d.name]));
   return stringify(
-    doc.projects.map((p) => [p.districtId === null ? '' : districts.get(p.districtId) ?? '', p.rank, p.id, p.title, p.neighbourhood, p.costMad, p.votes, p.winner ? 'yes' : 'no', p.activityId ?? '']),
+    doc.projects.map((p) =>
+      [p.districtId === null ? '' : districts.get(p.districtId) ?? '', p.rank, p.id, p.title, p.neighbourhood, p.costMad, p.votes, p.winner ? 'yes' : 'no', p.activityId ?? ''].map(spreadsheetSafe),
+    ),
     { header: true, columns: ['district', 'rank', 'project_id', 'title', 'neighbourhood', 'cost_mad', 'votes', 'winner', 'activity_id'], bom: true },
   );
 }

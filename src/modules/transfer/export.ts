@@ -11,6 +11,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ActivityRow, AxisRow, PartnerRow, ProgrammeRow, ProjectRow } from '../../platform/db/schema.ts';
 import { type Locale, locales, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick } from '../../platform/tenancy.ts';
+import { spreadsheetSafe } from '../../platform/spreadsheet-safe.ts';
 import { programmeDocument } from '../programme/api.ts';
 import type { ProgrammeTree } from '../programme/repository.ts';
 
@@ -319,19 +320,21 @@ export async function writeXlsx(db: Db, collectivityId: number, programme: Progr
         if (newAxis) [axisId, axisTop] = [axis.id, rowNumber];
         if (newProject) [projectId, projectTop] = [project.id, rowNumber];
         // axis, project and duration are written on their first row only, as in the document
-        const row = sheet.addRow([
-          newAxis ? r.axis : null,
-          newProject ? r.project : null,
-          r.activity,
-          r.partners,
-          r.cost,
-          r.funding,
-          newProject ? r.duration : null,
-          new Date(`${r.start}T00:00:00Z`),
-          new Date(`${r.end}T00:00:00Z`),
-          r.status,
-          r.progress,
-        ]);
+        const row = sheet.addRow(
+          [
+            newAxis ? r.axis : null,
+            newProject ? r.project : null,
+            r.activity,
+            r.partners,
+            r.cost,
+            r.funding,
+            newProject ? r.duration : null,
+            new Date(`${r.start}T00:00:00Z`),
+            new Date(`${r.end}T00:00:00Z`),
+            r.status,
+            r.progress,
+          ].map(spreadsheetSafe),
+        );
         row.alignment = { vertical: 'top', wrapText: true };
         row.getCell(8).numFmt = 'yyyy-mm-dd';
         row.getCell(9).numFmt = 'yyyy-mm-dd';
@@ -354,7 +357,7 @@ export async function writeCsv(db: Db, collectivityId: number, programme: Progra
   const csv = stringify({ bom: true });
   csv.pipe(out);
   const write = async (record: (string | number | null)[]) => {
-    if (!csv.write(record)) await once(csv, 'drain');
+    if (!csv.write(record.map(spreadsheetSafe))) await once(csv, 'drain');
   };
   await write(matrixText(locale, sk.partners).header);
   for await (const { rows } of matrixRows(db, collectivityId, sk, locale)) {

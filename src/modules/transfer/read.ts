@@ -3,6 +3,7 @@
 // row number in the source, or the problems that make the source unreadable.
 import { parse as parseCsv } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
+import { unquoteSpreadsheetText } from '../../platform/spreadsheet-safe.ts';
 import { type Problem, columns } from './plan.ts';
 
 /** Largest file or pasted text accepted (the Settat matrix is 4 KB; 5,000 activities ≈ 1.5 MB). */
@@ -35,7 +36,7 @@ export function readDelimited(text: string, delimiter?: string): ReadResult {
     }) as unknown as { record: string[]; info: { lines: number } }[];
     const rows: SourceRow[] = [];
     for (const r of records) {
-      const cells = r.record.map((c) => c.trim());
+      const cells = r.record.map((c) => unquoteSpreadsheetText(c.trim())); // our own exports quote formula-like text
       if (cells.every((c) => c === '')) continue;
       // info.lines is the line where the record ends; a record starts on its own first line
       const breaks = r.record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
@@ -95,7 +96,7 @@ export async function readXlsx(data: Buffer): Promise<ReadResult> {
         problems.push({ row: rowNumber, column: columnAt(col - 1), key: 'transfer.problems.formula', values: { cell: cell.address } });
         return;
       }
-      cells[col - 1] = cellText(cell.value).trim();
+      cells[col - 1] = unquoteSpreadsheetText(cellText(cell.value).trim());
     });
     for (let i = 0; i < cells.length; i++) cells[i] ??= '';
     if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
