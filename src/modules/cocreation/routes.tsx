@@ -2,7 +2,7 @@
 // /proposals, /proposals/{id}, /participation.
 import { parseId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Feed } from 'feed';
+import { atomXml } from '../../platform/atom.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
@@ -141,25 +141,24 @@ export async function cocreationRoutes(app: FastifyInstance) {
     const t = translator(locale);
     const url = `${app.config.baseUrl}${base(request, c)}`;
     const calls = await listCalls(app.db, c.id, 50);
-    const feed = new Feed({
+    const feed = atomXml({
       title: `${pick(c.name, locale).text} — ${t('cocreation.publicNotices')}`,
       id: `${url}/announcements.atom`,
       link: `${url}/process`,
+      self: `${url}/announcements.atom`,
       language: locale,
-      copyright: pick(c.name, locale).text,
+      author: pick(c.name, locale).text,
+      rights: pick(c.name, locale).text,
       updated: calls[0] ? new Date(calls[0].published_at) : new Date(0),
-      feedLinks: { atom: `${url}/announcements.atom` },
-    });
-    for (const call of calls) {
-      feed.addItem({
+      entries: calls.map((call) => ({
         title: pickField(call, 'title', locale)!.text,
         id: `${url}/announcements/${call.id}`,
         link: `${url}/announcements/${call.id}`,
-        date: new Date(call.published_at),
-        description: pickField(call, 'body', locale)?.text,
-      });
-    }
-    return reply.type('application/atom+xml; charset=utf-8').send(feed.atom1());
+        updated: new Date(call.published_at),
+        summary: pickField(call, 'body', locale)?.text,
+      })),
+    });
+    return reply.type('application/atom+xml; charset=utf-8').send(feed);
   });
 
   app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/:locale/c/:slug/proposals', async (request, reply) => {
