@@ -67,7 +67,8 @@ function computeSecurityHeaders(config: Config): Record<string, string> {
 export async function buildApp(config: Config, database: OpenDatabase, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
-    trustProxy: true,
+    // only proxies the operator names may say who the client is (TRUST_PROXY)
+    trustProxy: config.trustProxy,
     // forms post arrays as repeated keys (partners=1&partners=2)
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -23,14 +23,23 @@ export interface Config {
   privacyContact: string | null;
   /** TRUST_PROXY: which proxies may name the client's address (X-Forwarded-For); none by default */
   trustProxy: TrustProxy;
+  /** SIGNUP_MAX_PER_HOUR: sign-ups accepted in an hour from everyone together */
+  signupsPerHour: number;
   /** DATABASE_CONNECT_TIMEOUT_MS and DATABASE_STATEMENT_TIMEOUT_MS (PostgreSQL) */
   databaseTimeouts: DatabaseTimeouts;
   /** SECURITY_CONTACT: where vulnerabilities are reported (security.txt, SECURITY.md) */
   securityContact: string;
 }
 
-/** Fastify's trustProxy: false, a number of proxy hops, addresses and CIDR ranges, or true (any). */
-export type TrustProxy = boolean | number | string[];
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number above 0 (got ${raw})`);
+  return Number(raw);
+}
+
+/** Fastify's trustProxy: false, addresses and CIDR ranges, a rule on each hop, or true (any). */
+export type TrustProxy = boolean | string[] | ((address: string, hop: number) => boolean);
 
 /**
  * Unset or empty: no proxy is trusted and the client is the socket's peer, so nobody chooses the
@@ -42,7 +51,11 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   const raw = value?.trim() ?? '';
   if (raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
-  if (/^\d+$/.test(raw)) return Number(raw);
+  // Fastify takes a bare number as "trust nobody": hops are the nearest N addresses of the chain
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    return (_address, hop) => hop < hops;
+  }
   const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
   for (const entry of entries) {
     const [address, bits, extra] = entry.split('/');
@@ -70,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: loadMailConfig(env),
     privacyContact: env.PRIVACY_CONTACT?.trim() || null,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    signupsPerHour: wholeNumber(env, 'SIGNUP_MAX_PER_HOUR', 200),
     databaseTimeouts: {
       connectTimeoutMs: milliseconds(env, 'DATABASE_CONNECT_TIMEOUT_MS', defaultTimeouts.connectTimeoutMs),
       statementTimeoutMs: milliseconds(env, 'DATABASE_STATEMENT_TIMEOUT_MS', defaultTimeouts.statementTimeoutMs),

@@ -64,6 +64,18 @@ export async function reset(db: Db, key: string): Promise<void> {
   await db.deleteFrom('rate_counter').where('key', '=', key).execute();
 }
 
+/** Takes back one use counted in the current window: an attempt counted before it was checked
+ *  that turned out to be legitimate (a login with the right password). */
+export async function giveBack(db: Db, limit: Limit, at = Date.now()): Promise<void> {
+  await db
+    .updateTable('rate_counter')
+    .set((eb) => ({ n: eb('n', '-', 1) }))
+    .where('key', '=', limit.key)
+    .where('window_start', '=', new Date(windowStart(at, limit.windowSeconds * 1000)).toISOString())
+    .where('n', '>', 0)
+    .execute();
+}
+
 async function estimate(db: Db, limit: Limit, at: number, current: number): Promise<Usage> {
   const windowMs = limit.windowSeconds * 1000;
   const start = windowStart(at, windowMs);

@@ -232,7 +232,7 @@ test('the verification mail goes out through SMTP right after sign-up, and its l
   assert.match(message.data, /^Auto-Submitted: auto-generated/m);
   const { subject, text, html } = readMessage(message.data);
   assert.equal(subject, 'أكد عنوان بريدك الإلكتروني — انفتاح');
-  assert.match(text, /^مرحبا يوسف،/);
+  assert.match(text, /^مرحبا،/);
   assert.ok(html, 'an HTML alternative is sent too');
   const row = await database.db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow();
   assert.equal(row.status, 'sent');

@@ -1,17 +1,18 @@
-// The account mails, in the account's language: plain text, and the same words as simple HTML
-// (rendered by preact, so the person's name is escaped). Links are absolute, from BASE_URL.
+// The account mails, in the account's language: plain text, and the same words as simple HTML.
+// They hold no text typed by anyone (not even the name on the account): whoever signs up chooses
+// the address a mail goes to, and must not be able to make us send their words to it.
+// Links are absolute, from BASE_URL.
 import { renderToString } from 'preact-render-to-string';
 import { type Locale, direction, translator } from '../../platform/i18n/i18n.ts';
 import type { OutgoingMail } from '../../platform/mail/index.ts';
 
-export type AccountMailKind = 'verify' | 'reset' | 'alreadyRegistered';
+export type AccountMailKind = 'verify' | 'reset' | 'alreadyRegistered' | 'unlock';
 
 export interface AccountMailInput {
   kind: AccountMailKind;
   to: string;
   locale: Locale;
-  name: string;
-  /** the main link: verify, reset, or (already registered) log in */
+  /** the main link: verify, reset (also to unlock), or (already registered) log in */
   link: string;
   /** already registered: the "forgot password" page */
   secondLink?: string;
@@ -20,7 +21,7 @@ export interface AccountMailInput {
 export function accountMail(input: AccountMailInput): OutgoingMail {
   const t = translator(input.locale);
   const k = (key: string, values?: Record<string, string | number>) => t(`accounts.mail.${input.kind}.${key}`, values);
-  const greeting = input.name ? t('accounts.mail.greeting', { name: input.name }) : t('accounts.mail.greetingAnonymous');
+  const greeting = t('accounts.mail.greetingAnonymous');
   const signature = t('accounts.mail.signature');
   const paragraphs = [k('intro')];
   const second = input.secondLink ? { text: k('second'), action: k('secondAction'), link: input.secondLink } : null;

@@ -3,8 +3,7 @@
 // Each POST: CSRF → schema (400 with the same form, values kept) → command → redirect + message.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from '../../platform/auth/login-throttle.ts';
-import { verifyPassword } from '../../platform/auth/passwords.ts';
+import { attemptPassword, registerOwnerAlert, throttledMessage } from '../../platform/auth/login-throttle.ts';
 import { SESSION_COOKIE, createSession, destroySession } from '../../platform/auth/sessions.ts';
 import { now } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -14,7 +13,7 @@ import { deliverSoon } from '../../platform/mail/index.ts';
 import { collectPersonalData } from '../../platform/personal-data.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { type Citizen, currentCitizen } from './citizen.ts';
-import { requestPasswordReset, resetPassword } from './commands/password.ts';
+import { mailUnlockLink, requestPasswordReset, resetPassword } from './commands/password.ts';
 import { deleteAccount, updateProfile } from './commands/profile.ts';
 import { resendVerification, signUp, verifyEmail } from './commands/registration.ts';
 import { accountPath, safeNext } from './links.ts';
@@ -55,6 +54,12 @@ export async function accountRoutes(app: FastifyInstance) {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: app.config.secureCookies };
   // account pages hold forms: they carry a CSRF token, and are never cached
   const page = (_request: FastifyRequest, reply: FastifyReply, view: VNode, status = 200) => reply.page(view, status, { csrf: true });
+
+  // the owner of an account whose logins are paused gets a link to choose a new password
+  registerOwnerAlert(async (app, email) => {
+    await mailUnlockLink(app.db, email, app.config.baseUrl);
+    deliverSoon(app);
+  });
 
   // every route here is under /:locale
   app.addHook('onRequest', async (request) => {
@@ -118,14 +123,21 @@ export async function accountRoutes(app: FastifyInstance) {
     return page(request, reply, <SignUpPage state={{ values: { kind: 'person' }, errors: {}, constraints: constraints.signUp }} privacyContact={app.config.privacyContact} />);
   });
 
+  const signUpValues = (body: FormValues) => keep(body, ['kind', 'email', 'display_name', 'gender', 'age_band', 'neighbourhood']);
+
   app.post('/:locale/account/signup', { preHandler: app.csrfProtection }, async (request, reply) => {
     const body = bodyOf(request);
     const parsed = signUpForm.safeParse(body);
     if (!parsed.success) {
-      const values = keep(body, ['kind', 'email', 'display_name', 'gender', 'age_band', 'neighbourhood']);
-      return page(request, reply, <SignUpPage state={{ values, errors: fieldErrors(parsed.error), constraints: constraints.signUp }} privacyContact={app.config.privacyContact} />, 400);
+      return page(request, reply, <SignUpPage state={{ values: signUpValues(body), errors: fieldErrors(parsed.error), constraints: constraints.signUp }} privacyContact={app.config.privacyContact} />, 400);
     }
-    await signUp(app.db, parsed.data, { locale: request.locale, baseUrl: app.config.baseUrl });
+    const refused = await signUp(app.db, parsed.data, { locale: request.locale, baseUrl: app.config.baseUrl, ip: request.ip, maxPerHour: app.config.signupsPerHour });
+    if (refused) {
+      const t = translator(request.locale);
+      const message = t(refused.reason === 'address' ? 'accounts.errors.tooManySignups' : 'accounts.errors.signupsBusy', { minutes: refused.minutes });
+      reply.header('retry-after', String(refused.minutes * 60));
+      return page(request, reply, <SignUpPage state={{ values: signUpValues(body), errors: {}, constraints: constraints.signUp }} privacyContact={app.config.privacyContact} message={message} />, 429);
+    }
     deliverSoon(app);
     return reply.redirect(accountPath(request.locale, '/check-email'), 303);
   });
@@ -172,15 +184,13 @@ export async function accountRoutes(app: FastifyInstance) {
     const parsed = loginForm.safeParse(body);
     if (!parsed.success) return loginPage(request, reply, values, fieldErrors(parsed.error), undefined, 400);
     const { email, password } = parsed.data;
-    const wait = await loginBlockedFor(app.db, email, request.ip);
-    if (wait > 0) return loginPage(request, reply, values, {}, t('auth.tooManyAttempts', { minutes: wait }), 429);
     const user = await accountForLogin(app.db, email);
-    if (!(await verifyPassword(user?.password_hash ?? null, password)) || !user) {
-      await recordLoginFailure(app.db, email, request.ip);
+    const attempt = await attemptPassword(app, { email, ip: request.ip }, user?.password_hash ?? null, password);
+    if (attempt.outcome === 'throttled') return loginPage(request, reply, values, {}, t(...throttledMessage(attempt)), 429);
+    if (attempt.outcome === 'wrong' || !user) {
       request.log.info({ event: 'login_failed', area: 'public' }, 'login failed');
       return loginPage(request, reply, values, {}, t('auth.loginFailed'), 401);
     }
-    await clearLoginFailures(app.db, email);
     const session = await createSession(app.db, user.id);
     reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, expires: session.expires });
     return reply.redirect(safeNext(parsed.data.next, request.locale), 303);
@@ -225,7 +235,8 @@ export async function accountRoutes(app: FastifyInstance) {
     const parsed = resetPasswordForm.safeParse(body);
     if (!parsed.success) return resetPage(request, reply, token, fieldErrors(parsed.error), 400);
     const done = await resetPassword(app.db, token, parsed.data.password);
-    if (!done) return page(request, reply, <InvalidLinkPage purpose="reset" signedIn={request.user !== null} />, 400);
+    if (!done.ok && 'errors' in done) return resetPage(request, reply, token, done.errors, 400);
+    if (!done.ok) return page(request, reply, <InvalidLinkPage purpose="reset" signedIn={request.user !== null} />, 400);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirectWithFlash(accountPath(request.locale, '/login'), 'accounts.flash.passwordChanged');
   });
@@ -261,10 +272,9 @@ export async function accountRoutes(app: FastifyInstance) {
     const parsed = deleteAccountForm.safeParse(bodyOf(request));
     if (!parsed.success) return deletePage(request, reply, fieldErrors(parsed.error), undefined, 400);
     // the password is asked again, and guessing it here is throttled like a login
-    const wait = await loginBlockedFor(app.db, citizen.email, request.ip);
-    if (wait > 0) return deletePage(request, reply, {}, t('auth.tooManyAttempts', { minutes: wait }), 429);
-    if (!(await verifyPassword(await passwordHashOf(app.db, citizen.id), parsed.data.password))) {
-      await recordLoginFailure(app.db, citizen.email, request.ip);
+    const attempt = await attemptPassword(app, { email: citizen.email, ip: request.ip }, await passwordHashOf(app.db, citizen.id), parsed.data.password);
+    if (attempt.outcome === 'throttled') return deletePage(request, reply, {}, t(...throttledMessage(attempt)), 429);
+    if (attempt.outcome === 'wrong') {
       return deletePage(request, reply, { password: { key: 'accounts.errors.wrongPassword' } }, undefined, 400);
     }
     const result = await deleteAccount(app.db, citizen.id);

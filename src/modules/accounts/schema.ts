@@ -1,5 +1,6 @@
 // One zod schema per account form. Messages are i18n keys (platform `errors.*`).
 import { z } from 'zod';
+import { PASSWORD_MIN, passwordProblem } from '../../platform/auth/passwords.ts';
 import { locales } from '../../platform/i18n/i18n.ts';
 import { choice, optionalText, requiredText } from '../../platform/validation.ts';
 
@@ -9,7 +10,6 @@ export type AccountKind = (typeof accountKinds)[number];
 export const genders = ['female', 'male'] as const;
 export const ageBands = ['under_18', '18_24', '25_34', '35_49', '50_64', '65_plus'] as const;
 
-export const PASSWORD_MIN = 10;
 export const NAME_MAX = 100;
 export const NEIGHBOURHOOD_MAX = 100;
 
@@ -22,8 +22,18 @@ export const email = () =>
     .max(254, 'errors.tooLong')
     .pipe(z.email('errors.invalidEmail'));
 
+/** A new password: long enough, not common, not trivial (passwordProblem). Whether it holds the
+ *  person's address or name is checked where those are known. */
 const newPassword = () =>
-  z.string({ error: 'errors.required' }).min(1, 'errors.required').min(PASSWORD_MIN, 'errors.passwordTooShort').max(1024, 'errors.tooLong');
+  z
+    .string({ error: 'errors.required' })
+    .min(1, 'errors.required')
+    .min(PASSWORD_MIN, 'errors.passwordTooShort')
+    .max(1024, 'errors.tooLong')
+    .superRefine((password, ctx) => {
+      const problem = passwordProblem(password);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 const currentPassword = () => z.string({ error: 'errors.required' }).min(1, 'errors.required').max(1024, 'errors.tooLong');
 
@@ -48,6 +58,10 @@ export const signUpForm = z
     password: newPassword(),
     kind: choice(accountKinds),
     ...profileFields,
+  })
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v.password, { email: v.email, name: v.display_name });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
   })
   .transform((v) => withoutPersonFieldsFor(v, v.kind));
 

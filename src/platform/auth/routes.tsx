@@ -5,8 +5,7 @@ import { translator } from '../i18n/i18n.ts';
 import { Form, TextField } from '../ui/form.tsx';
 import { Layout, usePage } from '../ui/page.tsx';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../validation.ts';
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from './login-throttle.ts';
-import { verifyPassword } from './passwords.ts';
+import { attemptPassword, throttledMessage } from './login-throttle.ts';
 import { SESSION_COOKIE, createSession, destroySession, userFromSession } from './sessions.ts';
 
 const loginSchema = z.object({
@@ -68,17 +67,15 @@ export async function authRoutes(app: FastifyInstance) {
     const parsed = loginSchema.safeParse(body);
     if (!parsed.success) return reply.page(<LoginPage values={values} errors={fieldErrors(parsed.error)} />, 400);
     const { email, password } = parsed.data;
-    const wait = await loginBlockedFor(app.db, email, request.ip);
-    if (wait > 0) {
-      return reply.page(<LoginPage values={values} errors={{}} message={t('auth.tooManyAttempts', { minutes: wait })} />, 429);
-    }
     const user = await app.db.selectFrom('app_user').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirst();
-    if (!(await verifyPassword(user?.password_hash ?? null, password)) || !user) {
-      await recordLoginFailure(app.db, email, request.ip);
+    const attempt = await attemptPassword(app, { email, ip: request.ip }, user?.password_hash ?? null, password);
+    if (attempt.outcome === 'throttled') {
+      return reply.page(<LoginPage values={values} errors={{}} message={t(...throttledMessage(attempt))} />, 429);
+    }
+    if (attempt.outcome === 'wrong' || !user) {
       request.log.info({ event: 'login_failed' }, 'login failed');
       return reply.page(<LoginPage values={values} errors={{}} message={t('auth.loginFailed')} />, 401);
     }
-    await clearLoginFailures(app.db, email);
     const session = await createSession(app.db, user.id);
     reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, expires: session.expires });
     return reply.redirect(safeNext(parsed.data.next), 303);

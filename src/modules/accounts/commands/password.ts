@@ -1,38 +1,54 @@
-// "Forgot password": a reset link by mail (1 h, single use), then a new password.
+// "Forgot password": a reset link by mail (1 h, single use), then a new password. The same link
+// is mailed, unasked, to the owner of an account whose logins are paused (login-throttle.ts).
+import { clearLoginFailures } from '../../../platform/auth/login-throttle.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { now } from '../../../platform/db/database.ts';
-import { hashPassword } from '../../../platform/auth/passwords.ts';
+import { hashPassword, passwordProblem } from '../../../platform/auth/passwords.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
-import { accountMail } from '../mails.tsx';
+import type { FieldErrors } from '../../../platform/validation.ts';
+import { type AccountMailKind, accountMail } from '../mails.tsx';
 import { resetLink } from '../links.ts';
-import { consumeToken, issueToken } from '../tokens.ts';
+import { consumeToken, issueToken, liveToken } from '../tokens.ts';
 import { localeOfAccount, mayMail } from './registration.ts';
 
-/** Mails a reset link if the address has an account; does nothing otherwise. The caller
- *  answers the same either way. */
-export async function requestPasswordReset(db: Db, email: string, baseUrl: string): Promise<void> {
+async function mailResetLink(db: Db, email: string, baseUrl: string, kind: AccountMailKind): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const user = await trx
       .selectFrom('app_user')
-      .select(['id', 'display_name', 'locale'])
+      .select(['id', 'locale'])
       .where('email', '=', email)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (!user || !(await mayMail(trx, email))) return;
     const locale = localeOfAccount(user.locale);
     const token = await issueToken(trx, user.id, 'reset');
-    await queueMail(trx, accountMail({ kind: 'reset', to: email, locale, name: user.display_name, link: resetLink(baseUrl, locale, token) }));
+    await queueMail(trx, accountMail({ kind, to: email, locale, link: resetLink(baseUrl, locale, token) }));
   });
 }
 
+/** Mails a reset link if the address has an account; does nothing otherwise. The caller
+ *  answers the same either way. */
+export const requestPasswordReset = (db: Db, email: string, baseUrl: string) => mailResetLink(db, email, baseUrl, 'reset');
+
+/** Tells the owner that logins to their account are paused, with a link to choose a new password. */
+export const mailUnlockLink = (db: Db, email: string, baseUrl: string) => mailResetLink(db, email, baseUrl, 'unlock');
+
+export type ResetResult = { ok: true; userId: number; email: string } | { ok: false; invalidLink: true } | { ok: false; errors: FieldErrors };
+
 /**
- * Sets the new password if the link is live, in one transaction: the token is used, the other
- * reset links die, every session of the account ends (a thief's too), and the address counts
- * as verified (the person has just proved they read its mail).
+ * Sets the new password if the link is live and the password is not the account's address or
+ * name, in one transaction: the token is used, the other reset links die, every session of the
+ * account ends (a thief's too), its login failures are forgotten, and the address counts as
+ * verified (the person has just proved they read its mail).
  */
-export async function resetPassword(db: Db, token: string, password: string): Promise<{ userId: number; email: string } | null> {
+export async function resetPassword(db: Db, token: string, password: string): Promise<ResetResult> {
+  const live = await liveToken(db, token, 'reset');
+  if (!live) return { ok: false, invalidLink: true };
+  const owner = await db.selectFrom('app_user').select(['email', 'display_name']).where('id', '=', live.userId).executeTakeFirstOrThrow();
+  const problem = passwordProblem(password, { email: owner.email, name: owner.display_name });
+  if (problem) return { ok: false, errors: { password: { key: problem } } };
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  const done = await db.transaction().execute(async (trx) => {
     const used = await consumeToken(trx, token, 'reset');
     if (!used) return null;
     const at = now();
@@ -50,7 +66,8 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
       .where('used_at', 'is', null)
       .execute();
     await trx.deleteFrom('user_session').where('user_id', '=', used.userId).execute();
-    await trx.deleteFrom('login_attempt').where('key', '=', `email:${user.email}`).execute();
+    await clearLoginFailures(trx, user.email);
     return { userId: used.userId, email: user.email };
   });
+  return done ? { ok: true, ...done } : { ok: false, invalidLink: true };
 }

@@ -1,10 +1,12 @@
 // Signing up and verifying the address. Each command is one transaction that also queues its
 // mail (the caller triggers delivery once it has committed).
+import { createHash } from 'node:crypto';
 import type { Db } from '../../../platform/db/database.ts';
 import { now } from '../../../platform/db/database.ts';
 import { hashPassword } from '../../../platform/auth/passwords.ts';
 import { type Locale, isLocale } from '../../../platform/i18n/i18n.ts';
-import { mailsSentTo, queueMail } from '../../../platform/mail/index.ts';
+import { queueMail } from '../../../platform/mail/index.ts';
+import { type Limit, type Usage, consume, peek } from '../../../platform/rate-limit.ts';
 import { accountMail } from '../mails.tsx';
 import { accountPath, verifyLink } from '../links.ts';
 import type { SignUpInput } from '../schema.ts';
@@ -13,8 +15,9 @@ import { consumeToken, issueToken } from '../tokens.ts';
 /** Account mails to one address in an hour, at most: nobody can flood a mailbox through us. */
 export const MAX_MAILS_PER_HOUR = 5;
 
-export const mayMail = async (db: Db, to: string) =>
-  (await mailsSentTo(db, to, new Date(Date.now() - 3600_000).toISOString())) < MAX_MAILS_PER_HOUR;
+/** Counts one account mail to `to` (inside the mail's transaction) and says whether it may go. */
+export const mayMail = async (trx: Db, to: string) =>
+  (await consume(trx, { key: `mail:${createHash('sha256').update(to).digest('hex').slice(0, 32)}`, max: MAX_MAILS_PER_HOUR, windowSeconds: 3600 })).allowed;
 
 export const localeOfAccount = (value: string): Locale => (isLocale(value) ? value : 'ar');
 
@@ -23,19 +26,52 @@ const isUniqueViolation = (e: unknown) => {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 };
 
+/** Sign-ups from one address in an hour; all sign-ups in an hour come from SIGNUP_MAX_PER_HOUR. */
+export const SIGNUPS_PER_ADDRESS_PER_HOUR = 5;
+
+export type SignUpRefusal = { reason: 'address' | 'everyone'; minutes: number };
+
+const signUpLimits = (ip: string, perHour: number): ['address' | 'everyone', Limit][] => [
+  ['address', { key: `signup:ip:${ip}`, max: SIGNUPS_PER_ADDRESS_PER_HOUR, windowSeconds: 3600 }],
+  ['everyone', { key: 'signup:all', max: perHour, windowSeconds: 3600 }],
+];
+
+const refusal = (reason: SignUpRefusal['reason'], usage: Usage): SignUpRefusal => ({ reason, minutes: Math.ceil(usage.retryAfterSeconds / 60) });
+
+class Refused extends Error {
+  constructor(readonly refusal: SignUpRefusal) {
+    super('sign-up limit');
+  }
+}
+
 /**
  * Creates an unverified account and mails a verification link (48 h). When the address already
  * has an account, nothing is created and its owner gets a mail saying so (with a link to log
  * in or reset the password): the answer on the page is the same, so the form does not tell
- * who has an account.
+ * who has an account. Limited per client address and for everyone (each mail goes to an address
+ * the visitor chose); returns the refusal, or null once done.
  */
-export async function signUp(db: Db, input: SignUpInput, context: { locale: Locale; baseUrl: string }): Promise<void> {
+export async function signUp(
+  db: Db,
+  input: SignUpInput,
+  context: { locale: Locale; baseUrl: string; ip: string; maxPerHour: number },
+): Promise<SignUpRefusal | null> {
+  const limits = signUpLimits(context.ip, context.maxPerHour);
+  // a look first, so that a refused burst costs no password hashing; the count below decides
+  for (const [reason, limit] of limits) {
+    const usage = await peek(db, limit);
+    if (!usage.allowed) return refusal(reason, usage);
+  }
   const passwordHash = await hashPassword(input.password);
   try {
     await db.transaction().execute(async (trx) => {
+      for (const [reason, limit] of limits) {
+        const usage = await consume(trx, limit);
+        if (!usage.allowed) throw new Refused(refusal(reason, usage));
+      }
       const existing = await trx
         .selectFrom('app_user')
-        .select(['id', 'display_name', 'locale'])
+        .select(['id', 'locale'])
         .where('email', '=', input.email)
         .executeTakeFirst();
       if (existing) {
@@ -47,7 +83,6 @@ export async function signUp(db: Db, input: SignUpInput, context: { locale: Loca
             kind: 'alreadyRegistered',
             to: input.email,
             locale,
-            name: existing.display_name,
             link: `${context.baseUrl}${accountPath(locale, '/login')}`,
             secondLink: `${context.baseUrl}${accountPath(locale, '/forgot-password')}`,
           }),
@@ -69,16 +104,16 @@ export async function signUp(db: Db, input: SignUpInput, context: { locale: Loca
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await mayMail(trx, input.email);
       const token = await issueToken(trx, user.id, 'verify');
-      await queueMail(
-        trx,
-        accountMail({ kind: 'verify', to: input.email, locale: context.locale, name: input.display_name, link: verifyLink(context.baseUrl, context.locale, token) }),
-      );
+      await queueMail(trx, accountMail({ kind: 'verify', to: input.email, locale: context.locale, link: verifyLink(context.baseUrl, context.locale, token) }));
     });
   } catch (e) {
+    if (e instanceof Refused) return e.refusal;
     // the same address signed up twice at the same moment: the other request created it
     if (!isUniqueViolation(e)) throw e;
   }
+  return null;
 }
 
 /** A new verification link for a signed-in, unverified account (at most a few an hour). */
@@ -86,7 +121,7 @@ export async function resendVerification(db: Db, userId: number, baseUrl: string
   return db.transaction().execute(async (trx) => {
     const user = await trx
       .selectFrom('app_user')
-      .select(['email', 'display_name', 'locale', 'email_verified_at'])
+      .select(['email', 'locale', 'email_verified_at'])
       .where('id', '=', userId)
       .where('deleted_at', 'is', null)
       .executeTakeFirstOrThrow();
@@ -94,7 +129,7 @@ export async function resendVerification(db: Db, userId: number, baseUrl: string
     if (!(await mayMail(trx, user.email))) return 'throttled';
     const locale = localeOfAccount(user.locale);
     const token = await issueToken(trx, userId, 'verify');
-    await queueMail(trx, accountMail({ kind: 'verify', to: user.email, locale, name: user.display_name, link: verifyLink(baseUrl, locale, token) }));
+    await queueMail(trx, accountMail({ kind: 'verify', to: user.email, locale, link: verifyLink(baseUrl, locale, token) }));
     return 'sent';
   });
 }

@@ -91,12 +91,13 @@ function ProfileFields(props: { showPersonFields: boolean }) {
   );
 }
 
-export function SignUpPage(props: { state: FormState; privacyContact: string | null }) {
+export function SignUpPage(props: { state: FormState; privacyContact: string | null; message?: string }) {
   const { t, locale } = usePage();
   return (
     <AccountLayout title={t('accounts.signup.title')} signedIn={false} home>
       <h1>{t('accounts.signup.title')}</h1>
       <p>{t('accounts.signup.intro')}</p>
+      {props.message && <p class="errors-summary" role="alert">{props.message}</p>}
       <Form action={accountPath(locale, '/signup')} state={props.state} submit={t('accounts.signup.submit')}>
         <SelectField name="kind" label={t('accounts.fields.kind')} options={accountKinds.map((k) => [k, t(`accounts.kind.${k}`)])} />
         <TextField name="email" label={t('auth.email')} type="email" autocomplete="email" />
