@@ -47,7 +47,9 @@ function localeOf(request: FastifyRequest, reply: FastifyReply): Locale {
   return defaultLocale;
 }
 
-export function pageContext(request: FastifyRequest, reply: FastifyReply, options: { csrf?: boolean } = {}): PageContext {
+/** pathOnly: the page's links to itself (languages) drop the query string — a cached page is
+ *  kept under its path, so it must not carry one visitor's `?utm=…` to every other visitor. */
+export function pageContext(request: FastifyRequest, reply: FastifyReply, options: { csrf?: boolean; pathOnly?: boolean } = {}): PageContext {
   const locale = request.locale;
   const admin = isAdminUrl(request.url);
   let flash: string | null = null;
@@ -59,7 +61,8 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, option
   }
   const url = new URL(request.url, 'http://x');
   url.searchParams.delete('lang');
-  const path = admin ? url.pathname + url.search : url.pathname.replace(/^\/(ar|fr|en)(?=\/|$)/, '') + url.search;
+  const search = options.pathOnly ? '' : url.search;
+  const path = admin ? url.pathname + search : url.pathname.replace(/^\/(ar|fr|en)(?=\/|$)/, '') + search;
   return {
     locale,
     t: translator(locale),
@@ -123,10 +126,11 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, t
 }
 
 /**
- * A public page served from the page cache. The key must name everything the page depends on:
+ * A public page served from the page cache. The key must name everything the page renders:
  * callers include the collectivity's content version, which every write bumps; the locale, the
- * path (not the query string: callers add the query values they use) and today's date in
- * Casablanca (lateness is counted in days) are added here.
+ * path (not the query string: callers add the query values they render, and the layout's
+ * language links are rendered from the path alone) and today's date in Casablanca (lateness is
+ * counted in days) are added here.
  */
 export async function cachedPage(
   request: FastifyRequest,
@@ -139,6 +143,6 @@ export async function cachedPage(
   const path = request.url.split('?')[0];
   const fullKey = `${key}|${request.locale}|${path}|${todayInCasablanca()}`;
   const cache = request.server.pageCache;
-  const entry = cache.get(fullKey) ?? cache.set(fullKey, renderPage({ ...pageContext(request, reply), flash: null }, await build()));
+  const entry = cache.get(fullKey) ?? cache.set(fullKey, renderPage({ ...pageContext(request, reply, { pathOnly: true }), flash: null }, await build()));
   return sendEntry(request, reply, entry);
 }

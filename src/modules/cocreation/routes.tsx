@@ -9,7 +9,6 @@ import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity, pickField } from '../../platform/tenancy.ts';
 import { currentProgramme } from '../programme/manifest.ts';
-import { searchTerms } from '../../platform/text/normalize.ts';
 import { committeeOf, findCall, listCommitteeMeetings, findProposal, listCalls, listEvents, listProposals, listStages } from './repository.ts';
 import { participationStats } from './stats.ts';
 import { supportCount } from './commands/support-proposal.ts';
@@ -177,8 +176,9 @@ export async function cocreationRoutes(app: FastifyInstance) {
     };
     const before = parseId(q.before) ?? undefined;
     const event = parseId(q.event) ?? undefined;
-    // the same for every visitor: cached with the filters in the key (bounded LRU)
-    const key = `proposals:${c.id}:${c.contentVersion}:${filters.axis}|${filters.channel}|${filters.status}|${searchTerms(filters.q).join(' ')}|${event ?? ''}|${before ?? ''}`;
+    // the same for every visitor: cached with the filters in the key (bounded LRU); the search
+    // text as typed, not its terms: the page shows it in the search box and its links
+    const key = `proposals:${c.id}:${c.contentVersion}:${filters.axis}|${filters.channel}|${filters.status}|${filters.q}|${event ?? ''}|${before ?? ''}`;
     return cachedPage(request, reply, key, async () => {
     const page = await listProposals(app.db, c.id, programme.id, {
       axisId: filters.axis ? Number(filters.axis) : undefined,
