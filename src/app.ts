@@ -17,6 +17,7 @@ import type { OpenDatabase } from './platform/db/database.ts';
 import { checkDatabase } from './platform/db/database.ts';
 import { registerHttpPlumbing } from './platform/http.tsx';
 import { PageCache } from './platform/page-cache.ts';
+import { logSerializers } from './platform/redact.ts';
 import { authRoutes, registerSessionLookup } from './platform/auth/routes.tsx';
 import { teamRoutes } from './platform/auth/team-routes.tsx';
 import { mailPlugin } from './platform/mail/index.ts';
@@ -64,9 +65,14 @@ function computeSecurityHeaders(config: Config): Record<string, string> {
   return headers;
 }
 
-export async function buildApp(config: Config, database: OpenDatabase, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  database: OpenDatabase,
+  options: { logger?: boolean; logStream?: { write(line: string): void } } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    // logged URLs never hold a one-time link's token; tests may read the log through logStream
+    logger: options.logger === false ? false : { level: config.logLevel, serializers: logSerializers, ...(options.logStream && { stream: options.logStream }) },
     // only proxies the operator names may say who the client is (TRUST_PROXY)
     trustProxy: config.trustProxy,
     // forms post arrays as repeated keys (partners=1&partners=2)

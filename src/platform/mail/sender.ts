@@ -5,6 +5,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { Db } from '../db/database.ts';
+import { redactSecrets } from '../redact.ts';
 import { type MailConfig, mailConfigOf } from './config.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './outbox.ts';
 
@@ -24,7 +25,7 @@ export interface PassResult {
 /** Longer than the slowest send (timeouts below), so a live sender's claim never expires. */
 const LEASE_MS = 10 * 60_000;
 const BATCH = 50;
-/** Sent mails (they hold one-time links) are kept this long, then removed; held and failed ones longer. */
+/** Sent mails (their links redacted) are kept this long, then removed; held and failed ones longer. */
 const KEEP_SENT_DAYS = 30;
 const KEEP_OTHERS_DAYS = 90;
 
@@ -89,9 +90,16 @@ export async function deliverDueMail(
         ...(mail.html_body ? { html: mail.html_body } : {}),
         headers: { 'Auto-Submitted': 'auto-generated' },
       });
+      // the recipient has the link now: the copy kept here no longer holds its secret
       await db
         .updateTable('mail_outbox')
-        .set({ status: 'sent', sent_at: new Date().toISOString(), last_error: null })
+        .set({
+          status: 'sent',
+          sent_at: new Date().toISOString(),
+          last_error: null,
+          text_body: redactSecrets(mail.text_body),
+          html_body: mail.html_body === null ? null : redactSecrets(mail.html_body),
+        })
         .where('id', '=', id)
         .execute();
       result.sent++;

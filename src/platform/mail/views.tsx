@@ -140,6 +140,7 @@ export function MailPage(props: { mail: MailView }) {
       <h2>{t('mail.fields.body')}</h2>
       <pre class="mail-body" dir="auto">{m.text}</pre>
       {m.hasHtml && <p class="muted">{t('mail.admin.hasHtml')}</p>}
+      {m.status === 'sent' && <p class="muted">{t('mail.admin.linksRedacted')}</p>}
     </OutboxLayout>
   );
 }
