@@ -98,12 +98,17 @@ export function registerHttpPlumbing(app: FastifyInstance) {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
+    if (!(status >= 400 && status < 600)) status = 500; // a library's own statusCode is not an answer
     let code = error instanceof AppError ? error.code : (error.code ?? 'internal');
     if (code.startsWith('FST_CSRF')) {
       status = 403;
       code = 'csrf';
     }
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500) {
+      // the log keeps the detail; the answer names no driver code, message or stack
+      request.log.error({ err: error }, 'request failed');
+      code = 'internal';
+    }
     if (isApiUrl(request.url)) {
       if (hasZodFastifySchemaValidationErrors(error)) {
         const errors = Object.fromEntries(
