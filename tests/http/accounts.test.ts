@@ -407,18 +407,25 @@ test('delete my account: password asked again, the row anonymised, sessions ende
   assert.equal((await mailsTo(database, 'leaving@example.ma')).length, 1);
 });
 
-test('a staff account cannot be deleted from the public pages while it has roles', async (t) => {
+test('a network administrator cannot delete their account from the public pages; a collectivity role goes with the account', async (t) => {
   const { app, database } = await setup(t);
-  await createStaff(database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(database, 'dgct@example.ma', 'network_admin', null);
   const v = new Visitor(app);
-  await v.logIn('ar', 'admin@settat.ma', 'كلمة-سر-طويلة-2024');
+  await v.logIn('ar', 'dgct@example.ma', 'كلمة-سر-طويلة-2024');
   await v.get('/ar/account/delete');
   const res = await v.post('/ar/account/delete', { password: 'كلمة-سر-طويلة-2024' });
   assert.equal(res.statusCode, 409);
-  assert.match(fieldError(res.body, 'password'), /اطلب من المسؤول سحبها/);
-  assert.ok(await database.db.selectFrom('app_user').select('id').where('email', '=', 'admin@settat.ma').executeTakeFirst());
+  assert.match(fieldError(res.body, 'password'), /لا يمكن حذفه من هنا/);
+  assert.ok(await database.db.selectFrom('app_user').select('id').where('email', '=', 'dgct@example.ma').executeTakeFirst());
   // staff accounts count as verified: made by an administrator
   assert.equal((await v.get('/ar/test/participate')).statusCode, 200);
+
+  const id = await createStaff(database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  const admin = new Visitor(app);
+  await admin.logIn('ar', 'admin@settat.ma', 'كلمة-سر-طويلة-2024');
+  await admin.get('/ar/account/delete');
+  assert.equal((await admin.post('/ar/account/delete', { password: 'كلمة-سر-طويلة-2024' })).statusCode, 303);
+  assert.equal((await database.db.selectFrom('role_assignment').select('id').where('user_id', '=', id).execute()).length, 0);
 });
 
 test('bad sign-up input: a message on each field in Arabic and in French, values kept, markup as text, nothing saved', async (t) => {

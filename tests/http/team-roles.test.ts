@@ -1,7 +1,10 @@
-// The team of a collectivity: its admin grants and removes roles; committee members review and
-// answer proposals, moderators moderate comments, and neither can do anything else.
+// The team of a collectivity: its admin invites people to roles, and a role exists only once the
+// invited person accepts it; the admin removes roles. Committee members review and answer
+// proposals, moderators moderate comments, and neither can do anything else.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { upsertUser } from '../../src/platform/auth/users.ts';
 import { StaffClient, TEST_PASSWORD, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
 
@@ -25,7 +28,32 @@ async function setup(t: Parameters<typeof buildTestApp>[0]) {
 const grants = (db: Awaited<ReturnType<typeof setup>>['db'], collectivityId: number) =>
   db.selectFrom('role_assignment').select(['user_id', 'role']).where('collectivity_id', '=', collectivityId).execute();
 
-test('a collectivity admin grants committee and moderator roles; bad input is refused with a message and nothing saved', async (t) => {
+/** The accept link of the last invitation mailed to this address (held: no SMTP in tests). */
+async function invitationLink(db: Awaited<ReturnType<typeof setup>>['db'], email: string) {
+  const mail = await db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const url = new URL(/https?:\/\/\S+\/admin\/invitation\S+/.exec(mail.text_body)![0]);
+  return url.pathname + url.search;
+}
+
+async function signIn(app: FastifyInstance, email: string) {
+  const client = new StaffClient(app);
+  await client.get('/ar/account/login');
+  assert.equal((await client.post('/ar/account/login', { email, password: TEST_PASSWORD })).statusCode, 303);
+  return client;
+}
+
+/** The admin invites; the person signs in, opens the link and accepts. */
+async function inviteAndAccept(app: FastifyInstance, db: Awaited<ReturnType<typeof setup>>['db'], admin: StaffClient, email: string, role: string) {
+  await admin.get('/admin/c/settat/team');
+  assert.equal((await admin.post('/admin/c/settat/team', { email, role })).statusCode, 303);
+  const person = await signIn(app, email);
+  assert.equal((await person.get(await invitationLink(db, email))).statusCode, 200);
+  const accepted = await person.post('/admin/invitation', { token: new URL(await invitationLink(db, email), 'http://x').searchParams.get('token')! });
+  assert.equal(accepted.statusCode, 303);
+  return person;
+}
+
+test('a collectivity admin invites to a role; bad input is refused with a message and nothing saved', async (t) => {
   const { app, db, settatId } = await setup(t);
   const admin = await new StaffClient(app).login('admin@settat.ma');
   const overview = (await admin.get('/admin/c/settat')).body;
@@ -33,11 +61,9 @@ test('a collectivity admin grants committee and moderator roles; bad input is re
   const page = await admin.get('/admin/c/settat/team');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /فريق العمل/);
-  const before = (await grants(db, settatId)).length;
+  const before = await grants(db, settatId);
 
   const cases: [Record<string, string>, RegExp][] = [
-    [{ email: 'nobody@example.ma', role: 'committee_member' }, /لا يوجد حساب بهذا العنوان/],
-    [{ email: 'unverified@example.ma', role: 'committee_member' }, /لم يؤكد صاحب هذا الحساب/],
     [{ email: 'not-an-address', role: 'committee_member' }, /aria-invalid="true"/],
     [{ email: 'member@example.ma', role: 'network_admin' }, /aria-invalid="true"/],
     [{ email: 'focal@settat.ma', role: 'editor' }, /لهذا الحساب هذا الدور/],
@@ -48,24 +74,146 @@ test('a collectivity admin grants committee and moderator roles; bad input is re
     assert.match(res.body, message);
     assert.match(res.body, new RegExp(`value="${form.email}"`), 'the value is kept');
   }
-  assert.equal((await grants(db, settatId)).length, before, 'nothing saved');
+  assert.equal((await db.selectFrom('staff_invitation').select('id').execute()).length, 0, 'nothing saved');
 
-  assert.equal((await admin.post('/admin/c/settat/team', { email: 'Member@Example.ma', role: 'committee_member' })).statusCode, 303);
-  assert.equal((await admin.post('/admin/c/settat/team', { email: 'moderator@example.ma', role: 'moderator' })).statusCode, 303);
+  // the same answer for an address with an account, one without, one not verified
+  const answers = [];
+  for (const email of ['Member@Example.ma', 'nobody@example.ma', 'unverified@example.ma']) {
+    const res = await admin.post('/admin/c/settat/team', { email, role: 'committee_member' });
+    answers.push({ status: res.statusCode, location: res.headers.location, flash: (await admin.get(res.headers.location as string)).body.match(/role="status"[^>]*>([^<]*)/)?.[1] });
+  }
+  assert.equal(answers[0].status, 303);
+  assert.match(answers[0].flash ?? '', /أُرسلت الدعوة إلى هذا العنوان إن كان يستقبل البريد/);
+  assert.deepEqual(answers[1], answers[0]);
+  assert.deepEqual(answers[2], answers[0]);
+
+  // invitations, not roles: the team is unchanged, the invitations are pending and listed
+  assert.deepEqual(await grants(db, settatId), before, 'no role before acceptance');
   const list = (await admin.get('/admin/c/settat/team')).body;
-  assert.match(list, /member@example.ma/);
-  assert.match(list, /عضو\(ة\) لجنة التتبع/);
-  const log = await db.selectFrom('change_log').select(['entity_type', 'public']).where('entity_type', '=', 'role_assignment').execute();
-  assert.equal(log.length, 2);
+  assert.match(list, /دعوات في انتظار القبول/);
+  for (const email of ['member@example.ma', 'nobody@example.ma', 'unverified@example.ma']) assert.match(list, new RegExp(email));
+  // the mail holds the link; the table only its hash
+  const link = await invitationLink(db, 'member@example.ma');
+  const token = new URL(link, 'http://x').searchParams.get('token')!;
+  const stored = await db.selectFrom('staff_invitation').selectAll().where('email', '=', 'member@example.ma').executeTakeFirstOrThrow();
+  assert.equal(stored.token_hash, createHash('sha256').update(token).digest('hex'));
+  assert.ok(!JSON.stringify(await db.selectFrom('staff_invitation').selectAll().execute()).includes(token));
+  const log = await db.selectFrom('change_log').select(['entity_type', 'public']).where('entity_type', '=', 'staff_invitation').execute();
+  assert.equal(log.length, 3);
   assert.ok(log.every((e) => e.public === 0), 'team changes are not public history');
+});
+
+test('the invited person accepts with a verified account at that address, once; anyone else is refused', async (t) => {
+  const { app, db, settatId } = await setup(t);
+  const admin = await new StaffClient(app).login('admin@settat.ma');
+  await admin.get('/admin/c/settat/team');
+  await admin.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'committee_member' });
+  await admin.post('/admin/c/settat/team', { email: 'unverified@example.ma', role: 'moderator' });
+  const link = await invitationLink(db, 'member@example.ma');
+  const token = new URL(link, 'http://x').searchParams.get('token')!;
+  const roleOf = async (email: string) =>
+    (await db.selectFrom('role_assignment as r').innerJoin('app_user as u', 'u.id', 'r.user_id').select('r.role').where('u.email', '=', email).where('r.collectivity_id', '=', settatId).execute()).map((r) => r.role);
+
+  // not signed in: what the invitation offers, and how to accept it
+  const anonymous = new StaffClient(app);
+  const offer = await anonymous.get(link);
+  assert.equal(offer.statusCode, 200);
+  assert.match(offer.body, /أنت مدعو\(ة\) للانضمام إلى فريق جماعة سطات بصفة: عضو\(ة\) لجنة التتبع/);
+  assert.match(offer.body, /href="\/admin\/login\?next=/);
+  assert.equal((await anonymous.post('/admin/invitation', { token })).statusCode, 403, 'no session, no CSRF token');
+
+  // another account, even a staff one, cannot take it
+  const salma = await signIn(app, 'salma@example.ma');
+  const refused = await salma.get(link);
+  assert.equal(refused.statusCode, 403);
+  assert.match(refused.body, /أُرسلت هذه الدعوة إلى عنوان آخر/);
+  assert.equal((await salma.post('/admin/invitation', { token })).statusCode, 403);
+  const focal = await new StaffClient(app).login('focal@settat.ma');
+  await focal.get('/admin');
+  assert.equal((await focal.post('/admin/invitation', { token })).statusCode, 403);
+  assert.deepEqual(await roleOf('salma@example.ma'), []);
+  assert.deepEqual(await roleOf('focal@settat.ma'), ['editor']);
+
+  // an address not verified yet: told to verify first
+  const unverified = await db.selectFrom('app_user').select('id').where('email', '=', 'unverified@example.ma').executeTakeFirstOrThrow();
+  await db.updateTable('app_user').set({ password_hash: (await db.selectFrom('app_user').select('password_hash').where('email', '=', 'salma@example.ma').executeTakeFirstOrThrow()).password_hash }).where('id', '=', unverified.id).execute();
+  const late = await signIn(app, 'unverified@example.ma');
+  const notYet = await late.get(await invitationLink(db, 'unverified@example.ma'));
+  assert.equal(notYet.statusCode, 403);
+  assert.match(notYet.body, /أكّد عنوانك الإلكتروني أولاً/);
+  assert.deepEqual(await roleOf('unverified@example.ma'), []);
+
+  // the invited person accepts: the role exists from now on, in the change log under their name
+  const member = await signIn(app, 'member@example.ma');
+  const page = await member.get(link);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /قبول الدور/);
+  assert.doesNotMatch(page.body, /action="[^"]*token=/, 'the form posts the token in its body, not its URL');
+  const accepted = await member.post('/admin/invitation', { token });
+  assert.equal(accepted.statusCode, 303);
+  assert.equal(accepted.headers.location, '/admin/c/settat');
+  assert.deepEqual(await roleOf('member@example.ma'), ['committee_member']);
+  const entry = await db.selectFrom('change_log').select(['actor_user_id', 'actor_role']).where('entity_type', '=', 'role_assignment').executeTakeFirstOrThrow();
+  assert.deepEqual(entry, { actor_user_id: (await db.selectFrom('app_user').select('id').where('email', '=', 'member@example.ma').executeTakeFirstOrThrow()).id, actor_role: 'committee_member' });
+  assert.equal((await member.get('/admin/c/settat/cocreation')).statusCode, 200);
+
+  // the link is used up
+  const again = await member.get(link);
+  assert.equal(again.statusCode, 404);
+  assert.match(again.body, /رابط الدعوة هذا غير صالح/);
+  assert.equal((await member.post('/admin/invitation', { token })).statusCode, 404);
+  assert.deepEqual(await roleOf('member@example.ma'), ['committee_member']);
+});
+
+test('a pending invitation is listed and can be cancelled; its link then no longer works', async (t) => {
+  const { app, db } = await setup(t);
+  const admin = await new StaffClient(app).login('admin@settat.ma');
+  await admin.get('/admin/c/settat/team');
+  await admin.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'editor' });
+  const link = await invitationLink(db, 'member@example.ma');
+  const invitation = await db.selectFrom('staff_invitation').select('id').executeTakeFirstOrThrow();
+
+  // not through another collectivity's URL, nor by its admin
+  const other = await new StaffClient(app).login('admin@province.ma');
+  await other.get('/admin/c/province-settat/team');
+  assert.equal((await other.post(`/admin/c/settat/team/invitations/${invitation.id}/revoke`, {})).statusCode, 403);
+  assert.equal((await other.post(`/admin/c/province-settat/team/invitations/${invitation.id}/revoke`, {})).statusCode, 400);
+
+  await admin.get('/admin/c/settat/team');
+  const cancelled = await admin.post(`/admin/c/settat/team/invitations/${invitation.id}/revoke`, {});
+  assert.equal(cancelled.statusCode, 303);
+  assert.doesNotMatch((await admin.get('/admin/c/settat/team')).body, /member@example\.ma/);
+  const member = await signIn(app, 'member@example.ma');
+  assert.equal((await member.get(link)).statusCode, 404);
+});
+
+test('someone who accepted a role may still delete their account: the role goes with it', async (t) => {
+  const { app, db, database, settatId } = await setup(t);
+  const admin = await new StaffClient(app).login('admin@settat.ma');
+  const member = await inviteAndAccept(app, db, admin, 'member@example.ma', 'moderator');
+  const before = (await grants(db, settatId)).length;
+  await member.get('/ar/account/delete');
+  assert.equal((await member.post('/ar/account/delete', { password: TEST_PASSWORD })).statusCode, 303);
+  assert.equal((await grants(db, settatId)).length, before - 1);
+  const entry = await db.selectFrom('change_log').select(['action', 'changes']).where('entity_type', '=', 'role_assignment').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  assert.equal(entry.action, 'delete');
+  assert.doesNotMatch(entry.changes, /member@example/, 'the log of the removal does not keep the address');
+
+  // a network administrator, whom nobody here could replace, is told why not
+  await createStaff(database, 'dgct@example.ma', 'network_admin', null);
+  const dgct = await signIn(app, 'dgct@example.ma');
+  await dgct.get('/ar/account/delete');
+  const refused = await dgct.post('/ar/account/delete', { password: TEST_PASSWORD });
+  assert.equal(refused.statusCode, 409);
+  assert.match(refused.body, /هذا حساب مدبر\(ة\) للشبكة، ولا يمكن حذفه من هنا/);
+  assert.ok(await db.selectFrom('app_user').select('id').where('email', '=', 'dgct@example.ma').where('deleted_at', 'is', null).executeTakeFirst());
 });
 
 test('a committee member reviews and answers proposals and nothing else; a moderator only moderates', async (t) => {
   const { app, db, settatId, proposalId } = await setup(t);
   const admin = await new StaffClient(app).login('admin@settat.ma');
-  await admin.get('/admin/c/settat/team');
-  await admin.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'committee_member' });
-  await admin.post('/admin/c/settat/team', { email: 'moderator@example.ma', role: 'moderator' });
+  await inviteAndAccept(app, db, admin, 'member@example.ma', 'committee_member');
+  await inviteAndAccept(app, db, admin, 'moderator@example.ma', 'moderator');
 
   const member = await new StaffClient(app).login('member@example.ma');
   const landing = await member.get('/admin/c/settat');
@@ -124,6 +272,7 @@ test('only a collectivity admin of that collectivity manages its team; nobody re
 
   const anon = new StaffClient(app);
   assert.equal((await anon.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'editor' })).statusCode, 403, 'no session, no CSRF token');
+  assert.equal((await db.selectFrom('staff_invitation').select('id').execute()).length, 0, 'no invitation either');
 
   const admin = await new StaffClient(app).login('admin@settat.ma');
   await admin.get('/admin/c/settat/team');

@@ -1,5 +1,5 @@
-// A collectivity's team: who holds which staff role there. A collectivity admin grants roles to
-// existing accounts (the person signs up first, so their address is verified) and removes them.
+// A collectivity's team: who holds which staff role there. A collectivity admin removes roles;
+// roles are granted by invitation only (invitations.ts): the person accepts them.
 import type { Db } from '../db/database.ts';
 import { recordChange } from '../audit.ts';
 import { rollbackWith, tenantTransaction } from '../commands.ts';
@@ -25,39 +25,6 @@ export async function listTeam(db: Db, collectivityId: number): Promise<TeamMemb
     .orderBy('u.email')
     .execute();
   return rows.map((r) => ({ ...r, role: r.role as Role }));
-}
-
-/** Grants the role to the account with this address; refused when there is no such verified
- *  account or when it already holds the role here. */
-export async function grantTeamRole(db: Db, actor: Actor, collectivityId: number, input: { email: string; role: Role }) {
-  return tenantTransaction(db, collectivityId, async (trx) => {
-    const user = await trx
-      .selectFrom('app_user')
-      .select(['id', 'email_verified_at'])
-      .where('email', '=', input.email)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!user) rollbackWith({ email: { key: 'team.errors.noAccount' } });
-    if (!user!.email_verified_at) rollbackWith({ email: { key: 'team.errors.unverified' } });
-    const has = await trx
-      .selectFrom('role_assignment')
-      .select('id')
-      .where('user_id', '=', user!.id)
-      .where('role', '=', input.role)
-      .where('collectivity_id', '=', collectivityId)
-      .executeTakeFirst();
-    if (has) rollbackWith({ role: { key: 'team.errors.alreadyHasRole' } });
-    const row = await trx
-      .insertInto('role_assignment')
-      .values({ user_id: user!.id, role: input.role, collectivity_id: collectivityId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordChange(trx, {
-      collectivityId, programmeId: null, entityType: 'role_assignment', entityId: row.id, action: 'create', actor,
-      changes: [{ field: 'role', before: null, after: `${input.role}: ${input.email}` }], public: false,
-    });
-    return row.id;
-  });
 }
 
 /** Removes a grant of this collectivity. Nobody removes their own grant: an admin cannot lock

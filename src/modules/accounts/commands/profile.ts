@@ -1,6 +1,8 @@
 // Editing one's profile, and deleting one's account (the row stays, anonymised, so that what
 // the person contributed keeps its place without naming them).
 import { randomBytes } from 'node:crypto';
+import { recordChange } from '../../../platform/audit.ts';
+import type { Role } from '../../../platform/auth/roles.ts';
 import { type CommandResult, invalid, ok } from '../../../platform/commands.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { now } from '../../../platform/db/database.ts';
@@ -33,16 +35,24 @@ const placeholderEmail = (userId: number) => `deleted-${userId}-${randomBytes(6)
 
 /**
  * Anonymises the account in one transaction: every module's deletion handler runs first (with
- * the real address), then the person's sessions, links and login records go, and the row keeps
- * only its id, kind and dates. A staff account (with roles) is refused: its roles are removed
- * by an administrator first.
+ * the real address), then the person's roles, sessions, links and login records go, and the row
+ * keeps only its id, kind and dates. A network administrator's account is refused.
  */
 export async function deleteAccount(db: Db, userId: number): Promise<CommandResult<void>> {
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('app_user').select(['id', 'email']).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
     if (!user) return invalid({ password: { key: 'accounts.errors.alreadyDeleted' } });
-    const role = await trx.selectFrom('role_assignment').select('id').where('user_id', '=', userId).executeTakeFirst();
-    if (role) return invalid({ password: { key: 'accounts.errors.staffAccount' } });
+    // A role was accepted, so it is given up with the account (noted in each collectivity's
+    // change log); only a network administrator, whom nothing here can replace, is refused.
+    const grants = await trx.selectFrom('role_assignment').select(['id', 'role', 'collectivity_id']).where('user_id', '=', userId).execute();
+    if (grants.some((g) => g.role === 'network_admin')) return invalid({ password: { key: 'accounts.errors.staffAccount' } });
+    for (const g of grants) {
+      await recordChange(trx, {
+        collectivityId: g.collectivity_id!, programmeId: null, entityType: 'role_assignment', entityId: g.id, action: 'delete',
+        actor: { userId, role: g.role as Role }, changes: [{ field: 'role', before: g.role, after: null }], public: false,
+      });
+    }
+    await trx.deleteFrom('role_assignment').where('user_id', '=', userId).execute();
     // before the handlers, which may delete the rows that say where the name is shown
     await refreshPagesNaming(trx, { id: user.id, email: user.email });
     await runAccountDeletionHandlers(trx, { id: user.id, email: user.email });
