@@ -10,7 +10,7 @@ import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import type { OpenDatabase } from './platform/db/database.ts';
@@ -114,6 +114,8 @@ export async function buildApp(
     },
     hideUntagged: true,
     transform: jsonSchemaTransform,
+    // the schemas given an id (.meta({ id })) go into components.schemas, where their $refs point
+    transformObject: jsonSchemaTransformObject,
   });
 
   registerHttpPlumbing(app);
