@@ -143,9 +143,16 @@ test('the invited person accepts with a verified account at that address, once; 
   assert.match(notYet.body, /أكّد عنوانك الإلكتروني أولاً/);
   assert.deepEqual(await roleOf('unverified@example.ma'), []);
 
-  // the invited person accepts: the role exists from now on, in the change log under their name
-  const member = await signIn(app, 'member@example.ma');
-  const page = await member.get(link);
+  // the invited person signs in from the invitation's page, comes back to it and accepts: the
+  // role exists from now on, in the change log under their name
+  const member = new StaffClient(app);
+  const loginHref = /href="(\/admin\/login\?next=[^"]+)"/.exec((await member.get(link)).body)![1].replaceAll('&amp;', '&');
+  await member.get(loginHref);
+  const next = new URL(loginHref, 'http://x').searchParams.get('next')!;
+  const signedIn = await member.post('/admin/login', { email: 'member@example.ma', password: TEST_PASSWORD, next });
+  assert.equal(signedIn.statusCode, 303);
+  assert.equal(signedIn.headers.location, link.replace(/&lang=\w+$/, ''));
+  const page = await member.get(signedIn.headers.location as string);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /قبول الدور/);
   assert.doesNotMatch(page.body, /action="[^"]*token=/, 'the form posts the token in its body, not its URL');
