@@ -49,13 +49,3 @@ export async function tenantTransaction<T>(
     throw e;
   }
 }
-
-/**
- * Serializes the writes of one account until the transaction ends: a no-op update takes the
- * account row's lock on PostgreSQL (SQLite runs one write transaction at a time anyway). Call it
- * before a count-then-insert limit ("at most N an hour"), so that a burst of concurrent requests
- * from one account cannot all pass the count.
- */
-export async function lockAccount(trx: Db, userId: number): Promise<void> {
-  await trx.updateTable('app_user').set((eb) => ({ id: eb.ref('id') })).where('id', '=', userId).execute();
-}

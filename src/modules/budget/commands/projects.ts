@@ -2,8 +2,9 @@
 // submission phase, staff enter one, and the technical review marks each feasible, not feasible
 // or merged into a duplicate, with a public reason; the author is told by mail.
 import { diff, recordChange } from '../../../platform/audit.ts';
-import { type CommandResult, lockAccount, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
+import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
+import { consume } from '../../../platform/rate-limit.ts';
 import { isLocale, translator } from '../../../platform/i18n/i18n.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { normalize } from '../../../platform/text/normalize.ts';
@@ -85,17 +86,9 @@ export async function submitProject(
     const round = await findRound(trx, collectivityId, roundId);
     if (!round) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
     if (phaseAt(round, now()).phase !== 'submission') return rollbackWith({ form: { key: 'budget.errors.submissionClosed' } });
-    // the account's row is locked so concurrent posts count each other
-    await lockAccount(trx, userId);
-    const since = new Date(Date.now() - 3_600_000).toISOString();
-    const recent = await trx
-      .selectFrom('budget_project')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('collectivity_id', '=', collectivityId)
-      .where('author_id', '=', userId)
-      .where('created_at', '>=', since)
-      .executeTakeFirstOrThrow();
-    if (Number(recent.n) >= MAX_SUBMISSIONS_PER_HOUR) return rollbackWith({ form: { key: 'budget.errors.tooManyProjects', values: { max: MAX_SUBMISSIONS_PER_HOUR } } });
+    // counted before the insert, atomically: concurrent posts count each other
+    const usage = await consume(trx, { key: `budget-project:${collectivityId}:user:${userId}`, max: MAX_SUBMISSIONS_PER_HOUR, windowSeconds: 3600 });
+    if (!usage.allowed) return rollbackWith({ form: { key: 'budget.errors.tooManyProjects', values: { max: MAX_SUBMISSIONS_PER_HOUR } } });
     const id = await insertProject(trx, collectivityId, roundId, input, userId, images);
     await auditCreate(trx, collectivityId, id, input, null);
     return id;

@@ -2,8 +2,9 @@
 // comment keeps its place with the moderator's public reason; nothing is deleted silently.
 import { recordChange } from '../../../platform/audit.ts';
 import type { Actor } from '../../../platform/audit.ts';
-import { type CommandResult, lockAccount, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
+import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
+import { consume } from '../../../platform/rate-limit.ts';
 import '../tables.ts';
 
 export const MAX_COMMENTS_PER_HOUR = 10;
@@ -12,14 +13,8 @@ export async function addComment(db: Db, collectivityId: number, proposalId: num
   const proposal = await db.selectFrom('proposal').select(['id', 'status']).where('collectivity_id', '=', collectivityId).where('id', '=', proposalId).executeTakeFirst();
   if (!proposal) return null;
   return tenantTransaction(db, collectivityId, async (trx) => {
-    await lockAccount(trx, userId);
-    const recent = await trx
-      .selectFrom('proposal_comment')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('author_user_id', '=', userId)
-      .where('created_at', '>', new Date(Date.now() - 3_600_000).toISOString())
-      .executeTakeFirstOrThrow();
-    if (Number(recent.n) >= MAX_COMMENTS_PER_HOUR) rollbackWith({ _: { key: 'cocreation.comments.tooMany', values: { max: MAX_COMMENTS_PER_HOUR } } });
+    const usage = await consume(trx, { key: `comment:user:${userId}`, max: MAX_COMMENTS_PER_HOUR, windowSeconds: 3600 });
+    if (!usage.allowed) rollbackWith({ _: { key: 'cocreation.comments.tooMany', values: { max: MAX_COMMENTS_PER_HOUR } } });
     const row = await trx
       .insertInto('proposal_comment')
       .values({ collectivity_id: collectivityId, proposal_id: proposalId, author_user_id: userId, body, lang, created_at: now() })

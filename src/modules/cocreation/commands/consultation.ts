@@ -4,8 +4,9 @@
 // consultation workshop, all or none. Also the forms, the window's state, and the personal data.
 import { z } from 'zod';
 import { diff, recordChange } from '../../../platform/audit.ts';
-import { type CommandResult, rollbackWith, lockAccount, tenantTransaction } from '../../../platform/commands.ts';
+import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
+import { consume } from '../../../platform/rate-limit.ts';
 import { casablancaToIso } from '../../../platform/i18n/format.ts';
 import { registerPersonalDataExporter } from '../../../platform/personal-data.ts';
 import { TEXT_LONG, type FieldErrors, localDateTime, optionalInt, optionalText, requiredInt, requiredText } from '../../../platform/validation.ts';
@@ -158,14 +159,8 @@ export async function contribute(db: Db, scope: CitizenScope, projectId: number,
   return tenantTransaction(db, collectivityId, async (trx) => {
     const at = now();
     const project = await openDraftProject(trx, scope, projectId, at);
-    await lockAccount(trx, userId);
-    const recent = await trx
-      .selectFrom('consultation_contribution')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('author_user_id', '=', userId)
-      .where('submitted_at', '>', new Date(Date.parse(at) - 3_600_000).toISOString())
-      .executeTakeFirstOrThrow();
-    if (Number(recent.n) >= MAX_CONTRIBUTIONS_PER_HOUR) rollbackWith({ _: { key: 'cocreation.consultation.tooMany', values: { max: MAX_CONTRIBUTIONS_PER_HOUR } } });
+    const usage = await consume(trx, { key: `contribution:user:${userId}`, max: MAX_CONTRIBUTIONS_PER_HOUR, windowSeconds: 3600 });
+    if (!usage.allowed) rollbackWith({ _: { key: 'cocreation.consultation.tooMany', values: { max: MAX_CONTRIBUTIONS_PER_HOUR } } });
     const row = await trx
       .insertInto('consultation_contribution')
       .values({

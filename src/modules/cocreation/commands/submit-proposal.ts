@@ -1,6 +1,7 @@
 // A verified citizen or association submits a proposal during an open call for proposals.
-import { type CommandResult, lockAccount, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
+import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
+import { consume } from '../../../platform/rate-limit.ts';
 import { normalize } from '../../../platform/text/normalize.ts';
 import type { FieldErrors } from '../../../platform/validation.ts';
 import '../tables.ts';
@@ -39,15 +40,9 @@ export async function submitProposal(
     const errors: FieldErrors = {};
     const axis = await trx.selectFrom('axis').select('id').where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).where('id', '=', input.axisId).executeTakeFirst();
     if (!axis) errors.axis_id = { key: 'errors.invalidChoice' };
-    await lockAccount(trx, userId);
-    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
-    const recent = await trx
-      .selectFrom('proposal')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('author_user_id', '=', userId)
-      .where('submitted_at', '>', hourAgo)
-      .executeTakeFirstOrThrow();
-    if (Number(recent.n) >= MAX_PER_HOUR) errors._ = { key: 'cocreation.submit.tooMany', values: { max: MAX_PER_HOUR } };
+    // counted before the insert, and not at all if the proposal is refused (rolled back)
+    const usage = await consume(trx, { key: `proposal:user:${userId}`, max: MAX_PER_HOUR, windowSeconds: 3600 });
+    if (!usage.allowed) errors._ = { key: 'cocreation.submit.tooMany', values: { max: MAX_PER_HOUR } };
     if (Object.keys(errors).length) rollbackWith(errors);
     const row = await trx
       .insertInto('proposal')
