@@ -3,7 +3,7 @@
 // address. Inviting answers the same whether or not the address has an account. The mail holds
 // the token; the table only its SHA-256.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Generated } from 'kysely';
+import { type Generated, sql } from 'kysely';
 import { type Actor, recordChange } from '../audit.ts';
 import { invalid, rollbackWith, tenantTransaction } from '../commands.ts';
 import type { Db } from '../db/database.ts';
@@ -35,6 +35,9 @@ declare module '../db/schema.ts' {
 export const INVITATION_DAYS = 7;
 /** Mails to one address in an hour, beyond which an invitation is silently not sent. */
 const MAILS_PER_HOUR = 5;
+
+/** What a deleted person's address becomes in the team's history. */
+const DELETED = '(deleted account)';
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -246,4 +249,10 @@ registerPersonalDataExporter('invitations', async (db, person) => {
 });
 registerAccountDeletionHandler('invitations', async (trx, person) => {
   await trx.deleteFrom('staff_invitation').where('email', '=', person.email).execute();
+  // the team's history keeps what happened, no longer to which address
+  await trx
+    .updateTable('change_log')
+    .set({ changes: sql`replace(changes, ${person.email}, ${DELETED})` })
+    .where('entity_type', 'in', ['staff_invitation', 'role_assignment'])
+    .execute();
 });
