@@ -1,10 +1,12 @@
-// File uploads in ordinary forms. `multipartForms` parses multipart bodies in one plugin scope
-// into a plain form (so CSRF and the zod schemas see what they see for any form) plus
-// `request.uploads`; `checkFiles` accepts a file only if its bytes (file-type) are of an allowed
-// type that matches its name's extension, within the size and count limits.
+// File uploads in ordinary forms. `multipartForms` lets the routes of one plugin scope take
+// multipart bodies without reading them; a route calls `readForm` once it has checked the session
+// and the role, and `readForm` checks the CSRF token before it reads any file — nobody's 10 × 5 MB
+// is read for a request that will be refused. `checkFiles` accepts a file only if its bytes
+// (file-type) are of an allowed type that matches its name's extension, within the size and count
+// limits, and re-encodes images (sharp) so that what is published carries no Exif (GPS) metadata.
 import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import type { FieldErrors, FormValues } from './validation.ts';
 
@@ -20,60 +22,71 @@ export interface CheckedFile {
   name: string;
   mime: string;
   size: number;
+  /** of the stored bytes (an image's re-encoded bytes), which name the file in its URL */
   sha256: string;
   content: Buffer;
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** the files of a multipart form (empty file inputs left out), in a `multipartForms` scope */
-    uploads?: UploadedFile[];
-  }
-}
-
-/** A multipart part once buffered by @fastify/multipart (attachFieldsToBody). */
-interface Part {
-  type: 'file' | 'field';
-  value?: unknown;
-  filename?: string;
-  file?: { truncated?: boolean };
-  _buf?: Buffer | null;
-}
-
-/** The multipart body as a plain form (text fields → strings, repeated names → arrays) plus its files. */
-function flatten(body: Record<string, Part | Part[]>): { form: FormValues; files: UploadedFile[] } {
-  const form: FormValues = {};
-  const files: UploadedFile[] = [];
-  for (const [name, entry] of Object.entries(body)) {
-    for (const part of Array.isArray(entry) ? entry : [entry]) {
-      if (part.type === 'file') {
-        const content = part._buf ?? Buffer.alloc(0);
-        if (part.filename && content.length > 0) files.push({ filename: part.filename, content, truncated: part.file?.truncated === true });
-      } else {
-        const v = String(part.value ?? '');
-        const prev = form[name];
-        form[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-      }
-    }
-  }
-  return { form, files };
-}
-
-/** Parses multipart forms in this plugin scope: `request.body` a plain form, files in `request.uploads`. */
+/** Takes multipart bodies in this plugin scope, left unread until a route calls `readForm`. */
 export async function multipartForms(app: FastifyInstance, limits: { fileSize: number; files: number; fields?: number; fieldSize?: number }): Promise<void> {
   await app.register(multipart, {
-    attachFieldsToBody: true,
     // a file over the limit is cut and flagged, so the form can say which one
     throwFileSizeLimit: false,
     limits: { fileSize: limits.fileSize, files: limits.files, fields: limits.fields ?? 30, parts: limits.files + (limits.fields ?? 30), fieldSize: limits.fieldSize ?? 64 * 1024 },
   });
-  // runs after the multipart parser (registered just above, same hook)
-  app.addHook('preValidation', async (request) => {
-    if (!request.isMultipart() || !request.body) return;
-    const { form, files } = flatten(request.body as Record<string, Part>);
-    request.body = form;
-    request.uploads = files;
+}
+
+/** @fastify/csrf-protection's check, as a promise: it rejects with the plugin's own error (→ 403). */
+function checkCsrf(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // the check answers a bad token through reply.send(error): turn that into a rejection instead
+    const probe = Object.create(reply, { send: { value: reject } }) as FastifyReply;
+    request.server.csrfProtection.call(request.server, request, probe, () => resolve());
   });
+}
+
+const addValue = (form: FormValues, name: string, v: string) => {
+  const prev = form[name];
+  form[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+};
+
+/**
+ * The posted form (text fields → strings, repeated names → arrays) and its files (empty file
+ * inputs left out). Call it after the session and role checks: it checks the CSRF token first,
+ * then reads the files. In a multipart body the token must come before the first file, as every
+ * form of the site puts it (`_csrf` is its first field); a file before it is refused unread.
+ */
+export async function readForm(request: FastifyRequest, reply: FastifyReply): Promise<{ form: FormValues; files: UploadedFile[] }> {
+  if (!request.isMultipart()) {
+    await checkCsrf(request, reply);
+    return { form: (request.body ?? {}) as FormValues, files: [] };
+  }
+  const form: FormValues = {};
+  const files: UploadedFile[] = [];
+  let checked = false;
+  const check = async () => {
+    request.body = { _csrf: form._csrf };
+    try {
+      await checkCsrf(request, reply);
+    } catch (e) {
+      // the rest of the body is never read: close the connection rather than wait for it
+      reply.header('connection', 'close');
+      throw e;
+    }
+    checked = true;
+  };
+  for await (const part of request.parts()) {
+    if (part.type === 'field') {
+      addValue(form, part.fieldname, String(part.value ?? ''));
+      continue;
+    }
+    if (!checked) await check();
+    const content = await part.toBuffer();
+    if (part.filename && content.length > 0) files.push({ filename: part.filename, content, truncated: part.file.truncated });
+  }
+  if (!checked) await check();
+  request.body = form;
+  return { form, files };
 }
 
 /** A file name safe to keep and to send back: no folders, no control characters, at most 200 characters. */
@@ -99,6 +112,27 @@ export const acceptOf = (types: Record<string, string>) => [...Object.keys(types
 const kinds = (types: Record<string, string>) =>
   [...new Set(Object.values(types).map((m) => ({ 'image/webp': 'WebP' })[m] ?? m.split('/')[1]!.toUpperCase()))].join(' / ');
 
+/** Larger pictures are refused: decoding 50 megapixels already takes 200 MB (phone photos are 12–50). */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
+/**
+ * The image decoded and written again in its own format, turned upright by its Exif orientation
+ * and without any metadata (sharp keeps none unless asked): no GPS position, camera or author is
+ * republished. Null when it does not decode. sharp works on libuv's threads, off the event loop.
+ */
+async function reencode(content: Buffer, mime: string): Promise<Buffer | null> {
+  const { default: sharp } = await import('sharp');
+  try {
+    const image = sharp(content, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
+    if (mime === 'image/jpeg') return await image.jpeg({ quality: 85 }).toBuffer();
+    if (mime === 'image/png') return await image.png().toBuffer();
+    if (mime === 'image/webp') return await image.webp({ quality: 85 }).toBuffer();
+    return null;
+  } catch {
+    return null;
+  }
+}
+
 export async function checkFiles(files: UploadedFile[], rules: FileRules): Promise<{ files: CheckedFile[]; errors: FieldErrors }> {
   if (files.length > rules.maxFiles) return { files: [], errors: { [rules.field]: { key: 'errors.tooManyFiles', values: { max: rules.maxFiles } } } };
   const allowedMimes = new Set(Object.values(rules.types));
@@ -112,7 +146,9 @@ export async function checkFiles(files: UploadedFile[], rules: FileRules): Promi
     if (!expected) return fail('errors.fileType');
     const detected = await fileTypeFromBuffer(f.content);
     if (!detected || !allowedMimes.has(detected.mime) || detected.mime !== expected) return fail('errors.fileNotWhatItSays');
-    out.push({ name, mime: detected.mime, size: f.content.length, sha256: createHash('sha256').update(f.content).digest('hex'), content: f.content });
+    const content = detected.mime.startsWith('image/') ? await reencode(f.content, detected.mime) : f.content;
+    if (!content) return fail('errors.imageUnreadable');
+    out.push({ name, mime: detected.mime, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), content });
   }
   return { files: out, errors: {} };
 }

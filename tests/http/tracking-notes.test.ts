@@ -71,16 +71,21 @@ test('a focal point adds a dated note in Arabic with a PDF and a photo, and sets
   assert.match(log[0]!.changes, /تقرير الإنجاز.pdf/);
   assert.equal(log[0]!.actor_role, 'editor');
 
-  // the file is served with its type, a download name, nosniff and a year of cache
+  // the file is served with its type, as a download (a PDF never opens inside the site), nosniff and a year of cache
   const file = await app.inject(`/c/settat/evidence/${sha}`);
   assert.equal(file.statusCode, 200);
   assert.equal(file.headers['content-type'], 'application/pdf');
   assert.equal(file.headers['x-content-type-options'], 'nosniff');
-  assert.match(String(file.headers['content-disposition']), /^inline; filename="[^"]*\.pdf"; filename\*=UTF-8''%D8%AA/);
+  assert.match(String(file.headers['content-disposition']), /^attachment; filename="[^"]*\.pdf"; filename\*=UTF-8''%D8%AA/);
   assert.match(String(file.headers['cache-control']), /max-age=31536000, immutable/);
   assert.ok(file.rawPayload.equals(PDF));
-  const png = await app.inject(`/c/settat/evidence/${createHash('sha256').update(PNG).digest('hex')}`);
+  // the photo is re-encoded (no metadata): its address is the hash of the stored bytes
+  const photo = /href="\/c\/settat\/evidence\/([0-9a-f]{64})">photo.PNG</.exec(html)?.[1];
+  assert.ok(photo);
+  const png = await app.inject(`/c/settat/evidence/${photo}`);
   assert.equal(png.headers['content-type'], 'image/png');
+  assert.match(String(png.headers['content-disposition']), /^inline; /);
+  assert.equal(createHash('sha256').update(png.rawPayload).digest('hex'), photo);
   // not under another collectivity's address, nor a made-up hash
   assert.equal((await app.inject(`/c/berrechid/evidence/${sha}`)).statusCode, 404);
   assert.equal((await app.inject(`/c/settat/evidence/${'0'.repeat(64)}`)).statusCode, 404);

@@ -1,6 +1,6 @@
 // Back office of the participatory budget: /admin/c/{slug}/budgets… Each route: who is signed in
 // → ability 'manage' in this collectivity → validation → command → redirect with a message.
-import { multipartForms } from '../../platform/uploads.ts';
+import { multipartForms, readForm } from '../../platform/uploads.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/auth/routes.tsx';
 import { can, roleFor } from '../../platform/auth/roles.ts';
@@ -95,15 +95,16 @@ async function roundPage(request: FastifyRequest, reply: FastifyReply, c: Collec
   );
 }
 
-/** The census upload: multipart is parsed in this route's own scope only. */
+/** The census upload: multipart is taken in this route's own scope only. */
 async function censusRoute(app: FastifyInstance) {
   await multipartForms(app, { fileSize: MAX_CENSUS_BYTES, files: 1, fields: 5 });
   app.addHook('preHandler', requireUser);
 
-  app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/census', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/census', async (request, reply) => {
     const { c, scope } = await staff(request);
     const round = await roundOf(request, c);
-    const file = request.uploads?.[0];
+    // the file is read only now, once the role and then the CSRF token are checked
+    const file = (await readForm(request, reply)).files[0];
     const fail = (key: string, values?: Record<string, string | number>) => roundPage(request, reply, c, round, { census: { values: {}, errors: { file: { key, values } } } }, 400);
     if (!file || file.content.length === 0) return fail('errors.required');
     if (file.truncated) return fail('budget.errors.censusTooLarge', { max: MAX_CENSUS_BYTES / 1024 / 1024 });

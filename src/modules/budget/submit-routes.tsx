@@ -8,7 +8,7 @@ import { isLocale } from '../../platform/i18n/i18n.ts';
 import { requireId } from '../../platform/params.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { mostSimilar, searchTerms } from '../../platform/text/normalize.ts';
-import { acceptOf, checkFiles, multipartForms } from '../../platform/uploads.ts';
+import { acceptOf, checkFiles, multipartForms, readForm } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { likeTerm } from '../../platform/text/like.ts';
@@ -87,11 +87,12 @@ export async function budgetSubmitRoutes(app: FastifyInstance) {
     return render(request, reply, c, round, {}, {}, null);
   });
 
-  app.post<{ Params: Params }>('/:locale/c/:slug/budgets/:round/propose', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/:locale/c/:slug/budgets/:round/propose', async (request, reply) => {
     const { c, round } = await context(request);
     const citizen = await requireVerifiedCitizen(request, reply, { next: `/${request.locale}/c/${c.slug}/budgets/${round.id}/propose` });
     if (!citizen) return reply;
-    const body = (request.body ?? {}) as FormValues;
+    // the photos are read only now, once the account and then the CSRF token are checked
+    const { form: body, files } = await readForm(request, reply);
     const values = { ...body, step: undefined };
     const parsed = submitProjectForm.safeParse(body);
     if (!parsed.success) return render(request, reply, c, round, values, fieldErrors(parsed.error), null, 400);
@@ -99,7 +100,7 @@ export async function budgetSubmitRoutes(app: FastifyInstance) {
     const base = `/${request.locale}/c/${c.slug}/budgets/${round.id}`;
     const similar = await similarTo(c, round, `${parsed.data.title} ${parsed.data.description}`, base);
     if (parsed.data.step === 'check') return render(request, reply, c, round, values, {}, similar);
-    const images = await checkFiles(request.uploads ?? [], { types: imageTypes, maxBytes: MAX_IMAGE_BYTES, maxFiles: MAX_IMAGES, field: 'images' });
+    const images = await checkFiles(files, { types: imageTypes, maxBytes: MAX_IMAGE_BYTES, maxFiles: MAX_IMAGES, field: 'images' });
     if (Object.keys(images.errors).length > 0) return render(request, reply, c, round, values, images.errors, similar, 400);
     const result = await submitProject(app.db, { collectivityId: c.id, roundId: round.id, userId: citizen.id }, parsed.data, images.files);
     if (!result.ok) return render(request, reply, c, round, values, result.errors, similar, result.errors.form?.key === 'budget.errors.tooManyProjects' ? 429 : 400);

@@ -1,6 +1,7 @@
 // Back office of the tracking module, under /admin/c/{slug}/tracking. Each write: who is signed in
 // → policy (role in this collectivity) → CSRF → validation → command → redirect with a message.
-// Multipart forms (evidence files) are parsed only in this plugin's scope.
+// Multipart forms (evidence files) are taken only in this plugin's scope, and read by the route
+// after its checks (platform/uploads.ts readForm).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../../platform/auth/routes.tsx';
 import type { CommandResult } from '../../platform/commands.ts';
@@ -12,7 +13,7 @@ import { type Collectivity, pick, pickField, pickText } from '../../platform/ten
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { bindMetric, deleteMeasurement, deleteTarget, addMeasurement, setTarget } from './commands/indicators.ts';
 import { addProgressNote } from './commands/progress-note.ts';
-import { multipartForms } from '../../platform/uploads.ts';
+import { multipartForms, readForm } from '../../platform/uploads.ts';
 import { MAX_FILE_BYTES, MAX_FILES, checkEvidence } from './evidence.ts';
 import { metricChoices } from './metrics.ts';
 import { trackingScope } from './policy.ts';
@@ -126,11 +127,11 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
     return activityPage(request, reply, c, scope.programme.id, { noted_on: todayInCasablanca() }, {});
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/tracking/activities/:id/notes', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/tracking/activities/:id/notes', async (request, reply) => {
     const { c, scope } = await trackingScope(request, 'note.create');
     const id = requireId(request.params.id);
-    const body = (request.body ?? {}) as FormValues;
-    const uploaded = request.uploads ?? [];
+    // the files are read only now, once the role and then the CSRF token are checked
+    const { form: body, files: uploaded } = await readForm(request, reply);
     const parsed = noteForm.safeParse(body);
     const evidence = await checkEvidence(uploaded);
     const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...evidence.errors };

@@ -1,5 +1,7 @@
 // Evidence files: PDF and images only, at most 5 MB each and 5 per note, checked by their bytes
-// (platform/uploads.ts): a file that is not what its name says is refused.
+// (platform/uploads.ts): a file that is not what its name says is refused; images are re-encoded
+// without their metadata (a photo's Exif GPS position is not republished); PDFs are served as
+// downloads (routes.tsx).
 import { type CheckedFile, type UploadedFile, acceptOf, checkFiles } from '../../platform/uploads.ts';
 import type { FieldErrors } from '../../platform/validation.ts';
 

@@ -68,7 +68,9 @@ export async function trackingRoutes(app: FastifyInstance) {
 
   // Evidence files are public. The URL names the content (SHA-256), so a year of caching is safe.
   // They are only PDF and images, checked from their bytes on upload, and sent with their stored
-  // type and nosniff (and the site's CSP): a file is never run as a page of this site.
+  // type and nosniff (and the site's CSP): a file is never run as a page of this site. A PDF is
+  // a download: a PDF viewer in the browser would run its scripts and forms under our address.
+  // Images were re-encoded on upload (no metadata) and are shown inline.
   app.get<{ Params: { slug: string; sha256: string } }>('/c/:slug/evidence/:sha256', async (request, reply) => {
     if (!/^[0-9a-f]{64}$/.test(request.params.sha256)) throw notFound();
     const c = await requireCollectivity(app.db, request.params.slug);
@@ -77,7 +79,7 @@ export async function trackingRoutes(app: FastifyInstance) {
     const ascii = file.original_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
     return reply
       .type(file.mime)
-      .header('content-disposition', `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.original_name)}`)
+      .header('content-disposition', `${file.mime === 'application/pdf' ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.original_name)}`)
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('etag', `"${file.sha256}"`)

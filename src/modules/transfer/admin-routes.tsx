@@ -15,7 +15,7 @@ import { requireUser } from '../../platform/auth/routes.tsx';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { requireId } from '../../platform/params.ts';
-import { multipartForms } from '../../platform/uploads.ts';
+import { multipartForms, readForm } from '../../platform/uploads.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { loadProgrammeTree } from '../programme/repository.ts';
@@ -105,13 +105,14 @@ export async function transferAdminRoutes(app: FastifyInstance) {
 
   app.post<{ Params: Params }>(
     '/admin/c/:slug/import/preview',
-    { preHandler: app.csrfProtection, bodyLimit: 4 * MAX_UPLOAD_BYTES },
+    { bodyLimit: 4 * MAX_UPLOAD_BYTES },
     async (request, reply) => {
       const { c } = await scope(request, 'manage');
-      const body = (request.body ?? {}) as Record<string, unknown>;
+      // the file is read only now, once the role and then the CSRF token are checked
+      const { form: body, files } = await readForm(request, reply);
       const text = typeof body.text === 'string' ? body.text : '';
       const title = typeof body.title === 'string' ? body.title.slice(0, 300) : '';
-      const upload = request.uploads?.[0];
+      const upload = files[0];
       const file = upload?.content ?? null;
       const keep = { text: text.length > MAX_UPLOAD_BYTES ? '' : text, title, createPartners: true };
       if (upload?.truncated || text.length > MAX_UPLOAD_BYTES) {
