@@ -4,6 +4,8 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { grantRole, upsertUser } from './platform/auth/users.ts';
+import { passwordProblem } from './platform/auth/passwords.ts';
+import { translator } from './platform/i18n/i18n.ts';
 import { type Role, roles } from './platform/auth/roles.ts';
 import { seedDemo } from './modules/demo.ts';
 import { startServer } from './server.ts';
@@ -60,7 +62,9 @@ program
   .option('--role <role>', `one of ${roles.join(', ')}`, 'network_admin')
   .option('--collectivity <slug>', 'required for every role but network_admin')
   .action(async (opts: { email: string; password: string; name: string; role: string; collectivity?: string }) => {
-    if (opts.password.length < 10) throw new Error('The password must have at least 10 characters.');
+    // the rules of every new password; the reason in English, like the command's other messages
+    const weak = passwordProblem(opts.password, { email: opts.email, name: opts.name });
+    if (weak) throw new Error(translator('en')(weak));
     if (!(roles as readonly string[]).includes(opts.role)) throw new Error(`Unknown role ${opts.role}`);
     const role = opts.role as Role;
     await withDatabase(async (db) => {

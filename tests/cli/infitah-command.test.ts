@@ -77,6 +77,12 @@ test('infitah seed-demo and create-admin', async (t) => {
   const bad = run('create-admin', '--email', 'x@y.ma', '--password', 'short');
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /at least 10 characters/);
+  // the same rules as every new password, with the reason in English
+  const common = run('create-admin', '--email', 'x@y.ma', '--password', '1234567890');
+  assert.notEqual(common.status, 0);
+  assert.match(common.stderr, /among the most common/);
+  const personal = run('create-admin', '--email', 'karim.alaoui@settat.ma', '--password', 'karim.alaoui.2026');
+  assert.match(personal.stderr, /must not contain your email address or your name/);
   const unknown = run('create-admin', '--email', 'x@y.ma', '--password', 'long-enough-pass', '--role', 'editor', '--collectivity', 'atlantis');
   assert.match(unknown.stderr, /Unknown collectivity atlantis/);
 });
