@@ -23,10 +23,15 @@
 //                              (./data/bench/budget.sqlite): the tally of 1,000,000 ballots over 50
 //                              projects against a bare GROUP BY (goal ≤ 2×), and ballot submission
 //                              by verified voters (ballots/s, p99; one ballot per voter)
+//   BENCH_UPLOADS=1            uploads while the site answers (bench/uploads.ts; 0: skip), in its own
+//                              database (./data/bench/uploads.sqlite): a maximal legal XLSX import
+//                              preview, a hostile 900,000-cell XLSX, censuses of 150,000 voters and of
+//                              20 MB; time, server peak RSS and /healthz p50 / p99 / max meanwhile
 //
 // Exit status: 0 when every request was answered with a 2xx (303 for proposal submissions, each of
 // them stored), targets met or not (it is a report); 1 when the load saw other responses, connection
-// errors or timeouts, or a submission answered 303 without its proposal stored, or the budget part found a
+// errors or timeouts, or a submission answered 303 without its proposal stored, or an upload of
+// bench/uploads.ts was answered otherwise than expected, or the budget part found a
 // count unequal to the bare GROUP BY's or a ballot stored otherwise than answered; 2 when the run itself failed.
 //
 // Process layout: each server (the baseline, the app) runs in a child process of its own and
@@ -42,6 +47,7 @@ import { type LoadResult, type PageSize, type Server, load, pageSize, get, start
 import { type ProposalCommune, type ProposalsInfo, SEARCH_WORD, buildProposals } from './proposals.ts';
 import { benchTransfer } from './transfer.ts';
 import { benchBudget } from './budget.ts';
+import { benchUploads } from './uploads.ts';
 import { MAX_PER_HOUR, type SubmitResult, type SubmitSetup, fetchCsrf, mergeRuns, prepareSubmission, rotation, submitLoad } from './submit.ts';
 
 const envInt = (name: string, fallback: number, min = 0) => {
@@ -64,6 +70,7 @@ const PROPOSALS_MANY = envInt('BENCH_PROPOSALS_MANY', 100_000, 1);
 const ACCOUNTS = envInt('BENCH_ACCOUNTS', 2_000, 1);
 const TRANSFER = envInt('BENCH_TRANSFER', 1, 0) > 0;
 const BUDGET = envInt('BENCH_BUDGET', 1, 0) > 0;
+const UPLOADS = envInt('BENCH_UPLOADS', 1, 0) > 0;
 const dataDir = join(import.meta.dirname, '..', 'data', 'bench');
 
 // The issue's targets.
@@ -287,6 +294,8 @@ async function main(): Promise<number> {
   const transfer = TRANSFER ? await benchTransfer(nationalPath, dataDir, log) : null;
   // the participatory budget, in a database of its own
   const budget = BUDGET ? await benchBudget(dataDir, { connections: CONNECTIONS, seconds: SECONDS, warmup: WARMUP, log }) : null;
+  // uploads, in a database of their own
+  const uploads = UPLOADS ? await benchUploads(dataDir, log) : null;
   // in the order of the targets (the home on the small network comes before the co-creation)
   results.sort((a, b) => targets.indexOf(a.target) - targets.indexOf(b.target));
 
@@ -423,6 +432,7 @@ async function main(): Promise<number> {
 
   if (transfer) out.push(...transfer.lines);
   if (budget) out.push(...budget.lines);
+  if (uploads) out.push(...uploads.lines);
 
   // ── failures ─────────────────────────────────────────────────────────────
   const failures = results.filter((r) => r.load.non2xx + r.load.errors + r.load.timeouts + (r.warmup ? r.warmup.non2xx + r.warmup.errors + r.warmup.timeouts : 0) > 0);
@@ -430,8 +440,9 @@ async function main(): Promise<number> {
     submitted !== undefined &&
     [submitted.warmup, submitted.load].some((r) => unexpected(r) + r.errors + r.timeouts > 0 || !storedOk(r));
   const budgetFailed = budget !== null && budget.errors.length > 0;
+  const uploadsFailed = uploads !== null && uploads.errors.length > 0;
   out.push('');
-  if (failures.length > 0 || submitFailed || budgetFailed) {
+  if (failures.length > 0 || submitFailed || budgetFailed || uploadsFailed) {
     out.push('ERRORS during the load (exit status 1). A timeout is a request left unanswered for autocannon\'s 10 s; it is counted in errors:');
     for (const r of failures) {
       const w = r.warmup;
@@ -449,6 +460,7 @@ async function main(): Promise<number> {
       }
     }
     for (const e of budget?.errors ?? []) out.push(`  participatory budget: ${e}`);
+    for (const e of uploads?.errors ?? []) out.push(`  uploads: ${e}`);
   } else {
     out.push(
       `No non-2xx responses or connection errors (${results.reduce((s, r) => s + r.load.requests, 0)} measured requests)` +
@@ -457,7 +469,7 @@ async function main(): Promise<number> {
   }
   out.push(`Total time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   process.stdout.write(`${out.join('\n')}\n`);
-  return failures.length > 0 || submitFailed || budgetFailed ? 1 : 0;
+  return failures.length > 0 || submitFailed || budgetFailed || uploadsFailed ? 1 : 0;
 }
 
 main().then(

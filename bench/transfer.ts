@@ -184,7 +184,7 @@ async function nationalProgramme(db: Kysely<Database>, slug: string, copies: num
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The import workbook: the document's matrix, `IMPORT_ACTIVITIES` rows, naming `partners`. */
-async function importWorkbook(file: string, partners: string[]) {
+export async function importWorkbook(file: string, partners: string[]) {
   const rng = createRng(0x7a5f3e);
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('مصفوفة المشاريع والأنشطة', { views: [{ rightToLeft: true }] });

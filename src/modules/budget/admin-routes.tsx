@@ -110,7 +110,7 @@ async function censusRoute(app: FastifyInstance) {
     if (file.truncated) return fail('budget.errors.censusTooLarge', { max: MAX_CENSUS_BYTES / 1024 / 1024 });
     // a key that changes at every start would make the census unusable after a restart
     if (!process.env.BUDGET_SECRET?.trim() && app.config.sessionSecretIsRandom) return fail('budget.errors.noStableKey');
-    const read = readCensus(file.content, budgetKey(app.config.sessionSecret), round.voting_at);
+    const read = await readCensus(file.content, budgetKey(app.config.sessionSecret), round.voting_at);
     if (!read.ok) return fail(read.error.key, read.error.values);
     const result = await loadCensus(app.db, scope, round.id, read.entries);
     if (!result.ok) return roundPage(request, reply, c, round, { census: { values: {}, errors: { file: result.errors.form ?? { key: 'errors.invalidChoice' } } } }, 400);

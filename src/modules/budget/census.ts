@@ -1,7 +1,9 @@
 // Reading the census file an administrator uploads: a CSV of national ID card numbers (CIN), birth
 // dates and optionally gender, turned at once into the voters' keyed hashes. Problems name rows, never a CIN, so
 // that no ID number reaches a page, a log or the database.
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { setImmediate as turn } from 'node:timers/promises';
+import { parse } from 'csv-parse';
 import { type CensusEntry, ageBand, cinPattern, normaliseCin, voterHash } from './model.ts';
 
 export const MAX_CENSUS_BYTES = 20 * 1024 * 1024;
@@ -27,28 +29,42 @@ export function normaliseGender(v: string): string | null | undefined {
 
 export type CensusRead = { ok: true; entries: CensusEntry[] } | { ok: false; error: { key: string; values?: Record<string, string | number> } };
 
+/** Rows parsed and hashed between two turns of the event loop (a few milliseconds of work). */
+const ROWS_PER_TURN = 2_000;
+
 /**
  * The file's voters as hashes, with gender (optional third column) and the age band at `at` (the
  * start of the vote); a header row (a first line whose first cell is not a CIN) is skipped.
+ * A commune's census is large (150,000 voters; 20 MB at most): the file is parsed as a stream
+ * and the loop gives the event loop a turn every ROWS_PER_TURN rows, so that other requests are
+ * answered meanwhile.
  */
-export function readCensus(content: Buffer, key: Buffer, at: string): CensusRead {
-  let rows: string[][];
+export async function readCensus(content: Buffer, key: Buffer, at: string): Promise<CensusRead> {
+  const entries: CensusEntry[] = [];
+  const bad: number[] = [];
+  const parser = parse({ bom: true, delimiter: [',', ';', '\t'], skip_empty_lines: true, trim: true, relax_column_count: true });
+  // in slices of 64 KB: the parser works on each slice in turn, never on the whole file at once
+  Readable.from(slices(content)).pipe(parser);
+  let i = 0;
   try {
-    rows = parse(content, { bom: true, delimiter: [',', ';', '\t'], skip_empty_lines: true, trim: true, relax_column_count: true });
+    for await (const row of parser as AsyncIterable<string[]>) {
+      if (i > 0 && i % ROWS_PER_TURN === 0) await turn();
+      const cin = normaliseCin(row[0] ?? '');
+      const first = i++ === 0;
+      if (first && !cinPattern.test(cin)) continue; // the header
+      const birth = normaliseBirthDate(row[1] ?? '');
+      const gender = normaliseGender(row[2] ?? '');
+      if (!cinPattern.test(cin) || !birth || gender === undefined) bad.push(i);
+      else entries.push({ hash: voterHash(key, cin, birth), gender, ageBand: ageBand(birth, at) });
+    }
   } catch {
     return { ok: false, error: { key: 'budget.errors.censusUnreadable' } };
   }
-  const entries: CensusEntry[] = [];
-  const bad: number[] = [];
-  rows.forEach((row, i) => {
-    const cin = normaliseCin(row[0] ?? '');
-    if (i === 0 && !cinPattern.test(cin)) return; // the header
-    const birth = normaliseBirthDate(row[1] ?? '');
-    const gender = normaliseGender(row[2] ?? '');
-    if (!cinPattern.test(cin) || !birth || gender === undefined) bad.push(i + 1);
-    else entries.push({ hash: voterHash(key, cin, birth), gender, ageBand: ageBand(birth, at) });
-  });
   if (bad.length > 0) return { ok: false, error: { key: 'budget.errors.censusRows', values: { count: bad.length, rows: bad.slice(0, 10).join(', ') } } };
   if (entries.length === 0) return { ok: false, error: { key: 'budget.errors.censusEmpty' } };
   return { ok: true, entries };
+}
+
+function* slices(content: Buffer, size = 64 * 1024) {
+  for (let i = 0; i < content.length; i += size) yield content.subarray(i, i + size);
 }

@@ -1,8 +1,10 @@
 // Reading an action plan's table from what staff bring: an XLSX workbook, a CSV file, or
 // tab-separated text pasted from Word or Excel. The result is rows of cell texts with their
 // row number in the source, or the problems that make the source unreadable.
+import { Worker } from 'node:worker_threads';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
+import { Unzip, UnzipInflate } from 'fflate';
 import { unquoteSpreadsheetText } from '../../platform/spreadsheet-safe.ts';
 import { type Problem, columns } from './plan.ts';
 
@@ -71,9 +73,109 @@ function cellText(value: CellValue): string {
   return String(value);
 }
 
-/** The first sheet of an XLSX workbook. Hidden sheets and formulas are refused: what is imported
- *  must be what staff see, not a value computed from cells they cannot see. */
+/**
+ * What a workbook may hold. exceljs keeps a whole workbook in memory: a 2.4 MB XLSX of 900,000
+ * cells took 42 s and 1.5 GB. An action plan has a row per activity (Settat's: about 20; the
+ * bench's largest: 5,000, 1.4 MB unzipped) and nine columns.
+ */
+export const XLSX_LIMITS = { rows: 10_000, cells: 200_000, unzippedMb: 20 };
+
+const tooBig = () => fail('transfer.problems.workbookTooBig', { rows: XLSX_LIMITS.rows.toLocaleString('en-US'), cells: XLSX_LIMITS.cells.toLocaleString('en-US'), mb: XLSX_LIMITS.unzippedMb });
+
+/**
+ * Whether the workbook is within XLSX_LIMITS, counted before exceljs loads it: the zip's entries
+ * are inflated as a stream (fflate) and thrown away, the bytes counted (a zip may lie about its
+ * sizes), and the rows and cells of the worksheets counted by their tags (`<` only starts a tag in
+ * XML: text holds `&lt;`). It stops at the first limit passed.
+ */
+export function withinXlsxLimits(data: Uint8Array): boolean {
+  const over = new Error('over');
+  let bytes = 0;
+  let rows = 0;
+  let cells = 0;
+  const count = (text: string, tag: RegExp) => text.match(tag)?.length ?? 0;
+  const unzip = new Unzip((file) => {
+    const sheet = /^xl\/worksheets\/[^/]+\.xml$/.test(file.name);
+    const decoder = new TextDecoder();
+    let carry = '';
+    file.ondata = (err, chunk, final) => {
+      if (err) throw err;
+      bytes += chunk.length;
+      if (sheet) {
+        const text = carry + decoder.decode(chunk, { stream: !final });
+        // a tag cut at the chunk's end is counted with the next chunk
+        const cut = final ? text.length : Math.max(0, text.lastIndexOf('<'));
+        const whole = text.slice(0, cut);
+        carry = text.slice(cut);
+        rows += count(whole, /<(?:\w+:)?row[\s>]/g);
+        cells += count(whole, /<(?:\w+:)?c[\s>/]/g);
+      }
+      if (bytes > XLSX_LIMITS.unzippedMb * 1024 * 1024 || rows > XLSX_LIMITS.rows || cells > XLSX_LIMITS.cells) throw over;
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    unzip.push(data, true);
+  } catch (e) {
+    if (e === over) return false;
+    // not a zip fflate can read: exceljs says so in its own words
+  }
+  return true;
+}
+
+/** Workbooks read at once by this process (each in a worker of at most WORKER_HEAP_MB); others wait. */
+const MAX_WORKERS = 2;
+const WORKER_HEAP_MB = 512;
+const WORKER_TIMEOUT_MS = 60_000;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/**
+ * readXlsx in a worker thread, so that the event loop keeps serving other requests meanwhile; a
+ * worker that runs out of its heap or time is stopped and the file refused as too big.
+ */
+export async function readXlsxOffThread(data: Buffer): Promise<ReadResult> {
+  if (running < MAX_WORKERS) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve)); // the slot is handed over
+  try {
+    return await inWorker(data);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+function inWorker(data: Buffer): Promise<ReadResult> {
+  // the worker starts without this process's TypeScript loader: it registers tsx first
+  const entry = new URL('./xlsx-worker.ts', import.meta.url).href;
+  const boot = `import{register}from${JSON.stringify(import.meta.resolve('tsx/esm/api'))};register();await import(${JSON.stringify(entry)});`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), {
+      workerData: data,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    let result: ReadResult | null = null;
+    let failure: Error | null = null;
+    const timer = setTimeout(() => void worker.terminate(), WORKER_TIMEOUT_MS);
+    worker.once('message', (r: ReadResult) => (result = r));
+    worker.once('error', (e: Error & { code?: string }) => {
+      if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') failure = e;
+    });
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      if (failure) reject(failure);
+      else resolve(result ?? tooBig());
+    });
+  });
+}
+
+/** The first sheet of an XLSX workbook (in this thread: readUpload runs it in a worker). Hidden
+ *  sheets and formulas are refused: what is imported must be what staff see, not a value computed
+ *  from cells they cannot see. */
 export async function readXlsx(data: Buffer): Promise<ReadResult> {
+  if (!withinXlsxLimits(data)) return tooBig();
   // loaded on first use: exceljs takes seconds to load, and most requests never need it
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
@@ -115,7 +217,7 @@ export async function readUpload(data: Buffer): Promise<ReadResult> {
   if (data.length > MAX_UPLOAD_BYTES) return fail('transfer.problems.tooLarge', { max: MAX_UPLOAD_BYTES / 1024 / 1024 });
   const { fileTypeFromBuffer } = await import('file-type');
   const type = await fileTypeFromBuffer(data);
-  if (type?.ext === 'xlsx') return readXlsx(data);
+  if (type?.ext === 'xlsx') return readXlsxOffThread(data);
   if (type) return fail('transfer.problems.wrongFormat', { found: type.ext });
   let text: string;
   try {
