@@ -6,6 +6,7 @@ import { type Db, now } from '../../../platform/db/database.ts';
 import { casablancaToIso } from '../../../platform/i18n/format.ts';
 import { type CensusEntry, phases } from '../model.ts';
 import { districtsOf, findRound } from '../repository.ts';
+import { isPostgres } from './voting.ts';
 import type { DistrictInput, RoundInput } from '../schema.ts';
 
 export interface Scope {
@@ -47,16 +48,41 @@ export async function createRound(db: Db, scope: Scope, input: RoundInput): Prom
   });
 }
 
-/** What the vote depends on: fixed once voting has started, so every ballot meets the same rule. */
+/** What the vote depends on: fixed once voting has started or a ballot exists, so every ballot meets the same rule. */
 const ruleFields = ['envelope_mad', 'rule', 'min_choices', 'max_choices', 'changeable'] as const;
 
-/** Edits a round: titles and dates any time; envelope and rule only before the vote starts. */
+/**
+ * Edits a round: titles any time; envelope, rule, choice limits and changeability only before the
+ * vote starts and while no ballot exists (whatever the dates say: moving the vote's date into the
+ * future does not reopen them). Once a ballot exists, a phase that has started keeps its date and
+ * one that has not can only move later.
+ */
 export async function updateRound(db: Db, scope: Scope, roundId: number, input: RoundInput): Promise<CommandResult<number>> {
   return tenantTransaction(db, scope.collectivityId, async (trx) => {
-    const before = await findRound(trx, scope.collectivityId, roundId);
+    // locked: ballots being cast hold the round's row in share mode (castBallot), so the check
+    // below sees every ballot committed before this edit, and none is cast under the old rule after it
+    const before = await trx
+      .selectFrom('budget_round')
+      .selectAll()
+      .where('collectivity_id', '=', scope.collectivityId)
+      .where('id', '=', roundId)
+      .$if(isPostgres(trx), (q) => q.forUpdate())
+      .executeTakeFirst();
     if (!before) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
     const after = roundValues(input);
-    if (before.voting_at <= now() && ruleFields.some((f) => String(before[f]) !== String(after[f]))) return rollbackWith({ envelope_mad: { key: 'budget.errors.roundLocked' } });
+    // the form shows minutes: a date sent back as it was shown is unchanged (not cut to the minute)
+    for (const p of phases) if (after[`${p}_at`].slice(0, 16) === before[`${p}_at`].slice(0, 16)) after[`${p}_at`] = before[`${p}_at`];
+    const at = now();
+    const voted = await trx.selectFrom('budget_voted').select('round_id').where('collectivity_id', '=', scope.collectivityId).where('round_id', '=', roundId).limit(1).executeTakeFirst();
+    if ((voted || before.voting_at <= at) && ruleFields.some((f) => String(before[f]) !== String(after[f]))) return rollbackWith({ envelope_mad: { key: 'budget.errors.roundLocked' } });
+    if (voted) {
+      for (const p of phases) {
+        const field = `${p}_at` as const;
+        if (after[field] === before[field]) continue;
+        if (before[field] <= at) return rollbackWith({ [field]: { key: 'budget.errors.phaseStarted' } });
+        if (after[field] < before[field]) return rollbackWith({ [field]: { key: 'budget.errors.onlyLater' } });
+      }
+    }
     const districts = await districtsOf(trx, scope.collectivityId, roundId);
     const total = districts.reduce((s, d) => s + Number(d.envelope_mad), 0);
     if (total > after.envelope_mad) return rollbackWith({ envelope_mad: { key: 'budget.errors.districtsOverEnvelope', values: { total, envelope: after.envelope_mad } } });
