@@ -25,7 +25,7 @@ test('citizen submits a proposal in Arabic, sees similar ones, and later reads t
 
   // sign up and verify through the mail
   const email = 'amina@example.ma';
-  const password = 'كلمة-سر-أمينة-2026';
+  const password = 'كلمة-سر-طويلة-للمقترح-2026';
   await page.goto('/ar/account/signup');
   await page.getByLabel('البريد الإلكتروني').fill(email);
   await page.getByLabel('كلمة المرور').fill(password);

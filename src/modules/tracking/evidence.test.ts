@@ -1,13 +1,17 @@
 // Pure checks of evidence files and of cumulative series.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
+import sharp from 'sharp';
 import { cumulative } from '../cocreation/metrics.ts';
 import { cleanName } from '../../platform/uploads.ts';
 import { MAX_FILE_BYTES, checkEvidence } from './evidence.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
-const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(24)]);
+// real images (they are decoded and re-encoded on upload), 8 × 8 pixels
+const pixels = () => sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 30, b: 60 } } });
+const JPEG = await pixels().jpeg().toBuffer();
+const WEBP = await pixels().webp().toBuffer();
 
 test('allowed files pass with their real type, hash and a clean name', async () => {
   const { files, errors } = await checkEvidence([
@@ -16,8 +20,13 @@ test('allowed files pass with their real type, hash and a clean name', async () 
     { filename: 'cover.webp', content: WEBP, truncated: false },
   ]);
   assert.deepEqual(errors, {});
-  assert.deepEqual(files.map((f) => [f.name, f.mime, f.size]), [['محضر.PDF', 'application/pdf', PDF.length], ['photo.jpeg', 'image/jpeg', JPEG.length], ['cover.webp', 'image/webp', WEBP.length]]);
-  assert.match(files[0]!.sha256, /^[0-9a-f]{64}$/);
+  assert.deepEqual(files.map((f) => [f.name, f.mime]), [['محضر.PDF', 'application/pdf'], ['photo.jpeg', 'image/jpeg'], ['cover.webp', 'image/webp']]);
+  // the PDF is kept as sent; size and hash are those of the stored bytes (images re-encoded)
+  assert.equal(files[0]!.size, PDF.length);
+  for (const f of files) {
+    assert.equal(f.size, f.content.length);
+    assert.equal(f.sha256, createHash('sha256').update(f.content).digest('hex'));
+  }
 });
 
 test('a file is refused when too large, of a refused kind, or not what its name says', async () => {
