@@ -9,6 +9,7 @@ import { budgetApi } from './api.ts';
 import { budgetRoutes } from './routes.tsx';
 import { budgetSubmitRoutes } from './submit-routes.tsx';
 import { budgetMetrics } from './metrics.ts';
+import { sealClosedRounds } from './commands/seal.ts';
 import { registerPersonalDataExporter } from '../../platform/personal-data.ts';
 import { registerOriginsProvider } from '../programme/manifest.ts';
 import './tables.ts';
@@ -29,6 +30,8 @@ registerOriginsProvider(async (db, collectivityId, target, base) => {
 export { roundResults } from './repository.ts';
 export { resultsDocument } from './api.ts';
 
+const SEAL_SWEEP_MS = 60_000;
+
 export const budgetModule: ModuleManifest = {
   name: 'budget',
   localesDir: join(import.meta.dirname, 'locales'),
@@ -37,6 +40,14 @@ export const budgetModule: ModuleManifest = {
     await app.register(budgetSubmitRoutes);
     await app.register(budgetApi);
     await app.register(budgetAdminRoutes);
+    // rounds whose voting closed get their ballots sealed (commands/seal.ts), once across instances
+    let timer: NodeJS.Timeout | undefined;
+    const sweep = () => sealClosedRounds(app.db).catch((err) => app.log.error({ err }, 'sealing closed budget rounds failed'));
+    app.addHook('onReady', async () => {
+      timer = setInterval(sweep, SEAL_SWEEP_MS);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
   },
   metrics: budgetMetrics,
   seedDemo: async (db) => (await import('./seed/settat.ts')).loadSettatBudget(db),

@@ -23,6 +23,8 @@ export interface BudgetRoundTable {
   created_at: string;
   /** 1: example data of the built-in demo (projects and ballots invented) */
   demo: Generated<number>;
+  /** when the ballots were sealed after voting closed (commands/seal.ts); null before */
+  sealed_at: Generated<string | null>;
 }
 
 export interface BudgetProjectTable {

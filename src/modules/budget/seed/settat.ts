@@ -14,6 +14,7 @@ import { addProject, reviewProject } from '../commands/projects.ts';
 import { createRound, loadCensus } from '../commands/rounds.ts';
 import { type CensusEntry, newBallotId } from '../model.ts';
 import type { RoundInput } from '../schema.ts';
+import { sealClosedRounds } from '../commands/seal.ts';
 import '../tables.ts';
 
 type Group = 'f' | 'm' | 'young' | 'parents' | 'old';
@@ -365,6 +366,13 @@ function must<T>(result: CommandResult<T>): T {
 const demoActor: Actor = { userId: null, role: 'collectivity_admin' };
 
 export async function loadSettatBudget(db: Db): Promise<boolean> {
+  const loaded = await loadRounds(db);
+  // the 2025 round's voting is over: its ballots are sealed as the sweep would seal them
+  if (loaded) await sealClosedRounds(db);
+  return loaded;
+}
+
+async function loadRounds(db: Db): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('collectivity').select('id').where('slug', '=', 'settat').executeTakeFirst();
     if (!c) return false;
