@@ -1,6 +1,7 @@
 // Reads of accounts. A deleted account is never found by these.
 import type { Db } from '../../platform/db/database.ts';
 import type { PersonRef } from '../../platform/personal-data.ts';
+import { accountCounterKeys } from '../../platform/auth/login-throttle.ts';
 
 export async function accountById(db: Db, userId: number) {
   return db
@@ -22,7 +23,7 @@ export async function passwordHashOf(db: Db, userId: number): Promise<string | n
 }
 
 /** The platform's part of "download my data": the account, its roles, sessions and the
- *  login failures recorded for its address (never a password hash or a token). */
+ *  login attempts counted against it (never a password hash or a token). */
 export async function accountPersonalData(db: Db, person: PersonRef) {
   const a = await accountById(db, person.id);
   if (!a) return null;
@@ -34,7 +35,7 @@ export async function accountPersonalData(db: Db, person: PersonRef) {
       .where('r.user_id', '=', person.id)
       .execute(),
     db.selectFrom('user_session').select(['created_at', 'expires_at']).where('user_id', '=', person.id).orderBy('created_at').execute(),
-    db.selectFrom('login_attempt').select('at').where('key', '=', `email:${a.email}`).orderBy('at').execute(),
+    db.selectFrom('rate_counter').select(['window_start', 'n']).where('key', '=', accountCounterKeys(a.email).account).orderBy('window_start').execute(),
   ]);
   return {
     email: a.email,
@@ -48,6 +49,7 @@ export async function accountPersonalData(db: Db, person: PersonRef) {
     createdAt: a.created_at,
     roles: roles.map((r) => ({ role: r.role, collectivity: r.slug })),
     sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
-    failedLogins: failures.map((f) => f.at),
+    // login attempts counted against the account, by hour (the counters keep no finer time)
+    loginAttempts: failures.map((f) => ({ hourStarting: f.window_start, attempts: Number(f.n) })),
   };
 }

@@ -21,6 +21,13 @@ export const LOGIN_LIMITS = { pair: 5, address: 30, account: 100 } as const;
 
 const digest = (email: string) => createHash('sha256').update(email).digest('hex').slice(0, 32);
 
+/** The counters that name this account: its login attempts from all addresses (`account`), and
+ *  per address (keys starting with `pairPrefix`). For "download my data" and account deletion. */
+export function accountCounterKeys(email: string) {
+  const account = digest(email);
+  return { account: `login:account:${account}`, pairPrefix: `login:pair:${account}:` };
+}
+
 function limitsFor(email: string, ip: string): Record<'pair' | 'address' | 'account', Limit> {
   const account = digest(email);
   return {

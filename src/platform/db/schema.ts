@@ -53,12 +53,6 @@ export interface SessionTable {
   expires_at: string;
 }
 
-export interface LoginAttemptTable {
-  id: Generated<number>;
-  key: string;
-  at: string;
-}
-
 /** uses of a rate-limited action in one fixed window (src/platform/rate-limit.ts) */
 export interface RateCounterTable {
   key: string;
@@ -235,7 +229,6 @@ export interface Database {
   app_user: UserTable;
   role_assignment: RoleAssignmentTable;
   user_session: SessionTable;
-  login_attempt: LoginAttemptTable;
   rate_counter: RateCounterTable;
   programme: ProgrammeTable;
   partner: PartnerTable;
