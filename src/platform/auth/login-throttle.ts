@@ -79,9 +79,8 @@ async function alertOwnerOnce(app: FastifyInstance, email: string) {
 
 /** Forgets the failures counted against an account (its owner has just set a new password). */
 export async function clearLoginFailures(db: Db, email: string): Promise<void> {
-  const account = digest(email);
-  await reset(db, `login:account:${account}`);
-  await db.deleteFrom('rate_counter').where('key', 'like', `login:pair:${account}:%`).execute();
+  const counters = accountCounterKeys(email);
+  await db.deleteFrom('rate_counter').where((eb) => eb.or([eb('key', '=', counters.account), eb('key', 'like', `${counters.pairPrefix}%`)])).execute();
 }
 
 /** The message of a refused attempt, as an i18n key and its values. */

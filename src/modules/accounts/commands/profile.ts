@@ -8,7 +8,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import { now } from '../../../platform/db/database.ts';
 import { refreshPagesNaming, runAccountDeletionHandlers } from '../../../platform/personal-data.ts';
 import type { ProfileInput } from '../schema.ts';
-import { accountCounterKeys } from '../../../platform/auth/login-throttle.ts';
+import { clearLoginFailures } from '../../../platform/auth/login-throttle.ts';
 
 export async function updateProfile(db: Db, userId: number, input: ProfileInput): Promise<CommandResult<void>> {
   await db.transaction().execute(async (trx) => {
@@ -59,8 +59,7 @@ export async function deleteAccount(db: Db, userId: number): Promise<CommandResu
     await runAccountDeletionHandlers(trx, { id: user.id, email: user.email });
     await trx.deleteFrom('user_session').where('user_id', '=', userId).execute();
     await trx.deleteFrom('account_token').where('user_id', '=', userId).execute();
-    const counters = accountCounterKeys(user.email);
-    await trx.deleteFrom('rate_counter').where((eb) => eb.or([eb('key', '=', counters.account), eb('key', 'like', `${counters.pairPrefix}%`)])).execute();
+    await clearLoginFailures(trx, user.email);
     await trx
       .updateTable('app_user')
       .set({
