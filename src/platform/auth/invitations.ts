@@ -9,7 +9,7 @@ import { invalid, rollbackWith, tenantTransaction } from '../commands.ts';
 import type { Db } from '../db/database.ts';
 import { now } from '../db/database.ts';
 import { type Locale, isLocale, translator } from '../i18n/i18n.ts';
-import { mailsSentTo, queueMail } from '../mail/index.ts';
+import { mayMailTo, queueMail } from '../mail/index.ts';
 import { registerAccountDeletionHandler, registerPersonalDataExporter } from '../personal-data.ts';
 import { pick } from '../tenancy.ts';
 import type { Role } from './roles.ts';
@@ -33,8 +33,6 @@ declare module '../db/schema.ts' {
 }
 
 export const INVITATION_DAYS = 7;
-/** Mails to one address in an hour, beyond which an invitation is silently not sent. */
-const MAILS_PER_HOUR = 5;
 
 /** What a deleted person's address becomes in the team's history. */
 const DELETED = '(deleted account)';
@@ -115,7 +113,7 @@ export async function inviteToTeam(db: Db, actor: Actor, input: { email: string;
         .where('email', '=', input.email)
         .where('role', '=', input.role)
         .execute();
-      if ((await mailsSentTo(trx, input.email, new Date(at - 3600_000).toISOString())) >= MAILS_PER_HOUR) return;
+      if (!(await mayMailTo(trx, input.email))) return;
       const token = randomBytes(32).toString('base64url');
       const row = await trx
         .insertInto('staff_invitation')

@@ -9,7 +9,7 @@ import { outboxRoutes } from './admin-routes.tsx';
 import { mailSenderOf } from './sender.ts';
 
 export { type MailConfig, loadMailConfig, mailConfigOf } from './config.ts';
-export { type OutgoingMail, MAX_ATTEMPTS, mailsSentTo, queueMail, retryDelayMs } from './outbox.ts';
+export { type OutgoingMail, MAX_ATTEMPTS, MAX_MAILS_PER_ADDRESS_PER_HOUR, mayMailTo, queueMail, retryDelayMs } from './outbox.ts';
 export { type MailTransport, MailSender, deliverDueMail, deliverSoon, mailSenderOf } from './sender.ts';
 
 loadCatalogs(join(import.meta.dirname, 'locales'), 'mail');

@@ -1,8 +1,10 @@
 // The mail outbox: every mail is first a row, written in the transaction of the action that
 // sends it — so a mail is never lost, and never sent for an action that was rolled back.
 // A sender (sender.ts) delivers the rows; all delivery state lives in the table.
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { now } from '../db/database.ts';
+import { consume } from '../rate-limit.ts';
 
 export const mailStatuses = ['pending', 'sent', 'failed', 'held'] as const;
 export type MailStatus = (typeof mailStatuses)[number];
@@ -39,15 +41,14 @@ export async function queueMail(db: Db, mail: OutgoingMail): Promise<number> {
   return row.id;
 }
 
-/** Mails queued for one address since a moment: lets callers refuse to flood a mailbox. */
-export async function mailsSentTo(db: Db, to: string, sinceIso: string): Promise<number> {
-  const row = await db
-    .selectFrom('mail_outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('to_address', '=', to)
-    .where('created_at', '>', sinceIso)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Mails to one address in an hour, whatever sends them: nobody can flood a mailbox through us. */
+export const MAX_MAILS_PER_ADDRESS_PER_HOUR = 5;
+
+/** Counts one mail to `to` in the caller's transaction (a rollback takes the count back) and says
+ *  whether it may be queued. Atomic on the rate counters, so a burst cannot pass the count. */
+export async function mayMailTo(trx: Db, to: string): Promise<boolean> {
+  const key = `mail:${createHash('sha256').update(to).digest('hex').slice(0, 32)}`;
+  return (await consume(trx, { key, max: MAX_MAILS_PER_ADDRESS_PER_HOUR, windowSeconds: 3600 })).allowed;
 }
 
 /** Attempts before a mail is given up as 'failed' (about 8.5 hours of back-off in all). */

@@ -9,7 +9,8 @@ import type { FieldErrors } from '../../../platform/validation.ts';
 import { type AccountMailKind, accountMail } from '../mails.tsx';
 import { resetLink } from '../links.ts';
 import { consumeToken, issueToken, liveToken } from '../tokens.ts';
-import { localeOfAccount, mayMail } from './registration.ts';
+import { mayMailTo } from '../../../platform/mail/index.ts';
+import { localeOfAccount } from './registration.ts';
 
 async function mailResetLink(db: Db, email: string, baseUrl: string, kind: AccountMailKind): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -19,7 +20,7 @@ async function mailResetLink(db: Db, email: string, baseUrl: string, kind: Accou
       .where('email', '=', email)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    if (!user || !(await mayMail(trx, email))) return;
+    if (!user || !(await mayMailTo(trx, email))) return;
     const locale = localeOfAccount(user.locale);
     const token = await issueToken(trx, user.id, 'reset');
     await queueMail(trx, accountMail({ kind, to: email, locale, link: resetLink(baseUrl, locale, token) }));

@@ -1,23 +1,15 @@
 // Signing up and verifying the address. Each command is one transaction that also queues its
 // mail (the caller triggers delivery once it has committed).
-import { createHash } from 'node:crypto';
 import type { Db } from '../../../platform/db/database.ts';
 import { now } from '../../../platform/db/database.ts';
 import { hashPassword } from '../../../platform/auth/passwords.ts';
 import { type Locale, isLocale } from '../../../platform/i18n/i18n.ts';
-import { queueMail } from '../../../platform/mail/index.ts';
+import { mayMailTo, queueMail } from '../../../platform/mail/index.ts';
 import { type Limit, type Usage, consume, peek } from '../../../platform/rate-limit.ts';
 import { accountMail } from '../mails.tsx';
 import { accountPath, verifyLink } from '../links.ts';
 import type { SignUpInput } from '../schema.ts';
 import { consumeToken, issueToken } from '../tokens.ts';
-
-/** Account mails to one address in an hour, at most: nobody can flood a mailbox through us. */
-export const MAX_MAILS_PER_HOUR = 5;
-
-/** Counts one account mail to `to` (inside the mail's transaction) and says whether it may go. */
-export const mayMail = async (trx: Db, to: string) =>
-  (await consume(trx, { key: `mail:${createHash('sha256').update(to).digest('hex').slice(0, 32)}`, max: MAX_MAILS_PER_HOUR, windowSeconds: 3600 })).allowed;
 
 export const localeOfAccount = (value: string): Locale => (isLocale(value) ? value : 'ar');
 
@@ -75,7 +67,7 @@ export async function signUp(
         .where('email', '=', input.email)
         .executeTakeFirst();
       if (existing) {
-        if (!(await mayMail(trx, input.email))) return;
+        if (!(await mayMailTo(trx, input.email))) return;
         const locale = localeOfAccount(existing.locale);
         await queueMail(
           trx,
@@ -104,7 +96,8 @@ export async function signUp(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await mayMail(trx, input.email);
+      // a new address has had no mail: this one only counts, for the next ones to it
+      await mayMailTo(trx, input.email);
       const token = await issueToken(trx, user.id, 'verify');
       await queueMail(trx, accountMail({ kind: 'verify', to: input.email, locale: context.locale, link: verifyLink(context.baseUrl, context.locale, token) }));
     });
@@ -126,7 +119,7 @@ export async function resendVerification(db: Db, userId: number, baseUrl: string
       .where('deleted_at', 'is', null)
       .executeTakeFirstOrThrow();
     if (user.email_verified_at) return 'verified';
-    if (!(await mayMail(trx, user.email))) return 'throttled';
+    if (!(await mayMailTo(trx, user.email))) return 'throttled';
     const locale = localeOfAccount(user.locale);
     const token = await issueToken(trx, userId, 'verify');
     await queueMail(trx, accountMail({ kind: 'verify', to: user.email, locale, link: verifyLink(baseUrl, locale, token) }));
