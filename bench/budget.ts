@@ -94,6 +94,9 @@ async function addRound(db: Db, collectivityId: number, phase: 'results' | 'voti
       results_at: at(resultsAt),
       implementation_at: at(resultsAt + 60),
       created_at: at(votingAt - 61),
+      // generated ballots: counted as they are, not rewritten by the instances' sealing sweep
+      // in the middle of a measurement
+      sealed_at: phase === 'results' ? at(resultsAt) : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
