@@ -281,10 +281,8 @@ export async function writeXlsx(db: Db, collectivityId: number, programme: Progr
   // loaded on first use: exceljs takes seconds to load, and most requests never need it
   const { default: ExcelJS } = await import('exceljs');
   // The streaming writer's mergeCells() touches every cell of the range, which fails once rows
-  // are committed; a merge is only a <mergeCell ref> written when the sheet ends, so it is added
-  // as one, with exceljs's own range class.
-  // @ts-expect-error exceljs ships no types for its internal range class
-  const { default: ExcelRange } = await import('exceljs/lib/doc/range.js');
+  // are committed; a merge is only a <mergeCell ref="A2:A9"> written, from the merge's text, when
+  // the sheet ends, so the finished range is added to the sheet's list of merges as that text.
   const sk = await skeleton(db, collectivityId, programme.id);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Infitah';
@@ -295,9 +293,10 @@ export async function writeXlsx(db: Db, collectivityId: number, programme: Progr
     const header = sheet.addRow(m.header);
     header.font = { bold: true };
     header.commit();
-    const merges = (sheet as unknown as { _merges: unknown[] })._merges;
+    const merges = (sheet as unknown as { _merges: { toString(): string }[] })._merges;
     const merge = (top: number, col: number, bottom: number) => {
-      if (bottom > top) merges.push(new ExcelRange(top, col, bottom, col));
+      const letter = String.fromCharCode(64 + col); // the merged columns are A, B and G
+      if (bottom > top) merges.push({ toString: () => `${letter}${top}:${letter}${bottom}` });
     };
     let rowNumber = 1;
     let axisTop = 0;
