@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -160,3 +160,7 @@ export function databaseAddress(url: string): string {
 }
 
 export const now = () => new Date().toISOString();
+
+/** Row locks (`for update`, `for share`) are PostgreSQL's: SQLite runs one write at a time and
+ *  has no such syntax. Works on a transaction too. */
+export const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;

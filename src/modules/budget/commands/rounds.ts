@@ -2,11 +2,10 @@
 // its census, add a voter in person. One transaction each, tenant checks on every referenced id, an audit entry.
 import { type Actor, diff, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
-import { type Db, now } from '../../../platform/db/database.ts';
+import { type Db, isPostgres, now } from '../../../platform/db/database.ts';
 import { casablancaToIso } from '../../../platform/i18n/format.ts';
 import { type CensusEntry, phases } from '../model.ts';
 import { districtsOf, findRound } from '../repository.ts';
-import { isPostgres } from './voting.ts';
 import type { DistrictInput, RoundInput } from '../schema.ts';
 
 export interface Scope {

@@ -2,11 +2,10 @@
 // One ballot per person and round is the primary key (round_id, voter_hash) of budget_voted, the
 // "has voted" mark: concurrent requests, other app instances and the paper channel all meet it.
 // The ballot itself names nobody (docs/architecture.md, "Ballot secrecy").
-import { PostgresAdapter } from 'kysely';
 import { recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, invalid, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import { now } from '../../../platform/db/database.ts';
+import { isPostgres, now } from '../../../platform/db/database.ts';
 import { todayInCasablanca } from '../../../platform/i18n/format.ts';
 import { consume } from '../../../platform/rate-limit.ts';
 import { changeKey, checkBallot, newBallotId, votingOpen } from '../model.ts';
@@ -15,8 +14,6 @@ import type { Scope } from './rounds.ts';
 
 /** Verification attempts an account may make in an hour (guessing a birth date is slow then). */
 export const MAX_ATTEMPTS_PER_HOUR = 5;
-
-export const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
  * Links the account to the census entry of (CIN, birth date) for the round. Every attempt is
