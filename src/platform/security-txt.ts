@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 
 const policy = readFileSync(join(import.meta.dirname, '..', '..', 'SECURITY.md'), 'utf8');
 
-// RFC 9116 asks for an expiry less than a year ahead; the file is computed at each start.
+// RFC 9116 asks for an expiry less than a year ahead; counted from the request, so that an
+// instance that runs for months never serves an expired file.
 const VALID_DAYS = 180;
 
 export function securityTxt(contact: string, baseUrl: string, now = new Date()): string {
@@ -23,7 +24,8 @@ export function securityTxt(contact: string, baseUrl: string, now = new Date()):
 }
 
 export async function securityTxtRoutes(app: FastifyInstance): Promise<void> {
-  const text = securityTxt(app.config.securityContact, app.config.baseUrl);
-  app.get('/.well-known/security.txt', (_req, reply) => reply.type('text/plain; charset=utf-8').send(text));
+  app.get('/.well-known/security.txt', (_req, reply) =>
+    reply.type('text/plain; charset=utf-8').send(securityTxt(app.config.securityContact, app.config.baseUrl)),
+  );
   app.get('/SECURITY.md', (_req, reply) => reply.type('text/markdown; charset=utf-8').send(policy));
 }
