@@ -359,6 +359,7 @@ async function prepareVoters(path: string, collectivityId: number, roundId: numb
         return {
           collectivity_id: collectivityId,
           round_id: roundId,
+          load_id: 1,
           voter_hash: createHmac('sha256', key).update(`voter-${i}`).digest('hex'),
           gender: known ? (rng.chance(0.5) ? 'f' : 'm') : null,
           age_band: known ? rng.weighted(AGE_BANDS) : null,
@@ -371,6 +372,7 @@ async function prepareVoters(path: string, collectivityId: number, roundId: numb
           .values(census.slice(i, i + 500).map((c, k) => ({ collectivity_id: collectivityId, round_id: roundId, user_id: ids[i + k], voter_hash: c.voter_hash, verified_at: at })))
           .execute();
       }
+      await trx.updateTable('budget_round').set({ census_load: 1, census_loads: 1 }).where('id', '=', roundId).execute();
       const sessions: string[] = [];
       for (const id of ids) sessions.push((await createSession(trx, id)).token);
       return { sessions, seconds: (performance.now() - started) / 1000 };

@@ -108,13 +108,24 @@ async function breakdownOf(db: Db, collectivityId: number, roundId: number): Pro
   return rows.map((r) => ({ gender: r.gender, ageBand: r.age_band, ballots: Number(r.n) }));
 }
 
-/** People on the round's list: in all, and of them registered in person. */
-export async function censusSize(db: Db, collectivityId: number, roundId: number): Promise<{ total: number; inPerson: number }> {
-  const rows = await db
+/**
+ * The rows that are the round's census now: those of its current file load, and voters added in
+ * person (load 0). Rows of a load being written or replaced are left out.
+ */
+function currentCensus(db: Db, collectivityId: number, roundId: number) {
+  return db
     .selectFrom('budget_census')
-    .select(['source', (eb) => eb.fn.countAll().as('n')])
     .where('collectivity_id', '=', collectivityId)
     .where('round_id', '=', roundId)
+    .where((eb) =>
+      eb.or([eb('load_id', '=', 0), eb('load_id', '=', eb.selectFrom('budget_round').select('census_load').where('id', '=', roundId))]),
+    );
+}
+
+/** People on the round's list: in all, and of them registered in person. */
+export async function censusSize(db: Db, collectivityId: number, roundId: number): Promise<{ total: number; inPerson: number }> {
+  const rows = await currentCensus(db, collectivityId, roundId)
+    .select(['source', (eb) => eb.fn.countAll().as('n')])
     .groupBy('source')
     .execute();
   const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
@@ -123,13 +134,7 @@ export async function censusSize(db: Db, collectivityId: number, roundId: number
 
 /** The census entry of a voter's hash in the round (its gender and age band), if there is one. */
 export async function censusEntry(db: Db, collectivityId: number, roundId: number, voterHash: string) {
-  return db
-    .selectFrom('budget_census')
-    .select(['gender', 'age_band'])
-    .where('collectivity_id', '=', collectivityId)
-    .where('round_id', '=', roundId)
-    .where('voter_hash', '=', voterHash)
-    .executeTakeFirst();
+  return currentCensus(db, collectivityId, roundId).select(['gender', 'age_band']).where('voter_hash', '=', voterHash).executeTakeFirst();
 }
 
 /** The voter's hash if this account is verified for the round. */

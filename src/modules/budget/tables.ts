@@ -25,6 +25,10 @@ export interface BudgetRoundTable {
   demo: Generated<number>;
   /** when the ballots were sealed after voting closed (commands/seal.ts); null before */
   sealed_at: Generated<string | null>;
+  /** the census file load that is the round's census; null before the first */
+  census_load: Generated<number | null>;
+  /** census loads claimed so far: each load's number */
+  census_loads: Generated<number>;
 }
 
 export interface BudgetProjectTable {
@@ -77,6 +81,8 @@ export interface BudgetCensusTable {
   collectivity_id: number;
   round_id: number;
   voter_hash: string;
+  /** the census file this row came with (budget_round.census_load is the current one); 0 in person */
+  load_id: number;
   /** 'f' or 'm' when the census says */
   gender: Generated<string | null>;
   /** '18-24', '25-34', '35-49', '50-64' or '65+' at the start of the vote, when known */

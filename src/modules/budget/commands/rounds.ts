@@ -1,11 +1,12 @@
 // Staff writes of the participatory budget about rounds: create or edit one, add districts, load
 // its census, add a voter in person. One transaction each, tenant checks on every referenced id, an audit entry.
+import { setImmediate as turn } from 'node:timers/promises';
 import { type Actor, diff, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, isPostgres, now } from '../../../platform/db/database.ts';
 import { casablancaToIso } from '../../../platform/i18n/format.ts';
 import { type CensusEntry, phases } from '../model.ts';
-import { districtsOf, findRound } from '../repository.ts';
+import { censusEntry, districtsOf, findRound } from '../repository.ts';
 import type { DistrictInput, RoundInput } from '../schema.ts';
 
 export interface Scope {
@@ -132,37 +133,124 @@ export async function addDistrict(db: Db, scope: Scope, roundId: number, input: 
   });
 }
 
+/** Census rows written, or old ones deleted, per transaction: a few milliseconds of the connection. */
+const CENSUS_ROWS_PER_TRANSACTION = 2_000;
+
 /**
  * Replaces the round's uploaded census with these voters (the caller hashes; no CIN reaches this
  * function; a bare string is a hash with nothing else known). Voters added in person stay.
  * Verifications already made stay valid only if their hash is still in the census.
+ *
+ * A commune's file is large (150,000 voters, 20 MB at most). It is written as a new numbered load
+ * beside the current census, in short transactions, and then becomes the census in one small
+ * one; the rows of older loads are deleted the same way. On SQLite's single connection the other
+ * requests are answered between those transactions; at every moment a voter is checked against
+ * either the whole old list or the whole new one.
  */
 export async function loadCensus(db: Db, scope: Scope, roundId: number, voters: (string | CensusEntry)[]): Promise<CommandResult<number>> {
-  return tenantTransaction(db, scope.collectivityId, async (trx) => {
-    if (!(await findRound(trx, scope.collectivityId, roundId))) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
-    await trx.deleteFrom('budget_census').where('collectivity_id', '=', scope.collectivityId).where('round_id', '=', roundId).where('source', '=', 'census').execute();
-    const byHash = new Map(voters.map((v) => (typeof v === 'string' ? { hash: v, gender: null, ageBand: null } : v)).map((v) => [v.hash, v]));
-    const unique = [...byHash.values()];
-    for (let i = 0; i < unique.length; i += 500) {
-      await trx
-        .insertInto('budget_census')
-        .values(unique.slice(i, i + 500).map((v) => ({ collectivity_id: scope.collectivityId, round_id: roundId, voter_hash: v.hash, gender: v.gender, age_band: v.ageBand, source: 'census' })))
-        .onConflict((oc) => oc.columns(['round_id', 'voter_hash']).doNothing())
-        .execute();
+  const cid = scope.collectivityId;
+  const byHash = new Map(voters.map((v) => (typeof v === 'string' ? { hash: v, gender: null, ageBand: null } : v)).map((v) => [v.hash, v]));
+  const unique = [...byHash.values()];
+
+  // 1. the load's number: counted on the round, so that two uploads never share one
+  const claimed = await tenantTransaction(
+    db,
+    cid,
+    async (trx) => {
+      const row = await trx
+        .updateTable('budget_round')
+        .set((eb) => ({ census_loads: eb('census_loads', '+', 1) }))
+        .where('collectivity_id', '=', cid)
+        .where('id', '=', roundId)
+        .returning('census_loads')
+        .executeTakeFirst();
+      return row ? row.census_loads : rollbackWith({ form: { key: 'budget.errors.noRound' } });
+    },
+    { changesPages: false },
+  );
+  if (!claimed.ok) return claimed;
+  const load = claimed.value;
+
+  let current = false;
+  try {
+    // 2. the rows, out of sight until the swap
+    for (let i = 0; i < unique.length; i += CENSUS_ROWS_PER_TRANSACTION) {
+      const rows = unique.slice(i, i + CENSUS_ROWS_PER_TRANSACTION).map((v) => ({ collectivity_id: cid, round_id: roundId, load_id: load, voter_hash: v.hash, gender: v.gender, age_band: v.ageBand, source: 'census' }));
+      await inShortTransaction(db, async (trx) => {
+        for (let k = 0; k < rows.length; k += 500) await trx.insertInto('budget_census').values(rows.slice(k, k + 500)).execute();
+      });
     }
-    // the entry says how many, never who
-    await recordChange(trx, {
-      collectivityId: scope.collectivityId,
-      programmeId: null,
-      entityType: 'budget_census',
-      entityId: roundId,
-      action: 'update',
-      actor: scope.actor,
-      changes: [{ field: 'voters', before: null, after: unique.length }],
-      public: false,
+    // 3. the swap, under the round's lock (taken too by voting and by voters added in person)
+    const swapped = await tenantTransaction(db, cid, async (trx) => {
+      const round = await trx
+        .selectFrom('budget_round')
+        .select('census_load')
+        .where('collectivity_id', '=', cid)
+        .where('id', '=', roundId)
+        .$if(isPostgres(trx), (q) => q.forUpdate())
+        .executeTakeFirst();
+      if (!round) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
+      // an upload started after this one and already in place wins: this one is not applied
+      if (round.census_load !== null && round.census_load > load) return rollbackWith({ form: { key: 'budget.errors.censusSuperseded' } });
+      await trx.updateTable('budget_round').set({ census_load: load }).where('id', '=', roundId).execute();
+      // someone added in person and now in the file is counted once: the in-person row stays
+      await trx
+        .deleteFrom('budget_census')
+        .where('round_id', '=', roundId)
+        .where('load_id', '=', load)
+        .where('voter_hash', 'in', (eb) => eb.selectFrom('budget_census as p').select('p.voter_hash').where('p.round_id', '=', roundId).where('p.load_id', '=', 0))
+        .execute();
+      // the entry says how many, never who
+      await recordChange(trx, {
+        collectivityId: cid,
+        programmeId: null,
+        entityType: 'budget_census',
+        entityId: roundId,
+        action: 'update',
+        actor: scope.actor,
+        changes: [{ field: 'voters', before: null, after: unique.length }],
+        public: false,
+      });
+      return unique.length;
     });
-    return unique.length;
-  });
+    current = swapped.ok;
+    return swapped;
+  } finally {
+    // 4. what is no longer the census: older loads once this one is in place (and any left by an
+    // upload that stopped half-way), or this one's rows if it was not applied
+    await deleteCensusRows(db, roundId, current ? (q) => q.where('load_id', '>', 0).where('load_id', '<', load) : (q) => q.where('load_id', '=', load));
+  }
+}
+
+type CensusRows = ReturnType<typeof censusRowsOf>;
+const censusRowsOf = (db: Db, roundId: number) => db.selectFrom('budget_census').where('round_id', '=', roundId);
+
+async function deleteCensusRows(db: Db, roundId: number, which: (q: CensusRows) => CensusRows) {
+  for (;;) {
+    const deleted = await inShortTransaction(db, async (trx) => {
+      const batch = await which(censusRowsOf(trx, roundId)).select(['voter_hash', 'load_id']).limit(CENSUS_ROWS_PER_TRANSACTION).execute();
+      const byLoad = new Map<number, string[]>();
+      for (const r of batch) byLoad.set(r.load_id, [...(byLoad.get(r.load_id) ?? []), r.voter_hash]);
+      for (const [loadId, list] of byLoad) {
+        for (let k = 0; k < list.length; k += 500) {
+          await trx.deleteFrom('budget_census').where('round_id', '=', roundId).where('load_id', '=', loadId).where('voter_hash', 'in', list.slice(k, k + 500)).execute();
+        }
+      }
+      return batch.length;
+    });
+    if (deleted < CENSUS_ROWS_PER_TRANSACTION) return;
+  }
+}
+
+/**
+ * A transaction of its own, then a turn of the event loop so that requests waiting for the
+ * connection go first; inside a caller's transaction (the demo loader), just that transaction.
+ */
+async function inShortTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  const value = await db.transaction().execute(work);
+  await turn();
+  return value;
 }
 
 /**
@@ -171,11 +259,20 @@ export async function loadCensus(db: Db, scope: Scope, roundId: number, voters: 
  */
 export async function addVoterInPerson(db: Db, scope: Scope, roundId: number, voter: CensusEntry): Promise<CommandResult<true>> {
   return tenantTransaction(db, scope.collectivityId, async (trx) => {
-    if (!(await findRound(trx, scope.collectivityId, roundId))) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
+    // the round's lock: a census file cannot become current between the check and the insert
+    const round = await trx
+      .selectFrom('budget_round')
+      .select('id')
+      .where('collectivity_id', '=', scope.collectivityId)
+      .where('id', '=', roundId)
+      .$if(isPostgres(trx), (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!round) return rollbackWith({ form: { key: 'budget.errors.noRound' } });
+    if (await censusEntry(trx, scope.collectivityId, roundId, voter.hash)) return rollbackWith({ cin: { key: 'budget.errors.alreadyInPerson' } });
     const added = await trx
       .insertInto('budget_census')
-      .values({ collectivity_id: scope.collectivityId, round_id: roundId, voter_hash: voter.hash, gender: voter.gender, age_band: voter.ageBand, source: 'in_person' })
-      .onConflict((oc) => oc.columns(['round_id', 'voter_hash']).doNothing())
+      .values({ collectivity_id: scope.collectivityId, round_id: roundId, load_id: 0, voter_hash: voter.hash, gender: voter.gender, age_band: voter.ageBand, source: 'in_person' })
+      .onConflict((oc) => oc.columns(['round_id', 'voter_hash', 'load_id']).doNothing())
       .returning('voter_hash')
       .executeTakeFirst();
     if (!added) return rollbackWith({ cin: { key: 'budget.errors.alreadyInPerson' } });
