@@ -58,7 +58,13 @@ async function pgTemplate(seed: boolean): Promise<string> {
     await admin.query('select pg_advisory_lock(4242)');
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount === 0) {
-      const stale = await admin.query(`select datname from pg_database where datname like 'infitah\_tpl\_%' and datname not like $1`, [`%_${fingerprint}`]);
+      // templates of other code versions, unless built in the last two hours: another checkout
+      // (a second worktree) may be testing with its own on the same server
+      const stale = await admin.query(
+        `select datname from pg_database where datname like 'infitah\_tpl\_%' and datname not like $1
+           and coalesce(shobj_description(oid, 'pg_database'), '0')::bigint < $2`,
+        [`%_${fingerprint}`, Date.now() - 2 * 3_600_000],
+      );
       for (const row of stale.rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
       const building = `${name}_building`;
       await admin.query(`drop database if exists ${building}`);
@@ -72,6 +78,7 @@ async function pgTemplate(seed: boolean): Promise<string> {
         await database.close();
       }
       await admin.query(`alter database ${building} rename to ${name}`);
+      await admin.query(`comment on database ${name} is '${Date.now()}'`);
     }
     return name;
   } finally {

@@ -117,9 +117,7 @@ function currentCensus(db: Db, collectivityId: number, roundId: number) {
     .selectFrom('budget_census')
     .where('collectivity_id', '=', collectivityId)
     .where('round_id', '=', roundId)
-    .where((eb) =>
-      eb.or([eb('load_id', '=', 0), eb('load_id', '=', eb.selectFrom('budget_round').select('census_load').where('id', '=', roundId))]),
-    );
+    .where((eb) => eb('load_id', 'in', [eb.val(0), eb.selectFrom('budget_round').select('census_load').where('id', '=', roundId)]));
 }
 
 /** People on the round's list: in all, and of them registered in person. */

@@ -134,7 +134,7 @@ export async function addDistrict(db: Db, scope: Scope, roundId: number, input: 
 }
 
 /** Census rows written, or old ones deleted, per transaction: a few milliseconds of the connection. */
-const CENSUS_ROWS_PER_TRANSACTION = 2_000;
+const CENSUS_ROWS_PER_TRANSACTION = 1_000;
 
 /**
  * Replaces the round's uploaded census with these voters (the caller hashes; no CIN reaches this
@@ -150,7 +150,8 @@ const CENSUS_ROWS_PER_TRANSACTION = 2_000;
 export async function loadCensus(db: Db, scope: Scope, roundId: number, voters: (string | CensusEntry)[]): Promise<CommandResult<number>> {
   const cid = scope.collectivityId;
   const byHash = new Map(voters.map((v) => (typeof v === 'string' ? { hash: v, gender: null, ageBand: null } : v)).map((v) => [v.hash, v]));
-  const unique = [...byHash.values()];
+  // in key order: each transaction appends to the load's range instead of writing all over it
+  const unique = [...byHash.values()].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
 
   // 1. the load's number: counted on the round, so that two uploads never share one
   const claimed = await tenantTransaction(
@@ -194,12 +195,12 @@ export async function loadCensus(db: Db, scope: Scope, roundId: number, voters: 
       if (round.census_load !== null && round.census_load > load) return rollbackWith({ form: { key: 'budget.errors.censusSuperseded' } });
       await trx.updateTable('budget_round').set({ census_load: load }).where('id', '=', roundId).execute();
       // someone added in person and now in the file is counted once: the in-person row stays
-      await trx
-        .deleteFrom('budget_census')
-        .where('round_id', '=', roundId)
-        .where('load_id', '=', load)
-        .where('voter_hash', 'in', (eb) => eb.selectFrom('budget_census as p').select('p.voter_hash').where('p.round_id', '=', roundId).where('p.load_id', '=', 0))
-        .execute();
+      // (a few hundred at most, listed: a subquery here let PostgreSQL, with statistics not yet
+      // aware of the new rows, rescan the table for every row of the file)
+      const inPerson = (await trx.selectFrom('budget_census').select('voter_hash').where('round_id', '=', roundId).where('load_id', '=', 0).execute()).map((r) => r.voter_hash);
+      for (let k = 0; k < inPerson.length; k += 500) {
+        await trx.deleteFrom('budget_census').where('round_id', '=', roundId).where('load_id', '=', load).where('voter_hash', 'in', inPerson.slice(k, k + 500)).execute();
+      }
       // the entry says how many, never who
       await recordChange(trx, {
         collectivityId: cid,
@@ -218,17 +219,17 @@ export async function loadCensus(db: Db, scope: Scope, roundId: number, voters: 
   } finally {
     // 4. what is no longer the census: older loads once this one is in place (and any left by an
     // upload that stopped half-way), or this one's rows if it was not applied
-    await deleteCensusRows(db, roundId, current ? (q) => q.where('load_id', '>', 0).where('load_id', '<', load) : (q) => q.where('load_id', '=', load));
+    await deleteCensusRows(db, cid, roundId, current ? (q) => q.where('load_id', '>', 0).where('load_id', '<', load) : (q) => q.where('load_id', '=', load));
   }
 }
 
 type CensusRows = ReturnType<typeof censusRowsOf>;
-const censusRowsOf = (db: Db, roundId: number) => db.selectFrom('budget_census').where('round_id', '=', roundId);
+const censusRowsOf = (db: Db, collectivityId: number, roundId: number) => db.selectFrom('budget_census').where('collectivity_id', '=', collectivityId).where('round_id', '=', roundId);
 
-async function deleteCensusRows(db: Db, roundId: number, which: (q: CensusRows) => CensusRows) {
+async function deleteCensusRows(db: Db, collectivityId: number, roundId: number, which: (q: CensusRows) => CensusRows) {
   for (;;) {
     const deleted = await inShortTransaction(db, async (trx) => {
-      const batch = await which(censusRowsOf(trx, roundId)).select(['voter_hash', 'load_id']).limit(CENSUS_ROWS_PER_TRANSACTION).execute();
+      const batch = await which(censusRowsOf(trx, collectivityId, roundId)).select(['voter_hash', 'load_id']).limit(CENSUS_ROWS_PER_TRANSACTION).execute();
       const byLoad = new Map<number, string[]>();
       for (const r of batch) byLoad.set(r.load_id, [...(byLoad.get(r.load_id) ?? []), r.voter_hash]);
       for (const [loadId, list] of byLoad) {
