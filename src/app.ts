@@ -22,6 +22,8 @@ import { authRoutes, registerSessionLookup } from './platform/auth/routes.tsx';
 import { teamRoutes } from './platform/auth/team-routes.tsx';
 import { mailPlugin } from './platform/mail/index.ts';
 import { securityTxtRoutes } from './platform/security-txt.ts';
+import { shareRoutes } from './platform/share.ts';
+import { sitemapRoutes } from './platform/sitemap.ts';
 import { modules } from './modules/index.ts';
 import { loadCatalogs } from './platform/i18n/i18n.ts';
 
@@ -138,6 +140,8 @@ export async function buildApp(
   await app.register(teamRoutes);
   await app.register(mailPlugin);
   await app.register(securityTxtRoutes);
+  await app.register(shareRoutes);
+  await app.register(sitemapRoutes(modules));
   for (const m of modules) await app.register(m.plugin);
   return app;
 }

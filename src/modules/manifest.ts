@@ -12,7 +12,12 @@ export interface ModuleManifest {
   /** live figures other modules can follow (an indicator bound to one), by name within the
    *  module; the full name is `module.name` (e.g. `cocreation.proposals`) */
   metrics?: Record<string, Metric>;
+  /** the module's public pages of a collectivity, for its sitemap (`platform/sitemap.ts`) */
+  sitemap?: SitemapProvider;
 }
+
+/** Paths after the locale (`/c/settat/programme`), at most `limit`, pages that answer 200 only. */
+export type SitemapProvider = (db: Db, place: { id: number; slug: string }, limit: number) => Promise<string[]>;
 
 /** A value on a calendar date (YYYY-MM-DD, Casablanca). */
 export interface DatedValue {

@@ -12,6 +12,7 @@ import { type PageContext, renderPage } from './ui/page.tsx';
 import { ErrorPage } from './ui/error-page.tsx';
 import { sendEntry } from './page-cache.ts';
 import { todayInCasablanca } from './i18n/format.ts';
+import { findCollectivity, pick } from './tenancy.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -72,7 +73,15 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, option
     // never in a cached page: the token belongs to one visitor
     csrfToken: admin || options.csrf ? reply.generateCsrf() : undefined,
     flash,
+    origin: request.server.config.baseUrl,
   };
+}
+
+/** The collectivity a public page is about (`/c/{slug}/…`), named in its shared link. */
+async function placeOf(request: FastifyRequest, path: string): Promise<PageContext['place']> {
+  const slug = /^\/(?:ar|fr|en)\/c\/([^/]+)/.exec(path)?.[1];
+  const c = slug ? await findCollectivity(request.server.db, slug) : null;
+  return c ? { slug: c.slug, name: pick(c.name, request.locale).text } : undefined;
 }
 
 export function registerHttpPlumbing(app: FastifyInstance) {
@@ -148,6 +157,8 @@ export async function cachedPage(
   const path = request.url.split('?')[0];
   const fullKey = `${key}|${request.locale}|${path}|${todayInCasablanca()}`;
   const cache = request.server.pageCache;
-  const entry = cache.get(fullKey) ?? cache.set(fullKey, renderPage({ ...pageContext(request, reply, { pathOnly: true }), flash: null }, await build()));
+  const entry =
+    cache.get(fullKey) ??
+    cache.set(fullKey, renderPage({ ...pageContext(request, reply, { pathOnly: true }), flash: null, place: await placeOf(request, path) }, await build()));
   return sendEntry(request, reply, entry);
 }

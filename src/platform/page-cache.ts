@@ -43,8 +43,8 @@ export class PageCache {
   }
 }
 
-export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry) {
-  reply.header('content-type', 'text/html; charset=utf-8');
+export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry, type = 'text/html; charset=utf-8') {
+  reply.header('content-type', type);
   reply.header('etag', entry.etag);
   reply.header('vary', 'accept-encoding');
   reply.header('cache-control', 'no-cache');

@@ -9,7 +9,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { OpenDatabase } from '../../src/platform/db/database.ts';
 import { TEST_PASSWORD, buildTestApp, collectivityId } from '../helpers/app.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// the same places as npm test's pretest (scripts/ensure-chromium.js)
+export const CHROMIUM = process.env.CHROMIUM_PATH || process.env.CHROME_PATH || '/usr/bin/chromium';
 
 const ARGS = [
   '--headless',
@@ -27,7 +28,7 @@ let shared: Promise<Browser> | null = null;
 /** The file's browser, launched on first use and closed when the process's tests end. */
 export function browser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's "chromium" package (apt-get install chromium) or set CHROMIUM_PATH.`);
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's "chromium" package (apt-get install chromium) or set CHROME_PATH.`);
   }
   shared ??= chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 20_000 });
   return shared;

@@ -9,6 +9,7 @@ import { budgetApi } from './api.ts';
 import { budgetRoutes } from './routes.tsx';
 import { budgetSubmitRoutes } from './submit-routes.tsx';
 import { budgetMetrics } from './metrics.ts';
+import { listRounds } from './repository.ts';
 import { sealClosedRounds } from './commands/seal.ts';
 import { registerPersonalDataExporter } from '../../platform/personal-data.ts';
 import { registerOriginsProvider } from '../programme/manifest.ts';
@@ -50,5 +51,6 @@ export const budgetModule: ModuleManifest = {
     app.addHook('onClose', async () => clearInterval(timer));
   },
   metrics: budgetMetrics,
+  sitemap: async (db, c, limit) => [`/c/${c.slug}/budgets`, ...(await listRounds(db, c.id, limit)).map((r) => `/c/${c.slug}/budgets/${r.id}`)],
   seedDemo: async (db) => (await import('./seed/settat.ts')).loadSettatBudget(db),
 };

@@ -14,7 +14,8 @@ import { loadSettatCocreation } from './seed/load.ts';
 
 import { registerDependentsCheck, registerOriginsProvider } from '../programme/manifest.ts';
 import { registerAccountDeletionHandler, registerNameShownIn, registerPersonalDataExporter } from '../../platform/personal-data.ts';
-import { proposalsFeeding } from './repository.ts';
+import { cocreationPages, proposalsFeeding } from './repository.ts';
+import { currentProgramme } from '../programme/manifest.ts';
 
 export { participationStats, type ParticipationStats } from './stats.ts';
 import { cocreationMetrics } from './metrics.ts';
@@ -72,5 +73,6 @@ export const cocreationModule: ModuleManifest = {
     await app.register(consultationRoutes);
   },
   seedDemo: loadSettatCocreation,
+  sitemap: async (db, c, limit) => cocreationPages(db, c, limit, (await currentProgramme(db, c.id))?.id ?? null),
   metrics: cocreationMetrics,
 };

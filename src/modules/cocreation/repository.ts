@@ -58,6 +58,20 @@ export async function listCalls(db: Db, collectivityId: number, limit = 20) {
     .execute();
 }
 
+/** The public pages of co-creation, for the sitemap: the process, proposals, participation, each proposal and notice. */
+export async function cocreationPages(db: Db, place: { id: number; slug: string }, limit: number, programmeId: number | null): Promise<string[]> {
+  const base = `/c/${place.slug}`;
+  const [calls, proposals] = await Promise.all([
+    listCalls(db, place.id, limit),
+    db.selectFrom('proposal').select('id').where('collectivity_id', '=', place.id).orderBy('id', 'desc').limit(limit).execute(),
+  ]);
+  return [
+    ...(programmeId === null ? [] : [`${base}/process`, `${base}/proposals`, `${base}/participation`]),
+    ...calls.map((c) => `${base}/announcements/${c.id}`),
+    ...proposals.map((p) => `${base}/proposals/${p.id}`),
+  ];
+}
+
 export async function findCall(db: Db, collectivityId: number, id: number) {
   return db.selectFrom('call_for_proposals').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
 }

@@ -7,4 +7,5 @@ export const collectivitiesModule: ModuleManifest = {
   name: 'collectivities',
   localesDir: join(import.meta.dirname, 'locales'),
   plugin: collectivityRoutes,
+  sitemap: async (_db, c) => [`/c/${c.slug}`],
 };

@@ -6,6 +6,7 @@ import type { ModuleManifest } from '../manifest.ts';
 import { programmeAdminRoutes } from './admin-routes.tsx';
 import { programmeApi } from './api.ts';
 import { programmeRoutes } from './routes.tsx';
+import { programmePages } from './repository.ts';
 import { loadSeedProgramme } from './seed/load.ts';
 import { settat } from './seed/settat.ts';
 
@@ -31,4 +32,5 @@ export const programmeModule: ModuleManifest = {
     await app.register(programmeAdminRoutes);
   },
   seedDemo: (db) => loadSeedProgramme(db, settat),
+  sitemap: programmePages,
 };

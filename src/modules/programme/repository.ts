@@ -35,6 +35,18 @@ export async function currentProgramme(db: Db, collectivityId: number): Promise<
     .executeTakeFirst();
 }
 
+/** The public pages of the current programme, for the sitemap: the matrix, its projects and activities. */
+export async function programmePages(db: Db, place: { id: number; slug: string }, limit: number): Promise<string[]> {
+  const programme = await currentProgramme(db, place.id);
+  if (!programme) return [];
+  const base = `/c/${place.slug}/programme`;
+  const [projects, activities] = await Promise.all([
+    db.selectFrom('project').select('number').where('collectivity_id', '=', place.id).where('programme_id', '=', programme.id).orderBy('number').limit(limit).execute(),
+    db.selectFrom('activity').select('id').where('collectivity_id', '=', place.id).where('programme_id', '=', programme.id).orderBy('id').limit(limit).execute(),
+  ]);
+  return [base, ...projects.map((p) => `${base}/projects/${p.number}`), ...activities.map((a) => `${base}/activities/${a.id}`)];
+}
+
 function groupLinks(rows: { owner: number; partner_id: number }[]): Map<number, number[]> {
   const map = new Map<number, number[]>();
   for (const r of rows) {

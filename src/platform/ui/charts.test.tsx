@@ -168,4 +168,15 @@ describe('cleanSvg', () => {
     assert.match(out, /<text font-size="18px" font-weight="bold" fill="#000">a<\/text>/);
     assert.doesNotMatch(out, /style/);
   });
+
+  it('spells the font shorthand out: SVG has no font attribute (the Nu HTML Checker refuses it)', () => {
+    const out = cleanSvg(
+      `<svg width="10" height="10" xmlns="http://www.w3.org/2000/svg"><text style="font:italic bold 18px/1.2 'Noto Sans',sans-serif">a</text><text style="font:normal normal 13px 'Noto Naskh Arabic','Noto Sans Arabic','Noto Sans','Segoe UI',Tahoma,Arial,sans-serif">ب</text></svg>`,
+      'l',
+    );
+    assert.doesNotMatch(out, / font="/);
+    assert.match(out, /<text font-family="'Noto Sans',sans-serif" font-size="18px" font-style="italic" font-weight="bold">a<\/text>/);
+    // the chart's usual font is said once, on the root
+    assert.match(out, /<text direction="rtl">ب<\/text>/);
+  });
 });

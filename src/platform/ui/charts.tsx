@@ -131,9 +131,23 @@ function styleToAttributes(style: string): string {
     const prop = decl.slice(0, i).trim().toLowerCase();
     const value = decl.slice(i + 1).trim();
     if (!/^[a-z-]+$/.test(prop) || !value) continue;
-    out.push(`${prop}="${escapeAttr(value)}"`);
+    if (prop === 'font') out.push(...fontLonghands(value));
+    else out.push(`${prop}="${escapeAttr(value)}"`);
   }
   return out.join(' ');
+}
+
+/** The CSS `font` shorthand (`italic bold 13px/1.2 Family`) as SVG presentation attributes:
+ *  SVG has no `font` attribute, and the Nu HTML Checker reports one as an error. */
+function fontLonghands(value: string): string[] {
+  const m = /^((?:[a-z0-9-]+\s+)*?)(\d+(?:\.\d+)?px)(?:\/\S+)?\s+(.+)$/i.exec(value);
+  if (!m) return [];
+  const out = [`font-family="${escapeAttr(m[3]!)}"`, `font-size="${m[2]}"`];
+  for (const word of m[1]!.trim().split(/\s+/)) {
+    if (/^(?:bold|bolder|lighter|[1-9]00)$/.test(word)) out.push(`font-weight="${word}"`);
+    else if (/^(?:italic|oblique)$/.test(word)) out.push(`font-style="${word}"`);
+  }
+  return out;
 }
 
 /** Makes ECharts' SSR output CSP-clean, smaller, and right in RTL pages. */
@@ -162,8 +176,10 @@ export function cleanSvg(svg: string, label: string): string {
     return `<text direction="rtl" ${swapped}>${content}</text>`;
   });
   // the font is the same everywhere: said once on the root (inherited) rather than on every text
-  const fontAttrs = ` font-family="${escapeAttr(chartFont)}" font-size="${fontSize}px"`;
-  s = s.split(fontAttrs).join('');
+  const family = ` font-family="${escapeAttr(chartFont)}"`;
+  const size = ` font-size="${fontSize}px"`;
+  s = s.split(family).join('').split(size).join('');
+  const fontAttrs = family + size;
   return s.replace(
     /^<svg ([^>]*)>/,
     (_m, attrs: string) =>

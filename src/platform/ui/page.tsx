@@ -17,6 +17,10 @@ export interface PageContext {
   user?: { displayName: string } | null;
   csrfToken?: string;
   flash?: string | null;
+  /** the site's public address (BASE_URL, no trailing slash): links shared outside are absolute */
+  origin?: string;
+  /** the collectivity whose page this is, when known (cached pages): named in shared links */
+  place?: { slug: string; name: string };
 }
 
 const Ctx = createContext<PageContext | null>(null);
@@ -27,9 +31,13 @@ export function usePage(): PageContext {
   return ctx;
 }
 
-const cssFile = join(import.meta.dirname, '..', '..', '..', 'public', 'app.css');
-/** Content hash in the stylesheet's URL, so it can be cached for a year. */
-export const cssHref = `/static/app.css?v=${createHash('sha256').update(readFileSync(cssFile)).digest('hex').slice(0, 10)}`;
+const publicDir = join(import.meta.dirname, '..', '..', '..', 'public');
+/** A file of public/ with its content's hash in the URL, so it can be cached for a year. */
+const versioned = (file: string) => `/static/${file}?v=${createHash('sha256').update(readFileSync(join(publicDir, file))).digest('hex').slice(0, 10)}`;
+export const cssHref = versioned('app.css');
+export const iconHref = versioned('favicon.svg');
+/** Open Graph pictures (`share.ts`): the size WhatsApp and Facebook show large. */
+export const shareImageSize = { width: 1200, height: 630 };
 
 export function localeHref(ctx: PageContext, l: Locale): string {
   if (ctx.area === 'public') return `/${l}${ctx.path}`;
@@ -37,8 +45,47 @@ export function localeHref(ctx: PageContext, l: Locale): string {
 }
 
 const localeNames: Record<Locale, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
+const ogLocales: Record<Locale, string> = { ar: 'ar_AR', fr: 'fr_FR', en: 'en_US' };
 
-export function Layout(props: { title: string; children: ComponentChildren; nav?: ComponentChildren }) {
+/** What a page says about itself to search engines and to the apps its link is shared in
+ *  (WhatsApp, Facebook read Open Graph): a description, absolute language alternates, and a
+ *  picture naming the collectivity (`share.ts`). */
+function ShareHead(props: { title: string; description?: string }) {
+  const ctx = usePage();
+  const { t, locale, place } = ctx;
+  const origin = ctx.origin ?? '';
+  const siteName = t('layout.siteName');
+  const description =
+    props.description ??
+    (!place
+      ? t('share.siteDescription')
+      : props.title === place.name
+        ? t('share.placeDescription', { place: place.name })
+        : t('share.pageDescription', { page: props.title, place: place.name }));
+  const url = (l: Locale) => origin + localeHref(ctx, l);
+  return (
+    <>
+      <meta name="description" content={description} />
+      {locales.map((l) => <link rel="alternate" hreflang={l} href={url(l)} />)}
+      <link rel="alternate" hreflang="x-default" href={url('ar')} />
+      <meta property="og:type" content="website" />
+      <meta property="og:site_name" content={place ? `${place.name} · ${siteName}` : siteName} />
+      <meta property="og:title" content={props.title} />
+      <meta property="og:description" content={description} />
+      <meta property="og:url" content={url(locale)} />
+      <meta property="og:locale" content={ogLocales[locale]} />
+      {locales.filter((l) => l !== locale).map((l) => <meta property="og:locale:alternate" content={ogLocales[l]} />)}
+      <meta property="og:image" content={`${origin}${place ? `/c/${place.slug}` : ''}/share.png`} />
+      <meta property="og:image:type" content="image/png" />
+      <meta property="og:image:width" content={String(shareImageSize.width)} />
+      <meta property="og:image:height" content={String(shareImageSize.height)} />
+      <meta property="og:image:alt" content={place ? t('share.imageAlt', { place: place.name }) : t('share.siteImageAlt')} />
+      <meta name="twitter:card" content="summary_large_image" />
+    </>
+  );
+}
+
+export function Layout(props: { title: string; description?: string; children: ComponentChildren; nav?: ComponentChildren }) {
   const ctx = usePage();
   const { t, locale } = ctx;
   const home = ctx.area === 'admin' ? '/admin' : `/${locale}/`;
@@ -49,8 +96,8 @@ export function Layout(props: { title: string; children: ComponentChildren; nav?
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${t('layout.siteName')}`}</title>
         <link rel="stylesheet" href={cssHref} />
-        {ctx.area === 'public' &&
-          locales.map((l) => <link rel="alternate" hreflang={l} href={localeHref(ctx, l)} />)}
+        <link rel="icon" href={iconHref} type="image/svg+xml" />
+        {ctx.area === 'public' ? <ShareHead title={props.title} description={props.description} /> : <meta name="robots" content="noindex" />}
       </head>
       <body class={ctx.area}>
         <a class="skip" href="#main">{t('layout.skipToContent')}</a>

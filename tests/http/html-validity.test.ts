@@ -1,0 +1,79 @@
+// The main public pages are valid HTML, as the Nu HTML Checker (vnu, the W3C validator) reads
+// them. It runs on Java: Debian's default-jre-headless (.ci/run installs it).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { buildTestApp } from '../helpers/app.ts';
+
+const vnuJar = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
+
+/** `java` from JAVA_HOME, else from the PATH; null when there is none. */
+function findJava(): string | null {
+  for (const java of [process.env.JAVA_HOME && join(process.env.JAVA_HOME, 'bin', 'java'), 'java']) {
+    if (java && spawnSync(java, ['-version'], { stdio: 'ignore' }).status === 0) return java;
+  }
+  return null;
+}
+
+interface Message {
+  type: string;
+  subType?: string;
+  url: string;
+  lastLine?: number;
+  message: string;
+  extract?: string;
+}
+
+const pages = [
+  '/ar/',
+  '/ar/c/settat',
+  '/ar/c/settat/programme',
+  '/fr/c/settat/programme/projects/1',
+  '/ar/c/settat/programme/cards',
+  '/ar/c/settat/process',
+  '/ar/c/settat/proposals',
+  '/ar/c/settat/participation',
+  '/fr/c/settat/indicators',
+  '/ar/c/settat/dashboard',
+  '/ar/c/settat/budgets',
+  '/en/account/login',
+  '/admin/login',
+];
+
+test('the main pages validate with the Nu HTML Checker: no errors', async (t) => {
+  const java = findJava();
+  if (!java) {
+    t.skip('Java not found: run `apt-get install -y default-jre-headless` (Debian) to validate the pages');
+    return;
+  }
+  const { app } = await buildTestApp(t);
+  const dir = mkdtempSync(join(tmpdir(), 'infitah-vnu-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // the first project's activity and the first proposal and round, whatever their ids
+  const first = async (page: string, pattern: RegExp) => pattern.exec((await app.inject(page)).body)?.[0];
+  const more = [
+    await first('/fr/c/settat/programme/projects/1', /\/fr\/c\/settat\/programme\/activities\/\d+/),
+    await first('/ar/c/settat/proposals', /\/ar\/c\/settat\/proposals\/\d+/),
+    await first('/ar/c/settat/budgets', /\/ar\/c\/settat\/budgets\/\d+/),
+  ];
+  const files = new Map<string, string>();
+  for (const page of [...pages, ...more]) {
+    assert.ok(page, 'a page linked from the demo');
+    const res = await app.inject(page);
+    assert.equal(res.statusCode, 200, page);
+    const file = join(dir, `${files.size}.html`);
+    writeFileSync(file, res.body);
+    files.set(`file:${file}`, page);
+  }
+  // one Java process for all the pages; messages come as JSON on stderr
+  const run = spawnSync(java, ['-jar', vnuJar, '--format', 'json', '--errors-only', ...[...files.keys()].map((f) => f.slice(5))], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.ok(run.stderr.trim().startsWith('{'), `vnu did not answer in JSON: ${run.stderr.slice(0, 500)}`);
+  const messages = (JSON.parse(run.stderr) as { messages: Message[] }).messages;
+  const errors = messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
+  const report = errors.map((m) => `${files.get(m.url) ?? m.url}:${m.lastLine ?? '?'} ${m.message}${m.extract ? ` — ${m.extract.trim()}` : ''}`);
+  assert.deepEqual(report, []);
+});
