@@ -27,15 +27,22 @@ registerPersonalDataExporter('cocreation', async (db, person) => ({
   supports: await db.selectFrom('proposal_support').select(['proposal_id', 'created_at']).where('user_id', '=', person.id).execute(),
   follows: await db.selectFrom('proposal_follow').select(['proposal_id', 'created_at']).where('user_id', '=', person.id).execute(),
 }));
-// A deleted account follows nothing any more.
+// A deleted account follows nothing any more (and its "no more mails" choices go with it).
 registerAccountDeletionHandler('cocreation', async (trx, person) => {
   await trx.deleteFrom('proposal_follow').where('user_id', '=', person.id).execute();
+  await trx.deleteFrom('proposal_mute').where('user_id', '=', person.id).execute();
 });
 
-// A commenter's name is shown under the proposal (proposals themselves name no one).
-registerNameShownIn('cocreation', async (db, person) =>
-  (await db.selectFrom('proposal_comment').select('collectivity_id').distinct().where('author_user_id', '=', person.id).execute()).map((r) => r.collectivity_id),
-);
+// A proposal's page shows its author's name and its commenters' names.
+registerNameShownIn('cocreation', async (db, person) => {
+  const rows = await db
+    .selectFrom('proposal_comment')
+    .select('collectivity_id')
+    .where('author_user_id', '=', person.id)
+    .union(db.selectFrom('proposal').select('collectivity_id').where('author_user_id', '=', person.id))
+    .execute();
+  return [...new Set(rows.map((r) => r.collectivity_id))];
+});
 
 // A citizen's proposal keeps its axis and what it became: the parts it hangs on are not deleted.
 registerDependentsCheck(async (trx, collectivityId, part) => {

@@ -229,6 +229,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
       const axis = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.axis_id).executeTakeFirstOrThrow();
       const event = p.event_id ? await app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.event_id).executeTakeFirst() : undefined;
       const call = p.call_id ? await findCall(app.db, c.id, p.call_id) : undefined;
+      const author = p.author_user_id === null ? undefined : await app.db.selectFrom('app_user').select(['display_name', 'account_kind', 'deleted_at']).where('id', '=', p.author_user_id).executeTakeFirst();
       const became: { label: string; href: string }[] = [];
       if (p.project_id) {
         const project = await app.db.selectFrom('project').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.project_id).executeTakeFirst();
@@ -271,6 +272,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
             supports: await supportCount(app.db, c.id, p.id),
             supportHref: ['submitted', 'under_review'].includes(p.status) ? `${base(request, c)}/proposals/${p.id}/support` : null,
             followHref: ['submitted', 'under_review'].includes(p.status) ? `${base(request, c)}/proposals/${p.id}/follow` : null,
+            author: author ? { name: author.deleted_at ? null : author.display_name, association: !author.deleted_at && author.account_kind === 'association' } : null,
           }}
           trail={steps.map((s) => ({ iso: s.at, date: formatDate(locale, s.at.slice(0, 10)), status: s.status, answer: pickField(s, 'answer', locale), role: s.actor_role }))}
           became={became}

@@ -261,7 +261,9 @@ export interface TrailStep {
 
 export function ProposalPage(props: {
   place: Place;
-  proposal: { title: string; body: string; lang: Locale; axis: Text; channel: string; status: string; demo: boolean; origin: { label: Text; href?: string } | null; supports: number; supportHref: string | null; followHref: string | null };
+  proposal: { title: string; body: string; lang: Locale; axis: Text; channel: string; status: string; demo: boolean; origin: { label: Text; href?: string } | null; supports: number; supportHref: string | null; followHref: string | null;
+    /** the author's public name, as the sign-up form promises; null for a workshop's proposal */
+    author: { name: string | null; association: boolean } | null };
   trail: TrailStep[];
   became: { label: string; href: string }[];
   comments: CommentView[];
@@ -278,6 +280,13 @@ export function ProposalPage(props: {
           <T value={p.axis} /> · {t(`cocreation.channel.${p.channel}`)} · <span class={`status ${p.status}`}>{t(`cocreation.status.${p.status}`)}</span>
           {p.demo && <> · <span class="status">{t('cocreation.demo')}</span></>}
         </p>
+        {p.author && (
+          <p class="byline">
+            {t('cocreation.author.by')}{' '}
+            {p.author.name === null ? t('cocreation.comments.deletedAccount') : <bdi>{p.author.name}</bdi>}
+            {p.author.association && <> ({t('cocreation.author.association')})</>}
+          </p>
+        )}
         {p.demo && <p class="notice">{t('cocreation.demoNotice')}</p>}
         <p lang={p.lang} class="body">{p.body}</p>
         <p class="actions">
