@@ -19,6 +19,7 @@ import { proposalsFeeding } from './repository.ts';
 export { participationStats, type ParticipationStats } from './stats.ts';
 import { cocreationMetrics } from './metrics.ts';
 import './my-space.ts';
+import './happenings.ts';
 
 // "Download my data": the person's proposals, comments, supports and follows. (On account deletion the
 // rows stay, and the author is shown as a deleted account: the user row is anonymised.)

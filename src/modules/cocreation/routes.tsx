@@ -1,8 +1,7 @@
-// Public pages: /{locale}/c/{slug}/process, /announcements/{id}, /announcements.atom,
+// Public pages: /{locale}/c/{slug}/process, /announcements/{id} (a call's notice),
 // /proposals, /proposals/{id}, /participation.
 import { parseId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { atomXml } from '../../platform/atom.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
@@ -111,14 +110,16 @@ export async function cocreationRoutes(app: FastifyInstance) {
     const c = await context(request);
     const id = parseId(request.params.id);
     if (id === null) throw notFound();
-    return cachedPage(request, reply, `announcement:${c.id}:${c.contentVersion}`, async () => {
+    const call = await findCall(app.db, c.id, id);
+    if (!call) throw notFound();
+    // open or not depends on the moment: the state is part of the key
+    return cachedPage(request, reply, `announcement:${c.id}:${c.contentVersion}:${callState(call)}`, async () => {
       const locale = request.locale;
-      const call = await findCall(app.db, c.id, id);
-      if (!call) throw notFound();
       const axes = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', call.programme_id).orderBy('number').execute();
       return (
         <AnnouncementPage
           place={placeOf(request, c)}
+          proposeHref={callState(call) === 'open' ? `${base(request, c)}/proposals/new` : null}
           call={{
             href: '',
             title: pickField(call, 'title', locale)!,
@@ -131,33 +132,6 @@ export async function cocreationRoutes(app: FastifyInstance) {
         />
       );
     });
-  });
-
-  // An Atom feed of the collectivity's public notices.
-  app.get<{ Params: Params }>('/:locale/c/:slug/announcements.atom', async (request, reply) => {
-    const c = await context(request);
-    const locale = request.locale;
-    const t = translator(locale);
-    const url = `${app.config.baseUrl}${base(request, c)}`;
-    const calls = await listCalls(app.db, c.id, 50);
-    const feed = atomXml({
-      title: `${pick(c.name, locale).text} — ${t('cocreation.publicNotices')}`,
-      id: `${url}/announcements.atom`,
-      link: `${url}/process`,
-      self: `${url}/announcements.atom`,
-      language: locale,
-      author: pick(c.name, locale).text,
-      rights: pick(c.name, locale).text,
-      updated: calls[0] ? new Date(calls[0].published_at) : new Date(0),
-      entries: calls.map((call) => ({
-        title: pickField(call, 'title', locale)!.text,
-        id: `${url}/announcements/${call.id}`,
-        link: `${url}/announcements/${call.id}`,
-        updated: new Date(call.published_at),
-        summary: pickField(call, 'body', locale)?.text,
-      })),
-    });
-    return reply.type('application/atom+xml; charset=utf-8').send(feed);
   });
 
   app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/:locale/c/:slug/proposals', async (request, reply) => {

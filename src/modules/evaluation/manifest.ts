@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../manifest.ts';
 import { evaluationAdminRoutes } from './admin-routes.tsx';
 import { evaluationRoutes } from './routes.tsx';
+import './happenings.ts';
 
 /** The collectivity's published reports (latest version of each year), for its home page. */
 export { publishedReports, type PublishedReport } from './repository.ts';

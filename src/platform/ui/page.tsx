@@ -38,7 +38,7 @@ export function localeHref(ctx: PageContext, l: Locale): string {
 
 const localeNames: Record<Locale, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
 
-export function Layout(props: { title: string; children: ComponentChildren; nav?: ComponentChildren }) {
+export function Layout(props: { title: string; children: ComponentChildren; nav?: ComponentChildren; /** an Atom feed that follows this page */ feed?: { href: string; title: string } }) {
   const ctx = usePage();
   const { t, locale } = ctx;
   const home = ctx.area === 'admin' ? '/admin' : `/${locale}/`;
@@ -51,6 +51,7 @@ export function Layout(props: { title: string; children: ComponentChildren; nav?
         <link rel="stylesheet" href={cssHref} />
         {ctx.area === 'public' &&
           locales.map((l) => <link rel="alternate" hreflang={l} href={localeHref(ctx, l)} />)}
+        {props.feed && <link rel="alternate" type="application/atom+xml" href={props.feed.href} title={props.feed.title} />}
       </head>
       <body class={ctx.area}>
         <a class="skip" href="#main">{t('layout.skipToContent')}</a>

@@ -162,7 +162,7 @@ export function ProcessPage(props: { place: Place; programme: Text; stages: Stag
   );
 }
 
-export function AnnouncementPage(props: { place: Place; call: CallView & { body: Text | null; axes: Text[]; channels: string[] } }) {
+export function AnnouncementPage(props: { place: Place; call: CallView & { body: Text | null; axes: Text[]; channels: string[] }; proposeHref: string | null }) {
   const { t } = usePage();
   const c = props.call;
   return (
@@ -176,6 +176,7 @@ export function AnnouncementPage(props: { place: Place; call: CallView & { body:
         <h2>{t('cocreation.themes')}</h2>
         <ul>{c.axes.map((a) => <li><T value={a} /></li>)}</ul>
         <p>{t('cocreation.channelsLabel')}: {c.channels.map((ch) => t(`cocreation.channel.${ch}`)).join('، ')}</p>
+        {props.proposeHref && <p><a class="button" href={props.proposeHref}>{t('cocreation.submit.propose')}</a></p>}
       </article>
     </Layout>
   );
