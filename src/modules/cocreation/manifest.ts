@@ -21,13 +21,14 @@ import { cocreationMetrics } from './metrics.ts';
 import './my-space.ts';
 import './happenings.ts';
 
-// "Download my data": the person's proposals, comments, supports and follows. (On account deletion the
+// "Download my data": the person's proposals, comments, supports, follows and stopped mails. (On account deletion the
 // rows stay, and the author is shown as a deleted account: the user row is anonymised.)
 registerPersonalDataExporter('cocreation', async (db, person) => ({
   proposals: await db.selectFrom('proposal').select(['id', 'collectivity_id', 'title', 'body', 'status', 'submitted_at']).where('author_user_id', '=', person.id).execute(),
   comments: await db.selectFrom('proposal_comment').select(['id', 'proposal_id', 'body', 'created_at', 'hidden_at', 'hidden_reason']).where('author_user_id', '=', person.id).execute(),
   supports: await db.selectFrom('proposal_support').select(['proposal_id', 'created_at']).where('user_id', '=', person.id).execute(),
   follows: await db.selectFrom('proposal_follow').select(['proposal_id', 'created_at']).where('user_id', '=', person.id).execute(),
+  mailsStopped: await db.selectFrom('proposal_mute').select(['proposal_id', 'created_at']).where('user_id', '=', person.id).execute(),
 }));
 // A deleted account follows nothing any more (and its "no more mails" choices go with it).
 registerAccountDeletionHandler('cocreation', async (trx, person) => {
