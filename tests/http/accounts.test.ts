@@ -116,7 +116,7 @@ test('a citizen signs up in Arabic, follows the mailed link and is verified; onl
   assert.match(account.body, /لم يتم تأكيد عنوان بريدك الإلكتروني بعد/);
   const refused = await visitor.get('/ar/test/participate');
   assert.equal(refused.statusCode, 303);
-  assert.equal(refused.headers.location, '/ar/account/verify-email');
+  assert.equal(refused.headers.location, '/ar/account/verify-email?next=%2Far%2Ftest%2Fparticipate'); // back there once verified
   assert.equal(flashOf((await visitor.get('/ar/account/verify-email')).body), 'أكد عنوان بريدك الإلكتروني أولا لتتمكن من المشاركة.');
   // an anonymous visitor is sent to the login page, and back here afterwards
   const anonymous = await app.inject('/fr/test/participate');

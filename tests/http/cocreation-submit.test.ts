@@ -157,20 +157,45 @@ test('one support per account: 50 concurrent supports record one; answered propo
   const href = String(published.headers.location);
   const page = await app.inject(href);
   assert.match(page.body, /عدد الداعمين: 0/);
-  const confirm = await citizen.get(`${href}/support`);
-  assert.equal(confirm.statusCode, 200);
-  const results = await Promise.all(Array.from({ length: 50 }, () => citizen.post(`${href}/support`, {})));
-  assert.ok(results.every((r) => r.statusCode === 303));
   const id = Number(/proposals\/(\d+)/.exec(href)![1]);
-  const rows = await database.db.selectFrom('proposal_support').selectAll().where('proposal_id', '=', id).execute();
-  assert.equal(rows.length, 1);
-  assert.match((await app.inject(href)).body, /عدد الداعمين: 1/);
-  const again = await citizen.post(`${href}/support`, {});
-  assert.equal(again.statusCode, 303);
-  assert.match((await citizen.get(href)).body, /سبق أن دعمت هذا الاقتراح/);
+  const supportRows = async () => database.db.selectFrom('proposal_support').selectAll().where('proposal_id', '=', id).execute();
 
-  // supporting follows the proposal: the staff's answer reaches the author and each follower once,
-  // in their own language
+  // the author cannot support their own proposal: refused by the server, with a message
+  const own = await citizen.get(`${href}/support`);
+  assert.equal(own.statusCode, 200);
+  assert.match(own.body, /لا يمكنك دعم اقتراحك/);
+  assert.doesNotMatch(own.body, /أؤكد دعمي/);
+  assert.equal((await citizen.post(`${href}/support`, { support: '1' })).statusCode, 303);
+  assert.match((await citizen.get(`${href}/support`)).body, /<p class="flash" role="status">لا يمكنك دعم اقتراحك/);
+  assert.equal((await supportRows()).length, 0);
+
+  const supporterRow = await upsertUser(database.db, { email: 'supporter@example.ma', password: TEST_PASSWORD, displayName: 'داعمة' });
+  await database.db.updateTable('app_user').set({ email_verified_at: new Date().toISOString() }).where('id', '=', supporterRow.id).execute();
+  const supporter = await citizenLogin(app, 'supporter@example.ma');
+  const confirm = await supporter.get(`${href}/support`);
+  assert.equal(confirm.statusCode, 200);
+  assert.match(confirm.body, /أؤكد دعمي/);
+  const results = await Promise.all(Array.from({ length: 50 }, () => supporter.post(`${href}/support`, { support: '1' })));
+  assert.ok(results.every((r) => r.statusCode === 303));
+  assert.equal((await supportRows()).length, 1);
+  assert.match((await app.inject(href)).body, /عدد الداعمين: 1/);
+  // the support page now says so, and offers to withdraw
+  const supported = await supporter.get(`${href}/support`);
+  assert.match(supported.body, /أنت تدعم هذا الاقتراح/);
+  assert.match(supported.body, /سحب دعمي/);
+  const again = await supporter.post(`${href}/support`, { support: '1' });
+  assert.equal(again.statusCode, 303);
+  assert.match((await supporter.get(`${href}/support`)).body, /سبق أن دعمت هذا الاقتراح/);
+  // withdrawn, then given again: the public count follows (the page cache is bumped)
+  await supporter.post(`${href}/support`, { support: '0' });
+  assert.equal((await supportRows()).length, 0);
+  assert.match((await app.inject(href)).body, /عدد الداعمين: 0/);
+  assert.match((await supporter.get(`${href}/support`)).body, /أؤكد دعمي/);
+  await supporter.post(`${href}/support`, { support: '1' });
+  assert.equal((await supportRows()).length, 1);
+
+  // supporting follows the proposal: the staff's answer reaches the author and each supporter
+  // once, in their own language
   const followerRow = await upsertUser(database.db, { email: 'follower@example.ma', password: TEST_PASSWORD, displayName: 'متابع' });
   await database.db.updateTable('app_user').set({ email_verified_at: new Date().toISOString(), locale: 'fr' }).where('id', '=', followerRow.id).execute();
   const follower = await citizenLogin(app, 'follower@example.ma');
@@ -182,11 +207,11 @@ test('one support per account: 50 concurrent supports record one; answered propo
   const mails = await database.db.selectFrom('mail_outbox').select(['to_address', 'subject', 'text_body']).where('to_address', 'in', ['citoyenne@example.ma', 'follower@example.ma']).orderBy('to_address').execute();
   assert.deepEqual(mails.map((m) => m.to_address), ['citoyenne@example.ma', 'follower@example.ma']);
   assert.match(mails[0].text_body, /خارج اختصاص الجماعة/);
-  assert.match(mails[1].subject, /^Réponse à votre proposition/);
+  assert.match(mails[1].subject, /^Réponse à une proposition que vous suivez/);
   assert.match(mails[1].text_body, /Hors des compétences de la commune/);
 
   const answered = await database.db.selectFrom('proposal').select('id').where('collectivity_id', '=', settatId).where('status', '=', 'retained').executeTakeFirstOrThrow();
   assert.doesNotMatch((await app.inject(`/ar/c/settat/proposals/${answered.id}`)).body, /\/support"/);
-  await citizen.post(`/ar/c/settat/proposals/${answered.id}/support`, {});
+  await supporter.post(`/ar/c/settat/proposals/${answered.id}/support`, {});
   assert.equal((await database.db.selectFrom('proposal_support').selectAll().where('proposal_id', '=', answered.id).execute()).length, 0);
 });

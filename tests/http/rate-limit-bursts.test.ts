@@ -50,7 +50,7 @@ test('proposals: 5 + 15 concurrent submissions on two instances store 5', async 
 test('comments: 10 + 15 concurrent comments on two instances store 10', async (t) => {
   const { dbs, db, settatId, userId } = await setup(t);
   const proposal = await db.selectFrom('proposal').select('id').where('collectivity_id', '=', settatId).executeTakeFirstOrThrow();
-  const ok = await burst(dbs, MAX_COMMENTS_PER_HOUR + EXTRA, (d, i) => addComment(d, settatId, proposal.id, userId, `تعليق ${i}`, 'ar'));
+  const ok = await burst(dbs, MAX_COMMENTS_PER_HOUR + EXTRA, (d, i) => addComment(d, settatId, proposal.id, userId, `تعليق ${i}`, 'ar', { baseUrl: 'http://test', slug: 'settat', secret: 'test' }));
   assert.equal(ok, MAX_COMMENTS_PER_HOUR);
   assert.equal(await countRows(db, 'proposal_comment', userId), MAX_COMMENTS_PER_HOUR);
 });

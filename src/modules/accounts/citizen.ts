@@ -56,7 +56,9 @@ export async function requireVerifiedCitizen(
     return null;
   }
   if (!citizen.verified) {
-    reply.redirectWithFlash(accountPath(locale, '/verify-email'), 'accounts.flash.verifyRequired');
+    // the page they were on goes with the new link, to come back to once verified
+    const next = options.next ?? (request.method === 'GET' ? request.url : undefined);
+    reply.redirectWithFlash(accountPath(locale, `/verify-email${next ? `?next=${encodeURIComponent(next)}` : ''}`), 'accounts.flash.verifyRequired');
     return null;
   }
   return citizen;

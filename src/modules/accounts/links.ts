@@ -9,8 +9,13 @@ export const verifyLink = (baseUrl: string, locale: Locale, token: string) =>
 export const resetLink = (baseUrl: string, locale: Locale, token: string) =>
   `${baseUrl}${accountPath(locale, '/reset-password')}?token=${encodeURIComponent(token)}`;
 
-/** Only a path of this site's public pages is followed after login (no open redirect). */
+/** A path of this site's public pages, or null: only such a path is followed after login or
+ *  verification (no open redirect: no scheme, no host, no `//`, no backslash). */
+export function localPath(next: unknown): string | null {
+  if (typeof next === 'string' && next.length <= 500 && /^\/(ar|fr|en)\/[\w\-/?=&%.]*$/.test(next) && !next.includes('//')) return next;
+  return null;
+}
+
 export function safeNext(next: unknown, locale: Locale): string {
-  if (typeof next === 'string' && /^\/(ar|fr|en)\/[\w\-/?=&%.]*$/.test(next) && !next.startsWith('//')) return next;
-  return accountPath(locale);
+  return localPath(next) ?? accountPath(locale);
 }

@@ -16,10 +16,12 @@ import { type Citizen, currentCitizen } from './citizen.ts';
 import { mailUnlockLink, requestPasswordReset, resetPassword } from './commands/password.ts';
 import { deleteAccount, updateProfile } from './commands/profile.ts';
 import { resendVerification, signUp, verifyEmail } from './commands/registration.ts';
-import { accountPath, safeNext } from './links.ts';
+import { accountPath, localPath, safeNext } from './links.ts';
 import { accountById, accountForLogin, passwordHashOf } from './repository.ts';
 import { deleteAccountForm, forgotPasswordForm, loginForm, profileForm, resetPasswordForm, signUpForm } from './schema.ts';
 import { liveToken } from './tokens.ts';
+import { cursorOf, mySpaceSections } from './my-space.ts';
+import { pick } from '../../platform/tenancy.ts';
 import {
   AccountPage,
   CheckEmailPage,
@@ -32,6 +34,10 @@ import {
   SignUpPage,
   VerifyEmailPage,
 } from './views/pages.tsx';
+import type { MySpaceView } from './views/my-space.tsx';
+
+/** Items of each "my space" section on one page. */
+const MY_SPACE_PAGE = 10;
 
 const constraints = {
   signUp: htmlConstraints(signUpForm),
@@ -93,9 +99,37 @@ export async function accountRoutes(app: FastifyInstance) {
       <AccountPage
         account={{ email: a.email, kind: citizen.kind, verified: citizen.verified, memberSince: formatDate(request.locale, a.created_at.slice(0, 10)) }}
         state={{ values: values ?? current, errors, constraints: constraints.profile }}
+        mySpace={await mySpace(request, citizen)}
       />,
       status,
     );
+  }
+
+  /** Each module's section of "my space", one page each (`?{section}=cursor` pages one of them). */
+  async function mySpace(request: FastifyRequest, citizen: Citizen): Promise<MySpaceView> {
+    const locale = request.locale;
+    const query = request.query as Record<string, unknown>;
+    const pageHref = (name: string, cursor: string | null) => accountPath(locale, cursor ? `?${name}=${encodeURIComponent(cursor)}#my-${name}` : `#my-${name}`);
+    const sections = await Promise.all(
+      mySpaceSections().map(async (section) => {
+        const before = cursorOf(query[section.name]);
+        const page = await section.list(app.db, citizen.id, locale, { before, limit: MY_SPACE_PAGE });
+        return {
+          name: section.name,
+          items: page.items.map((i) => ({ ...i, date: formatDate(locale, i.date.slice(0, 10)) })),
+          nextHref: page.next ? pageHref(section.name, page.next) : null,
+          firstHref: before ? pageHref(section.name, null) : null,
+        };
+      }),
+    );
+    const ids = [...new Set((await Promise.all(mySpaceSections().map((s) => s.collectivityIds(app.db, citizen.id)))).flat())];
+    const places = ids.length
+      ? await app.db.selectFrom('collectivity').select(['slug', 'name_ar', 'name_fr', 'name_en']).where('id', 'in', ids).orderBy('slug').limit(100).execute()
+      : [];
+    return {
+      sections,
+      collectivities: places.map((c) => ({ name: pick({ ar: c.name_ar, fr: c.name_fr, en: c.name_en }, locale), href: `/${locale}/c/${c.slug}` })),
+    };
   }
 
   app.get('/:locale/account', async (request, reply) => {
@@ -118,12 +152,14 @@ export async function accountRoutes(app: FastifyInstance) {
 
   // ---- sign up and verify ----
 
+  const nextOf = (request: FastifyRequest) => localPath((request.query as { next?: unknown }).next);
+
   app.get('/:locale/account/signup', async (request, reply) => {
     if (await currentCitizen(request)) return reply.redirect(accountPath(request.locale), 303);
-    return page(request, reply, <SignUpPage state={{ values: { kind: 'person' }, errors: {}, constraints: constraints.signUp }} privacyContact={app.config.privacyContact} />);
+    return page(request, reply, <SignUpPage state={{ values: { kind: 'person', next: nextOf(request) ?? '' }, errors: {}, constraints: constraints.signUp }} privacyContact={app.config.privacyContact} />);
   });
 
-  const signUpValues = (body: FormValues) => keep(body, ['kind', 'email', 'display_name', 'gender', 'age_band', 'neighbourhood']);
+  const signUpValues = (body: FormValues) => keep(body, ['kind', 'email', 'display_name', 'gender', 'age_band', 'neighbourhood', 'next']);
 
   app.post('/:locale/account/signup', { preHandler: app.csrfProtection }, async (request, reply) => {
     const body = bodyOf(request);
@@ -131,7 +167,7 @@ export async function accountRoutes(app: FastifyInstance) {
     if (!parsed.success) {
       return page(request, reply, <SignUpPage state={{ values: signUpValues(body), errors: fieldErrors(parsed.error), constraints: constraints.signUp }} privacyContact={app.config.privacyContact} />, 400);
     }
-    const refused = await signUp(app.db, parsed.data, { locale: request.locale, baseUrl: app.config.baseUrl, ip: request.ip, maxPerHour: app.config.signupsPerHour });
+    const refused = await signUp(app.db, parsed.data, { locale: request.locale, baseUrl: app.config.baseUrl, ip: request.ip, maxPerHour: app.config.signupsPerHour, next: localPath(body.next) });
     if (refused) {
       const t = translator(request.locale);
       const message = t(refused.reason === 'address' ? 'accounts.errors.tooManySignups' : 'accounts.errors.signupsBusy', { minutes: refused.minutes });
@@ -147,23 +183,35 @@ export async function accountRoutes(app: FastifyInstance) {
   app.get('/:locale/account/verify', async (request, reply) => {
     const verified = await verifyEmail(app.db, tokenOf(request));
     if (!verified) return page(request, reply, <InvalidLinkPage purpose="verify" signedIn={request.user !== null} />, 400);
-    const here = request.user?.id === verified.userId;
-    return reply.redirectWithFlash(accountPath(request.locale, here ? '' : '/login'), 'accounts.flash.verified');
+    // the link proves the address: the person is signed in (in place of any other session of
+    // this browser) and goes back to the page they were on, if it is one of ours
+    if (request.user?.id !== verified.userId) {
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) await destroySession(app.db, previous);
+      const session = await createSession(app.db, verified.userId);
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, expires: session.expires });
+    }
+    return reply.redirectWithFlash(safeNext(verified.next, request.locale), 'accounts.flash.verified');
   });
 
   app.get('/:locale/account/verify-email', async (request, reply) => {
     const citizen = await signedIn(request, reply);
     if (!citizen) return reply;
-    return page(request, reply, <VerifyEmailPage email={citizen.email} verified={citizen.verified} />);
+    if (citizen.verified) {
+      const next = nextOf(request);
+      if (next) return reply.redirect(next, 303);
+    }
+    return page(request, reply, <VerifyEmailPage email={citizen.email} verified={citizen.verified} next={nextOf(request)} />);
   });
 
   app.post('/:locale/account/verify-email', { preHandler: app.csrfProtection }, async (request, reply) => {
     const citizen = await signedIn(request, reply);
     if (!citizen) return reply;
-    const result = await resendVerification(app.db, citizen.id, app.config.baseUrl);
+    const next = localPath(bodyOf(request).next);
+    const result = await resendVerification(app.db, citizen.id, app.config.baseUrl, next);
     if (result === 'sent') deliverSoon(app);
     const message = { sent: 'accounts.flash.verificationSent', verified: 'accounts.verifyEmail.already', throttled: 'accounts.flash.tooManyMails' }[result];
-    return reply.redirectWithFlash(accountPath(request.locale, '/verify-email'), message);
+    return reply.redirectWithFlash(accountPath(request.locale, `/verify-email${next ? `?next=${encodeURIComponent(next)}` : ''}`), message);
   });
 
   // ---- log in and out (the same session and cookie as staff, throttled the same way) ----
@@ -174,7 +222,7 @@ export async function accountRoutes(app: FastifyInstance) {
   app.get('/:locale/account/login', async (request, reply) => {
     const next = (request.query as { next?: string }).next;
     if (await currentCitizen(request)) return reply.redirect(safeNext(next, request.locale), 303);
-    return loginPage(request, reply, { next }, {});
+    return loginPage(request, reply, { next: localPath(next) ?? '' }, {});
   });
 
   app.post('/:locale/account/login', { preHandler: app.csrfProtection }, async (request, reply) => {

@@ -10,7 +10,8 @@ export const TOKEN_HOURS: Record<TokenPurpose, number> = { verify: 48, reset: 1 
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function issueToken(trx: Db, userId: number, purpose: TokenPurpose): Promise<string> {
+/** A new token; `nextPath` (verify only): the local page to return to once it is used. */
+export async function issueToken(trx: Db, userId: number, purpose: TokenPurpose, nextPath: string | null = null): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const at = Date.now();
   await trx
@@ -21,6 +22,7 @@ export async function issueToken(trx: Db, userId: number, purpose: TokenPurpose)
       purpose,
       created_at: new Date(at).toISOString(),
       expires_at: new Date(at + TOKEN_HOURS[purpose] * 3600_000).toISOString(),
+      next_path: nextPath,
     })
     .execute();
   // spent and expired tokens of anyone are of no use: swept here, without a timer
@@ -29,24 +31,24 @@ export async function issueToken(trx: Db, userId: number, purpose: TokenPurpose)
 }
 
 /** The account a live token (unused, unexpired, of this purpose) belongs to, or null. */
-export async function liveToken(db: Db, token: string, purpose: TokenPurpose): Promise<{ userId: number } | null> {
+export async function liveToken(db: Db, token: string, purpose: TokenPurpose): Promise<{ userId: number; next: string | null } | null> {
   if (!token || token.length > 200) return null;
   const row = await db
     .selectFrom('account_token as t')
     .innerJoin('app_user as u', 'u.id', 't.user_id')
-    .select(['t.user_id'])
+    .select(['t.user_id', 't.next_path'])
     .where('t.id', '=', digest(token))
     .where('t.purpose', '=', purpose)
     .where('t.used_at', 'is', null)
     .where('t.expires_at', '>', now())
     .where('u.deleted_at', 'is', null)
     .executeTakeFirst();
-  return row ? { userId: row.user_id } : null;
+  return row ? { userId: row.user_id, next: row.next_path } : null;
 }
 
 /** Uses a token once: the guarded update matches only while it is unused, so of two requests
  *  racing with the same link, one wins. Returns the account, or null. */
-export async function consumeToken(trx: Db, token: string, purpose: TokenPurpose): Promise<{ userId: number } | null> {
+export async function consumeToken(trx: Db, token: string, purpose: TokenPurpose): Promise<{ userId: number; next: string | null } | null> {
   const live = await liveToken(trx, token, purpose);
   if (!live) return null;
   const r = await trx

@@ -14,6 +14,8 @@ import { sealClosedRounds } from './commands/seal.ts';
 import { registerPersonalDataExporter } from '../../platform/personal-data.ts';
 import { registerOriginsProvider } from '../programme/manifest.ts';
 import './tables.ts';
+import './my-space.ts';
+import './happenings.ts';
 
 // "Download my data": the projects the person submitted. (Ballots name no account: nothing to add.)
 registerPersonalDataExporter('budget', async (db, person) => ({

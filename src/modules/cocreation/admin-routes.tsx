@@ -233,7 +233,7 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as FormValues;
     const parsed = answerForm.safeParse(body);
     if (!parsed.success) return answerPage(request, reply, c, scope, id, body, fieldErrors(parsed.error), 400);
-    const result = await answerProposal(app.db, scope, id, parsed.data, { baseUrl: app.config.baseUrl, slug: c.slug });
+    const result = await answerProposal(app.db, scope, id, parsed.data, { baseUrl: app.config.baseUrl, slug: c.slug, secret: app.config.sessionSecret });
     if (result === null) throw notFound();
     if (!result.ok) return answerPage(request, reply, c, scope, id, body, result.errors, 400);
     deliverSoon(app);

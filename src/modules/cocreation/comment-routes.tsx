@@ -9,6 +9,7 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints, requiredText } from '../../platform/validation.ts';
+import { deliverSoon } from '../../platform/mail/index.ts';
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { addComment, moderateComment, reportComment } from './commands/comments.ts';
 import { ModerationPage, TextFormPage } from './views/comments.tsx';
@@ -68,9 +69,10 @@ export async function commentRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as FormValues;
     const parsed = commentForm.safeParse(body);
     if (!parsed.success) return commentPage(request, reply, body, fieldErrors(parsed.error), 400);
-    const result = await addComment(app.db, c.id, proposal.id, citizen.id, parsed.data.body, request.locale);
+    const result = await addComment(app.db, c.id, proposal.id, citizen.id, parsed.data.body, request.locale, { baseUrl: app.config.baseUrl, slug: c.slug, secret: app.config.sessionSecret });
     if (result === null) throw notFound();
     if (!result.ok) return commentPage(request, reply, body, result.errors, 429);
+    deliverSoon(app);
     return reply.redirectWithFlash(`${href}#comment-${result.value}`, 'cocreation.comments.published');
   });
 

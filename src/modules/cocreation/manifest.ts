@@ -19,24 +19,34 @@ import { currentProgramme } from '../programme/manifest.ts';
 
 export { participationStats, type ParticipationStats } from './stats.ts';
 import { cocreationMetrics } from './metrics.ts';
+import './my-space.ts';
+import './happenings.ts';
 
-// "Download my data": the person's proposals, comments, supports and follows. (On account deletion the
+// "Download my data": the person's proposals, comments, supports, follows and stopped mails. (On account deletion the
 // rows stay, and the author is shown as a deleted account: the user row is anonymised.)
 registerPersonalDataExporter('cocreation', async (db, person) => ({
   proposals: await db.selectFrom('proposal').select(['id', 'collectivity_id', 'title', 'body', 'status', 'submitted_at']).where('author_user_id', '=', person.id).execute(),
   comments: await db.selectFrom('proposal_comment').select(['id', 'proposal_id', 'body', 'created_at', 'hidden_at', 'hidden_reason']).where('author_user_id', '=', person.id).execute(),
   supports: await db.selectFrom('proposal_support').select(['proposal_id', 'created_at']).where('user_id', '=', person.id).execute(),
   follows: await db.selectFrom('proposal_follow').select(['proposal_id', 'created_at']).where('user_id', '=', person.id).execute(),
+  mailsStopped: await db.selectFrom('proposal_mute').select(['proposal_id', 'created_at']).where('user_id', '=', person.id).execute(),
 }));
-// A deleted account follows nothing any more.
+// A deleted account follows nothing any more (and its "no more mails" choices go with it).
 registerAccountDeletionHandler('cocreation', async (trx, person) => {
   await trx.deleteFrom('proposal_follow').where('user_id', '=', person.id).execute();
+  await trx.deleteFrom('proposal_mute').where('user_id', '=', person.id).execute();
 });
 
-// A commenter's name is shown under the proposal (proposals themselves name no one).
-registerNameShownIn('cocreation', async (db, person) =>
-  (await db.selectFrom('proposal_comment').select('collectivity_id').distinct().where('author_user_id', '=', person.id).execute()).map((r) => r.collectivity_id),
-);
+// A proposal's page shows its author's name and its commenters' names.
+registerNameShownIn('cocreation', async (db, person) => {
+  const rows = await db
+    .selectFrom('proposal_comment')
+    .select('collectivity_id')
+    .where('author_user_id', '=', person.id)
+    .union(db.selectFrom('proposal').select('collectivity_id').where('author_user_id', '=', person.id))
+    .execute();
+  return [...new Set(rows.map((r) => r.collectivity_id))];
+});
 
 // A citizen's proposal keeps its axis and what it became: the parts it hangs on are not deleted.
 registerDependentsCheck(async (trx, collectivityId, part) => {

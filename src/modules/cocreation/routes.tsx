@@ -1,8 +1,7 @@
-// Public pages: /{locale}/c/{slug}/process, /announcements/{id}, /announcements.atom,
+// Public pages: /{locale}/c/{slug}/process, /announcements/{id} (a call's notice),
 // /proposals, /proposals/{id}, /participation.
 import { parseId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { atomXml } from '../../platform/atom.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
@@ -111,14 +110,16 @@ export async function cocreationRoutes(app: FastifyInstance) {
     const c = await context(request);
     const id = parseId(request.params.id);
     if (id === null) throw notFound();
-    return cachedPage(request, reply, `announcement:${c.id}:${c.contentVersion}`, async () => {
+    const call = await findCall(app.db, c.id, id);
+    if (!call) throw notFound();
+    // open or not depends on the moment: the state is part of the key
+    return cachedPage(request, reply, `announcement:${c.id}:${c.contentVersion}:${callState(call)}`, async () => {
       const locale = request.locale;
-      const call = await findCall(app.db, c.id, id);
-      if (!call) throw notFound();
       const axes = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', call.programme_id).orderBy('number').execute();
       return (
         <AnnouncementPage
           place={placeOf(request, c)}
+          proposeHref={callState(call) === 'open' ? `${base(request, c)}/proposals/new` : null}
           call={{
             href: '',
             title: pickField(call, 'title', locale)!,
@@ -131,33 +132,6 @@ export async function cocreationRoutes(app: FastifyInstance) {
         />
       );
     });
-  });
-
-  // An Atom feed of the collectivity's public notices.
-  app.get<{ Params: Params }>('/:locale/c/:slug/announcements.atom', async (request, reply) => {
-    const c = await context(request);
-    const locale = request.locale;
-    const t = translator(locale);
-    const url = `${app.config.baseUrl}${base(request, c)}`;
-    const calls = await listCalls(app.db, c.id, 50);
-    const feed = atomXml({
-      title: `${pick(c.name, locale).text} — ${t('cocreation.publicNotices')}`,
-      id: `${url}/announcements.atom`,
-      link: `${url}/process`,
-      self: `${url}/announcements.atom`,
-      language: locale,
-      author: pick(c.name, locale).text,
-      rights: pick(c.name, locale).text,
-      updated: calls[0] ? new Date(calls[0].published_at) : new Date(0),
-      entries: calls.map((call) => ({
-        title: pickField(call, 'title', locale)!.text,
-        id: `${url}/announcements/${call.id}`,
-        link: `${url}/announcements/${call.id}`,
-        updated: new Date(call.published_at),
-        summary: pickField(call, 'body', locale)?.text,
-      })),
-    });
-    return reply.type('application/atom+xml; charset=utf-8').send(feed);
   });
 
   app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/:locale/c/:slug/proposals', async (request, reply) => {
@@ -229,6 +203,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
       const axis = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.axis_id).executeTakeFirstOrThrow();
       const event = p.event_id ? await app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.event_id).executeTakeFirst() : undefined;
       const call = p.call_id ? await findCall(app.db, c.id, p.call_id) : undefined;
+      const author = p.author_user_id === null ? undefined : await app.db.selectFrom('app_user').select(['display_name', 'account_kind', 'deleted_at']).where('id', '=', p.author_user_id).executeTakeFirst();
       const became: { label: string; href: string }[] = [];
       if (p.project_id) {
         const project = await app.db.selectFrom('project').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.project_id).executeTakeFirst();
@@ -271,6 +246,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
             supports: await supportCount(app.db, c.id, p.id),
             supportHref: ['submitted', 'under_review'].includes(p.status) ? `${base(request, c)}/proposals/${p.id}/support` : null,
             followHref: ['submitted', 'under_review'].includes(p.status) ? `${base(request, c)}/proposals/${p.id}/follow` : null,
+            author: author ? { name: author.deleted_at ? null : author.display_name, association: !author.deleted_at && author.account_kind === 'association' } : null,
           }}
           trail={steps.map((s) => ({ iso: s.at, date: formatDate(locale, s.at.slice(0, 10)), status: s.status, answer: pickField(s, 'answer', locale), role: s.actor_role }))}
           became={became}

@@ -12,10 +12,11 @@ import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from 
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { openCall, submitProposal } from './commands/submit-proposal.ts';
-import { supportProposal } from './commands/support-proposal.ts';
+import { supportProposal, supportState, withdrawSupport } from './commands/support-proposal.ts';
+import { muteProposal, unsubscribePath, validUnsubscribe } from './notify.ts';
 import { followState, setFollowing } from './commands/follow-proposal.ts';
 import { submitForm } from './schema.ts';
-import { FollowPage, SubmitPage, SupportPage } from './views/submit.tsx';
+import { FollowPage, SubmitPage, SupportPage, UnsubscribePage } from './views/submit.tsx';
 import './tables.ts';
 
 type Params = { locale: string; slug: string; id?: string };
@@ -127,29 +128,72 @@ export async function submitRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`${base}/proposals/${result.value}`, 'cocreation.submit.published');
   });
 
-  // Supporting a proposal: a confirmation page with its own form (the proposal page is cached
-  // and the same for everyone, so it only links here).
+  // Supporting a proposal: a page of its own with the form (the proposal page is cached and the
+  // same for everyone, so it only links here). Once supported, the page says "you support this"
+  // and offers to withdraw.
   app.get<{ Params: Params }>('/:locale/c/:slug/proposals/:id/support', async (request, reply) => {
     const { c } = await context(request);
     const id = parseId(request.params.id);
-    const proposal = id === null ? undefined : await app.db.selectFrom('proposal').select(['id', 'title', 'lang']).where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
-    if (!proposal) throw notFound('proposal_not_found');
-    if (!(await requireVerifiedCitizen(request, reply))) return reply;
+    if (id === null || !(await app.db.selectFrom('proposal').select('id').where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst())) throw notFound('proposal_not_found');
+    const citizen = await requireVerifiedCitizen(request, reply);
+    if (!citizen) return reply;
+    const state = (await supportState(app.db, c.id, id, citizen.id))!;
     const base = `/${request.locale}/c/${c.slug}`;
-    return reply.page(<SupportPage place={{ name: pick(c.name, request.locale), href: base }} proposal={{ ...proposal, href: `${base}/proposals/${proposal.id}` }} />, 200, { csrf: true });
+    const { proposal } = state;
+    return reply.page(
+      <SupportPage
+        place={{ name: pick(c.name, request.locale), href: base }}
+        proposal={{ title: proposal.title, lang: proposal.lang, href: `${base}/proposals/${proposal.id}` }}
+        supporting={state.supporting}
+        own={state.own}
+        open={state.open}
+      />,
+      200,
+      { csrf: true },
+    );
   });
 
   app.post<{ Params: Params }>('/:locale/c/:slug/proposals/:id/support', { preHandler: app.csrfProtection }, async (request, reply) => {
     const { c } = await context(request);
     const id = parseId(request.params.id);
     if (id === null) throw notFound('proposal_not_found');
-    const citizen = await requireVerifiedCitizen(request, reply, { next: `/${request.locale}/c/${c.slug}/proposals/${id}/support` });
+    const here = `/${request.locale}/c/${c.slug}/proposals/${id}/support`;
+    const citizen = await requireVerifiedCitizen(request, reply, { next: here });
     if (!citizen) return reply;
-    const result = await supportProposal(app.db, c.id, id, citizen.id);
+    const withdraw = (request.body as { support?: string } | undefined)?.support === '0';
+    const result = withdraw ? await withdrawSupport(app.db, c.id, id, citizen.id) : await supportProposal(app.db, c.id, id, citizen.id);
     if (result === null) throw notFound('proposal_not_found');
-    const href = `/${request.locale}/c/${c.slug}/proposals/${id}`;
-    return reply.redirectWithFlash(href, result.ok ? 'cocreation.support.thanks' : result.errors._!.key);
+    // refused (their own proposal, answered, already done): said on the same page, nothing saved
+    return reply.redirectWithFlash(here, result.ok ? (withdraw ? 'cocreation.support.withdrawn' : 'cocreation.support.thanks') : result.errors._!.key);
   });
+
+  // The unsubscribe link of a proposal's mails: signed for one person and proposal, honoured
+  // without login. The GET only shows a button (mail scanners follow links); the POST stops them.
+  const unsubscribeForm = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, input: { user?: unknown; token?: unknown }, done: boolean) => {
+    const { c } = await context(request);
+    const id = parseId(request.params.id);
+    const user = parseId(typeof input.user === 'string' ? input.user : undefined);
+    const proposal = id === null ? undefined : await app.db.selectFrom('proposal').select(['id', 'title', 'lang']).where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
+    if (!proposal || user === null || !validUnsubscribe(app.config.sessionSecret, proposal.id, user, input.token)) throw notFound('proposal_not_found');
+    const base = `/${request.locale}/c/${c.slug}`;
+    if (done) await muteProposal(app.db, c.id, proposal.id, user);
+    return reply.page(
+      <UnsubscribePage
+        place={{ name: pick(c.name, request.locale), href: base }}
+        proposal={{ ...proposal, href: `${base}/proposals/${proposal.id}` }}
+        action={unsubscribePath(request.locale, c.slug, proposal.id)}
+        user={user}
+        token={String(input.token)}
+        done={done}
+      />,
+      200,
+      { csrf: !done },
+    );
+  };
+  app.get<{ Params: Params }>('/:locale/c/:slug/proposals/:id/unsubscribe', async (request, reply) => unsubscribeForm(request, reply, request.query as Record<string, unknown>, false));
+  app.post<{ Params: Params }>('/:locale/c/:slug/proposals/:id/unsubscribe', { preHandler: app.csrfProtection }, async (request, reply) =>
+    unsubscribeForm(request, reply, (request.body ?? {}) as Record<string, unknown>, true),
+  );
 
   // Following a proposal (without supporting it): its answer comes by mail. Same pattern as
   // supporting: an uncached page with the form, linked from the cached proposal page.

@@ -112,6 +112,14 @@ export interface ProposalFollowTable {
   created_at: string;
 }
 
+/** A person who wants no more mail about a proposal (from the unsubscribe link of a mail). */
+export interface ProposalMuteTable {
+  proposal_id: number;
+  user_id: number;
+  collectivity_id: number;
+  created_at: string;
+}
+
 export interface ProposalCommentTable {
   id: Generated<number>;
   collectivity_id: number;
@@ -158,6 +166,7 @@ declare module '../../platform/db/schema.ts' {
     proposal_step: ProposalStepTable;
     proposal_support: ProposalSupportTable;
     proposal_follow: ProposalFollowTable;
+    proposal_mute: ProposalMuteTable;
     proposal_comment: ProposalCommentTable;
     comment_report: CommentReportTable;
     consultation_contribution: ConsultationContributionTable;

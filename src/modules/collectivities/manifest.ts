@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { ModuleManifest } from '../manifest.ts';
 import { collectivityRoutes } from './routes.tsx';
 
+export { type Announcement, type Happening, registerAnnouncements, registerOpenNow } from './happenings.ts';
+
 export const collectivitiesModule: ModuleManifest = {
   name: 'collectivities',
   localesDir: join(import.meta.dirname, 'locales'),

@@ -10,9 +10,18 @@ import { pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type ProgrammeSummary, programmeSummaries } from '../programme/manifest.ts';
 import { childrenOf, listCollectivities, parentOf } from './repository.ts';
 import { publishedReports } from '../evaluation/manifest.ts';
-import { CollectivityPage, NetworkPage, type ProgrammeCard } from './views/pages.tsx';
+import { AnnouncementsPage, CollectivityPage, type HappeningView, NetworkPage, type ProgrammeCard } from './views/pages.tsx';
+import { type Happening, announcements, openNow } from './happenings.ts';
+import { atomXml } from '../../platform/atom.ts';
+import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 
 const PAGE_SIZE = 24;
+const ANNOUNCEMENTS_PAGE = 20;
+/** an announcements cursor: `date|kind:id` */
+const cursorPattern = /^[\dT:.Z-]{10,30}\|[\w-]{1,30}:\d{1,12}$/;
+
+/** A day (YYYY-MM-DD) or an instant, as the page shows it. */
+const when = (locale: Locale, at: string) => (at.length === 10 ? formatDate(locale, at) : formatDateTime(locale, at));
 const slugPattern = /^[a-z0-9-]{1,100}$/;
 
 function card(s: ProgrammeSummary | undefined, locale: Locale): ProgrammeCard | null {
@@ -60,7 +69,19 @@ export async function collectivityRoutes(app: FastifyInstance) {
   app.get<{ Params: { locale: string; slug: string } }>('/:locale/c/:slug', async (request, reply) => {
     const locale = localeOf(request);
     const c = await requireCollectivity(app.db, request.params.slug);
-    return cachedPage(request, reply, `collectivity:${c.id}:${c.contentVersion}`, async () => {
+    // what is open depends on the moment: the open and coming items are part of the cache key
+    const at = new Date().toISOString();
+    const happening = await openNow(app.db, c.id, at);
+    const nowKey = `${happening.open.map((h) => h.key).join(',')}|${happening.upcoming.map((h) => h.key).join(',')}`;
+    const base = `/${locale}/c/${c.slug}`;
+    const present = (h: Happening): HappeningView => ({
+      kind: h.kind,
+      title: h.title.ar || h.title.fr || h.title.en ? pick(h.title, locale) : null,
+      href: `${base}${h.href}`,
+      from: when(locale, h.from),
+      until: h.until ? when(locale, h.until) : null,
+    });
+    return cachedPage(request, reply, `collectivity:${c.id}:${c.contentVersion}:${nowKey}`, async () => {
       const [summaries, parent, children, reports] = await Promise.all([
         programmeSummaries(app.db, [c.id]),
         parentOf(app.db, c.parentId),
@@ -77,9 +98,69 @@ export async function collectivityRoutes(app: FastifyInstance) {
           programmeHref={`/${locale}/c/${c.slug}/programme`}
           children={children.map((ch) => ({ name: pick({ ar: ch.name_ar, fr: ch.name_fr, en: ch.name_en }, locale), href: `/${locale}/c/${ch.slug}` }))}
           reports={reports}
+          open={happening.open.map(present)}
+          upcoming={happening.upcoming.map(present)}
+          base={base}
         />
       );
     });
+  });
+
+  // Announcements: what the modules made public (calls, consultations, votes, meetings, reports),
+  // newest first, in pages; the same as an Atom feed.
+  app.get<{ Params: { locale: string; slug: string }; Querystring: { before?: string } }>('/:locale/c/:slug/announcements', async (request, reply) => {
+    const locale = localeOf(request);
+    const c = await requireCollectivity(app.db, request.params.slug);
+    const before = typeof request.query.before === 'string' && cursorPattern.test(request.query.before) ? request.query.before : null;
+    const base = `/${locale}/c/${c.slug}`;
+    return cachedPage(request, reply, `announcements:${c.id}:${c.contentVersion}:${before ?? ''}`, async () => {
+      const page = await announcements(app.db, c.id, { before, limit: ANNOUNCEMENTS_PAGE });
+      const t = translator(locale);
+      return (
+        <AnnouncementsPage
+          place={{ name: pick(c.name, locale), href: base }}
+          items={page.items.map((a) => ({
+            kind: a.kind,
+            title: a.title.ar || a.title.fr || a.title.en ? pick(a.title, locale) : { text: t(`collectivities.kind.${a.kind}`), lang: locale },
+            summary: a.summary && (a.summary.ar || a.summary.fr || a.summary.en) ? pick(a.summary, locale) : null,
+            href: `${base}${a.href}`,
+            iso: a.at,
+            date: when(locale, a.at),
+          }))}
+          nextHref={page.next ? `${base}/announcements?before=${encodeURIComponent(page.next)}` : null}
+          firstHref={before ? `${base}/announcements` : null}
+          feedHref={`${base}/announcements.atom`}
+        />
+      );
+    });
+  });
+
+  app.get<{ Params: { locale: string; slug: string } }>('/:locale/c/:slug/announcements.atom', async (request, reply) => {
+    const locale = localeOf(request);
+    const c = await requireCollectivity(app.db, request.params.slug);
+    const t = translator(locale);
+    const url = `${app.config.baseUrl}/${locale}/c/${c.slug}`;
+    const { items } = await announcements(app.db, c.id, { before: null, limit: 50 });
+    const instant = (at: string) => new Date(at.length === 10 ? `${at}T00:00:00Z` : at);
+    const feed = atomXml({
+      title: `${pick(c.name, locale).text} — ${t('collectivities.announcements')}`,
+      id: `${url}/announcements.atom`,
+      link: `${url}/announcements`,
+      self: `${url}/announcements.atom`,
+      language: locale,
+      author: pick(c.name, locale).text,
+      rights: pick(c.name, locale).text,
+      updated: items.reduce((latest, a) => (instant(a.at) > latest ? instant(a.at) : latest), new Date(0)),
+      entries: items.map((a) => ({
+        title: a.title.ar || a.title.fr || a.title.en ? pick(a.title, locale).text : t(`collectivities.kind.${a.kind}`),
+        // a call has its own notice; the other kinds are known by their key
+        id: a.kind === 'call' ? `${url}${a.href}` : `${url}/announcements#${a.key}`,
+        link: `${url}${a.href}`,
+        updated: instant(a.at),
+        summary: a.summary && (a.summary.ar || a.summary.fr || a.summary.en) ? pick(a.summary, locale).text : undefined,
+      })),
+    });
+    return reply.type('application/atom+xml; charset=utf-8').send(feed);
   });
 
   app.withTypeProvider<ZodTypeProvider>().get(

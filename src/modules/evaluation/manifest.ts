@@ -8,6 +8,7 @@ import { evaluationAdminRoutes } from './admin-routes.tsx';
 import { evaluationRoutes } from './routes.tsx';
 import { publishedReports } from './repository.ts';
 import { currentProgramme } from '../programme/manifest.ts';
+import './happenings.ts';
 
 /** The collectivity's published reports (latest version of each year), for its home page. */
 export { publishedReports, type PublishedReport } from './repository.ts';

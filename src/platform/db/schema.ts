@@ -205,6 +205,8 @@ export interface AccountTokenTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** verify: the local page to return to once verified (and signed in) */
+  next_path: Generated<string | null>;
 }
 
 export interface MailOutboxTable {

@@ -85,7 +85,7 @@ function ShareHead(props: { title: string; description?: string }) {
   );
 }
 
-export function Layout(props: { title: string; description?: string; children: ComponentChildren; nav?: ComponentChildren }) {
+export function Layout(props: { title: string; description?: string; children: ComponentChildren; nav?: ComponentChildren; /** an Atom feed that follows this page */ feed?: { href: string; title: string } }) {
   const ctx = usePage();
   const { t, locale } = ctx;
   const home = ctx.area === 'admin' ? '/admin' : `/${locale}/`;
@@ -98,6 +98,7 @@ export function Layout(props: { title: string; description?: string; children: C
         <link rel="stylesheet" href={cssHref} />
         <link rel="icon" href={iconHref} type="image/svg+xml" />
         {ctx.area === 'public' ? <ShareHead title={props.title} description={props.description} /> : <meta name="robots" content="noindex" />}
+        {props.feed && <link rel="alternate" type="application/atom+xml" href={props.feed.href} title={props.feed.title} />}
       </head>
       <body class={ctx.area}>
         <a class="skip" href="#main">{t('layout.skipToContent')}</a>

@@ -46,7 +46,7 @@ class Refused extends Error {
 export async function signUp(
   db: Db,
   input: SignUpInput,
-  context: { locale: Locale; baseUrl: string; ip: string; maxPerHour: number },
+  context: { locale: Locale; baseUrl: string; ip: string; maxPerHour: number; next?: string | null },
 ): Promise<SignUpRefusal | null> {
   const limits = signUpLimits(context.ip, context.maxPerHour);
   // a look first, so that a refused burst costs no password hashing; the count below decides
@@ -98,7 +98,8 @@ export async function signUp(
         .executeTakeFirstOrThrow();
       // a new address has had no mail: this one only counts, for the next ones to it
       await mayMailTo(trx, input.email);
-      const token = await issueToken(trx, user.id, 'verify');
+      // the page to come back to is kept with the token, not put in the mail
+      const token = await issueToken(trx, user.id, 'verify', context.next ?? null);
       await queueMail(trx, accountMail({ kind: 'verify', to: input.email, locale: context.locale, link: verifyLink(context.baseUrl, context.locale, token) }));
     });
   } catch (e) {
@@ -110,7 +111,7 @@ export async function signUp(
 }
 
 /** A new verification link for a signed-in, unverified account (at most a few an hour). */
-export async function resendVerification(db: Db, userId: number, baseUrl: string): Promise<'sent' | 'verified' | 'throttled'> {
+export async function resendVerification(db: Db, userId: number, baseUrl: string, next: string | null = null): Promise<'sent' | 'verified' | 'throttled'> {
   return db.transaction().execute(async (trx) => {
     const user = await trx
       .selectFrom('app_user')
@@ -121,14 +122,15 @@ export async function resendVerification(db: Db, userId: number, baseUrl: string
     if (user.email_verified_at) return 'verified';
     if (!(await mayMailTo(trx, user.email))) return 'throttled';
     const locale = localeOfAccount(user.locale);
-    const token = await issueToken(trx, userId, 'verify');
+    const token = await issueToken(trx, userId, 'verify', next);
     await queueMail(trx, accountMail({ kind: 'verify', to: user.email, locale, link: verifyLink(baseUrl, locale, token) }));
     return 'sent';
   });
 }
 
-/** Marks the address verified, if the link is live (unused, under 48 h old). */
-export async function verifyEmail(db: Db, token: string): Promise<{ userId: number } | null> {
+/** Marks the address verified, if the link is live (unused, under 48 h old); returns the account
+ *  and the page the person was on when the link was asked for. */
+export async function verifyEmail(db: Db, token: string): Promise<{ userId: number; next: string | null } | null> {
   return db.transaction().execute(async (trx) => {
     const used = await consumeToken(trx, token, 'verify');
     if (!used) return null;

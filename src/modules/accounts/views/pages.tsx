@@ -5,6 +5,7 @@ import { Form, type FormState, PostButton, SelectField, TextField } from '../../
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { accountPath } from '../links.ts';
 import { accountKinds, ageBands, genders } from '../schema.ts';
+import { MySpace, type MySpaceView } from './my-space.tsx';
 
 const localeNames: [string, string][] = [['ar', 'العربية'], ['fr', 'Français'], ['en', 'English']];
 
@@ -91,14 +92,19 @@ function ProfileFields(props: { showPersonFields: boolean }) {
   );
 }
 
+/** `?next=` for links between the login and sign-up pages, so the person still comes back. */
+const withNext = (next: unknown) => (typeof next === 'string' && next ? `?next=${encodeURIComponent(next)}` : '');
+
 export function SignUpPage(props: { state: FormState; privacyContact: string | null; message?: string }) {
   const { t, locale } = usePage();
+  const next = props.state.values.next;
   return (
     <AccountLayout title={t('accounts.signup.title')} signedIn={false} home>
       <h1>{t('accounts.signup.title')}</h1>
       <p>{t('accounts.signup.intro')}</p>
       {props.message && <p class="errors-summary" role="alert">{props.message}</p>}
       <Form action={accountPath(locale, '/signup')} state={props.state} submit={t('accounts.signup.submit')}>
+        <input type="hidden" name="next" value={String(next ?? '')} />
         <SelectField name="kind" label={t('accounts.fields.kind')} options={accountKinds.map((k) => [k, t(`accounts.kind.${k}`)])} />
         <TextField name="email" label={t('auth.email')} type="email" autocomplete="email" />
         <TextField name="password" label={t('auth.password')} type="password" hint={t('accounts.fields.passwordHint')} autocomplete="new-password" />
@@ -107,7 +113,7 @@ export function SignUpPage(props: { state: FormState; privacyContact: string | n
           {t('accounts.signup.privacySummary')} <a href="#privacy-title">{t('accounts.privacy.title')}</a>
         </p>
       </Form>
-      <p><a href={accountPath(locale, '/login')}>{t('accounts.signup.haveAccount')}</a></p>
+      <p><a href={accountPath(locale, `/login${withNext(next)}`)}>{t('accounts.signup.haveAccount')}</a></p>
       <PrivacyNotice contact={props.privacyContact} />
     </AccountLayout>
   );
@@ -137,7 +143,7 @@ export function LoginPage(props: { state: FormState; message?: string }) {
         <TextField name="password" label={t('auth.password')} type="password" autocomplete="current-password" />
       </Form>
       <p><a href={accountPath(locale, '/forgot-password')}>{t('accounts.login.forgot')}</a></p>
-      <p><a href={accountPath(locale, '/signup')}>{t('accounts.login.noAccount')}</a></p>
+      <p><a href={accountPath(locale, `/signup${withNext(props.state.values.next)}`)}>{t('accounts.login.noAccount')}</a></p>
     </AccountLayout>
   );
 }
@@ -186,7 +192,8 @@ export function InvalidLinkPage(props: { purpose: 'verify' | 'reset'; signedIn: 
   );
 }
 
-export function VerifyEmailPage(props: { email: string; verified: boolean }) {
+export function VerifyEmailPage(props: { email: string; verified: boolean; next: string | null }) {
+  const { csrfToken } = usePage();
   const { t, locale } = usePage();
   return (
     <AccountLayout title={t('accounts.verifyEmail.title')} signedIn>
@@ -196,7 +203,11 @@ export function VerifyEmailPage(props: { email: string; verified: boolean }) {
       ) : (
         <>
           <p>{t('accounts.verifyEmail.text', { email: props.email })}</p>
-          <PostButton action={accountPath(locale, '/verify-email')} label={t('accounts.verifyEmail.resend')} />
+          <form method="post" action={accountPath(locale, '/verify-email')} class="inline">
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            {props.next && <input type="hidden" name="next" value={props.next} />}
+            <button type="submit">{t('accounts.verifyEmail.resend')}</button>
+          </form>
         </>
       )}
     </AccountLayout>
@@ -210,12 +221,14 @@ export interface AccountView {
   memberSince: string;
 }
 
-export function AccountPage(props: { account: AccountView; state: FormState }) {
+export function AccountPage(props: { account: AccountView; state: FormState; mySpace: MySpaceView }) {
   const { t, locale } = usePage();
   const a = props.account;
   return (
-    <AccountLayout title={t('accounts.account.title')} signedIn home>
-      <h1>{t('accounts.account.title')}</h1>
+    <AccountLayout title={t('accounts.mySpace.title')} signedIn home>
+      <h1>{t('accounts.mySpace.title')}</h1>
+      <MySpace view={props.mySpace} />
+      <h2>{t('accounts.account.details')}</h2>
       <dl class="facts">
         <dt>{t('auth.email')}</dt>
         <dd dir="ltr">{a.email}</dd>

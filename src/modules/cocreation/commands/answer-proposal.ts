@@ -4,8 +4,7 @@ import { recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import type { FieldErrors } from '../../../platform/validation.ts';
-import { isLocale, translator } from '../../../platform/i18n/i18n.ts';
-import { queueMail } from '../../../platform/mail/index.ts';
+import { type MailLinks, notifyProposal } from '../notify.ts';
 import type { AnswerInput } from '../schema.ts';
 import type { Scope } from './events.ts';
 import '../tables.ts';
@@ -13,13 +12,14 @@ import '../tables.ts';
 /** Statuses from which staff may still answer (a withdrawn proposal stays withdrawn). */
 const answerable = new Set(['submitted', 'under_review', 'retained', 'merged', 'not_retained']);
 
-/** The author, the supporters and the followers get a mail with the answer, queued in the same transaction. */
+/** The author, the supporters and the followers get a mail with the answer, queued in the same
+ *  transaction (notify.ts: not those who stopped these mails, within the per-address limit). */
 export async function answerProposal(
   db: Db,
   scope: Scope,
   id: number,
   input: AnswerInput,
-  links: { baseUrl: string; slug: string },
+  links: MailLinks,
 ): Promise<CommandResult<number> | null> {
   const { collectivityId } = scope;
   const proposal = await db.selectFrom('proposal').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
@@ -67,34 +67,7 @@ export async function answerProposal(
       })
       .execute();
     // The author, its supporters and its followers are told, each in their own language.
-    const people = await trx
-      .selectFrom('app_user as u')
-      .select(['u.email', 'u.locale'])
-      .where('u.deleted_at', 'is', null)
-      .where((eb) =>
-        eb.or([
-          eb('u.id', '=', proposal.author_user_id ?? -1),
-          eb('u.id', 'in', eb.selectFrom('proposal_support').select('user_id').where('collectivity_id', '=', collectivityId).where('proposal_id', '=', id)),
-          eb('u.id', 'in', eb.selectFrom('proposal_follow').select('user_id').where('collectivity_id', '=', collectivityId).where('proposal_id', '=', id)),
-        ]),
-      )
-      .execute();
-    for (const person of people) {
-      const locale = isLocale(person.locale) ? person.locale : 'ar';
-      const t = translator(locale);
-      const answer = input[`answer_${locale}`] ?? input.answer_ar ?? input.answer_fr ?? input.answer_en ?? '';
-      await queueMail(trx, {
-        to: person.email,
-        collectivityId,
-        subject: t('cocreation.mail.answeredSubject', { title: proposal.title }),
-        text: t('cocreation.mail.answeredText', {
-          title: proposal.title,
-          status: t(`cocreation.status.${input.status}`),
-          answer,
-          link: `${links.baseUrl}/${locale}/c/${links.slug}/proposals/${id}`,
-        }),
-      });
-    }
+    await notifyProposal(trx, collectivityId, proposal, { kind: 'status', status: input.status, answer: { ar: input.answer_ar, fr: input.answer_fr, en: input.answer_en } }, links);
     await recordChange(trx, {
       collectivityId,
       programmeId: proposal.programme_id,

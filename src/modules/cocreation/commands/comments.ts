@@ -5,12 +5,14 @@ import type { Actor } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import { consume } from '../../../platform/rate-limit.ts';
+import { type MailLinks, notifyProposal } from '../notify.ts';
 import '../tables.ts';
 
 export const MAX_COMMENTS_PER_HOUR = 10;
 
-export async function addComment(db: Db, collectivityId: number, proposalId: number, userId: number, body: string, lang: string): Promise<CommandResult<number> | null> {
-  const proposal = await db.selectFrom('proposal').select(['id', 'status']).where('collectivity_id', '=', collectivityId).where('id', '=', proposalId).executeTakeFirst();
+/** Adds a comment; the proposal's author and followers are mailed (notify.ts). */
+export async function addComment(db: Db, collectivityId: number, proposalId: number, userId: number, body: string, lang: string, links: MailLinks): Promise<CommandResult<number> | null> {
+  const proposal = await db.selectFrom('proposal').select(['id', 'status', 'title', 'author_user_id']).where('collectivity_id', '=', collectivityId).where('id', '=', proposalId).executeTakeFirst();
   if (!proposal) return null;
   return tenantTransaction(db, collectivityId, async (trx) => {
     const usage = await consume(trx, { key: `comment:user:${userId}`, max: MAX_COMMENTS_PER_HOUR, windowSeconds: 3600 });
@@ -20,6 +22,7 @@ export async function addComment(db: Db, collectivityId: number, proposalId: num
       .values({ collectivity_id: collectivityId, proposal_id: proposalId, author_user_id: userId, body, lang, created_at: now() })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await notifyProposal(trx, collectivityId, proposal, { kind: 'comment', by: userId }, links);
     return row.id;
   });
 }

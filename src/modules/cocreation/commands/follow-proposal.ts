@@ -17,6 +17,8 @@ export async function setFollowing(db: Db, collectivityId: number, proposalId: n
   const proposal = await db.selectFrom('proposal').select('id').where('collectivity_id', '=', collectivityId).where('id', '=', proposalId).executeTakeFirst();
   if (!proposal) return null;
   if (follow) {
+    // following again undoes an unsubscribe link
+    await db.deleteFrom('proposal_mute').where('collectivity_id', '=', collectivityId).where('proposal_id', '=', proposalId).where('user_id', '=', userId).execute();
     await db
       .insertInto('proposal_follow')
       .values({ proposal_id: proposalId, user_id: userId, collectivity_id: collectivityId, created_at: now() })

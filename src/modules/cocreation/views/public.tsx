@@ -162,7 +162,7 @@ export function ProcessPage(props: { place: Place; programme: Text; stages: Stag
   );
 }
 
-export function AnnouncementPage(props: { place: Place; call: CallView & { body: Text | null; axes: Text[]; channels: string[] } }) {
+export function AnnouncementPage(props: { place: Place; call: CallView & { body: Text | null; axes: Text[]; channels: string[] }; proposeHref: string | null }) {
   const { t } = usePage();
   const c = props.call;
   return (
@@ -176,6 +176,7 @@ export function AnnouncementPage(props: { place: Place; call: CallView & { body:
         <h2>{t('cocreation.themes')}</h2>
         <ul>{c.axes.map((a) => <li><T value={a} /></li>)}</ul>
         <p>{t('cocreation.channelsLabel')}: {c.channels.map((ch) => t(`cocreation.channel.${ch}`)).join('، ')}</p>
+        {props.proposeHref && <p><a class="button" href={props.proposeHref}>{t('cocreation.submit.propose')}</a></p>}
       </article>
     </Layout>
   );
@@ -261,7 +262,9 @@ export interface TrailStep {
 
 export function ProposalPage(props: {
   place: Place;
-  proposal: { title: string; body: string; lang: Locale; axis: Text; channel: string; status: string; demo: boolean; origin: { label: Text; href?: string } | null; supports: number; supportHref: string | null; followHref: string | null };
+  proposal: { title: string; body: string; lang: Locale; axis: Text; channel: string; status: string; demo: boolean; origin: { label: Text; href?: string } | null; supports: number; supportHref: string | null; followHref: string | null;
+    /** the author's public name, as the sign-up form promises; null for a workshop's proposal */
+    author: { name: string | null; association: boolean } | null };
   trail: TrailStep[];
   became: { label: string; href: string }[];
   comments: CommentView[];
@@ -278,6 +281,13 @@ export function ProposalPage(props: {
           <T value={p.axis} /> · {t(`cocreation.channel.${p.channel}`)} · <span class={`status ${p.status}`}>{t(`cocreation.status.${p.status}`)}</span>
           {p.demo && <> · <span class="status">{t('cocreation.demo')}</span></>}
         </p>
+        {p.author && (
+          <p class="byline">
+            {t('cocreation.author.by')}{' '}
+            {p.author.name === null ? t('cocreation.comments.deletedAccount') : <bdi>{p.author.name}</bdi>}
+            {p.author.association && <> ({t('cocreation.author.association')})</>}
+          </p>
+        )}
         {p.demo && <p class="notice">{t('cocreation.demoNotice')}</p>}
         <p lang={p.lang} class="body">{p.body}</p>
         <p class="actions">

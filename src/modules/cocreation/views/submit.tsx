@@ -48,18 +48,66 @@ export function SubmitPage(props: {
   );
 }
 
-export function SupportPage(props: { place: Place; proposal: { title: string; lang: string; href: string } }) {
+/** Supporting: the form to support, or (already supporting) "you support this" and the form to
+ *  withdraw; an author reads that their own proposal cannot be supported. */
+export function SupportPage(props: { place: Place; proposal: { title: string; lang: string; href: string }; supporting: boolean; own: boolean; open: boolean }) {
   const { t, locale, csrfToken } = usePage();
   return (
     <Layout title={t('cocreation.support.title')}>
       <Breadcrumbs items={[[t('programme.network'), `/${locale}/`], [props.place.name.text, props.place.href], [t('cocreation.proposalsTitle'), `${props.place.href}/proposals`], [t('cocreation.support.title')]]} />
       <h1>{t('cocreation.support.title')}</h1>
       <p><a href={props.proposal.href} lang={props.proposal.lang}>{props.proposal.title}</a></p>
-      <p>{t('cocreation.support.explain')}</p>
-      <form method="post" action={`${props.proposal.href}/support`}>
-        <input type="hidden" name="_csrf" value={csrfToken} />
-        <button type="submit">{t('cocreation.support.confirm')}</button>
-      </form>
+      {props.own ? (
+        <p class="notice">{t('cocreation.support.own')}</p>
+      ) : props.supporting ? (
+        <>
+          <p><span class="status done">✓ {t('cocreation.support.youSupport')}</span></p>
+          {props.open && (
+            <form method="post" action={`${props.proposal.href}/support`}>
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <input type="hidden" name="support" value="0" />
+              <button type="submit" class="secondary">{t('cocreation.support.withdraw')}</button>
+            </form>
+          )}
+        </>
+      ) : props.open ? (
+        <>
+          <p>{t('cocreation.support.explain')}</p>
+          <form method="post" action={`${props.proposal.href}/support`}>
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <input type="hidden" name="support" value="1" />
+            <button type="submit">{t('cocreation.support.confirm')}</button>
+          </form>
+        </>
+      ) : (
+        <p>{t('cocreation.support.closed')}</p>
+      )}
+      <p><a href={props.proposal.href}>{t('cocreation.support.back')}</a></p>
+    </Layout>
+  );
+}
+
+/** The page of a mail's unsubscribe link: one button, no login (the link is signed). */
+export function UnsubscribePage(props: { place: Place; proposal: { title: string; lang: string; href: string }; action: string; user: number; token: string; done: boolean }) {
+  const { t, locale, csrfToken } = usePage();
+  return (
+    <Layout title={t('cocreation.unsubscribe.title')}>
+      <Breadcrumbs items={[[t('programme.network'), `/${locale}/`], [props.place.name.text, props.place.href], [t('cocreation.unsubscribe.title')]]} />
+      <h1>{t('cocreation.unsubscribe.title')}</h1>
+      <p><a href={props.proposal.href} lang={props.proposal.lang}>{props.proposal.title}</a></p>
+      {props.done ? (
+        <p role="status">{t('cocreation.unsubscribe.done')}</p>
+      ) : (
+        <>
+          <p>{t('cocreation.unsubscribe.explain')}</p>
+          <form method="post" action={props.action}>
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <input type="hidden" name="user" value={String(props.user)} />
+            <input type="hidden" name="token" value={props.token} />
+            <button type="submit">{t('cocreation.unsubscribe.confirm')}</button>
+          </form>
+        </>
+      )}
     </Layout>
   );
 }

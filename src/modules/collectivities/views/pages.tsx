@@ -60,6 +60,36 @@ export function NetworkPage(props: { items: NetworkItem[]; nextHref: string | nu
   );
 }
 
+export interface HappeningView {
+  kind: string;
+  title: Text | null;
+  href: string;
+  from: string;
+  until: string | null;
+}
+
+function Happenings(props: { items: HappeningView[]; upcoming?: boolean }) {
+  const { t } = usePage();
+  return (
+    <ul class="happenings">
+      {props.items.map((h) => (
+        <li>
+          <span class={props.upcoming ? 'status' : 'status done'}>{t(`collectivities.kind.${h.kind}`)}</span>{' '}
+          <a href={h.href}>{h.title ? <T value={h.title} /> : t(`collectivities.kind.${h.kind}`)}</a>
+          <br />
+          <small class="muted">
+            {props.upcoming
+              ? <>{t('collectivities.from')} <bdi>{h.from}</bdi></>
+              : h.until
+                ? <>{t('collectivities.until')} <bdi>{h.until}</bdi></>
+                : <bdi>{h.from}</bdi>}
+          </small>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function CollectivityPage(props: {
   name: Text;
   kind: string;
@@ -69,29 +99,59 @@ export function CollectivityPage(props: {
   children: { name: Text; href: string }[];
   /** published yearly evaluation reports (evaluation module), newest first */
   reports?: PublishedReport[];
+  /** open now, and coming (computed from the records at the moment of the request) */
+  open: HappeningView[];
+  upcoming: HappeningView[];
+  /** /{locale}/c/{slug} */
+  base: string;
 }) {
   const { t, locale } = usePage();
+  const base = props.base;
+  const links: [string, string][] = [
+    [`${base}/programme`, t('collectivities.links.programme')],
+    [`${base}/process`, t('collectivities.links.process')],
+    [`${base}/proposals`, t('collectivities.links.proposals')],
+    [`${base}/participation`, t('collectivities.links.participation')],
+    [`${base}/budgets`, t('budget.title')],
+    [`${base}/dashboard`, t('evaluation.links.dashboard')],
+    [`${base}/announcements`, t('collectivities.announcements')],
+  ];
   return (
-    <Layout title={props.name.text}>
+    <Layout title={props.name.text} feed={{ href: `${base}/announcements.atom`, title: `${props.name.text} — ${t('collectivities.announcements')}` }}>
       <Breadcrumbs items={[[t('programme.network'), `/${locale}/`], [props.name.text]]} />
       <h1><T value={props.name} /></h1>
       <p class="muted">
         {t(`kinds.${props.kind}`)}
         {props.parent && <> · <a href={props.parent.href}><T value={props.parent.name} /></a></>}
       </p>
+      <section aria-labelledby="open-now">
+        <h2 id="open-now">{t('collectivities.openNow')}</h2>
+        {props.open.length > 0 ? <Happenings items={props.open} /> : <p class="muted">{t('collectivities.nothingOpen')}</p>}
+        {props.upcoming.length > 0 && (
+          <>
+            <h3>{t('collectivities.comingSoon')}</h3>
+            <Happenings items={props.upcoming} upcoming />
+          </>
+        )}
+      </section>
       <section aria-labelledby="programme">
         <h2 id="programme">{t('collectivities.currentProgramme')}</h2>
         <Programme p={props.programme} href={props.programme ? props.programmeHref : undefined} />
         {props.programme && (
           <p><a class="button" href={props.programmeHref}>{t('collectivities.seeMatrix')}</a></p>
         )}
-        {props.programme && <p><a href={`${props.programmeHref.replace(/\/programme$/, '')}/dashboard`}>{t('evaluation.links.dashboard')}</a></p>}
-        <p><a href={`${props.programmeHref.replace(/\/programme$/, '')}/budgets`}>{t('budget.title')}</a></p>
       </section>
+      <nav aria-labelledby="explore">
+        <h2 id="explore">{t('collectivities.explore')}</h2>
+        <ul class="links">
+          {links.map(([href, label]) => <li><a href={href}>{label}</a></li>)}
+          <li><a href={`${base}/announcements.atom`} type="application/atom+xml">{t('collectivities.feed')}</a></li>
+        </ul>
+      </nav>
       {props.reports && props.reports.length > 0 && (
         <section aria-labelledby="reports">
           <h2 id="reports">{t('evaluation.home.reports')}</h2>
-          <ReportLinks reports={props.reports} base={props.programmeHref.replace(/\/programme$/, '')} />
+          <ReportLinks reports={props.reports} base={base} />
         </section>
       )}
       {props.children.length > 0 && (
@@ -100,6 +160,42 @@ export function CollectivityPage(props: {
           <ul>{props.children.map((c) => <li><a href={c.href}><T value={c.name} /></a></li>)}</ul>
         </section>
       )}
+    </Layout>
+  );
+}
+
+export interface AnnouncementView {
+  kind: string;
+  title: Text;
+  summary: Text | null;
+  href: string;
+  iso: string;
+  date: string;
+}
+
+export function AnnouncementsPage(props: { place: { name: Text; href: string }; items: AnnouncementView[]; nextHref: string | null; firstHref: string | null; feedHref: string }) {
+  const { t, locale } = usePage();
+  return (
+    <Layout title={`${t('collectivities.announcements')} · ${props.place.name.text}`} feed={{ href: props.feedHref, title: `${props.place.name.text} — ${t('collectivities.announcements')}` }}>
+      <Breadcrumbs items={[[t('programme.network'), `/${locale}/`], [props.place.name.text, props.place.href], [t('collectivities.announcements')]]} />
+      <h1>{t('collectivities.announcements')}</h1>
+      <p><a href={props.feedHref} type="application/atom+xml">{t('collectivities.feed')}</a></p>
+      {props.items.length === 0 ? (
+        <p class="muted">{t('collectivities.noAnnouncements')}</p>
+      ) : (
+        <ol class="history">
+          {props.items.map((a) => (
+            <li>
+              <p>
+                <time datetime={a.iso}>{a.date}</time> · <strong>{t(`collectivities.kind.${a.kind}`)}</strong>
+              </p>
+              <p><a href={a.href}><T value={a.title} /></a></p>
+              {a.summary && <p class="muted"><T value={a.summary} /></p>}
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
     </Layout>
   );
 }

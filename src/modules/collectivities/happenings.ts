@@ -1,0 +1,68 @@
+// What a collectivity's home and announcements show of the other modules, computed from their
+// records: "open now" (calls, consultations, budget votes, upcoming meetings) and the public
+// announcements (the same, and reports, by the date they became public). The collectivities
+// module reads no other module's tables: each module registers what it has.
+import type { Db } from '../../platform/db/database.ts';
+
+type L10n = { ar: string | null; fr: string | null; en: string | null };
+
+export type HappeningKind = 'call' | 'consultation' | 'submission' | 'vote' | 'meeting' | 'report';
+
+/** Something citizens can take part in, open now or coming. */
+export interface Happening {
+  kind: HappeningKind;
+  /** unique within the collectivity, e.g. `call:3` (the home's cache key is made of them) */
+  key: string;
+  title: L10n;
+  /** path under /{locale}/c/{slug}, e.g. `/announcements/3` */
+  href: string;
+  /** ISO instants, or YYYY-MM-DD for a day (meetings) */
+  from: string;
+  until: string | null;
+}
+
+/** A public announcement, dated by when it was made public (or held, for a meeting). */
+export interface Announcement {
+  kind: HappeningKind;
+  key: string;
+  title: L10n;
+  summary: L10n | null;
+  href: string;
+  /** ISO instant or YYYY-MM-DD */
+  at: string;
+}
+
+type OpenNowProvider = (db: Db, collectivityId: number, at: string) => Promise<Happening[]>;
+/** Announcements dated at or before `before` (all when null), newest first, at most `limit`. */
+type AnnouncementProvider = (db: Db, collectivityId: number, page: { before: string | null; limit: number }) => Promise<Announcement[]>;
+
+const openNowProviders: OpenNowProvider[] = [];
+const announcementProviders: AnnouncementProvider[] = [];
+
+export const registerOpenNow = (provider: OpenNowProvider) => void openNowProviders.push(provider);
+export const registerAnnouncements = (provider: AnnouncementProvider) => void announcementProviders.push(provider);
+
+/** What is open at `at` or coming, soonest first: open ones (by closing), then upcoming (by opening). */
+export async function openNow(db: Db, collectivityId: number, at: string): Promise<{ open: Happening[]; upcoming: Happening[] }> {
+  const all = (await Promise.all(openNowProviders.map((p) => p(db, collectivityId, at)))).flat();
+  const today = at.slice(0, 10);
+  const started = (h: Happening) => (h.from.length === 10 ? h.from <= today : h.from <= at);
+  return {
+    open: all.filter(started).sort((a, b) => (a.until ?? '9').localeCompare(b.until ?? '9')),
+    upcoming: all.filter((h) => !started(h)).sort((a, b) => a.from.localeCompare(b.from)),
+  };
+}
+
+const order = (a: Announcement, b: Announcement) => b.at.localeCompare(a.at) || b.key.localeCompare(a.key);
+
+/** One page of announcements from every module, newest first. The cursor is `at|key` of the last
+ *  one shown; each provider is asked for the page's size at or before its date. */
+export async function announcements(db: Db, collectivityId: number, page: { before: string | null; limit: number }) {
+  const [beforeAt, beforeKey] = page.before ? page.before.split('|') : [null, null];
+  const all = (await Promise.all(announcementProviders.map((p) => p(db, collectivityId, { before: beforeAt, limit: page.limit + 1 })))).flat();
+  const after = beforeAt === null ? all : all.filter((a) => a.at < beforeAt || (a.at === beforeAt && a.key < (beforeKey ?? '')));
+  const sorted = after.sort(order);
+  const items = sorted.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return { items, next: sorted.length > page.limit && last ? `${last.at}|${last.key}` : null };
+}
