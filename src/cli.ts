@@ -3,14 +3,10 @@ import { Command } from 'commander';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
-import { grantRole, upsertUser } from './platform/auth/users.ts';
-import { passwordProblem } from './platform/auth/passwords.ts';
-import { translator } from './platform/i18n/i18n.ts';
 import { type Role, roles } from './platform/auth/roles.ts';
-import { seedDemo } from './modules/demo.ts';
-import { startServer } from './server.ts';
-import { exportProgrammeCommand, importProgrammeCommand } from './modules/transfer/cli.ts';
-import { tallyCommand } from './modules/budget/cli.ts';
+
+// Each command imports what it needs when it runs: the server (charts, images, every module) and
+// the spreadsheet readers take seconds to load, which `--help` or `create-admin` should not pay.
 
 const program = new Command('infitah').description('Open-government platform for Moroccan territorial collectivities');
 
@@ -30,6 +26,7 @@ program
   .description('migrate, load the Settat demo into an empty database, and serve')
   .option('--no-demo', 'do not load the demo into an empty database')
   .action(async (opts: { demo: boolean }) => {
+    const { startServer } = await import('./server.ts');
     await startServer(loadConfig(), { demo: opts.demo });
   });
 
@@ -48,6 +45,7 @@ program
   .command('seed-demo')
   .description("load Settat commune's 2024–2025 programme and demo logins (loading again changes nothing)")
   .action(async () => {
+    const { seedDemo } = await import('./modules/demo.ts');
     const result = await withDatabase(seedDemo);
     console.log(result.loaded ? 'Settat demo loaded.' : 'Settat demo already present: nothing changed.');
     for (const a of result.accounts) console.log(`  ${a.role}: ${a.email}  password: ${a.password}`);
@@ -62,6 +60,11 @@ program
   .option('--role <role>', `one of ${roles.join(', ')}`, 'network_admin')
   .option('--collectivity <slug>', 'required for every role but network_admin')
   .action(async (opts: { email: string; password: string; name: string; role: string; collectivity?: string }) => {
+    const [{ passwordProblem }, { translator }, { grantRole, upsertUser }] = await Promise.all([
+      import('./platform/auth/passwords.ts'),
+      import('./platform/i18n/i18n.ts'),
+      import('./platform/auth/users.ts'),
+    ]);
     // the rules of every new password; the reason in English, like the command's other messages
     const weak = passwordProblem(opts.password, { email: opts.email, name: opts.name });
     if (weak) throw new Error(translator('en')(weak));
@@ -91,6 +94,7 @@ program
   .option('--title <title>', "the programme's title in Arabic (default: the openness programme and its period)")
   .option('--lang <lang>', 'language of the messages: ar, fr or en', 'fr')
   .action(async (file: string, opts: { collectivity: string; dryRun?: boolean; createPartners?: boolean; title?: string; lang: string }) => {
+    const { importProgrammeCommand } = await import('./modules/transfer/cli.ts');
     process.exitCode = await withDatabase((db) => importProgrammeCommand(db, file, opts));
   });
 
@@ -102,6 +106,7 @@ program
   .option('-o, --output <file>', 'file to write (default: standard output; required for xlsx)')
   .option('--lang <lang>', 'language of the CSV and of the messages: ar, fr or en', 'ar')
   .action(async (opts: { collectivity: string; format: string; output?: string; lang: string }) => {
+    const { exportProgrammeCommand } = await import('./modules/transfer/cli.ts');
     process.exitCode = await withDatabase((db) => exportProgrammeCommand(db, opts));
   });
 
@@ -112,6 +117,7 @@ program
   .requiredOption('--round <id>')
   .option('--format <format>', 'json or table', 'json')
   .action(async (opts: { collectivity: string; round: string; format: string }) => {
+    const { tallyCommand } = await import('./modules/budget/cli.ts');
     process.exitCode = await withDatabase((db) => tallyCommand(db, opts));
   });
 
