@@ -90,7 +90,7 @@ test('invalid activity input: the same form with a message on each field, values
     [{ progress: '-1' }, 'progress', /يجب أن تكون نسبة الإنجاز بين 0 و100/],
     [{ cost_kind: 'amount', cost_amount_mad: '-500' }, 'cost_amount_mad', /لا يمكن أن يكون المبلغ سالبا/],
     [{ start_date: '2024-02-30' }, 'start_date', /أدخل تاريخا صحيحا/],
-    [{ title_fr: 'x'.repeat(301) }, 'title_fr', /هذا النص طويل جدا \(300 حرفا على الأكثر\)/],
+    [{ title_fr: 'x'.repeat(301) }, 'title_fr', /هذا النص طويل جدا \(300 حرف على الأكثر\)/],
     [{ status: 'finished' }, 'status', /اختر إحدى القيم المقترحة/],
   ];
   for (const [change, field, message] of cases) {

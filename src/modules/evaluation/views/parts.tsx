@@ -84,10 +84,10 @@ export function ReportBody(props: { content: ReportContent; activityHref?: (id: 
         <h2 id="r-summary">{t('evaluation.report.summary')}</h2>
         <p>{t('programme.overallProgress')}: <ProgressBar value={c.progress} label={t('programme.overallProgress')} /></p>
         <ul class="figures">
-          <li><strong>{formatNumber(locale, c.counts.activities)}</strong> {t('evaluation.report.activities')}</li>
-          <li><strong>{formatNumber(locale, c.counts.dueByAsOf)}</strong> {t('evaluation.report.due')}</li>
-          <li><strong>{formatNumber(locale, c.counts.done)}</strong> {t('evaluation.report.done')}</li>
-          <li><strong>{formatNumber(locale, c.counts.late)}</strong> {t('evaluation.report.late')}</li>
+          <li>{t('evaluation.report.activities', { count: c.counts.activities })}</li>
+          <li>{t('evaluation.report.due', { count: c.counts.dueByAsOf })}</li>
+          <li>{t('evaluation.report.done', { count: c.counts.done })}</li>
+          <li>{t('evaluation.report.late', { count: c.counts.late })}</li>
         </ul>
       </section>
 
