@@ -13,6 +13,29 @@ test('windowEnd: a duration in months from a start date', () => {
   assert.deepEqual(checkConsistency({ period: { start: 2024, end: 2025 }, axes: [], projects: [], activities: [], indicators: [] }), []);
 });
 
+test('an activity dated by another module (a budget winner) follows that, not the project card', () => {
+  const title = { text: 'x', lang: null };
+  const activity = (ref: number, start: string, end: string, scheduledBy?: { source: string; lang: string; from: string }) =>
+    ({ kind: 'activity' as const, ref, label: `1.1.${ref}`, title, project: 1, start, end, fundingKind: 'own', fundingPartner: false, partners: 0, scheduledBy });
+  const input = (end: number, activities: ReturnType<typeof activity>[]) => ({
+    period: { start: 2024, end },
+    axes: [{ kind: 'axis' as const, ref: 1, label: '1', title, number: 1 }],
+    projects: [{ kind: 'project' as const, ref: 1, label: '1.1', title, axis: 1, number: 1, durationMonths: 12 }],
+    activities,
+    indicators: [],
+  });
+  const winner = { source: 'الميزانية التشاركية 2025', lang: 'ar', from: '2025-09-01' };
+  const kinds = (end: number, a: ReturnType<typeof activity>[]) => checkConsistency(input(end, a)).map((f) => `${f.item.ref}:${f.kind}`);
+  // the card's 12 months from 2024-01-01 end on 2024-12-31; the winner runs in 2025-2026
+  const plan = [activity(1, '2024-01-01', '2024-12-31'), activity(2, '2025-09-01', '2026-08-31', winner)];
+  assert.deepEqual(kinds(2026, plan), ['1:missingPartners']);
+  const outside = checkConsistency(input(2025, plan)).find((f) => f.item.ref === 2)!;
+  assert.equal(outside.kind, 'scheduledOutsidePeriod');
+  assert.deepEqual(outside.values, { start: 2024, end: 2025, source: winner.source, from: '2025-09-01', until: '2026-08-31' });
+  // without the schedule, the same dates break the card's duration and the period
+  assert.deepEqual(kinds(2025, [plan[0]!, activity(2, '2025-09-01', '2026-08-31')]), ['1:missingPartners', '2:outsideProjectDuration', '2:outsidePeriod', '2:missingPartners']);
+});
+
 test('each finding is reported with a link to the item to fix', async (t) => {
   const { app, database } = await buildTestApp(t);
   const db = database.db;
@@ -96,5 +119,5 @@ test('before adoption the programme form shows the consistency findings; once ad
   const draft = await admin.get('/admin/c/settat/programme?lang=fr');
   assert.match(draft.body, /8 remarques/);
   assert.match(draft.body, /tant que le programme n’est pas adopté/);
-  assert.match(draft.body, /href="\/admin\/c\/settat\/activities\/\d+"/);
+  assert.match(draft.body, /href="\/admin\/c\/settat\/indicators\/\d+"/);
 });

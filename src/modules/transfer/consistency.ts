@@ -98,7 +98,8 @@ export function checkConsistency(input: CheckInput): Finding[] {
         else findings.push({ kind: 'outsidePeriod', item: a, values: period });
       }
       if (a.fundingKind === 'partner' && !a.fundingPartner) findings.push({ kind: 'missingFunding', item: a });
-      if (a.partners === 0) findings.push({ kind: 'missingPartners', item: a });
+      // a budget winner is carried out by the collectivity on its own budget: no partner to name
+      if (a.partners === 0 && !a.scheduledBy) findings.push({ kind: 'missingPartners', item: a });
     }
   }
   for (const i of input.indicators) {
