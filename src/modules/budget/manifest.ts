@@ -43,6 +43,9 @@ registerScheduleProvider(async (db, collectivityId, locale) => {
   return new Map(rows.map((r) => [r.activity_id!, { source: title(r).text, lang: title(r).lang, from: isoToCasablanca(r.implementation_at).slice(0, 10) }]));
 });
 
+/** For the yearly evaluation report: the votes of a year, counted with its participatory meetings. */
+export { votesBetween } from './repository.ts';
+
 /** For `infitah tally`: the results recomputed from the ballots, as the API publishes them. */
 export { roundResults } from './repository.ts';
 export { resultsDocument } from './api.ts';

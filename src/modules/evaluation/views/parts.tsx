@@ -22,10 +22,14 @@ export function TableWrap(props: { label: string; children: ComponentChildren })
 
 const num = (locale: Locale, n: number | null | undefined) => (n === null || n === undefined ? '—' : formatNumber(locale, n));
 
+/** A value with its unit when the unit is a symbol ("%"). A unit in words ("عدد", "budgets")
+ *  cannot follow a number in Arabic without a plural form for it: the indicator's statement
+ *  already says what is counted. */
 function Valued(props: { value: number | null | undefined; unit: L10n | null }) {
   const { locale } = usePage();
   if (props.value === null || props.value === undefined) return <>—</>;
-  return <>{formatNumber(locale, props.value)}{props.unit && <> <L value={props.unit} /></>}</>;
+  const symbol = props.unit && [props.unit.ar, props.unit.fr, props.unit.en].every((u) => !u || u.trim().length <= 2) ? props.unit : null;
+  return <bdi>{formatNumber(locale, props.value)}{symbol && <> <L value={symbol} /></>}</bdi>;
 }
 
 export function IndicatorTable(props: { readings: IndicatorReading[]; caption: string }) {
@@ -78,7 +82,7 @@ export function ReportBody(props: { content: ReportContent; activityHref?: (id: 
   return (
     <div class="report">
       <p class="muted">
-        {t('evaluation.report.asOf')}: {d(c.asOf)} · {t('evaluation.report.computedOn')}: {d(c.computedOn)}
+        {t('evaluation.report.situationOn')} {d(c.asOf)}
       </p>
       <section aria-labelledby="r-summary">
         <h2 id="r-summary">{t('evaluation.report.summary')}</h2>
