@@ -239,9 +239,11 @@ test('a reason naming another collectivity’s activity is refused inside the tr
 });
 
 test('the 2025 report: one reference date, the budget vote among the meetings and votes, nothing after its year', async (t) => {
-  const { database, settatId, admin } = await setup(t);
+  const { app, database, settatId, admin } = await setup(t);
   const db = database.db;
   const programme = (await currentProgramme(db, settatId))!;
+  // a period stays one left-to-right run in Arabic pages ("2024–2025", never "2025–2024")
+  assert.match((await app.inject('/ar/')).body, /<bdi>2024–2025<\/bdi>/);
   // activity 1.1 ended on 2024-12-31; it was marked done in March 2026, after the 2025 report's date
   const activity = await db
     .selectFrom('activity as a')

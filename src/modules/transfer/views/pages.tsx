@@ -82,7 +82,7 @@ export function ImportPage(props: { place: Place; pending: PendingItem[] }) {
           <h2 id="pending">{t('transfer.import.pending')}</h2>
           <ul>
             {props.pending.map((p) => (
-              <li><a href={`${base(props.place.slug)}/import/${p.id}`}>{p.title}</a> · {p.period} · <span class="muted">{p.createdAt}</span></li>
+              <li><a href={`${base(props.place.slug)}/import/${p.id}`}>{p.title}</a> · <bdi>{p.period}</bdi> · <span class="muted">{p.createdAt}</span></li>
             ))}
           </ul>
         </section>
