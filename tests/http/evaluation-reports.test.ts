@@ -138,7 +138,7 @@ test('a year outside the programme, not a number, or a note too long: a message 
   const before = await counts(database.db);
   const outside = await admin.post('/admin/c/settat/reports', { year: '2023' });
   assert.equal(outside.statusCode, 400);
-  assert.match(outside.body, /id="f-year-error">اختر سنة ضمن فترة البرنامج \(2024–2025\)/);
+  assert.match(outside.body, /id="f-year-error">اختر سنة ضمن فترة البرنامج \(2024-2025\)/);
   assert.match(outside.body, /value="2023"/);
   const words = await admin.post('/admin/c/settat/reports', { year: 'ألفان' });
   assert.equal(words.statusCode, 400);
