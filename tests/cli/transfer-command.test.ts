@@ -23,7 +23,7 @@ test('import-programme: dry run, import as a pending draft, invalid rows exit no
 
   const dry = run('import-programme', fixture, '--collectivity', 'settat', '--dry-run');
   assert.equal(dry.status, 0, dry.stderr);
-  assert.match(dry.stdout, /Serait importé : 4 axes, 4 projets, 12 activités, 6 partenaires \(dont 0 nouveaux\)/);
+  assert.match(dry.stdout, /Serait importé : 4 axes, 4 projets, 12 activités, 6 partenaires \(aucun nouveau\)/);
   assert.equal((await programmes()).length, 1);
 
   const real = run('import-programme', fixture, '--collectivity', 'settat', '--lang', 'ar');

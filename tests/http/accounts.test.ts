@@ -443,7 +443,7 @@ test('bad sign-up input: a message on each field in Arabic and in French, values
       errors: {
         email: 'أدخل عنوان بريد إلكتروني صحيحا.',
         password: 'يجب أن تتكون كلمة المرور من 10 أحرف على الأقل.',
-        display_name: 'هذا النص طويل جدا (100 حرفا على الأكثر).',
+        display_name: 'هذا النص طويل جدا (100 حرف على الأكثر).',
         gender: 'اختر إحدى القيم المقترحة.',
         age_band: 'اختر إحدى القيم المقترحة.',
       },

@@ -64,7 +64,7 @@ test('a focal point changes an activity’s end date; the public page and its hi
   const after = await app.inject(`/ar/c/settat/programme/activities/${target.id}`);
   assert.match(after.body, /30 يونيو 2025/);
   assert.match(after.body, /سجل التعديلات/);
-  assert.match(after.body, /<del>31 دجنبر 2024<\/del> → <ins>30 يونيو 2025<\/ins>/);
+  assert.match(after.body, /<del><bdi>31 دجنبر 2024<\/bdi><\/del> ← <ins><bdi>30 يونيو 2025<\/bdi><\/ins>/);
   assert.match(after.body, /عدله: نقطة الارتكاز/);
   assert.doesNotMatch(after.body, /focal@settat\.ma/);
   const card = await app.inject('/fr/c/settat/programme/projects/3');
@@ -90,7 +90,7 @@ test('invalid activity input: the same form with a message on each field, values
     [{ progress: '-1' }, 'progress', /يجب أن تكون نسبة الإنجاز بين 0 و100/],
     [{ cost_kind: 'amount', cost_amount_mad: '-500' }, 'cost_amount_mad', /لا يمكن أن يكون المبلغ سالبا/],
     [{ start_date: '2024-02-30' }, 'start_date', /أدخل تاريخا صحيحا/],
-    [{ title_fr: 'x'.repeat(301) }, 'title_fr', /هذا النص طويل جدا \(300 حرفا على الأكثر\)/],
+    [{ title_fr: 'x'.repeat(301) }, 'title_fr', /هذا النص طويل جدا \(300 حرف على الأكثر\)/],
     [{ status: 'finished' }, 'status', /اختر إحدى القيم المقترحة/],
   ];
   for (const [change, field, message] of cases) {
@@ -294,7 +294,7 @@ test('the programme’s own changes show in the matrix page’s history; a new a
   assert.equal(res.statusCode, 303);
   const page = (await app.inject('/fr/c/settat/programme')).body;
   assert.match(page, /Modifié par l&#x27;administrateur de la collectivité|Modifié par l'administrateur de la collectivité/);
-  assert.match(page, /<del>Adopté<\/del> → <ins>En cours de mise en œuvre<\/ins>/);
+  assert.match(page, /<del><bdi>Adopté<\/bdi><\/del> → <ins><bdi>En cours de mise en œuvre<\/bdi><\/ins>/);
 
   const project = await database.db.selectFrom('project').select('id').where('programme_id', '=', programme.id).where('number', '=', 1).executeTakeFirstOrThrow();
   await admin.get('/admin/c/settat/activities/new');

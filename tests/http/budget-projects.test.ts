@@ -10,6 +10,7 @@ import type { Db } from '../../src/platform/db/database.ts';
 import { StaffClient, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
 import { loadBerrechid } from '../helpers/berrechid.ts';
 import { HOUR, citizen, iso, setup, uploadCensus, verify, vote } from '../helpers/budget.ts';
+import { casablancaToIso, todayInCasablanca } from '../../src/platform/i18n/format.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
@@ -286,7 +287,9 @@ test('winning projects become activities of the programme, linked both ways, and
   await admin.get(page);
   const early = await admin.post(`${page}/plan`, { project_id: String(programmeProject.id) });
   assert.equal(early.statusCode, 400, 'not before the results');
-  await db.updateTable('budget_round').set({ results_at: iso(-HOUR / 2) }).where('id', '=', roundId).execute();
+  // the implementation phase begins at midnight in Casablanca, ten days from now
+  const phaseDay = new Date(Date.parse(`${todayInCasablanca()}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
+  await db.updateTable('budget_round').set({ results_at: iso(-HOUR / 2), implementation_at: casablancaToIso(`${phaseDay}T00:00`) }).where('id', '=', roundId).execute();
   await admin.get(page);
   await loadBerrechid(db);
   const foreign = await db.selectFrom('project').select('id').where('collectivity_id', '!=', settatId).executeTakeFirstOrThrow();
@@ -300,6 +303,16 @@ test('winning projects become activities of the programme, linked both ways, and
   assert.equal(activities.length, 2);
   assert.ok(activities.every((a) => a.project_id === programmeProject.id && a.status === 'planned' && a.cost_kind === 'amount'));
   assert.deepEqual(activities.map((a) => Number(a.cost_amount_mad)).sort(), [300_000, 400_000]);
+  // inside the implementation phase (its first day, not the day before in UTC), for a year: not late
+  const yearLater = `${Number(phaseDay.slice(0, 4)) + 1}${phaseDay.slice(4)}`;
+  for (const a of activities) {
+    assert.equal(a.start_date, phaseDay);
+    assert.equal(a.end_date, new Date(Date.parse(`${yearLater}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
+  }
+  // a title in each language of the programme's project: the citizen's words, quoted in the others
+  const garden = activities.find((a) => a.title_ar === 'تهيئة حديقة الحي')!;
+  assert.equal(garden.title_fr, 'Projet lauréat du budget participatif : « تهيئة حديقة الحي »');
+  assert.equal(garden.title_en, 'Winning project of the participatory budget: “تهيئة حديقة الحي”');
   assert.equal(Number((await db.selectFrom('activity').select((eb) => eb.fn.countAll().as('n')).where('project_id', '=', programmeProject.id).executeTakeFirstOrThrow()).n), before + 2);
   // again: nothing left to add
   await admin.get(page);
@@ -312,6 +325,19 @@ test('winning projects become activities of the programme, linked both ways, and
   const activityPage = await app.inject(`/ar/c/settat/programme/activities/${activity.id}`);
   assert.equal(activityPage.statusCode, 200);
   assert.match(activityPage.body, new RegExp(`href="/ar/c/settat/budgets/${roundId}#project-${p.garden}"`));
+
+  // the consistency check: the project card's 12 months do not bind them, the programme's period
+  // does, and the finding says why they fall outside it
+  const check = async () => (await admin.get('/admin/c/settat/consistency?lang=en')).body.split('<li class="finding ').slice(1);
+  const about = (findings: string[], id: number) => findings.filter((f) => f.includes(`href="/admin/c/settat/activities/${id}"`));
+  for (const a of activities) {
+    const findings = about(await check(), a.id);
+    assert.equal(findings.length, 1, findings.join('\n'));
+    assert.match(findings[0]!, /Its dates follow the implementation of “الميزانية التشاركية 2025” \(from [\d-]+ to [\d-]+\), outside the programme.s period 2024–2025/);
+  }
+  await db.updateTable('programme').set({ end_year: Number(yearLater.slice(0, 4)) }).where('id', '=', programmeProject.programme_id).execute();
+  const covered = await check();
+  for (const a of activities) assert.deepEqual(about(covered, a.id), [], 'accepted once the period covers them');
 
   // the metrics an indicator can be bound to
   const { budgetMetrics } = await import('../../src/modules/budget/metrics.ts');

@@ -132,7 +132,7 @@ test('paper then online, and online then paper, for the same CIN record one ball
   assert.deepEqual(channels.map((c) => c.channel), ['online', 'paper']);
   // staff see counts by channel
   const page = await admin.get(`/admin/c/settat/budgets/${roundId}`);
-  assert.match(page.body, /2 ورقة تصويت: 1 عبر الإنترنت و1 ورقية/);
+  assert.match(page.body, /ورقتا تصويت: 1 عبر الإنترنت و1 على الورق/);
 });
 
 test('each bad ballot is refused with its message and nothing is recorded', async (t) => {
@@ -225,10 +225,10 @@ test('approval rule: between min and max projects; a changeable ballot is replac
   assert.equal((await verify(voter, roundId, 'BK123456', '1980-05-17')).statusCode, 303);
   const few = await vote(voter, roundId, [p.garden]);
   assert.equal(few.statusCode, 400);
-  assert.match(few.body, /2 مشاريع على الأقل/);
+  assert.match(few.body, /اختر مشروعين على الأقل/);
   const many = await vote(voter, roundId, [p.garden, p.lights, p.library]);
   assert.equal(many.statusCode, 400);
-  assert.match(many.body, /2 مشاريع على الأكثر/);
+  assert.match(many.body, /اختر مشروعين على الأكثر/);
   assert.deepEqual(await ballots(db), { ballots: 0, choices: 0 });
   assert.equal((await vote(voter, roundId, [p.garden, p.library])).statusCode, 303);
   const changed = await vote(voter, roundId, [p.lights, p.library]);

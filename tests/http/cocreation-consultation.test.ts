@@ -49,12 +49,22 @@ async function citizenLogin(app: FastifyInstance, email = 'citoyenne@example.ma'
   return client;
 }
 
+/** A count as an Arabic plural message writes it: "لا …" for 0, the singular or the dual for 1 and 2. */
+function arabicCount(text: string, zero: string, one: string, two: string, noun: string): number {
+  const n = new RegExp(`(\\d+) ${noun}`).exec(text);
+  if (n) return Number(n[1]);
+  if (text.includes(`لا ${zero}`)) return 0;
+  if (text.includes(one)) return 1;
+  if (text.includes(two)) return 2;
+  throw new Error(`no count of ${noun}`);
+}
+
 /** Per project number: [contributions, supports], as the Arabic consultation page shows them. */
 function countsOnPage(body: string): Record<number, [number, number]> {
   const out: Record<number, [number, number]> = {};
   for (const part of body.split('<li id="project-').slice(1)) {
     const n = Number(/^(\d+)"/.exec(part)![1]);
-    out[n] = [Number(/عدد المساهمات: (\d+)/.exec(part)![1]), Number(/عدد الداعمين: (\d+)/.exec(part)![1])];
+    out[n] = [arabicCount(part, 'مساهمة بعد', 'مساهمة واحدة', 'مساهمتان', 'مساهم'), arabicCount(part, 'داعم بعد', 'داعم واحد', 'داعمان', 'داعم')];
   }
   return out;
 }

@@ -138,7 +138,7 @@ test('a year outside the programme, not a number, or a note too long: a message 
   const before = await counts(database.db);
   const outside = await admin.post('/admin/c/settat/reports', { year: '2023' });
   assert.equal(outside.statusCode, 400);
-  assert.match(outside.body, /id="f-year-error">اختر سنة ضمن فترة البرنامج \(2024–2025\)/);
+  assert.match(outside.body, /id="f-year-error">اختر سنة ضمن فترة البرنامج \(2024-2025\)/);
   assert.match(outside.body, /value="2023"/);
   const words = await admin.post('/admin/c/settat/reports', { year: 'ألفان' });
   assert.equal(words.statusCode, 400);
@@ -236,4 +236,66 @@ test('a reason naming another collectivity’s activity is refused inside the tr
   const after = await database.db.selectFrom('evaluation_report').selectAll().where('id', '=', report.id).executeTakeFirstOrThrow();
   assert.equal(after.notes_ar, null);
   assert.equal((await database.db.selectFrom('evaluation_late_reason').select('report_id').execute()).length, 0);
+});
+
+test('the 2025 report: one reference date, the budget vote among the meetings and votes, nothing after its year', async (t) => {
+  const { app, database, settatId, admin } = await setup(t);
+  const db = database.db;
+  const programme = (await currentProgramme(db, settatId))!;
+  // a period stays one left-to-right run in Arabic pages ("2024–2025", never "2025–2024")
+  assert.match((await app.inject('/ar/')).body, /<bdi>2024–2025<\/bdi>/);
+  // activity 1.1 ended on 2024-12-31; it was marked done in March 2026, after the 2025 report's date
+  const activity = await db
+    .selectFrom('activity as a')
+    .innerJoin('project as p', 'p.id', 'a.project_id')
+    .select(['a.id'])
+    .where('a.collectivity_id', '=', settatId)
+    .where('p.number', '=', 1)
+    .where('a.number', '=', 1)
+    .executeTakeFirstOrThrow();
+  await db.updateTable('activity').set({ status: 'done', progress: 100 }).where('id', '=', activity.id).execute();
+  await db
+    .insertInto('change_log')
+    .values({
+      collectivity_id: settatId,
+      programme_id: programme.id,
+      entity_type: 'activity',
+      entity_id: activity.id,
+      action: 'update',
+      at: '2026-03-01T10:00:00.000Z',
+      actor_user_id: null,
+      actor_role: 'editor',
+      changes: JSON.stringify([{ field: 'status', before: 'in_progress', after: 'done' }, { field: 'progress', before: 40, after: 100 }]),
+      public: 1,
+    })
+    .execute();
+  // a workshop held in January 2026 belongs to the 2026 report, not to 2025's
+  const event = await db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', settatId).orderBy('id').executeTakeFirstOrThrow();
+  await db.insertInto('participation_event').values({ ...event, id: undefined as never, held_on: '2026-01-15', title_ar: 'ورشة يناير 2026' }).execute();
+
+  assert.equal((await admin.post('/admin/c/settat/reports', { year: '2025' })).statusCode, 303);
+  assert.equal((await admin.post('/admin/c/settat/reports/2025/publish', {})).statusCode, 303);
+  const row = await db.selectFrom('evaluation_version').selectAll().where('collectivity_id', '=', settatId).executeTakeFirstOrThrow();
+  const content = JSON.parse(row.content);
+  assert.equal(content.asOf, '2025-12-31');
+  // on 2025-12-31 the activity was in progress, a year late: it is neither done nor on time
+  const late = content.late.find((l: { activityId: number }) => l.activityId === activity.id);
+  assert.ok(late, 'late as of the report date');
+  assert.equal(late.daysLate, 365);
+  assert.equal(late.status, 'in_progress');
+  // the participatory budget's 2025 vote (1,100 ballots) is counted with the meetings
+  const vote = content.participation.events.find((e: { kind: string }) => e.kind === 'vote');
+  assert.ok(vote, 'the 2025 vote');
+  assert.equal(vote.attendance, 1_100);
+  assert.ok(content.participation.events.every((e: { date: string }) => e.date >= '2025-01-01' && e.date <= '2025-12-31'));
+  assert.ok(!content.participation.events.some((e: { title: { ar: string } }) => e.title.ar === 'ورشة يناير 2026'));
+
+  const page = (await admin.get('/admin/c/settat/reports/2025')).body;
+  // one date for the whole report, and the counts in their Arabic plural forms
+  assert.match(page, /كل الأرقام تصف الوضعية بتاريخ <time datetime="2025-12-31">/);
+  assert.doesNotMatch(page, /الأرقام محسوبة بتاريخ|التأخير محسوب بتاريخ/);
+  assert.match(page, /12 نشاطا في البرنامج/);
+  assert.doesNotMatch(page, /\b[0-2] نشاطا/);
+  assert.match(page, /اللقاء أو التصويت/);
+  assert.match(page, /الميزانية التشاركية لجماعة سطات 2025/);
 });

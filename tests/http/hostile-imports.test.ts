@@ -42,10 +42,10 @@ test('a workbook over the limits is refused with the limits in the message (ar, 
     assert.equal(withinXlsxLimits(content), false, what);
     const res = await client.postMultipart('/admin/c/settat/import/preview', {}, [{ name: 'plan.xlsx', type: XLSX, content, field: 'file' }]);
     assert.equal(res.statusCode, 400, what);
-    assert.match(res.body, /المصنف أكبر من أن يقرأ: 10,000 صف و200,000 خلية و20 ميغابايت بعد فك الضغط على الأكثر/, what);
+    assert.match(res.body, /المصنف أكبر من أن يقرأ: 10.000 صف و200.000 خلية و20 ميغابايت بعد فك الضغط على الأكثر/, what);
   }
   const fr = await client.postMultipart('/admin/c/settat/import/preview?lang=fr', {}, [{ name: 'plan.xlsx', type: XLSX, content: files.cells, field: 'file' }]);
-  assert.match(fr.body, /Le classeur est trop volumineux pour être lu : au plus 10,000 lignes, 200,000 cellules et 20 Mo une fois décompressé/);
+  assert.match(fr.body, /Le classeur est trop volumineux pour être lu : au plus 10.000 lignes, 200.000 cellules et 20 Mo une fois décompressé/);
   const en = await client.postMultipart('/admin/c/settat/import/preview?lang=en', {}, [{ name: 'plan.xlsx', type: XLSX, content: files.rows, field: 'file' }]);
   assert.match(en.body, /The workbook is too large to read: at most 10,000 rows, 200,000 cells and 20 MB once unzipped/);
   assert.equal(await pending(), before);

@@ -64,7 +64,7 @@ test('a focal point adds a dated note in Arabic with a PDF and a photo, and sets
   const sha = createHash('sha256').update(PDF).digest('hex');
   assert.match(html, new RegExp(`href="/c/settat/evidence/${sha}">تقرير الإنجاز.pdf</a>`));
   // the activity's public history records the progress set by the note (the programme is adopted)
-  assert.match(html, /<del>0%<\/del> → <ins>60%<\/ins>/);
+  assert.match(html, /<del><bdi>0%<\/bdi><\/del> ← <ins><bdi>60%<\/bdi><\/ins>/); // the arrow points the Arabic reading direction
   // and the change log has the note itself
   const log = await database.db.selectFrom('change_log').select(['entity_type', 'changes', 'actor_role']).where('entity_type', '=', 'progress_note').execute();
   assert.equal(log.length, 1);

@@ -1,6 +1,6 @@
 // The consistency check of the current programme: each kind of finding, with a link to the item
-// to fix. The Settat demo as the document gives it: activities without a stated cost ("-"), and
-// impact indicators with neither a target nor a measurement.
+// to fix. The Settat demo as the document gives it: impact indicators with neither a target nor a
+// measurement. Its "-" costs mean "no cost" (beside own-budget funding): not a finding.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkConsistency, windowEnd } from '../../src/modules/transfer/consistency.ts';
@@ -13,6 +13,29 @@ test('windowEnd: a duration in months from a start date', () => {
   assert.deepEqual(checkConsistency({ period: { start: 2024, end: 2025 }, axes: [], projects: [], activities: [], indicators: [] }), []);
 });
 
+test('an activity dated by another module (a budget winner) follows that, not the project card', () => {
+  const title = { text: 'x', lang: null };
+  const activity = (ref: number, start: string, end: string, scheduledBy?: { source: string; lang: string; from: string }) =>
+    ({ kind: 'activity' as const, ref, label: `1.1.${ref}`, title, project: 1, start, end, fundingKind: 'own', fundingPartner: false, partners: 0, scheduledBy });
+  const input = (end: number, activities: ReturnType<typeof activity>[]) => ({
+    period: { start: 2024, end },
+    axes: [{ kind: 'axis' as const, ref: 1, label: '1', title, number: 1 }],
+    projects: [{ kind: 'project' as const, ref: 1, label: '1.1', title, axis: 1, number: 1, durationMonths: 12 }],
+    activities,
+    indicators: [],
+  });
+  const winner = { source: 'الميزانية التشاركية 2025', lang: 'ar', from: '2025-09-01' };
+  const kinds = (end: number, a: ReturnType<typeof activity>[]) => checkConsistency(input(end, a)).map((f) => `${f.item.ref}:${f.kind}`);
+  // the card's 12 months from 2024-01-01 end on 2024-12-31; the winner runs in 2025-2026
+  const plan = [activity(1, '2024-01-01', '2024-12-31'), activity(2, '2025-09-01', '2026-08-31', winner)];
+  assert.deepEqual(kinds(2026, plan), ['1:missingPartners']);
+  const outside = checkConsistency(input(2025, plan)).find((f) => f.item.ref === 2)!;
+  assert.equal(outside.kind, 'scheduledOutsidePeriod');
+  assert.deepEqual(outside.values, { start: 2024, end: 2025, source: winner.source, from: '2025-09-01', until: '2026-08-31' });
+  // without the schedule, the same dates break the card's duration and the period
+  assert.deepEqual(kinds(2025, [plan[0]!, activity(2, '2025-09-01', '2026-08-31')]), ['1:missingPartners', '2:outsideProjectDuration', '2:outsidePeriod', '2:missingPartners']);
+});
+
 test('each finding is reported with a link to the item to fix', async (t) => {
   const { app, database } = await buildTestApp(t);
   const db = database.db;
@@ -22,8 +45,8 @@ test('each finding is reported with a link to the item to fix', async (t) => {
 
   const demo = await client.get('/admin/c/settat/consistency?lang=fr');
   assert.equal(demo.statusCode, 200);
-  assert.match(demo.body, /16 remarques/);
-  assert.equal(demo.body.match(/Coût non indiqué/g)?.length, 8);
+  assert.match(demo.body, /8 remarques/);
+  assert.doesNotMatch(demo.body, /Coût/);
   assert.equal(demo.body.match(/Indicateur sans cible/g)?.length, 4);
   assert.equal(demo.body.match(/Indicateur sans aucune mesure/g)?.length, 4);
 
@@ -94,7 +117,7 @@ test('before adoption the programme form shows the consistency findings; once ad
   assert.doesNotMatch(adopted.body, /remarques/);
   await database.db.updateTable('programme').set({ status: 'consultation' }).where('collectivity_id', '=', cid).execute();
   const draft = await admin.get('/admin/c/settat/programme?lang=fr');
-  assert.match(draft.body, /16 remarques/);
+  assert.match(draft.body, /8 remarques/);
   assert.match(draft.body, /tant que le programme n’est pas adopté/);
-  assert.match(draft.body, /href="\/admin\/c\/settat\/activities\/\d+"/);
+  assert.match(draft.body, /href="\/admin\/c\/settat\/indicators\/\d+"/);
 });

@@ -12,7 +12,10 @@ import { budgetMetrics } from './metrics.ts';
 import { listRounds } from './repository.ts';
 import { sealClosedRounds } from './commands/seal.ts';
 import { registerPersonalDataExporter } from '../../platform/personal-data.ts';
-import { registerOriginsProvider } from '../programme/manifest.ts';
+import { registerOriginsProvider, registerScheduleProvider } from '../programme/manifest.ts';
+import { isoToCasablanca } from '../../platform/i18n/format.ts';
+import { isLocale } from '../../platform/i18n/i18n.ts';
+import { pickText } from '../../platform/tenancy.ts';
 import './tables.ts';
 import './my-space.ts';
 import './happenings.ts';
@@ -28,6 +31,23 @@ registerOriginsProvider(async (db, collectivityId, target, base) => {
   const rows = await db.selectFrom('budget_project').select(['id', 'round_id', 'title']).where('collectivity_id', '=', collectivityId).where('activity_id', '=', target.activityId).execute();
   return rows.map((p) => ({ title: p.title, lang: /[\u0600-\u06FF]/.test(p.title) ? 'ar' : 'fr', href: `${base}/budgets/${p.round_id}#project-${p.id}`, channel: 'participatory_budget' }));
 });
+
+// A winner's activity is dated by its round's implementation phase: the consistency check reads
+// this instead of the project card's duration.
+registerScheduleProvider(async (db, collectivityId, locale) => {
+  const rows = await db
+    .selectFrom('budget_project as p')
+    .innerJoin('budget_round as r', (j) => j.onRef('r.id', '=', 'p.round_id').onRef('r.collectivity_id', '=', 'p.collectivity_id'))
+    .select(['p.activity_id', 'r.title_ar', 'r.title_fr', 'r.title_en', 'r.implementation_at'])
+    .where('p.collectivity_id', '=', collectivityId)
+    .where('p.activity_id', 'is not', null)
+    .execute();
+  const title = (r: (typeof rows)[number]) => pickText(r, 'title', isLocale(locale) ? locale : 'ar');
+  return new Map(rows.map((r) => [r.activity_id!, { source: title(r).text, lang: title(r).lang, from: isoToCasablanca(r.implementation_at).slice(0, 10) }]));
+});
+
+/** For the yearly evaluation report: the votes of a year, counted with its participatory meetings. */
+export { votesBetween } from './repository.ts';
 
 /** For `infitah tally`: the results recomputed from the ballots, as the API publishes them. */
 export { roundResults } from './repository.ts';

@@ -1,5 +1,6 @@
 // Reads of the participatory budget; every function takes the collectivity id.
 import type { Db } from '../../platform/db/database.ts';
+import { isoToCasablanca } from '../../platform/i18n/format.ts';
 import { countVotes } from './count.ts';
 import { type TallyLine, projectCost, tally } from './model.ts';
 import type { ProjectContext } from './presenters.ts';
@@ -213,3 +214,34 @@ export async function roundResults(db: Db, collectivityId: number, round: RoundR
     allocated: groups.reduce((s, g) => s + g.allocated, 0),
   };
 }
+
+/** The rounds whose vote closed between `from` and `to` (Casablanca days, inclusive), as the
+ *  yearly evaluation report counts them with the participatory meetings: ballots, the women who
+ *  voted (from the census), and the projects citizens submitted to the round. */
+export async function votesBetween(db: Db, collectivityId: number, from: string, to: string) {
+  // results_at is an instant; the day in Casablanca is at most a day off UTC: filter wide, then exact
+  const rounds = await db
+    .selectFrom('budget_round')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('results_at', '>=', `${dayBefore(from)}T00:00`)
+    .where('results_at', '<', `${dayAfter(to)}T23:59:59.999Z`)
+    .orderBy('results_at')
+    .execute();
+  const votes = [];
+  for (const round of rounds) {
+    const closed = isoToCasablanca(round.results_at).slice(0, 10);
+    if (closed < from || closed > to) continue;
+    const [ballots, women, projects] = await Promise.all([
+      participation(db, collectivityId, round.id),
+      db.selectFrom('budget_voted').select((eb) => eb.fn.countAll().as('n')).where('collectivity_id', '=', collectivityId).where('round_id', '=', round.id).where('gender', '=', 'f').executeTakeFirstOrThrow(),
+      db.selectFrom('budget_project').select((eb) => eb.fn.countAll().as('n')).where('collectivity_id', '=', collectivityId).where('round_id', '=', round.id).executeTakeFirstOrThrow(),
+    ]);
+    votes.push({ round, closed, ballots: ballots.total, women: Number(women.n), projects: Number(projects.n) });
+  }
+  return votes;
+}
+
+const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const dayBefore = (day: string) => shiftDay(day, -1);
+const dayAfter = (day: string) => shiftDay(day, 1);

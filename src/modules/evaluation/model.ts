@@ -231,8 +231,10 @@ export function computeReport(input: ReportInput): ReportContent {
     })
     .sort((a, b) => a.project - b.project || a.number - b.number);
 
+  // the meetings and votes of the year up to the report's date: none after it
   const events = input.participation.events
-    .filter((e) => e.date.startsWith(`${year}-`))
+    .filter((e) => e.date.startsWith(`${year}-`) && e.date <= asOf)
+    .sort((a, b) => a.date.localeCompare(b.date))
     .map((e) => ({ date: e.date, kind: e.kind, title: e.title, attendance: e.attendance.total, women: e.attendance.women, proposals: e.proposals }));
 
   return {

@@ -1,5 +1,6 @@
 // Reads of the evaluation reports. Every function takes the collectivity id and filters by it.
 import type { Db } from '../../platform/db/database.ts';
+import { isoToCasablanca } from '../../platform/i18n/format.ts';
 import type { L10n, ReportContent } from './model.ts';
 import type { ReportRow } from './tables.ts';
 import './tables.ts';
@@ -88,4 +89,34 @@ export async function publishedReports(db: Db, collectivityId: number, limit = 2
     .limit(limit)
     .execute();
   return rows.map((r) => ({ year: r.year, version: Number(r.version), publishedAt: String(r.published_at) }));
+}
+
+/** Each activity's status and progress on `day` (Casablanca), when they changed after it: the
+ *  change log's updates after that day, undone newest first. A report counts everything as of
+ *  one date, and a year's report read later must not count the work done since. */
+export async function activityStatesOn(db: Db, collectivityId: number, programmeId: number, day: string): Promise<Map<number, { status?: string; progress?: number }>> {
+  // `at` is an instant: a UTC day before `day` is the widest Casablanca can be off; then exact
+  const from = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const rows = await db
+    .selectFrom('change_log')
+    .select(['entity_id', 'at', 'changes'])
+    .where('collectivity_id', '=', collectivityId)
+    .where('entity_type', '=', 'activity')
+    .where('programme_id', '=', programmeId)
+    .where('action', '=', 'update')
+    .where('at', '>=', from)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const states = new Map<number, { status?: string; progress?: number }>();
+  for (const r of rows) {
+    if (isoToCasablanca(r.at).slice(0, 10) <= day) continue;
+    const state = states.get(r.entity_id) ?? {};
+    for (const c of JSON.parse(r.changes) as { field: string; before: unknown }[]) {
+      if (c.field === 'status' && typeof c.before === 'string') state.status = c.before;
+      if (c.field === 'progress' && c.before !== null) state.progress = Number(c.before);
+    }
+    states.set(r.entity_id, state);
+  }
+  return states;
 }

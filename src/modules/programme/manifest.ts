@@ -11,7 +11,7 @@ import { loadSeedProgramme } from './seed/load.ts';
 import { settat } from './seed/settat.ts';
 
 export { currentProgramme, programmeSummaries, type ProgrammeSummary } from './repository.ts';
-export { registerOriginsProvider, type Origin } from './origins.ts';
+export { registerOriginsProvider, registerScheduleProvider, scheduledActivities, type Origin, type Schedule } from './origins.ts';
 export { registerDependentsCheck } from './dependents.ts';
 export { registerAdoptionCheck } from './adoption.ts';
 /** For modules that add activities to the plan (the participatory budget's winners). */
@@ -19,7 +19,7 @@ export { createEntity } from './commands/entities.ts';
 export { activityForm } from './schema.ts';
 // for the dashboard, the printable cards and the evaluation report (evaluation module)
 export { loadProgrammeTree, type ProgrammeTree } from './repository.ts';
-export { presentProgramme, type ActivityView, type AxisView, type ProgrammeView, type ProjectView, type Text } from './presenters.ts';
+export { costLabel, presentProgramme, type ActivityView, type AxisView, type ProgrammeView, type ProjectView, type Text } from './presenters.ts';
 export { daysLate, rollUp } from './progress.ts';
 export { ProjectCard, type Place } from './views/public.tsx';
 

@@ -28,3 +28,27 @@ export function registerOriginsProvider(provider: OriginsProvider): void {
 export async function originsOf(db: Db, collectivityId: number, target: { projectId: number } | { activityId: number }, base: string): Promise<Origin[]> {
   return (await Promise.all(providers.map((p) => p(db, collectivityId, target, base)))).flat();
 }
+
+/** An activity whose dates another module sets (a participatory-budget winner follows its
+ *  round's implementation phase, not its project's card): what sets them, and from when. */
+export interface Schedule {
+  /** e.g. the round's title, in the requested locale when it has one */
+  source: string;
+  lang: string;
+  /** YYYY-MM-DD: the first day the dates may take */
+  from: string;
+}
+
+export type ScheduleProvider = (db: Db, collectivityId: number, locale: string) => Promise<Map<number, Schedule>>;
+
+const scheduleProviders: ScheduleProvider[] = [];
+
+export function registerScheduleProvider(provider: ScheduleProvider): void {
+  scheduleProviders.push(provider);
+}
+
+/** The collectivity's activities whose dates another module sets, by activity id. */
+export async function scheduledActivities(db: Db, collectivityId: number, locale: string): Promise<Map<number, Schedule>> {
+  const maps = await Promise.all(scheduleProviders.map((p) => p(db, collectivityId, locale)));
+  return new Map(maps.flatMap((m) => [...m]));
+}

@@ -82,6 +82,12 @@ export function duration(t: Translate, months: number | null): string | null {
   return months % 12 === 0 ? t('programme.duration.years', { years: months / 12 }) : t('programme.duration.months', { months });
 }
 
+/** An activity's cost in words: an amount in MAD, "no cost" (a "-" in the document) or "to be
+ *  set by the implementing party". The import preview says it the same way. */
+export function costLabel(t: Translate, locale: Locale, kind: string, amountMad: number | string | null): string {
+  return kind === 'amount' && amountMad !== null ? t('programme.cost.amount', { amount: formatNumber(locale, Number(amountMad)) }) : t(`programme.cost.${kind}`);
+}
+
 export function presentProgramme(tree: ProgrammeTree, locale: Locale, t: Translate, base: string): ProgrammeView {
   const today = todayInCasablanca();
   const partnerText = (id: number) => pickField(tree.partners.get(id)!, 'name', locale)!;
@@ -92,10 +98,7 @@ export function presentProgramme(tree: ProgrammeTree, locale: Locale, t: Transla
     title: pickField(a, 'title', locale)!,
     href: `${base}/programme/activities/${a.id}`,
     partners: (tree.activityPartners.get(a.id) ?? []).map(partnerText),
-    cost:
-      a.cost_kind === 'amount' && a.cost_amount_mad !== null
-        ? t('programme.cost.amount', { amount: formatNumber(locale, Number(a.cost_amount_mad)) })
-        : t(`programme.cost.${a.cost_kind}`),
+    cost: costLabel(t, locale, a.cost_kind, a.cost_amount_mad),
     costNote: pickField(a, 'cost_note', locale),
     funding:
       a.funding_kind === 'partner' && a.funding_partner_id && tree.partners.has(a.funding_partner_id)

@@ -19,10 +19,10 @@ import { multipartForms, readForm } from '../../platform/uploads.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { loadProgrammeTree } from '../programme/repository.ts';
-import { indicatorValues } from '../tracking/manifest.ts';
 import { importProgramme } from './commands/import-programme.ts';
 import { discardProgramme, findPending, pendingProgrammes, replaceProgramme } from './commands/replace-programme.ts';
-import { type IndicatorFacts, checkConsistency, fromPlan, fromTree } from './consistency.ts';
+import { checkConsistency, fromPlan } from './consistency.ts';
+import { checkProgramme } from './check.ts';
 import { type Problem, planImport } from './plan.ts';
 import { MAX_UPLOAD_BYTES, type SourceRow, readDelimited, readUpload } from './read.ts';
 import { ConsistencyPage, ImportPage, PreviewPage, ReviewPage } from './views/pages.tsx';
@@ -53,8 +53,6 @@ export async function transferAdminRoutes(app: FastifyInstance) {
   }
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
   /** Targets and values of the indicators, from the tracking module. */
-  const facts = async (c: Collectivity, programmeId: number): Promise<IndicatorFacts> =>
-    new Map((await indicatorValues(app.db, c.id, programmeId)).map((i) => [i.id, { target: i.targets.length > 0, measured: i.series.length > 0 }]));
   const knownPartners = (c: Collectivity) =>
     app.db.selectFrom('partner').select(['id', 'name_ar', 'name_fr', 'name_en', 'kind']).where('collectivity_id', '=', c.id).execute();
 
@@ -163,7 +161,7 @@ export async function transferAdminRoutes(app: FastifyInstance) {
         title={pick({ ar: programme.title_ar, fr: programme.title_fr, en: programme.title_en }, request.locale).text}
         period={`${programme.start_year}–${programme.end_year}`}
         counts={{ axes: tree.axes.length, projects: tree.projects.length, activities: tree.activities.length, partners: partners.size }}
-        findings={checkConsistency(fromTree(tree, await facts(c, programme.id), request.locale))}
+        findings={await checkProgramme(app.db, c.id, tree, request.locale)}
         current={current ? pick({ ar: current.title_ar, fr: current.title_fr, en: current.title_en }, request.locale).text : null}
       />,
     );
@@ -193,7 +191,7 @@ export async function transferAdminRoutes(app: FastifyInstance) {
       <ConsistencyPage
         place={place(c, request)}
         programme={programme ? pick({ ar: programme.title_ar, fr: programme.title_fr, en: programme.title_en }, request.locale).text : null}
-        findings={tree && programme ? checkConsistency(fromTree(tree, await facts(c, programme.id), request.locale)) : []}
+        findings={tree && programme ? await checkProgramme(app.db, c.id, tree, request.locale) : []}
       />,
     );
   });

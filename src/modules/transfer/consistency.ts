@@ -3,6 +3,7 @@
 // an import plan, so the report, the import preview and the review of an import agree.
 import type { Locale } from '../../platform/i18n/i18n.ts';
 import { pickText } from '../../platform/tenancy.ts';
+import type { Schedule } from '../programme/manifest.ts';
 import type { ProgrammeTree } from '../programme/repository.ts';
 import type { ImportPlan } from './plan.ts';
 
@@ -22,7 +23,16 @@ export interface CheckInput {
   period: { start: number; end: number };
   axes: (Item & { number: number })[];
   projects: (Item & { axis: number; number: number; durationMonths: number | null })[];
-  activities: (Item & { project: number; start: string; end: string; costKind: string; costNote: boolean; fundingKind: string; fundingPartner: boolean; partners: number })[];
+  activities: (Item & {
+    project: number;
+    start: string;
+    end: string;
+    fundingKind: string;
+    fundingPartner: boolean;
+    partners: number;
+    /** dates set by another module (a participatory-budget winner), not by the project's card */
+    scheduledBy?: Schedule;
+  })[];
   /** target: has a target; measured: has a value (null: not known here) */
   indicators: (Item & { project: number; target: boolean; measured: boolean | null })[];
 }
@@ -31,7 +41,7 @@ export const findingKinds = [
   'endBeforeStart',
   'outsideProjectDuration',
   'outsidePeriod',
-  'missingCost',
+  'scheduledOutsidePeriod',
   'missingFunding',
   'missingPartners',
   'indicatorWithoutTarget',
@@ -74,17 +84,22 @@ export function checkConsistency(input: CheckInput): Finding[] {
       findings.push({ kind: 'projectWithoutActivities', item: project });
       continue;
     }
-    // the project's duration counts from its first activity's start
-    const first = activities.reduce((min, a) => (a.start < min ? a.start : min), activities[0].start);
-    const limit = project.durationMonths ? windowEnd(first, project.durationMonths) : null;
+    // the project's duration counts from its first activity's start; activities dated by another
+    // module (a budget round's implementation) follow that, only the programme's period binds them
+    const planned = activities.filter((a) => !a.scheduledBy);
+    const first = planned.reduce((min, a) => (a.start < min ? a.start : min), planned[0]?.start ?? '');
+    const limit = project.durationMonths && planned.length > 0 ? windowEnd(first, project.durationMonths) : null;
     for (const a of activities) {
       if (a.end < a.start) findings.push({ kind: 'endBeforeStart', item: a, values: { start: a.start, end: a.end } });
-      if (limit && a.end > limit) findings.push({ kind: 'outsideProjectDuration', item: a, values: { end: a.end, limit, months: project.durationMonths! } });
-      if (a.start < periodStart || a.end > periodEnd)
-        findings.push({ kind: 'outsidePeriod', item: a, values: { start: input.period.start, end: input.period.end } });
-      if (a.costKind === 'none' && !a.costNote) findings.push({ kind: 'missingCost', item: a });
+      if (limit && !a.scheduledBy && a.end > limit) findings.push({ kind: 'outsideProjectDuration', item: a, values: { end: a.end, limit, months: project.durationMonths! } });
+      if (a.start < periodStart || a.end > periodEnd) {
+        const period = { start: input.period.start, end: input.period.end };
+        if (a.scheduledBy) findings.push({ kind: 'scheduledOutsidePeriod', item: a, values: { ...period, source: a.scheduledBy.source, from: a.scheduledBy.from, until: a.end } });
+        else findings.push({ kind: 'outsidePeriod', item: a, values: period });
+      }
       if (a.fundingKind === 'partner' && !a.fundingPartner) findings.push({ kind: 'missingFunding', item: a });
-      if (a.partners === 0) findings.push({ kind: 'missingPartners', item: a });
+      // a budget winner is carried out by the collectivity on its own budget: no partner to name
+      if (a.partners === 0 && !a.scheduledBy) findings.push({ kind: 'missingPartners', item: a });
     }
   }
   for (const i of input.indicators) {
@@ -99,7 +114,7 @@ export function checkConsistency(input: CheckInput): Finding[] {
 export type IndicatorFacts = Map<number, { target: boolean; measured: boolean }>;
 
 /** The check's input from a programme in the database, with its titles in `locale`. */
-export function fromTree(tree: ProgrammeTree, facts?: IndicatorFacts, locale: Locale = 'ar'): CheckInput {
+export function fromTree(tree: ProgrammeTree, facts?: IndicatorFacts, locale: Locale = 'ar', scheduled?: Map<number, Schedule>): CheckInput {
   const axisNumber = new Map(tree.axes.map((a) => [a.id, a.number]));
   const project = new Map(tree.projects.map((p) => [p.id, `${axisNumber.get(p.axis_id)}.${p.number}`]));
   return {
@@ -122,11 +137,10 @@ export function fromTree(tree: ProgrammeTree, facts?: IndicatorFacts, locale: Lo
       project: a.project_id,
       start: a.start_date,
       end: a.end_date,
-      costKind: a.cost_kind,
-      costNote: Boolean(a.cost_note_ar || a.cost_note_fr || a.cost_note_en),
       fundingKind: a.funding_kind,
       fundingPartner: a.funding_partner_id !== null,
       partners: tree.activityPartners.get(a.id)?.length ?? 0,
+      scheduledBy: scheduled?.get(a.id),
     })),
     indicators: tree.indicators.map((i) => ({
       kind: 'indicator',
@@ -163,8 +177,6 @@ export function fromPlan(plan: ImportPlan): CheckInput {
           project: p.row,
           start: a.start,
           end: a.end,
-          costKind: a.cost.kind,
-          costNote: a.cost.kind === 'tbd',
           fundingKind: a.funding.kind,
           fundingPartner: a.funding.kind === 'partner',
           partners: a.partners.length,

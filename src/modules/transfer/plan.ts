@@ -157,7 +157,9 @@ export function parseDuration(text: string): number | null | 'invalid' {
   return 'invalid';
 }
 
-/** A cost cell: "-" or empty → no cost; a number (spaces, "درهم", "MAD", "DH" allowed) → an
+/** A cost cell: "-" or empty → no cost (in the Settat matrix "-" stands beside own-budget
+ *  funding, ذاتي: nothing to spend beyond the commune's own means; the public page says
+ *  "بدون تكلفة" and the consistency check does not ask for one); a number (spaces, "درهم", "MAD", "DH" allowed) → an
  *  amount; any other words ("ستحدد من الجهة…", "à déterminer") → no amount, kept as a note. */
 export function parseCost(text: string): PlannedCost {
   const t = text.trim();

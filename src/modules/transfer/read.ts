@@ -80,7 +80,7 @@ function cellText(value: CellValue): string {
  */
 export const XLSX_LIMITS = { rows: 10_000, cells: 200_000, unzippedMb: 20 };
 
-const tooBig = () => fail('transfer.problems.workbookTooBig', { rows: XLSX_LIMITS.rows.toLocaleString('en-US'), cells: XLSX_LIMITS.cells.toLocaleString('en-US'), mb: XLSX_LIMITS.unzippedMb });
+const tooBig = () => fail('transfer.problems.workbookTooBig', { rows: XLSX_LIMITS.rows, cells: XLSX_LIMITS.cells, mb: XLSX_LIMITS.unzippedMb });
 
 /**
  * Whether the workbook is within XLSX_LIMITS, counted before exceljs loads it: the zip's entries

@@ -20,11 +20,12 @@ export function formatDate(locale: Locale, isoDate: string): string {
   return f.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
-/** An instant (ISO timestamp) in Casablanca time. */
+/** An instant (ISO timestamp) in Casablanca time: the date as formatDate writes it, then the
+ *  time ("1 فبراير 2025 في 10:00"), so a page never mixes "01/02/2025" with "1 فبراير 2025". */
 export function formatDateTime(locale: Locale, iso: string): string {
   let f = dateTimeFormats.get(locale);
   if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
+    f = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
     dateTimeFormats.set(locale, f);
   }
   return f.format(new Date(iso));

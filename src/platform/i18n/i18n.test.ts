@@ -41,3 +41,10 @@ test('Casablanca wall-clock times convert to instants and back, across Ramadan (
   assert.equal(casablancaToIso('2024-03-20T10:00'), '2024-03-20T10:00:00.000Z'); // Ramadan 2024: UTC+0
   assert.equal(isoToCasablanca('2023-06-14T22:59:00.000Z'), '2023-06-14T23:59');
 });
+
+test('an instant is written with the same date format as a calendar date, then its time', async () => {
+  const { formatDate, formatDateTime } = await import('./format.ts');
+  assert.equal(formatDateTime('ar', '2025-02-01T09:00:00.000Z'), `${formatDate('ar', '2025-02-01')} في 10:00`);
+  assert.equal(formatDateTime('fr', '2025-02-01T09:00:00.000Z'), `${formatDate('fr', '2025-02-01')} à 10:00`);
+  assert.doesNotMatch(formatDateTime('ar', '2025-02-01T09:00:00.000Z'), /\//);
+});

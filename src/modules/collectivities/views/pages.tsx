@@ -30,7 +30,7 @@ function Programme(props: { p: ProgrammeCard | null; href?: string }) {
       <p>
         {props.href ? <a href={props.href}><T value={props.p.title} /></a> : <T value={props.p.title} />}
         <br />
-        <small class="muted">{props.p.period} · {props.p.statusLabel} · {t('collectivities.activities', { count: props.p.activities })}</small>
+        <small class="muted"><bdi>{props.p.period}</bdi> · {props.p.statusLabel} · {t('collectivities.activities', { count: props.p.activities })}</small>
       </p>
       <ProgressBar value={props.p.progress} label={t('collectivities.progress')} />
     </>

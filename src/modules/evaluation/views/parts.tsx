@@ -22,10 +22,14 @@ export function TableWrap(props: { label: string; children: ComponentChildren })
 
 const num = (locale: Locale, n: number | null | undefined) => (n === null || n === undefined ? '—' : formatNumber(locale, n));
 
+/** A value with its unit when the unit is a symbol ("%"). A unit in words ("عدد", "budgets")
+ *  cannot follow a number in Arabic without a plural form for it: the indicator's statement
+ *  already says what is counted. */
 function Valued(props: { value: number | null | undefined; unit: L10n | null }) {
   const { locale } = usePage();
   if (props.value === null || props.value === undefined) return <>—</>;
-  return <>{formatNumber(locale, props.value)}{props.unit && <> <L value={props.unit} /></>}</>;
+  const symbol = props.unit && [props.unit.ar, props.unit.fr, props.unit.en].every((u) => !u || u.trim().length <= 2) ? props.unit : null;
+  return <bdi>{formatNumber(locale, props.value)}{symbol && <> <L value={symbol} /></>}</bdi>;
 }
 
 export function IndicatorTable(props: { readings: IndicatorReading[]; caption: string }) {
@@ -78,16 +82,16 @@ export function ReportBody(props: { content: ReportContent; activityHref?: (id: 
   return (
     <div class="report">
       <p class="muted">
-        {t('evaluation.report.asOf')}: {d(c.asOf)} · {t('evaluation.report.computedOn')}: {d(c.computedOn)}
+        {t('evaluation.report.situationOn')} {d(c.asOf)}
       </p>
       <section aria-labelledby="r-summary">
         <h2 id="r-summary">{t('evaluation.report.summary')}</h2>
         <p>{t('programme.overallProgress')}: <ProgressBar value={c.progress} label={t('programme.overallProgress')} /></p>
         <ul class="figures">
-          <li><strong>{formatNumber(locale, c.counts.activities)}</strong> {t('evaluation.report.activities')}</li>
-          <li><strong>{formatNumber(locale, c.counts.dueByAsOf)}</strong> {t('evaluation.report.due')}</li>
-          <li><strong>{formatNumber(locale, c.counts.done)}</strong> {t('evaluation.report.done')}</li>
-          <li><strong>{formatNumber(locale, c.counts.late)}</strong> {t('evaluation.report.late')}</li>
+          <li>{t('evaluation.report.activities', { count: c.counts.activities })}</li>
+          <li>{t('evaluation.report.due', { count: c.counts.dueByAsOf })}</li>
+          <li>{t('evaluation.report.done', { count: c.counts.done })}</li>
+          <li>{t('evaluation.report.late', { count: c.counts.late })}</li>
         </ul>
       </section>
 

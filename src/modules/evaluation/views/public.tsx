@@ -27,7 +27,7 @@ export function DashboardPage(props: {
     <Layout title={`${title} — ${pr.title.text}`}>
       <Breadcrumbs items={crumbs(t, locale, props.place, [[pr.title.text, `${props.place.href}/programme`], [title]])} />
       <h1>{title}</h1>
-      <p><a href={`${props.place.href}/programme`}><T value={pr.title} /></a> · {pr.period} · {pr.statusLabel}</p>
+      <p><a href={`${props.place.href}/programme`}><T value={pr.title} /></a> · <bdi>{pr.period}</bdi> · {pr.statusLabel}</p>
       <p class="muted">{t('evaluation.dashboard.asOf', { date: formatDate(locale, props.today) })}</p>
 
       <section aria-labelledby="d-progress">
@@ -167,7 +167,7 @@ export function ReportPage(props: {
     <Layout title={`${title} — ${props.place.name.text}`}>
       <Breadcrumbs items={crumbs(t, locale, props.place, [[t('evaluation.reports.title'), `${props.place.href}/reports`], [title]])} />
       <h1>{title}</h1>
-      <p><L value={c.programme.title} /> ({c.programme.startYear}–{c.programme.endYear})</p>
+      <p><L value={c.programme.title} /> (<bdi>{c.programme.startYear}–{c.programme.endYear}</bdi>)</p>
       <p class="muted">
         {t('evaluation.report.version', { n: props.version, date: formatDate(locale, todayInCasablanca(new Date(props.publishedAt))) })}
         {props.version !== latest && <> · <a href={props.yearHref}>{t('evaluation.report.seeLatest')}</a></>}

@@ -1,6 +1,7 @@
 // The public history of a project or an activity: when, under which role, field by field.
 import type { Change, HistoryEntry, LoggedValue } from '../../../platform/audit.ts';
 import { formatDate, formatDateTime } from '../../../platform/i18n/format.ts';
+import { direction } from '../../../platform/i18n/i18n.ts';
 import { pick } from '../../../platform/tenancy.ts';
 import { usePage } from '../../../platform/ui/page.tsx';
 
@@ -32,7 +33,9 @@ function Value(props: { entity: string; field: string; value: LoggedValue }) {
 }
 
 function ChangeLine(props: { change: Change; entity: string; action: HistoryEntry['action'] }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
+  // "before → after" in the reading direction: in Arabic the arrow points left, towards "after"
+  const arrow = direction(locale) === 'rtl' ? '←' : '→';
   const { field, before, after } = props.change;
   const entity = props.entity;
   return (
@@ -40,7 +43,7 @@ function ChangeLine(props: { change: Change; entity: string; action: HistoryEntr
       <strong>{t(`programme.fields.${field}`)}</strong>{' '}
       {props.action === 'update' ? (
         <>
-          <del><Value entity={entity} field={field} value={before} /></del> → <ins><Value entity={entity} field={field} value={after} /></ins>
+          <del><bdi><Value entity={entity} field={field} value={before} /></bdi></del> {arrow} <ins><bdi><Value entity={entity} field={field} value={after} /></bdi></ins>
         </>
       ) : (
         <Value entity={entity} field={field} value={props.action === 'delete' ? before : after} />

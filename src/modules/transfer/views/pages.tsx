@@ -6,6 +6,7 @@ import { PostButton } from '../../../platform/ui/form.tsx';
 import type { Finding } from '../consistency.ts';
 import type { ImportPlan, Problem } from '../plan.ts';
 import { columns } from '../plan.ts';
+import { costLabel } from '../../programme/manifest.ts';
 
 export interface Place {
   slug: string;
@@ -81,7 +82,7 @@ export function ImportPage(props: { place: Place; pending: PendingItem[] }) {
           <h2 id="pending">{t('transfer.import.pending')}</h2>
           <ul>
             {props.pending.map((p) => (
-              <li><a href={`${base(props.place.slug)}/import/${p.id}`}>{p.title}</a> · {p.period} · <span class="muted">{p.createdAt}</span></li>
+              <li><a href={`${base(props.place.slug)}/import/${p.id}`}>{p.title}</a> · <bdi>{p.period}</bdi> · <span class="muted">{p.createdAt}</span></li>
             ))}
           </ul>
         </section>
@@ -91,7 +92,7 @@ export function ImportPage(props: { place: Place; pending: PendingItem[] }) {
 }
 
 function PlanTable(props: { plan: ImportPlan; partnerNames: Map<string, string> }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   return (
     <div class="table-wrap"><table class="transfer-plan">
       <thead><tr>
@@ -108,7 +109,7 @@ function PlanTable(props: { plan: ImportPlan; partnerNames: Map<string, string> 
                 <td>{i === 0 ? `${project.number}. ${project.title}` : ''}</td>
                 <td><bdi dir="auto">{a.number}. {a.title}</bdi></td>
                 <td>{a.partners.map((k) => props.partnerNames.get(k)).join('، ')}</td>
-                <td>{a.cost.kind === 'amount' ? `${a.cost.amountMad} MAD` : a.cost.kind === 'tbd' ? a.cost.note : t('programme.costKind.none')}</td>
+                <td>{a.cost.kind === 'tbd' ? a.cost.note : costLabel(t, locale, a.cost.kind, a.cost.kind === 'amount' ? a.cost.amountMad : null)}</td>
                 <td>{a.funding.kind === 'own' ? t('programme.fundingKind.own') : props.partnerNames.get(a.funding.partner)}</td>
                 <td>{i === 0 && project.durationMonths ? t('transfer.preview.months', { n: project.durationMonths }) : ''}</td>
                 <td><bdi>{a.start}</bdi></td>
