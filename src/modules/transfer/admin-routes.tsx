@@ -3,8 +3,7 @@
 //   POST import/preview         multipart: reads and plans, lists every problem; nothing is written
 //   POST import                 the rows of the preview again: imports in one transaction
 //   GET  import/{id}            review of an imported programme, with its consistency report
-//   POST import/{id}/replace    puts it in place of the current programme (kept, no longer current)
-//   POST import/{id}/discard    deletes it
+//   POST import/{id}/discard    deletes it (adopting it is /admin/c/{slug}/programmes/{id}/adopt)
 //   GET  consistency            the report for the current programme
 // Import needs the 'manage' ability (a new programme, and replacing the public one); the
 // report, 'edit'. Each route: session → collectivity → policy → input → command → redirect.
@@ -21,7 +20,7 @@ import { currentProgramme } from '../programme/manifest.ts';
 import { loadProgrammeTree } from '../programme/repository.ts';
 import { indicatorValues } from '../tracking/manifest.ts';
 import { importProgramme } from './commands/import-programme.ts';
-import { discardProgramme, findPending, pendingProgrammes, replaceProgramme } from './commands/replace-programme.ts';
+import { discardProgramme, findPending, pendingProgrammes } from './commands/drafts.ts';
 import { type IndicatorFacts, checkConsistency, fromPlan, fromTree } from './consistency.ts';
 import { type Problem, planImport } from './plan.ts';
 import { MAX_UPLOAD_BYTES, type SourceRow, readDelimited, readUpload } from './read.ts';
@@ -167,14 +166,6 @@ export async function transferAdminRoutes(app: FastifyInstance) {
         current={current ? pick({ ar: current.title_ar, fr: current.title_fr, en: current.title_en }, request.locale).text : null}
       />,
     );
-  });
-
-  app.post<{ Params: Params }>('/admin/c/:slug/import/:id/replace', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const id = requireId(request.params.id);
-    const { c, actor } = await scope(request, 'manage');
-    const result = await replaceProgramme(app.db, actor, c.id, id);
-    if (!result) throw notFound('programme_not_found');
-    return reply.redirectWithFlash(`/admin/c/${c.slug}`, 'transfer.flash.replaced');
   });
 
   app.post<{ Params: Params }>('/admin/c/:slug/import/:id/discard', { preHandler: app.csrfProtection }, async (request, reply) => {

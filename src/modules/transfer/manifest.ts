@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../manifest.ts';
 import { transferAdminRoutes } from './admin-routes.tsx';
 import { transferExportRoutes } from './export-routes.ts';
-import './tables.ts';
 import './adoption.tsx';
 
 export { exportPath } from './export-routes.ts';

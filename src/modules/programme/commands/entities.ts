@@ -32,7 +32,7 @@ const dyn = (db: Db) => db as unknown as Kysely<any>;
 function snapshot(row: Record<string, unknown>, partners?: LoggedValue): Record<string, LoggedValue> {
   const out: Record<string, LoggedValue> = {};
   for (const [k, v] of Object.entries(row)) {
-    if (['id', 'collectivity_id', 'programme_id'].includes(k)) continue;
+    if (['id', 'collectivity_id', 'programme_id', 'carried_from_id'].includes(k)) continue;
     const m = /^(.*)_(ar|fr|en)$/.exec(k);
     if (m) {
       const cur = (out[m[1]] as Record<string, string | null> | undefined) ?? {};
