@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../manifest.ts';
 import { programmeAdminRoutes } from './admin-routes.tsx';
 import { programmeApi } from './api.ts';
+import { programmeCycleRoutes } from './cycle-routes.tsx';
 import { programmeRoutes } from './routes.tsx';
 import { loadSeedProgramme } from './seed/load.ts';
 import { settat } from './seed/settat.ts';
@@ -28,6 +29,7 @@ export const programmeModule: ModuleManifest = {
   async plugin(app: FastifyInstance) {
     await app.register(programmeRoutes);
     await app.register(programmeApi);
+    await app.register(programmeCycleRoutes);
     await app.register(programmeAdminRoutes);
   },
   seedDemo: (db) => loadSeedProgramme(db, settat),

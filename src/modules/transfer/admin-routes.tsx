@@ -23,6 +23,7 @@ import { importProgramme } from './commands/import-programme.ts';
 import { discardProgramme, findPending, pendingProgrammes } from './commands/drafts.ts';
 import { type IndicatorFacts, checkConsistency, fromPlan, fromTree } from './consistency.ts';
 import { type Problem, planImport } from './plan.ts';
+import { type TextLocaleChoice, planLocale, textLocales } from './language.ts';
 import { MAX_UPLOAD_BYTES, type SourceRow, readDelimited, readUpload } from './read.ts';
 import { ConsistencyPage, ImportPage, PreviewPage, ReviewPage } from './views/pages.tsx';
 
@@ -37,7 +38,9 @@ const confirmSchema = z.object({
   rows: z.string().max(4 * MAX_UPLOAD_BYTES),
   title: z.string().trim().max(300).optional(),
   create_partners: z.literal('1').optional(),
+  text_lang: z.enum(textLocales).optional(),
 });
+const textLang = (v: unknown): TextLocaleChoice => ((textLocales as readonly unknown[]).includes(v) ? (v as TextLocaleChoice) : 'auto');
 
 export async function transferAdminRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireUser);
@@ -77,7 +80,7 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     request: FastifyRequest,
     reply: FastifyReply,
     c: Collectivity,
-    input: { rows: SourceRow[] | null; problems: Problem[]; text: string; title: string; createPartners: boolean },
+    input: { rows: SourceRow[] | null; problems: Problem[]; text: string; title: string; createPartners: boolean; textLang: TextLocaleChoice },
     status?: number,
   ) {
     let plan = null;
@@ -97,6 +100,8 @@ export async function transferAdminRoutes(app: FastifyInstance) {
         text={input.text}
         title={input.title}
         createPartners={input.createPartners}
+        textLang={input.textLang}
+        detected={plan ? planLocale(plan, input.textLang) : null}
       />,
       status ?? (problems.length > 0 ? 400 : 200),
     );
@@ -113,7 +118,7 @@ export async function transferAdminRoutes(app: FastifyInstance) {
       const title = typeof body.title === 'string' ? body.title.slice(0, 300) : '';
       const upload = files[0];
       const file = upload?.content ?? null;
-      const keep = { text: text.length > MAX_UPLOAD_BYTES ? '' : text, title, createPartners: true };
+      const keep = { text: text.length > MAX_UPLOAD_BYTES ? '' : text, title, createPartners: true, textLang: textLang(body.text_lang) };
       if (upload?.truncated || text.length > MAX_UPLOAD_BYTES) {
         const problems = [{ row: null, column: null, key: 'transfer.problems.tooLarge', values: { max: MAX_UPLOAD_BYTES / 1024 / 1024 } }];
         return preview(request, reply, c, { rows: null, problems, ...keep }, 413);
@@ -139,11 +144,12 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     }
     const title = parsed.success ? (parsed.data.title ?? '') : '';
     const createPartners = parsed.success && parsed.data.create_partners === '1';
+    const lang = textLang(parsed.success ? parsed.data.text_lang : undefined);
     if (!rows) {
-      return preview(request, reply, c, { rows: null, problems: [{ row: null, column: null, key: 'transfer.problems.nothingGiven' }], text: '', title, createPartners });
+      return preview(request, reply, c, { rows: null, problems: [{ row: null, column: null, key: 'transfer.problems.nothingGiven' }], text: '', title, createPartners, textLang: lang });
     }
-    const result = await importProgramme(app.db, actor, c.id, rows, { createPartners, title });
-    if (!result.ok) return preview(request, reply, c, { rows, problems: result.problems.filter((p) => p.key === 'transfer.problems.unknownPartners'), text: '', title, createPartners }, 400);
+    const result = await importProgramme(app.db, actor, c.id, rows, { createPartners, title, textLocale: lang });
+    if (!result.ok) return preview(request, reply, c, { rows, problems: result.problems.filter((p) => p.key === 'transfer.problems.unknownPartners'), text: '', title, createPartners, textLang: lang }, 400);
     return reply.redirectWithFlash(`/admin/c/${c.slug}/import/${result.value.programmeId}`, 'transfer.flash.imported');
   });
 
