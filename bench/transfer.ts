@@ -128,7 +128,7 @@ async function nationalProgramme(db: Kysely<Database>, slug: string, copies: num
       .executeTakeFirstOrThrow();
     const p = await trx
       .insertInto('programme')
-      .values({ collectivity_id: c.id, title_ar: `برامج انفتاح الجماعات 2024-2025${times}`, start_year: 2024, end_year: 2025, status: 'adopted', created_at: at })
+      .values({ collectivity_id: c.id, title_ar: `برامج انفتاح الجماعات 2024-2025${times}`, start_year: 2024, end_year: 2025, status: 'adopted', created_at: at, is_current: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
     const [cid, pid] = [c.id, p.id];

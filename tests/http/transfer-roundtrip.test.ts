@@ -152,8 +152,8 @@ for (const format of ['xlsx', 'csv'] as const) {
     assert.deepEqual(after, before);
 
     // the import waits beside the adopted programme, which stays the current one
-    const row = await db.selectFrom('programme').select(['pending', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
-    assert.deepEqual({ pending: Number(row.pending), status: row.status }, { pending: 1, status: 'draft' });
+    const row = await db.selectFrom('programme').select(['is_current', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual({ current: Number(row.is_current), status: row.status }, { current: 0, status: 'draft' });
     assert.equal((await currentProgramme(db, cid))!.id, original.id);
     // no partner was created: every name of the export found its partner again
     assert.equal(Number((await db.selectFrom('partner').select((eb) => eb.fn.countAll().as('n')).where('collectivity_id', '=', cid).executeTakeFirstOrThrow()).n), 6);
