@@ -4,6 +4,7 @@
 // French text goes into the French columns. The next programme starts from the unfinished
 // activities, linked both ways. Only the collectivity's administrators may do any of it.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -53,10 +54,24 @@ test('an imported programme is a draft until adopted; the adopted 2024–2025 pl
   await createStaff(app.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
   const admin = await new StaffClient(app.app).login('admin@settat.ma');
   const get = (url: string) => app.app.inject({ url });
+  // activity 1 has a progress note with its evidence (a PDF report)
+  const db = app.database.db;
+  const cid = await collectivityId(app.database, 'settat');
+  const at = new Date().toISOString();
+  const pdf = Buffer.from('%PDF-1.4\n% تقرير\n');
+  const sha = createHash('sha256').update(pdf).digest('hex');
+  const a1 = await db.selectFrom('activity').select('programme_id').where('id', '=', 1).executeTakeFirstOrThrow();
+  const note = await db
+    .insertInto('progress_note')
+    .values({ collectivity_id: cid, programme_id: a1.programme_id, activity_id: 1, noted_on: '2024-06-01', progress: null, status: null, author_user_id: null, created_at: at, body_ar: 'نشرت المواد الأولى', body_fr: null, body_en: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('evidence_file').values({ collectivity_id: cid, note_id: note.id, sha256: sha, size: pdf.length, mime: 'application/pdf', original_name: 'تقرير.pdf', content: pdf, created_at: at }).execute();
 
   const oldActivity = await get('/ar/c/settat/programme/activities/1');
   assert.equal(oldActivity.statusCode, 200);
   const evidence = oldActivity.body.match(/\/c\/settat\/evidence\/[0-9a-f]{64}/g) ?? [];
+  assert.ok(evidence.length > 0, 'the note and its evidence are shown');
 
   const id = await importText(admin, nextCycle);
   // a draft: not public, not listed, not in the API
@@ -100,6 +115,8 @@ test('an imported programme is a draft until adopted; the adopted 2024–2025 pl
   assert.equal(kept.statusCode, 200);
   assert.match(kept.body, /ليس البرنامج الحالي/);
   for (const href of evidence) assert.ok(kept.body.includes(href), href);
+  assert.match(kept.body, /نشرت المواد الأولى/);
+  assert.equal((await get(`/c/settat/evidence/${sha}`)).statusCode, 200);
   assert.equal((await get('/fr/c/settat/programmes/2024-2025/projects/3')).statusCode, 200);
   const oldMatrix = await get('/fr/c/settat/programmes/2024-2025');
   assert.equal(oldMatrix.statusCode, 200);
