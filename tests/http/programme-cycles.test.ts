@@ -129,6 +129,11 @@ test('an imported programme is a draft until adopted; the adopted 2024–2025 pl
   assert.match(list.body, /href="\/fr\/c\/settat\/programmes\/2026-2027"/);
   // the adoption, with its reason, is in the new programme's public history
   assert.match((await get('/ar/c/settat/programme')).body, /برنامج الدورة الجديدة/);
+  // "what became of this proposal" leads to the card in its own programme
+  const fed = await db.selectFrom('proposal').select(['id', 'project_id']).where('collectivity_id', '=', cid).where('project_id', 'is not', null).executeTakeFirst();
+  assert.ok(fed, 'the demo has a proposal that fed a project');
+  const n = (await db.selectFrom('project').select('number').where('id', '=', fed.project_id!).executeTakeFirstOrThrow()).number;
+  assert.match((await get(`/ar/c/settat/proposals/${fed.id}`)).body, new RegExp(`href="/ar/c/settat/programmes/2024-2025/projects/${n}"`));
   // unknown periods and malformed ones are not found
   assert.equal((await get('/ar/c/settat/programmes/1999-2000')).statusCode, 404);
   assert.equal((await get('/ar/c/settat/programmes/abc')).statusCode, 404);

@@ -240,3 +240,18 @@ export async function programmeSummaries(db: Db, collectivityIds: number[]): Pro
   }
   return out;
 }
+
+/** Where a project's card is, under the collectivity's public base ("/programme/projects/3", or
+ *  "/programmes/2024-2025/projects/3" once its programme is no longer current); null when its
+ *  programme is not public. For other modules' links (a proposal's "what became of it"). */
+export async function projectPath(db: Db, collectivityId: number, projectId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('project as x')
+    .innerJoin('programme as p', 'p.id', 'x.programme_id')
+    .select(['x.number', 'p.start_year', 'p.end_year', 'p.is_current', 'p.status'])
+    .where('x.collectivity_id', '=', collectivityId)
+    .where('x.id', '=', projectId)
+    .executeTakeFirst();
+  if (!row || !(publicStatuses as readonly string[]).includes(row.status)) return null;
+  return Number(row.is_current) === 1 ? `/programme/projects/${row.number}` : `/programmes/${row.start_year}-${row.end_year}/projects/${row.number}`;
+}
