@@ -137,6 +137,13 @@ test('an imported programme is a draft until adopted; the adopted 2024–2025 pl
   // unknown periods and malformed ones are not found
   assert.equal((await get('/ar/c/settat/programmes/1999-2000')).statusCode, 404);
   assert.equal((await get('/ar/c/settat/programmes/abc')).statusCode, 404);
+  // the closed programme can be archived: still public at its URL
+  await admin.get('/admin/c/settat/programmes');
+  assert.equal((await admin.post(`/admin/c/settat/programmes/${a1.programme_id}/archived`, {})).statusCode, 303);
+  assert.match((await get('/fr/c/settat/programmes/2024-2025')).body, /Archivé/);
+  // the current one does not move by hand
+  await admin.post(`/admin/c/settat/programmes/${id}/archived`, {});
+  assert.equal((await db.selectFrom('programme').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, 'adopted');
   // adopting twice is refused (no longer a draft)
   assert.equal((await admin.post(`/admin/c/settat/programmes/${id}/adopt`, { adoption_session_ar: 'x', adoption_date: '2025-10-07' })).statusCode, 404);
 });

@@ -3,7 +3,7 @@
 //   POST programmes                 starts the next programme from the current one (a draft)
 //   GET  programmes/{id}/adopt      the adoption form (council session and date)
 //   POST programmes/{id}/adopt      adopts it: it becomes current, the previous one is closed
-//   POST programmes/{id}/consultation | draft   a draft opened to (or withdrawn from) consultation
+//   POST programmes/{id}/consultation | draft | archived   a draft into or out of consultation; a closed one archived
 // Each needs the 'manage' ability in the collectivity of the URL: session → policy → input →
 // command → redirect with a message.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -14,7 +14,7 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import { requireId } from '../../platform/params.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
-import { adoptProgramme, setDraftStatus, startNextProgramme } from './commands/cycle.ts';
+import { adoptProgramme, moveProgramme, moves, startNextProgramme } from './commands/cycle.ts';
 import { authorize } from './policy.ts';
 import { isAdopted, isDraft, isPublic } from './progress.ts';
 import { programmePath } from './presenters.ts';
@@ -52,7 +52,7 @@ export async function programmeCycleRoutes(app: FastifyInstance) {
       isCurrent: Number(p.is_current) === 1,
       publicHref: isPublic(p.status) ? `/${request.locale}/c/${c.slug}${programmePath(p)}` : null,
       canAdopt: isDraft(p.status) && Number(p.is_current) === 0,
-      moveTo: p.status === 'draft' && Number(p.is_current) === 0 ? ('consultation' as const) : p.status === 'consultation' && Number(p.is_current) === 0 ? ('draft' as const) : null,
+      moveTo: Number(p.is_current) === 0 ? ((moves[p.status]?.[0] ?? null) as 'consultation' | 'draft' | 'archived' | null) : null,
     }));
     // the next programme starts from an adopted current one
     const offerNext = current && isAdopted(current.status);
@@ -84,7 +84,7 @@ export async function programmeCycleRoutes(app: FastifyInstance) {
 
   async function adoptPage(request: FastifyRequest, reply: FastifyReply, c: Collectivity, id: number, values: FormValues, errors: FieldErrors, status = 200) {
     const programme = await findProgramme(app.db, c.id, id);
-    if (!programme || !isDraft(programme.status) || Number(programme.is_current) === 1 && isAdopted(programme.status)) throw notFound('programme_not_found');
+    if (!programme || !isDraft(programme.status)) throw notFound('programme_not_found');
     const current = await currentProgramme(app.db, c.id);
     return reply.page(
       <AdoptPage
@@ -116,11 +116,11 @@ export async function programmeCycleRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`/admin/c/${c.slug}/programmes`, 'programme.cycles.adopted');
   });
 
-  for (const status of ['consultation', 'draft'] as const) {
+  for (const status of ['consultation', 'draft', 'archived'] as const) {
     app.post<{ Params: Params }>(`/admin/c/:slug/programmes/:id/${status}`, { preHandler: app.csrfProtection }, async (request, reply) => {
       const id = requireId(request.params.id);
       const { c, actor } = await scope(request);
-      const result = await setDraftStatus(app.db, actor, c.id, id, status);
+      const result = await moveProgramme(app.db, actor, c.id, id, status);
       if (!result) throw notFound('programme_not_found');
       if (!result.ok) return reply.redirectWithFlash(`/admin/c/${c.slug}/programmes`, result.errors._?.key ?? 'errors.formInvalid');
       return reply.redirectWithFlash(`/admin/c/${c.slug}/programmes`, 'programme.admin.saved');

@@ -100,21 +100,20 @@ export async function adoptProgramme(
   });
 }
 
-/** A draft between draft and consultation (a draft is public only while in consultation). */
-export async function setDraftStatus(
-  db: Db,
-  actor: Actor,
-  collectivityId: number,
-  programmeId: number,
-  status: 'draft' | 'consultation',
-): Promise<CommandResult<number> | null> {
+/** The moves staff make by hand, outside adoption: a draft into or out of consultation (a draft
+ *  is public only in consultation), and a closed programme into the archive. */
+export const moves = { draft: ['consultation'], consultation: ['draft'], closed: ['archived'] } as Record<string, string[]>;
+export type Move = 'consultation' | 'draft' | 'archived';
+
+export async function moveProgramme(db: Db, actor: Actor, collectivityId: number, programmeId: number, status: Move): Promise<CommandResult<number> | null> {
   const before = await findProgramme(db, collectivityId, programmeId);
   if (!before) return null;
   return tenantTransaction(db, collectivityId, async (trx) => {
     const p = await findProgramme(trx, collectivityId, programmeId);
-    if (!p || !isDraft(p.status)) rollbackWith({ _: { key: 'programme.cycles.notDraft' } });
+    // the current programme changes status through its own form; here only the others move
+    if (!p || Number(p.is_current) === 1 || !(moves[p.status] ?? []).includes(status)) rollbackWith({ _: { key: 'programme.cycles.cannotMove' } });
     if (status === 'consultation' && (await periodTaken(trx, p!))) rollbackWith({ _: { key: 'programme.cycles.periodTaken', values: { period: `${p!.start_year}–${p!.end_year}` } } });
-    await trx.updateTable('programme').set({ status }).where('collectivity_id', '=', collectivityId).where('id', '=', programmeId).execute();
+    await trx.updateTable('programme').set({ status }).where('collectivity_id', '=', collectivityId).where('id', '=', programmeId).where('status', '=', p!.status).execute();
     await recordChange(trx, {
       collectivityId,
       programmeId,

@@ -17,8 +17,8 @@ export interface ProgrammeItem {
   /** its public page, when it has one */
   publicHref: string | null;
   canAdopt: boolean;
-  /** 'consultation' or 'draft': where the draft can move next */
-  moveTo: 'consultation' | 'draft' | null;
+  /** where staff can move it by hand (a draft into or out of consultation, a closed one to the archive) */
+  moveTo: 'consultation' | 'draft' | 'archived' | null;
 }
 
 const adminBase = (slug: string) => `/admin/c/${slug}`;
