@@ -1,6 +1,6 @@
 // Import of an action plan: the Settat matrix pasted as it is gives the demo's structure; every
 // bad input is refused with a message by row and column and nothing is saved; only an
-// administrator of the collectivity may import, replace or discard.
+// administrator of the collectivity may import, adopt or discard.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

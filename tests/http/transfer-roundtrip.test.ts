@@ -1,6 +1,6 @@
 // Export, then import, gives back the same programme. Settat's programme is downloaded from its
 // public URL (XLSX, then CSV), uploaded through the back office's import form (multipart, preview,
-// import) and the imported, pending programme is compared with the original field by field:
+// import) and the imported draft programme is compared with the original field by field:
 // axes, projects (with their duration), activities (titles, dates, cost, cost note, funding,
 // partners in their order), each in its order. Imported text lands in the Arabic columns
 // (decision 005), so the Arabic texts are compared; status and progress are not part of the

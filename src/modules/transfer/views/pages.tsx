@@ -249,9 +249,9 @@ export function ReviewPage(props: {
       <p class="notice">{t('transfer.review.pending')}</p>
       <Findings findings={props.findings} note={t('transfer.review.fixHint')} />
       <h2>{t('transfer.review.decide')}</h2>
-      <p>{props.current ? t('transfer.review.replaceExplain', { current: props.current }) : t('transfer.review.firstExplain')}</p>
+      <p>{props.current ? t('transfer.review.adoptExplain', { current: props.current }) : t('transfer.review.firstExplain')}</p>
       <p class="actions">
-        <a class="button" href={`${base(props.place.slug)}/programmes/${props.id}/adopt`}>{t('transfer.review.replace')}</a>
+        <a class="button" href={`${base(props.place.slug)}/programmes/${props.id}/adopt`}>{t('transfer.review.adopt')}</a>
         <PostButton action={`${url}/discard`} label={t('transfer.review.discard')} danger />
       </p>
     </StaffLayout>
