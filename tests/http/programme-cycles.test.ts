@@ -121,6 +121,9 @@ test('an imported programme is a draft until adopted; the adopted 2024–2025 pl
   const oldMatrix = await get('/fr/c/settat/programmes/2024-2025');
   assert.equal(oldMatrix.statusCode, 200);
   assert.match(oldMatrix.body, /href="\/fr\/c\/settat\/programmes\/2024-2025\/activities\/1"/);
+  const cards = await get('/fr/c/settat/programmes/2024-2025/cards');
+  assert.equal(cards.statusCode, 200);
+  assert.match(cards.body, /href="\/fr\/c\/settat\/programmes\/2024-2025"/);
   // the new programme at the short URLs and at its own
   assert.match((await get('/ar/c/settat/programme')).body, /2026/);
   assert.equal((await get('/ar/c/settat/programmes/2026-2027')).statusCode, 200);

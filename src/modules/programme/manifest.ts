@@ -10,7 +10,7 @@ import { programmeRoutes } from './routes.tsx';
 import { loadSeedProgramme } from './seed/load.ts';
 import { settat } from './seed/settat.ts';
 
-export { currentProgramme, programmeSummaries, projectPath, type ProgrammeSummary } from './repository.ts';
+export { currentProgramme, programmeSummaries, projectPath, publicProgrammeOfPeriodKey, type ProgrammeSummary } from './repository.ts';
 export { registerOriginsProvider, type Origin } from './origins.ts';
 export { registerDependentsCheck } from './dependents.ts';
 export { registerAdoptionCheck } from './adoption.ts';

@@ -255,3 +255,9 @@ export async function projectPath(db: Db, collectivityId: number, projectId: num
   if (!row || !(publicStatuses as readonly string[]).includes(row.status)) return null;
   return Number(row.is_current) === 1 ? `/programme/projects/${row.number}` : `/programmes/${row.start_year}-${row.end_year}/projects/${row.number}`;
 }
+
+/** The public programme a URL's period names ("2024-2025"), or undefined. */
+export async function publicProgrammeOfPeriodKey(db: Db, collectivityId: number, period: string): Promise<ProgrammeRow | undefined> {
+  const m = /^(\d{4})-(\d{4})$/.exec(period);
+  return m ? publicProgrammeOfPeriod(db, collectivityId, Number(m[1]), Number(m[2])) : undefined;
+}

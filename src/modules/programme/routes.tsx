@@ -21,7 +21,7 @@ import {
   listProgrammes,
   loadProgrammeTree,
   programmeOfActivity,
-  publicProgrammeOfPeriod,
+  publicProgrammeOfPeriodKey,
 } from './repository.ts';
 import { ActivityPage, type Carried, MatrixPage, ProgrammesPage, ProjectCardPage } from './views/public.tsx';
 
@@ -40,8 +40,7 @@ async function programmeOf(app: FastifyInstance, c: Collectivity, period: string
     if (!current || !isPublic(current.status)) throw notFound('programme_not_found');
     return current;
   }
-  const m = /^(\d{4})-(\d{4})$/.exec(period);
-  const found = m ? await publicProgrammeOfPeriod(app.db, c.id, Number(m[1]), Number(m[2])) : undefined;
+  const found = await publicProgrammeOfPeriodKey(app.db, c.id, period);
   if (!found) throw notFound('programme_not_found');
   return found;
 }

@@ -213,7 +213,7 @@ export function MatrixPage(props: { place: Place; programme: ProgrammeView; hist
       <p>{t('programme.overallProgress')}: <ProgressBar value={pr.progress} label={t('programme.overallProgress')} /></p>
       <p class="actions no-print">
         {pr.isCurrent && <a href={`${props.place.href}/dashboard`}>{t('evaluation.links.dashboard')}</a>}
-        {pr.isCurrent && <a href={`${props.place.href}/programme/cards`}>{t('evaluation.links.allCards')}</a>}
+        <a href={`${pr.href}/cards`}>{t('evaluation.links.allCards')}</a>
         <a href={`${props.place.href}/programmes`}>{t('programme.cycles.all')}</a>
       </p>
       {pr.isCurrent && <DownloadLinks slug={props.place.href.split('/').pop()!} />}
@@ -319,7 +319,7 @@ export function ProjectCardPage(props: {
       <Breadcrumbs items={crumbs(t, locale, props.place, [[`${programme.title.text} (${programme.period})`, matrix], [t('programme.projectN', { n: p.number })]])} />
       <NotCurrent programme={programme} current={props.current ?? null} />
       <ProjectCard project={p} />
-      {programme.isCurrent && <p class="no-print"><a href={`${matrix}/cards`}>{t('evaluation.links.allCards')}</a></p>}
+      <p class="no-print"><a href={`${matrix}/cards`}>{t('evaluation.links.allCards')}</a></p>
       {props.sections}
       <Origins origins={props.origins} />
       <History entries={props.history} />
