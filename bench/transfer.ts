@@ -104,8 +104,7 @@ async function largestProgramme(db: Kysely<Database>) {
     .innerJoin('programme as p', 'p.id', 'a.programme_id')
     .innerJoin('collectivity as c', 'c.id', 'p.collectivity_id')
     .select((eb) => ['c.slug', 'c.id', eb.fn.countAll<number>().as('n')])
-    .where('p.pending', '=', 0)
-    .where('p.replaced_at', 'is', null)
+    .where('p.is_current', '=', 1)
     .groupBy(['c.slug', 'c.id', 'p.id'])
     .orderBy('n', 'desc')
     .orderBy('c.id')
@@ -129,7 +128,7 @@ async function nationalProgramme(db: Kysely<Database>, slug: string, copies: num
       .executeTakeFirstOrThrow();
     const p = await trx
       .insertInto('programme')
-      .values({ collectivity_id: c.id, title_ar: `برامج انفتاح الجماعات 2024-2025${times}`, start_year: 2024, end_year: 2025, status: 'adopted', created_at: at })
+      .values({ collectivity_id: c.id, title_ar: `برامج انفتاح الجماعات 2024-2025${times}`, start_year: 2024, end_year: 2025, status: 'adopted', created_at: at, is_current: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
     const [cid, pid] = [c.id, p.id];
@@ -267,7 +266,8 @@ export async function benchTransfer(nationalPath: string, dataDir: string, log: 
         .selectFrom('programme')
         .select('id')
         .where('collectivity_id', '=', largest.id)
-        .where('pending', '=', 1)
+        .where('status', '=', 'draft')
+        .where('is_current', '=', 0)
         .orderBy('id', 'desc')
         .executeTakeFirstOrThrow();
       imported = Number((await check.db.selectFrom('activity').select((eb) => eb.fn.countAll<number>().as('n')).where('programme_id', '=', pending.id).executeTakeFirstOrThrow()).n);

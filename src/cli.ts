@@ -86,14 +86,15 @@ program
 
 program
   .command('import-programme')
-  .description("import an action plan (XLSX, CSV, or a .tsv of the matrix pasted as it is) as a new draft programme waiting to replace the current one")
+  .description("import an action plan (XLSX, CSV, or a .tsv of the matrix pasted as it is) as a new draft programme, not public until staff adopt it")
   .argument('<file>', '.xlsx, .csv, or .tsv/.txt (tab-separated, as copied from the document)')
   .requiredOption('--collectivity <slug>')
   .option('--dry-run', 'check and summarise only; nothing is written')
   .option('--create-partners', 'create the partners the collectivity does not have yet')
-  .option('--title <title>', "the programme's title in Arabic (default: the openness programme and its period)")
+  .option('--title <title>', "the programme's title, in the text's language (default: the openness programme and its period)")
+  .option('--text-lang <lang>', "language the file's text is written in: ar, fr, en, or auto (from its script)", 'auto')
   .option('--lang <lang>', 'language of the messages: ar, fr or en', 'fr')
-  .action(async (file: string, opts: { collectivity: string; dryRun?: boolean; createPartners?: boolean; title?: string; lang: string }) => {
+  .action(async (file: string, opts: { collectivity: string; dryRun?: boolean; createPartners?: boolean; title?: string; lang: string; textLang: string }) => {
     const { importProgrammeCommand } = await import('./modules/transfer/cli.ts');
     process.exitCode = await withDatabase((db) => importProgrammeCommand(db, file, opts));
   });

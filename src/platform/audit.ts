@@ -42,6 +42,8 @@ export interface ChangeEntry {
   actor: Actor | null;
   changes: Change[];
   public: boolean;
+  /** why, as staff gave it (shown with a public change) */
+  reason?: string | null;
 }
 
 export async function recordChange(db: Db, entry: ChangeEntry): Promise<void> {
@@ -59,41 +61,51 @@ export async function recordChange(db: Db, entry: ChangeEntry): Promise<void> {
       actor_role: entry.actor?.role ?? null,
       changes: JSON.stringify(entry.changes),
       public: entry.public ? 1 : 0,
+      reason: entry.reason?.trim() || null,
     })
     .execute();
 }
 
 export interface HistoryEntry {
   entityType: string;
+  entityId: number;
   at: string;
   action: 'create' | 'update' | 'delete';
   role: Role | null;
   changes: Change[];
+  reason: string | null;
 }
 
-/** The public history of some entities of one collectivity, newest first. */
+/** The public history of some entities of one collectivity, newest first; with `programme`,
+ *  every public change of those entity types in that programme instead (a matrix's history). */
 export async function publicHistory(
   db: Db,
   collectivityId: number,
   entities: { type: string; id: number }[],
   limit = 50,
+  programme?: { programmeId: number; types: string[] },
 ): Promise<HistoryEntry[]> {
-  if (entities.length === 0) return [];
+  if (entities.length === 0 && !programme) return [];
   const rows = await db
     .selectFrom('change_log')
-    .select(['entity_type', 'at', 'action', 'actor_role', 'changes'])
+    .select(['entity_type', 'entity_id', 'at', 'action', 'actor_role', 'changes', 'reason'])
     .where('collectivity_id', '=', collectivityId)
     .where('public', '=', 1)
-    .where((eb) => eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', '=', e.id)]))))
+    .$if(programme !== undefined, (q) => q.where('programme_id', '=', programme!.programmeId).where('entity_type', 'in', programme!.types))
+    .$if(programme === undefined, (q) =>
+      q.where((eb) => eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', '=', e.id)])))),
+    )
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
     entityType: r.entity_type,
+    entityId: r.entity_id,
     at: r.at,
     action: r.action as HistoryEntry['action'],
     role: r.actor_role as Role | null,
     changes: JSON.parse(r.changes) as Change[],
+    reason: r.reason,
   }));
 }

@@ -19,7 +19,7 @@ test('import-programme: dry run, import as a pending draft, invalid rows exit no
   const dir = mkdtempSync(join(tmpdir(), 'infitah-transfer-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
-  const programmes = async () => (await database.db.selectFrom('programme').select(['id', 'pending']).orderBy('id').execute());
+  const programmes = async () => (await database.db.selectFrom('programme').select(['id', 'status', 'is_current']).orderBy('id').execute());
 
   const dry = run('import-programme', fixture, '--collectivity', 'settat', '--dry-run');
   assert.equal(dry.status, 0, dry.stderr);
@@ -32,7 +32,7 @@ test('import-programme: dry run, import as a pending draft, invalid rows exit no
   assert.match(real.stderr, /12\/12/); // the progress bar
   const after = await programmes();
   assert.equal(after.length, 2);
-  assert.equal(after[1].pending, 1);
+  assert.deepEqual({ status: after[1].status, current: Number(after[1].is_current) }, { status: 'draft', current: 0 });
 
   // wrong dates and an unknown partner: every problem by row, exit status 1, nothing imported
   const bad = join(dir, 'bad.tsv');

@@ -237,7 +237,7 @@ test('another collectivity’s staff get 403 and nothing changes; anonymous visi
   const province = await collectivityId(database, 'province-settat');
   await database.db
     .insertInto('programme')
-    .values({ collectivity_id: province, title_ar: 'برنامج انفتاح الإقليم', start_year: 2024, end_year: 2027, status: 'draft', created_at: new Date().toISOString() })
+    .values({ collectivity_id: province, title_ar: 'برنامج انفتاح الإقليم', start_year: 2024, end_year: 2027, status: 'draft', created_at: new Date().toISOString(), is_current: 1 })
     .execute();
   const own = await other.get('/admin/c/province-settat/process');
   assert.equal(own.statusCode, 200);

@@ -217,7 +217,7 @@ test('a reason naming another collectivity’s activity is refused inside the tr
   const provinceId = await collectivityId(database, 'province-settat');
   const pp = await database.db
     .insertInto('programme')
-    .values({ collectivity_id: provinceId, title_ar: 'برنامج انفتاح الإقليم', start_year: 2024, end_year: 2025, status: 'draft', created_at: new Date().toISOString() })
+    .values({ collectivity_id: provinceId, title_ar: 'برنامج انفتاح الإقليم', start_year: 2024, end_year: 2025, status: 'draft', created_at: new Date().toISOString(), is_current: 1 })
     .returning('id')
     .executeTakeFirstOrThrow();
   const axis = await database.db.insertInto('axis').values({ collectivity_id: provinceId, programme_id: pp.id, number: 1, title_ar: 'محور' }).returning('id').executeTakeFirstOrThrow();

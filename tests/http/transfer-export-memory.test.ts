@@ -25,7 +25,7 @@ async function generate(db: Db, slug: string, n: number) {
     const c = await trx.insertInto('collectivity').values({ slug, name_ar: `جماعة ${slug}`, kind: 'commune', created_at: at }).returning('id').executeTakeFirstOrThrow();
     const p = await trx
       .insertInto('programme')
-      .values({ collectivity_id: c.id, title_ar: 'برنامج الانفتاح 2024-2025', start_year: 2024, end_year: 2025, status: 'adopted', created_at: at })
+      .values({ collectivity_id: c.id, title_ar: 'برنامج الانفتاح 2024-2025', start_year: 2024, end_year: 2025, status: 'adopted', created_at: at, is_current: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
     const partners: number[] = [];

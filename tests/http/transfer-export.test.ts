@@ -95,11 +95,11 @@ test('exports: ETag by content version, 404 problem for an unknown collectivity,
   const empty = await app.inject({ url: '/api/v1/collectivities/casablanca-settat/programme.csv' });
   assert.equal(empty.statusCode, 404);
 
-  // a pending (imported) programme newer than the current one changes nothing in the exports
+  // an imported draft newer than the current one changes nothing in the exports
   const cid = await collectivityId(database, 'settat');
   await database.db
     .insertInto('programme')
-    .values({ collectivity_id: cid, title_ar: 'برنامج مستورد', start_year: 2026, end_year: 2027, status: 'draft', pending: 1, created_at: new Date().toISOString() })
+    .values({ collectivity_id: cid, title_ar: 'برنامج مستورد', start_year: 2026, end_year: 2027, status: 'draft', created_at: new Date().toISOString() })
     .execute();
   const after = await app.inject({ url: '/api/v1/collectivities/settat/programme.json' });
   assert.deepEqual(JSON.parse(after.body), JSON.parse(first.body));

@@ -1,6 +1,6 @@
 // Import of an action plan: the Settat matrix pasted as it is gives the demo's structure; every
 // bad input is refused with a message by row and column and nothing is saved; only an
-// administrator of the collectivity may import, replace or discard.
+// administrator of the collectivity may import, adopt or discard.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,7 +55,7 @@ async function programmeCount(t: TestApp) {
   return Number((await t.database.db.selectFrom('programme').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
 
-test('the Settat matrix pasted as it is imports to the demo structure, as a pending draft, then replaces the programme', async (t) => {
+test('the Settat matrix pasted as it is imports to the demo structure, as a draft that cannot take the adopted programme’s period', async (t) => {
   const app = await buildTestApp(t);
   await createStaff(app.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
   const client = await new StaffClient(app.app).login('admin@settat.ma');
@@ -115,7 +115,8 @@ test('the Settat matrix pasted as it is imports to the demo structure, as a pend
       end: x.end,
     })),
   );
-  assert.equal((await db.selectFrom('programme').select('pending').where('id', '=', id).executeTakeFirstOrThrow()).pending, 1);
+  const draft = await db.selectFrom('programme').select(['status', 'is_current']).where('id', '=', id).executeTakeFirstOrThrow();
+  assert.deepEqual({ status: draft.status, current: Number(draft.is_current) }, { status: 'draft', current: 0 });
 
   // the adopted programme stays public and untouched
   const after = await client.app.inject({ url: '/api/v1/collectivities/settat/programme' });
@@ -127,13 +128,11 @@ test('the Settat matrix pasted as it is imports to the demo structure, as a pend
   assert.match(review.body, /ملاحظ/); // the consistency report after the import…
   assert.doesNotMatch(review.body, /التكلفة/); // …which does not ask for the "-" costs
 
-  const replaced = await client.post(`/admin/c/settat/import/${id}/replace`, {});
-  assert.equal(replaced.statusCode, 303);
-  const now = await client.app.inject({ url: '/api/v1/collectivities/settat/programme' });
-  assert.equal(now.json().programme.status, 'draft');
-  assert.equal(now.json().programme.axes.length, 4);
-  const old = await db.selectFrom('programme').selectAll().where('collectivity_id', '=', cid).where('id', '!=', id).executeTakeFirstOrThrow();
-  assert.ok(old.replaced_at);
+  // adopting it would give two public programmes the same period, and the same URL: refused
+  const adopted = await client.post(`/admin/c/settat/programmes/${id}/adopt`, { adoption_session_ar: 'دورة أكتوبر 2025', adoption_date: '2025-10-07' });
+  assert.equal(adopted.statusCode, 400);
+  assert.match(adopted.body, /برنامج آخر منشور يحمل الفترة/);
+  assert.deepEqual((await client.app.inject({ url: '/api/v1/collectivities/settat/programme' })).json(), before.json());
 });
 
 /** An XLSX workbook of the fixture's rows, with a twist. */
@@ -240,30 +239,30 @@ test('only an administrator of the collectivity imports, replaces or discards; n
     assert.equal((await other.get(`/admin/c/settat/import/${id}`)).statusCode, 403, email);
     assert.equal((await upload(other, 'settat', { text: fixture })).statusCode, 403, email);
     assert.equal((await other.post('/admin/c/settat/import', { rows })).statusCode, 403, email);
-    assert.equal((await other.post(`/admin/c/settat/import/${id}/replace`, {})).statusCode, 403, email);
+    assert.equal((await other.post(`/admin/c/settat/programmes/${id}/adopt`, {})).statusCode, 403, email);
     assert.equal((await other.post(`/admin/c/settat/import/${id}/discard`, {})).statusCode, 403, email);
   }
   // the province's admin cannot reach Settat's import through its own collectivity either
   const province = await new StaffClient(app.app).login('admin@province.ma');
   await province.get('/admin/c/province-settat/import');
-  assert.equal((await province.post(`/admin/c/province-settat/import/${id}/replace`, {})).statusCode, 404);
+  assert.equal((await province.post(`/admin/c/province-settat/programmes/${id}/adopt`, {})).statusCode, 404);
   assert.equal((await province.post(`/admin/c/province-settat/import/${id}/discard`, {})).statusCode, 404);
 
   // no session: to the login page
   const anonymous = new StaffClient(app.app);
-  const anon = await anonymous.post(`/admin/c/settat/import/${id}/replace`, {});
+  const anon = await anonymous.post(`/admin/c/settat/programmes/${id}/adopt`, {});
   assert.equal(anon.statusCode, 303);
   assert.match(String(anon.headers.location), /^\/admin\/login/);
   assert.equal((await anonymous.post('/admin/c/settat/import', { rows })).statusCode, 303);
   // no CSRF token
-  assert.equal((await admin.post(`/admin/c/settat/import/${id}/replace`, {}, { csrf: '' })).statusCode, 403);
+  assert.equal((await admin.post(`/admin/c/settat/programmes/${id}/adopt`, {}, { csrf: '' })).statusCode, 403);
   assert.equal((await admin.post(`/admin/c/settat/import/${id}/discard`, {}, { csrf: '' })).statusCode, 403);
   assert.equal((await admin.post('/admin/c/settat/import', { rows }, { csrf: '' })).statusCode, 403);
   assert.equal((await upload(admin, 'settat', { text: fixture }, undefined, '')).statusCode, 403);
 
   assert.equal(await programmeCount(app), programmes);
   assert.equal(await version(), v0);
-  assert.equal((await app.database.db.selectFrom('programme').select('pending').where('id', '=', id).executeTakeFirstOrThrow()).pending, 1);
+  assert.equal((await app.database.db.selectFrom('programme').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, 'draft');
 
   // the consistency report: a focal point reads it, a committee member does not
   const focal = await new StaffClient(app.app).login('focal@settat.ma');

@@ -1,6 +1,6 @@
 // Export, then import, gives back the same programme. Settat's programme is downloaded from its
 // public URL (XLSX, then CSV), uploaded through the back office's import form (multipart, preview,
-// import) and the imported, pending programme is compared with the original field by field:
+// import) and the imported draft programme is compared with the original field by field:
 // axes, projects (with their duration), activities (titles, dates, cost, cost note, funding,
 // partners in their order), each in its order. Imported text lands in the Arabic columns
 // (decision 005), so the Arabic texts are compared; status and progress are not part of the
@@ -152,8 +152,8 @@ for (const format of ['xlsx', 'csv'] as const) {
     assert.deepEqual(after, before);
 
     // the import waits beside the adopted programme, which stays the current one
-    const row = await db.selectFrom('programme').select(['pending', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
-    assert.deepEqual({ pending: Number(row.pending), status: row.status }, { pending: 1, status: 'draft' });
+    const row = await db.selectFrom('programme').select(['is_current', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual({ current: Number(row.is_current), status: row.status }, { current: 0, status: 'draft' });
     assert.equal((await currentProgramme(db, cid))!.id, original.id);
     // no partner was created: every name of the export found its partner again
     assert.equal(Number((await db.selectFrom('partner').select((eb) => eb.fn.countAll().as('n')).where('collectivity_id', '=', cid).executeTakeFirstOrThrow()).n), 6);

@@ -7,7 +7,7 @@ import { cachedPage } from '../../platform/http.tsx';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity, pickField } from '../../platform/tenancy.ts';
-import { currentProgramme } from '../programme/manifest.ts';
+import { currentProgramme, projectPath } from '../programme/manifest.ts';
 import { committeeOf, findCall, listCommitteeMeetings, findProposal, listCalls, listEvents, listProposals, listStages } from './repository.ts';
 import { participationStats } from './stats.ts';
 import { supportCount } from './commands/support-proposal.ts';
@@ -207,7 +207,9 @@ export async function cocreationRoutes(app: FastifyInstance) {
       const became: { label: string; href: string }[] = [];
       if (p.project_id) {
         const project = await app.db.selectFrom('project').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.project_id).executeTakeFirst();
-        if (project) became.push({ label: `${t('programme.projectN', { n: project.number })}: ${pickField(project, 'title', locale)!.text}`, href: `${base(request, c)}/programme/projects/${project.number}` });
+        // its own programme's card, which stays at its period's URL once another is current
+        const path = project ? await projectPath(app.db, c.id, project.id) : null;
+        if (project && path) became.push({ label: `${t('programme.projectN', { n: project.number })}: ${pickField(project, 'title', locale)!.text}`, href: `${base(request, c)}${path}` });
       }
       if (p.activity_id) {
         const activity = await app.db.selectFrom('activity').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.activity_id).executeTakeFirst();

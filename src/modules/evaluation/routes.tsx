@@ -7,7 +7,7 @@ import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { parseId } from '../../platform/params.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
-import { currentProgramme, loadProgrammeTree, presentProgramme } from '../programme/manifest.ts';
+import { currentProgramme, loadProgrammeTree, presentProgramme, publicProgrammeOfPeriodKey } from '../programme/manifest.ts';
 import { indicatorFigures } from './indicators.ts';
 import { asOfDay, lateActivities, readIndicator, timelineSpan } from './model.ts';
 import { publishedReports, publishedVersion, versionsOf } from './repository.ts';
@@ -57,6 +57,19 @@ export async function evaluationRoutes(app: FastifyInstance) {
     return cachedPage(request, reply, `cards:${c.id}:${c.contentVersion}`, async () => {
       const { view, where } = await presented(app, c, request, todayInCasablanca());
       return <CardsPage place={where} programme={view} />;
+    });
+  });
+
+  // the cards of any public programme, at its period's URL (a closed programme keeps them)
+  app.get<{ Params: Params & { period: string } }>('/:locale/c/:slug/programmes/:period/cards', async (request, reply) => {
+    const c = await place(app, request);
+    return cachedPage(request, reply, `cards:${c.id}:${c.contentVersion}`, async () => {
+      const programme = await publicProgrammeOfPeriodKey(app.db, c.id, request.params.period);
+      if (!programme) throw notFound('programme_not_found');
+      const base = `/${request.locale}/c/${c.slug}`;
+      const tree = await loadProgrammeTree(app.db, c.id, programme);
+      const view = presentProgramme(tree, request.locale, translator(request.locale), base);
+      return <CardsPage place={{ name: pick(c.name, request.locale), href: base }} programme={view} />;
     });
   });
 

@@ -18,7 +18,8 @@ import { createProgramme, updateProgramme } from './commands/programme.ts';
 import { allows, authorize } from './policy.ts';
 import { partnerName, presentProgramme } from './presenters.ts';
 import { currentProgramme, listPartners, loadProgrammeTree, partnerIdsOf } from './repository.ts';
-import { activityForm, axisForm, indicatorForm, partnerForm, programmeForm, projectForm } from './schema.ts';
+import { activityForm, axisForm, indicatorForm, partnerForm, programmeForm, projectForm, reasonForm } from './schema.ts';
+import { TextField } from '../../platform/ui/form.tsx';
 import {
   ActivityFields,
   AxisFields,
@@ -85,8 +86,23 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
   async function scopeFor(request: FastifyRequest, c: Collectivity): Promise<Scope> {
     const programme = await currentProgramme(app.db, c.id);
     if (!programme) throw notFound('programme_not_found');
-    return { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id, programme };
+    // the public reason the form asks for once the plan is adopted (ignored when too long: see save)
+    const reason = reasonForm.safeParse(request.body ?? {});
+    return { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id, programme, reason: reason.success ? reason.data.reason : null };
   }
+
+  /** Once adopted, every change is public: the form asks why (optional, shown with it). */
+  async function reasonField(c: Collectivity, t: ReturnType<typeof translator>) {
+    const programme = await currentProgramme(app.db, c.id);
+    if (!programme || !isAdopted(programme.status)) return null;
+    return <TextField name="reason" label={t('programme.cycles.reason')} hint={t('programme.cycles.reasonHint')} multiline />;
+  }
+
+  /** The reason, checked like any field: too long is a message on the form. */
+  const reasonErrors = (body: FormValues): FieldErrors => {
+    const r = reasonForm.safeParse(body);
+    return r.success ? {} : fieldErrors(r.error);
+  };
 
   async function options(c: Collectivity, locale: FastifyRequest['locale']): Promise<Options> {
     const t = translator(locale);
@@ -127,6 +143,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
         deleteAction={canDelete ? `${base}/${id}/delete` : undefined}
       >
         <e.Fields options={await options(c, request.locale)} />
+        {await reasonField(c, t)}
       </EntityFormPage>,
       status,
     );
@@ -214,6 +231,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
         before={checks}
       >
         <ProgrammeFields />
+        {await reasonField(c, t)}
       </EntityFormPage>,
       status,
     );
@@ -231,12 +249,15 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     authorize(request.user, 'programme.update', c.id);
     const body = (request.body ?? {}) as FormValues;
     const parsed = programmeForm.safeParse(body);
-    if (!parsed.success) return programmePage(request, reply, c, body, fieldErrors(parsed.error), 400);
+    if (!parsed.success || Object.keys(reasonErrors(body)).length > 0) {
+      return programmePage(request, reply, c, body, { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...reasonErrors(body) }, 400);
+    }
     const existing = await currentProgramme(app.db, c.id);
     if (!existing) {
       await createProgramme(app.db, { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, c.id, parsed.data);
     } else {
-      await updateProgramme(app.db, await scopeFor(request, c), parsed.data);
+      const scope = await scopeFor(request, c);
+      await updateProgramme(app.db, scope, parsed.data, scope.reason);
     }
     return reply.redirectWithFlash(`/admin/c/${c.slug}`, 'programme.admin.saved');
   });
@@ -277,7 +298,9 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     authorize(request.user, `${e.type}.${id === null ? 'create' : 'update'}`, c.id);
     const body = (request.body ?? {}) as FormValues;
     const parsed = e.schema.safeParse(body);
-    if (!parsed.success) return renderForm(request, reply, c, kind, id, body, fieldErrors(parsed.error), 400);
+    if (!parsed.success || Object.keys(reasonErrors(body)).length > 0) {
+      return renderForm(request, reply, c, kind, id, body, { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...reasonErrors(body) }, 400);
+    }
     const scope = await scopeFor(request, c);
     const result: CommandResult<number> | null =
       id === null ? await createEntity(app.db, scope, e.type, parsed.data as never) : await updateEntity(app.db, scope, e.type, id, parsed.data as never);

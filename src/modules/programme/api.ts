@@ -1,4 +1,5 @@
-// GET /api/v1/collectivities/{slug}/programme — the current programme as open data.
+// GET /api/v1/collectivities/{slug}/programme — the current programme as open data;
+// GET /api/v1/collectivities/{slug}/programmes — every public programme over time.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,8 +7,8 @@ import { collectivitySchema, l10nOf, l10nSchema, problemSchema } from '../../pla
 import { sendProblem } from '../../platform/http.tsx';
 import { findCollectivity } from '../../platform/tenancy.ts';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
-import { activityStatuses, daysLate, programmeStatuses, rollUp } from './progress.ts';
-import { type ProgrammeTree, currentProgramme, loadProgrammeTree } from './repository.ts';
+import { activityStatuses, daysLate, isPublic, programmeStatuses, rollUp } from './progress.ts';
+import { type ProgrammeTree, currentProgramme, listProgrammes, loadProgrammeTree } from './repository.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD');
 const partnerSchema = z.object({ name: l10nSchema, kind: z.string() }).meta({ id: 'Partner' });
@@ -72,6 +73,21 @@ export const programmeResponse = z
     }),
   })
   .meta({ id: 'ProgrammeDocument' });
+
+export const programmesResponse = z
+  .object({
+    items: z.array(
+      z.object({
+        title: l10nSchema,
+        period: z.object({ start: z.number().int(), end: z.number().int() }),
+        status: z.enum(programmeStatuses),
+        current: z.boolean().describe('the one programme that /programme and the site follow'),
+        adoption: z.object({ session: l10nSchema.optional(), date: date.nullable(), reference: l10nSchema.optional() }),
+        url: z.string().describe('its public pages, /ar/c/{slug}/programmes/{start}-{end}'),
+      }),
+    ),
+  })
+  .meta({ id: 'ProgrammeList' });
 
 export function programmeDocument(tree: ProgrammeTree) {
   const today = todayInCasablanca();
@@ -158,7 +174,8 @@ export async function programmeApi(app: FastifyInstance) {
       const c = await findCollectivity(app.db, request.params.slug);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       const programme = await currentProgramme(app.db, c.id);
-      if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no programme yet');
+      // a draft is not public (only once in consultation)
+      if (!programme || !isPublic(programme.status)) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no programme yet');
       const tree = await loadProgrammeTree(app.db, c.id, programme);
       const parent = c.parentId
         ? await app.db.selectFrom('collectivity').select('slug').where('id', '=', c.parentId).executeTakeFirst()
@@ -171,6 +188,33 @@ export async function programmeApi(app: FastifyInstance) {
           ...(parent ? { parent: parent.slug } : {}),
         },
         programme: programmeDocument(tree),
+      };
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/collectivities/:slug/programmes',
+    {
+      schema: {
+        tags: ['open data'],
+        summary: "A collectivity's public programmes over time (current, in consultation, closed, archived), newest first",
+        params: z.object({ slug: z.string().max(100) }),
+        response: { 200: programmesResponse, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const c = await findCollectivity(app.db, request.params.slug);
+      if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
+      const rows = await listProgrammes(app.db, c.id);
+      return {
+        items: rows.map((p) => ({
+          title: l10nOf(p, 'title')!,
+          period: { start: p.start_year, end: p.end_year },
+          status: p.status as (typeof programmeStatuses)[number],
+          current: Number(p.is_current) === 1,
+          adoption: { session: l10nOf(p, 'adoption_session'), date: p.adoption_date, reference: l10nOf(p, 'adoption_reference') },
+          url: `/ar/c/${c.slug}/programmes/${p.start_year}-${p.end_year}`,
+        })),
       };
     },
   );

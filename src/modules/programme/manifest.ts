@@ -5,12 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../manifest.ts';
 import { programmeAdminRoutes } from './admin-routes.tsx';
 import { programmeApi } from './api.ts';
+import { programmeCycleRoutes } from './cycle-routes.tsx';
 import { programmeRoutes } from './routes.tsx';
 import { programmePages } from './repository.ts';
 import { loadSeedProgramme } from './seed/load.ts';
 import { settat } from './seed/settat.ts';
 
-export { currentProgramme, programmeSummaries, type ProgrammeSummary } from './repository.ts';
+export { currentProgramme, programmeSummaries, projectPath, publicProgrammeOfPeriodKey, type ProgrammeSummary } from './repository.ts';
 export { registerOriginsProvider, registerScheduleProvider, scheduledActivities, type Origin, type Schedule } from './origins.ts';
 export { registerDependentsCheck } from './dependents.ts';
 export { registerAdoptionCheck } from './adoption.ts';
@@ -29,6 +30,7 @@ export const programmeModule: ModuleManifest = {
   async plugin(app: FastifyInstance) {
     await app.register(programmeRoutes);
     await app.register(programmeApi);
+    await app.register(programmeCycleRoutes);
     await app.register(programmeAdminRoutes);
   },
   seedDemo: (db) => loadSeedProgramme(db, settat),

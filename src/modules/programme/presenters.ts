@@ -68,6 +68,11 @@ export interface ProgrammeView {
   id: number;
   title: Text;
   period: string;
+  /** the period as URLs write it: 2024-2025 */
+  periodKey: string;
+  /** its matrix: /programme for the current programme, /programmes/{period} for the others */
+  href: string;
+  isCurrent: boolean;
   status: string;
   statusLabel: string;
   adoption: { session: Text | null; date: string | null; reference: Text | null };
@@ -88,15 +93,22 @@ export function costLabel(t: Translate, locale: Locale, kind: string, amountMad:
   return kind === 'amount' && amountMad !== null ? t('programme.cost.amount', { amount: formatNumber(locale, Number(amountMad)) }) : t(`programme.cost.${kind}`);
 }
 
+/** The URL segment of a programme under a collectivity's base: the current one at /programme. */
+export const programmePath = (p: { start_year: number; end_year: number; is_current: number }) =>
+  Number(p.is_current) === 1 ? '/programme' : `/programmes/${p.start_year}-${p.end_year}`;
+
+/** `base` is the collectivity's public URL; pages of a programme that is not current are under
+ *  /programmes/{period}, so that its links stay its own. */
 export function presentProgramme(tree: ProgrammeTree, locale: Locale, t: Translate, base: string): ProgrammeView {
   const today = todayInCasablanca();
+  const home = `${base}${programmePath(tree.programme)}`;
   const partnerText = (id: number) => pickField(tree.partners.get(id)!, 'name', locale)!;
 
   const presentActivity = (a: ActivityRow): ActivityView => ({
     id: a.id,
     number: a.number,
     title: pickField(a, 'title', locale)!,
-    href: `${base}/programme/activities/${a.id}`,
+    href: `${home}/activities/${a.id}`,
     partners: (tree.activityPartners.get(a.id) ?? []).map(partnerText),
     cost: costLabel(t, locale, a.cost_kind, a.cost_amount_mad),
     costNote: pickField(a, 'cost_note', locale),
@@ -128,7 +140,7 @@ export function presentProgramme(tree: ProgrammeTree, locale: Locale, t: Transla
       id: p.id,
       number: p.number,
       title: pickField(p, 'title', locale)!,
-      href: `${base}/programme/projects/${p.number}`,
+      href: `${home}/projects/${p.number}`,
       duration: duration(t, p.duration_months),
       objectives: pickField(p, 'objectives', locale),
       expectedResults: pickField(p, 'expected_results', locale),
@@ -165,6 +177,9 @@ export function presentProgramme(tree: ProgrammeTree, locale: Locale, t: Transla
     id: pr.id,
     title: pickField(pr, 'title', locale)!,
     period: `${pr.start_year}–${pr.end_year}`,
+    periodKey: `${pr.start_year}-${pr.end_year}`,
+    href: home,
+    isCurrent: Number(pr.is_current) === 1,
     status: pr.status,
     statusLabel: t(`programme.programmeStatus.${pr.status}`),
     adoption: {

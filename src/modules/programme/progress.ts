@@ -2,11 +2,17 @@
 export const activityStatuses = ['planned', 'in_progress', 'done', 'delayed', 'cancelled'] as const;
 export type ActivityStatus = (typeof activityStatuses)[number];
 
-export const programmeStatuses = ['co_creation', 'draft', 'consultation', 'adopted', 'in_implementation', 'closed'] as const;
+export const programmeStatuses = ['co_creation', 'draft', 'consultation', 'adopted', 'in_implementation', 'closed', 'archived'] as const;
 export type ProgrammeStatus = (typeof programmeStatuses)[number];
 
+/** Programmes the public reads: a draft (or one still in co-creation) only once in consultation. */
+export const publicStatuses = ['consultation', 'adopted', 'in_implementation', 'closed', 'archived'] as const;
+export const isPublic = (status: string) => (publicStatuses as readonly string[]).includes(status);
+/** A programme staff may still adopt. */
+export const isDraft = (status: string) => status === 'co_creation' || status === 'draft' || status === 'consultation';
+
 /** Changes to a programme in these states are part of its public history. */
-export const isAdopted = (status: string) => status === 'adopted' || status === 'in_implementation' || status === 'closed';
+export const isAdopted = (status: string) => status === 'adopted' || status === 'in_implementation' || status === 'closed' || status === 'archived';
 
 interface Weighted {
   progress: number;

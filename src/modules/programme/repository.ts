@@ -8,6 +8,7 @@ import type {
   ProgrammeRow,
   ProjectRow,
 } from '../../platform/db/schema.ts';
+import { publicStatuses } from './progress.ts';
 
 export interface ProgrammeTree {
   programme: ProgrammeRow;
@@ -20,16 +21,32 @@ export interface ProgrammeTree {
   activityPartners: Map<number, number[]>;
 }
 
-/** The collectivity's current programme: the most recent one by period, leaving out an imported
- *  programme still waiting to replace it (pending) and one it replaced (docs/decisions/005). */
+/** The collectivity's current programme: the one row with `is_current = 1` (a unique partial
+ *  index keeps it to one). /programme, the API and the other modules' pages follow it. */
 export async function currentProgramme(db: Db, collectivityId: number): Promise<ProgrammeRow | undefined> {
   return db
     .selectFrom('programme')
     .selectAll()
     .where('collectivity_id', '=', collectivityId)
-    .where('pending', '=', 0)
-    .where('replaced_at', 'is', null)
-    .orderBy('start_year', 'desc')
+    .where('is_current', '=', 1)
+    .executeTakeFirst();
+}
+
+/** A programme of the collectivity by id, whatever its status (back office). */
+export async function findProgramme(db: Db, collectivityId: number, id: number): Promise<ProgrammeRow | undefined> {
+  return db.selectFrom('programme').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The public programme of a period ("2024-2025" in URLs); the newest when two share it. */
+export async function publicProgrammeOfPeriod(db: Db, collectivityId: number, startYear: number, endYear: number): Promise<ProgrammeRow | undefined> {
+  return db
+    .selectFrom('programme')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('start_year', '=', startYear)
+    .where('end_year', '=', endYear)
+    .where('status', 'in', [...publicStatuses])
+    .orderBy('is_current', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -45,6 +62,66 @@ export async function programmePages(db: Db, place: { id: number; slug: string }
     db.selectFrom('activity').select('id').where('collectivity_id', '=', place.id).where('programme_id', '=', programme.id).orderBy('id').limit(limit).execute(),
   ]);
   return [base, ...projects.map((p) => `${base}/projects/${p.number}`), ...activities.map((a) => `${base}/activities/${a.id}`)];
+}
+
+/** Every programme of the collectivity, newest period first; only the public ones unless `all`.
+ *  A collectivity has one every two years: a page of 100 covers two centuries. */
+export async function listProgrammes(db: Db, collectivityId: number, options: { all?: boolean } = {}): Promise<ProgrammeRow[]> {
+  return db
+    .selectFrom('programme')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .$if(!options.all, (q) => q.where('status', 'in', [...publicStatuses]))
+    .orderBy('start_year', 'desc')
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
+}
+
+/** The public programme holding an activity (old /programme/activities/{id} links), with the
+ *  activity's project number. */
+export async function programmeOfActivity(db: Db, collectivityId: number, activityId: number) {
+  return db
+    .selectFrom('activity as a')
+    .innerJoin('programme as p', 'p.id', 'a.programme_id')
+    .select(['p.id', 'p.start_year', 'p.end_year', 'p.is_current', 'p.status'])
+    .where('a.collectivity_id', '=', collectivityId)
+    .where('a.id', '=', activityId)
+    .where('p.status', 'in', [...publicStatuses])
+    .executeTakeFirst();
+}
+
+/** The newest public programme, other than the current one, that has a project with this number. */
+export async function earlierProgrammeWithProject(db: Db, collectivityId: number, projectNumber: number) {
+  return db
+    .selectFrom('project as x')
+    .innerJoin('programme as p', 'p.id', 'x.programme_id')
+    .select(['p.start_year', 'p.end_year'])
+    .where('x.collectivity_id', '=', collectivityId)
+    .where('x.number', '=', projectNumber)
+    .where('p.is_current', '=', 0)
+    .where('p.status', 'in', [...publicStatuses])
+    .orderBy('p.start_year', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Carry-over links of some activities, both ways: where each came from, where each went. */
+export async function carryLinks(db: Db, collectivityId: number, activityIds: number[]) {
+  if (activityIds.length === 0) return { from: [], to: [] };
+  const link = (side: 'from' | 'to') =>
+    db
+      .selectFrom('activity as a')
+      .innerJoin('activity as o', side === 'from' ? 'o.id' : 'o.carried_from_id', side === 'from' ? 'a.carried_from_id' : 'a.id')
+      .innerJoin('programme as p', 'p.id', 'o.programme_id')
+      .select(['a.id as activityId', 'o.id as otherId', 'p.start_year', 'p.end_year', 'p.status'])
+      .where('a.collectivity_id', '=', collectivityId)
+      .where('o.collectivity_id', '=', collectivityId)
+      .where('a.id', 'in', activityIds)
+      .execute();
+  const [from, to] = await Promise.all([link('from'), link('to')]);
+  return { from, to };
 }
 
 function groupLinks(rows: { owner: number; partner_id: number }[]): Map<number, number[]> {
@@ -154,8 +231,7 @@ export async function programmeSummaries(db: Db, collectivityIds: number[]): Pro
       eb.fn.sum<number>(eb.case().when('a.status', '!=', 'cancelled').then(eb.ref('a.weight')).else(0).end()).as('weights'),
     ])
     .where('p.collectivity_id', 'in', collectivityIds)
-    .where('p.pending', '=', 0)
-    .where('p.replaced_at', 'is', null)
+    .where('p.is_current', '=', 1)
     .groupBy(['p.id', 'p.collectivity_id', 'p.title_ar', 'p.title_fr', 'p.title_en', 'p.start_year', 'p.end_year', 'p.status'])
     .execute();
   const out = new Map<number, ProgrammeSummary>();
@@ -175,4 +251,25 @@ export async function programmeSummaries(db: Db, collectivityIds: number[]): Pro
     });
   }
   return out;
+}
+
+/** Where a project's card is, under the collectivity's public base ("/programme/projects/3", or
+ *  "/programmes/2024-2025/projects/3" once its programme is no longer current); null when its
+ *  programme is not public. For other modules' links (a proposal's "what became of it"). */
+export async function projectPath(db: Db, collectivityId: number, projectId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('project as x')
+    .innerJoin('programme as p', 'p.id', 'x.programme_id')
+    .select(['x.number', 'p.start_year', 'p.end_year', 'p.is_current', 'p.status'])
+    .where('x.collectivity_id', '=', collectivityId)
+    .where('x.id', '=', projectId)
+    .executeTakeFirst();
+  if (!row || !(publicStatuses as readonly string[]).includes(row.status)) return null;
+  return Number(row.is_current) === 1 ? `/programme/projects/${row.number}` : `/programmes/${row.start_year}-${row.end_year}/projects/${row.number}`;
+}
+
+/** The public programme a URL's period names ("2024-2025"), or undefined. */
+export async function publicProgrammeOfPeriodKey(db: Db, collectivityId: number, period: string): Promise<ProgrammeRow | undefined> {
+  const m = /^(\d{4})-(\d{4})$/.exec(period);
+  return m ? publicProgrammeOfPeriod(db, collectivityId, Number(m[1]), Number(m[2])) : undefined;
 }

@@ -1,57 +1,91 @@
-// Public pages: /{locale}/c/{slug}/programme, …/projects/{n}, …/activities/{id}.
+// Public pages of the programmes. Every public programme (consultation, adopted, in
+// implementation, closed, archived) lives under /{locale}/c/{slug}/programmes/{period}/…;
+// /programme/… is the current one. Old links keep working: an activity (ids are global) or a
+// project number the current programme does not have redirects (308) to its programme's URL.
 import { parseId } from '../../platform/params.ts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { publicHistory } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
+import type { ProgrammeRow } from '../../platform/db/schema.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { originsOf } from './origins.ts';
 import { sectionsOf } from './sections.ts';
-import { presentProgramme } from './presenters.ts';
-import { currentProgramme, loadProgrammeTree } from './repository.ts';
-import { ActivityPage, MatrixPage, ProjectCardPage } from './views/public.tsx';
+import { presentProgramme, programmePath } from './presenters.ts';
+import { isPublic } from './progress.ts';
+import {
+  carryLinks,
+  currentProgramme,
+  earlierProgrammeWithProject,
+  listProgrammes,
+  loadProgrammeTree,
+  programmeOfActivity,
+  publicProgrammeOfPeriodKey,
+} from './repository.ts';
+import { ActivityPage, type Carried, MatrixPage, ProgrammesPage, ProjectCardPage } from './views/public.tsx';
 
-type Params = { locale: string; slug: string; n?: string; id?: string };
+type Params = { locale: string; slug: string; period?: string; n?: string; id?: string };
 
 /** Resolves the locale and collectivity of a public URL, or 404. */
 async function place(app: FastifyInstance, request: FastifyRequest<{ Params: Params }>) {
   if (!isLocale(request.params.locale)) throw notFound();
-  const collectivity = await requireCollectivity(app.db, request.params.slug);
-  return collectivity;
+  return requireCollectivity(app.db, request.params.slug);
 }
 
-async function presented(app: FastifyInstance, c: Collectivity, request: FastifyRequest) {
-  const programme = await currentProgramme(app.db, c.id);
-  if (!programme) throw notFound('programme_not_found');
+/** The programme a URL names: its period, or the current one (when it is public). */
+async function programmeOf(app: FastifyInstance, c: Collectivity, period: string | undefined): Promise<ProgrammeRow> {
+  if (period === undefined) {
+    const current = await currentProgramme(app.db, c.id);
+    if (!current || !isPublic(current.status)) throw notFound('programme_not_found');
+    return current;
+  }
+  const found = await publicProgrammeOfPeriodKey(app.db, c.id, period);
+  if (!found) throw notFound('programme_not_found');
+  return found;
+}
+
+async function presented(app: FastifyInstance, c: Collectivity, request: FastifyRequest, programme: ProgrammeRow) {
   const tree = await loadProgrammeTree(app.db, c.id, programme);
   const base = `/${request.locale}/c/${c.slug}`;
   const view = presentProgramme(tree, request.locale, translator(request.locale), base);
   const where = { name: pick(c.name, request.locale), href: base };
-  return { view, where };
+  const current = view.isCurrent ? null : await currentProgramme(app.db, c.id);
+  const currentLink = current && isPublic(current.status) ? { href: `${base}/programme`, title: pick({ ar: current.title_ar, fr: current.title_fr, en: current.title_en }, request.locale) } : null;
+  return { view, where, currentLink };
 }
 
+const periodUrl = (request: FastifyRequest<{ Params: Params }>, c: Collectivity, p: { start_year: number; end_year: number; is_current: number }) =>
+  `/${request.locale}/c/${c.slug}${programmePath(p)}`;
 
 export async function programmeRoutes(app: FastifyInstance) {
-  app.get<{ Params: Params }>('/:locale/c/:slug/programme', async (request, reply) => {
+  async function matrix(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const c = await place(app, request);
     return cachedPage(request, reply, `programme:${c.id}:${c.contentVersion}`, async () => {
-      const { view, where } = await presented(app, c, request);
-      // changes to the programme itself and to its axes; projects and activities show their own
-      const history = await publicHistory(app.db, c.id, [
-        { type: 'programme', id: view.id },
-        ...view.axes.map((a) => ({ type: 'axis', id: a.id })),
-      ], 20);
-      return <MatrixPage place={where} programme={view} history={history} />;
+      const programme = await programmeOf(app, c, request.params.period);
+      const { view, where, currentLink } = await presented(app, c, request, programme);
+      // every change since adoption: the programme, its axes, projects, activities and indicators
+      const history = await publicHistory(app.db, c.id, [], 30, { programmeId: view.id, types: ['programme', 'axis', 'project', 'activity', 'indicator'] });
+      return <MatrixPage place={where} programme={view} history={history} current={currentLink} />;
     });
-  });
+  }
 
-  app.get<{ Params: Params }>('/:locale/c/:slug/programme/projects/:n', async (request, reply) => {
+  async function project(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const c = await place(app, request);
     const n = parseId(request.params.n);
     if (n === null) throw notFound('project_not_found');
+    const programme = await programmeOf(app, c, request.params.period).catch(() => null);
+    const has = programme
+      ? await app.db.selectFrom('project').select('id').where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).where('number', '=', n).executeTakeFirst()
+      : undefined;
+    if (!has) {
+      // a short link to a project the current programme does not have: the latest earlier one that does
+      const earlier = request.params.period === undefined ? await earlierProgrammeWithProject(app.db, c.id, n) : undefined;
+      if (earlier) return reply.redirect(`/${request.locale}/c/${c.slug}/programmes/${earlier.start_year}-${earlier.end_year}/projects/${n}`, 308);
+      throw notFound('project_not_found');
+    }
     return cachedPage(request, reply, `project:${c.id}:${c.contentVersion}`, async () => {
-      const { view, where } = await presented(app, c, request);
+      const { view, where, currentLink } = await presented(app, c, request, programme!);
       const project = view.axes.flatMap((a) => a.projects).find((p) => p.number === n);
       if (!project) throw notFound('project_not_found');
       const history = await publicHistory(app.db, c.id, [
@@ -61,16 +95,24 @@ export async function programmeRoutes(app: FastifyInstance) {
       ]);
       const origins = await originsOf(app.db, c.id, { projectId: project.id }, where.href);
       const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, projectId: project.id });
-      return <ProjectCardPage place={where} programme={view} project={project} history={history} origins={origins} sections={sections} />;
+      return <ProjectCardPage place={where} programme={view} project={project} history={history} origins={origins} sections={sections} current={currentLink} />;
     });
-  });
+  }
 
-  app.get<{ Params: Params }>('/:locale/c/:slug/programme/activities/:id', async (request, reply) => {
+  async function activity(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const c = await place(app, request);
     const id = parseId(request.params.id);
     if (id === null) throw notFound('activity_not_found');
+    // ids are global: a link to an activity always finds its programme, which may have moved on
+    const owner = await programmeOfActivity(app.db, c.id, id);
+    if (!owner) throw notFound('activity_not_found');
+    const asked = request.params.period;
+    const own = `${owner.start_year}-${owner.end_year}`;
+    const isHere = asked === undefined ? Number(owner.is_current) === 1 : asked === own;
+    if (!isHere) return reply.redirect(`${periodUrl(request, c, owner)}/activities/${id}`, 308);
     return cachedPage(request, reply, `activity:${c.id}:${c.contentVersion}`, async () => {
-      const { view, where } = await presented(app, c, request);
+      const programme = await programmeOf(app, c, asked);
+      const { view, where, currentLink } = await presented(app, c, request, programme);
       for (const axis of view.axes) {
         for (const project of axis.projects) {
           const activity = project.activities.find((a) => a.id === id);
@@ -78,10 +120,45 @@ export async function programmeRoutes(app: FastifyInstance) {
           const history = await publicHistory(app.db, c.id, [{ type: 'activity', id }]);
           const origins = await originsOf(app.db, c.id, { activityId: id }, where.href);
           const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, activityId: id });
-          return <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={history} origins={origins} sections={sections} />;
+          const links = await carryLinks(app.db, c.id, [id]);
+          const toLink = (l: { otherId: number; start_year: number; end_year: number; status: string }): Carried | null =>
+            isPublic(l.status) ? { period: `${l.start_year}–${l.end_year}`, href: `${where.href}/programmes/${l.start_year}-${l.end_year}/activities/${l.otherId}` } : null;
+          const carried = {
+            from: links.from.map(toLink).filter((l): l is Carried => l !== null),
+            to: links.to.map(toLink).filter((l): l is Carried => l !== null),
+          };
+          return (
+            <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={history} origins={origins} sections={sections} current={currentLink} carried={carried} />
+          );
         }
       }
       throw notFound('activity_not_found');
+    });
+  }
+
+  app.get<{ Params: Params }>('/:locale/c/:slug/programme', matrix);
+  app.get<{ Params: Params }>('/:locale/c/:slug/programme/projects/:n', project);
+  app.get<{ Params: Params }>('/:locale/c/:slug/programme/activities/:id', activity);
+  app.get<{ Params: Params }>('/:locale/c/:slug/programmes/:period', matrix);
+  app.get<{ Params: Params }>('/:locale/c/:slug/programmes/:period/projects/:n', project);
+  app.get<{ Params: Params }>('/:locale/c/:slug/programmes/:period/activities/:id', activity);
+
+  // every public programme of the collectivity, the current one first
+  app.get<{ Params: Params }>('/:locale/c/:slug/programmes', async (request, reply) => {
+    const c = await place(app, request);
+    return cachedPage(request, reply, `programmes:${c.id}:${c.contentVersion}`, async () => {
+      const t = translator(request.locale);
+      const base = `/${request.locale}/c/${c.slug}`;
+      const rows = await listProgrammes(app.db, c.id);
+      const items = rows.map((p) => ({
+        title: pick({ ar: p.title_ar, fr: p.title_fr, en: p.title_en }, request.locale),
+        period: `${p.start_year}–${p.end_year}`,
+        href: `${base}/programmes/${p.start_year}-${p.end_year}`,
+        statusLabel: t(`programme.programmeStatus.${p.status}`),
+        isCurrent: Number(p.is_current) === 1,
+        adoptionDate: p.adoption_date,
+      }));
+      return <ProgrammesPage place={{ name: pick(c.name, request.locale), href: base }} items={items} />;
     });
   });
 }

@@ -105,3 +105,36 @@ export type ActivityInput = z.output<typeof activityForm>;
 export type PartnerInput = z.output<typeof partnerForm>;
 export type IndicatorInput = z.output<typeof indicatorForm>;
 export type ProgrammeInput = z.output<typeof programmeForm>;
+
+/** Optional texts in the three locales, typed by name (l10n above loses the keys' names). */
+const optionalL10n = <N extends string>(name: N) =>
+  ({ [`${name}_ar`]: optionalText(), [`${name}_fr`]: optionalText(), [`${name}_en`]: optionalText() }) as Record<`${N}_${'ar' | 'fr' | 'en'}`, ReturnType<typeof optionalText>>;
+
+/** Why a change is made, shown with it in the public history (asked once the plan is adopted). */
+export const reasonForm = z.object({ reason: optionalText(500) });
+
+/** Adopting a draft: the council's session and date (the decision's reference if known). */
+export const adoptionForm = z.object({
+  ...optionalL10n('adoption_session'),
+  adoption_date: isoDate(),
+  ...optionalL10n('adoption_reference'),
+  reason: optionalText(500),
+}).superRefine((v, ctx) => {
+  if (!v.adoption_session_ar && !v.adoption_session_fr && !v.adoption_session_en) {
+    ctx.addIssue({ code: 'custom', path: ['adoption_session_ar'], message: 'programme.cycles.sessionRequired' });
+  }
+});
+
+/** The next programme, started from the current one. */
+export const nextProgrammeForm = z
+  .object({
+    ...optionalL10n('title'),
+    start_year: requiredInt(2000, 2100, 'errors.yearRange'),
+    end_year: requiredInt(2000, 2100, 'errors.yearRange'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.end_year < v.start_year) ctx.addIssue({ code: 'custom', path: ['end_year'], message: 'errors.endBeforeStart' });
+  });
+
+export type AdoptionInput = z.output<typeof adoptionForm>;
+export type NextProgrammeInput = z.output<typeof nextProgrammeForm>;

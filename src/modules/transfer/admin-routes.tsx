@@ -3,8 +3,7 @@
 //   POST import/preview         multipart: reads and plans, lists every problem; nothing is written
 //   POST import                 the rows of the preview again: imports in one transaction
 //   GET  import/{id}            review of an imported programme, with its consistency report
-//   POST import/{id}/replace    puts it in place of the current programme (kept, no longer current)
-//   POST import/{id}/discard    deletes it
+//   POST import/{id}/discard    deletes it (adopting it is /admin/c/{slug}/programmes/{id}/adopt)
 //   GET  consistency            the report for the current programme
 // Import needs the 'manage' ability (a new programme, and replacing the public one); the
 // report, 'edit'. Each route: session → collectivity → policy → input → command → redirect.
@@ -20,10 +19,11 @@ import { type Collectivity, pick, requireCollectivity } from '../../platform/ten
 import { currentProgramme } from '../programme/manifest.ts';
 import { loadProgrammeTree } from '../programme/repository.ts';
 import { importProgramme } from './commands/import-programme.ts';
-import { discardProgramme, findPending, pendingProgrammes, replaceProgramme } from './commands/replace-programme.ts';
+import { discardProgramme, findPending, pendingProgrammes } from './commands/drafts.ts';
 import { checkConsistency, fromPlan } from './consistency.ts';
 import { checkProgramme } from './check.ts';
 import { type Problem, planImport } from './plan.ts';
+import { type TextLocaleChoice, planLocale, textLocales } from './language.ts';
 import { MAX_UPLOAD_BYTES, type SourceRow, readDelimited, readUpload } from './read.ts';
 import { ConsistencyPage, ImportPage, PreviewPage, ReviewPage } from './views/pages.tsx';
 
@@ -38,7 +38,9 @@ const confirmSchema = z.object({
   rows: z.string().max(4 * MAX_UPLOAD_BYTES),
   title: z.string().trim().max(300).optional(),
   create_partners: z.literal('1').optional(),
+  text_lang: z.enum(textLocales).optional(),
 });
+const textLang = (v: unknown): TextLocaleChoice => ((textLocales as readonly unknown[]).includes(v) ? (v as TextLocaleChoice) : 'auto');
 
 export async function transferAdminRoutes(app: FastifyInstance) {
   app.addHook('preHandler', requireUser);
@@ -76,7 +78,7 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     request: FastifyRequest,
     reply: FastifyReply,
     c: Collectivity,
-    input: { rows: SourceRow[] | null; problems: Problem[]; text: string; title: string; createPartners: boolean },
+    input: { rows: SourceRow[] | null; problems: Problem[]; text: string; title: string; createPartners: boolean; textLang: TextLocaleChoice },
     status?: number,
   ) {
     let plan = null;
@@ -96,6 +98,8 @@ export async function transferAdminRoutes(app: FastifyInstance) {
         text={input.text}
         title={input.title}
         createPartners={input.createPartners}
+        textLang={input.textLang}
+        detected={plan ? planLocale(plan, input.textLang) : null}
       />,
       status ?? (problems.length > 0 ? 400 : 200),
     );
@@ -112,7 +116,7 @@ export async function transferAdminRoutes(app: FastifyInstance) {
       const title = typeof body.title === 'string' ? body.title.slice(0, 300) : '';
       const upload = files[0];
       const file = upload?.content ?? null;
-      const keep = { text: text.length > MAX_UPLOAD_BYTES ? '' : text, title, createPartners: true };
+      const keep = { text: text.length > MAX_UPLOAD_BYTES ? '' : text, title, createPartners: true, textLang: textLang(body.text_lang) };
       if (upload?.truncated || text.length > MAX_UPLOAD_BYTES) {
         const problems = [{ row: null, column: null, key: 'transfer.problems.tooLarge', values: { max: MAX_UPLOAD_BYTES / 1024 / 1024 } }];
         return preview(request, reply, c, { rows: null, problems, ...keep }, 413);
@@ -138,11 +142,12 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     }
     const title = parsed.success ? (parsed.data.title ?? '') : '';
     const createPartners = parsed.success && parsed.data.create_partners === '1';
+    const lang = textLang(parsed.success ? parsed.data.text_lang : undefined);
     if (!rows) {
-      return preview(request, reply, c, { rows: null, problems: [{ row: null, column: null, key: 'transfer.problems.nothingGiven' }], text: '', title, createPartners });
+      return preview(request, reply, c, { rows: null, problems: [{ row: null, column: null, key: 'transfer.problems.nothingGiven' }], text: '', title, createPartners, textLang: lang });
     }
-    const result = await importProgramme(app.db, actor, c.id, rows, { createPartners, title });
-    if (!result.ok) return preview(request, reply, c, { rows, problems: result.problems.filter((p) => p.key === 'transfer.problems.unknownPartners'), text: '', title, createPartners }, 400);
+    const result = await importProgramme(app.db, actor, c.id, rows, { createPartners, title, textLocale: lang });
+    if (!result.ok) return preview(request, reply, c, { rows, problems: result.problems.filter((p) => p.key === 'transfer.problems.unknownPartners'), text: '', title, createPartners, textLang: lang }, 400);
     return reply.redirectWithFlash(`/admin/c/${c.slug}/import/${result.value.programmeId}`, 'transfer.flash.imported');
   });
 
@@ -165,14 +170,6 @@ export async function transferAdminRoutes(app: FastifyInstance) {
         current={current ? pick({ ar: current.title_ar, fr: current.title_fr, en: current.title_en }, request.locale).text : null}
       />,
     );
-  });
-
-  app.post<{ Params: Params }>('/admin/c/:slug/import/:id/replace', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const id = requireId(request.params.id);
-    const { c, actor } = await scope(request, 'manage');
-    const result = await replaceProgramme(app.db, actor, c.id, id);
-    if (!result) throw notFound('programme_not_found');
-    return reply.redirectWithFlash(`/admin/c/${c.slug}`, 'transfer.flash.replaced');
   });
 
   app.post<{ Params: Params }>('/admin/c/:slug/import/:id/discard', { preHandler: app.csrfProtection }, async (request, reply) => {

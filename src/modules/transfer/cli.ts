@@ -11,6 +11,7 @@ import { type Locale, isLocale, loadCatalogs, translator } from '../../platform/
 import { findCollectivity } from '../../platform/tenancy.ts';
 import { modules } from '../index.ts';
 import { currentProgramme } from '../programme/manifest.ts';
+import { type TextLocaleChoice, textLocales } from './language.ts';
 import { importProgramme } from './commands/import-programme.ts';
 import { type ExportFormat, writeCsv, writeJson, writeXlsx } from './export.ts';
 import { type Problem, planImport } from './plan.ts';
@@ -38,6 +39,8 @@ export interface ImportCliOptions {
   lang?: string;
   createPartners?: boolean;
   title?: string;
+  /** the language the file's text is written in: ar, fr, en or auto (from its script) */
+  textLang?: string;
 }
 
 /** Returns the exit status: 0 imported (or would be), 1 when any row is invalid. */
@@ -79,11 +82,14 @@ export async function importProgrammeCommand(db: Db, file: string, opts: ImportC
     process.stdout.write(`${t('transfer.cli.wouldImport', { summary })}\n`);
     return 0;
   }
+  const textLocale = opts.textLang ?? 'auto';
+  if (!(textLocales as readonly string[]).includes(textLocale)) throw new CliError(`--text-lang must be auto, ar, fr or en (got ${textLocale})`);
   const progress = bar(t('transfer.preview.confirm'));
   progress.start(plan.counts.activities, 0);
   const result = await importProgramme(db, null, c.id, read.rows, {
     createPartners: Boolean(opts.createPartners),
     title: opts.title,
+    textLocale: textLocale as TextLocaleChoice,
     onProgress: (done) => progress.update(done),
   });
   progress.stop();

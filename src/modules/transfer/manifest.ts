@@ -1,13 +1,12 @@
 // The transfer module: bringing an action plan in (XLSX, CSV or pasted text → a new draft
-// programme that waits beside the current one until staff replace it), getting it out (XLSX,
-// CSV, JSON, iCal, streamed), and the consistency check. It adds two columns to the programme
-// table (tables.ts) and reads the programme model through the programme module's repository.
+// programme, unpublished until staff adopt it in the programme module), getting it out (XLSX,
+// CSV, JSON, iCal, streamed), and the consistency check. It reads the programme model through the
+// programme module's repository.
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../manifest.ts';
 import { transferAdminRoutes } from './admin-routes.tsx';
 import { transferExportRoutes } from './export-routes.ts';
-import './tables.ts';
 import './adoption.tsx';
 
 export { exportPath } from './export-routes.ts';

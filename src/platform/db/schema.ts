@@ -78,6 +78,8 @@ export interface ProgrammeTable {
   adoption_reference_fr: string | null;
   adoption_reference_en: string | null;
   created_at: string;
+  /** 1 for the collectivity's one current programme (unique partial index): /programme shows it */
+  is_current: Generated<number>;
 }
 
 export interface PartnerTable {
@@ -152,6 +154,8 @@ export interface ActivityTable {
   progress: number;
   /** weight of the activity in the roll-up of progress */
   weight: Generated<number>;
+  /** the unfinished activity of the previous programme that this one carries over */
+  carried_from_id: number | null;
 }
 
 export interface ActivityPartnerTable {
@@ -194,6 +198,8 @@ export interface ChangeLogTable {
   changes: string;
   /** 1 when the programme was adopted at the time: shown in the public history */
   public: number;
+  /** why, in the words of the staff member, shown with a public change */
+  reason: string | null;
 }
 
 export interface AccountTokenTable {

@@ -132,7 +132,7 @@ export function CardsPage(props: { place: Place; programme: ProgrammeView }) {
   const title = t('evaluation.cards.title');
   return (
     <Layout title={`${title} — ${pr.title.text}`}>
-      <Breadcrumbs items={crumbs(t, locale, props.place, [[pr.title.text, `${props.place.href}/programme`], [title]])} />
+      <Breadcrumbs items={crumbs(t, locale, props.place, [[pr.title.text, pr.href], [title]])} />
       <h1 class="no-print">{title}: <T value={pr.title} /></h1>
       <p class="no-print muted">{t('evaluation.cards.hint')}</p>
       <div class="cards-print">

@@ -32,7 +32,7 @@ const dyn = (db: Db) => db as unknown as Kysely<any>;
 function snapshot(row: Record<string, unknown>, partners?: LoggedValue): Record<string, LoggedValue> {
   const out: Record<string, LoggedValue> = {};
   for (const [k, v] of Object.entries(row)) {
-    if (['id', 'collectivity_id', 'programme_id'].includes(k)) continue;
+    if (['id', 'collectivity_id', 'programme_id', 'carried_from_id'].includes(k)) continue;
     const m = /^(.*)_(ar|fr|en)$/.exec(k);
     if (m) {
       const cur = (out[m[1]] as Record<string, string | null> | undefined) ?? {};
@@ -145,6 +145,8 @@ export interface Scope {
   actor: Actor;
   collectivityId: number;
   programme: ProgrammeRow;
+  /** why, in staff's words: shown with the change in the public history */
+  reason?: string | null;
 }
 
 export async function createEntity<T extends EntityType>(db: Db, scope: Scope, type: T, input: Inputs[T]): Promise<CommandResult<number>> {
@@ -179,6 +181,7 @@ export async function createEntity<T extends EntityType>(db: Db, scope: Scope, t
       actor: scope.actor,
       changes: diff({}, await readable(trx, collectivityId, snapshot(after, partners ? await partnerNames(trx, collectivityId, partners) : undefined))),
       public: isAdopted(programme.status),
+      reason: scope.reason,
     });
     return row.id;
   });
@@ -218,6 +221,7 @@ export async function updateEntity<T extends EntityType>(
         await readable(trx, collectivityId, snapshot(after, partners ? await partnerNames(trx, collectivityId, partners) : undefined)),
       ),
       public: isAdopted(programme.status),
+      reason: scope.reason,
     });
     return id;
   });
@@ -251,6 +255,7 @@ export async function deleteEntity(db: Db, scope: Scope, type: EntityType, id: n
       actor: scope.actor,
       changes: diff(await readable(trx, collectivityId, snapshot(before)), {}),
       public: isAdopted(programme.status),
+      reason: scope.reason,
     });
     return id;
   });

@@ -23,7 +23,7 @@ function snapshot(p: Record<string, unknown>): Record<string, LoggedValue> {
   return out;
 }
 
-export async function updateProgramme(db: Db, scope: Scope, input: ProgrammeInput): Promise<CommandResult<number>> {
+export async function updateProgramme(db: Db, scope: Scope, input: ProgrammeInput, reason?: string | null): Promise<CommandResult<number>> {
   const { programme, collectivityId } = scope;
   return tenantTransaction(db, collectivityId, async (trx) => {
     await trx.updateTable('programme').set(input).where('collectivity_id', '=', collectivityId).where('id', '=', programme.id).execute();
@@ -37,6 +37,7 @@ export async function updateProgramme(db: Db, scope: Scope, input: ProgrammeInpu
       changes: diff(snapshot(programme), snapshot({ ...programme, ...input })),
       // a programme being adopted, or already adopted, records the change publicly
       public: isAdopted(programme.status) || isAdopted(input.status),
+      reason,
     });
     return programme.id;
   });
@@ -50,9 +51,11 @@ export async function createProgramme(
   input: ProgrammeInput,
 ): Promise<CommandResult<number>> {
   return tenantTransaction(db, collectivityId, async (trx) => {
+    // the collectivity's first programme is its current one; later ones start as drafts (cycle.ts)
+    const hasCurrent = await trx.selectFrom('programme').select('id').where('collectivity_id', '=', collectivityId).where('is_current', '=', 1).executeTakeFirst();
     const row = await trx
       .insertInto('programme')
-      .values({ ...(input as ProgrammeInput & { title_ar: string }), collectivity_id: collectivityId, created_at: now() })
+      .values({ ...(input as ProgrammeInput & { title_ar: string }), collectivity_id: collectivityId, created_at: now(), is_current: hasCurrent ? 0 : 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordChange(trx, {

@@ -72,6 +72,7 @@ export async function loadSeedProgramme(db: Db, seed: SeedProgramme): Promise<{ 
         adoption_date: pr.adoption.date,
         ...cols('adoption_reference', pr.adoption.reference),
         created_at: now(),
+        is_current: 1,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

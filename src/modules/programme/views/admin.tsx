@@ -196,6 +196,7 @@ export function OverviewPage(props: {
               <li><a href={`${base}/tracking`}>{t('tracking.admin.title')}</a></li>
               <li><a href={`${base}/consistency`}>{t('transfer.links.consistency')}</a></li>
               {props.canManage && <li><a href={`${base}/reports`}>{t('evaluation.admin.title')}</a></li>}
+              {props.canManage && <li><a href={`${base}/programmes`}>{t('programme.cycles.title')}</a></li>}
               {props.canManage && <li><a href={`${base}/import`}>{t('transfer.links.import')}</a></li>}
               {props.canManage && <li><a href={`${base}/budgets`}>{t('budget.title')}</a></li>}
               {props.canManage && <li><a href={`${base}/team`}>{t('team.title')}</a></li>}

@@ -60,7 +60,14 @@ function Named(props: { entry: HistoryEntry }) {
   return <>: «<Value entity={props.entry.entityType} field={change.field} value={value} />»</>;
 }
 
-export function History(props: { entries: HistoryEntry[] }) {
+/** `labelOf` names the changed item where the list mixes several (the matrix's history). */
+function Label(props: { entry: HistoryEntry; labelOf?: (e: HistoryEntry) => { text: string; href?: string } | null }) {
+  const label = props.labelOf?.(props.entry);
+  if (!label) return null;
+  return <>{label.href ? <a href={label.href}>{label.text}</a> : <strong>{label.text}</strong>} · </>;
+}
+
+export function History(props: { entries: HistoryEntry[]; labelOf?: (e: HistoryEntry) => { text: string; href?: string } | null }) {
   const { t, locale } = usePage();
   return (
     <section aria-labelledby="history">
@@ -73,6 +80,7 @@ export function History(props: { entries: HistoryEntry[] }) {
             <li>
               <p>
                 <time datetime={e.at}>{formatDateTime(locale, e.at)}</time> ·{' '}
+                <Label entry={e} labelOf={props.labelOf} />
                 {t(`programme.history.${e.action}`, {
                   role: e.role ?? 'system',
                   roleLabel: e.role ? t(`roles.${e.role}`) : t('programme.history.system'),
@@ -85,6 +93,11 @@ export function History(props: { entries: HistoryEntry[] }) {
                     <ChangeLine change={c} entity={e.entityType} action={e.action} />
                   ))}
                 </ul>
+              )}
+              {e.reason && (
+                <p class="reason">
+                  {t('programme.history.reason')}: <bdi dir="auto">{e.reason}</bdi>
+                </p>
               )}
             </li>
           ))}

@@ -1,6 +1,7 @@
 // Public pages of the programme: the matrix, a project card, an activity.
 import type { HistoryEntry } from '../../../platform/audit.ts';
 import type { VNode } from 'preact';
+import type { Translate } from '../../../platform/i18n/i18n.ts';
 import type { Origin } from '../origins.ts';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
@@ -132,13 +133,78 @@ function DownloadLinks(props: { slug: string }) {
   );
 }
 
-export function MatrixPage(props: { place: Place; programme: ProgrammeView; history: HistoryEntry[] }) {
+/** The current programme, for a visitor reading another one. */
+export interface CurrentLink {
+  href: string;
+  title: Text;
+}
+
+/** Where a carried-over activity came from or went (programme/commands/cycle.ts). */
+export interface Carried {
+  period: string;
+  href: string;
+}
+
+/** On a programme that is not the current one: which it is, and where the current one is. */
+function NotCurrent(props: { programme: ProgrammeView; current: CurrentLink | null }) {
+  const { t } = usePage();
+  if (props.programme.isCurrent) return null;
+  return (
+    <p class="notice">
+      {t('programme.cycles.notCurrent', { period: props.programme.period, status: props.programme.statusLabel })}
+      {props.current && <> <a href={props.current.href}>{t('programme.cycles.seeCurrent')}: <T value={props.current.title} /></a></>}
+    </p>
+  );
+}
+
+/** Names the item each entry of a programme's whole history is about, linked to its page. */
+function historyLabels(t: Translate, pr: ProgrammeView) {
+  const labels = new Map<string, { text: string; href?: string }>();
+  labels.set(`programme:${pr.id}`, { text: t('programme.cycles.theProgramme') });
+  for (const axis of pr.axes) {
+    labels.set(`axis:${axis.id}`, { text: t('programme.axisN', { n: axis.number }) });
+    for (const p of axis.projects) {
+      labels.set(`project:${p.id}`, { text: t('programme.projectN', { n: p.number }), href: p.href });
+      for (const a of p.activities) labels.set(`activity:${a.id}`, { text: t('programme.activityN', { n: `${p.number}.${a.number}` }), href: a.href });
+      for (const i of p.indicators) labels.set(`indicator:${i.id}`, { text: t('programme.projectN', { n: p.number }), href: p.href });
+    }
+  }
+  return (e: HistoryEntry) => labels.get(`${e.entityType}:${e.entityId}`) ?? null;
+}
+
+export function ProgrammesPage(props: {
+  place: Place;
+  items: { title: Text; period: string; href: string; statusLabel: string; isCurrent: boolean; adoptionDate: string | null }[];
+}) {
+  const { t, locale } = usePage();
+  return (
+    <Layout title={t('programme.cycles.title')}>
+      <Breadcrumbs items={crumbs(t, locale, props.place, [[t('programme.cycles.title')]])} />
+      <h1>{t('programme.cycles.title')}</h1>
+      {props.items.length === 0 ? (
+        <p class="muted">{t('programme.cycles.none')}</p>
+      ) : (
+        <ul class="programmes">
+          {props.items.map((p) => (
+            <li>
+              <a href={p.href}><T value={p.title} /></a> · <bdi>{p.period}</bdi> · {p.statusLabel}
+              {p.isCurrent && <> · <strong>{t('programme.cycles.current')}</strong></>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+export function MatrixPage(props: { place: Place; programme: ProgrammeView; history: HistoryEntry[]; current?: CurrentLink | null }) {
   const { t, locale } = usePage();
   const pr = props.programme;
   return (
     <Layout title={pr.title.text}>
       <Breadcrumbs items={crumbs(t, locale, props.place, [[t('programme.matrix')]])} />
       <h1><T value={pr.title} /></h1>
+      <NotCurrent programme={pr} current={props.current ?? null} />
       <Adoption programme={pr} />
       <p>
         {t('programme.summary', { axes: pr.counts.axes, projects: pr.counts.projects, activities: pr.counts.activities })}
@@ -146,12 +212,13 @@ export function MatrixPage(props: { place: Place; programme: ProgrammeView; hist
       </p>
       <p>{t('programme.overallProgress')}: <ProgressBar value={pr.progress} label={t('programme.overallProgress')} /></p>
       <p class="actions no-print">
-        <a href={`${props.place.href}/dashboard`}>{t('evaluation.links.dashboard')}</a>
-        <a href={`${props.place.href}/programme/cards`}>{t('evaluation.links.allCards')}</a>
+        {pr.isCurrent && <a href={`${props.place.href}/dashboard`}>{t('evaluation.links.dashboard')}</a>}
+        <a href={`${pr.href}/cards`}>{t('evaluation.links.allCards')}</a>
+        <a href={`${props.place.href}/programmes`}>{t('programme.cycles.all')}</a>
       </p>
-      <DownloadLinks slug={props.place.href.split('/').pop()!} />
+      {pr.isCurrent && <DownloadLinks slug={props.place.href.split('/').pop()!} />}
       {pr.axes.map((axis) => <AxisBlock axis={axis} />)}
-      <History entries={props.history} />
+      <History entries={props.history} labelOf={historyLabels(t, pr)} />
     </Layout>
   );
 }
@@ -235,13 +302,22 @@ export function ProjectCard(props: { project: ProjectView; headingLevel?: 1 | 2 
   );
 }
 
-export function ProjectCardPage(props: { place: Place; programme: ProgrammeView; project: ProjectView; history: HistoryEntry[]; origins: Origin[]; sections?: VNode[] }) {
+export function ProjectCardPage(props: {
+  place: Place;
+  programme: ProgrammeView;
+  project: ProjectView;
+  history: HistoryEntry[];
+  origins: Origin[];
+  sections?: VNode[];
+  current?: CurrentLink | null;
+}) {
   const { t, locale } = usePage();
   const { project: p, programme } = props;
-  const matrix = `${props.place.href}/programme`;
+  const matrix = programme.href;
   return (
     <Layout title={`${t('programme.cardOf', { n: p.number })} — ${p.title.text}`}>
-      <Breadcrumbs items={crumbs(t, locale, props.place, [[programme.title.text, matrix], [t('programme.projectN', { n: p.number })]])} />
+      <Breadcrumbs items={crumbs(t, locale, props.place, [[`${programme.title.text} (${programme.period})`, matrix], [t('programme.projectN', { n: p.number })]])} />
+      <NotCurrent programme={programme} current={props.current ?? null} />
       <ProjectCard project={p} />
       <p class="no-print"><a href={`${matrix}/cards`}>{t('evaluation.links.allCards')}</a></p>
       {props.sections}
@@ -261,6 +337,8 @@ export function ActivityPage(props: {
   origins: Origin[];
   /** sections added by other modules (programme/sections.ts) */
   sections?: VNode[];
+  current?: CurrentLink | null;
+  carried?: { from: Carried[]; to: Carried[] };
 }) {
   const { t, locale } = usePage();
   const { activity: a, project: p, programme } = props;
@@ -268,7 +346,7 @@ export function ActivityPage(props: {
     <Layout title={a.title.text}>
       <Breadcrumbs
         items={crumbs(t, locale, props.place, [
-          [programme.title.text, `${props.place.href}/programme`],
+          [`${programme.title.text} (${programme.period})`, programme.href],
           [t('programme.projectN', { n: p.number }), p.href],
           [t('programme.activityN', { n: a.number })],
         ])}
@@ -278,7 +356,10 @@ export function ActivityPage(props: {
         {t('programme.axisN', { n: props.axis.number })}: <T value={props.axis.title} /> ·{' '}
         <a href={p.href}>{t('programme.projectN', { n: p.number })}: <T value={p.title} /></a>
       </p>
+      <NotCurrent programme={programme} current={props.current ?? null} />
       <Status a={a} />
+      {props.carried?.from.map((c) => <p><a href={c.href}>{t('programme.cycles.carriedFrom', { period: c.period })}</a></p>)}
+      {props.carried?.to.map((c) => <p><a href={c.href}>{t('programme.cycles.carriedTo', { period: c.period })}</a></p>)}
       <div class="single"><ActivityFacts a={a} /></div>
       {props.sections}
       <Origins origins={props.origins} />

@@ -1,5 +1,5 @@
-// Imports an action plan as a NEW draft programme of the collectivity, waiting (pending) beside
-// the current one: nothing public changes until staff replace the current programme with it.
+// Imports an action plan as a NEW draft programme of the collectivity, beside the current one:
+// nothing public changes until staff adopt it (programme/commands/cycle.ts).
 // One transaction: the plan is made again inside it from the collectivity's partners of that
 // moment, and any problem rolls everything back.
 import { recordChange, type Actor } from '../../../platform/audit.ts';
@@ -8,13 +8,15 @@ import { type Db, now } from '../../../platform/db/database.ts';
 import { translator } from '../../../platform/i18n/i18n.ts';
 import { type ImportPlan, type Problem, planImport } from '../plan.ts';
 import type { SourceRow } from '../read.ts';
-import '../tables.ts';
+import { type TextLocaleChoice, planLocale } from '../language.ts';
 
 export interface ImportOptions {
   /** create the partners the collectivity does not have yet (proposed in the preview) */
   createPartners: boolean;
-  /** the programme's title in Arabic; by default "برنامج الانفتاح {start}-{end}" */
+  /** the programme's title, in the text's language; by default "برنامج الانفتاح {start}-{end}" in each */
   title?: string | null;
+  /** the language the text is written in: its columns receive it (default: from the script) */
+  textLocale?: TextLocaleChoice;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -60,15 +62,21 @@ async function write(trx: Db, actor: Actor | null, collectivityId: number, rows:
   if (problems.length > 0) throw new ImportRefused(problems);
   if (plan.startYear === null || plan.endYear === null) throw new ImportRefused([{ row: null, column: null, key: 'transfer.problems.empty' }]);
 
+  const lang = planLocale(plan, options.textLocale);
+  // the text in its language's columns; the Arabic column, required since the first schema, is ''
+  // (read as absent everywhere) when the text is not Arabic
+  const text = (field: string, value: string | null): Record<string, string | null> => ({ [`${field}_${lang}`]: value });
+  const required = (field: string, value: string) => ({ [`${field}_ar`]: '', ...text(field, value) });
+
   const partnerIds = new Map<string, number>();
   for (const p of plan.partners) {
     if (p.existingId !== null) {
       partnerIds.set(p.key, p.existingId);
       continue;
     }
-    const row = await trx.insertInto('partner').values({ collectivity_id: collectivityId, name_ar: p.name, kind: 'other' }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx.insertInto('partner').values({ collectivity_id: collectivityId, ...(required('name', p.name) as { name_ar: string }), kind: 'other' }).returning('id').executeTakeFirstOrThrow();
     partnerIds.set(p.key, row.id);
-    await recordChange(trx, { collectivityId, programmeId: null, entityType: 'partner', entityId: row.id, action: 'create', actor, changes: [{ field: 'name', before: null, after: { ar: p.name } }], public: false });
+    await recordChange(trx, { collectivityId, programmeId: null, entityType: 'partner', entityId: row.id, action: 'create', actor, changes: [{ field: 'name', before: null, after: { [lang]: p.name } }], public: false });
   }
 
   const period = { start: plan.startYear, end: plan.endYear };
@@ -77,13 +85,12 @@ async function write(trx: Db, actor: Actor | null, collectivityId: number, rows:
     .insertInto('programme')
     .values({
       collectivity_id: collectivityId,
-      title_ar: options.title?.trim() || title('ar'),
-      title_fr: options.title?.trim() ? null : title('fr'),
-      title_en: options.title?.trim() ? null : title('en'),
+      ...(options.title?.trim()
+        ? (required('title', options.title.trim()) as { title_ar: string })
+        : { title_ar: title('ar'), title_fr: title('fr'), title_en: title('en') }),
       start_year: plan.startYear,
       end_year: plan.endYear,
       status: 'draft',
-      pending: 1,
       created_at: now(),
     })
     .returning('id')
@@ -94,11 +101,11 @@ async function write(trx: Db, actor: Actor | null, collectivityId: number, rows:
   const total = plan.counts.activities;
   let done = 0;
   for (const axis of plan.axes) {
-    const a = await trx.insertInto('axis').values({ ...base, number: axis.number, title_ar: axis.title }).returning('id').executeTakeFirstOrThrow();
+    const a = await trx.insertInto('axis').values({ ...base, number: axis.number, ...(required('title', axis.title) as { title_ar: string }) }).returning('id').executeTakeFirstOrThrow();
     for (const project of axis.projects) {
       const p = await trx
         .insertInto('project')
-        .values({ ...base, axis_id: a.id, number: project.number, title_ar: project.title, duration_months: project.durationMonths })
+        .values({ ...base, axis_id: a.id, number: project.number, ...(required('title', project.title) as { title_ar: string }), duration_months: project.durationMonths })
         .returning('id')
         .executeTakeFirstOrThrow();
       const links: { collectivity_id: number; activity_id: number; partner_id: number; position: number }[] = [];
@@ -110,10 +117,10 @@ async function write(trx: Db, actor: Actor | null, collectivityId: number, rows:
             ...base,
             project_id: p.id,
             number: x.number,
-            title_ar: x.title,
+            ...(required('title', x.title) as { title_ar: string }),
             cost_kind: x.cost.kind,
             cost_amount_mad: x.cost.kind === 'amount' ? x.cost.amountMad : null,
-            cost_note_ar: x.cost.kind === 'tbd' ? x.cost.note : null,
+            ...text('cost_note', x.cost.kind === 'tbd' ? x.cost.note : null),
             funding_kind: x.funding.kind,
             funding_partner_id: x.funding.kind === 'partner' ? partnerIds.get(x.funding.partner)! : null,
             start_date: x.start,
@@ -141,6 +148,7 @@ async function write(trx: Db, actor: Actor | null, collectivityId: number, rows:
       { field: 'start_year', before: null, after: plan.startYear },
       { field: 'end_year', before: null, after: plan.endYear },
       { field: 'status', before: null, after: 'draft' },
+      { field: 'text_locale', before: null, after: lang },
     ],
     public: false,
   });

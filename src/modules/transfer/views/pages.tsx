@@ -1,5 +1,5 @@
 // Back-office pages of import and consistency: the import form, the preview with every problem
-// by row and column, the review of an imported programme (replace or discard), the report.
+// by row and column, the review of an imported programme (adopt or discard), the report.
 import { direction } from '../../../platform/i18n/i18n.ts';
 import { StaffLayout, usePage } from '../../../platform/ui/page.tsx';
 import { PostButton } from '../../../platform/ui/form.tsx';
@@ -7,6 +7,7 @@ import type { Finding } from '../consistency.ts';
 import type { ImportPlan, Problem } from '../plan.ts';
 import { columns } from '../plan.ts';
 import { costLabel } from '../../programme/manifest.ts';
+import { textLocales } from '../language.ts';
 
 export interface Place {
   slug: string;
@@ -38,7 +39,20 @@ export function ProblemList(props: { problems: Problem[] }) {
   );
 }
 
-function ImportForm(props: { action: string; text: string; title: string }) {
+function TextLangField(props: { value: string }) {
+  const { t } = usePage();
+  const label = (l: string) => (l === 'auto' ? t('transfer.form.textLangAuto') : ({ ar: 'العربية', fr: 'Français', en: 'English' } as Record<string, string>)[l]);
+  return (
+    <div class="field">
+      <label for="f-text-lang">{t('transfer.form.textLang')}</label>
+      <select id="f-text-lang" name="text_lang">
+        {textLocales.map((l) => <option value={l} selected={l === props.value}>{label(l)}</option>)}
+      </select>
+    </div>
+  );
+}
+
+function ImportForm(props: { action: string; text: string; title: string; textLang: string }) {
   const { t, csrfToken } = usePage();
   return (
     <form method="post" action={props.action} enctype="multipart/form-data" class="stack transfer-form">
@@ -56,8 +70,9 @@ function ImportForm(props: { action: string; text: string; title: string }) {
       <div class="field">
         <label for="f-title">{t('transfer.form.title')}</label>
         <small class="muted">{t('transfer.form.titleHint')}</small>
-        <input id="f-title" name="title" maxLength={300} value={props.title} lang="ar" dir="rtl" />
+        <input id="f-title" name="title" maxLength={300} value={props.title} dir="auto" />
       </div>
+      <TextLangField value={props.textLang} />
       <p class="actions"><button type="submit">{t('transfer.form.preview')}</button></p>
     </form>
   );
@@ -76,7 +91,7 @@ export function ImportPage(props: { place: Place; pending: PendingItem[] }) {
     <StaffLayout place={props.place} title={t('transfer.import.title')}>
       <p>{t('transfer.import.intro')}</p>
       <p class="muted">{t('transfer.import.layout', { columns: columns.map((c) => t(`transfer.columns.${c}`)).join(' · ') })}</p>
-      <ImportForm action={`${base(props.place.slug)}/import/preview`} text="" title="" />
+      <ImportForm action={`${base(props.place.slug)}/import/preview`} text="" title="" textLang="auto" />
       {props.pending.length > 0 && (
         <section aria-labelledby="pending">
           <h2 id="pending">{t('transfer.import.pending')}</h2>
@@ -166,6 +181,9 @@ export function PreviewPage(props: {
   text: string;
   title: string;
   createPartners: boolean;
+  textLang: string;
+  /** the language the text will be stored in */
+  detected: string | null;
 }) {
   const { t, csrfToken } = usePage();
   const { plan } = props;
@@ -181,7 +199,7 @@ export function PreviewPage(props: {
       {props.problems.length > 0 ? (
         <>
           <p>{t('transfer.preview.nothingImported')}</p>
-          <ImportForm action={`${action}/preview`} text={props.text} title={props.title} />
+          <ImportForm action={`${action}/preview`} text={props.text} title={props.title} textLang={props.textLang} />
         </>
       ) : (
         plan && (
@@ -189,6 +207,7 @@ export function PreviewPage(props: {
             <input type="hidden" name="_csrf" value={csrfToken} />
             <input type="hidden" name="rows" value={props.rowsJson} />
             <input type="hidden" name="title" value={props.title} />
+            <TextLangField value={props.textLang === 'auto' && props.detected ? props.detected : props.textLang} />
             {unknown.length > 0 && (
               <fieldset>
                 <legend>{t('transfer.preview.newPartners', { count: unknown.length })}</legend>
@@ -231,9 +250,9 @@ export function ReviewPage(props: {
       <p class="notice">{t('transfer.review.pending')}</p>
       <Findings findings={props.findings} note={t('transfer.review.fixHint')} />
       <h2>{t('transfer.review.decide')}</h2>
-      <p>{props.current ? t('transfer.review.replaceExplain', { current: props.current }) : t('transfer.review.firstExplain')}</p>
+      <p>{props.current ? t('transfer.review.adoptExplain', { current: props.current }) : t('transfer.review.firstExplain')}</p>
       <p class="actions">
-        <PostButton action={`${url}/replace`} label={t('transfer.review.replace')} />
+        <a class="button" href={`${base(props.place.slug)}/programmes/${props.id}/adopt`}>{t('transfer.review.adopt')}</a>
         <PostButton action={`${url}/discard`} label={t('transfer.review.discard')} danger />
       </p>
     </StaffLayout>

@@ -1,0 +1,129 @@
+// Back office of the programmes over time, under /admin/c/{slug}/programmes:
+//   GET  programmes                 every programme, with what can be done to each
+//   POST programmes                 starts the next programme from the current one (a draft)
+//   GET  programmes/{id}/adopt      the adoption form (council session and date)
+//   POST programmes/{id}/adopt      adopts it: it becomes current, the previous one is closed
+//   POST programmes/{id}/consultation | draft | archived   a draft into or out of consultation; a closed one archived
+// Each needs the 'manage' ability in the collectivity of the URL: session → policy → input →
+// command → redirect with a message.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { roleIn } from '../../platform/auth/roles.ts';
+import { requireUser } from '../../platform/auth/routes.tsx';
+import { notFound } from '../../platform/errors.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { requireId } from '../../platform/params.ts';
+import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
+import { adoptProgramme, moveProgramme, moves, startNextProgramme } from './commands/cycle.ts';
+import { authorize } from './policy.ts';
+import { isAdopted, isDraft, isPublic } from './progress.ts';
+import { programmePath } from './presenters.ts';
+import { currentProgramme, findProgramme, listProgrammes } from './repository.ts';
+import { adoptionForm, nextProgrammeForm } from './schema.ts';
+import { AdoptPage, ProgrammesAdminPage } from './views/cycles.tsx';
+
+type Params = { slug: string; id: string };
+
+const adoptionConstraints = htmlConstraints(adoptionForm);
+const nextConstraints = htmlConstraints(nextProgrammeForm);
+const title = (p: { title_ar: string; title_fr: string | null; title_en: string | null }, locale: FastifyRequest['locale']) =>
+  pick({ ar: p.title_ar, fr: p.title_fr, en: p.title_en }, locale);
+
+export async function programmeCycleRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', requireUser);
+
+  async function scope(request: FastifyRequest<{ Params: Partial<Params> }>) {
+    const c = await requireCollectivity(app.db, request.params.slug ?? '');
+    authorize(request.user, 'programme.update', c.id);
+    return { c, actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! } };
+  }
+  const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
+
+  async function listPage(request: FastifyRequest, reply: FastifyReply, c: Collectivity, next: { values: FormValues; errors: FieldErrors }, status = 200) {
+    const t = translator(request.locale);
+    const rows = await listProgrammes(app.db, c.id, { all: true });
+    const current = rows.find((p) => Number(p.is_current) === 1);
+    const items = rows.map((p) => ({
+      id: p.id,
+      title: title(p, request.locale),
+      period: `${p.start_year}–${p.end_year}`,
+      status: p.status,
+      statusLabel: t(`programme.programmeStatus.${p.status}`),
+      isCurrent: Number(p.is_current) === 1,
+      publicHref: isPublic(p.status) ? `/${request.locale}/c/${c.slug}${programmePath(p)}` : null,
+      canAdopt: isDraft(p.status) && Number(p.is_current) === 0,
+      moveTo: Number(p.is_current) === 0 ? ((moves[p.status]?.[0] ?? null) as 'consultation' | 'draft' | 'archived' | null) : null,
+    }));
+    // the next programme starts from an adopted current one
+    const offerNext = current && isAdopted(current.status);
+    const defaults = current ? { start_year: String(current.end_year + 1), end_year: String(current.end_year + 2) } : {};
+    return reply.page(
+      <ProgrammesAdminPage
+        place={place(c, request)}
+        items={items}
+        next={offerNext ? { values: { ...defaults, ...next.values }, errors: next.errors, constraints: nextConstraints } : null}
+      />,
+      status,
+    );
+  }
+
+  app.get<{ Params: Params }>('/admin/c/:slug/programmes', async (request, reply) => {
+    const { c } = await scope(request);
+    return listPage(request, reply, c, { values: {}, errors: {} });
+  });
+
+  app.post<{ Params: Params }>('/admin/c/:slug/programmes', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c, actor } = await scope(request);
+    const body = (request.body ?? {}) as FormValues;
+    const parsed = nextProgrammeForm.safeParse(body);
+    if (!parsed.success) return listPage(request, reply, c, { values: body, errors: fieldErrors(parsed.error) }, 400);
+    const result = await startNextProgramme(app.db, actor, c.id, parsed.data);
+    if (!result.ok) return listPage(request, reply, c, { values: body, errors: result.errors }, 400);
+    return reply.redirectWithFlash(`/admin/c/${c.slug}/import/${result.value.programmeId}`, 'programme.cycles.started');
+  });
+
+  async function adoptPage(request: FastifyRequest, reply: FastifyReply, c: Collectivity, id: number, values: FormValues, errors: FieldErrors, status = 200) {
+    const programme = await findProgramme(app.db, c.id, id);
+    if (!programme || !isDraft(programme.status)) throw notFound('programme_not_found');
+    const current = await currentProgramme(app.db, c.id);
+    return reply.page(
+      <AdoptPage
+        place={place(c, request)}
+        title={title(programme, request.locale)}
+        period={`${programme.start_year}–${programme.end_year}`}
+        current={current && current.id !== id ? title(current, request.locale) : null}
+        state={{ values: { ...values, id: String(id) }, errors, constraints: adoptionConstraints }}
+      />,
+      status,
+    );
+  }
+
+  app.get<{ Params: Params }>('/admin/c/:slug/programmes/:id/adopt', async (request, reply) => {
+    const id = requireId(request.params.id);
+    const { c } = await scope(request);
+    return adoptPage(request, reply, c, id, {}, {});
+  });
+
+  app.post<{ Params: Params }>('/admin/c/:slug/programmes/:id/adopt', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const id = requireId(request.params.id);
+    const { c, actor } = await scope(request);
+    const body = (request.body ?? {}) as FormValues;
+    const parsed = adoptionForm.safeParse(body);
+    if (!parsed.success) return adoptPage(request, reply, c, id, body, fieldErrors(parsed.error), 400);
+    const result = await adoptProgramme(app.db, actor, c.id, id, parsed.data);
+    if (!result) throw notFound('programme_not_found');
+    if (!result.ok) return adoptPage(request, reply, c, id, body, result.errors, 400);
+    return reply.redirectWithFlash(`/admin/c/${c.slug}/programmes`, 'programme.cycles.adopted');
+  });
+
+  for (const status of ['consultation', 'draft', 'archived'] as const) {
+    app.post<{ Params: Params }>(`/admin/c/:slug/programmes/:id/${status}`, { preHandler: app.csrfProtection }, async (request, reply) => {
+      const id = requireId(request.params.id);
+      const { c, actor } = await scope(request);
+      const result = await moveProgramme(app.db, actor, c.id, id, status);
+      if (!result) throw notFound('programme_not_found');
+      if (!result.ok) return reply.redirectWithFlash(`/admin/c/${c.slug}/programmes`, result.errors._?.key ?? 'errors.formInvalid');
+      return reply.redirectWithFlash(`/admin/c/${c.slug}/programmes`, 'programme.admin.saved');
+    });
+  }
+}
