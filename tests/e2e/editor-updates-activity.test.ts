@@ -42,7 +42,7 @@ for (const javaScriptEnabled of [false, true]) {
     await page.reload();
     assert.equal(await page.locator('.flash').count(), 0);
 
-    // the citizen's Arabic page: new date, and the change in the history (old → new)
+    // the citizen's Arabic page: new date, and the change in the history (old ← new in Arabic: the arrow points the reading direction)
     await page.goto(publicAr);
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     const facts = await textOf(page, 'dl.facts');
@@ -53,7 +53,7 @@ for (const javaScriptEnabled of [false, true]) {
     assert.equal(await history.count(), 1);
     const entry = (await history.first().innerText()).replace(/\s+/g, ' ');
     assert.match(entry, /عدله: /);
-    assert.match(entry, /تاريخ الانتهاء 31 دجنبر 2024 → 30 يونيو 2025/);
+    assert.match(entry, /تاريخ الانتهاء 31 دجنبر 2024 ← 30 يونيو 2025/);
     assert.equal(await history.first().locator('del').innerText(), '31 دجنبر 2024');
     assert.equal(await history.first().locator('ins').innerText(), '30 يونيو 2025');
     // nothing else was recorded as changed by posting the form back unchanged
