@@ -9,7 +9,7 @@ async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
   await loadBerrechid(ctx.database.db);
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
-  await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(ctx.database, 'admin@settat.ma', 'focal_point', 'settat');
   await createStaff(ctx.database, 'focal@berrechid.ma', 'editor', 'berrechid');
   const settatId = await collectivityId(ctx.database, 'settat');
   const activities = await ctx.database.db

@@ -11,9 +11,9 @@ import { StaffClient, TEST_PASSWORD, buildTestApp, collectivityId, createStaff }
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
   const db = ctx.database.db;
-  await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(ctx.database, 'admin@settat.ma', 'focal_point', 'settat');
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
-  await createStaff(ctx.database, 'admin@province.ma', 'collectivity_admin', 'province-settat');
+  await createStaff(ctx.database, 'admin@province.ma', 'focal_point', 'province-settat');
   for (const email of ['member@example.ma', 'moderator@example.ma', 'salma@example.ma']) {
     const u = await upsertUser(db, { email, password: TEST_PASSWORD, displayName: email.split('@')[0] });
     await db.updateTable('app_user').set({ email_verified_at: new Date().toISOString() }).where('id', '=', u.id).execute();
@@ -269,7 +269,7 @@ test('only a collectivity admin of that collectivity manages its team; nobody re
 
   const focal = await new StaffClient(app).login('focal@settat.ma');
   assert.equal((await focal.get('/admin/c/settat/team')).statusCode, 403);
-  assert.equal((await focal.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'collectivity_admin' })).statusCode, 403);
+  assert.equal((await focal.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'focal_point' })).statusCode, 403);
 
   const other = await new StaffClient(app).login('admin@province.ma');
   await other.get('/admin/c/province-settat/team');

@@ -3,8 +3,7 @@
 import { requireId } from '../../platform/params.ts';
 import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUser } from '../../platform/auth/routes.tsx';
-import { can } from '../../platform/auth/roles.ts';
+import { allowed } from '../../platform/auth/permissions.ts';
 import { notFound } from '../../platform/errors.ts';
 import { formatDate, formatDateTime, isoToCasablanca } from '../../platform/i18n/format.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
@@ -27,15 +26,14 @@ const constraints = {
 };
 
 export async function cocreationAdminRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireUser);
 
   const scopeFor = staffScope;
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
   const base = (c: Collectivity) => `/admin/c/${c.slug}`;
 
   // The overview is the committee's worklist too: members who only review see the proposals.
-  app.get<{ Params: Params; Querystring: { status?: string } }>('/admin/c/:slug/cocreation', async (request, reply) => {
-    const { c, scope } = await scopeFor(request, 'review');
+  app.get<{ Params: Params; Querystring: { status?: string } }>('/admin/c/:slug/cocreation', { config: { permission: 'proposal.review' } }, async (request, reply) => {
+    const { c, scope } = await scopeFor(request);
     const locale = request.locale;
     const status = ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].includes(request.query.status ?? '') ? request.query.status! : '';
     const [calls, events, counts, proposals] = await Promise.all([
@@ -61,8 +59,8 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
         calls={calls.map((x) => ({ id: x.id, title: pickText(x, 'title', locale), window: `${formatDateTime(locale, x.opens_at)} – ${formatDateTime(locale, x.closes_at)}` }))}
         events={events.map((e) => ({ id: e.id, date: formatDate(locale, e.held_on), title: pickText(e, 'title', locale), kind: e.kind, proposals: byEvent.get(e.id) ?? 0 }))}
         proposals={proposals}
-        canEdit={can(request.user, 'edit', c.id)}
-        canModerate={can(request.user, 'moderate', c.id)}
+        canEdit={allowed(request.user, 'cocreation.edit', c.id)}
+        canModerate={allowed(request.user, 'comment.moderate', c.id)}
       />,
     );
   });
@@ -81,12 +79,12 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/calls/new', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/calls/new', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c } = await scopeFor(request);
     return callPage(request, reply, c, null, { channels: ['online'] }, {});
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/calls/:id', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/calls/:id', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c } = await scopeFor(request);
     const id = requireId(request.params.id);
     const call = await app.db.selectFrom('call_for_proposals').selectAll().where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
@@ -106,8 +104,8 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     if (!result.ok) return callPage(request, reply, c, id, body, result.errors, 400);
     return reply.redirectWithFlash(`${base(c)}/cocreation`, 'programme.admin.saved');
   };
-  app.post<{ Params: Params }>('/admin/c/:slug/calls', { preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, null));
-  app.post<{ Params: Params }>('/admin/c/:slug/calls/:id', { preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, requireId(request.params.id)));
+  app.post<{ Params: Params }>('/admin/c/:slug/calls', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, null));
+  app.post<{ Params: Params }>('/admin/c/:slug/calls/:id', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, requireId(request.params.id)));
 
   // --- events -------------------------------------------------------------------------------
   const eventPage = (request: FastifyRequest, reply: FastifyReply, c: Collectivity, id: number | null, values: FormValues, errors: FieldErrors, status = 200) => {
@@ -123,12 +121,12 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/events/new', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/events/new', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c } = await scopeFor(request);
     return eventPage(request, reply, c, null, { kind: 'workshop' }, {});
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/events/:id', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/events/:id', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c } = await scopeFor(request);
     const id = requireId(request.params.id);
     const e = await app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
@@ -147,8 +145,8 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     if (!result.ok) return eventPage(request, reply, c, id, body, result.errors, 400);
     return reply.redirectWithFlash(`${base(c)}/cocreation`, 'programme.admin.saved');
   };
-  app.post<{ Params: Params }>('/admin/c/:slug/events', { preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, null));
-  app.post<{ Params: Params }>('/admin/c/:slug/events/:id', { preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, requireId(request.params.id)));
+  app.post<{ Params: Params }>('/admin/c/:slug/events', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, null));
+  app.post<{ Params: Params }>('/admin/c/:slug/events/:id', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, requireId(request.params.id)));
 
   // --- proposals collected at a workshop ----------------------------------------------------
   const workshopPage = async (request: FastifyRequest, reply: FastifyReply, c: Collectivity, scope: Scope, eventId: number, values: FormValues, errors: FieldErrors, status = 200) => {
@@ -169,12 +167,12 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     return workshopPage(request, reply, c, scope, requireId(request.params.id), {}, {});
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const eventId = requireId(request.params.id);
     const body = (request.body ?? {}) as FormValues;
@@ -222,13 +220,13 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/proposals/:id', async (request, reply) => {
-    const { c, scope } = await scopeFor(request, 'review');
+  app.get<{ Params: Params }>('/admin/c/:slug/proposals/:id', { config: { permission: 'proposal.review' } }, async (request, reply) => {
+    const { c, scope } = await scopeFor(request);
     return answerPage(request, reply, c, scope, requireId(request.params.id), null, {});
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/proposals/:id', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { c, scope } = await scopeFor(request, 'review');
+  app.post<{ Params: Params }>('/admin/c/:slug/proposals/:id', { config: { permission: 'proposal.review' }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c, scope } = await scopeFor(request);
     const id = requireId(request.params.id);
     const body = (request.body ?? {}) as FormValues;
     const parsed = answerForm.safeParse(body);

@@ -3,9 +3,8 @@
 import { requireId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can, roleFor } from '../../platform/auth/roles.ts';
-import { requireUser } from '../../platform/auth/routes.tsx';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { staffOf } from '../../platform/auth/permissions.ts';
+import { notFound } from '../../platform/errors.ts';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints, requiredText } from '../../platform/validation.ts';
@@ -116,14 +115,10 @@ export async function commentRoutes(app: FastifyInstance) {
 
   // --- moderation (moderators, the focal point and administrators of the collectivity) -------
   app.register(async (admin) => {
-    admin.addHook('preHandler', requireUser);
-    const staffScope = async (request: FastifyRequest<{ Params: Partial<Params> }>): Promise<Collectivity> => {
-      const c = await requireCollectivity(app.db, request.params.slug ?? '');
-      if (!can(request.user, 'moderate', c.id)) throw forbidden();
-      return c;
-    };
+    const moderate = { config: { permission: 'comment.moderate' } } as const;
+    const staffScope = async (request: FastifyRequest): Promise<Collectivity> => staffOf(request).collectivity;
 
-    admin.get<{ Params: Params }>('/admin/c/:slug/moderation', async (request, reply) => {
+    admin.get<{ Params: Params }>('/admin/c/:slug/moderation', moderate, async (request, reply) => {
       const c = await staffScope(request);
       const locale = request.locale;
       const rows = await app.db
@@ -187,21 +182,21 @@ export async function commentRoutes(app: FastifyInstance) {
       );
     };
 
-    admin.get<{ Params: Params }>('/admin/c/:slug/comments/:cid/hide', async (request, reply) => hidePage(request, reply, await staffScope(request), {}, {}));
+    admin.get<{ Params: Params }>('/admin/c/:slug/comments/:cid/hide', moderate, async (request, reply) => hidePage(request, reply, await staffScope(request), {}, {}));
 
-    admin.post<{ Params: Params }>('/admin/c/:slug/comments/:cid/hide', { preHandler: app.csrfProtection }, async (request, reply) => {
+    admin.post<{ Params: Params }>('/admin/c/:slug/comments/:cid/hide', { ...moderate, preHandler: app.csrfProtection }, async (request, reply) => {
       const c = await staffScope(request);
       const body = (request.body ?? {}) as FormValues;
       const parsed = hideForm.safeParse(body);
       if (!parsed.success) return hidePage(request, reply, c, body, fieldErrors(parsed.error), 400);
-      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleFor(request.user!, 'moderate', c.id)! }, collectivityId: c.id }, requireId(request.params.cid), { hide: true, reason: parsed.data.reason });
+      const result = await moderateComment(app.db, { actor: staffOf(request).actor, collectivityId: c.id }, requireId(request.params.cid), { hide: true, reason: parsed.data.reason });
       if (result === null) throw notFound();
       return reply.redirectWithFlash(`/admin/c/${c.slug}/moderation`, 'programme.admin.saved');
     });
 
-    admin.post<{ Params: Params }>('/admin/c/:slug/comments/:cid/restore', { preHandler: app.csrfProtection }, async (request, reply) => {
+    admin.post<{ Params: Params }>('/admin/c/:slug/comments/:cid/restore', { ...moderate, preHandler: app.csrfProtection }, async (request, reply) => {
       const c = await staffScope(request);
-      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleFor(request.user!, 'moderate', c.id)! }, collectivityId: c.id }, requireId(request.params.cid), { hide: false });
+      const result = await moderateComment(app.db, { actor: staffOf(request).actor, collectivityId: c.id }, requireId(request.params.cid), { hide: false });
       if (result === null) throw notFound();
       return reply.redirectWithFlash(`/admin/c/${c.slug}/moderation`, 'programme.admin.saved');
     });

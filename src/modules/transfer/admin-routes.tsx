@@ -6,17 +6,16 @@
 //   POST import/{id}/replace    puts it in place of the current programme (kept, no longer current)
 //   POST import/{id}/discard    deletes it
 //   GET  consistency            the report for the current programme
-// Import needs the 'manage' ability (a new programme, and replacing the public one); the
-// report, 'edit'. Each route: session → collectivity → policy → input → command → redirect.
+// Import needs programme.import (a new programme, and replacing the public one; the focal
+// point); the report, programme.check. Each route: permission → collectivity → input → command → redirect.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type Ability, can, roleIn } from '../../platform/auth/roles.ts';
-import { requireUser } from '../../platform/auth/routes.tsx';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { staffOf } from '../../platform/auth/permissions.ts';
+import { notFound } from '../../platform/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { requireId } from '../../platform/params.ts';
 import { multipartForms, readForm } from '../../platform/uploads.ts';
-import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type Collectivity, pick } from '../../platform/tenancy.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { loadProgrammeTree } from '../programme/repository.ts';
 import { indicatorValues } from '../tracking/manifest.ts';
@@ -41,16 +40,15 @@ const confirmSchema = z.object({
 });
 
 export async function transferAdminRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireUser);
   // multipart only here (the upload form): the upload is read into memory, within the limit; a
   // pasted table may be as large as a file
   await multipartForms(app, { fileSize: MAX_UPLOAD_BYTES, fieldSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5 });
 
-  async function scope(request: FastifyRequest<{ Params: Partial<Params> }>, ability: Ability) {
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
-    if (!can(request.user, ability, c.id)) throw forbidden();
-    return { c, actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! } };
-  }
+  const importing = { config: { permission: 'programme.import' } } as const;
+  const scope = (request: FastifyRequest) => {
+    const { collectivity: c, actor } = staffOf(request);
+    return { c, actor };
+  };
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
   /** Targets and values of the indicators, from the tracking module. */
   const facts = async (c: Collectivity, programmeId: number): Promise<IndicatorFacts> =>
@@ -58,8 +56,8 @@ export async function transferAdminRoutes(app: FastifyInstance) {
   const knownPartners = (c: Collectivity) =>
     app.db.selectFrom('partner').select(['id', 'name_ar', 'name_fr', 'name_en', 'kind']).where('collectivity_id', '=', c.id).execute();
 
-  app.get<{ Params: Params }>('/admin/c/:slug/import', async (request, reply) => {
-    const { c } = await scope(request, 'manage');
+  app.get<{ Params: Params }>('/admin/c/:slug/import', importing, async (request, reply) => {
+    const { c } = scope(request);
     const pending = await pendingProgrammes(app.db, c.id);
     return reply.page(
       <ImportPage
@@ -105,9 +103,9 @@ export async function transferAdminRoutes(app: FastifyInstance) {
 
   app.post<{ Params: Params }>(
     '/admin/c/:slug/import/preview',
-    { bodyLimit: 4 * MAX_UPLOAD_BYTES },
+    { ...importing, bodyLimit: 4 * MAX_UPLOAD_BYTES },
     async (request, reply) => {
-      const { c } = await scope(request, 'manage');
+      const { c } = scope(request);
       // the file is read only now, once the role and then the CSRF token are checked
       const { form: body, files } = await readForm(request, reply);
       const text = typeof body.text === 'string' ? body.text : '';
@@ -126,8 +124,8 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post<{ Params: Params }>('/admin/c/:slug/import', { preHandler: app.csrfProtection, bodyLimit: 5 * MAX_UPLOAD_BYTES }, async (request, reply) => {
-    const { c, actor } = await scope(request, 'manage');
+  app.post<{ Params: Params }>('/admin/c/:slug/import', { ...importing, preHandler: app.csrfProtection, bodyLimit: 5 * MAX_UPLOAD_BYTES }, async (request, reply) => {
+    const { c, actor } = scope(request);
     const parsed = confirmSchema.safeParse(request.body ?? {});
     let rows: SourceRow[] | null = null;
     if (parsed.success) {
@@ -148,9 +146,9 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`/admin/c/${c.slug}/import/${result.value.programmeId}`, 'transfer.flash.imported');
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/import/:id', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/import/:id', importing, async (request, reply) => {
     const id = requireId(request.params.id);
-    const { c } = await scope(request, 'manage');
+    const { c } = scope(request);
     const programme = await findPending(app.db, c.id, id);
     if (!programme) throw notFound('programme_not_found');
     const tree = await loadProgrammeTree(app.db, c.id, programme);
@@ -169,24 +167,24 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/import/:id/replace', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/import/:id/replace', { ...importing, preHandler: app.csrfProtection }, async (request, reply) => {
     const id = requireId(request.params.id);
-    const { c, actor } = await scope(request, 'manage');
+    const { c, actor } = scope(request);
     const result = await replaceProgramme(app.db, actor, c.id, id);
     if (!result) throw notFound('programme_not_found');
     return reply.redirectWithFlash(`/admin/c/${c.slug}`, 'transfer.flash.replaced');
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/import/:id/discard', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/import/:id/discard', { ...importing, preHandler: app.csrfProtection }, async (request, reply) => {
     const id = requireId(request.params.id);
-    const { c, actor } = await scope(request, 'manage');
+    const { c, actor } = scope(request);
     const result = await discardProgramme(app.db, actor, c.id, id);
     if (!result) throw notFound('programme_not_found');
     return reply.redirectWithFlash(`/admin/c/${c.slug}/import`, 'transfer.flash.discarded');
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/consistency', async (request, reply) => {
-    const { c } = await scope(request, 'edit');
+  app.get<{ Params: Params }>('/admin/c/:slug/consistency', { config: { permission: 'programme.check' } }, async (request, reply) => {
+    const { c } = scope(request);
     const programme = await currentProgramme(app.db, c.id);
     const tree = programme ? await loadProgrammeTree(app.db, c.id, programme) : null;
     return reply.page(
