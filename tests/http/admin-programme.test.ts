@@ -8,9 +8,9 @@ import { loadBerrechid } from '../helpers/berrechid.ts';
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
   await loadBerrechid(ctx.database.db);
-  await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
+  await createStaff(ctx.database, 'focal@settat.ma', 'focal_point', 'settat');
   await createStaff(ctx.database, 'admin@settat.ma', 'focal_point', 'settat');
-  await createStaff(ctx.database, 'focal@berrechid.ma', 'editor', 'berrechid');
+  await createStaff(ctx.database, 'focal@berrechid.ma', 'focal_point', 'berrechid');
   const settatId = await collectivityId(ctx.database, 'settat');
   const activities = await ctx.database.db
     .selectFrom('activity')

@@ -280,7 +280,7 @@ test('only a collectivity admin of that collectivity manages its team; nobody re
   assert.equal((await other.post(`/admin/c/province-settat/team/${focalGrant.id}/revoke`, {})).statusCode, 400);
 
   const anon = new StaffClient(app);
-  assert.equal((await anon.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'editor' })).statusCode, 403, 'no session, no CSRF token');
+  assert.equal((await anon.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'editor' })).statusCode, 303, 'no session: to the login page');
   assert.equal((await db.selectFrom('staff_invitation').select('id').execute()).length, 0, 'no invitation either');
 
   const admin = await new StaffClient(app).login('admin@settat.ma');

@@ -148,10 +148,8 @@ export function registerPermissions(app: FastifyInstance) {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, permission });
     if (permission === 'public') return;
     const check = async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
-      if (!request.user) {
-        if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
-        throw forbidden();
-      }
+      // no session (or an expired one): to the login page, which comes back here
+      if (!request.user) return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
       const params = (request.params ?? {}) as Record<string, string>;
       const action = actionOf(permission, params);
       if (action === undefined) throw new AppError(404, 'not_found');
