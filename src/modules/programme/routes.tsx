@@ -65,11 +65,13 @@ export async function programmeRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get<{ Params: Params }>('/:locale/c/:slug/programme/activities/:id', async (request, reply) => {
+  app.get<{ Params: Params; Querystring: { before?: string } }>('/:locale/c/:slug/programme/activities/:id', async (request, reply) => {
     const c = await place(app, request);
     const id = parseId(request.params.id);
     if (id === null) throw notFound('activity_not_found');
-    return cachedPage(request, reply, `activity:${c.id}:${c.contentVersion}`, async () => {
+    // a later page of the activity's progress notes: the page is part of the cache key
+    const before = parseId(request.query.before) ?? undefined;
+    return cachedPage(request, reply, `activity:${c.id}:${c.contentVersion}:${before ?? ''}`, async () => {
       const { view, where } = await presented(app, c, request);
       for (const axis of view.axes) {
         for (const project of axis.projects) {
@@ -77,7 +79,7 @@ export async function programmeRoutes(app: FastifyInstance) {
           if (!activity) continue;
           const history = await publicHistory(app.db, c.id, [{ type: 'activity', id }]);
           const origins = await originsOf(app.db, c.id, { activityId: id }, where.href);
-          const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, activityId: id });
+          const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, activityId: id, before });
           return <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={history} origins={origins} sections={sections} />;
         }
       }

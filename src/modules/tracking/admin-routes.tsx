@@ -7,7 +7,7 @@ import type { CommandResult } from '../../platform/commands.ts';
 import { notFound } from '../../platform/errors.ts';
 import { formatDate, formatNumber, todayInCasablanca } from '../../platform/i18n/format.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import { requireId } from '../../platform/params.ts';
+import { parseId, requireId } from '../../platform/params.ts';
 import { type Collectivity, pick, pickField, pickText } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { bindMetric, deleteMeasurement, deleteTarget, addMeasurement, setTarget } from './commands/indicators.ts';
@@ -37,6 +37,12 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
   const record = { config: { permission: 'tracking.record' } } as const;
 
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
+  /** the `?before=` of a long list's later page (notes, measurements) */
+  const beforeOf = (request: FastifyRequest) => parseId((request.query as { before?: string } | undefined)?.before) ?? undefined;
+  const pager = (href: string, before: number | undefined, next: number | null) => ({
+    firstHref: before ? href : null,
+    nextHref: next ? `${href}?before=${next}` : null,
+  });
 
   app.get<{ Params: Params }>('/admin/c/:slug/tracking', view, async (request, reply) => {
     const { c, scope } = await trackingScope(request);
@@ -103,7 +109,10 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
       .where('a.id', '=', id)
       .executeTakeFirst();
     if (!a) throw notFound('activity_not_found');
-    const notes = await notesOf(app.db, c.id, id);
+    const before = beforeOf(request);
+    const notes = await notesOf(app.db, c.id, id, before);
+    if (!notes) throw notFound();
+    const href = `/admin/c/${c.slug}/tracking/activities/${a.id}`;
     return reply.page(
       <ActivityNotesPage
         place={place(c, request)}
@@ -116,7 +125,8 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
         }}
         action={`/admin/c/${c.slug}/tracking/activities/${a.id}/notes`}
         state={{ values, errors, constraints: constraints.note }}
-        notes={presentNotes(notes, c.slug, locale, t)}
+        notes={presentNotes(notes.items, c.slug, locale, t)}
+        pager={pager(href, before, notes.next)}
       />,
       status,
     );
@@ -157,12 +167,14 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
     const t = translator(locale);
     const values = (await indicatorValues(app.db, c.id, programmeId, locale)).find((v) => v.id === id);
     if (!values) throw notFound('indicator_not_found');
+    const before = beforeOf(request);
     const [choices, targets, measurements, binding] = await Promise.all([
       metricChoices(app.db, { collectivityId: c.id, programmeId }),
       targetsOf(app.db, c.id, id),
-      measurementsOf(app.db, c.id, id),
+      measurementsOf(app.db, c.id, id, before),
       bindingOf(app.db, c.id, id),
     ]);
+    if (!measurements) throw notFound();
     const view = presentIndicator(values, locale, t, choices);
     const state = (name: 'target' | 'measurement' | 'metric', defaults: FormValues): FormState => ({
       values: forms[name]?.values ?? defaults,
@@ -175,7 +187,9 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
         indicator={view}
         base={`/admin/c/${c.slug}/tracking/indicators/${id}`}
         targets={targets.map((x) => ({ id: x.id, date: formatDate(locale, x.target_on), shown: formatNumber(locale, Number(x.value)) }))}
-        measurements={measurements.map((m) => ({
+        publicHref={`/${locale}/c/${c.slug}/indicators/${id}`}
+        measurementsPager={pager(`/admin/c/${c.slug}/tracking/indicators/${id}`, before, measurements.next)}
+        measurements={measurements.items.map((m) => ({
           id: m.id,
           date: formatDate(locale, m.measured_on),
           shown: formatNumber(locale, Number(m.value)),
