@@ -69,3 +69,26 @@ test('a focal point or an anonymous visitor cannot add a collectivity', async (t
   const anon = new StaffClient(ctx.app);
   assert.equal((await anon.get('/admin/collectivities/new')).statusCode, 303);
 });
+
+test('a province with 101 communes lists them 100 a page: the 101st is on page 2', async (t) => {
+  const ctx = await buildTestApp(t);
+  const db = ctx.database.db;
+  const province = await collectivityId(ctx.database, 'province-settat');
+  const existing = (await db.selectFrom('collectivity').select('id').where('parent_id', '=', province).execute()).length;
+  // slugs that sort after every existing member: the last of them is the 101st member or later
+  for (let k = existing + 1; k <= 101; k++) {
+    const n = String(k).padStart(3, '0');
+    await db.insertInto('collectivity').values({ slug: `zz-commune-${n}`, kind: 'commune', parent_id: province, name_ar: `جماعة ${n}`, name_fr: `Commune ${n}`, name_en: null, created_at: new Date().toISOString() }).execute();
+  }
+  const members = (html: string) => [...(/<section aria-labelledby="members">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '').matchAll(/<li><a href="\/fr\/c\/([a-z0-9-]+)">/g)].map((m) => m[1]);
+  const first = (await ctx.app.inject('/fr/c/province-settat')).body;
+  assert.equal(members(first).length, 100);
+  assert.ok(!members(first).includes('zz-commune-101'));
+  const next = /<a href="([^"#]+)#members" rel="next">/.exec(first)?.[1];
+  assert.match(String(next), /^\/fr\/c\/province-settat\?after=[a-z0-9-]+$/);
+  const second = (await ctx.app.inject(String(next))).body;
+  assert.deepEqual(members(second), ['zz-commune-101'], 'page 2 (its own cache entry)');
+  assert.match(second, /<a href="\/fr\/c\/province-settat#members">Première page<\/a>/);
+  assert.doesNotMatch(second, /rel="next"/);
+  assert.equal(members((await ctx.app.inject('/fr/c/province-settat')).body).length, 100, 'page 1 is still page 1');
+});
