@@ -71,29 +71,42 @@ export interface HistoryEntry {
   changes: Change[];
 }
 
-/** The public history of some entities of one collectivity, newest first. */
+/**
+ * The public history of some entities of one collectivity, newest first, a page at a time: after
+ * the entry `before` (keyset on time then id); `next` is the entry to continue from. undefined
+ * when `before` is not an entry of this history.
+ */
 export async function publicHistory(
   db: Db,
   collectivityId: number,
   entities: { type: string; id: number }[],
-  limit = 50,
-): Promise<HistoryEntry[]> {
-  if (entities.length === 0) return [];
-  const rows = await db
+  options: { limit?: number; before?: number } = {},
+): Promise<{ items: HistoryEntry[]; next: number | null } | undefined> {
+  const limit = options.limit ?? 50;
+  if (entities.length === 0) return options.before === undefined ? { items: [], next: null } : undefined;
+  const scoped = db
     .selectFrom('change_log')
-    .select(['entity_type', 'at', 'action', 'actor_role', 'changes'])
     .where('collectivity_id', '=', collectivityId)
     .where('public', '=', 1)
-    .where((eb) => eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', '=', e.id)]))))
+    .where((eb) => eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', '=', e.id)]))));
+  const cursor = options.before === undefined ? null : await scoped.select(['at', 'id']).where('id', '=', options.before).executeTakeFirst();
+  if (cursor === undefined) return undefined;
+  const rows = await scoped
+    .select(['id', 'entity_type', 'at', 'action', 'actor_role', 'changes'])
+    .$if(cursor !== null, (q) => q.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(cursor!.at, cursor!.id))))
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
-    .limit(limit)
+    .limit(limit + 1)
     .execute();
-  return rows.map((r) => ({
-    entityType: r.entity_type,
-    at: r.at,
-    action: r.action as HistoryEntry['action'],
-    role: r.actor_role as Role | null,
-    changes: JSON.parse(r.changes) as Change[],
-  }));
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      entityType: r.entity_type,
+      at: r.at,
+      action: r.action as HistoryEntry['action'],
+      role: r.actor_role as Role | null,
+      changes: JSON.parse(r.changes) as Change[],
+    })),
+    next: rows.length > limit ? page[page.length - 1].id : null,
+  };
 }

@@ -32,17 +32,30 @@ async function presented(app: FastifyInstance, c: Collectivity, request: Fastify
 }
 
 
+/** The `?history=` of a page: a later page of its public history (an entry id), in the cache key. */
+const historyCursor = (request: FastifyRequest) => parseId((request.query as { history?: string } | undefined)?.history) ?? undefined;
+
+/** One page of a public history with its pager's links (on `href`), or 404 for a stray cursor. */
+async function historyPage(app: FastifyInstance, c: Collectivity, entities: { type: string; id: number }[], href: string, before: number | undefined, limit?: number) {
+  const page = await publicHistory(app.db, c.id, entities, { before, limit });
+  if (!page) throw notFound();
+  return {
+    entries: page.items,
+    firstHref: before ? `${href}#history` : null,
+    nextHref: page.next ? `${href}?history=${page.next}#history` : null,
+  };
+}
+
 export async function programmeRoutes(app: FastifyInstance) {
   app.get<{ Params: Params }>('/:locale/c/:slug/programme', async (request, reply) => {
     const c = await place(app, request);
-    return cachedPage(request, reply, `programme:${c.id}:${c.contentVersion}`, async () => {
+    const history = historyCursor(request);
+    return cachedPage(request, reply, `programme:${c.id}:${c.contentVersion}:${history ?? ''}`, async () => {
       const { view, where } = await presented(app, c, request);
       // changes to the programme itself and to its axes; projects and activities show their own
-      const history = await publicHistory(app.db, c.id, [
-        { type: 'programme', id: view.id },
-        ...view.axes.map((a) => ({ type: 'axis', id: a.id })),
-      ], 20);
-      return <MatrixPage place={where} programme={view} history={history} />;
+      const entities = [{ type: 'programme', id: view.id }, ...view.axes.map((a) => ({ type: 'axis', id: a.id }))];
+      const historyView = await historyPage(app, c, entities, `${where.href}/programme`, history, 20);
+      return <MatrixPage place={where} programme={view} history={historyView} />;
     });
   });
 
@@ -50,37 +63,39 @@ export async function programmeRoutes(app: FastifyInstance) {
     const c = await place(app, request);
     const n = parseId(request.params.n);
     if (n === null) throw notFound('project_not_found');
-    return cachedPage(request, reply, `project:${c.id}:${c.contentVersion}`, async () => {
+    const history = historyCursor(request);
+    return cachedPage(request, reply, `project:${c.id}:${c.contentVersion}:${history ?? ''}`, async () => {
       const { view, where } = await presented(app, c, request);
       const project = view.axes.flatMap((a) => a.projects).find((p) => p.number === n);
       if (!project) throw notFound('project_not_found');
-      const history = await publicHistory(app.db, c.id, [
+      const historyView = await historyPage(app, c, [
         { type: 'project', id: project.id },
         ...project.activities.map((a) => ({ type: 'activity', id: a.id })),
         ...project.indicators.map((i) => ({ type: 'indicator', id: i.id })),
-      ]);
+      ], project.href, history);
       const origins = await originsOf(app.db, c.id, { projectId: project.id }, where.href);
       const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, projectId: project.id });
-      return <ProjectCardPage place={where} programme={view} project={project} history={history} origins={origins} sections={sections} />;
+      return <ProjectCardPage place={where} programme={view} project={project} history={historyView} origins={origins} sections={sections} />;
     });
   });
 
-  app.get<{ Params: Params; Querystring: { before?: string } }>('/:locale/c/:slug/programme/activities/:id', async (request, reply) => {
+  app.get<{ Params: Params; Querystring: { before?: string; history?: string } }>('/:locale/c/:slug/programme/activities/:id', async (request, reply) => {
     const c = await place(app, request);
     const id = parseId(request.params.id);
     if (id === null) throw notFound('activity_not_found');
     // a later page of the activity's progress notes: the page is part of the cache key
     const before = parseId(request.query.before) ?? undefined;
-    return cachedPage(request, reply, `activity:${c.id}:${c.contentVersion}:${before ?? ''}`, async () => {
+    const history = historyCursor(request);
+    return cachedPage(request, reply, `activity:${c.id}:${c.contentVersion}:${before ?? ''}:${history ?? ''}`, async () => {
       const { view, where } = await presented(app, c, request);
       for (const axis of view.axes) {
         for (const project of axis.projects) {
           const activity = project.activities.find((a) => a.id === id);
           if (!activity) continue;
-          const history = await publicHistory(app.db, c.id, [{ type: 'activity', id }]);
+          const historyView = await historyPage(app, c, [{ type: 'activity', id }], `${where.href}/programme/activities/${id}`, history);
           const origins = await originsOf(app.db, c.id, { activityId: id }, where.href);
           const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, activityId: id, before });
-          return <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={history} origins={origins} sections={sections} />;
+          return <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={historyView} origins={origins} sections={sections} />;
         }
       }
       throw notFound('activity_not_found');

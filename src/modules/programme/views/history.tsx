@@ -3,6 +3,14 @@ import type { Change, HistoryEntry, LoggedValue } from '../../../platform/audit.
 import { formatDate, formatDateTime } from '../../../platform/i18n/format.ts';
 import { pick } from '../../../platform/tenancy.ts';
 import { usePage } from '../../../platform/ui/page.tsx';
+import { Pager } from '../../../platform/ui/parts.tsx';
+
+/** A page of a public history, newest first, with its pager's links. */
+export interface HistoryView {
+  entries: HistoryEntry[];
+  firstHref: string | null;
+  nextHref: string | null;
+}
 
 /** Fields whose values are codes, translated with these key prefixes (by entity where they differ). */
 const codeFields: Record<string, string> = {
@@ -57,16 +65,17 @@ function Named(props: { entry: HistoryEntry }) {
   return <>: «<Value entity={props.entry.entityType} field={change.field} value={value} />»</>;
 }
 
-export function History(props: { entries: HistoryEntry[] }) {
+export function History(props: { history: HistoryView }) {
   const { t, locale } = usePage();
+  const { entries } = props.history;
   return (
     <section aria-labelledby="history">
       <h2 id="history">{t('programme.history.title')}</h2>
-      {props.entries.length === 0 ? (
+      {entries.length === 0 ? (
         <p class="muted">{t('programme.history.empty')}</p>
       ) : (
         <ol class="history">
-          {props.entries.map((e) => (
+          {entries.map((e) => (
             <li>
               <p>
                 <time datetime={e.at}>{formatDateTime(locale, e.at)}</time> ·{' '}
@@ -87,6 +96,7 @@ export function History(props: { entries: HistoryEntry[] }) {
           ))}
         </ol>
       )}
+      <Pager firstHref={props.history.firstHref} nextHref={props.history.nextHref} />
     </section>
   );
 }

@@ -1,11 +1,10 @@
 // Public pages of the programme: the matrix, a project card, an activity.
-import type { HistoryEntry } from '../../../platform/audit.ts';
 import type { VNode } from 'preact';
 import type { Origin } from '../origins.ts';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
 import type { ActivityView, AxisView, ProgrammeView, ProjectView, Text } from '../presenters.ts';
-import { History } from './history.tsx';
+import { History, type HistoryView } from './history.tsx';
 
 export interface Place {
   name: Text;
@@ -132,7 +131,7 @@ function DownloadLinks(props: { slug: string }) {
   );
 }
 
-export function MatrixPage(props: { place: Place; programme: ProgrammeView; history: HistoryEntry[] }) {
+export function MatrixPage(props: { place: Place; programme: ProgrammeView; history: HistoryView }) {
   const { t, locale } = usePage();
   const pr = props.programme;
   return (
@@ -151,7 +150,7 @@ export function MatrixPage(props: { place: Place; programme: ProgrammeView; hist
       </p>
       <DownloadLinks slug={props.place.href.split('/').pop()!} />
       {pr.axes.map((axis) => <AxisBlock axis={axis} />)}
-      <History entries={props.history} />
+      <History history={props.history} />
     </Layout>
   );
 }
@@ -235,7 +234,7 @@ export function ProjectCard(props: { project: ProjectView; headingLevel?: 1 | 2 
   );
 }
 
-export function ProjectCardPage(props: { place: Place; programme: ProgrammeView; project: ProjectView; history: HistoryEntry[]; origins: Origin[]; sections?: VNode[] }) {
+export function ProjectCardPage(props: { place: Place; programme: ProgrammeView; project: ProjectView; history: HistoryView; origins: Origin[]; sections?: VNode[] }) {
   const { t, locale } = usePage();
   const { project: p, programme } = props;
   const matrix = `${props.place.href}/programme`;
@@ -246,7 +245,7 @@ export function ProjectCardPage(props: { place: Place; programme: ProgrammeView;
       <p class="no-print"><a href={`${matrix}/cards`}>{t('evaluation.links.allCards')}</a></p>
       {props.sections}
       <Origins origins={props.origins} />
-      <History entries={props.history} />
+      <History history={props.history} />
     </Layout>
   );
 }
@@ -257,7 +256,7 @@ export function ActivityPage(props: {
   axis: AxisView;
   project: ProjectView;
   activity: ActivityView;
-  history: HistoryEntry[];
+  history: HistoryView;
   origins: Origin[];
   /** sections added by other modules (programme/sections.ts) */
   sections?: VNode[];
@@ -282,7 +281,7 @@ export function ActivityPage(props: {
       <div class="single"><ActivityFacts a={a} /></div>
       {props.sections}
       <Origins origins={props.origins} />
-      <History entries={props.history} />
+      <History history={props.history} />
     </Layout>
   );
 }
