@@ -49,6 +49,8 @@ async function prepare(database: OpenDatabase, seed: boolean) {
   if (seed) await loadDemoContent(database.db);
 }
 
+const STALE_TEMPLATE_MS = 30 * 60_000;
+
 async function pgTemplate(seed: boolean): Promise<string> {
   const name = `infitah_tpl_${seed ? 'demo' : 'empty'}_${fingerprint}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -58,7 +60,13 @@ async function pgTemplate(seed: boolean): Promise<string> {
     await admin.query('select pg_advisory_lock(4242)');
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount === 0) {
-      const stale = await admin.query(`select datname from pg_database where datname like 'infitah\_tpl\_%' and datname not like $1`, [`%_${fingerprint}`]);
+      // templates of other source versions (other worktrees too) are dropped once unused for a
+      // while: each use records its time as the database's comment
+      const stale = await admin.query(
+        `select datname from pg_database where datname like 'infitah\_tpl\_%' and datname not like $1
+           and coalesce(shobj_description(oid, 'pg_database'), '') < $2`,
+        [`%_${fingerprint}`, new Date(Date.now() - STALE_TEMPLATE_MS).toISOString()],
+      );
       for (const row of stale.rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
       const building = `${name}_building`;
       await admin.query(`drop database if exists ${building}`);
@@ -73,6 +81,7 @@ async function pgTemplate(seed: boolean): Promise<string> {
       }
       await admin.query(`alter database ${building} rename to ${name}`);
     }
+    await admin.query(`comment on database ${name} is '${new Date().toISOString()}'`);
     return name;
   } finally {
     await admin.query('select pg_advisory_unlock(4242)');

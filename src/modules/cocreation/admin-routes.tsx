@@ -1,6 +1,6 @@
 // Back office of the co-creation: /admin/c/{slug}/cocreation, events, workshop proposals,
 // answers. Each route: who is signed in → role in this collectivity → schema → command.
-import { requireId } from '../../platform/params.ts';
+import { parseId, requireId } from '../../platform/params.ts';
 import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allowed } from '../../platform/auth/permissions.ts';
@@ -18,6 +18,9 @@ import { AnswerPage, CallFormPage, CocreationOverview, EventFormPage, WorkshopPr
 import './tables.ts';
 
 type Params = { slug: string; id: string };
+/** Rows per page of the proposals worklist. */
+const PROPOSALS_PER_PAGE = 100;
+
 const constraints = {
   event: htmlConstraints(eventForm),
   workshop: htmlConstraints(workshopProposalsForm),
@@ -32,10 +35,12 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
   const base = (c: Collectivity) => `/admin/c/${c.slug}`;
 
   // The overview is the committee's worklist too: members who only review see the proposals.
-  app.get<{ Params: Params; Querystring: { status?: string } }>('/admin/c/:slug/cocreation', { config: { permission: 'proposal.review' } }, async (request, reply) => {
+  app.get<{ Params: Params; Querystring: { status?: string; before?: string } }>('/admin/c/:slug/cocreation', { config: { permission: 'proposal.review' } }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const locale = request.locale;
     const status = ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].includes(request.query.status ?? '') ? request.query.status! : '';
+    // the worklist, newest first, a page at a time (keyset on id)
+    const before = parseId(request.query.before) ?? undefined;
     const [calls, events, counts, proposals] = await Promise.all([
       app.db.selectFrom('call_for_proposals').selectAll().where('collectivity_id', '=', c.id).orderBy('opens_at', 'desc').limit(20).execute(),
       app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', scope.programmeId).orderBy('held_on', 'desc').execute(),
@@ -47,10 +52,16 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
         .where('p.collectivity_id', '=', c.id)
         .where('p.programme_id', '=', scope.programmeId)
         .$if(status !== '', (q) => q.where('p.status', '=', status))
+        .$if(before !== undefined, (q) => q.where('p.id', '<', before!))
         .orderBy('p.id', 'desc')
-        .limit(100)
+        .limit(PROPOSALS_PER_PAGE + 1)
         .execute(),
     ]);
+    const page = proposals.slice(0, PROPOSALS_PER_PAGE);
+    const href = (extra: Record<string, string>) => {
+      const query = new URLSearchParams({ ...(status ? { status } : {}), ...extra }).toString();
+      return `${base(c)}/cocreation${query ? `?${query}` : ''}`;
+    };
     const byEvent = new Map(counts.map((r) => [r.event_id, Number(r.n)]));
     return reply.page(
       <CocreationOverview
@@ -58,7 +69,11 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
         status={status}
         calls={calls.map((x) => ({ id: x.id, title: pickText(x, 'title', locale), window: `${formatDateTime(locale, x.opens_at)} – ${formatDateTime(locale, x.closes_at)}` }))}
         events={events.map((e) => ({ id: e.id, date: formatDate(locale, e.held_on), title: pickText(e, 'title', locale), kind: e.kind, proposals: byEvent.get(e.id) ?? 0 }))}
-        proposals={proposals}
+        proposals={page}
+        pager={{
+          firstHref: before ? href({}) : null,
+          nextHref: proposals.length > PROPOSALS_PER_PAGE ? href({ before: String(page[page.length - 1].id) }) : null,
+        }}
         canEdit={allowed(request.user, 'cocreation.edit', c.id)}
         canModerate={allowed(request.user, 'comment.moderate', c.id)}
       />,
