@@ -59,3 +59,29 @@ test('a proposal with 201 comments: the 201st is on page 2, the heading counts t
   assert.match(second, new RegExp(`<a href="${url}#comments">Première page</a>`));
   assert.equal(listed((await app.inject(url)).body).length, 200, 'page 1 is still page 1');
 });
+
+test('the moderation queue: most reported first, 100 a page, the 101st on page 2', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const db = database.db;
+  const settatId = await collectivityId(database, 'settat');
+  await createStaff(database, 'moderator@settat.ma', 'moderator', 'settat');
+  const readers = [await createStaff(database, 'a@example.ma', 'committee_member', 'settat'), await createStaff(database, 'b@example.ma', 'committee_member', 'settat')];
+  const proposal = await db.selectFrom('proposal').select('id').where('collectivity_id', '=', settatId).orderBy('id').executeTakeFirstOrThrow();
+  await db.deleteFrom('proposal_comment').where('collectivity_id', '=', settatId).execute();
+  const ids: number[] = [];
+  for (let k = 1; k <= 101; k++) {
+    const row = await db.insertInto('proposal_comment').values({ collectivity_id: settatId, proposal_id: proposal.id, author_user_id: null, body: `Commentaire n°${k}`, lang: 'fr', created_at: new Date().toISOString(), hidden_at: null, hidden_reason: null, hidden_by_role: null }).returning('id').executeTakeFirstOrThrow();
+    ids.push(row.id);
+  }
+  const report = (k: number, user: number) => ({ comment_id: ids[k - 1], user_id: user, collectivity_id: settatId, reason: 'insulte', created_at: new Date().toISOString() });
+  await db.insertInto('comment_report').values([report(101, readers[0]), report(101, readers[1]), report(50, readers[0])]).execute();
+
+  const moderator = await new StaffClient(app).login('moderator@settat.ma');
+  const listed = (html: string) => [...html.matchAll(/class="body">Commentaire n°(\d+)</g)].map((m) => Number(m[1]));
+  const first = (await moderator.get('/admin/c/settat/moderation?lang=fr')).body;
+  const unreported = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => from - i).filter((k) => k !== 50);
+  assert.deepEqual(listed(first), [101, 50, ...unreported(100, 2)]);
+  const next = /<a href="([^"]+)" rel="next">/.exec(first)?.[1];
+  assert.equal(next, `/admin/c/settat/moderation?after=0-${ids[1]}`);
+  assert.deepEqual(listed((await moderator.get(String(next))).body), [1]);
+});

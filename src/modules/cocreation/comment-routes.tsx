@@ -17,6 +17,8 @@ const commentForm = z.object({ body: requiredText(2000) });
 const reportForm = z.object({ reason: requiredText(500) });
 const hideForm = z.object({ reason: requiredText(300) });
 const constraints = { body: htmlConstraints(commentForm), reason: htmlConstraints(reportForm), hide: htmlConstraints(hideForm) };
+/** Comments per page of the moderation queue (most reported first). */
+const MODERATION_PER_PAGE = 100;
 
 type Params = { locale: string; slug: string; id: string; cid: string };
 
@@ -118,20 +120,31 @@ export async function commentRoutes(app: FastifyInstance) {
     const moderate = { config: { permission: 'comment.moderate' } } as const;
     const staffScope = async (request: FastifyRequest): Promise<Collectivity> => staffOf(request).collectivity;
 
-    admin.get<{ Params: Params }>('/admin/c/:slug/moderation', moderate, async (request, reply) => {
+    admin.get<{ Params: Params; Querystring: { after?: string } }>('/admin/c/:slug/moderation', moderate, async (request, reply) => {
       const c = await staffScope(request);
       const locale = request.locale;
-      const rows = await app.db
+      // most reported first, a page at a time: keyset on (reports, id), the cursor names both
+      const cursor = /^(\d{1,9})-(\d{1,9})$/.exec(request.query.after ?? '');
+      const found = await app.db
         .selectFrom('proposal_comment as m')
         .innerJoin('proposal as p', 'p.id', 'm.proposal_id')
         .leftJoin('comment_report as r', 'r.comment_id', 'm.id')
         .select((eb) => ['m.id', 'm.body', 'm.lang', 'm.hidden_reason', 'm.hidden_at', 'p.id as proposal_id', 'p.title', 'p.lang as proposal_lang', eb.fn.count<number>('r.user_id').as('reports')])
         .where('m.collectivity_id', '=', c.id)
         .groupBy(['m.id', 'm.body', 'm.lang', 'm.hidden_reason', 'm.hidden_at', 'p.id', 'p.title', 'p.lang'])
+        .$if(cursor !== null, (q) =>
+          q.having((eb) => {
+            const [reports, id] = [Number(cursor![1]), Number(cursor![2])];
+            return eb.or([eb(eb.fn.count('r.user_id'), '<', reports), eb.and([eb(eb.fn.count('r.user_id'), '=', reports), eb('m.id', '<', id)])]);
+          }),
+        )
         .orderBy('reports', 'desc')
         .orderBy('m.id', 'desc')
-        .limit(100)
+        .limit(MODERATION_PER_PAGE + 1)
         .execute();
+      const rows = found.slice(0, MODERATION_PER_PAGE);
+      const last = rows[rows.length - 1];
+      const href = `/admin/c/${c.slug}/moderation`;
       const reasons = await app.db
         .selectFrom('comment_report')
         .select(['comment_id', 'reason'])
@@ -152,6 +165,10 @@ export async function commentRoutes(app: FastifyInstance) {
             hideHref: `/admin/c/${c.slug}/comments/${r.id}/hide`,
             restoreAction: `/admin/c/${c.slug}/comments/${r.id}/restore`,
           }))}
+          pager={{
+            firstHref: cursor ? href : null,
+            nextHref: found.length > MODERATION_PER_PAGE ? `${href}?after=${Number(last.reports)}-${last.id}` : null,
+          }}
         />,
       );
     });

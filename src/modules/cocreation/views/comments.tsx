@@ -73,6 +73,7 @@ export function TextFormPage(props: {
 export function ModerationPage(props: {
   place: Place;
   items: { id: number; proposal: { title: string; lang: string; href: string }; body: string; lang: string; reports: number; reasons: string[]; hidden: string | null; hideHref: string; restoreAction: string }[];
+  pager: { firstHref: string | null; nextHref: string | null };
 }) {
   const { t, csrfToken } = usePage();
   return (
@@ -98,6 +99,7 @@ export function ModerationPage(props: {
           </li>
         ))}
       </ol>
+      <Pager {...props.pager} />
     </Layout>
   );
 }
