@@ -55,12 +55,12 @@ export function NotesSection(props: { notes: NoteView[]; firstHref: string | nul
 export function IndicatorFigure(props: {
   i: IndicatorView;
   headingLevel: 1 | 3 | 4;
-  valuesHref: string;
+  valuesHref?: string;
   page?: { offset: number; firstHref: string | null; nextHref: string | null };
 }) {
   const { t, locale } = usePage();
   const { i, page } = props;
-  const H = (['h1', 'h3', 'h4'] as const)[[1, 3, 4].indexOf(props.headingLevel)];
+  const H = `h${props.headingLevel}` as 'h1' | 'h3' | 'h4';
   const series: DatedSeries[] = [];
   if (i.series.length) series.push({ name: t('tracking.indicators.values'), style: 'line', points: i.series.map((p) => ({ date: p.dateIso, value: p.value })) });
   if (i.targets.length) series.push({ name: t('tracking.indicators.targets'), style: 'points', points: i.targets.map((p) => ({ date: p.dateIso, value: p.value })) });
@@ -117,7 +117,7 @@ export function IndicatorFigure(props: {
               </div>
             )}
             {page && <Pager firstHref={page.firstHref} nextHref={page.nextHref} />}
-            {!page && i.series.length > TABLE_ROWS && <p><a href={props.valuesHref}>{t('tracking.indicators.allValues', { total: i.series.length })}</a></p>}
+            {!page && props.valuesHref && i.series.length > TABLE_ROWS && <p><a href={props.valuesHref}>{t('tracking.indicators.allValues', { total: i.series.length })}</a></p>}
           </LineChart>
         </div>
       )}
@@ -184,7 +184,7 @@ export function IndicatorPage(props: {
           [t('tracking.indicators.values')],
         ]}
       />
-      <IndicatorFigure i={i} headingLevel={1} valuesHref="" page={props.page} />
+      <IndicatorFigure i={i} headingLevel={1} page={props.page} />
     </Layout>
   );
 }
