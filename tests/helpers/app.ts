@@ -122,7 +122,7 @@ async function createDatabase(seed: boolean): Promise<{ url: string; database: O
           await admin.query(`create database ${name} template ${template}`);
           break;
         } catch (error) {
-          if ((error as { code?: string }).code !== '3D000' || attempt === 3) throw error;
+          if ((error as { code?: string }).code !== '3D000' || attempt === 8) throw error;
         }
       }
     } finally {
