@@ -49,8 +49,6 @@ async function prepare(database: OpenDatabase, seed: boolean) {
   if (seed) await loadDemoContent(database.db);
 }
 
-const STALE_TEMPLATE_MS = 30 * 60_000;
-
 async function pgTemplate(seed: boolean): Promise<string> {
   const name = `infitah_tpl_${seed ? 'demo' : 'empty'}_${fingerprint}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -60,12 +58,12 @@ async function pgTemplate(seed: boolean): Promise<string> {
     await admin.query('select pg_advisory_lock(4242)');
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount === 0) {
-      // templates of other source versions (other worktrees too) are dropped once unused for a
-      // while: each use records its time as the database's comment
+      // templates of other code versions, unless built in the last two hours: another checkout
+      // (a second worktree) may be testing with its own on the same server
       const stale = await admin.query(
         `select datname from pg_database where datname like 'infitah\_tpl\_%' and datname not like $1
-           and coalesce(shobj_description(oid, 'pg_database'), '') < $2`,
-        [`%_${fingerprint}`, new Date(Date.now() - STALE_TEMPLATE_MS).toISOString()],
+           and coalesce(shobj_description(oid, 'pg_database'), '0')::bigint < $2`,
+        [`%_${fingerprint}`, Date.now() - 2 * 3_600_000],
       );
       for (const row of stale.rows) await admin.query(`drop database if exists ${row.datname} with (force)`);
       const building = `${name}_building`;
@@ -80,8 +78,8 @@ async function pgTemplate(seed: boolean): Promise<string> {
         await database.close();
       }
       await admin.query(`alter database ${building} rename to ${name}`);
+      await admin.query(`comment on database ${name} is '${Date.now()}'`);
     }
-    await admin.query(`comment on database ${name} is '${new Date().toISOString()}'`);
     return name;
   } finally {
     await admin.query('select pg_advisory_unlock(4242)');
