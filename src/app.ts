@@ -20,6 +20,7 @@ import { PageCache } from './platform/page-cache.ts';
 import { logSerializers } from './platform/redact.ts';
 import { authRoutes, registerSessionLookup } from './platform/auth/routes.tsx';
 import { teamRoutes } from './platform/auth/team-routes.tsx';
+import { registerPermissions } from './platform/auth/permissions.ts';
 import { mailPlugin } from './platform/mail/index.ts';
 import { securityTxtRoutes } from './platform/security-txt.ts';
 import { shareRoutes } from './platform/share.ts';
@@ -122,6 +123,7 @@ export async function buildApp(
 
   registerHttpPlumbing(app);
   registerSessionLookup(app);
+  registerPermissions(app);
 
   app.get('/', (_req, reply) => reply.redirect('/ar/', 302));
   app.get('/healthz', async (_req, reply) => {

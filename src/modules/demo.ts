@@ -30,7 +30,7 @@ export async function seedDemo(db: Db): Promise<DemoResult> {
   const settat = await db.selectFrom('collectivity').select('id').where('slug', '=', 'settat').executeTakeFirstOrThrow();
   for (const [email, role, name] of [
     [demoAccounts.admin, 'network_admin', 'Administrateur du réseau'],
-    [demoAccounts.focalPoint, 'editor', 'نقطة الارتكاز — سطات'],
+    [demoAccounts.focalPoint, 'focal_point', 'نقطة الارتكاز — سطات'],
   ] as const) {
     const exists = await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst();
     if (exists) continue;

@@ -76,36 +76,49 @@ export interface HistoryEntry {
   reason: string | null;
 }
 
-/** The public history of some entities of one collectivity, newest first; with `programme`,
- *  every public change of those entity types in that programme instead (a matrix's history). */
+/**
+ * The public history of some entities of one collectivity, newest first, a page at a time: after
+ * the entry `before` (keyset on time then id); `next` is the entry to continue from. undefined
+ * when `before` is not an entry of this history. With `programme`, every public change of those
+ * entity types in that programme instead (a matrix's history).
+ */
 export async function publicHistory(
   db: Db,
   collectivityId: number,
   entities: { type: string; id: number }[],
-  limit = 50,
-  programme?: { programmeId: number; types: string[] },
-): Promise<HistoryEntry[]> {
-  if (entities.length === 0 && !programme) return [];
-  const rows = await db
+  options: { limit?: number; before?: number; programme?: { programmeId: number; types: string[] } } = {},
+): Promise<{ items: HistoryEntry[]; next: number | null } | undefined> {
+  const limit = options.limit ?? 50;
+  const programme = options.programme;
+  if (entities.length === 0 && !programme) return options.before === undefined ? { items: [], next: null } : undefined;
+  const scoped = db
     .selectFrom('change_log')
-    .select(['entity_type', 'entity_id', 'at', 'action', 'actor_role', 'changes', 'reason'])
     .where('collectivity_id', '=', collectivityId)
     .where('public', '=', 1)
     .$if(programme !== undefined, (q) => q.where('programme_id', '=', programme!.programmeId).where('entity_type', 'in', programme!.types))
     .$if(programme === undefined, (q) =>
       q.where((eb) => eb.or(entities.map((e) => eb.and([eb('entity_type', '=', e.type), eb('entity_id', '=', e.id)])))),
-    )
+    );
+  const cursor = options.before === undefined ? null : await scoped.select(['at', 'id']).where('id', '=', options.before).executeTakeFirst();
+  if (cursor === undefined) return undefined;
+  const rows = await scoped
+    .select(['id', 'entity_type', 'entity_id', 'at', 'action', 'actor_role', 'changes', 'reason'])
+    .$if(cursor !== null, (q) => q.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(cursor!.at, cursor!.id))))
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
-    .limit(limit)
+    .limit(limit + 1)
     .execute();
-  return rows.map((r) => ({
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    at: r.at,
-    action: r.action as HistoryEntry['action'],
-    role: r.actor_role as Role | null,
-    changes: JSON.parse(r.changes) as Change[],
-    reason: r.reason,
-  }));
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      at: r.at,
+      action: r.action as HistoryEntry['action'],
+      role: r.actor_role as Role | null,
+      changes: JSON.parse(r.changes) as Change[],
+      reason: r.reason,
+    })),
+    next: rows.length > limit ? page[page.length - 1].id : null,
+  };
 }

@@ -69,10 +69,10 @@ test('infitah seed-demo and create-admin', async (t) => {
   assert.match(first.stdout, /Settat demo loaded/);
   const again = run('seed-demo');
   assert.match(again.stdout, /nothing changed/);
-  const admin = run('create-admin', '--email', 'Chef@Settat.ma', '--password', 'une-phrase-de-passe', '--role', 'collectivity_admin', '--collectivity', 'settat');
+  const admin = run('create-admin', '--email', 'Chef@Settat.ma', '--password', 'une-phrase-de-passe', '--role', 'focal_point', '--collectivity', 'settat');
   assert.equal(admin.status, 0, admin.stderr);
-  assert.match(admin.stdout, /Created chef@settat\.ma \(collectivity_admin of settat\)/);
-  const reset = run('create-admin', '--email', 'chef@settat.ma', '--password', 'une-autre-phrase', '--role', 'collectivity_admin', '--collectivity', 'settat');
+  assert.match(admin.stdout, /Created chef@settat\.ma \(focal_point of settat\)/);
+  const reset = run('create-admin', '--email', 'chef@settat.ma', '--password', 'une-autre-phrase', '--role', 'focal_point', '--collectivity', 'settat');
   assert.match(reset.stdout, /Updated chef@settat\.ma/);
   const bad = run('create-admin', '--email', 'x@y.ma', '--password', 'short');
   assert.notEqual(bad.status, 0);

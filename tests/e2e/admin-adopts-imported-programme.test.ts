@@ -24,7 +24,7 @@ for (const locale of ['ar', 'fr'] as const) {
   test(`admin imports the next programme, adopts it, and the 2024–2025 one stays readable (${locale})`, async (t) => {
     const w = words[locale];
     const { page, database, base } = await start(t, { ...phone, locale: locale === 'ar' ? 'ar-MA' : 'fr-MA', javaScriptEnabled: false });
-    await createStaff(database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+    await createStaff(database, 'admin@settat.ma', 'focal_point', 'settat');
     // activity 1 has a progress note with a PDF report as evidence
     const db = database.db;
     const cid = await collectivityId(database, 'settat');

@@ -70,7 +70,7 @@ test('the dashboard passes the automatic accessibility checks in Arabic and Fren
   const { page, database } = await start(t, { ...phone, locale: 'ar-MA' });
   // and a published yearly report
   const cid = await collectivityId(database, 'settat');
-  const scope = { actor: { userId: await createStaff(database, 'admin@settat.ma', 'collectivity_admin', 'settat'), role: 'collectivity_admin' as const }, collectivityId: cid, programme: (await currentProgramme(database.db, cid))! };
+  const scope = { actor: { userId: await createStaff(database, 'admin@settat.ma', 'focal_point', 'settat'), role: 'focal_point' as const }, collectivityId: cid, programme: (await currentProgramme(database.db, cid))! };
   const draft = await startReport(database.db, scope, 2025, '2026-11-29');
   assert.ok(draft.ok);
   assert.ok((await publishReport(database.db, scope, draft.value, '2026-11-29')).ok);

@@ -61,8 +61,8 @@ test('citizens fill a knapsack ballot in Arabic, without and with JavaScript, an
   const { page, database, context, base } = await start(t, { ...PHONE, javaScriptEnabled: false });
   const db = database.db;
   const settatId = await collectivityId(database, 'settat');
-  const adminId = await createStaff(database, 'admin@settat.ma', 'collectivity_admin', 'settat');
-  const scope = { collectivityId: settatId, actor: { userId: adminId, role: 'collectivity_admin' as const } };
+  const adminId = await createStaff(database, 'admin@settat.ma', 'focal_point', 'settat');
+  const scope = { collectivityId: settatId, actor: { userId: adminId, role: 'focal_point' as const } };
 
   // a round in its voting phase, through the staff's commands and forms' schemas
   const roundId = must(await createRound(db, scope, roundForm.parse({

@@ -108,12 +108,24 @@ async function createDatabase(seed: boolean): Promise<{ url: string; database: O
   let url: string;
   let cleanup: () => Promise<void>;
   if (usingPostgres) {
-    const template = await pgTemplate(seed);
     const name = `infitah_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
-    await admin.query(`create database ${name} template ${template}`);
-    await admin.end();
+    try {
+      // a test process of another source version (another worktree) may drop this template as
+      // stale between the two steps: build it again and retry
+      for (let attempt = 1; ; attempt++) {
+        const template = await pgTemplate(seed);
+        try {
+          await admin.query(`create database ${name} template ${template}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '3D000' || attempt === 8) throw error;
+        }
+      }
+    } finally {
+      await admin.end(); // an open client would keep the test process from exiting
+    }
     const u = new URL(PG_ADMIN_URL);
     u.pathname = `/${name}`;
     url = u.toString();

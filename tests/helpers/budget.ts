@@ -93,7 +93,7 @@ export async function setup(t: Parameters<typeof buildTestApp>[0], options: Para
   await ctx.database.db.deleteFrom('budget_round').execute();
   const db = ctx.database.db;
   const settatId = await collectivityId(ctx.database, 'settat');
-  await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(ctx.database, 'admin@settat.ma', 'focal_point', 'settat');
   const admin = await new StaffClient(ctx.app).login('admin@settat.ma');
   const round = await addRound(db, settatId, options);
   const up = await uploadCensus(admin, round.roundId);

@@ -1,5 +1,5 @@
-// Migration tests: an empty database (SQLite file or a new PostgreSQL database) migrated up to a
-// chosen migration, filled with rows of the old shape, then migrated to the latest.
+// Migration tests: an empty database (SQLite file or new PostgreSQL database, dropped after the
+// test) and the migrations of src/db/migrations in name order, up to (without) a given one.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { usingPostgres } from './app.ts';
 const folder = join(import.meta.dirname, '..', '..', 'src', 'db', 'migrations');
 
 /** Migrations in name order, up to (and without) `before` when given. */
-const provider = (before?: string) => ({
+export const provider = (before?: string) => ({
   async getMigrations() {
     const out: Record<string, Migration> = {};
     for (const file of readdirSync(folder).sort()) {
@@ -24,9 +24,9 @@ const provider = (before?: string) => ({
   },
 });
 
-/** Runs the migrations up to `before` (without it), or all of them. */
-export async function migrate(database: OpenDatabase, before?: string): Promise<void> {
-  const { error } = await new Migrator({ db: database.db as never, provider: provider(before) }).migrateToLatest();
+/** Runs the migrations up to (without) `before`, or all of them. */
+export async function migrate(database: OpenDatabase, before?: string) {
+  const { error } = await new Migrator({ db: database.db, provider: provider(before) }).migrateToLatest();
   if (error) throw error;
 }
 
@@ -44,8 +44,11 @@ export async function emptyDatabase(t: { after: (f: () => Promise<void>) => void
   const name = `infitah_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const database = openDatabase(u.toString());

@@ -420,7 +420,7 @@ test('a network administrator cannot delete their account from the public pages;
   // staff accounts count as verified: made by an administrator
   assert.equal((await v.get('/ar/test/participate')).statusCode, 200);
 
-  const id = await createStaff(database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  const id = await createStaff(database, 'admin@settat.ma', 'focal_point', 'settat');
   const admin = new Visitor(app);
   await admin.logIn('ar', 'admin@settat.ma', 'كلمة-سر-طويلة-2024');
   await admin.get('/ar/account/delete');
@@ -524,7 +524,7 @@ test('every account form requires the CSRF token', async (t) => {
 test('the outbox: a network admin reads every mail, a collectivity admin those of their collectivity, others nothing', async (t) => {
   const { app, database } = await setup(t);
   await createStaff(database, 'dgct@example.ma', 'network_admin', null);
-  await createStaff(database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(database, 'admin@settat.ma', 'focal_point', 'settat');
   await createStaff(database, 'focal@settat.ma', 'editor', 'settat');
   await new Visitor(app).signUp('ar', citizen('reader@example.ma'));
   const settat = await collectivityId(database, 'settat');

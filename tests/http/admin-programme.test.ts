@@ -1,4 +1,4 @@
-// The back office: a focal point keeps the programme up to date; bad input, wrong roles,
+// The back office: a focal point and an editor keep the programme up to date; bad input, wrong roles,
 // other collectivities and forged posts are refused with nothing saved.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -8,9 +8,9 @@ import { loadBerrechid } from '../helpers/berrechid.ts';
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
   await loadBerrechid(ctx.database.db);
-  await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
-  await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
-  await createStaff(ctx.database, 'focal@berrechid.ma', 'editor', 'berrechid');
+  await createStaff(ctx.database, 'focal@settat.ma', 'focal_point', 'settat');
+  await createStaff(ctx.database, 'editor@settat.ma', 'editor', 'settat');
+  await createStaff(ctx.database, 'focal@berrechid.ma', 'focal_point', 'berrechid');
   const settatId = await collectivityId(ctx.database, 'settat');
   const activities = await ctx.database.db
     .selectFrom('activity')
@@ -152,14 +152,16 @@ test('wrong role, another collectivity, no session, no CSRF token: refused, noth
   const state = async () => [await count('axis'), await count('activity'), await count('change_log'), (await database.db.selectFrom('activity').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow()).end_date];
   const initial = await state();
 
-  // a focal point may not delete an axis nor change the programme's status
-  const focal = await new StaffClient(app).login('focal@settat.ma');
-  await focal.get('/admin/c/settat');
-  const del = await focal.post(`/admin/c/settat/axes/${axis.id}/delete`, {});
+  // an editor (content only) may not delete an axis nor change the programme's status
+  const editor = await new StaffClient(app).login('editor@settat.ma');
+  await editor.get('/admin/c/settat');
+  const del = await editor.post(`/admin/c/settat/axes/${axis.id}/delete`, {});
   assert.equal(del.statusCode, 403);
   assert.match(del.body, /غير مسموح/);
-  assert.equal((await focal.post('/admin/c/settat/programme', { title_ar: 'x', start_year: '2024', end_year: '2025', status: 'closed' })).statusCode, 403);
-  assert.equal((await focal.get('/admin/c/settat/programme')).statusCode, 403);
+  assert.equal((await editor.post('/admin/c/settat/programme', { title_ar: 'x', start_year: '2024', end_year: '2025', status: 'closed' })).statusCode, 403);
+  assert.equal((await editor.get('/admin/c/settat/programme')).statusCode, 403);
+  const focal = await new StaffClient(app).login('focal@settat.ma');
+  await focal.get('/admin/c/settat');
 
   // a focal point of Berrechid may not touch Settat
   const other = await new StaffClient(app).login('focal@berrechid.ma');
@@ -187,16 +189,14 @@ test('wrong role, another collectivity, no session, no CSRF token: refused, noth
 
   assert.deepEqual(await state(), initial);
 
-  // the collectivity admin may not delete an axis that citizens' proposals are filed under…
-  const admin = await new StaffClient(app).login('admin@settat.ma');
-  await admin.get('/admin/c/settat');
-  const refused = await admin.post(`/admin/c/settat/axes/${axis.id}/delete`, {});
+  // the focal point may not delete an axis that citizens' proposals are filed under…
+  const refused = await focal.post(`/admin/c/settat/axes/${axis.id}/delete`, {});
   assert.equal(refused.statusCode, 303);
-  assert.match((await admin.get(String(refused.headers.location))).body, /لا يمكن حذف هذا المحور: مقترحات المواطنين مصنفة فيه/);
+  assert.match((await focal.get(String(refused.headers.location))).body, /لا يمكن حذف هذا المحور: مقترحات المواطنين مصنفة فيه/);
   assert.deepEqual(await state(), initial);
   // …and deletes it once none is (its projects and activities go with it)
   await database.db.deleteFrom('proposal').where('axis_id', '=', axis.id).execute();
-  assert.equal((await admin.post(`/admin/c/settat/axes/${axis.id}/delete`, {})).statusCode, 303);
+  assert.equal((await focal.post(`/admin/c/settat/axes/${axis.id}/delete`, {})).statusCode, 303);
   assert.equal(await count('axis'), (initial[0] as number) - 1);
   assert.equal(await count('activity'), (initial[1] as number) - 4);
 });
@@ -248,7 +248,7 @@ test('login: one generic message for a wrong password or an unknown email; repea
   assert.equal(locked.statusCode, 429);
   assert.match(locked.body, /محاولات فاشلة كثيرة/);
   // another account is not locked by these failures
-  const admin = await client.post('/admin/login', { email: 'admin@settat.ma', password: 'كلمة-سر-طويلة-2024' });
+  const admin = await client.post('/admin/login', { email: 'editor@settat.ma', password: 'كلمة-سر-طويلة-2024' });
   assert.equal(admin.statusCode, 303);
   // logout ends the session
   await client.get('/admin');
@@ -283,7 +283,7 @@ test('cached public pages follow every write: programme, network home and collec
 
 test('the programme’s own changes show in the matrix page’s history; a new activity is named in the card’s history', async (t) => {
   const { app, database } = await setup(t);
-  const admin = await new StaffClient(app).login('admin@settat.ma');
+  const admin = await new StaffClient(app).login('focal@settat.ma');
   await admin.get('/admin/c/settat/programme?lang=fr');
   const programme = await database.db.selectFrom('programme').selectAll().where('collectivity_id', '=', await collectivityId(database, 'settat')).executeTakeFirstOrThrow();
   const res = await admin.post('/admin/c/settat/programme', {
@@ -293,18 +293,21 @@ test('the programme’s own changes show in the matrix page’s history; a new a
   });
   assert.equal(res.statusCode, 303);
   const page = (await app.inject('/fr/c/settat/programme')).body;
-  assert.match(page, /Modifié par l&#x27;administrateur de la collectivité|Modifié par l'administrateur de la collectivité/);
+  assert.match(page, /Modifié par le point focal/);
   assert.match(page, /<del><bdi>Adopté<\/bdi><\/del> → <ins><bdi>En cours de mise en œuvre<\/bdi><\/ins>/);
 
   const project = await database.db.selectFrom('project').select('id').where('programme_id', '=', programme.id).where('number', '=', 1).executeTakeFirstOrThrow();
-  await admin.get('/admin/c/settat/activities/new');
-  const created = await admin.post('/admin/c/settat/activities', {
+  // an editor adds an activity: the history names the role it was added under
+  const editor = await new StaffClient(app).login('editor@settat.ma');
+  await editor.get('/admin/c/settat/activities/new');
+  const created = await editor.post('/admin/c/settat/activities', {
     project_id: String(project.id), number: '5', title_ar: 'ورشة تقييم الميزانية التشاركية', cost_kind: 'none', funding_kind: 'own',
     start_date: '2025-01-01', end_date: '2025-03-31', status: 'planned', progress: '0', weight: '1',
   });
   assert.equal(created.statusCode, 303);
   const card = (await app.inject('/ar/c/settat/programme/projects/1')).body;
-  assert.match(card, /أضافه: مدبر الجماعة: «ورشة تقييم الميزانية التشاركية»/);
+  assert.match(card, /أضافه: محرر\(ة\) المحتوى: «ورشة تقييم الميزانية التشاركية»/);
+  assert.match((await app.inject('/fr/c/settat/programme/projects/1')).body, /Ajouté par le·la rédacteur·rice/);
 });
 
 test('a project or an activity that citizens’ proposals were retained into is not deleted: their trail stays', async (t) => {
@@ -313,7 +316,7 @@ test('a project or an activity that citizens’ proposals were retained into is 
   const fed = await db.selectFrom('proposal').select(['project_id', 'activity_id']).where('collectivity_id', '=', settatId).where('project_id', 'is not', null).executeTakeFirstOrThrow();
   const activity = await db.selectFrom('activity').select('id').where('collectivity_id', '=', settatId).where('project_id', '=', fed.project_id!).executeTakeFirstOrThrow();
   await db.updateTable('proposal').set({ activity_id: activity.id }).where('collectivity_id', '=', settatId).where('project_id', '=', fed.project_id!).execute();
-  const admin = await new StaffClient(app).login('admin@settat.ma');
+  const admin = await new StaffClient(app).login('focal@settat.ma');
   await admin.get('/admin/c/settat');
   const project = await admin.post(`/admin/c/settat/projects/${fed.project_id}/delete`, {});
   assert.match((await admin.get(String(project.headers.location))).body, /لا يمكن حذف هذا المشروع/);

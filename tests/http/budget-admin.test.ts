@@ -36,9 +36,9 @@ async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
   // the demo's rounds are removed: every count in this file is of the rounds it creates
   await ctx.database.db.deleteFrom('budget_round').execute();
-  await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(ctx.database, 'admin@settat.ma', 'focal_point', 'settat');
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
-  await createStaff(ctx.database, 'admin@province.ma', 'collectivity_admin', 'province-settat');
+  await createStaff(ctx.database, 'admin@province.ma', 'focal_point', 'province-settat');
   const admin = await new StaffClient(ctx.app).login('admin@settat.ma');
   return { ...ctx, db: ctx.database.db, admin, settatId: await collectivityId(ctx.database, 'settat') };
 }

@@ -51,7 +51,7 @@ test('two census files uploaded at once (two instances): one of them whole is th
   const first = await setup(t);
   const { db, settatId, roundId } = first;
   const other = await secondInstance(t, first);
-  await createStaff(other.database, 'admin2@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(other.database, 'admin2@settat.ma', 'focal_point', 'settat');
   const admin2 = await new StaffClient(other.app).login('admin2@settat.ma');
 
   const [a, b] = await Promise.all([uploadCensus(first.admin, roundId, cins('FA', 5_000)), uploadCensus(admin2, roundId, cins('FB', 7_000))]);

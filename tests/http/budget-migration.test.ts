@@ -2,61 +2,12 @@
 // shape (with their voter's hash) become anonymous ballots plus "has voted" marks, with the same
 // choices, the day only, and a keyed link where a changeable round is still open.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { type Migration, Migrator, sql } from 'kysely';
-import pg from 'pg';
+import { Migrator, sql } from 'kysely';
 import { ballotLinkKey, changeKey } from '../../src/modules/budget/model.ts';
-import { openDatabase } from '../../src/platform/db/database.ts';
-import { usingPostgres } from '../helpers/app.ts';
+import { emptyDatabase, provider } from '../helpers/migrations.ts';
 
-const folder = join(import.meta.dirname, '..', '..', 'src', 'db', 'migrations');
 const SECRECY = '20261204T1300_budget_secrecy';
-
-/** Migrations in name order, up to (and without) `before` when given. */
-const provider = (before?: string) => ({
-  async getMigrations() {
-    const out: Record<string, Migration> = {};
-    for (const file of readdirSync(folder).sort()) {
-      const name = file.replace(/\.ts$/, '');
-      if (!/^\d{8}T\d{4}_[a-z0-9_]+\.ts$/.test(file) || (before && name >= before)) continue;
-      out[name] = await import(join(folder, file));
-    }
-    return out;
-  },
-});
-
-async function emptyDatabase(t: { after: (f: () => Promise<void>) => void }) {
-  if (!usingPostgres) {
-    const dir = mkdtempSync(join(tmpdir(), 'infitah-migration-'));
-    const database = openDatabase(`sqlite:${join(dir, 'db.sqlite')}`);
-    t.after(async () => {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    return database;
-  }
-  const adminUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `infitah_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  const database = openDatabase(u.toString());
-  t.after(async () => {
-    await database.close();
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
-  return database;
-}
 
 test('the secrecy migration moves every existing ballot: same choices, marks from the old hashes, the day only', async (t) => {
   const database = await emptyDatabase(t);

@@ -36,7 +36,7 @@ async function base(t: Parameters<typeof buildTestApp>[0]) {
   const db = ctx.database.db;
   await db.deleteFrom('budget_round').execute();
   const settatId = await collectivityId(ctx.database, 'settat');
-  await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(ctx.database, 'admin@settat.ma', 'focal_point', 'settat');
   const admin = await new StaffClient(ctx.app).login('admin@settat.ma');
   return { ...ctx, db, settatId, admin };
 }
@@ -350,7 +350,7 @@ test('winning projects become activities of the programme, linked both ways, and
 test('the new forms: wrong role, another collectivity, no CSRF token are refused and nothing changes', async (t) => {
   const { app, db, database, roundId } = await setup(t);
   await createStaff(database, 'editor@settat.ma', 'committee_member', 'settat');
-  await createStaff(database, 'admin@province.ma', 'collectivity_admin', 'province-settat');
+  await createStaff(database, 'admin@province.ma', 'focal_point', 'province-settat');
   const committee = await new StaffClient(app).login('editor@settat.ma');
   const other = await new StaffClient(app).login('admin@province.ma');
   const page = `/admin/c/settat/budgets/${roundId}`;

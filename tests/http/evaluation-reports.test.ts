@@ -11,9 +11,9 @@ import type { ProgrammeRow } from '../../src/platform/db/schema.ts';
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
-  await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(ctx.database, 'admin@settat.ma', 'focal_point', 'settat');
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
-  await createStaff(ctx.database, 'admin@province.ma', 'collectivity_admin', 'province-settat');
+  await createStaff(ctx.database, 'admin@province.ma', 'focal_point', 'province-settat');
   const settatId = await collectivityId(ctx.database, 'settat');
   const admin = await new StaffClient(ctx.app).login('admin@settat.ma');
   return { ...ctx, settatId, admin };
@@ -94,7 +94,7 @@ test('late items carry the reasons staff give; a published version never changes
   assert.match(kept.body, /Le comité de suivi a validé le rapport/);
   const logged = await database.db.selectFrom('change_log').selectAll().where('entity_type', '=', 'evaluation_report').orderBy('id').execute();
   assert.deepEqual(logged.map((l) => l.action), ['create', 'update']);
-  assert.equal(logged[1].actor_role, 'collectivity_admin');
+  assert.equal(logged[1].actor_role, 'focal_point');
 
   assert.equal((await admin.post('/admin/c/settat/reports/2025/publish', {})).statusCode, 303);
   const v1 = await app.inject('/ar/c/settat/reports/2025');
@@ -129,7 +129,7 @@ test('late items carry the reasons staff give; a published version never changes
   // publications are in the public history, with the publisher's role
   const pubs = await database.db.selectFrom('change_log').selectAll().where('entity_type', '=', 'evaluation_version').execute();
   assert.equal(pubs.length, 2);
-  assert.ok(pubs.every((p) => p.public === 1 && p.actor_role === 'collectivity_admin'));
+  assert.ok(pubs.every((p) => p.public === 1 && p.actor_role === 'focal_point'));
 });
 
 test('a year outside the programme, not a number, or a note too long: a message on the field, values kept, nothing saved', async (t) => {
@@ -227,7 +227,7 @@ test('a reason naming another collectivity’s activity is refused inside the tr
     .values({ collectivity_id: provinceId, programme_id: pp.id, project_id: project.id, number: 1, title_ar: 'نشاط', cost_kind: 'none', funding_kind: 'own', start_date: '2024-01-01', end_date: '2024-06-30', status: 'planned', progress: 0 })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const actor = { userId: 1, role: 'collectivity_admin' as const };
+  const actor = { userId: 1, role: 'focal_point' as const };
   const result = await saveDraft(database.db, { actor, collectivityId: settatId, programme }, report.id, {
     notes: { ar: 'ملاحظات', fr: null, en: null },
     reasons: new Map([[foreign.id, { ar: 'سبب', fr: null, en: null }]]),

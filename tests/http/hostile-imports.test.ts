@@ -20,7 +20,7 @@ async function workbook(rows: number, columns: number, cell: (r: number, c: numb
 
 async function admin(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
-  await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(ctx.database, 'admin@settat.ma', 'focal_point', 'settat');
   const client = await new StaffClient(ctx.app).login('admin@settat.ma');
   await client.get('/admin/c/settat/import');
   return { ...ctx, client };

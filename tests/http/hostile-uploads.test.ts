@@ -53,7 +53,7 @@ async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
   const db = ctx.database.db;
   const settatId = await collectivityId(ctx.database, 'settat');
-  await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(ctx.database, 'admin@settat.ma', 'focal_point', 'settat');
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
   await createStaff(ctx.database, 'committee@settat.ma', 'committee_member', 'settat');
   const activity = await db.selectFrom('activity').select('id').where('collectivity_id', '=', settatId).orderBy('id').executeTakeFirstOrThrow();

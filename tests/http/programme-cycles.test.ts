@@ -51,7 +51,7 @@ const version = async (t: TestApp) =>
 
 test('an imported programme is a draft until adopted; the adopted 2024–2025 plan stays public at its URL', async (t) => {
   const app = await buildTestApp(t);
-  await createStaff(app.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(app.database, 'admin@settat.ma', 'focal_point', 'settat');
   const admin = await new StaffClient(app.app).login('admin@settat.ma');
   const get = (url: string) => app.app.inject({ url });
   // activity 1 has a progress note with its evidence (a PDF report)
@@ -153,9 +153,9 @@ test('an imported programme is a draft until adopted; the adopted 2024–2025 pl
 
 test('only the collectivity administrators adopt, and only their own drafts', async (t) => {
   const app = await buildTestApp(t);
-  await createStaff(app.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(app.database, 'admin@settat.ma', 'focal_point', 'settat');
   await createStaff(app.database, 'focal@settat.ma', 'editor', 'settat');
-  await createStaff(app.database, 'admin@province.ma', 'collectivity_admin', 'province-settat');
+  await createStaff(app.database, 'admin@province.ma', 'focal_point', 'province-settat');
   const admin = await new StaffClient(app.app).login('admin@settat.ma');
   const id = await importText(admin, nextCycle);
   const v0 = await version(app);
@@ -195,7 +195,7 @@ test('one current programme per collectivity, enforced by the database', async (
 
 test('a French matrix lands in the French columns; the Arabic pages fall back to it, marked French', async (t) => {
   const app = await buildTestApp(t);
-  await createStaff(app.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(app.database, 'admin@settat.ma', 'focal_point', 'settat');
   const admin = await new StaffClient(app.app).login('admin@settat.ma');
   const french = [
     'Axes\tProjets\tActivités\tPartenaires\tCoût\tFinancement\tDurée\tDébut\tFin',
@@ -261,7 +261,7 @@ test('the matrix history counts edits of activities, with the public reason the 
 
 test('the next programme starts from the unfinished activities, carried over and linked both ways', async (t) => {
   const app = await buildTestApp(t);
-  await createStaff(app.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(app.database, 'admin@settat.ma', 'focal_point', 'settat');
   const admin = await new StaffClient(app.app).login('admin@settat.ma');
   const db = app.database.db;
   const cid = await collectivityId(app.database, 'settat');

@@ -11,9 +11,9 @@ import { StaffClient, TEST_PASSWORD, buildTestApp, collectivityId, createStaff }
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
   const db = ctx.database.db;
-  await createStaff(ctx.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(ctx.database, 'admin@settat.ma', 'focal_point', 'settat');
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
-  await createStaff(ctx.database, 'admin@province.ma', 'collectivity_admin', 'province-settat');
+  await createStaff(ctx.database, 'admin@province.ma', 'focal_point', 'province-settat');
   for (const email of ['member@example.ma', 'moderator@example.ma', 'salma@example.ma']) {
     const u = await upsertUser(db, { email, password: TEST_PASSWORD, displayName: email.split('@')[0] });
     await db.updateTable('app_user').set({ email_verified_at: new Date().toISOString() }).where('id', '=', u.id).execute();
@@ -269,7 +269,7 @@ test('only a collectivity admin of that collectivity manages its team; nobody re
 
   const focal = await new StaffClient(app).login('focal@settat.ma');
   assert.equal((await focal.get('/admin/c/settat/team')).statusCode, 403);
-  assert.equal((await focal.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'collectivity_admin' })).statusCode, 403);
+  assert.equal((await focal.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'focal_point' })).statusCode, 403);
 
   const other = await new StaffClient(app).login('admin@province.ma');
   await other.get('/admin/c/province-settat/team');
@@ -280,7 +280,7 @@ test('only a collectivity admin of that collectivity manages its team; nobody re
   assert.equal((await other.post(`/admin/c/province-settat/team/${focalGrant.id}/revoke`, {})).statusCode, 400);
 
   const anon = new StaffClient(app);
-  assert.equal((await anon.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'editor' })).statusCode, 403, 'no session, no CSRF token');
+  assert.equal((await anon.post('/admin/c/settat/team', { email: 'member@example.ma', role: 'editor' })).statusCode, 303, 'no session: to the login page');
   assert.equal((await db.selectFrom('staff_invitation').select('id').execute()).length, 0, 'no invitation either');
 
   const admin = await new StaffClient(app).login('admin@settat.ma');

@@ -99,7 +99,7 @@ test('each finding is reported with a link to the item to fix', async (t) => {
   // titles keep their own language and direction inside a French page
   assert.match(res.body, /<bdi lang="ar" dir="rtl">مشروع بدون أنشطة<\/bdi>/);
 
-  const other = await createStaff(database, 'admin@province.ma', 'collectivity_admin', 'province-settat');
+  const other = await createStaff(database, 'admin@province.ma', 'focal_point', 'province-settat');
   assert.ok(other);
   const province = await new StaffClient(app).login('admin@province.ma');
   assert.equal((await province.get('/admin/c/settat/consistency')).statusCode, 403);
@@ -110,7 +110,7 @@ test('each finding is reported with a link to the item to fix', async (t) => {
 test('before adoption the programme form shows the consistency findings; once adopted it does not', async (t) => {
   const { app, database } = await buildTestApp(t);
   const cid = await collectivityId(database, 'settat');
-  await createStaff(database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(database, 'admin@settat.ma', 'focal_point', 'settat');
   const admin = await new StaffClient(app).login('admin@settat.ma');
   const adopted = await admin.get('/admin/c/settat/programme?lang=fr');
   assert.equal(adopted.statusCode, 200);

@@ -57,7 +57,7 @@ async function programmeCount(t: TestApp) {
 
 test('the Settat matrix pasted as it is imports to the demo structure, as a draft that cannot take the adopted programme’s period', async (t) => {
   const app = await buildTestApp(t);
-  await createStaff(app.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(app.database, 'admin@settat.ma', 'focal_point', 'settat');
   const client = await new StaffClient(app.app).login('admin@settat.ma');
   const overview = await client.get('/admin/c/settat');
   assert.match(overview.body, /href="\/admin\/c\/settat\/import"/);
@@ -147,7 +147,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 test('bad input is refused with a localized message by row and column, and nothing is imported', async (t) => {
   const app = await buildTestApp(t);
-  await createStaff(app.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(app.database, 'admin@settat.ma', 'focal_point', 'settat');
   const client = await new StaffClient(app.app).login('admin@settat.ma');
   await client.get('/admin/c/settat/import?lang=fr');
   const programmes = await programmeCount(app);
@@ -218,10 +218,10 @@ test('bad input is refused with a localized message by row and column, and nothi
 
 test('only an administrator of the collectivity imports, replaces or discards; no session, another collectivity or no CSRF token change nothing', async (t) => {
   const app = await buildTestApp(t);
-  await createStaff(app.database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+  await createStaff(app.database, 'admin@settat.ma', 'focal_point', 'settat');
   await createStaff(app.database, 'focal@settat.ma', 'editor', 'settat');
   await createStaff(app.database, 'committee@settat.ma', 'committee_member', 'settat');
-  await createStaff(app.database, 'admin@province.ma', 'collectivity_admin', 'province-settat');
+  await createStaff(app.database, 'admin@province.ma', 'focal_point', 'province-settat');
   const admin = await new StaffClient(app.app).login('admin@settat.ma');
   await admin.get('/admin/c/settat/import');
   const preview = await upload(admin, 'settat', { text: fixture });

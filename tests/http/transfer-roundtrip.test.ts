@@ -118,7 +118,7 @@ for (const format of ['xlsx', 'csv'] as const) {
     const download = await app.inject({ url: `/api/v1/collectivities/settat/programme.${format}` });
     assert.equal(download.statusCode, 200);
 
-    await createStaff(database, 'admin@settat.ma', 'collectivity_admin', 'settat');
+    await createStaff(database, 'admin@settat.ma', 'focal_point', 'settat');
     const client = await new StaffClient(app).login('admin@settat.ma');
     await client.get('/admin/c/settat/import');
     const shown = await preview(client, 'settat', { name: `settat.${format}`, type: format === 'xlsx' ? XLSX : 'text/csv', data: download.rawPayload }, before.title);

@@ -1,12 +1,11 @@
 // Back office of the participatory budget: /admin/c/{slug}/budgets… Each route: who is signed in
-// → ability 'manage' in this collectivity → validation → command → redirect with a message.
+// → permission budget.manage in this collectivity → validation → command → redirect with a message.
 import { multipartForms, readForm } from '../../platform/uploads.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUser } from '../../platform/auth/routes.tsx';
-import { can, roleFor } from '../../platform/auth/roles.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { staffOf } from '../../platform/auth/permissions.ts';
+import { notFound } from '../../platform/errors.ts';
 import { requireId } from '../../platform/params.ts';
-import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type Collectivity, pick } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import type { z } from 'zod';
 import type { CommandResult } from '../../platform/commands.ts';
@@ -43,11 +42,13 @@ const constraints: Record<FormName | 'review' | 'round', ReturnType<typeof htmlC
 };
 const empty: Form = { values: {}, errors: {} };
 
-/** The collectivity of the URL and the acting staff member; 403 without 'manage' there. */
-async function staff(request: FastifyRequest<{ Params: Partial<Params> }>) {
-  const c = await requireCollectivity(request.server.db, request.params.slug ?? '');
-  if (!can(request.user, 'manage', c.id)) throw forbidden();
-  const scope: Scope = { actor: { userId: request.user!.id, role: roleFor(request.user!, 'manage', c.id)! }, collectivityId: c.id };
+/** Every route of the budget's back office asks for this permission. */
+const manage = { config: { permission: 'budget.manage' } } as const;
+
+/** The collectivity of the URL and the acting staff member (the permission is checked first). */
+async function staff(request: FastifyRequest) {
+  const { collectivity: c, actor } = staffOf(request);
+  const scope: Scope = { actor, collectivityId: c.id };
   return { c, scope };
 }
 
@@ -98,9 +99,8 @@ async function roundPage(request: FastifyRequest, reply: FastifyReply, c: Collec
 /** The census upload: multipart is taken in this route's own scope only. */
 async function censusRoute(app: FastifyInstance) {
   await multipartForms(app, { fileSize: MAX_CENSUS_BYTES, files: 1, fields: 5 });
-  app.addHook('preHandler', requireUser);
 
-  app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/census', async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/census', manage, async (request, reply) => {
     const { c, scope } = await staff(request);
     const round = await roundOf(request, c);
     // the file is read only now, once the role and then the CSRF token are checked
@@ -120,10 +120,7 @@ async function censusRoute(app: FastifyInstance) {
 
 export async function budgetAdminRoutes(app: FastifyInstance) {
   await app.register(censusRoute);
-  await app.register(async (scoped) => {
-    scoped.addHook('preHandler', requireUser);
-    routes(scoped);
-  });
+  await app.register(async (scoped) => routes(scoped));
 }
 
 function routes(app: FastifyInstance) {
@@ -133,12 +130,12 @@ function routes(app: FastifyInstance) {
     return reply.page(<RoundsAdminPage place={place(c, request)} rounds={rounds} state={{ ...form, constraints: constraints.round }} />, status);
   }
 
-  app.get<{ Params: Params }>('/admin/c/:slug/budgets', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/budgets', manage, async (request, reply) => {
     const { c } = await staff(request);
     return listPage(request, reply, c, { values: { rule: 'knapsack' }, errors: {} });
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/budgets', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/budgets', { ...manage, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await staff(request);
     const body = (request.body ?? {}) as FormValues;
     const parsed = roundForm.safeParse(body);
@@ -148,7 +145,7 @@ function routes(app: FastifyInstance) {
     return reply.redirectWithFlash(`/admin/c/${c.slug}/budgets/${result.value}`, 'budget.flash.roundCreated');
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/budgets/:round', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/budgets/:round', manage, async (request, reply) => {
     const { c } = await staff(request);
     return roundPage(request, reply, c, await roundOf(request, c));
   });
@@ -157,7 +154,7 @@ function routes(app: FastifyInstance) {
   const editPage = (request: FastifyRequest, reply: FastifyReply, c: Collectivity, round: RoundRow, form: Form, status = 200) =>
     reply.page(<RoundEditPage place={place(c, request)} round={presentRound(round, request.locale, new Date().toISOString())} state={{ ...form, constraints: constraints.round }} />, status);
 
-  app.get<{ Params: Params }>('/admin/c/:slug/budgets/:round/edit', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/budgets/:round/edit', manage, async (request, reply) => {
     const { c } = await staff(request);
     const round = await roundOf(request, c);
     const values: FormValues = {
@@ -174,7 +171,7 @@ function routes(app: FastifyInstance) {
     return editPage(request, reply, c, round, { values, errors: {} });
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/edit', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/edit', { ...manage, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await staff(request);
     const round = await roundOf(request, c);
     const body = (request.body ?? {}) as FormValues;
@@ -197,7 +194,7 @@ function routes(app: FastifyInstance) {
     done: { anchor: string; flash: string };
     keep?: (body: FormValues) => FormValues;
   }) {
-    app.post<{ Params: Params }>(`/admin/c/:slug/budgets/:round/${opts.path}`, { preHandler: app.csrfProtection }, async (request, reply) => {
+    app.post<{ Params: Params }>(`/admin/c/:slug/budgets/:round/${opts.path}`, { ...manage, preHandler: app.csrfProtection }, async (request, reply) => {
       const { c, scope } = await staff(request);
       const round = await roundOf(request, c);
       const body = (request.body ?? {}) as FormValues;
@@ -258,7 +255,7 @@ function routes(app: FastifyInstance) {
     done: { anchor: 'a-plan', flash: 'budget.flash.addedToPlan' },
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/projects/:project/review', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/budgets/:round/projects/:project/review', { ...manage, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await staff(request);
     const round = await roundOf(request, c);
     const projectId = requireId(request.params.project, 'project_not_found');

@@ -1,10 +1,9 @@
 // Back office of the co-creation: /admin/c/{slug}/cocreation, events, workshop proposals,
 // answers. Each route: who is signed in → role in this collectivity → schema → command.
-import { requireId } from '../../platform/params.ts';
+import { parseId, requireId } from '../../platform/params.ts';
 import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUser } from '../../platform/auth/routes.tsx';
-import { can } from '../../platform/auth/roles.ts';
+import { allowed } from '../../platform/auth/permissions.ts';
 import { notFound } from '../../platform/errors.ts';
 import { formatDate, formatDateTime, isoToCasablanca } from '../../platform/i18n/format.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
@@ -19,6 +18,9 @@ import { AnswerPage, CallFormPage, CocreationOverview, EventFormPage, WorkshopPr
 import './tables.ts';
 
 type Params = { slug: string; id: string };
+/** Rows per page of the proposals worklist. */
+const PROPOSALS_PER_PAGE = 100;
+
 const constraints = {
   event: htmlConstraints(eventForm),
   workshop: htmlConstraints(workshopProposalsForm),
@@ -27,17 +29,18 @@ const constraints = {
 };
 
 export async function cocreationAdminRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireUser);
 
   const scopeFor = staffScope;
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
   const base = (c: Collectivity) => `/admin/c/${c.slug}`;
 
   // The overview is the committee's worklist too: members who only review see the proposals.
-  app.get<{ Params: Params; Querystring: { status?: string } }>('/admin/c/:slug/cocreation', async (request, reply) => {
-    const { c, scope } = await scopeFor(request, 'review');
+  app.get<{ Params: Params; Querystring: { status?: string; before?: string } }>('/admin/c/:slug/cocreation', { config: { permission: 'proposal.review' } }, async (request, reply) => {
+    const { c, scope } = await scopeFor(request);
     const locale = request.locale;
     const status = ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].includes(request.query.status ?? '') ? request.query.status! : '';
+    // the worklist, newest first, a page at a time (keyset on id)
+    const before = parseId(request.query.before) ?? undefined;
     const [calls, events, counts, proposals] = await Promise.all([
       app.db.selectFrom('call_for_proposals').selectAll().where('collectivity_id', '=', c.id).orderBy('opens_at', 'desc').limit(20).execute(),
       app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', scope.programmeId).orderBy('held_on', 'desc').execute(),
@@ -49,10 +52,16 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
         .where('p.collectivity_id', '=', c.id)
         .where('p.programme_id', '=', scope.programmeId)
         .$if(status !== '', (q) => q.where('p.status', '=', status))
+        .$if(before !== undefined, (q) => q.where('p.id', '<', before!))
         .orderBy('p.id', 'desc')
-        .limit(100)
+        .limit(PROPOSALS_PER_PAGE + 1)
         .execute(),
     ]);
+    const page = proposals.slice(0, PROPOSALS_PER_PAGE);
+    const href = (extra: Record<string, string>) => {
+      const query = new URLSearchParams({ ...(status ? { status } : {}), ...extra }).toString();
+      return `${base(c)}/cocreation${query ? `?${query}` : ''}`;
+    };
     const byEvent = new Map(counts.map((r) => [r.event_id, Number(r.n)]));
     return reply.page(
       <CocreationOverview
@@ -60,9 +69,13 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
         status={status}
         calls={calls.map((x) => ({ id: x.id, title: pickText(x, 'title', locale), window: `${formatDateTime(locale, x.opens_at)} – ${formatDateTime(locale, x.closes_at)}` }))}
         events={events.map((e) => ({ id: e.id, date: formatDate(locale, e.held_on), title: pickText(e, 'title', locale), kind: e.kind, proposals: byEvent.get(e.id) ?? 0 }))}
-        proposals={proposals}
-        canEdit={can(request.user, 'edit', c.id)}
-        canModerate={can(request.user, 'moderate', c.id)}
+        proposals={page}
+        pager={{
+          firstHref: before ? href({}) : null,
+          nextHref: proposals.length > PROPOSALS_PER_PAGE ? href({ before: String(page[page.length - 1].id) }) : null,
+        }}
+        canEdit={allowed(request.user, 'cocreation.edit', c.id)}
+        canModerate={allowed(request.user, 'comment.moderate', c.id)}
       />,
     );
   });
@@ -81,12 +94,12 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/calls/new', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/calls/new', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c } = await scopeFor(request);
     return callPage(request, reply, c, null, { channels: ['online'] }, {});
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/calls/:id', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/calls/:id', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c } = await scopeFor(request);
     const id = requireId(request.params.id);
     const call = await app.db.selectFrom('call_for_proposals').selectAll().where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
@@ -106,8 +119,8 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     if (!result.ok) return callPage(request, reply, c, id, body, result.errors, 400);
     return reply.redirectWithFlash(`${base(c)}/cocreation`, 'programme.admin.saved');
   };
-  app.post<{ Params: Params }>('/admin/c/:slug/calls', { preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, null));
-  app.post<{ Params: Params }>('/admin/c/:slug/calls/:id', { preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, requireId(request.params.id)));
+  app.post<{ Params: Params }>('/admin/c/:slug/calls', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, null));
+  app.post<{ Params: Params }>('/admin/c/:slug/calls/:id', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, (request, reply) => saveCallRoute(request, reply, requireId(request.params.id)));
 
   // --- events -------------------------------------------------------------------------------
   const eventPage = (request: FastifyRequest, reply: FastifyReply, c: Collectivity, id: number | null, values: FormValues, errors: FieldErrors, status = 200) => {
@@ -123,12 +136,12 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/events/new', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/events/new', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c } = await scopeFor(request);
     return eventPage(request, reply, c, null, { kind: 'workshop' }, {});
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/events/:id', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/events/:id', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c } = await scopeFor(request);
     const id = requireId(request.params.id);
     const e = await app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('id', '=', id).executeTakeFirst();
@@ -147,8 +160,8 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     if (!result.ok) return eventPage(request, reply, c, id, body, result.errors, 400);
     return reply.redirectWithFlash(`${base(c)}/cocreation`, 'programme.admin.saved');
   };
-  app.post<{ Params: Params }>('/admin/c/:slug/events', { preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, null));
-  app.post<{ Params: Params }>('/admin/c/:slug/events/:id', { preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, requireId(request.params.id)));
+  app.post<{ Params: Params }>('/admin/c/:slug/events', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, null));
+  app.post<{ Params: Params }>('/admin/c/:slug/events/:id', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, (request, reply) => saveEventRoute(request, reply, requireId(request.params.id)));
 
   // --- proposals collected at a workshop ----------------------------------------------------
   const workshopPage = async (request: FastifyRequest, reply: FastifyReply, c: Collectivity, scope: Scope, eventId: number, values: FormValues, errors: FieldErrors, status = 200) => {
@@ -169,12 +182,12 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     return workshopPage(request, reply, c, scope, requireId(request.params.id), {}, {});
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/events/:id/proposals', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const eventId = requireId(request.params.id);
     const body = (request.body ?? {}) as FormValues;
@@ -222,13 +235,13 @@ export async function cocreationAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/proposals/:id', async (request, reply) => {
-    const { c, scope } = await scopeFor(request, 'review');
+  app.get<{ Params: Params }>('/admin/c/:slug/proposals/:id', { config: { permission: 'proposal.review' } }, async (request, reply) => {
+    const { c, scope } = await scopeFor(request);
     return answerPage(request, reply, c, scope, requireId(request.params.id), null, {});
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/proposals/:id', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { c, scope } = await scopeFor(request, 'review');
+  app.post<{ Params: Params }>('/admin/c/:slug/proposals/:id', { config: { permission: 'proposal.review' }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c, scope } = await scopeFor(request);
     const id = requireId(request.params.id);
     const body = (request.body ?? {}) as FormValues;
     const parsed = answerForm.safeParse(body);

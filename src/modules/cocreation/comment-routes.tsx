@@ -3,9 +3,8 @@
 import { requireId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can, roleFor } from '../../platform/auth/roles.ts';
-import { requireUser } from '../../platform/auth/routes.tsx';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { staffOf } from '../../platform/auth/permissions.ts';
+import { notFound } from '../../platform/errors.ts';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints, requiredText } from '../../platform/validation.ts';
@@ -19,6 +18,8 @@ const commentForm = z.object({ body: requiredText(2000) });
 const reportForm = z.object({ reason: requiredText(500) });
 const hideForm = z.object({ reason: requiredText(300) });
 const constraints = { body: htmlConstraints(commentForm), reason: htmlConstraints(reportForm), hide: htmlConstraints(hideForm) };
+/** Comments per page of the moderation queue (most reported first). */
+const MODERATION_PER_PAGE = 100;
 
 type Params = { locale: string; slug: string; id: string; cid: string };
 
@@ -118,27 +119,34 @@ export async function commentRoutes(app: FastifyInstance) {
 
   // --- moderation (moderators, the focal point and administrators of the collectivity) -------
   app.register(async (admin) => {
-    admin.addHook('preHandler', requireUser);
-    const staffScope = async (request: FastifyRequest<{ Params: Partial<Params> }>): Promise<Collectivity> => {
-      const c = await requireCollectivity(app.db, request.params.slug ?? '');
-      if (!can(request.user, 'moderate', c.id)) throw forbidden();
-      return c;
-    };
+    const moderate = { config: { permission: 'comment.moderate' } } as const;
+    const staffScope = async (request: FastifyRequest): Promise<Collectivity> => staffOf(request).collectivity;
 
-    admin.get<{ Params: Params }>('/admin/c/:slug/moderation', async (request, reply) => {
+    admin.get<{ Params: Params; Querystring: { after?: string } }>('/admin/c/:slug/moderation', moderate, async (request, reply) => {
       const c = await staffScope(request);
       const locale = request.locale;
-      const rows = await app.db
+      // most reported first, a page at a time: keyset on (reports, id), the cursor names both
+      const cursor = /^(\d{1,9})-(\d{1,9})$/.exec(request.query.after ?? '');
+      const found = await app.db
         .selectFrom('proposal_comment as m')
         .innerJoin('proposal as p', 'p.id', 'm.proposal_id')
         .leftJoin('comment_report as r', 'r.comment_id', 'm.id')
         .select((eb) => ['m.id', 'm.body', 'm.lang', 'm.hidden_reason', 'm.hidden_at', 'p.id as proposal_id', 'p.title', 'p.lang as proposal_lang', eb.fn.count<number>('r.user_id').as('reports')])
         .where('m.collectivity_id', '=', c.id)
         .groupBy(['m.id', 'm.body', 'm.lang', 'm.hidden_reason', 'm.hidden_at', 'p.id', 'p.title', 'p.lang'])
+        .$if(cursor !== null, (q) =>
+          q.having((eb) => {
+            const [reports, id] = [Number(cursor![1]), Number(cursor![2])];
+            return eb.or([eb(eb.fn.count('r.user_id'), '<', reports), eb.and([eb(eb.fn.count('r.user_id'), '=', reports), eb('m.id', '<', id)])]);
+          }),
+        )
         .orderBy('reports', 'desc')
         .orderBy('m.id', 'desc')
-        .limit(100)
+        .limit(MODERATION_PER_PAGE + 1)
         .execute();
+      const rows = found.slice(0, MODERATION_PER_PAGE);
+      const last = rows[rows.length - 1];
+      const href = `/admin/c/${c.slug}/moderation`;
       const reasons = await app.db
         .selectFrom('comment_report')
         .select(['comment_id', 'reason'])
@@ -159,6 +167,10 @@ export async function commentRoutes(app: FastifyInstance) {
             hideHref: `/admin/c/${c.slug}/comments/${r.id}/hide`,
             restoreAction: `/admin/c/${c.slug}/comments/${r.id}/restore`,
           }))}
+          pager={{
+            firstHref: cursor ? href : null,
+            nextHref: found.length > MODERATION_PER_PAGE ? `${href}?after=${Number(last.reports)}-${last.id}` : null,
+          }}
         />,
       );
     });
@@ -189,21 +201,21 @@ export async function commentRoutes(app: FastifyInstance) {
       );
     };
 
-    admin.get<{ Params: Params }>('/admin/c/:slug/comments/:cid/hide', async (request, reply) => hidePage(request, reply, await staffScope(request), {}, {}));
+    admin.get<{ Params: Params }>('/admin/c/:slug/comments/:cid/hide', moderate, async (request, reply) => hidePage(request, reply, await staffScope(request), {}, {}));
 
-    admin.post<{ Params: Params }>('/admin/c/:slug/comments/:cid/hide', { preHandler: app.csrfProtection }, async (request, reply) => {
+    admin.post<{ Params: Params }>('/admin/c/:slug/comments/:cid/hide', { ...moderate, preHandler: app.csrfProtection }, async (request, reply) => {
       const c = await staffScope(request);
       const body = (request.body ?? {}) as FormValues;
       const parsed = hideForm.safeParse(body);
       if (!parsed.success) return hidePage(request, reply, c, body, fieldErrors(parsed.error), 400);
-      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleFor(request.user!, 'moderate', c.id)! }, collectivityId: c.id }, requireId(request.params.cid), { hide: true, reason: parsed.data.reason });
+      const result = await moderateComment(app.db, { actor: staffOf(request).actor, collectivityId: c.id }, requireId(request.params.cid), { hide: true, reason: parsed.data.reason });
       if (result === null) throw notFound();
       return reply.redirectWithFlash(`/admin/c/${c.slug}/moderation`, 'programme.admin.saved');
     });
 
-    admin.post<{ Params: Params }>('/admin/c/:slug/comments/:cid/restore', { preHandler: app.csrfProtection }, async (request, reply) => {
+    admin.post<{ Params: Params }>('/admin/c/:slug/comments/:cid/restore', { ...moderate, preHandler: app.csrfProtection }, async (request, reply) => {
       const c = await staffScope(request);
-      const result = await moderateComment(app.db, { actor: { userId: request.user!.id, role: roleFor(request.user!, 'moderate', c.id)! }, collectivityId: c.id }, requireId(request.params.cid), { hide: false });
+      const result = await moderateComment(app.db, { actor: staffOf(request).actor, collectivityId: c.id }, requireId(request.params.cid), { hide: false });
       if (result === null) throw notFound();
       return reply.redirectWithFlash(`/admin/c/${c.slug}/moderation`, 'programme.admin.saved');
     });

@@ -7,7 +7,6 @@
 import { parseId } from '../../platform/params.ts';
 import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUser } from '../../platform/auth/routes.tsx';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { formatDate, formatDateTime, isoToCasablanca } from '../../platform/i18n/format.ts';
@@ -273,7 +272,6 @@ async function consultationPublicRoutes(app: FastifyInstance) {
 // --- back office ----------------------------------------------------------------------------------
 
 async function consultationAdminRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireUser);
 
   const scopeFor = staffScope;
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
@@ -301,9 +299,9 @@ async function consultationAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/consultation', (request, reply) => overview(request, reply, null, {}));
+  app.get<{ Params: Params }>('/admin/c/:slug/consultation', { config: { permission: 'cocreation.edit' } }, (request, reply) => overview(request, reply, null, {}));
 
-  app.post<{ Params: Params }>('/admin/c/:slug/consultation/window', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/consultation/window', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const body = (request.body ?? {}) as FormValues;
     const parsed = windowForm.safeParse(body);
@@ -334,13 +332,13 @@ async function consultationAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params; Querystring: { event?: string } }>('/admin/c/:slug/consultation/contributions', async (request, reply) => {
+  app.get<{ Params: Params; Querystring: { event?: string } }>('/admin/c/:slug/consultation/contributions', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c, programme } = await scopeFor(request);
     const event = parseId(request.query.event);
     return workshopPage(request, reply, c, programme.id, event ? { event_id: String(event) } : {}, {});
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/consultation/contributions', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/consultation/contributions', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, programme, scope } = await scopeFor(request);
     const body = (request.body ?? {}) as FormValues;
     const parsed = workshopContributionsForm.safeParse(body);

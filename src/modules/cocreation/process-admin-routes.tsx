@@ -5,7 +5,6 @@ import { requireId } from '../../platform/params.ts';
 import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { requireUser } from '../../platform/auth/routes.tsx';
 import { notFound } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { type Locale, translator } from '../../platform/i18n/i18n.ts';
@@ -50,7 +49,6 @@ const monthFormat = (locale: Locale, iso: string) =>
   new Intl.DateTimeFormat(locale === 'ar' ? 'ar-MA-u-nu-latn' : locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
 export async function processAdminRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireUser);
 
   const scopeFor = staffScope;
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
@@ -80,7 +78,7 @@ export async function processAdminRoutes(app: FastifyInstance) {
   }
 
   // --- overview -----------------------------------------------------------------------------------
-  app.get<{ Params: Params }>('/admin/c/:slug/process', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/process', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const locale = request.locale;
     const t = translator(locale);
@@ -142,11 +140,11 @@ export async function processAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/process/stages/new', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/process/stages/new', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c } = await scopeFor(request);
     return stagePage(request, reply, c, null, { kind: 'workshop', status: 'planned' }, {});
   });
-  app.get<{ Params: Params }>('/admin/c/:slug/process/stages/:id', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/process/stages/:id', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const id = requireId(request.params.id);
     const s = await app.db.selectFrom('process_stage').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', scope.programmeId).where('id', '=', id).executeTakeFirst();
@@ -154,9 +152,9 @@ export async function processAdminRoutes(app: FastifyInstance) {
     return stagePage(request, reply, c, id, valuesOf(s, ['month_only']), {});
   });
   const saveStageRoute = (withId: boolean) => saveHandler(stageForm, stagePage, (scope, id, input) => saveStage(app.db, scope, id, input), withId);
-  app.post<{ Params: Params }>('/admin/c/:slug/process/stages', { preHandler: app.csrfProtection }, saveStageRoute(false));
-  app.post<{ Params: Params }>('/admin/c/:slug/process/stages/:id', { preHandler: app.csrfProtection }, saveStageRoute(true));
-  app.post<{ Params: Params }>('/admin/c/:slug/process/stages/:id/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/process/stages', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, saveStageRoute(false));
+  app.post<{ Params: Params }>('/admin/c/:slug/process/stages/:id', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, saveStageRoute(true));
+  app.post<{ Params: Params }>('/admin/c/:slug/process/stages/:id/delete', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const result = await deleteStage(app.db, scope, requireId(request.params.id));
     if (result === null || !result.ok) throw notFound();
@@ -177,11 +175,11 @@ export async function processAdminRoutes(app: FastifyInstance) {
       status,
     );
   };
-  app.get<{ Params: Params }>('/admin/c/:slug/process/committee', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/process/committee', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     return committeePage(request, reply, c, scope, null, {});
   });
-  app.post<{ Params: Params }>('/admin/c/:slug/process/committee', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/process/committee', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const body = (request.body ?? {}) as FormValues;
     const parsed = committeeForm.safeParse(body);
@@ -213,27 +211,27 @@ export async function processAdminRoutes(app: FastifyInstance) {
     return m;
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/process/members/new', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/process/members/new', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     if (!(await committeeOfScope(app.db, scope))) return reply.redirect(`${base(c)}/committee`, 303);
     return memberPage(request, reply, c, null, { role: 'member' }, {});
   });
-  app.get<{ Params: Params }>('/admin/c/:slug/process/members/:id', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/process/members/:id', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const id = requireId(request.params.id);
     return memberPage(request, reply, c, id, valuesOf(await memberOf(c, scope, id), ['represents_ieecag']), {});
   });
   const saveMemberRoute = (withId: boolean) => saveHandler(memberForm, memberPage, (scope, id, input) => saveMember(app.db, scope, id, input), withId);
-  app.post<{ Params: Params }>('/admin/c/:slug/process/members', { preHandler: app.csrfProtection }, saveMemberRoute(false));
-  app.post<{ Params: Params }>('/admin/c/:slug/process/members/:id', { preHandler: app.csrfProtection }, saveMemberRoute(true));
-  app.post<{ Params: Params }>('/admin/c/:slug/process/members/:id/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/process/members', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, saveMemberRoute(false));
+  app.post<{ Params: Params }>('/admin/c/:slug/process/members/:id', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, saveMemberRoute(true));
+  app.post<{ Params: Params }>('/admin/c/:slug/process/members/:id/delete', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const result = await deleteMember(app.db, scope, requireId(request.params.id));
     if (result === null || !result.ok) throw notFound();
     return reply.redirectWithFlash(base(c), 'programme.admin.deleted');
   });
   for (const direction of ['up', 'down'] as const) {
-    app.post<{ Params: Params }>(`/admin/c/:slug/process/members/:id/${direction}`, { preHandler: app.csrfProtection }, async (request, reply) => {
+    app.post<{ Params: Params }>(`/admin/c/:slug/process/members/:id/${direction}`, { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, async (request, reply) => {
       const { c, scope } = await scopeFor(request);
       const result = await moveMember(app.db, scope, requireId(request.params.id), direction);
       if (result === null || !result.ok) throw notFound();
@@ -255,12 +253,12 @@ export async function processAdminRoutes(app: FastifyInstance) {
       status,
     );
   };
-  app.get<{ Params: Params }>('/admin/c/:slug/process/meetings/new', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/process/meetings/new', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     if (!(await committeeOfScope(app.db, scope))) return reply.redirect(`${base(c)}/committee`, 303);
     return meetingPage(request, reply, c, null, {}, {});
   });
-  app.get<{ Params: Params }>('/admin/c/:slug/process/meetings/:id', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/process/meetings/:id', { config: { permission: 'cocreation.edit' } }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const id = requireId(request.params.id);
     const committee = await committeeOfScope(app.db, scope);
@@ -269,9 +267,9 @@ export async function processAdminRoutes(app: FastifyInstance) {
     return meetingPage(request, reply, c, id, valuesOf(m), {});
   });
   const saveMeetingRoute = (withId: boolean) => saveHandler(meetingForm, meetingPage, (scope, id, input) => saveMeeting(app.db, scope, id, input), withId);
-  app.post<{ Params: Params }>('/admin/c/:slug/process/meetings', { preHandler: app.csrfProtection }, saveMeetingRoute(false));
-  app.post<{ Params: Params }>('/admin/c/:slug/process/meetings/:id', { preHandler: app.csrfProtection }, saveMeetingRoute(true));
-  app.post<{ Params: Params }>('/admin/c/:slug/process/meetings/:id/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/process/meetings', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, saveMeetingRoute(false));
+  app.post<{ Params: Params }>('/admin/c/:slug/process/meetings/:id', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, saveMeetingRoute(true));
+  app.post<{ Params: Params }>('/admin/c/:slug/process/meetings/:id/delete', { config: { permission: 'cocreation.edit' }, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, scope } = await scopeFor(request);
     const result = await deleteMeeting(app.db, scope, requireId(request.params.id));
     if (result === null || !result.ok) throw notFound();

@@ -15,6 +15,9 @@ import { AnnouncementPage, type CallView, type EventView, ParticipationPage, Pro
 
 type Params = { locale: string; slug: string; id?: string };
 
+/** Comments a page of a proposal shows, oldest first. */
+const COMMENTS_PER_PAGE = 200;
+
 export function callState(call: { opens_at: string; closes_at: string }, now = new Date().toISOString()): CallView['state'] {
   return now < call.opens_at ? 'upcoming' : now > call.closes_at ? 'closed' : 'open';
 }
@@ -190,11 +193,13 @@ export async function cocreationRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get<{ Params: Params }>('/:locale/c/:slug/proposals/:id', async (request, reply) => {
+  app.get<{ Params: Params; Querystring: { comments?: string } }>('/:locale/c/:slug/proposals/:id', async (request, reply) => {
     const c = await context(request);
     const id = parseId(request.params.id);
     if (id === null) throw notFound('proposal_not_found');
-    return cachedPage(request, reply, `proposal:${c.id}:${c.contentVersion}`, async () => {
+    // a later page of the comments, oldest first (keyset on id): part of the cache key
+    const after = parseId(request.query.comments) ?? undefined;
+    return cachedPage(request, reply, `proposal:${c.id}:${c.contentVersion}:${after ?? ''}`, async () => {
       const locale = request.locale;
       const t = translator(locale);
       const found = await findProposal(app.db, c.id, id);
@@ -219,15 +224,26 @@ export async function cocreationRoutes(app: FastifyInstance) {
         const into = await app.db.selectFrom('proposal').select(['id', 'title']).where('collectivity_id', '=', c.id).where('id', '=', p.merged_into_id).executeTakeFirst();
         if (into) became.push({ label: t('cocreation.mergedInto', { title: into.title }), href: `${base(request, c)}/proposals/${into.id}` });
       }
-      const comments = await app.db
-        .selectFrom('proposal_comment as m')
-        .leftJoin('app_user as u', 'u.id', 'm.author_user_id')
-        .select(['m.id', 'm.body', 'm.lang', 'm.created_at', 'm.hidden_at', 'm.hidden_reason', 'u.display_name', 'u.deleted_at'])
-        .where('m.collectivity_id', '=', c.id)
-        .where('m.proposal_id', '=', p.id)
-        .orderBy('m.id')
-        .limit(200)
-        .execute();
+      const [rows, { n: commentCount }] = await Promise.all([
+        app.db
+          .selectFrom('proposal_comment as m')
+          .leftJoin('app_user as u', 'u.id', 'm.author_user_id')
+          .select(['m.id', 'm.body', 'm.lang', 'm.created_at', 'm.hidden_at', 'm.hidden_reason', 'u.display_name', 'u.deleted_at'])
+          .where('m.collectivity_id', '=', c.id)
+          .where('m.proposal_id', '=', p.id)
+          .$if(after !== undefined, (q) => q.where('m.id', '>', after!))
+          .orderBy('m.id')
+          .limit(COMMENTS_PER_PAGE + 1)
+          .execute(),
+        app.db
+          .selectFrom('proposal_comment')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('collectivity_id', '=', c.id)
+          .where('proposal_id', '=', p.id)
+          .executeTakeFirstOrThrow(),
+      ]);
+      const comments = rows.slice(0, COMMENTS_PER_PAGE);
+      const proposalHref = `${base(request, c)}/proposals/${p.id}`;
       const origin = event
         ? { label: pickField(event, 'title', locale)!, href: `${base(request, c)}/process` }
         : call
@@ -263,6 +279,11 @@ export async function cocreationRoutes(app: FastifyInstance) {
             reportHref: `${base(request, c)}/proposals/${p.id}/comments/${m.id}/report`,
           }))}
           commentHref={`${base(request, c)}/proposals/${p.id}/comment`}
+          commentCount={Number(commentCount)}
+          commentsPager={{
+            firstHref: after ? `${proposalHref}#comments` : null,
+            nextHref: rows.length > COMMENTS_PER_PAGE ? `${proposalHref}?comments=${comments[comments.length - 1].id}#comments` : null,
+          }}
         />
       );
     });

@@ -1,19 +1,17 @@
-// Who may run the co-creation of a collectivity: staff with the 'edit' ability there (a focal
-// point or an administrator) run it; committee members 'review' (read and answer proposals);
-// moderators 'moderate' comments. Every back-office route of the module starts here.
+// The scope of a back-office route of co-creation: the collectivity of the URL (the route's
+// permission — cocreation.edit, proposal.review or comment.moderate — is checked first;
+// platform/auth/permissions.ts), the acting user and the current programme.
 import type { FastifyRequest } from 'fastify';
-import { type Ability, can, roleFor } from '../../platform/auth/roles.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
-import { type Collectivity, requireCollectivity } from '../../platform/tenancy.ts';
+import { staffOf } from '../../platform/auth/permissions.ts';
+import { notFound } from '../../platform/errors.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import type { Scope } from './commands/events.ts';
 
-/** The collectivity of the URL, the user's role in it, and its current programme; 403 / 404 otherwise. */
-export async function staffScope(request: FastifyRequest<{ Params: { slug?: string } }>, ability: Ability = 'edit') {
-  const c: Collectivity = await requireCollectivity(request.server.db, request.params.slug ?? '');
-  if (!can(request.user, ability, c.id)) throw forbidden();
+/** The collectivity of the URL, the user's role in it, and its current programme; 404 without one. */
+export async function staffScope(request: FastifyRequest) {
+  const { collectivity: c, actor } = staffOf(request);
   const programme = await currentProgramme(request.server.db, c.id);
   if (!programme) throw notFound('programme_not_found');
-  const scope: Scope = { actor: { userId: request.user!.id, role: roleFor(request.user!, ability, c.id)! }, collectivityId: c.id, programmeId: programme.id };
+  const scope: Scope = { actor, collectivityId: c.id, programmeId: programme.id };
   return { c, programme, scope };
 }

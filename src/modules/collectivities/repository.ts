@@ -44,14 +44,21 @@ export async function listCollectivities(db: Db, opts: { after?: string; limit: 
   return { items, next: more ? items[items.length - 1].slug : null };
 }
 
-export async function childrenOf(db: Db, collectivityId: number, limit = 100) {
-  return db
+/** Rows per page of a collectivity's members (a province may have more communes than that). */
+export const CHILDREN_PER_PAGE = 100;
+
+/** One page of a collectivity's members by slug, after `after`; `next` is the slug to continue from. */
+export async function childrenOf(db: Db, collectivityId: number, after?: string, limit = CHILDREN_PER_PAGE) {
+  const rows = await db
     .selectFrom('collectivity')
     .select(['slug', 'name_ar', 'name_fr', 'name_en', 'kind'])
     .where('parent_id', '=', collectivityId)
+    .$if(after !== undefined, (q) => q.where('slug', '>', after!))
     .orderBy('slug')
-    .limit(limit)
+    .limit(limit + 1)
     .execute();
+  const items = rows.slice(0, limit);
+  return { items, next: rows.length > limit ? items[items.length - 1].slug : null };
 }
 
 export async function parentOf(db: Db, parentId: number | null) {

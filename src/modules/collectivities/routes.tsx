@@ -66,7 +66,7 @@ export async function collectivityRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get<{ Params: { locale: string; slug: string } }>('/:locale/c/:slug', async (request, reply) => {
+  app.get<{ Params: { locale: string; slug: string }; Querystring: { after?: string } }>('/:locale/c/:slug', async (request, reply) => {
     const locale = localeOf(request);
     const c = await requireCollectivity(app.db, request.params.slug);
     // what is open depends on the moment: the open and coming items are part of the cache key
@@ -81,11 +81,13 @@ export async function collectivityRoutes(app: FastifyInstance) {
       from: when(locale, h.from),
       until: h.until ? when(locale, h.until) : null,
     });
-    return cachedPage(request, reply, `collectivity:${c.id}:${c.contentVersion}:${nowKey}`, async () => {
+    // a later page of its members (keyset by slug): part of the cache key
+    const after = typeof request.query.after === 'string' && slugPattern.test(request.query.after) ? request.query.after : undefined;
+    return cachedPage(request, reply, `collectivity:${c.id}:${c.contentVersion}:${nowKey}:${after ?? ''}`, async () => {
       const [summaries, parent, children, reports] = await Promise.all([
         programmeSummaries(app.db, [c.id]),
         parentOf(app.db, c.parentId),
-        childrenOf(app.db, c.id),
+        childrenOf(app.db, c.id, after),
         publishedReports(app.db, c.id),
       ]);
       const summary = summaries.get(c.id);
@@ -96,7 +98,11 @@ export async function collectivityRoutes(app: FastifyInstance) {
           parent={parent ? { name: pick({ ar: parent.name_ar, fr: parent.name_fr, en: parent.name_en }, locale), href: `/${locale}/c/${parent.slug}` } : null}
           programme={card(summary, locale)}
           programmeHref={`/${locale}/c/${c.slug}/programme`}
-          children={children.map((ch) => ({ name: pick({ ar: ch.name_ar, fr: ch.name_fr, en: ch.name_en }, locale), href: `/${locale}/c/${ch.slug}` }))}
+          children={children.items.map((ch) => ({ name: pick({ ar: ch.name_ar, fr: ch.name_fr, en: ch.name_en }, locale), href: `/${locale}/c/${ch.slug}` }))}
+          childrenPager={{
+            firstHref: after ? `/${locale}/c/${c.slug}#members` : null,
+            nextHref: children.next ? `/${locale}/c/${c.slug}?after=${children.next}#members` : null,
+          }}
           reports={reports}
           open={happening.open.map(present)}
           upcoming={happening.upcoming.map(present)}

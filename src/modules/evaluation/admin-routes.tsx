@@ -1,17 +1,15 @@
 // Back office of the yearly evaluation report: /admin/c/{slug}/reports… Each route: who is
 // signed in → policy (role in this collectivity) → validation → command → redirect with a message.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUser } from '../../platform/auth/routes.tsx';
-import { roleIn } from '../../platform/auth/roles.ts';
+import { staffOf } from '../../platform/auth/permissions.ts';
 import { notFound } from '../../platform/errors.ts';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { parseId } from '../../platform/params.ts';
-import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type Collectivity, pick } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { type Scope, publishReport, saveDraft, startReport } from './commands/reports.ts';
 import { type L10n } from './model.ts';
-import { authorize } from './policy.ts';
 import { buildReport } from './report.ts';
 import { findDraft, listDrafts, versionsOf } from './repository.ts';
 import { draftForm, yearForm } from './schema.ts';
@@ -23,15 +21,12 @@ type Params = { slug: string; year: string };
 const yearConstraints = htmlConstraints(yearForm);
 
 export async function evaluationAdminRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireUser);
-
-  /** The collectivity, checked against the user's role first, and its current programme. */
-  async function staff(request: FastifyRequest<{ Params: Partial<Params> }>, action: Parameters<typeof authorize>[1]) {
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
-    authorize(request.user, action, c.id);
+  /** The collectivity (the route's permission is checked first) and its current programme. */
+  async function staff(request: FastifyRequest) {
+    const { collectivity: c, actor } = staffOf(request);
     const programme = await currentProgramme(app.db, c.id);
     if (!programme) throw notFound('programme_not_found');
-    const scope: Scope = { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id, programme };
+    const scope: Scope = { actor, collectivityId: c.id, programme };
     return { c, programme, scope };
   }
 
@@ -85,13 +80,13 @@ export async function evaluationAdminRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<{ Params: Params }>('/admin/c/:slug/reports', async (request, reply) => {
-    const { c, scope } = await staff(request, 'report.view');
+  app.get<{ Params: Params }>('/admin/c/:slug/reports', { config: { permission: 'report.edit' } }, async (request, reply) => {
+    const { c, scope } = await staff(request);
     return listPage(request, reply, c, scope, {}, {});
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/reports', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { c, scope } = await staff(request, 'report.edit');
+  app.post<{ Params: Params }>('/admin/c/:slug/reports', { config: { permission: 'report.edit' }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c, scope } = await staff(request);
     const body = (request.body ?? {}) as FormValues;
     const parsed = yearForm.safeParse(body);
     if (!parsed.success) return listPage(request, reply, c, scope, body, fieldErrors(parsed.error), 400);
@@ -100,13 +95,13 @@ export async function evaluationAdminRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`/admin/c/${c.slug}/reports/${parsed.data.year}`, 'evaluation.flash.started');
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/reports/:year', async (request, reply) => {
-    const { c, scope } = await staff(request, 'report.view');
+  app.get<{ Params: Params }>('/admin/c/:slug/reports/:year', { config: { permission: 'report.edit' } }, async (request, reply) => {
+    const { c, scope } = await staff(request);
     return draftPage(request, reply, c, scope, await draftOf(request, scope), null);
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/reports/:year', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { c, scope } = await staff(request, 'report.edit');
+  app.post<{ Params: Params }>('/admin/c/:slug/reports/:year', { config: { permission: 'report.edit' }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c, scope } = await staff(request);
     const draft = await draftOf(request, scope);
     const body = (request.body ?? {}) as FormValues;
     // the late activities are those of the report as it computes now; reasons for others are ignored
@@ -121,8 +116,8 @@ export async function evaluationAdminRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`/admin/c/${c.slug}/reports/${draft.year}`, 'evaluation.flash.saved');
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/reports/:year/publish', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { c, scope } = await staff(request, 'report.publish');
+  app.post<{ Params: Params }>('/admin/c/:slug/reports/:year/publish', { config: { permission: 'report.publish' }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c, scope } = await staff(request);
     const draft = await draftOf(request, scope);
     const result = await publishReport(app.db, scope, draft.id, todayInCasablanca());
     if (!result.ok) return draftPage(request, reply, c, scope, draft, { values: {}, errors: result.errors }, 400);

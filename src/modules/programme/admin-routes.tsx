@@ -4,18 +4,17 @@ import { requireId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
-import { can, roleIn, isNetworkAdmin } from '../../platform/auth/roles.ts';
-import { requireUser } from '../../platform/auth/routes.tsx';
+import { roleIn, isNetworkAdmin } from '../../platform/auth/roles.ts';
+import { type Action, allowed, staffOf } from '../../platform/auth/permissions.ts';
 import { adoptionChecksOf } from './adoption.ts';
 import { isAdopted } from './progress.ts';
 import type { CommandResult } from '../../platform/commands.ts';
 import { notFound } from '../../platform/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type Collectivity, pick } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { type EntityType, type Scope, createEntity, deleteEntity, updateEntity } from './commands/entities.ts';
 import { createProgramme, updateProgramme } from './commands/programme.ts';
-import { allows, authorize } from './policy.ts';
 import { partnerName, presentProgramme } from './presenters.ts';
 import { currentProgramme, listPartners, loadProgrammeTree, partnerIdsOf } from './repository.ts';
 import { activityForm, axisForm, indicatorForm, partnerForm, programmeForm, projectForm, reasonForm } from './schema.ts';
@@ -75,20 +74,14 @@ function toValues(row: Record<string, unknown>, partners?: number[]): FormValues
 }
 
 export async function programmeAdminRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireUser);
-
-  async function context(request: FastifyRequest<{ Params: Partial<Params> }>) {
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
-    const role = request.user ? roleIn(request.user, c.id) : null;
-    return { c, role };
-  }
+  const context = (request: FastifyRequest) => ({ c: staffOf(request).collectivity });
 
   async function scopeFor(request: FastifyRequest, c: Collectivity): Promise<Scope> {
     const programme = await currentProgramme(app.db, c.id);
     if (!programme) throw notFound('programme_not_found');
     // the public reason the form asks for once the plan is adopted (ignored when too long: see save)
     const reason = reasonForm.safeParse(request.body ?? {});
-    return { actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, collectivityId: c.id, programme, reason: reason.success ? reason.data.reason : null };
+    return { actor: staffOf(request).actor, collectivityId: c.id, programme, reason: reason.success ? reason.data.reason : null };
   }
 
   /** Once adopted, every change is public: the form asks why (optional, shown with it). */
@@ -103,6 +96,14 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     const r = reasonForm.safeParse(body);
     return r.success ? {} : fieldErrors(r.error);
   };
+
+  /** The action on a part of the programme, from the URL's segment (axes, projects…). */
+  const onEntity = (verb: 'create' | 'update' | 'delete') => ({
+    permission: (params: Record<string, string>): Action | undefined => {
+      const e = entities[params.kind];
+      return e ? `${e.type}.${verb}` : undefined;
+    },
+  });
 
   async function options(c: Collectivity, locale: FastifyRequest['locale']): Promise<Options> {
     const t = translator(locale);
@@ -133,7 +134,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     const e = entities[kind];
     const t = translator(request.locale);
     const base = `/admin/c/${c.slug}/${kind}`;
-    const canDelete = id !== null && allows(request.user, `${e.type}.delete`, c.id);
+    const canDelete = id !== null && allowed(request.user, `${e.type}.delete`, c.id);
     return reply.page(
       <EntityFormPage
         place={place(c, request)}
@@ -155,7 +156,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     return e;
   };
 
-  app.get<{ Querystring: { after?: string } }>('/admin', async (request, reply) => {
+  app.get<{ Querystring: { after?: string } }>('/admin', { config: { permission: 'signedIn' } }, async (request, reply) => {
     const user = request.user!;
     const after = typeof request.query.after === 'string' ? request.query.after : undefined;
     let q = app.db
@@ -173,7 +174,8 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     return reply.page(
       <DashboardPage
         nextHref={next ? `/admin?after=${encodeURIComponent(next)}` : null}
-        showOutbox={user.grants.some((g) => g.role === 'network_admin' || g.role === 'collectivity_admin')}
+        showOutbox={allowed(user, 'outbox.read', null)}
+        canCreateCollectivity={allowed(user, 'collectivity.create', null)}
         collectivities={rows.slice(0, PAGE).map((r) => ({
           slug: r.slug,
           name: pick({ ar: r.name_ar, fr: r.name_fr, en: r.name_en }, request.locale),
@@ -184,14 +186,13 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug', async (request, reply) => {
-    const { c } = await context(request);
+  app.get<{ Params: Params }>('/admin/c/:slug', { config: { permission: 'collectivity.enter' } }, async (request, reply) => {
+    const { c } = context(request);
     // committee members and moderators land on the one page they work on
-    if (!allows(request.user, 'programme.view', c.id)) {
-      if (can(request.user, 'review', c.id)) return reply.redirect(`/admin/c/${c.slug}/cocreation`, 303);
-      if (can(request.user, 'moderate', c.id)) return reply.redirect(`/admin/c/${c.slug}/moderation`, 303);
+    if (!allowed(request.user, 'programme.view', c.id)) {
+      if (allowed(request.user, 'proposal.review', c.id)) return reply.redirect(`/admin/c/${c.slug}/cocreation`, 303);
+      return reply.redirect(`/admin/c/${c.slug}/moderation`, 303);
     }
-    authorize(request.user, 'programme.view', c.id);
     const programme = await currentProgramme(app.db, c.id);
     const t = translator(request.locale);
     const tree = programme ? await loadProgrammeTree(app.db, c.id, programme) : null;
@@ -208,7 +209,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
           kind: i.kind,
           statement: pick({ ar: i.statement_ar, fr: i.statement_fr, en: i.statement_en }, request.locale),
         }))}
-        canManage={allows(request.user, 'programme.update', c.id)}
+        canManage={allowed(request.user, 'programme.update', c.id)}
         publicHref={`/${request.locale}/c/${c.slug}/programme`}
       />,
     );
@@ -237,16 +238,14 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: Params }>('/admin/c/:slug/programme', async (request, reply) => {
-    const { c } = await context(request);
-    authorize(request.user, 'programme.update', c.id);
+  app.get<{ Params: Params }>('/admin/c/:slug/programme', { config: { permission: 'programme.update' } }, async (request, reply) => {
+    const { c } = context(request);
     const programme = await currentProgramme(app.db, c.id);
     return programmePage(request, reply, c, programme ? toValues(programme) : { status: 'co_creation' }, {});
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/programme', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { c } = await context(request);
-    authorize(request.user, 'programme.update', c.id);
+  app.post<{ Params: Params }>('/admin/c/:slug/programme', { config: { permission: 'programme.update' }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c } = context(request);
     const body = (request.body ?? {}) as FormValues;
     const parsed = programmeForm.safeParse(body);
     if (!parsed.success || Object.keys(reasonErrors(body)).length > 0) {
@@ -254,7 +253,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     }
     const existing = await currentProgramme(app.db, c.id);
     if (!existing) {
-      await createProgramme(app.db, { userId: request.user!.id, role: roleIn(request.user!, c.id)! }, c.id, parsed.data);
+      await createProgramme(app.db, staffOf(request).actor, c.id, parsed.data);
     } else {
       const scope = await scopeFor(request, c);
       await updateProgramme(app.db, scope, parsed.data, scope.reason);
@@ -262,19 +261,17 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`/admin/c/${c.slug}`, 'programme.admin.saved');
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/:kind/new', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/:kind/new', { config: onEntity('create') }, async (request, reply) => {
     const e = entityOf(request.params.kind);
-    const { c } = await context(request);
-    authorize(request.user, `${e.type}.create`, c.id);
+    const { c } = context(request);
     if (e.type !== 'partner') await scopeFor(request, c);
     return renderForm(request, reply, c, request.params.kind, null, { ...e.defaults, ...(request.query as FormValues) }, {});
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/:kind/:id', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/:kind/:id', { config: onEntity('update') }, async (request, reply) => {
     const e = entityOf(request.params.kind);
     const id = requireId(request.params.id);
-    const { c } = await context(request);
-    authorize(request.user, `${e.type}.update`, c.id);
+    const { c } = context(request);
     const row = await app.db
       .selectFrom(e.type)
       .selectAll()
@@ -294,8 +291,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
   ) {
     const kind = request.params.kind;
     const e = entityOf(kind);
-    const { c } = await context(request);
-    authorize(request.user, `${e.type}.${id === null ? 'create' : 'update'}`, c.id);
+    const { c } = context(request);
     const body = (request.body ?? {}) as FormValues;
     const parsed = e.schema.safeParse(body);
     if (!parsed.success || Object.keys(reasonErrors(body)).length > 0) {
@@ -309,16 +305,15 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`/admin/c/${c.slug}`, 'programme.admin.saved');
   }
 
-  app.post<{ Params: Params }>('/admin/c/:slug/:kind', { preHandler: app.csrfProtection }, (request, reply) => save(request, reply, null));
-  app.post<{ Params: Params }>('/admin/c/:slug/:kind/:id', { preHandler: app.csrfProtection }, (request, reply) =>
+  app.post<{ Params: Params }>('/admin/c/:slug/:kind', { config: onEntity('create'), preHandler: app.csrfProtection }, (request, reply) => save(request, reply, null));
+  app.post<{ Params: Params }>('/admin/c/:slug/:kind/:id', { config: onEntity('update'), preHandler: app.csrfProtection }, (request, reply) =>
     save(request, reply, requireId(request.params.id)),
   );
 
-  app.post<{ Params: Params }>('/admin/c/:slug/:kind/:id/delete', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/:kind/:id/delete', { config: onEntity('delete'), preHandler: app.csrfProtection }, async (request, reply) => {
     const e = entityOf(request.params.kind);
     const id = requireId(request.params.id);
-    const { c } = await context(request);
-    authorize(request.user, `${e.type}.delete`, c.id);
+    const { c } = context(request);
     const result = await deleteEntity(app.db, await scopeFor(request, c), e.type, id);
     if (result === null) throw notFound();
     if (!result.ok) return reply.redirectWithFlash(`/admin/c/${c.slug}/${request.params.kind}/${id}`, result.errors._?.key ?? 'errors.formInvalid');

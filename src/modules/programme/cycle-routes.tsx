@@ -4,18 +4,16 @@
 //   GET  programmes/{id}/adopt      the adoption form (council session and date)
 //   POST programmes/{id}/adopt      adopts it: it becomes current, the previous one is closed
 //   POST programmes/{id}/consultation | draft | archived   a draft into or out of consultation; a closed one archived
-// Each needs the 'manage' ability in the collectivity of the URL: session → policy → input →
-// command → redirect with a message.
+// Adopting is the focal point's (programme.adopt); the rest, programme.update. Each route:
+// permission → input → command → redirect with a message.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { roleIn } from '../../platform/auth/roles.ts';
-import { requireUser } from '../../platform/auth/routes.tsx';
+import { staffOf } from '../../platform/auth/permissions.ts';
 import { notFound } from '../../platform/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { requireId } from '../../platform/params.ts';
-import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type Collectivity, pick } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { adoptProgramme, moveProgramme, moves, startNextProgramme } from './commands/cycle.ts';
-import { authorize } from './policy.ts';
 import { isAdopted, isDraft, isPublic } from './progress.ts';
 import { programmePath } from './presenters.ts';
 import { currentProgramme, findProgramme, listProgrammes } from './repository.ts';
@@ -30,13 +28,12 @@ const title = (p: { title_ar: string; title_fr: string | null; title_en: string 
   pick({ ar: p.title_ar, fr: p.title_fr, en: p.title_en }, locale);
 
 export async function programmeCycleRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireUser);
-
-  async function scope(request: FastifyRequest<{ Params: Partial<Params> }>) {
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
-    authorize(request.user, 'programme.update', c.id);
-    return { c, actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! } };
-  }
+  const updating = { config: { permission: 'programme.update' } } as const;
+  const adopting = { config: { permission: 'programme.adopt' } } as const;
+  const scope = (request: FastifyRequest) => {
+    const { collectivity: c, actor } = staffOf(request);
+    return { c, actor };
+  };
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, c: Collectivity, next: { values: FormValues; errors: FieldErrors }, status = 200) {
@@ -67,13 +64,13 @@ export async function programmeCycleRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<{ Params: Params }>('/admin/c/:slug/programmes', async (request, reply) => {
-    const { c } = await scope(request);
+  app.get<{ Params: Params }>('/admin/c/:slug/programmes', updating, async (request, reply) => {
+    const { c } = scope(request);
     return listPage(request, reply, c, { values: {}, errors: {} });
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/programmes', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { c, actor } = await scope(request);
+  app.post<{ Params: Params }>('/admin/c/:slug/programmes', { ...updating, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { c, actor } = scope(request);
     const body = (request.body ?? {}) as FormValues;
     const parsed = nextProgrammeForm.safeParse(body);
     if (!parsed.success) return listPage(request, reply, c, { values: body, errors: fieldErrors(parsed.error) }, 400);
@@ -98,15 +95,15 @@ export async function programmeCycleRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<{ Params: Params }>('/admin/c/:slug/programmes/:id/adopt', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/programmes/:id/adopt', adopting, async (request, reply) => {
     const id = requireId(request.params.id);
-    const { c } = await scope(request);
+    const { c } = scope(request);
     return adoptPage(request, reply, c, id, {}, {});
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/programmes/:id/adopt', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/programmes/:id/adopt', { ...adopting, preHandler: app.csrfProtection }, async (request, reply) => {
     const id = requireId(request.params.id);
-    const { c, actor } = await scope(request);
+    const { c, actor } = scope(request);
     const body = (request.body ?? {}) as FormValues;
     const parsed = adoptionForm.safeParse(body);
     if (!parsed.success) return adoptPage(request, reply, c, id, body, fieldErrors(parsed.error), 400);
@@ -117,9 +114,9 @@ export async function programmeCycleRoutes(app: FastifyInstance) {
   });
 
   for (const status of ['consultation', 'draft', 'archived'] as const) {
-    app.post<{ Params: Params }>(`/admin/c/:slug/programmes/:id/${status}`, { preHandler: app.csrfProtection }, async (request, reply) => {
+    app.post<{ Params: Params }>(`/admin/c/:slug/programmes/:id/${status}`, { ...updating, preHandler: app.csrfProtection }, async (request, reply) => {
       const id = requireId(request.params.id);
-      const { c, actor } = await scope(request);
+      const { c, actor } = scope(request);
       const result = await moveProgramme(app.db, actor, c.id, id, status);
       if (!result) throw notFound('programme_not_found');
       if (!result.ok) return reply.redirectWithFlash(`/admin/c/${c.slug}/programmes`, result.errors._?.key ?? 'errors.formInvalid');

@@ -58,15 +58,39 @@ async function presented(app: FastifyInstance, c: Collectivity, request: Fastify
 const periodUrl = (request: FastifyRequest<{ Params: Params }>, c: Collectivity, p: { start_year: number; end_year: number; is_current: number }) =>
   `/${request.locale}/c/${c.slug}${programmePath(p)}`;
 
+/** The `?history=` of a page: a later page of its public history (an entry id), in the cache key. */
+const historyCursor = (request: FastifyRequest) => parseId((request.query as { history?: string } | undefined)?.history) ?? undefined;
+
+/** One page of a public history with its pager's links (on `href`), or 404 for a stray cursor. */
+async function historyPage(
+  app: FastifyInstance,
+  c: Collectivity,
+  entities: { type: string; id: number }[],
+  href: string,
+  before: number | undefined,
+  limit?: number,
+  programme?: { programmeId: number; types: string[] },
+) {
+  const page = await publicHistory(app.db, c.id, entities, { before, limit, programme });
+  if (!page) throw notFound();
+  return {
+    entries: page.items,
+    firstHref: before ? `${href}#history` : null,
+    nextHref: page.next ? `${href}?history=${page.next}#history` : null,
+  };
+}
+
 export async function programmeRoutes(app: FastifyInstance) {
   async function matrix(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const c = await place(app, request);
-    return cachedPage(request, reply, `programme:${c.id}:${c.contentVersion}`, async () => {
+    const history = historyCursor(request);
+    return cachedPage(request, reply, `programme:${c.id}:${c.contentVersion}:${history ?? ''}`, async () => {
       const programme = await programmeOf(app, c, request.params.period);
       const { view, where, currentLink } = await presented(app, c, request, programme);
       // every change since adoption: the programme, its axes, projects, activities and indicators
-      const history = await publicHistory(app.db, c.id, [], 30, { programmeId: view.id, types: ['programme', 'axis', 'project', 'activity', 'indicator'] });
-      return <MatrixPage place={where} programme={view} history={history} current={currentLink} />;
+      const scope = { programmeId: view.id, types: ['programme', 'axis', 'project', 'activity', 'indicator'] };
+      const historyView = await historyPage(app, c, [], view.href, history, 20, scope);
+      return <MatrixPage place={where} programme={view} history={historyView} current={currentLink} />;
     });
   }
 
@@ -84,18 +108,19 @@ export async function programmeRoutes(app: FastifyInstance) {
       if (earlier) return reply.redirect(`/${request.locale}/c/${c.slug}/programmes/${earlier.start_year}-${earlier.end_year}/projects/${n}`, 308);
       throw notFound('project_not_found');
     }
-    return cachedPage(request, reply, `project:${c.id}:${c.contentVersion}`, async () => {
+    const history = historyCursor(request);
+    return cachedPage(request, reply, `project:${c.id}:${c.contentVersion}:${history ?? ''}`, async () => {
       const { view, where, currentLink } = await presented(app, c, request, programme!);
       const project = view.axes.flatMap((a) => a.projects).find((p) => p.number === n);
       if (!project) throw notFound('project_not_found');
-      const history = await publicHistory(app.db, c.id, [
+      const historyView = await historyPage(app, c, [
         { type: 'project', id: project.id },
         ...project.activities.map((a) => ({ type: 'activity', id: a.id })),
         ...project.indicators.map((i) => ({ type: 'indicator', id: i.id })),
-      ]);
+      ], project.href, history);
       const origins = await originsOf(app.db, c.id, { projectId: project.id }, where.href);
       const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, projectId: project.id });
-      return <ProjectCardPage place={where} programme={view} project={project} history={history} origins={origins} sections={sections} current={currentLink} />;
+      return <ProjectCardPage place={where} programme={view} project={project} history={historyView} origins={origins} sections={sections} current={currentLink} />;
     });
   }
 
@@ -110,16 +135,19 @@ export async function programmeRoutes(app: FastifyInstance) {
     const own = `${owner.start_year}-${owner.end_year}`;
     const isHere = asked === undefined ? Number(owner.is_current) === 1 : asked === own;
     if (!isHere) return reply.redirect(`${periodUrl(request, c, owner)}/activities/${id}`, 308);
-    return cachedPage(request, reply, `activity:${c.id}:${c.contentVersion}`, async () => {
+    // a later page of the activity's progress notes: the page is part of the cache key
+    const before = parseId((request.query as { before?: string }).before) ?? undefined;
+    const history = historyCursor(request);
+    return cachedPage(request, reply, `activity:${c.id}:${c.contentVersion}:${before ?? ''}:${history ?? ''}`, async () => {
       const programme = await programmeOf(app, c, asked);
       const { view, where, currentLink } = await presented(app, c, request, programme);
       for (const axis of view.axes) {
         for (const project of axis.projects) {
           const activity = project.activities.find((a) => a.id === id);
           if (!activity) continue;
-          const history = await publicHistory(app.db, c.id, [{ type: 'activity', id }]);
+          const historyView = await historyPage(app, c, [{ type: 'activity', id }], activity.href, history);
           const origins = await originsOf(app.db, c.id, { activityId: id }, where.href);
-          const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, activityId: id });
+          const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, activityId: id, before });
           const links = await carryLinks(app.db, c.id, [id]);
           const toLink = (l: { otherId: number; start_year: number; end_year: number; status: string }): Carried | null =>
             isPublic(l.status) ? { period: `${l.start_year}–${l.end_year}`, href: `${where.href}/programmes/${l.start_year}-${l.end_year}/activities/${l.otherId}` } : null;
@@ -128,7 +156,7 @@ export async function programmeRoutes(app: FastifyInstance) {
             to: links.to.map(toLink).filter((l): l is Carried => l !== null),
           };
           return (
-            <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={history} origins={origins} sections={sections} current={currentLink} carried={carried} />
+            <ActivityPage place={where} programme={view} axis={axis} project={project} activity={activity} history={historyView} origins={origins} sections={sections} current={currentLink} carried={carried} />
           );
         }
       }

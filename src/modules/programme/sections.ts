@@ -8,7 +8,11 @@ import type { Locale } from '../../platform/i18n/i18n.ts';
 
 export type SectionProvider = (
   db: Db,
-  target: { collectivityId: number; programmeId: number; locale: Locale; base: string } & ({ projectId: number } | { activityId: number }),
+  target: { collectivityId: number; programmeId: number; locale: Locale; base: string } & (
+    | { projectId: number }
+    // before: the activity page's `?before=` (the page of its progress notes), in the cache key
+    | { activityId: number; before?: number }
+  ),
 ) => Promise<VNode | null>;
 
 const providers: SectionProvider[] = [];

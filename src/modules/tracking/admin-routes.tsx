@@ -1,14 +1,13 @@
 // Back office of the tracking module, under /admin/c/{slug}/tracking. Each write: who is signed in
-// → policy (role in this collectivity) → CSRF → validation → command → redirect with a message.
+// → permission (role in this collectivity) → CSRF → validation → command → redirect with a message.
 // Multipart forms (evidence files) are taken only in this plugin's scope, and read by the route
 // after its checks (platform/uploads.ts readForm).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUser } from '../../platform/auth/routes.tsx';
 import type { CommandResult } from '../../platform/commands.ts';
 import { notFound } from '../../platform/errors.ts';
 import { formatDate, formatNumber, todayInCasablanca } from '../../platform/i18n/format.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import { requireId } from '../../platform/params.ts';
+import { parseId, requireId } from '../../platform/params.ts';
 import { type Collectivity, pick, pickField, pickText } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { bindMetric, deleteMeasurement, deleteTarget, addMeasurement, setTarget } from './commands/indicators.ts';
@@ -16,7 +15,7 @@ import { addProgressNote } from './commands/progress-note.ts';
 import { multipartForms, readForm } from '../../platform/uploads.ts';
 import { MAX_FILE_BYTES, MAX_FILES, checkEvidence } from './evidence.ts';
 import { metricChoices } from './metrics.ts';
-import { trackingScope } from './policy.ts';
+import { trackingScope } from './scope.ts';
 import { presentIndicator, presentNotes } from './presenters.ts';
 import { bindingOf, indicatorValues, measurementsOf, notesOf, targetsOf } from './repository.ts';
 import { bindingForm, measurementForm, noteForm, targetForm } from './schema.ts';
@@ -34,12 +33,19 @@ const constraints = {
 
 export async function trackingAdminRoutes(app: FastifyInstance) {
   await multipartForms(app, { fileSize: MAX_FILE_BYTES, files: MAX_FILES * 2, fields: 20 });
-  app.addHook('preHandler', requireUser);
+  const view = { config: { permission: 'tracking.view' } } as const;
+  const record = { config: { permission: 'tracking.record' } } as const;
 
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
+  /** the `?before=` of a long list's later page (notes, measurements) */
+  const beforeOf = (request: FastifyRequest) => parseId((request.query as { before?: string } | undefined)?.before) ?? undefined;
+  const pager = (href: string, before: number | undefined, next: number | null) => ({
+    firstHref: before ? href : null,
+    nextHref: next ? `${href}?before=${next}` : null,
+  });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/tracking', async (request, reply) => {
-    const { c, scope } = await trackingScope(request, 'tracking.view');
+  app.get<{ Params: Params }>('/admin/c/:slug/tracking', view, async (request, reply) => {
+    const { c, scope } = await trackingScope(request);
     const locale = request.locale;
     const t = translator(locale);
     const programmeId = scope.programme.id;
@@ -103,7 +109,10 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
       .where('a.id', '=', id)
       .executeTakeFirst();
     if (!a) throw notFound('activity_not_found');
-    const notes = await notesOf(app.db, c.id, id);
+    const before = beforeOf(request);
+    const notes = await notesOf(app.db, c.id, id, before);
+    if (!notes) throw notFound();
+    const href = `/admin/c/${c.slug}/tracking/activities/${a.id}`;
     return reply.page(
       <ActivityNotesPage
         place={place(c, request)}
@@ -116,19 +125,20 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
         }}
         action={`/admin/c/${c.slug}/tracking/activities/${a.id}/notes`}
         state={{ values, errors, constraints: constraints.note }}
-        notes={presentNotes(notes, c.slug, locale, t)}
+        notes={presentNotes(notes.items, c.slug, locale, t)}
+        pager={pager(href, before, notes.next)}
       />,
       status,
     );
   }
 
-  app.get<{ Params: Params }>('/admin/c/:slug/tracking/activities/:id', async (request, reply) => {
-    const { c, scope } = await trackingScope(request, 'note.create');
+  app.get<{ Params: Params }>('/admin/c/:slug/tracking/activities/:id', record, async (request, reply) => {
+    const { c, scope } = await trackingScope(request);
     return activityPage(request, reply, c, scope.programme.id, { noted_on: todayInCasablanca() }, {});
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/tracking/activities/:id/notes', async (request, reply) => {
-    const { c, scope } = await trackingScope(request, 'note.create');
+  app.post<{ Params: Params }>('/admin/c/:slug/tracking/activities/:id/notes', record, async (request, reply) => {
+    const { c, scope } = await trackingScope(request);
     const id = requireId(request.params.id);
     // the files are read only now, once the role and then the CSRF token are checked
     const { form: body, files: uploaded } = await readForm(request, reply);
@@ -157,12 +167,14 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
     const t = translator(locale);
     const values = (await indicatorValues(app.db, c.id, programmeId, locale)).find((v) => v.id === id);
     if (!values) throw notFound('indicator_not_found');
+    const before = beforeOf(request);
     const [choices, targets, measurements, binding] = await Promise.all([
       metricChoices(app.db, { collectivityId: c.id, programmeId }),
       targetsOf(app.db, c.id, id),
-      measurementsOf(app.db, c.id, id),
+      measurementsOf(app.db, c.id, id, before),
       bindingOf(app.db, c.id, id),
     ]);
+    if (!measurements) throw notFound();
     const view = presentIndicator(values, locale, t, choices);
     const state = (name: 'target' | 'measurement' | 'metric', defaults: FormValues): FormState => ({
       values: forms[name]?.values ?? defaults,
@@ -175,7 +187,9 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
         indicator={view}
         base={`/admin/c/${c.slug}/tracking/indicators/${id}`}
         targets={targets.map((x) => ({ id: x.id, date: formatDate(locale, x.target_on), shown: formatNumber(locale, Number(x.value)) }))}
-        measurements={measurements.map((m) => ({
+        publicHref={`/${locale}/c/${c.slug}/indicators/${id}`}
+        measurementsPager={pager(`/admin/c/${c.slug}/tracking/indicators/${id}`, before, measurements.next)}
+        measurements={measurements.items.map((m) => ({
           id: m.id,
           date: formatDate(locale, m.measured_on),
           shown: formatNumber(locale, Number(m.value)),
@@ -193,8 +207,8 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<{ Params: Params }>('/admin/c/:slug/tracking/indicators/:id', async (request, reply) => {
-    const { c, scope } = await trackingScope(request, 'tracking.view');
+  app.get<{ Params: Params }>('/admin/c/:slug/tracking/indicators/:id', view, async (request, reply) => {
+    const { c, scope } = await trackingScope(request);
     return indicatorPage(request, reply, c, scope.programme.id);
   });
 
@@ -202,12 +216,11 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
   function indicatorWrite<S extends typeof measurementForm | typeof targetForm | typeof bindingForm>(
     path: string,
     form: 'target' | 'measurement' | 'metric',
-    action: 'measurement.create' | 'target.set' | 'metric.bind',
     schema: S,
     run: (scope: Awaited<ReturnType<typeof trackingScope>>['scope'], id: number, input: any) => Promise<CommandResult<number> | null>,
   ) {
-    app.post<{ Params: Params }>(path, { preHandler: app.csrfProtection }, async (request, reply) => {
-      const { c, scope } = await trackingScope(request, action);
+    app.post<{ Params: Params }>(path, { ...record, preHandler: app.csrfProtection }, async (request, reply) => {
+      const { c, scope } = await trackingScope(request);
       const id = requireId(request.params.id);
       const body = (request.body ?? {}) as FormValues;
       const parsed = schema.safeParse(body);
@@ -218,16 +231,16 @@ export async function trackingAdminRoutes(app: FastifyInstance) {
       return reply.redirectWithFlash(`/admin/c/${c.slug}/tracking/indicators/${id}`, 'programme.admin.saved');
     });
   }
-  indicatorWrite('/admin/c/:slug/tracking/indicators/:id/measurements', 'measurement', 'measurement.create', measurementForm, (s, id, input) => addMeasurement(app.db, s, id, input));
-  indicatorWrite('/admin/c/:slug/tracking/indicators/:id/targets', 'target', 'target.set', targetForm, (s, id, input) => setTarget(app.db, s, id, input));
-  indicatorWrite('/admin/c/:slug/tracking/indicators/:id/metric', 'metric', 'metric.bind', bindingForm, (s, id, input) => bindMetric(app.db, s, id, input.metric));
+  indicatorWrite('/admin/c/:slug/tracking/indicators/:id/measurements', 'measurement', measurementForm, (s, id, input) => addMeasurement(app.db, s, id, input));
+  indicatorWrite('/admin/c/:slug/tracking/indicators/:id/targets', 'target', targetForm, (s, id, input) => setTarget(app.db, s, id, input));
+  indicatorWrite('/admin/c/:slug/tracking/indicators/:id/metric', 'metric', bindingForm, (s, id, input) => bindMetric(app.db, s, id, input.metric));
 
-  for (const [segment, action, run] of [
-    ['measurements', 'measurement.delete', deleteMeasurement],
-    ['targets', 'target.delete', deleteTarget],
+  for (const [segment, run] of [
+    ['measurements', deleteMeasurement],
+    ['targets', deleteTarget],
   ] as const) {
-    app.post<{ Params: Params }>(`/admin/c/:slug/tracking/indicators/:id/${segment}/:item/delete`, { preHandler: app.csrfProtection }, async (request, reply) => {
-      const { c, scope } = await trackingScope(request, action);
+    app.post<{ Params: Params }>(`/admin/c/:slug/tracking/indicators/:id/${segment}/:item/delete`, { ...record, preHandler: app.csrfProtection }, async (request, reply) => {
+      const { c, scope } = await trackingScope(request);
       const id = requireId(request.params.id);
       const result = await run(app.db, scope, id, requireId(request.params.item));
       if (result === null || !result.ok) throw notFound();

@@ -27,7 +27,7 @@ function fileSize(locale: Locale, t: Translate, bytes: number): string {
 
 const kinds: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP' };
 
-export function presentNotes(notes: Awaited<ReturnType<typeof notesOf>>, slug: string, locale: Locale, t: Translate): NoteView[] {
+export function presentNotes(notes: NonNullable<Awaited<ReturnType<typeof notesOf>>>['items'], slug: string, locale: Locale, t: Translate): NoteView[] {
   return notes.map((n) => ({
     id: n.id,
     dateIso: n.noted_on,

@@ -103,17 +103,37 @@ export async function indicatorValues(db: Db, collectivityId: number, programmeI
 
 export type IndicatorValues = Awaited<ReturnType<typeof indicatorValues>>[number];
 
-/** Measurements of one indicator (for the back office), newest first. */
-export function measurementsOf(db: Db, collectivityId: number, indicatorId: number) {
-  return db
-    .selectFrom('indicator_measurement')
+/** Rows per page of the long lists below (the first page is as long as the old cap was). */
+export const NOTES_PER_PAGE = 100;
+export const MEASUREMENTS_PER_PAGE = 200;
+
+/** One page of a list, and the id of its last row to continue from (null: no more). */
+export interface Page<T> {
+  items: T[];
+  next: number | null;
+}
+
+const pageOf = <T extends { id: number }>(rows: T[], limit: number): Page<T> => {
+  const items = rows.slice(0, limit);
+  return { items, next: rows.length > limit ? items[items.length - 1].id : null };
+};
+
+/**
+ * Measurements of one indicator (for the back office), newest first, a page at a time: after
+ * the measurement `before` (keyset on date then id). undefined when `before` is not one of them.
+ */
+export async function measurementsOf(db: Db, collectivityId: number, indicatorId: number, before?: number, limit = MEASUREMENTS_PER_PAGE) {
+  const scoped = db.selectFrom('indicator_measurement').where('collectivity_id', '=', collectivityId).where('indicator_id', '=', indicatorId);
+  const cursor = before === undefined ? null : await scoped.select(['measured_on', 'id']).where('id', '=', before).executeTakeFirst();
+  if (cursor === undefined) return undefined;
+  const rows = await scoped
     .selectAll()
-    .where('collectivity_id', '=', collectivityId)
-    .where('indicator_id', '=', indicatorId)
+    .$if(cursor !== null, (q) => q.where((eb) => eb(eb.refTuple('measured_on', 'id'), '<', eb.tuple(cursor!.measured_on, cursor!.id))))
     .orderBy('measured_on', 'desc')
     .orderBy('id', 'desc')
-    .limit(200)
+    .limit(limit + 1)
     .execute();
+  return pageOf(rows, limit);
 }
 
 export function targetsOf(db: Db, collectivityId: number, indicatorId: number) {
@@ -130,17 +150,26 @@ export function bindingOf(db: Db, collectivityId: number, indicatorId: number) {
   return db.selectFrom('indicator_metric').selectAll().where('collectivity_id', '=', collectivityId).where('indicator_id', '=', indicatorId).executeTakeFirst();
 }
 
-/** Progress notes of an activity with their files (without the bytes), newest first. */
-export async function notesOf(db: Db, collectivityId: number, activityId: number, limit = 100) {
-  const notes = await db
-    .selectFrom('progress_note')
-    .selectAll()
-    .where('collectivity_id', '=', collectivityId)
-    .where('activity_id', '=', activityId)
-    .orderBy('noted_on', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+/**
+ * Progress notes of an activity with their files (without the bytes), newest first, a page at a
+ * time: after the note `before` (keyset on date then id). undefined when `before` is not one of
+ * the activity's notes.
+ */
+export async function notesOf(db: Db, collectivityId: number, activityId: number, before?: number, limit = NOTES_PER_PAGE) {
+  const scoped = db.selectFrom('progress_note').where('collectivity_id', '=', collectivityId).where('activity_id', '=', activityId);
+  const cursor = before === undefined ? null : await scoped.select(['noted_on', 'id']).where('id', '=', before).executeTakeFirst();
+  if (cursor === undefined) return undefined;
+  const page = pageOf(
+    await scoped
+      .selectAll()
+      .$if(cursor !== null, (q) => q.where((eb) => eb(eb.refTuple('noted_on', 'id'), '<', eb.tuple(cursor!.noted_on, cursor!.id))))
+      .orderBy('noted_on', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute(),
+    limit,
+  );
+  const notes = page.items;
   const files = notes.length
     ? await db
         .selectFrom('evidence_file')
@@ -150,7 +179,7 @@ export async function notesOf(db: Db, collectivityId: number, activityId: number
         .orderBy('id')
         .execute()
     : [];
-  return notes.map((n) => ({ ...n, files: files.filter((f) => f.note_id === n.id) }));
+  return { items: notes.map((n) => ({ ...n, files: files.filter((f) => f.note_id === n.id) })), next: page.next };
 }
 
 /** A stored file by its content hash, with its bytes. */

@@ -6,13 +6,14 @@ import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { parseId } from '../../platform/params.ts';
 import { pick, pickText, requireCollectivity } from '../../platform/tenancy.ts';
 import { currentProgramme } from '../programme/repository.ts';
 import { registerPageSectionProvider } from '../programme/sections.ts';
 import { metricChoices } from './metrics.ts';
 import { presentIndicator, presentNotes } from './presenters.ts';
 import { evidenceFile, indicatorValues, notesOf } from './repository.ts';
-import { IndicatorsPage, NotesSection, ProjectIndicatorsSection } from './views/public.tsx';
+import { IndicatorPage, IndicatorsPage, NotesSection, ProjectIndicatorsSection, VALUES_PER_PAGE } from './views/public.tsx';
 
 async function presentedIndicators(db: Db, collectivityId: number, programmeId: number, locale: Locale) {
   const t = translator(locale);
@@ -28,8 +29,16 @@ registerPageSectionProvider(async (db, target) => {
   const t = translator(target.locale);
   const slug = target.base.split('/')[3] ?? '';
   if ('activityId' in target) {
-    const notes = await notesOf(db, target.collectivityId, target.activityId);
-    return <NotesSection notes={presentNotes(notes, slug, target.locale, t)} />;
+    const notes = await notesOf(db, target.collectivityId, target.activityId, target.before);
+    if (!notes) throw notFound();
+    const href = `${target.base}/programme/activities/${target.activityId}`;
+    return (
+      <NotesSection
+        notes={presentNotes(notes.items, slug, target.locale, t)}
+        firstHref={target.before ? `${href}#progress-notes` : null}
+        nextHref={notes.next ? `${href}?before=${notes.next}#progress-notes` : null}
+      />
+    );
   }
   const all = await presentedIndicators(db, target.collectivityId, target.programmeId, target.locale);
   return <ProjectIndicatorsSection indicators={all.filter((i) => i.projectId === target.projectId).map((i) => i.view)} allHref={`${target.base}/indicators`} />;
@@ -55,12 +64,49 @@ export async function trackingRoutes(app: FastifyInstance) {
         <IndicatorsPage
           place={{ name: pick(c.name, locale), href: base }}
           programme={{ title: pickText(programme, 'title', locale), href: `${base}/programme` }}
+          href={`${base}/indicators`}
           projects={projects.map((p) => ({
             number: p.number,
             title: pickText(p, 'title', locale),
             href: `${base}/programme/projects/${p.number}`,
             indicators: indicators.filter((i) => i.projectId === p.id).map((i) => i.view),
           }))}
+        />
+      );
+    });
+  });
+
+  // One indicator with every value, a page at a time (the chart and the project page list the
+  // latest): `?page=` is part of the cache key.
+  app.get<{ Params: { locale: string; slug: string; id: string }; Querystring: { page?: string } }>('/:locale/c/:slug/indicators/:id', async (request, reply) => {
+    if (!isLocale(request.params.locale)) throw notFound();
+    const id = parseId(request.params.id);
+    const page = request.query.page === undefined ? 1 : parseId(request.query.page);
+    if (id === null || !page) throw notFound('indicator_not_found');
+    const c = await requireCollectivity(app.db, request.params.slug);
+    return cachedPage(request, reply, `indicator:${c.id}:${c.contentVersion}:${id}:${page}`, async () => {
+      const programme = await currentProgramme(app.db, c.id);
+      if (!programme) throw notFound('programme_not_found');
+      const locale = request.locale;
+      const indicator = (await presentedIndicators(app.db, c.id, programme.id, locale)).find((i) => i.view.id === id);
+      if (!indicator) throw notFound('indicator_not_found');
+      const offset = (page - 1) * VALUES_PER_PAGE;
+      if (page > 1 && offset >= indicator.view.series.length) throw notFound();
+      const project = await app.db.selectFrom('project').select('number').where('collectivity_id', '=', c.id).where('id', '=', indicator.projectId).executeTakeFirstOrThrow();
+      const base = `/${locale}/c/${c.slug}`;
+      const href = `${base}/indicators/${id}`;
+      return (
+        <IndicatorPage
+          place={{ name: pick(c.name, locale), href: base }}
+          programme={{ title: pickText(programme, 'title', locale), href: `${base}/programme` }}
+          indicators={{ href: `${base}/indicators` }}
+          project={{ number: project.number, href: `${base}/programme/projects/${project.number}` }}
+          indicator={indicator.view}
+          page={{
+            offset,
+            firstHref: page > 1 ? href : null,
+            nextHref: offset + VALUES_PER_PAGE < indicator.view.series.length ? `${href}?page=${page + 1}` : null,
+          }}
         />
       );
     });

@@ -5,17 +5,16 @@
 //   GET  import/{id}            review of an imported programme, with its consistency report
 //   POST import/{id}/discard    deletes it (adopting it is /admin/c/{slug}/programmes/{id}/adopt)
 //   GET  consistency            the report for the current programme
-// Import needs the 'manage' ability (a new programme, and replacing the public one); the
-// report, 'edit'. Each route: session → collectivity → policy → input → command → redirect.
+// Import needs programme.import (a new programme, and replacing the public one; the focal
+// point); the report, programme.check. Each route: permission → collectivity → input → command → redirect.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type Ability, can, roleIn } from '../../platform/auth/roles.ts';
-import { requireUser } from '../../platform/auth/routes.tsx';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { staffOf } from '../../platform/auth/permissions.ts';
+import { notFound } from '../../platform/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { requireId } from '../../platform/params.ts';
 import { multipartForms, readForm } from '../../platform/uploads.ts';
-import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { type Collectivity, pick } from '../../platform/tenancy.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 import { loadProgrammeTree } from '../programme/repository.ts';
 import { importProgramme } from './commands/import-programme.ts';
@@ -43,23 +42,22 @@ const confirmSchema = z.object({
 const textLang = (v: unknown): TextLocaleChoice => ((textLocales as readonly unknown[]).includes(v) ? (v as TextLocaleChoice) : 'auto');
 
 export async function transferAdminRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireUser);
   // multipart only here (the upload form): the upload is read into memory, within the limit; a
   // pasted table may be as large as a file
   await multipartForms(app, { fileSize: MAX_UPLOAD_BYTES, fieldSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5 });
 
-  async function scope(request: FastifyRequest<{ Params: Partial<Params> }>, ability: Ability) {
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
-    if (!can(request.user, ability, c.id)) throw forbidden();
-    return { c, actor: { userId: request.user!.id, role: roleIn(request.user!, c.id)! } };
-  }
+  const importing = { config: { permission: 'programme.import' } } as const;
+  const scope = (request: FastifyRequest) => {
+    const { collectivity: c, actor } = staffOf(request);
+    return { c, actor };
+  };
   const place = (c: Collectivity, request: FastifyRequest) => ({ slug: c.slug, name: pick(c.name, request.locale) });
   /** Targets and values of the indicators, from the tracking module. */
   const knownPartners = (c: Collectivity) =>
     app.db.selectFrom('partner').select(['id', 'name_ar', 'name_fr', 'name_en', 'kind']).where('collectivity_id', '=', c.id).execute();
 
-  app.get<{ Params: Params }>('/admin/c/:slug/import', async (request, reply) => {
-    const { c } = await scope(request, 'manage');
+  app.get<{ Params: Params }>('/admin/c/:slug/import', importing, async (request, reply) => {
+    const { c } = scope(request);
     const pending = await pendingProgrammes(app.db, c.id);
     return reply.page(
       <ImportPage
@@ -107,9 +105,9 @@ export async function transferAdminRoutes(app: FastifyInstance) {
 
   app.post<{ Params: Params }>(
     '/admin/c/:slug/import/preview',
-    { bodyLimit: 4 * MAX_UPLOAD_BYTES },
+    { ...importing, bodyLimit: 4 * MAX_UPLOAD_BYTES },
     async (request, reply) => {
-      const { c } = await scope(request, 'manage');
+      const { c } = scope(request);
       // the file is read only now, once the role and then the CSRF token are checked
       const { form: body, files } = await readForm(request, reply);
       const text = typeof body.text === 'string' ? body.text : '';
@@ -128,8 +126,8 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post<{ Params: Params }>('/admin/c/:slug/import', { preHandler: app.csrfProtection, bodyLimit: 5 * MAX_UPLOAD_BYTES }, async (request, reply) => {
-    const { c, actor } = await scope(request, 'manage');
+  app.post<{ Params: Params }>('/admin/c/:slug/import', { ...importing, preHandler: app.csrfProtection, bodyLimit: 5 * MAX_UPLOAD_BYTES }, async (request, reply) => {
+    const { c, actor } = scope(request);
     const parsed = confirmSchema.safeParse(request.body ?? {});
     let rows: SourceRow[] | null = null;
     if (parsed.success) {
@@ -151,9 +149,9 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`/admin/c/${c.slug}/import/${result.value.programmeId}`, 'transfer.flash.imported');
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/import/:id', async (request, reply) => {
+  app.get<{ Params: Params }>('/admin/c/:slug/import/:id', importing, async (request, reply) => {
     const id = requireId(request.params.id);
-    const { c } = await scope(request, 'manage');
+    const { c } = scope(request);
     const programme = await findPending(app.db, c.id, id);
     if (!programme) throw notFound('programme_not_found');
     const tree = await loadProgrammeTree(app.db, c.id, programme);
@@ -172,16 +170,16 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post<{ Params: Params }>('/admin/c/:slug/import/:id/discard', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: Params }>('/admin/c/:slug/import/:id/discard', { ...importing, preHandler: app.csrfProtection }, async (request, reply) => {
     const id = requireId(request.params.id);
-    const { c, actor } = await scope(request, 'manage');
+    const { c, actor } = scope(request);
     const result = await discardProgramme(app.db, actor, c.id, id);
     if (!result) throw notFound('programme_not_found');
     return reply.redirectWithFlash(`/admin/c/${c.slug}/import`, 'transfer.flash.discarded');
   });
 
-  app.get<{ Params: Params }>('/admin/c/:slug/consistency', async (request, reply) => {
-    const { c } = await scope(request, 'edit');
+  app.get<{ Params: Params }>('/admin/c/:slug/consistency', { config: { permission: 'programme.check' } }, async (request, reply) => {
+    const { c } = scope(request);
     const programme = await currentProgramme(app.db, c.id);
     const tree = programme ? await loadProgrammeTree(app.db, c.id, programme) : null;
     return reply.page(

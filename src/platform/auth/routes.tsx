@@ -55,12 +55,12 @@ export async function authRoutes(app: FastifyInstance) {
     secure: app.config.secureCookies,
   };
 
-  app.get('/admin/login', async (request, reply) => {
+  app.get('/admin/login', { config: { permission: 'public' } }, async (request, reply) => {
     const next = (request.query as { next?: string }).next;
     return reply.page(<LoginPage values={{ next }} errors={{}} />);
   });
 
-  app.post('/admin/login', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/admin/login', { config: { permission: 'public' }, preHandler: app.csrfProtection }, async (request, reply) => {
     const t = translator(request.locale);
     const body = (request.body ?? {}) as FormValues;
     const values = { email: body.email, next: body.next };
@@ -81,7 +81,7 @@ export async function authRoutes(app: FastifyInstance) {
     return reply.redirect(safeNext(parsed.data.next), 303);
   });
 
-  app.post('/admin/logout', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/admin/logout', { config: { permission: 'signedIn' }, preHandler: app.csrfProtection }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await destroySession(app.db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -1,20 +1,20 @@
 // /admin/c/{slug}/team: the collectivity's staff, the roles they hold there and the invitations
-// waiting for an answer. Only a collectivity admin (or a network admin) manages it; each change
+// waiting for an answer. Its focal point (or a network admin) manages it; each change
 // is audited. /admin/invitation?token=…: the invited person accepts, signed in with the invited
 // address.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { forbidden } from '../errors.ts';
 import { deliverSoon } from '../mail/index.ts';
 import { formatDate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import { Form, PostButton, SelectField, TextField } from '../ui/form.tsx';
 import { Layout, StaffLayout, usePage } from '../ui/page.tsx';
-import { type Collectivity, pick, requireCollectivity } from '../tenancy.ts';
+import { type Collectivity, pick } from '../tenancy.ts';
 import { parseId } from '../params.ts';
 import { type FieldErrors, type FormValues, choice, fieldErrors, htmlConstraints } from '../validation.ts';
 import { type LiveInvitation, type PendingInvitation, acceptInvitation, acceptanceRefusal, inviteToTeam, liveInvitation, pendingInvitations, revokeInvitation } from './invitations.ts';
-import { can, collectivityRoles, roleFor } from './roles.ts';
+import { staffOf } from './permissions.ts';
+import { collectivityRoles } from './roles.ts';
 import { type TeamMember, listTeam, revokeTeamRole } from './team.ts';
 
 const inviteForm = z.object({
@@ -107,26 +107,30 @@ function InvitationPage(props: { invitation: LiveInvitation | null; token: strin
   );
 }
 
+/** The accept link of an invitation's mail (absolute, from BASE_URL). */
+export const invitationLinkOf = (app: FastifyInstance) => (token: string, locale: Locale) =>
+  `${app.config.baseUrl}/admin/invitation?token=${token}&lang=${locale}`;
+
 export async function teamRoutes(app: FastifyInstance) {
-  const scope = async (request: FastifyRequest<{ Params: { slug: string } }>) => {
-    const c = await requireCollectivity(app.db, request.params.slug);
-    if (!can(request.user, 'manage', c.id)) throw forbidden();
-    return { c, actor: { userId: request.user!.id, role: roleFor(request.user!, 'manage', c.id)! } };
+  const manage = { permission: 'team.manage' } as const;
+  const scope = async (request: FastifyRequest) => {
+    const { collectivity, actor } = staffOf(request);
+    return { c: collectivity, actor };
   };
   const page = async (request: FastifyRequest, reply: FastifyReply, c: Collectivity, values: FormValues, errors: FieldErrors, status = 200) => {
     const [members, invitations] = await Promise.all([listTeam(app.db, c.id), pendingInvitations(app.db, c.id)]);
     return reply.page(<TeamPage c={c} members={members} invitations={invitations} me={request.user!.id} values={values} errors={errors} />, status);
   };
-  const invitationLink = (token: string, locale: Locale) => `${app.config.baseUrl}/admin/invitation?token=${token}&lang=${locale}`;
+  const invitationLink = invitationLinkOf(app);
 
-  app.get<{ Params: { slug: string } }>('/admin/c/:slug/team', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/admin/c/:slug/team', { config: manage }, async (request, reply) => {
     const { c } = await scope(request);
     return page(request, reply, c, { role: 'editor' }, {});
   });
 
   // The answer is the same whether the address has an account or not: the role exists only
   // once the person accepts.
-  app.post<{ Params: { slug: string } }>('/admin/c/:slug/team', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: { slug: string } }>('/admin/c/:slug/team', { config: manage, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, actor } = await scope(request);
     const body = (request.body ?? {}) as FormValues;
     const parsed = inviteForm.safeParse(body);
@@ -142,21 +146,21 @@ export async function teamRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(`/admin/c/${c.slug}/team`, 'team.flash.invited');
   });
 
-  app.post<{ Params: { slug: string; id: string } }>('/admin/c/:slug/team/:id/revoke', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: { slug: string; id: string } }>('/admin/c/:slug/team/:id/revoke', { config: manage, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, actor } = await scope(request);
     const result = await revokeTeamRole(app.db, actor, c.id, parseId(request.params.id) ?? -1);
     if (!result.ok) return page(request, reply, c, { role: 'editor' }, result.errors, 400);
     return reply.redirectWithFlash(`/admin/c/${c.slug}/team`, 'team.flash.revoked');
   });
 
-  app.post<{ Params: { slug: string; id: string } }>('/admin/c/:slug/team/invitations/:id/revoke', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: { slug: string; id: string } }>('/admin/c/:slug/team/invitations/:id/revoke', { config: manage, preHandler: app.csrfProtection }, async (request, reply) => {
     const { c, actor } = await scope(request);
     const result = await revokeInvitation(app.db, actor, c.id, parseId(request.params.id) ?? -1);
     if (!result.ok) return page(request, reply, c, { role: 'editor' }, result.errors, 400);
     return reply.redirectWithFlash(`/admin/c/${c.slug}/team`, 'team.flash.invitationCancelled');
   });
 
-  app.get('/admin/invitation', async (request, reply) => {
+  app.get('/admin/invitation', { config: { permission: 'public' } }, async (request, reply) => {
     const token = String((request.query as { token?: unknown }).token ?? '');
     const invitation = await liveInvitation(app.db, token);
     if (!invitation) return reply.page(<InvitationPage invitation={null} token="" />, 404);
@@ -168,7 +172,7 @@ export async function teamRoutes(app: FastifyInstance) {
     return reply.page(<InvitationPage invitation={invitation} token={token} refusal={refusal ?? undefined} />, refusal ? 403 : 200);
   });
 
-  app.post('/admin/invitation', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/admin/invitation', { config: { permission: 'public' }, preHandler: app.csrfProtection }, async (request, reply) => {
     const token = String(((request.body ?? {}) as FormValues).token ?? '');
     if (!request.user) return reply.redirect(`/admin/invitation?token=${encodeURIComponent(token)}`, 303);
     const result = await acceptInvitation(app.db, request.user.id, token);

@@ -1,11 +1,11 @@
 // GET /admin/outbox and /admin/outbox/{id}: reading the mails, which matters most when no SMTP
 // server is configured (mails are then 'held'). A network administrator reads every mail; a
-// collectivity administrator the mails about their collectivities; nobody else.
+// focal point the mails about their collectivities; nobody else.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type CurrentUser, isNetworkAdmin } from '../auth/roles.ts';
-import { requireUser } from '../auth/routes.tsx';
-import { forbidden, notFound } from '../errors.ts';
+import { collectivitiesAllowed } from '../auth/permissions.ts';
+import type { CurrentUser } from '../auth/roles.ts';
+import { notFound } from '../errors.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { translator } from '../i18n/i18n.ts';
 import { pick } from '../tenancy.ts';
@@ -15,14 +15,9 @@ import { MailPage, OutboxPage } from './views.tsx';
 
 const PAGE = 50;
 
-/** 'all' for a network administrator, the collectivities they administer for others. */
-export function outboxScope(user: CurrentUser | null): 'all' | number[] {
-  if (!user) throw forbidden();
-  if (isNetworkAdmin(user)) return 'all';
-  const ids = user.grants.filter((g) => g.role === 'collectivity_admin' && g.collectivityId !== null).map((g) => g.collectivityId!);
-  if (ids.length === 0) throw forbidden();
-  return ids;
-}
+/** 'all' for a network administrator, for a focal point the collectivities they run. */
+export const outboxScope = (user: CurrentUser): 'all' | number[] => collectivitiesAllowed(user, 'outbox.read');
+const read = { config: { permission: 'outbox.read' } } as const;
 
 const listQuery = z.object({
   status: z.enum(mailStatuses).optional().catch(undefined),
@@ -30,8 +25,6 @@ const listQuery = z.object({
 });
 
 export async function outboxRoutes(app: FastifyInstance) {
-  app.addHook('preHandler', requireUser);
-
   const base = (scope: 'all' | number[]) =>
     app.db
       .selectFrom('mail_outbox as m')
@@ -41,8 +34,8 @@ export async function outboxRoutes(app: FastifyInstance) {
   const collectivityName = (r: { name_ar: string | null; name_fr: string | null; name_en: string | null }, request: FastifyRequest) =>
     r.name_ar ? pick({ ar: r.name_ar, fr: r.name_fr, en: r.name_en }, request.locale) : null;
 
-  app.get('/admin/outbox', async (request, reply) => {
-    const scope = outboxScope(request.user);
+  app.get('/admin/outbox', read, async (request, reply) => {
+    const scope = outboxScope(request.user!);
     const { status, before } = listQuery.parse(request.query ?? {});
     const t = translator(request.locale);
     const rows = await base(scope)
@@ -77,8 +70,8 @@ export async function outboxRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get<{ Params: { id: string } }>('/admin/outbox/:id', async (request, reply) => {
-    const scope = outboxScope(request.user);
+  app.get<{ Params: { id: string } }>('/admin/outbox/:id', read, async (request, reply) => {
+    const scope = outboxScope(request.user!);
     if (!/^\d{1,9}$/.test(request.params.id)) throw notFound();
     const r = await base(scope)
       .select([

@@ -363,7 +363,7 @@ function must<T>(result: CommandResult<T>): T {
 }
 
 // The demo is loaded by no account: its change-log entries keep a role and no user id.
-const demoActor: Actor = { userId: null, role: 'collectivity_admin' };
+const demoActor: Actor = { userId: null, role: 'focal_point' };
 
 export async function loadSettatBudget(db: Db): Promise<boolean> {
   const loaded = await loadRounds(db);

@@ -142,13 +142,13 @@ export async function loadSettatCocreation(db: Db): Promise<boolean> {
         .insertInto('proposal_step')
         .values([
           { collectivity_id: c.id, proposal_id: row.id, at: submittedAt, status: 'submitted', actor_role: null },
-          { collectivity_id: c.id, proposal_id: row.id, at: '2023-06-15T10:00:00.000Z', status: 'under_review', actor_role: 'editor' },
+          { collectivity_id: c.id, proposal_id: row.id, at: '2023-06-15T10:00:00.000Z', status: 'under_review', actor_role: 'focal_point' },
           {
             collectivity_id: c.id,
             proposal_id: row.id,
             at: '2023-06-16T10:00:00.000Z',
             status: 'retained',
-            actor_role: 'editor',
+            actor_role: 'focal_point',
             answer_ar: 'درست لجنة التتبع هذه الفكرة وأدرجتها ضمن مسودة المشروع المرتبط بمحورها.',
             answer_fr: "Le comité de suivi a étudié cette idée et l'a intégrée au projet de programme, dans le projet de son axe.",
             answer_en: 'The monitoring committee studied this idea and included it in the draft, in the project of its axis.',

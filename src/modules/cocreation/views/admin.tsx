@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { CheckboxesField, Form, type FormState, L10nField, SelectField, TextField } from '../../../platform/ui/form.tsx';
 import { StaffLayout, usePage } from '../../../platform/ui/page.tsx';
-import { T } from '../../../platform/ui/parts.tsx';
+import { Pager, T } from '../../../platform/ui/parts.tsx';
 import { WORKSHOP_ROWS, answerStatuses, eventKinds } from '../schema.ts';
 import type { Text } from './public.tsx';
 
@@ -24,6 +24,7 @@ export function CocreationOverview(props: {
   calls: { id: number; title: Text; window: string }[];
   events: { id: number; date: string; title: Text; kind: string; proposals: number }[];
   proposals: { id: number; title: string; lang: string; status: string; channel: string; axis: number }[];
+  pager: { firstHref: string | null; nextHref: string | null };
   status: string;
   canEdit: boolean;
   canModerate: boolean;
@@ -64,6 +65,7 @@ export function CocreationOverview(props: {
           ))}
         </tbody>
       </table></div>
+      <Pager {...props.pager} />
     </CoLayout>
   );
 }

@@ -3,6 +3,7 @@
 import { Form, type FormState, TextField } from '../../../platform/ui/form.tsx';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import type { Place } from './public.tsx';
+import { Pager } from '../../../platform/ui/parts.tsx';
 
 export interface CommentView {
   id: number;
@@ -15,11 +16,12 @@ export interface CommentView {
   reportHref: string;
 }
 
-export function Comments(props: { comments: CommentView[]; commentHref: string }) {
+/** A page of a proposal's comments, oldest first; `count` is of them all. */
+export function Comments(props: { comments: CommentView[]; count: number; pager: { firstHref: string | null; nextHref: string | null }; commentHref: string }) {
   const { t } = usePage();
   return (
     <section aria-labelledby="comments">
-      <h2 id="comments">{t('cocreation.comments.title', { n: props.comments.length })}</h2>
+      <h2 id="comments">{t('cocreation.comments.title', { n: props.count })}</h2>
       <ol class="history">
         {props.comments.map((c) => (
           <li id={`comment-${c.id}`}>
@@ -35,6 +37,7 @@ export function Comments(props: { comments: CommentView[]; commentHref: string }
           </li>
         ))}
       </ol>
+      <Pager {...props.pager} />
       <p><a class="button" href={props.commentHref}>{t('cocreation.comments.add')}</a></p>
     </section>
   );
@@ -70,6 +73,7 @@ export function TextFormPage(props: {
 export function ModerationPage(props: {
   place: Place;
   items: { id: number; proposal: { title: string; lang: string; href: string }; body: string; lang: string; reports: number; reasons: string[]; hidden: string | null; hideHref: string; restoreAction: string }[];
+  pager: { firstHref: string | null; nextHref: string | null };
 }) {
   const { t, csrfToken } = usePage();
   return (
@@ -95,6 +99,7 @@ export function ModerationPage(props: {
           </li>
         ))}
       </ol>
+      <Pager {...props.pager} />
     </Layout>
   );
 }

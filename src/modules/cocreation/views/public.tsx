@@ -268,6 +268,8 @@ export function ProposalPage(props: {
   trail: TrailStep[];
   became: { label: string; href: string }[];
   comments: CommentView[];
+  commentCount: number;
+  commentsPager: { firstHref: string | null; nextHref: string | null };
   commentHref: string;
 }) {
   const { t } = usePage();
@@ -317,7 +319,7 @@ export function ProposalPage(props: {
           ))}
         </ol>
       </section>
-      <Comments comments={props.comments} commentHref={props.commentHref} />
+      <Comments comments={props.comments} count={props.commentCount} pager={props.commentsPager} commentHref={props.commentHref} />
     </Layout>
   );
 }

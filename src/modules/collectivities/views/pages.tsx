@@ -97,6 +97,7 @@ export function CollectivityPage(props: {
   programme: ProgrammeCard | null;
   programmeHref: string;
   children: { name: Text; href: string }[];
+  childrenPager: { firstHref: string | null; nextHref: string | null };
   /** published yearly evaluation reports (evaluation module), newest first */
   reports?: PublishedReport[];
   /** open now, and coming (computed from the records at the moment of the request) */
@@ -154,10 +155,11 @@ export function CollectivityPage(props: {
           <ReportLinks reports={props.reports} base={base} />
         </section>
       )}
-      {props.children.length > 0 && (
+      {(props.children.length > 0 || props.childrenPager.firstHref) && (
         <section aria-labelledby="members">
           <h2 id="members">{t('collectivities.members')}</h2>
           <ul>{props.children.map((c) => <li><a href={c.href}><T value={c.name} /></a></li>)}</ul>
+          <Pager {...props.childrenPager} />
         </section>
       )}
     </Layout>

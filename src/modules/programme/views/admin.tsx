@@ -262,12 +262,18 @@ export function OverviewPage(props: {
   );
 }
 
-export function DashboardPage(props: { collectivities: { slug: string; name: Text; kind: string; role: string }[]; nextHref: string | null; showOutbox: boolean }) {
+export function DashboardPage(props: { collectivities: { slug: string; name: Text; kind: string; role: string }[]; nextHref: string | null; showOutbox: boolean; canCreateCollectivity: boolean }) {
   const { t } = usePage();
   return (
     <Layout title={t('programme.admin.dashboard')}>
       <h1>{t('programme.admin.dashboard')}</h1>
-      {props.showOutbox && <p><a href="/admin/outbox">{t('programme.admin.outbox')}</a></p>}
+      {(props.showOutbox || props.canCreateCollectivity) && (
+        <p>
+          {props.showOutbox && <a href="/admin/outbox">{t('programme.admin.outbox')}</a>}
+          {props.showOutbox && props.canCreateCollectivity && ' · '}
+          {props.canCreateCollectivity && <a href="/admin/collectivities/new">{t('collectivities.admin.new')}</a>}
+        </p>
+      )}
       {props.collectivities.length === 0 ? (
         <p>{t('programme.admin.noCollectivity')}</p>
       ) : (

@@ -4,6 +4,14 @@ import { formatDate, formatDateTime } from '../../../platform/i18n/format.ts';
 import { direction } from '../../../platform/i18n/i18n.ts';
 import { pick } from '../../../platform/tenancy.ts';
 import { usePage } from '../../../platform/ui/page.tsx';
+import { Pager } from '../../../platform/ui/parts.tsx';
+
+/** A page of a public history, newest first, with its pager's links. */
+export interface HistoryView {
+  entries: HistoryEntry[];
+  firstHref: string | null;
+  nextHref: string | null;
+}
 
 /** Fields whose values are codes, translated with these key prefixes (by entity where they differ). */
 const codeFields: Record<string, string> = {
@@ -67,16 +75,17 @@ function Label(props: { entry: HistoryEntry; labelOf?: (e: HistoryEntry) => { te
   return <>{label.href ? <a href={label.href}>{label.text}</a> : <strong>{label.text}</strong>} · </>;
 }
 
-export function History(props: { entries: HistoryEntry[]; labelOf?: (e: HistoryEntry) => { text: string; href?: string } | null }) {
+export function History(props: { history: HistoryView; labelOf?: (e: HistoryEntry) => { text: string; href?: string } | null }) {
   const { t, locale } = usePage();
+  const { entries } = props.history;
   return (
     <section aria-labelledby="history">
       <h2 id="history">{t('programme.history.title')}</h2>
-      {props.entries.length === 0 ? (
+      {entries.length === 0 ? (
         <p class="muted">{t('programme.history.empty')}</p>
       ) : (
         <ol class="history">
-          {props.entries.map((e) => (
+          {entries.map((e) => (
             <li>
               <p>
                 <time datetime={e.at}>{formatDateTime(locale, e.at)}</time> ·{' '}
@@ -103,6 +112,7 @@ export function History(props: { entries: HistoryEntry[]; labelOf?: (e: HistoryE
           ))}
         </ol>
       )}
+      <Pager firstHref={props.history.firstHref} nextHref={props.history.nextHref} />
     </section>
   );
 }

@@ -6,7 +6,7 @@ import type { Origin } from '../origins.ts';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
 import type { ActivityView, AxisView, ProgrammeView, ProjectView, Text } from '../presenters.ts';
-import { History } from './history.tsx';
+import { History, type HistoryView } from './history.tsx';
 
 export interface Place {
   name: Text;
@@ -197,7 +197,7 @@ export function ProgrammesPage(props: {
   );
 }
 
-export function MatrixPage(props: { place: Place; programme: ProgrammeView; history: HistoryEntry[]; current?: CurrentLink | null }) {
+export function MatrixPage(props: { place: Place; programme: ProgrammeView; history: HistoryView; current?: CurrentLink | null }) {
   const { t, locale } = usePage();
   const pr = props.programme;
   return (
@@ -218,7 +218,7 @@ export function MatrixPage(props: { place: Place; programme: ProgrammeView; hist
       </p>
       {pr.isCurrent && <DownloadLinks slug={props.place.href.split('/').pop()!} />}
       {pr.axes.map((axis) => <AxisBlock axis={axis} />)}
-      <History entries={props.history} labelOf={historyLabels(t, pr)} />
+      <History history={props.history} labelOf={historyLabels(t, pr)} />
     </Layout>
   );
 }
@@ -306,7 +306,7 @@ export function ProjectCardPage(props: {
   place: Place;
   programme: ProgrammeView;
   project: ProjectView;
-  history: HistoryEntry[];
+  history: HistoryView;
   origins: Origin[];
   sections?: VNode[];
   current?: CurrentLink | null;
@@ -322,7 +322,7 @@ export function ProjectCardPage(props: {
       <p class="no-print"><a href={`${matrix}/cards`}>{t('evaluation.links.allCards')}</a></p>
       {props.sections}
       <Origins origins={props.origins} />
-      <History entries={props.history} />
+      <History history={props.history} />
     </Layout>
   );
 }
@@ -333,7 +333,7 @@ export function ActivityPage(props: {
   axis: AxisView;
   project: ProjectView;
   activity: ActivityView;
-  history: HistoryEntry[];
+  history: HistoryView;
   origins: Origin[];
   /** sections added by other modules (programme/sections.ts) */
   sections?: VNode[];
@@ -363,7 +363,7 @@ export function ActivityPage(props: {
       <div class="single"><ActivityFacts a={a} /></div>
       {props.sections}
       <Origins origins={props.origins} />
-      <History entries={props.history} />
+      <History history={props.history} />
     </Layout>
   );
 }

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { Form, type FormState, L10nField, PostButton, SelectField, TextField } from '../../../platform/ui/form.tsx';
 import { StaffLayout, usePage } from '../../../platform/ui/page.tsx';
-import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
+import { Pager, ProgressBar, T } from '../../../platform/ui/parts.tsx';
 import { activityStatuses } from '../../programme/progress.ts';
 import type { Text } from '../../programme/presenters.ts';
 import { MAX_FILE_BYTES, MAX_FILES, acceptAttribute } from '../evidence.ts';
@@ -75,6 +75,7 @@ export function ActivityNotesPage(props: {
   action: string;
   state: FormState;
   notes: NoteView[];
+  pager: { firstHref: string | null; nextHref: string | null };
 }) {
   const { t } = usePage();
   const a = props.activity;
@@ -112,7 +113,7 @@ export function ActivityNotesPage(props: {
           {fileError && <small class="muted">{t('tracking.fields.filesAgain')}</small>}
         </div>
       </Form>
-      <NotesSection notes={props.notes} />
+      <NotesSection notes={props.notes} {...props.pager} />
     </TrackingLayout>
   );
 }
@@ -123,6 +124,9 @@ export function IndicatorAdminPage(props: {
   base: string;
   targets: { id: number; date: string; shown: string }[];
   measurements: { id: number; date: string; shown: string; source: Text | null; demo: boolean }[];
+  measurementsPager: { firstHref: string | null; nextHref: string | null };
+  /** the indicator's public page (every value) */
+  publicHref: string;
   metrics: [string, string][];
   forms: { target: FormState; measurement: FormState; metric: FormState };
 }) {
@@ -130,7 +134,7 @@ export function IndicatorAdminPage(props: {
   const i = props.indicator;
   return (
     <TrackingLayout place={props.place} title={i.statement.text}>
-      <IndicatorFigure i={i} headingLevel={3} />
+      <IndicatorFigure i={i} headingLevel={3} valuesHref={props.publicHref} />
 
       <h2>{t('tracking.admin.metric')}</h2>
       <p class="muted">{t('tracking.admin.metricHint')}</p>
@@ -171,6 +175,7 @@ export function IndicatorAdminPage(props: {
               ))}
             </ul>
           )}
+          <Pager {...props.measurementsPager} />
           <Form action={`${props.base}/measurements`} state={props.forms.measurement} submit={t('tracking.admin.addMeasurement')}>
             <TextField name="measured_on" label={t('tracking.fields.measured_on')} type="date" />
             <TextField name="value" label={t('tracking.fields.value')} hint={t('tracking.fields.valueHint')} />

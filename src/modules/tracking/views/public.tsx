@@ -2,14 +2,17 @@
 // (chart + data table) on the project page and on the programme's indicators page.
 import { LineChart, type DatedSeries } from '../../../platform/ui/charts.tsx';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
-import { T } from '../../../platform/ui/parts.tsx';
+import { Pager, T } from '../../../platform/ui/parts.tsx';
 import type { Text } from '../../programme/presenters.ts';
 import type { IndicatorView, NoteView } from '../presenters.ts';
 
-/** Rows of the data table beyond which only the latest are listed (the API has them all). */
+/** Rows of the data table beside a chart: the latest, with a link to the indicator's own page. */
 const TABLE_ROWS = 24;
+/** Rows of a page of the indicator's own page (all its values, a page at a time). */
+export const VALUES_PER_PAGE = 100;
 
-export function NotesSection(props: { notes: NoteView[] }) {
+/** Progress notes, newest first, a page at a time (the pager's links come with the page). */
+export function NotesSection(props: { notes: NoteView[]; firstHref: string | null; nextHref: string | null }) {
   const { t } = usePage();
   return (
     <section aria-labelledby="progress-notes" class="progress-notes">
@@ -39,20 +42,36 @@ export function NotesSection(props: { notes: NoteView[] }) {
           ))}
         </ol>
       )}
+      <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
     </section>
   );
 }
 
-/** One indicator: statement, baseline and targets, a chart over time, and its data table. */
-export function IndicatorFigure(props: { i: IndicatorView; headingLevel: 3 | 4 }) {
+/**
+ * One indicator: statement, baseline and targets, a chart over time, and its data table: the
+ * latest values with a link to `valuesHref` (the indicator's page) when there are more, or, on
+ * that page, the rows from `page.offset` (newest first) with the pager.
+ */
+export function IndicatorFigure(props: {
+  i: IndicatorView;
+  headingLevel: 1 | 3 | 4;
+  valuesHref?: string;
+  page?: { offset: number; firstHref: string | null; nextHref: string | null };
+}) {
   const { t, locale } = usePage();
-  const { i } = props;
-  const H = props.headingLevel === 3 ? 'h3' : 'h4';
+  const { i, page } = props;
+  const H = `h${props.headingLevel}` as 'h1' | 'h3' | 'h4';
   const series: DatedSeries[] = [];
   if (i.series.length) series.push({ name: t('tracking.indicators.values'), style: 'line', points: i.series.map((p) => ({ date: p.dateIso, value: p.value })) });
   if (i.targets.length) series.push({ name: t('tracking.indicators.targets'), style: 'points', points: i.targets.map((p) => ({ date: p.dateIso, value: p.value })) });
   if (i.baseline !== null && series.length) series.push({ name: t('tracking.indicators.baseline'), style: 'level', points: [{ date: i.series[0]?.dateIso ?? i.targets[0]!.dateIso, value: i.baseline }] });
-  const rows = i.series.slice(-TABLE_ROWS).reverse();
+  const newestFirst = [...i.series].reverse();
+  const rows = page ? newestFirst.slice(page.offset, page.offset + VALUES_PER_PAGE) : newestFirst.slice(0, TABLE_ROWS);
+  const caption = page
+    ? t('tracking.indicators.rowsRange', { from: page.offset + 1, to: page.offset + rows.length, total: i.series.length })
+    : i.series.length > TABLE_ROWS
+      ? t('tracking.indicators.latestRows', { count: TABLE_ROWS, total: i.series.length })
+      : t('tracking.indicators.values');
   return (
     <article class="indicator" id={`indicator-${i.id}`} aria-labelledby={`indicator-${i.id}-title`}>
       <H id={`indicator-${i.id}-title`}><T value={i.statement} /></H>
@@ -77,7 +96,7 @@ export function IndicatorFigure(props: { i: IndicatorView; headingLevel: 3 | 4 }
             {rows.length > 0 && (
               <div class="table-wrap">
                 <table>
-                  <caption>{i.series.length > TABLE_ROWS ? t('tracking.indicators.latestRows', { count: TABLE_ROWS, total: i.series.length }) : t('tracking.indicators.values')}</caption>
+                  <caption>{caption}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('tracking.indicators.date')}</th>
@@ -97,6 +116,8 @@ export function IndicatorFigure(props: { i: IndicatorView; headingLevel: 3 | 4 }
                 </table>
               </div>
             )}
+            {page && <Pager firstHref={page.firstHref} nextHref={page.nextHref} />}
+            {!page && props.valuesHref && i.series.length > TABLE_ROWS && <p><a href={props.valuesHref}>{t('tracking.indicators.allValues', { total: i.series.length })}</a></p>}
           </LineChart>
         </div>
       )}
@@ -110,7 +131,7 @@ export function ProjectIndicatorsSection(props: { indicators: IndicatorView[]; a
   return (
     <section aria-labelledby="indicator-values" class="indicator-values">
       <h2 id="indicator-values">{t('tracking.indicators.title')}</h2>
-      {props.indicators.map((i) => <IndicatorFigure i={i} headingLevel={3} />)}
+      {props.indicators.map((i) => <IndicatorFigure i={i} headingLevel={3} valuesHref={`${props.allHref}/${i.id}`} />)}
       <p><a href={props.allHref}>{t('tracking.indicators.all')}</a></p>
     </section>
   );
@@ -119,6 +140,8 @@ export function ProjectIndicatorsSection(props: { indicators: IndicatorView[]; a
 export function IndicatorsPage(props: {
   place: { name: Text; href: string };
   programme: { title: Text; href: string };
+  /** this page's address: each indicator's own page is under it */
+  href: string;
   projects: { number: number; title: Text; href: string; indicators: IndicatorView[] }[];
 }) {
   const { t, locale } = usePage();
@@ -131,9 +154,37 @@ export function IndicatorsPage(props: {
       {props.projects.map((p) => (
         <section aria-labelledby={`project-${p.number}`}>
           <h2 id={`project-${p.number}`}><a href={p.href}>{t('programme.projectN', { n: p.number })}: <T value={p.title} /></a></h2>
-          {p.indicators.length === 0 ? <p class="muted">{t('tracking.indicators.noneForProject')}</p> : p.indicators.map((i) => <IndicatorFigure i={i} headingLevel={3} />)}
+          {p.indicators.length === 0 ? <p class="muted">{t('tracking.indicators.noneForProject')}</p> : p.indicators.map((i) => <IndicatorFigure i={i} headingLevel={3} valuesHref={`${props.href}/${i.id}`} />)}
         </section>
       ))}
+    </Layout>
+  );
+}
+
+/** One indicator's own page: its chart and every value, a page at a time. */
+export function IndicatorPage(props: {
+  place: { name: Text; href: string };
+  programme: { title: Text; href: string };
+  indicators: { href: string };
+  project: { number: number; href: string };
+  indicator: IndicatorView;
+  page: { offset: number; firstHref: string | null; nextHref: string | null };
+}) {
+  const { t, locale } = usePage();
+  const i = props.indicator;
+  return (
+    <Layout title={`${i.statement.text} — ${props.place.name.text}`}>
+      <Breadcrumbs
+        items={[
+          [t('programme.network'), `/${locale}/`],
+          [props.place.name.text, props.place.href],
+          [props.programme.title.text, props.programme.href],
+          [t('tracking.indicators.pageTitle'), props.indicators.href],
+          [t('programme.projectN', { n: props.project.number }), props.project.href],
+          [t('tracking.indicators.values')],
+        ]}
+      />
+      <IndicatorFigure i={i} headingLevel={1} page={props.page} />
     </Layout>
   );
 }

@@ -1,0 +1,34 @@
+// A long public history is paged, never cut: the activity page lists 50 entries, then a link to
+// the next 50 (`?history=`, its own cache entry); a cursor from another history is not found.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildTestApp, collectivityId } from '../helpers/app.ts';
+
+test('an activity with 51 public changes: the oldest is on page 2 of its history', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const db = database.db;
+  const settatId = await collectivityId(database, 'settat');
+  const [activity, other] = await db.selectFrom('activity').select(['id', 'programme_id']).where('collectivity_id', '=', settatId).orderBy('id').limit(2).execute();
+  await db.deleteFrom('change_log').where('entity_type', '=', 'activity').where('entity_id', '=', activity.id).execute();
+  const entry = (entityId: number, k: number) => ({
+    collectivity_id: settatId, programme_id: activity.programme_id, entity_type: 'activity', entity_id: entityId, action: 'update',
+    // two entries share each time: a page break falls between them
+    at: new Date(Date.UTC(2025, 0, 1, 0, Math.floor(k / 2))).toISOString(),
+    actor_user_id: null, actor_role: 'focal_point', changes: JSON.stringify([{ field: 'progress', before: k - 1, after: k }]), public: 1,
+  });
+  for (let k = 1; k <= 51; k++) await db.insertInto('change_log').values(entry(activity.id, k)).execute();
+  const url = `/fr/c/settat/programme/activities/${activity.id}`;
+  const listed = (html: string) => [...html.matchAll(/<ins>(?:<bdi>)?(\d+)%/g)].map((m) => Number(m[1]));
+  const first = (await app.inject(url)).body;
+  assert.deepEqual(listed(first), Array.from({ length: 50 }, (_, i) => 51 - i));
+  const next = /<a href="([^"#]+)#history" rel="next">/.exec(first)?.[1]?.replace(/&amp;/g, '&');
+  assert.match(String(next), new RegExp(`^${url}\\?history=\\d+$`));
+  const second = (await app.inject(String(next))).body;
+  assert.deepEqual(listed(second), [1], 'page 2 (its own cache entry) has the oldest change');
+  assert.match(second, new RegExp(`<a href="${url}#history">Première page</a>`));
+  assert.equal(listed((await app.inject(url)).body).length, 50, 'page 1 is still page 1');
+
+  // an entry of another activity's history is no cursor here
+  const stray = await db.insertInto('change_log').values(entry(other.id, 1)).returning('id').executeTakeFirstOrThrow();
+  assert.equal((await app.inject(`${url}?history=${stray.id}`)).statusCode, 404);
+});
