@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyDatabase, migrate } from '../helpers/migrations.ts';
 
-const FOCAL_POINT = '20261204T1800_focal_point_role';
+const FOCAL_POINT = '20261204T2000_focal_point_role';
 
 test('old roles become focal points; past actions under the old editor are the focal point’s', async (t) => {
   const database = await emptyDatabase(t);
