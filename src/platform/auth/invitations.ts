@@ -1,4 +1,4 @@
-// Staff roles are granted by invitation, never imposed: a collectivity admin invites an address,
+// Staff roles are granted by invitation, never imposed: a focal point invites an address,
 // the person receives a link by mail and accepts it, signed in with a verified account at that
 // address. Inviting answers the same whether or not the address has an account. The mail holds
 // the token; the table only its SHA-256.

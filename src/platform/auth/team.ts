@@ -1,4 +1,4 @@
-// A collectivity's team: who holds which staff role there. A collectivity admin removes roles;
+// A collectivity's team: who holds which staff role there. The focal point removes roles;
 // roles are granted by invitation only (invitations.ts): the person accepts them.
 import type { Db } from '../db/database.ts';
 import { recordChange } from '../audit.ts';
