@@ -32,3 +32,28 @@ test('an activity with 51 public changes: the oldest is on page 2 of its history
   const stray = await db.insertInto('change_log').values(entry(other.id, 1)).returning('id').executeTakeFirstOrThrow();
   assert.equal((await app.inject(`${url}?history=${stray.id}`)).statusCode, 404);
 });
+
+test('the matrix pages the whole programme’s history, 20 at a time, activities included', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const db = database.db;
+  const settatId = await collectivityId(database, 'settat');
+  const activity = await db.selectFrom('activity').select(['id', 'programme_id']).where('collectivity_id', '=', settatId).orderBy('id').executeTakeFirstOrThrow();
+  for (let k = 1; k <= 25; k++) {
+    await db.insertInto('change_log').values({
+      collectivity_id: settatId, programme_id: activity.programme_id, entity_type: 'activity', entity_id: activity.id, action: 'update',
+      at: new Date(Date.UTC(2099, 0, 1, 0, k)).toISOString(),
+      actor_user_id: null, actor_role: 'editor', changes: JSON.stringify([{ field: 'progress', before: k - 1, after: k }]), public: 1,
+    }).execute();
+  }
+  const url = '/fr/c/settat/programme';
+  const entries = (html: string) => [...(/<ol class="history">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '').matchAll(/<time datetime="([^"]+)"/g)].map((m) => m[1]);
+  const first = (await app.inject(url)).body;
+  assert.equal(entries(first).length, 20);
+  assert.ok(entries(first).every((at) => at.startsWith('2099-')), 'the newest first');
+  // each entry names what it is about, linked to its page
+  assert.match(first, new RegExp(`<a href="${url}/activities/${activity.id}">`));
+  const next = /<a href="([^"#]+)#history" rel="next">/.exec(first)?.[1]?.replace(/&amp;/g, '&');
+  assert.match(String(next), new RegExp(`^${url}\\?history=\\d+$`));
+  const second = entries((await app.inject(String(next))).body);
+  assert.equal(second.filter((at) => at.startsWith('2099-')).length, 5, 'page 2 goes on where page 1 stopped');
+});
