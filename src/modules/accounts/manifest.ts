@@ -8,7 +8,7 @@ import { accountPersonalData } from './repository.ts';
 import { accountRoutes } from './routes.tsx';
 
 export { type Citizen, currentCitizen, requireVerifiedCitizen } from './citizen.ts';
-export { type MySpaceItem, type MySpaceSection, registerMySpaceSection } from './my-space.ts';
+export { type MySpaceItem, type MySpaceSection, beforeId, pageById, placeOf, registerMySpaceSection } from './my-space.ts';
 
 registerPersonalDataExporter('account', accountPersonalData);
 

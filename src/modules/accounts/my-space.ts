@@ -3,6 +3,7 @@
 // (co-creation: proposals, supports and follows, comments; budget: ballots and projects).
 import type { Db } from '../../platform/db/database.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
+import { pick } from '../../platform/tenancy.ts';
 
 export interface MySpaceItem {
   title: { text: string; lang: string };
@@ -36,3 +37,17 @@ export const mySpaceSections = (): MySpaceSection[] => [...sections.values()];
 
 /** A cursor from the query string: short and plain, else the first page. */
 export const cursorOf = (value: unknown): string | null => (typeof value === 'string' && /^[\w.:-]{1,40}$/.test(value) ? value : null);
+
+/** The keyset cursor of sections paged by id: the last id shown, or null (first page). */
+export const beforeId = (cursor: string | null): number | null => (cursor && /^\d+$/.test(cursor) ? Number(cursor) : null);
+
+/** A page from `limit + 1` rows, newest first: the extra row only says that there is a next page. */
+export function pageById<R extends { id: number }>(rows: R[], limit: number, item: (r: R) => MySpaceItem) {
+  return { items: rows.slice(0, limit).map(item), next: rows.length > limit ? String(rows[limit - 1].id) : null };
+}
+
+/** The collectivity of an item, from its slug and names. */
+export const placeOf = (r: { slug: string; name_ar: string; name_fr: string | null; name_en: string | null }, locale: Locale): MySpaceItem['place'] => ({
+  name: pick({ ar: r.name_ar, fr: r.name_fr, en: r.name_en }, locale),
+  href: `/${locale}/c/${r.slug}`,
+});

@@ -1,19 +1,11 @@
 // The budget's sections of "my space": the rounds the person is verified for and whether they
 // voted — never how (the mark says that they voted; nothing links them to a ballot's choices) —
 // and the projects they submitted. Keyset pages, newest first.
-import { type Locale, translator } from '../../platform/i18n/i18n.ts';
+import { localeOfText, translator } from '../../platform/i18n/i18n.ts';
 import { pick } from '../../platform/tenancy.ts';
-import { type MySpaceItem, registerMySpaceSection } from '../accounts/manifest.ts';
+import { beforeId, pageById, placeOf, registerMySpaceSection } from '../accounts/manifest.ts';
 import './tables.ts';
 
-const placeOf = (r: { slug: string; name_ar: string; name_fr: string | null; name_en: string | null }, locale: Locale) => ({
-  name: pick({ ar: r.name_ar, fr: r.name_fr, en: r.name_en }, locale),
-  href: `/${locale}/c/${r.slug}`,
-});
-const beforeId = (cursor: string | null) => (cursor && /^\d+$/.test(cursor) ? Number(cursor) : null);
-function paged<R extends { id: number }>(rows: R[], limit: number, item: (r: R) => MySpaceItem) {
-  return { items: rows.slice(0, limit).map(item), next: rows.length > limit ? String(rows[limit - 1].id) : null };
-}
 
 registerMySpaceSection({
   name: 'ballots',
@@ -31,7 +23,7 @@ registerMySpaceSection({
       .orderBy('r.id', 'desc')
       .limit(page.limit + 1)
       .execute();
-    return paged(rows, page.limit, (r) => ({
+    return pageById(rows, page.limit, (r) => ({
       title: pick({ ar: r.title_ar, fr: r.title_fr, en: r.title_en }, locale),
       href: `/${locale}/c/${r.slug}/budgets/${r.id}`,
       note: t(r.voted ? 'accounts.mySpace.voted' : 'accounts.mySpace.notVoted'),
@@ -58,8 +50,8 @@ registerMySpaceSection({
       .orderBy('p.id', 'desc')
       .limit(page.limit + 1)
       .execute();
-    return paged(rows, page.limit, (r) => ({
-      title: { text: r.title, lang: /[\u0600-\u06FF]/.test(r.title) ? 'ar' : 'fr' },
+    return pageById(rows, page.limit, (r) => ({
+      title: { text: r.title, lang: localeOfText(r.title) },
       href: `/${locale}/c/${r.slug}/budgets/${r.round_id}#project-${r.id}`,
       note: t(`budget.status.${r.status}`),
       date: r.created_at,

@@ -1,18 +1,9 @@
 // The co-creation sections of "my space": the person's proposals, what they support or follow,
 // their comments. Keyset pages by id, newest first; each query starts from the person's index.
-import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
-import { pick } from '../../platform/tenancy.ts';
-import { type MySpaceItem, registerMySpaceSection } from '../accounts/manifest.ts';
+import { isLocale, translator } from '../../platform/i18n/i18n.ts';
+import { beforeId, pageById, placeOf, registerMySpaceSection } from '../accounts/manifest.ts';
 import './tables.ts';
 
-const placeOf = (r: { slug: string; name_ar: string; name_fr: string | null; name_en: string | null }, locale: Locale) => ({
-  name: pick({ ar: r.name_ar, fr: r.name_fr, en: r.name_en }, locale),
-  href: `/${locale}/c/${r.slug}`,
-});
-const beforeId = (cursor: string | null) => (cursor && /^\d+$/.test(cursor) ? Number(cursor) : null);
-function paged<R extends { id: number }>(rows: R[], limit: number, item: (r: R) => MySpaceItem) {
-  return { items: rows.slice(0, limit).map(item), next: rows.length > limit ? String(rows[limit - 1].id) : null };
-}
 const lang = (l: string) => (isLocale(l) ? l : 'ar');
 
 registerMySpaceSection({
@@ -29,7 +20,7 @@ registerMySpaceSection({
       .orderBy('p.id', 'desc')
       .limit(page.limit + 1)
       .execute();
-    return paged(rows, page.limit, (r) => ({
+    return pageById(rows, page.limit, (r) => ({
       title: { text: r.title, lang: lang(r.lang) },
       href: `/${locale}/c/${r.slug}/proposals/${r.id}`,
       note: t(`cocreation.status.${r.status}`),
@@ -63,7 +54,7 @@ registerMySpaceSection({
       .orderBy('p.id', 'desc')
       .limit(page.limit + 1)
       .execute();
-    return paged(rows, page.limit, (r) => ({
+    return pageById(rows, page.limit, (r) => ({
       title: { text: r.title, lang: lang(r.lang) },
       href: `/${locale}/c/${r.slug}/proposals/${r.id}`,
       note: `${t(r.supported_at ? 'accounts.mySpace.supported' : 'accounts.mySpace.followed')} · ${t(`cocreation.status.${r.status}`)}`,
@@ -97,7 +88,7 @@ registerMySpaceSection({
       .orderBy('m.id', 'desc')
       .limit(page.limit + 1)
       .execute();
-    return paged(rows, page.limit, (r) => ({
+    return pageById(rows, page.limit, (r) => ({
       title: { text: r.title, lang: lang(r.lang) },
       href: `/${locale}/c/${r.slug}/proposals/${r.proposal_id}#comment-${r.id}`,
       note: r.hidden_at ? t('accounts.mySpace.hidden') : null,

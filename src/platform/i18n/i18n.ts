@@ -11,6 +11,23 @@ export const defaultLocale: Locale = 'ar';
 export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (locales as readonly string[]).includes(v);
 export const direction = (l: Locale): "rtl" | "ltr" => (l === "ar" ? "rtl" : "ltr");
 
+/**
+ * The language texts are written in, from their script: Arabic letters against Latin letters.
+ * Latin script is taken as French (the administration's second language); English only when
+ * someone says so.
+ */
+export function localeOfText(texts: string | Iterable<string>): Locale {
+  let arabic = 0;
+  let latin = 0;
+  for (const text of typeof texts === 'string' ? [texts] : texts) {
+    for (const ch of text) {
+      if (/\p{Script=Arabic}/u.test(ch)) arabic++;
+      else if (/\p{Script=Latin}/u.test(ch)) latin++;
+    }
+  }
+  return latin > arabic ? 'fr' : 'ar';
+}
+
 /** BCP 47 tags used with Intl: Western digits everywhere, as in the programme documents. */
 export const intlLocale: Record<Locale, string> = { ar: 'ar-MA-u-nu-latn', fr: 'fr-MA', en: 'en-GB' };
 

@@ -10,13 +10,11 @@
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import { isoToCasablanca, todayInCasablanca } from '../../../platform/i18n/format.ts';
-import { type Locale, locales, translator } from '../../../platform/i18n/i18n.ts';
+import { type Locale, localeOfText, locales, translator } from '../../../platform/i18n/i18n.ts';
 import { activityForm, createEntity, currentProgramme } from '../../programme/manifest.ts';
 import { resultsPublished } from '../model.ts';
 import { findRound, roundResults } from '../repository.ts';
 import type { Scope } from './rounds.ts';
-
-const arabic = /[\u0600-\u06FF]/;
 
 /** The day before the same day a year later: a year of work starting on `day` (YYYY-MM-DD). */
 export function yearFrom(day: string): string {
@@ -29,7 +27,7 @@ export function yearFrom(day: string): string {
 /** The activity's title in each language the target project has (and in the title's own). */
 export function winnerTitles(title: string, project: Record<`title_${Locale}`, string | null>): Record<`title_${Locale}`, string> {
   // a title written in Latin script is French more often than not
-  const own: Locale = arabic.test(title) ? 'ar' : 'fr';
+  const own = localeOfText(title);
   const titles = {} as Record<`title_${Locale}`, string>;
   for (const l of locales) {
     if (l === own) titles[`title_${l}`] = title;
