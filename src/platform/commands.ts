@@ -23,22 +23,28 @@ export const rollbackWith = (errors: FieldErrors): never => {
  * command's) joins it: its writes commit or roll back with the caller's, and the caller decides
  * what to do with an invalid result (usually rollbackWith). `changesPages: false` is for writes no
  * public page shows (a ballot, before results): the cached pages stay, and concurrent writes do
- * not queue on the collectivity's row.
+ * not queue on the collectivity's row. `serialize: true` bumps the version first: the
+ * collectivity's row stays locked for the whole work, so that commands which read several rows
+ * and then write by what they read (adopting a programme: which one is current, whether its
+ * period is taken) run one after another in a collectivity on PostgreSQL. Others bump last, to
+ * hold that lock for as short a time as possible.
  */
 export async function tenantTransaction<T>(
   db: Db,
   collectivityId: number,
   work: (trx: Db) => Promise<T>,
-  options: { changesPages?: boolean } = {},
+  options: { changesPages?: boolean; serialize?: boolean } = {},
 ): Promise<CommandResult<T>> {
-  const run = async (trx: Db) => {
-    const value = await work(trx);
-    if (options.changesPages === false) return value;
-    await trx
+  const bump = (trx: Db) =>
+    trx
       .updateTable('collectivity')
       .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
       .where('id', '=', collectivityId)
       .execute();
+  const run = async (trx: Db) => {
+    if (options.serialize) await bump(trx);
+    const value = await work(trx);
+    if (options.changesPages !== false && !options.serialize) await bump(trx);
     return value;
   };
   try {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { StaffClient, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+import { StaffClient, buildTestApp, collectivityId, createStaff, secondInstance } from '../helpers/app.ts';
 import type { TestApp } from '../helpers/app.ts';
 
 const fixture = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'settat-matrix.tsv'), 'utf8');
@@ -294,4 +294,25 @@ test('the next programme starts from the unfinished activities, carried over and
   const to = await app.app.inject({ url: `/fr/c/settat/programme/activities/${carried[0].id}` });
   assert.equal(to.statusCode, 200);
   assert.match(to.body, new RegExp(`href="/fr/c/settat/programmes/2024-2025/activities/${unfinished[0].id}"`));
+});
+
+test('two drafts of one period adopted at once (two instances): one is adopted, the other told why; no error', async (t) => {
+  const first = await buildTestApp(t);
+  const other = await secondInstance(t, first);
+  await createStaff(first.database, 'admin@settat.ma', 'focal_point', 'settat');
+  await createStaff(first.database, 'admin2@settat.ma', 'focal_point', 'settat');
+  const admin = await new StaffClient(first.app).login('admin@settat.ma');
+  const admin2 = await new StaffClient(other.app).login('admin2@settat.ma');
+  const a = await importText(admin, nextCycle);
+  const b = await importText(admin, nextCycle);
+  const form = { adoption_session_ar: 'دورة أكتوبر 2025', adoption_date: '2025-10-07' };
+  await admin.get(`/admin/c/settat/programmes/${a}/adopt`);
+  await admin2.get(`/admin/c/settat/programmes/${b}/adopt`);
+  const answers = await Promise.all([admin.post(`/admin/c/settat/programmes/${a}/adopt`, form), admin2.post(`/admin/c/settat/programmes/${b}/adopt`, form)]);
+  assert.deepEqual(answers.map((r) => r.statusCode).sort(), [303, 400], answers.map((r) => r.body.slice(0, 300)).join('\n'));
+  const refused = answers.find((r) => r.statusCode === 400)!;
+  assert.match(refused.body, /2026/);
+  const rows = await first.database.db.selectFrom('programme').select(['id', 'status', 'is_current']).where('id', 'in', [a, b]).orderBy('id').execute();
+  assert.deepEqual(rows.map((r) => r.status).sort(), ['adopted', 'draft']);
+  assert.equal(rows.filter((r) => Number(r.is_current) === 1).length, 1);
 });

@@ -8,7 +8,7 @@ import type {
   ProgrammeRow,
   ProjectRow,
 } from '../../platform/db/schema.ts';
-import { publicStatuses } from './progress.ts';
+import { isPublic, publicStatuses } from './progress.ts';
 
 export interface ProgrammeTree {
   programme: ProgrammeRow;
@@ -264,7 +264,7 @@ export async function projectPath(db: Db, collectivityId: number, projectId: num
     .where('x.collectivity_id', '=', collectivityId)
     .where('x.id', '=', projectId)
     .executeTakeFirst();
-  if (!row || !(publicStatuses as readonly string[]).includes(row.status)) return null;
+  if (!row || !isPublic(row.status)) return null;
   return Number(row.is_current) === 1 ? `/programme/projects/${row.number}` : `/programmes/${row.start_year}-${row.end_year}/projects/${row.number}`;
 }
 

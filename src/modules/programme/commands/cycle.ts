@@ -7,7 +7,7 @@ import { type CommandResult, rollbackWith, tenantTransaction } from '../../../pl
 import { type Db, now } from '../../../platform/db/database.ts';
 import type { ProgrammeRow } from '../../../platform/db/schema.ts';
 import { translator } from '../../../platform/i18n/i18n.ts';
-import { isAdopted, isDraft, isPublic } from '../progress.ts';
+import { isAdopted, isDraft, isPublic, publicStatuses } from '../progress.ts';
 import type { AdoptionInput, NextProgrammeInput } from '../schema.ts';
 import { currentProgramme, findProgramme } from '../repository.ts';
 
@@ -20,7 +20,7 @@ async function periodTaken(trx: Db, p: ProgrammeRow): Promise<boolean> {
     .where('start_year', '=', p.start_year)
     .where('end_year', '=', p.end_year)
     .where('id', '!=', p.id)
-    .where('status', 'in', ['consultation', 'adopted', 'in_implementation', 'closed', 'archived'])
+    .where('status', 'in', [...publicStatuses])
     .executeTakeFirst();
   return other !== undefined;
 }
@@ -97,7 +97,7 @@ export async function adoptProgramme(
       reason: input.reason,
     });
     return programmeId;
-  });
+  }, { serialize: true });
 }
 
 /** The moves staff make by hand, outside adoption: a draft into or out of consultation (a draft
@@ -125,7 +125,7 @@ export async function moveProgramme(db: Db, actor: Actor, collectivityId: number
       public: isPublic(status) || isPublic(p!.status),
     });
     return programmeId;
-  });
+  }, { serialize: true });
 }
 
 /** "Start the next programme from the last evaluation": a new draft for the next period, with the
@@ -183,20 +183,30 @@ export async function startNextProgramme(
     }
     const newProject = new Map<number, number>();
     for (const { id, collectivity_id: _c, programme_id: _p, axis_id, ...project } of projects) {
-      const row = await trx.insertInto('project').values({ ...project, ...scope, axis_id: newAxis.get(axis_id)! }).returning('id').executeTakeFirstOrThrow();
-      newProject.set(id, row.id);
-      const links = await trx.selectFrom('project_partner').select(['partner_id', 'position']).where('collectivity_id', '=', collectivityId).where('project_id', '=', id).execute();
-      if (links.length) await trx.insertInto('project_partner').values(links.map((l) => ({ ...l, collectivity_id: collectivityId, project_id: row.id }))).execute();
+      newProject.set(id, (await trx.insertInto('project').values({ ...project, ...scope, axis_id: newAxis.get(axis_id)! }).returning('id').executeTakeFirstOrThrow()).id);
     }
+    const newActivity = new Map<number, number>();
     for (const { id, collectivity_id: _c, programme_id: _p, project_id, carried_from_id: _f, ...activity } of unfinished) {
-      // the work left is carried over as it stands; staff set the new dates in the draft
+      // the work left is carried over as it stands; staff set the new dates in the draft (one
+      // insert per activity: its id is known for sure)
       const row = await trx
         .insertInto('activity')
         .values({ ...activity, ...scope, project_id: newProject.get(project_id)!, carried_from_id: id })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const links = await trx.selectFrom('activity_partner').select(['partner_id', 'position']).where('collectivity_id', '=', collectivityId).where('activity_id', '=', id).execute();
-      if (links.length) await trx.insertInto('activity_partner').values(links.map((l) => ({ ...l, collectivity_id: collectivityId, activity_id: row.id }))).execute();
+      newActivity.set(id, row.id);
+    }
+    // the partners of the copied projects and activities, read and written in batches
+    for (let i = 0; i < projectIds.length; i += 500) {
+      const links = await trx.selectFrom('project_partner').select(['project_id', 'partner_id', 'position']).where('collectivity_id', '=', collectivityId).where('project_id', 'in', projectIds.slice(i, i + 500)).execute();
+      if (links.length) await trx.insertInto('project_partner').values(links.map((l) => ({ ...l, collectivity_id: collectivityId, project_id: newProject.get(l.project_id)! }))).execute();
+    }
+    const activityIds = [...newActivity.keys()];
+    for (let i = 0; i < activityIds.length; i += 500) {
+      const links = await trx.selectFrom('activity_partner').select(['activity_id', 'partner_id', 'position']).where('collectivity_id', '=', collectivityId).where('activity_id', 'in', activityIds.slice(i, i + 500)).execute();
+      for (let k = 0; k < links.length; k += 500) {
+        await trx.insertInto('activity_partner').values(links.slice(k, k + 500).map((l) => ({ ...l, collectivity_id: collectivityId, activity_id: newActivity.get(l.activity_id)! }))).execute();
+      }
     }
     await recordChange(trx, {
       collectivityId,
@@ -214,5 +224,5 @@ export async function startNextProgramme(
       public: false,
     });
     return { programmeId, carried: unfinished.length };
-  });
+  }, { serialize: true });
 }
