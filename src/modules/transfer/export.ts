@@ -267,11 +267,11 @@ const sheetNames: Record<Locale, string> = { ar: 'العربية', fr: 'Françai
  * keeps the memory of an export flat instead of holding each whole sheet.
  */
 async function zipCaughtUp(sheet: unknown, out: Writable): Promise<void> {
-  const entry = (sheet as { stream?: { pipes?: { _writableState?: { length: number } }[] } }).stream?.pipes?.[0]?._writableState;
+  const entry = (sheet as { stream?: { pipes?: Writable[] } }).stream?.pipes?.[0];
   for (;;) {
     if (out.destroyed) throw new Error('export: the output was closed');
     if (out.writableNeedDrain) await once(out, 'drain');
-    else if ((entry?.length ?? 0) > 1 << 20) await new Promise((resolve) => setImmediate(resolve));
+    else if ((entry?.writableLength ?? 0) > 1 << 20) await new Promise((resolve) => setImmediate(resolve));
     else return;
   }
 }
