@@ -74,13 +74,18 @@ function sendPicture(request: FastifyRequest, reply: FastifyReply, p: Picture, t
 const MAX_PICTURES = 200;
 
 export async function shareRoutes(app: FastifyInstance): Promise<void> {
-  const favicon = picture(icoOf(await sharp(Buffer.from(iconSvg)).resize(32, 32).png().toBuffer(), 32));
-  const site = picture(await sharePng('انفتاح', 'Infitah'));
+  // drawn on first request, not at start-up (every instance, every test app would pay for them)
+  const once = (draw: () => Promise<Picture>) => {
+    let drawing: Promise<Picture> | undefined;
+    return () => (drawing ??= draw());
+  };
+  const favicon = once(async () => picture(icoOf(await sharp(Buffer.from(iconSvg)).resize(32, 32).png().toBuffer(), 32)));
+  const site = once(async () => picture(await sharePng('انفتاح', 'Infitah')));
   // drawn once per collectivity and names (a rename draws it again), the least recent dropped first
   const drawn = new Map<string, Picture>();
 
-  app.get('/favicon.ico', (request, reply) => sendPicture(request, reply, favicon, 'image/x-icon'));
-  app.get('/share.png', (request, reply) => sendPicture(request, reply, site, 'image/png'));
+  app.get('/favicon.ico', async (request, reply) => sendPicture(request, reply, await favicon(), 'image/x-icon'));
+  app.get('/share.png', async (request, reply) => sendPicture(request, reply, await site(), 'image/png'));
   app.get<{ Params: { slug: string } }>('/c/:slug/share.png', async (request, reply) => {
     const c = await findCollectivity(app.db, request.params.slug);
     if (!c) return reply.callNotFound();
