@@ -45,14 +45,24 @@ export function pick(text: { ar: string | null; fr?: string | null; en?: string 
   return { text: '', lang: locale };
 }
 
+/** A text in the three languages; null where it has none. */
+export interface L10n {
+  ar: string | null;
+  fr: string | null;
+  en: string | null;
+}
+
+/** A row's `field_ar/_fr/_en` columns as one localized text. */
+export const l10nOf = (row: object, field: string): L10n => {
+  const r = row as Record<string, string | null | undefined>;
+  return { ar: r[`${field}_ar`] ?? null, fr: r[`${field}_fr`] ?? null, en: r[`${field}_en`] ?? null };
+};
+
 /** The localized text of a row's `field_ar/_fr/_en` columns, in the locale or a fallback; null when
  *  no language has it (a missing translation is absent, never ""). */
 export function pickField(row: object, field: string, locale: Locale): { text: string; lang: Locale } | null {
-  const r = row as Record<string, string | null | undefined>;
-  const ar = r[`${field}_ar`] ?? null;
-  const fr = r[`${field}_fr`] ?? null;
-  const en = r[`${field}_en`] ?? null;
-  return ar || fr || en ? pick({ ar, fr, en }, locale) : null;
+  const text = l10nOf(row, field);
+  return text.ar || text.fr || text.en ? pick(text, locale) : null;
 }
 
 /** pickField for a column that is always filled (the Arabic title of an axis, say). */

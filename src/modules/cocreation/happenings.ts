@@ -1,14 +1,11 @@
 // What co-creation puts on the collectivity's home ("open now") and in its announcements: calls
 // for proposals, the consultation on the draft, workshops and the committee's meetings.
+import { l10nOf } from '../../platform/tenancy.ts';
 import { registerAnnouncements, registerOpenNow } from '../collectivities/happenings.ts';
 import './tables.ts';
 import './consultation-tables.ts';
 import './process-tables.ts';
 
-const l10n = (r: object, field: string) => {
-  const v = r as Record<string, string | null>;
-  return { ar: v[`${field}_ar`] ?? null, fr: v[`${field}_fr`] ?? null, en: v[`${field}_en`] ?? null };
-};
 const noText = { ar: null, fr: null, en: null };
 
 registerOpenNow(async (db, collectivityId, at) => {
@@ -27,10 +24,10 @@ registerOpenNow(async (db, collectivityId, at) => {
       .execute(),
   ]);
   return [
-    ...calls.map((c) => ({ kind: 'call' as const, key: `call:${c.id}`, title: l10n(c, 'title'), href: `/announcements/${c.id}`, from: c.opens_at, until: c.closes_at })),
+    ...calls.map((c) => ({ kind: 'call' as const, key: `call:${c.id}`, title: l10nOf(c, 'title'), href: `/announcements/${c.id}`, from: c.opens_at, until: c.closes_at })),
     ...windows.map((w) => ({ kind: 'consultation' as const, key: `consultation:${w.programme_id}`, title: noText, href: '/consultation', from: w.opens_at, until: w.closes_at })),
-    ...events.map((e) => ({ kind: 'meeting' as const, key: `event:${e.id}`, title: l10n(e, 'title'), href: '/process', from: e.held_on, until: null })),
-    ...meetings.map((m) => ({ kind: 'meeting' as const, key: `committee:${m.id}`, title: l10n(m, 'subject'), href: '/process', from: m.held_on, until: null })),
+    ...events.map((e) => ({ kind: 'meeting' as const, key: `event:${e.id}`, title: l10nOf(e, 'title'), href: '/process', from: e.held_on, until: null })),
+    ...meetings.map((m) => ({ kind: 'meeting' as const, key: `committee:${m.id}`, title: l10nOf(m, 'subject'), href: '/process', from: m.held_on, until: null })),
   ];
 });
 
@@ -71,9 +68,9 @@ registerAnnouncements(async (db, collectivityId, page) => {
       .execute(),
   ]);
   return [
-    ...calls.map((c) => ({ kind: 'call' as const, key: `call:${c.id}`, title: l10n(c, 'title'), summary: l10n(c, 'body'), href: `/announcements/${c.id}`, at: c.published_at })),
+    ...calls.map((c) => ({ kind: 'call' as const, key: `call:${c.id}`, title: l10nOf(c, 'title'), summary: l10nOf(c, 'body'), href: `/announcements/${c.id}`, at: c.published_at })),
     ...windows.map((w) => ({ kind: 'consultation' as const, key: `consultation:${w.programme_id}`, title: noText, summary: null, href: '/consultation', at: w.opens_at })),
-    ...events.map((e) => ({ kind: 'meeting' as const, key: `event:${e.id}`, title: l10n(e, 'title'), summary: l10n(e, 'place'), href: '/process', at: e.held_on })),
-    ...meetings.map((m) => ({ kind: 'meeting' as const, key: `committee:${m.id}`, title: l10n(m, 'subject'), summary: null, href: '/process', at: m.held_on })),
+    ...events.map((e) => ({ kind: 'meeting' as const, key: `event:${e.id}`, title: l10nOf(e, 'title'), summary: l10nOf(e, 'place'), href: '/process', at: e.held_on })),
+    ...meetings.map((m) => ({ kind: 'meeting' as const, key: `committee:${m.id}`, title: l10nOf(m, 'subject'), summary: null, href: '/process', at: m.held_on })),
   ];
 });

@@ -3,8 +3,7 @@
 // announcements (the same, and reports, by the date they became public). The collectivities
 // module reads no other module's tables: each module registers what it has.
 import type { Db } from '../../platform/db/database.ts';
-
-type L10n = { ar: string | null; fr: string | null; en: string | null };
+import type { L10n } from '../../platform/tenancy.ts';
 
 export type HappeningKind = 'call' | 'consultation' | 'submission' | 'vote' | 'meeting' | 'report';
 

@@ -1,5 +1,5 @@
 // Each published version of a yearly report is an announcement of the collectivity.
-import { translator } from '../../platform/i18n/i18n.ts';
+import { locales, translator } from '../../platform/i18n/i18n.ts';
 import { registerAnnouncements } from '../collectivities/happenings.ts';
 import './tables.ts';
 
@@ -12,6 +12,9 @@ registerAnnouncements(async (db, collectivityId, { before, limit }) => {
     .orderBy('published_at', 'desc')
     .limit(limit)
     .execute();
-  const title = (year: number) => ({ ar: translator('ar')('evaluation.report.title', { year: String(year) }), fr: translator('fr')('evaluation.report.title', { year: String(year) }), en: translator('en')('evaluation.report.title', { year: String(year) }) });
+  const title = (year: number) => {
+    const [ar, fr, en] = locales.map((l) => translator(l)('evaluation.report.title', { year: String(year) }));
+    return { ar, fr, en };
+  };
   return rows.map((r) => ({ kind: 'report' as const, key: `report:${r.id}`, title: title(r.year), summary: null, href: `/reports/${r.year}/versions/${r.version}`, at: r.published_at }));
 });

@@ -12,16 +12,8 @@ import {
 } from '../programme/manifest.ts';
 
 /** A text in the three languages (a missing translation is null). */
-export interface L10n {
-  ar: string | null;
-  fr: string | null;
-  en: string | null;
-}
-
-export const l10nOf = (row: object, field: string): L10n => {
-  const r = row as Record<string, string | null | undefined>;
-  return { ar: r[`${field}_ar`] ?? null, fr: r[`${field}_fr`] ?? null, en: r[`${field}_en`] ?? null };
-};
+import { type L10n, l10nOf } from '../../platform/tenancy.ts';
+export { type L10n, l10nOf } from '../../platform/tenancy.ts';
 export const isEmpty = (t: L10n | null | undefined) => !t || (!t.ar && !t.fr && !t.en);
 
 export interface DatedValue {
