@@ -71,10 +71,12 @@ test('the home says what is open now, from the records at this moment, and links
   assert.match((await app.inject(`/fr/c/settat/announcements/${callId}`)).body, /href="\/fr\/c\/settat\/proposals\/new"/);
 
   // the call closes (time passes: no write bumps the content version): the home follows
-  await database.db.updateTable('call_for_proposals').set({ closes_at: at(-0.5) }).where('id', '=', callId).execute();
+  const { closes_at } = await database.db.selectFrom('call_for_proposals').select('closes_at').where('id', '=', callId).executeTakeFirstOrThrow();
+  t.mock.timers.enable({ apis: ['Date'], now: Date.parse(closes_at) + 60_000 });
   const later = await app.inject('/fr/c/settat');
   assert.doesNotMatch(later.body, /Appel à propositions du quartier/);
   assert.doesNotMatch((await app.inject(`/fr/c/settat/announcements/${callId}`)).body, /proposals\/new/);
+  t.mock.timers.reset();
   // an upcoming committee meeting is announced as coming
   const settatId = await collectivityId(database, 'settat');
   const committee = await database.db.selectFrom('committee').select('id').where('collectivity_id', '=', settatId).executeTakeFirstOrThrow();
@@ -82,6 +84,8 @@ test('the home says what is open now, from the records at this moment, and links
     .insertInto('committee_meeting')
     .values({ collectivity_id: settatId, committee_id: committee.id, held_on: at(3).slice(0, 10), subject_ar: 'اجتماع لجنة التتبع', subject_fr: 'Réunion du comité de suivi', subject_en: null, minutes_ar: null, minutes_fr: null, minutes_en: null })
     .execute();
+  // written here directly: the version is bumped as the meeting's command would
+  await database.db.updateTable('collectivity').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', settatId).execute();
   const coming = await app.inject('/fr/c/settat');
   assert.match(coming.body, /Prochainement/);
   assert.match(coming.body, /Réunion du comité de suivi/);

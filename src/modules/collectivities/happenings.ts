@@ -42,14 +42,45 @@ export const registerOpenNow = (provider: OpenNowProvider) => void openNowProvid
 export const registerAnnouncements = (provider: AnnouncementProvider) => void announcementProviders.push(provider);
 
 /** What is open at `at` or coming, soonest first: open ones (by closing), then upcoming (by opening). */
-export async function openNow(db: Db, collectivityId: number, at: string): Promise<{ open: Happening[]; upcoming: Happening[] }> {
+export async function openNow(db: Db, collectivityId: number, at: string): Promise<OpenNow> {
   const all = (await Promise.all(openNowProviders.map((p) => p(db, collectivityId, at)))).flat();
   const today = at.slice(0, 10);
   const started = (h: Happening) => (h.from.length === 10 ? h.from <= today : h.from <= at);
-  return {
-    open: all.filter(started).sort((a, b) => (a.until ?? '9').localeCompare(b.until ?? '9')),
-    upcoming: all.filter((h) => !started(h)).sort((a, b) => a.from.localeCompare(b.from)),
-  };
+  const open = all.filter(started).sort((a, b) => (a.until ?? '9').localeCompare(b.until ?? '9'));
+  const upcoming = all.filter((h) => !started(h)).sort((a, b) => a.from.localeCompare(b.from));
+  // the list stays true until something opens or closes, a day starts (meetings are by the day),
+  // or an hour has passed (an item beyond a provider's first ten may come up)
+  const boundaries = [
+    new Date(Date.parse(at) + 3_600_000).toISOString(),
+    ...(all.some((h) => h.from.length === 10) ? [new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString()] : []),
+    ...open.flatMap((h) => (h.until && h.until.length > 10 ? [h.until] : [])),
+    ...upcoming.flatMap((h) => (h.from.length > 10 ? [h.from] : [])),
+  ];
+  return { open, upcoming, until: boundaries.reduce((a, b) => (b < a ? b : a)) };
+}
+
+export interface OpenNow {
+  open: Happening[];
+  upcoming: Happening[];
+  /** the instant after which the lists may differ, whatever is written */
+  until: string;
+}
+
+// per database (each app instance, each test's app has its own), then per collectivity
+const known = new WeakMap<Db, Map<number, { version: number; value: OpenNow }>>();
+
+/**
+ * openNow, kept per collectivity until its content version changes (a write) or the lists' own
+ * `until` passes: the home asks it on every request, even those its page cache answers.
+ */
+export async function openNowCached(db: Db, collectivity: { id: number; contentVersion: number }, at: string): Promise<OpenNow> {
+  let byCollectivity = known.get(db);
+  if (!byCollectivity) known.set(db, (byCollectivity = new Map()));
+  const hit = byCollectivity.get(collectivity.id);
+  if (hit && hit.version === collectivity.contentVersion && at < hit.value.until) return hit.value;
+  const value = await openNow(db, collectivity.id, at);
+  byCollectivity.set(collectivity.id, { version: collectivity.contentVersion, value });
+  return value;
 }
 
 const order = (a: Announcement, b: Announcement) => b.at.localeCompare(a.at) || b.key.localeCompare(a.key);

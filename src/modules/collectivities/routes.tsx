@@ -11,7 +11,7 @@ import { type ProgrammeSummary, programmeSummaries } from '../programme/manifest
 import { childrenOf, listCollectivities, parentOf } from './repository.ts';
 import { publishedReports } from '../evaluation/manifest.ts';
 import { AnnouncementsPage, CollectivityPage, type HappeningView, NetworkPage, type ProgrammeCard } from './views/pages.tsx';
-import { type Happening, announcements, openNow } from './happenings.ts';
+import { type Happening, announcements, openNowCached } from './happenings.ts';
 import { atomXml } from '../../platform/atom.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 
@@ -71,7 +71,7 @@ export async function collectivityRoutes(app: FastifyInstance) {
     const c = await requireCollectivity(app.db, request.params.slug);
     // what is open depends on the moment: the open and coming items are part of the cache key
     const at = new Date().toISOString();
-    const happening = await openNow(app.db, c.id, at);
+    const happening = await openNowCached(app.db, c, at);
     const nowKey = `${happening.open.map((h) => h.key).join(',')}|${happening.upcoming.map((h) => h.key).join(',')}`;
     const base = `/${locale}/c/${c.slug}`;
     const present = (h: Happening): HappeningView => ({
