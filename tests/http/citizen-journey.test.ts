@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyInstance } from 'fastify';
 import { upsertUser } from '../../src/platform/auth/users.ts';
+import { deliverDueMail } from '../../src/platform/mail/index.ts';
 import { StaffClient, TEST_PASSWORD, buildTestApp, collectivityId } from '../helpers/app.ts';
 
 const DAY = 86_400_000;
@@ -262,4 +263,41 @@ test('a proposal shows its author; authors and followers are mailed on comments;
   // the per-address limit: at most 5 mails an hour to one address, whatever the comments
   for (let i = 0; i < 6; i++) await commenter.client.post(`${href}/comment`, { body: `تعليق ${i}` });
   assert.equal((await mails('asso@example.ma')).length, 5);
+});
+
+test("a proposal's mails carry a one-click List-Unsubscribe (RFC 8058) that mail apps can POST to", async (t) => {
+  const { app, database, axisId } = await setup(t);
+  const db = database.db;
+  const author = await citizen(app, 'author@example.ma', { locale: 'fr' });
+  const href = await propose(author.client, axisId, 'حديقة الحي');
+  const commenter = await citizen(app, 'neighbour@example.ma');
+  await commenter.client.get(`${href}/comment`);
+  assert.equal((await commenter.client.post(`${href}/comment`, { body: 'أوافق' })).statusCode, 303);
+  const queued = await db.selectFrom('mail_outbox').select(['list_unsubscribe']).where('to_address', '=', 'author@example.ma').executeTakeFirstOrThrow();
+  const address = new URL(queued.list_unsubscribe!);
+  assert.match(address.pathname, /^\/fr\/c\/settat\/proposals\/\d+\/unsubscribe\/one-click$/);
+
+  // the sender puts it in the headers, then forgets it (it is a signed link); the test app has
+  // no SMTP server, so its mails were held: they are delivered here through a transport that keeps them
+  await db.updateTable('mail_outbox').set({ status: 'pending' }).where('status', '=', 'held').execute();
+  const sent: { headers?: Record<string, string> }[] = [];
+  await deliverDueMail(db, { sendMail: async (m) => sent.push(m) }, 'infitah@example.ma');
+  const mail = sent.find((m) => m.headers?.['List-Unsubscribe']);
+  assert.equal(mail?.headers?.['List-Unsubscribe'], `<${address.href}>`);
+  assert.equal(mail?.headers?.['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click');
+  const after = await db.selectFrom('mail_outbox').select(['status', 'list_unsubscribe']).where('to_address', '=', 'author@example.ma').executeTakeFirstOrThrow();
+  assert.deepEqual(after, { status: 'sent', list_unsubscribe: null });
+
+  const post = (path: string, body: string) => app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
+  const path = address.pathname + address.search;
+  // a GET does nothing (scanners follow links); a POST without the one-click body, or with a forged signature, is refused
+  assert.equal((await app.inject(path)).statusCode, 404);
+  assert.equal((await post(path, 'x=1')).statusCode, 404);
+  assert.equal((await post(path.replace(/token=[^&]+/, 'token=forged'), 'List-Unsubscribe=One-Click')).statusCode, 404);
+  assert.equal((await post(path.replace('/settat/', '/province-settat/'), 'List-Unsubscribe=One-Click')).statusCode, 404);
+  assert.equal((await db.selectFrom('proposal_mute').selectAll().execute()).length, 0);
+  // the mail app's POST, without any session or CSRF token: no more mails about this proposal
+  assert.equal((await post(path, 'List-Unsubscribe=One-Click')).statusCode, 204);
+  await commenter.client.post(`${href}/comment`, { body: 'تعليق آخر' });
+  assert.equal((await db.selectFrom('mail_outbox').select('id').where('to_address', '=', 'author@example.ma').execute()).length, 1);
 });

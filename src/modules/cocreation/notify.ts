@@ -32,6 +32,9 @@ export const unsubscribePath = (locale: string, slug: string, proposalId: number
 
 export const unsubscribeLink = (links: MailLinks, locale: string, proposalId: number, userId: number) =>
   `${links.baseUrl}${unsubscribePath(locale, links.slug, proposalId)}?user=${userId}&token=${unsubscribeSignature(links.secret, proposalId, userId)}`;
+/** The same, for the mail's List-Unsubscribe header: mail apps POST to it, with no page between. */
+export const oneClickUnsubscribeLink = (links: MailLinks, locale: string, proposalId: number, userId: number) =>
+  `${links.baseUrl}${unsubscribePath(locale, links.slug, proposalId)}/one-click?user=${userId}&token=${unsubscribeSignature(links.secret, proposalId, userId)}`;
 
 export type ProposalNews =
   | { kind: 'comment'; by: number }
@@ -89,6 +92,7 @@ export async function notifyProposal(
       collectivityId,
       subject: t(news.kind === 'comment' ? 'cocreation.mail.commentSubject' : mine ? 'cocreation.mail.answeredSubject' : 'cocreation.mail.answeredFollowedSubject', { title: proposal.title }),
       text: `${body}\n\n${t('cocreation.mail.unsubscribe', { link: unsubscribeLink(links, locale, proposal.id, person.id) })}`,
+      unsubscribe: oneClickUnsubscribeLink(links, locale, proposal.id, person.id),
     });
     queued++;
   }

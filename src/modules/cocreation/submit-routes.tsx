@@ -194,6 +194,18 @@ export async function submitRoutes(app: FastifyInstance) {
   app.post<{ Params: Params }>('/:locale/c/:slug/proposals/:id/unsubscribe', { preHandler: app.csrfProtection }, async (request, reply) =>
     unsubscribeForm(request, reply, (request.body ?? {}) as Record<string, unknown>, true),
   );
+  // RFC 8058 one-click: the mail app POSTs "List-Unsubscribe=One-Click" to the address of the
+  // mail's List-Unsubscribe header. The signature in the address is the proof (no session, no
+  // CSRF token exists there); a GET does nothing, as scanners follow links.
+  app.post<{ Params: Params; Querystring: { user?: string; token?: string } }>('/:locale/c/:slug/proposals/:id/unsubscribe/one-click', async (request, reply) => {
+    const { c } = await context(request);
+    const id = parseId(request.params.id);
+    const user = parseId(request.query.user);
+    const oneClick = (request.body as Record<string, unknown> | undefined)?.['List-Unsubscribe'] === 'One-Click';
+    if (id === null || user === null || !oneClick || !validUnsubscribe(app.config.sessionSecret, id, user, request.query.token)) throw notFound('proposal_not_found');
+    if ((await muteProposal(app.db, c.id, id, user)) === null) throw notFound('proposal_not_found');
+    return reply.code(204).send();
+  });
 
   // Following a proposal (without supporting it): its answer comes by mail. Same pattern as
   // supporting: an uncached page with the form, linked from the cached proposal page.

@@ -223,6 +223,8 @@ export interface MailOutboxTable {
   subject: string;
   text_body: string;
   html_body: string | null;
+  /** the one-click unsubscribe URL (RFC 8058) sent as List-Unsubscribe; null once sent */
+  list_unsubscribe: string | null;
   /** 'pending' | 'sent' | 'failed' | 'held' (no SMTP configured: kept for reading) */
   status: Generated<string>;
   attempts: Generated<number>;

@@ -14,6 +14,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string | null;
+  /** an https URL that stops this kind of mail on a POST without login (RFC 8058 one-click) */
+  unsubscribe?: string | null;
   /** the collectivity the mail is about: its administrators may read it in the outbox */
   collectivityId?: number | null;
 }
@@ -31,6 +33,7 @@ export async function queueMail(db: Db, mail: OutgoingMail): Promise<number> {
       subject: mail.subject,
       text_body: mail.text,
       html_body: mail.html ?? null,
+      list_unsubscribe: mail.unsubscribe ?? null,
       status: 'pending',
       attempts: 0,
       next_attempt_at: at,

@@ -77,7 +77,7 @@ export async function deliverDueMail(
     if (Number(claim.numUpdatedRows) !== 1) continue; // another instance has it
     const mail = await db
       .selectFrom('mail_outbox')
-      .select(['to_address', 'subject', 'text_body', 'html_body'])
+      .select(['to_address', 'subject', 'text_body', 'html_body', 'list_unsubscribe'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!mail) continue; // removed meanwhile (account deleted)
@@ -88,7 +88,11 @@ export async function deliverDueMail(
         subject: mail.subject,
         text: mail.text_body,
         ...(mail.html_body ? { html: mail.html_body } : {}),
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        headers: {
+          'Auto-Submitted': 'auto-generated',
+          // mail apps offer their own "unsubscribe" button, which POSTs to this address
+          ...(mail.list_unsubscribe ? { 'List-Unsubscribe': `<${mail.list_unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+        },
       });
       // the recipient has the link now: the copy kept here no longer holds its secret
       await db
@@ -99,6 +103,7 @@ export async function deliverDueMail(
           last_error: null,
           text_body: redactSecrets(mail.text_body),
           html_body: mail.html_body === null ? null : redactSecrets(mail.html_body),
+          list_unsubscribe: null,
         })
         .where('id', '=', id)
         .execute();
