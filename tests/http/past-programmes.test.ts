@@ -136,6 +136,7 @@ test('after a new programme is adopted, the 2024–2025 dashboard, indicators, r
     assert.match(report.body, /href="\/ar\/c\/settat\/programmes\/2024-2025"/, url);
     assert.match(report.body, /href="\/ar\/c\/settat\/programmes\/2024-2025\/activities\/\d+"/, url);
   }
+  assert.match((await get('/ar/c/settat/programmes/2024-2025/reports/2025')).body, /<a href="\/ar\/c\/settat\/programmes\/2024-2025\/reports">/, 'its list in the breadcrumbs');
   assert.equal((await get('/ar/c/settat/programmes/2026-2027/reports/2025')).statusCode, 404, 'not a report of the new programme');
   assert.equal((await get('/ar/c/settat/programmes/2026-2027/reports')).statusCode, 200);
 

@@ -138,6 +138,7 @@ export async function evaluationRoutes(app: FastifyInstance) {
         version={n!}
         publishedAt={found.publishedAt}
         versions={versions}
+        reportsHref={period === undefined ? `${base}/reports` : `${base}/programmes/${period}/reports`}
         yearHref={period === undefined ? `${base}/reports/${year}` : `${base}/programmes/${period}/reports/${year}`}
         programme={own}
       />

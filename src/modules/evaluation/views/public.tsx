@@ -166,6 +166,8 @@ export function ReportPage(props: {
   publishedAt: string;
   versions: PublishedVersion[];
   yearHref: string;
+  /** the list the report is in: all reports, or its programme's */
+  reportsHref: string;
   /** the programme the report is on, while it is public (and the current one, if another) */
   programme: { isCurrent: boolean; period: string; statusLabel: string; urls: ProgrammeUrls; current: CurrentLink | null } | null;
 }) {
@@ -175,7 +177,7 @@ export function ReportPage(props: {
   const latest = props.versions[0]?.version;
   return (
     <Layout title={`${title} — ${props.place.name.text}`}>
-      <Breadcrumbs items={crumbs(t, locale, props.place, [[t('evaluation.reports.title'), `${props.place.href}/reports`], [title]])} />
+      <Breadcrumbs items={crumbs(t, locale, props.place, [[t('evaluation.reports.title'), props.reportsHref], [title]])} />
       <h1>{title}</h1>
       {props.programme && <NotCurrent programme={props.programme} current={props.programme.current} />}
       <p>
