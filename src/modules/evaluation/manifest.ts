@@ -7,7 +7,7 @@ import type { ModuleManifest } from '../manifest.ts';
 import { evaluationAdminRoutes } from './admin-routes.tsx';
 import { evaluationRoutes } from './routes.tsx';
 import { publishedReports } from './repository.ts';
-import { currentProgramme } from '../programme/manifest.ts';
+import { programmeUrls, publicProgrammes } from '../programme/manifest.ts';
 import './happenings.ts';
 
 /** The collectivity's published reports (latest version of each year), for its home page. */
@@ -16,10 +16,16 @@ export { ReportLinks } from './views/public.tsx';
 
 export const evaluationModule: ModuleManifest = {
   name: 'evaluation',
+  // the dashboard and cards of every public programme (the current one's at their short URLs),
+  // a past programme's list of reports, and every year's report
   async sitemap(db, c, limit) {
     const base = `/c/${c.slug}`;
-    const [programme, reports] = await Promise.all([currentProgramme(db, c.id), publishedReports(db, c.id, limit)]);
-    return [...(programme ? [`${base}/dashboard`, `${base}/programme/cards`] : []), `${base}/reports`, ...reports.map((r) => `${base}/reports/${r.year}`)];
+    const [programmes, reports] = await Promise.all([publicProgrammes(db, c.id), publishedReports(db, c.id, limit)]);
+    const pages = programmes.flatMap((p) => {
+      const urls = programmeUrls(base, c.slug, p);
+      return Number(p.is_current) === 1 ? [urls.dashboard, urls.cards] : [urls.dashboard, urls.cards, urls.reports];
+    });
+    return [...pages, `${base}/reports`, ...reports.map((r) => `${base}/reports/${r.year}`)];
   },
   localesDir: join(import.meta.dirname, 'locales'),
   async plugin(app: FastifyInstance) {

@@ -43,15 +43,18 @@ export interface PublishedVersion {
   publishedAt: string;
 }
 
-/** The published versions of a year's report, newest first (the current programme's, else any). */
-export async function versionsOf(db: Db, collectivityId: number, year: number): Promise<PublishedVersion[]> {
+/** The published versions of a year's report, newest first: of the programme `programmeId`'s
+ *  report when given, else of the later programme's (should two programmes cover the year). */
+export async function versionsOf(db: Db, collectivityId: number, year: number, programmeId?: number): Promise<PublishedVersion[]> {
   const rows = await db
-    .selectFrom('evaluation_version')
-    .select(['version', 'published_at', 'report_id'])
-    .where('collectivity_id', '=', collectivityId)
-    .where('year', '=', year)
-    .orderBy('report_id', 'desc')
-    .orderBy('version', 'desc')
+    .selectFrom('evaluation_version as v')
+    .innerJoin('evaluation_report as r', (j) => j.onRef('r.id', '=', 'v.report_id').onRef('r.collectivity_id', '=', 'v.collectivity_id'))
+    .select(['v.version', 'v.published_at', 'v.report_id'])
+    .where('v.collectivity_id', '=', collectivityId)
+    .where('v.year', '=', year)
+    .$if(programmeId !== undefined, (q) => q.where('r.programme_id', '=', programmeId!))
+    .orderBy('v.report_id', 'desc')
+    .orderBy('v.version', 'desc')
     .limit(200)
     .execute();
   // should two programmes ever cover the same year, the later programme's report is the one shown
@@ -59,17 +62,27 @@ export async function versionsOf(db: Db, collectivityId: number, year: number): 
   return rows.filter((r) => r.report_id === reportId).map((r) => ({ version: r.version, publishedAt: r.published_at }));
 }
 
-export async function publishedVersion(db: Db, collectivityId: number, year: number, version: number): Promise<{ content: ReportContent; publishedAt: string } | undefined> {
+/** A published version of a year's report (the programme's, or the later programme's), with
+ *  the programme it reports on. */
+export async function publishedVersion(
+  db: Db,
+  collectivityId: number,
+  year: number,
+  version: number,
+  programmeId?: number,
+): Promise<{ content: ReportContent; publishedAt: string; programmeId: number } | undefined> {
   const row = await db
-    .selectFrom('evaluation_version')
-    .select(['content', 'published_at'])
-    .where('collectivity_id', '=', collectivityId)
-    .where('year', '=', year)
-    .where('version', '=', version)
-    .orderBy('report_id', 'desc')
+    .selectFrom('evaluation_version as v')
+    .innerJoin('evaluation_report as r', (j) => j.onRef('r.id', '=', 'v.report_id').onRef('r.collectivity_id', '=', 'v.collectivity_id'))
+    .select(['v.content', 'v.published_at', 'r.programme_id'])
+    .where('v.collectivity_id', '=', collectivityId)
+    .where('v.year', '=', year)
+    .where('v.version', '=', version)
+    .$if(programmeId !== undefined, (q) => q.where('r.programme_id', '=', programmeId!))
+    .orderBy('v.report_id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? { content: JSON.parse(row.content) as ReportContent, publishedAt: row.published_at } : undefined;
+  return row ? { content: JSON.parse(row.content) as ReportContent, publishedAt: row.published_at, programmeId: row.programme_id } : undefined;
 }
 
 export interface PublishedReport {
@@ -78,14 +91,17 @@ export interface PublishedReport {
   publishedAt: string;
 }
 
-/** The collectivity's published reports, one per year (its latest version), newest year first. */
-export async function publishedReports(db: Db, collectivityId: number, limit = 20): Promise<PublishedReport[]> {
+/** The collectivity's published reports, one per year (its latest version), newest year first;
+ *  only those of the programme `programmeId` when given. */
+export async function publishedReports(db: Db, collectivityId: number, limit = 20, programmeId?: number): Promise<PublishedReport[]> {
   const rows = await db
-    .selectFrom('evaluation_version')
-    .select((eb) => ['year', eb.fn.max('version').as('version'), eb.fn.max('published_at').as('published_at')])
-    .where('collectivity_id', '=', collectivityId)
-    .groupBy('year')
-    .orderBy('year', 'desc')
+    .selectFrom('evaluation_version as v')
+    .innerJoin('evaluation_report as r', (j) => j.onRef('r.id', '=', 'v.report_id').onRef('r.collectivity_id', '=', 'v.collectivity_id'))
+    .select((eb) => ['v.year', eb.fn.max('v.version').as('version'), eb.fn.max('v.published_at').as('published_at')])
+    .where('v.collectivity_id', '=', collectivityId)
+    .$if(programmeId !== undefined, (q) => q.where('r.programme_id', '=', programmeId!))
+    .groupBy('v.year')
+    .orderBy('v.year', 'desc')
     .limit(limit)
     .execute();
   return rows.map((r) => ({ year: r.year, version: Number(r.version), publishedAt: String(r.published_at) }));

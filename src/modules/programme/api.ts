@@ -1,14 +1,17 @@
 // GET /api/v1/collectivities/{slug}/programme — the current programme as open data;
-// GET /api/v1/collectivities/{slug}/programmes — every public programme over time.
+// GET /api/v1/collectivities/{slug}/programmes — every public programme over time;
+// GET /api/v1/collectivities/{slug}/programmes/{period} — one of them, whole (a closed one too).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { collectivitySchema, l10nOf, l10nSchema, problemSchema } from '../../platform/api-schemas.ts';
 import { sendProblem } from '../../platform/http.tsx';
-import { findCollectivity } from '../../platform/tenancy.ts';
+import type { ProgrammeRow } from '../../platform/db/schema.ts';
+import { type Collectivity, findCollectivity } from '../../platform/tenancy.ts';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
-import { activityStatuses, daysLate, isPublic, programmeStatuses, rollUp } from './progress.ts';
-import { type ProgrammeTree, currentProgramme, listProgrammes, loadProgrammeTree } from './repository.ts';
+import { activityStatuses, daysLate, programmeStatuses, rollUp } from './progress.ts';
+import { findPublicProgramme } from './public-programme.ts';
+import { type ProgrammeTree, listProgrammes, loadProgrammeTree } from './repository.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD');
 const partnerSchema = z.object({ name: l10nSchema, kind: z.string() }).meta({ id: 'Partner' });
@@ -84,6 +87,7 @@ export const programmesResponse = z
         current: z.boolean().describe('the one programme that /programme and the site follow'),
         adoption: z.object({ session: l10nSchema.optional(), date: date.nullable(), reference: l10nSchema.optional() }),
         url: z.string().describe('its public pages, /ar/c/{slug}/programmes/{start}-{end}'),
+        api: z.string().describe('its whole document, /api/v1/collectivities/{slug}/programmes/{start}-{end}'),
       }),
     ),
   })
@@ -160,6 +164,22 @@ export function programmeDocument(tree: ProgrammeTree) {
 }
 
 export async function programmeApi(app: FastifyInstance) {
+  async function document(c: Collectivity, programme: ProgrammeRow) {
+    const tree = await loadProgrammeTree(app.db, c.id, programme);
+    const parent = c.parentId
+      ? await app.db.selectFrom('collectivity').select('slug').where('id', '=', c.parentId).executeTakeFirst()
+      : undefined;
+    return {
+      collectivity: {
+        slug: c.slug,
+        name: l10nOf({ name_ar: c.name.ar, name_fr: c.name.fr, name_en: c.name.en }, 'name')!,
+        kind: c.kind as 'commune',
+        ...(parent ? { parent: parent.slug } : {}),
+      },
+      programme: programmeDocument(tree),
+    };
+  }
+
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/collectivities/:slug/programme',
     {
@@ -173,22 +193,30 @@ export async function programmeApi(app: FastifyInstance) {
     async (request, reply) => {
       const c = await findCollectivity(app.db, request.params.slug);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
-      const programme = await currentProgramme(app.db, c.id);
       // a draft is not public (only once in consultation)
-      if (!programme || !isPublic(programme.status)) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no programme yet');
-      const tree = await loadProgrammeTree(app.db, c.id, programme);
-      const parent = c.parentId
-        ? await app.db.selectFrom('collectivity').select('slug').where('id', '=', c.parentId).executeTakeFirst()
-        : undefined;
-      return {
-        collectivity: {
-          slug: c.slug,
-          name: l10nOf({ name_ar: c.name.ar, name_fr: c.name.fr, name_en: c.name.en }, 'name')!,
-          kind: c.kind as 'commune',
-          ...(parent ? { parent: parent.slug } : {}),
-        },
-        programme: programmeDocument(tree),
-      };
+      const programme = await findPublicProgramme(app.db, c.id, undefined);
+      if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no programme yet');
+      return document(c, programme);
+    },
+  );
+
+  // any public programme by its period: a closed one keeps its whole document
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/collectivities/:slug/programmes/:period',
+    {
+      schema: {
+        tags: ['open data'],
+        summary: "One of a collectivity's public programmes by its period (current, in consultation, closed, archived)",
+        params: z.object({ slug: z.string().max(100), period: z.string().max(20).describe('start-end, e.g. 2024-2025') }),
+        response: { 200: programmeResponse, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const c = await findCollectivity(app.db, request.params.slug);
+      if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
+      const programme = await findPublicProgramme(app.db, c.id, request.params.period);
+      if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'No public programme of this period');
+      return document(c, programme);
     },
   );
 
@@ -214,6 +242,7 @@ export async function programmeApi(app: FastifyInstance) {
           current: Number(p.is_current) === 1,
           adoption: { session: l10nOf(p, 'adoption_session'), date: p.adoption_date, reference: l10nOf(p, 'adoption_reference') },
           url: `/ar/c/${c.slug}/programmes/${p.start_year}-${p.end_year}`,
+          api: `/api/v1/collectivities/${c.slug}/programmes/${p.start_year}-${p.end_year}`,
         })),
       };
     },

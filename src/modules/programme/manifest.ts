@@ -22,7 +22,18 @@ export { activityForm } from './schema.ts';
 export { loadProgrammeTree, type ProgrammeTree } from './repository.ts';
 export { costLabel, presentProgramme, type ActivityView, type AxisView, type ProgrammeView, type ProjectView, type Text } from './presenters.ts';
 export { daysLate, rollUp } from './progress.ts';
-export { ProjectCard, type Place } from './views/public.tsx';
+export { NotCurrent, ProjectCard, type CurrentLink, type Place } from './views/public.tsx';
+// which public programme a page names (current or by period) and where its pages are
+export {
+  currentLinkFor,
+  findPublicProgramme,
+  periodKey,
+  programmeUrls,
+  publicProgrammeById,
+  publicProgrammes,
+  requirePublicProgramme,
+  type ProgrammeUrls,
+} from './public-programme.ts';
 
 export const programmeModule: ModuleManifest = {
   name: 'programme',

@@ -52,16 +52,21 @@ export async function publicProgrammeOfPeriod(db: Db, collectivityId: number, st
     .executeTakeFirst();
 }
 
-/** The public pages of the current programme, for the sitemap: the matrix, its projects and activities. */
+/** The public pages of every public programme, for the sitemap: the matrix, its projects and
+ *  activities; the current one's at /programme, the others' under /programmes/{period}. */
 export async function programmePages(db: Db, place: { id: number; slug: string }, limit: number): Promise<string[]> {
-  const programme = await currentProgramme(db, place.id);
-  if (!programme) return [];
-  const base = `/c/${place.slug}/programme`;
-  const [projects, activities] = await Promise.all([
-    db.selectFrom('project').select('number').where('collectivity_id', '=', place.id).where('programme_id', '=', programme.id).orderBy('number').limit(limit).execute(),
-    db.selectFrom('activity').select('id').where('collectivity_id', '=', place.id).where('programme_id', '=', programme.id).orderBy('id').limit(limit).execute(),
-  ]);
-  return [base, ...projects.map((p) => `${base}/projects/${p.number}`), ...activities.map((a) => `${base}/activities/${a.id}`)];
+  const pages: string[] = [];
+  for (const programme of await listProgrammes(db, place.id)) {
+    const room = limit - pages.length;
+    if (room <= 0) break;
+    const base = `/c/${place.slug}${Number(programme.is_current) === 1 ? '/programme' : `/programmes/${programme.start_year}-${programme.end_year}`}`;
+    const [projects, activities] = await Promise.all([
+      db.selectFrom('project').select('number').where('collectivity_id', '=', place.id).where('programme_id', '=', programme.id).orderBy('number').limit(room).execute(),
+      db.selectFrom('activity').select('id').where('collectivity_id', '=', place.id).where('programme_id', '=', programme.id).orderBy('id').limit(room).execute(),
+    ]);
+    pages.push(...[base, ...projects.map((p) => `${base}/projects/${p.number}`), ...activities.map((a) => `${base}/activities/${a.id}`)].slice(0, room));
+  }
+  return pages;
 }
 
 /** Every programme of the collectivity, newest period first; only the public ones unless `all`.

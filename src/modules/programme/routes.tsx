@@ -14,14 +14,13 @@ import { originsOf } from './origins.ts';
 import { sectionsOf } from './sections.ts';
 import { presentProgramme, programmePath } from './presenters.ts';
 import { isPublic } from './progress.ts';
+import { currentLinkFor, programmeUrls, requirePublicProgramme } from './public-programme.ts';
 import {
   carryLinks,
-  currentProgramme,
   earlierProgrammeWithProject,
   listProgrammes,
   loadProgrammeTree,
   programmeOfActivity,
-  publicProgrammeOfPeriodKey,
 } from './repository.ts';
 import { ActivityPage, type Carried, MatrixPage, ProgrammesPage, ProjectCardPage } from './views/public.tsx';
 
@@ -34,25 +33,16 @@ async function place(app: FastifyInstance, request: FastifyRequest<{ Params: Par
 }
 
 /** The programme a URL names: its period, or the current one (when it is public). */
-async function programmeOf(app: FastifyInstance, c: Collectivity, period: string | undefined): Promise<ProgrammeRow> {
-  if (period === undefined) {
-    const current = await currentProgramme(app.db, c.id);
-    if (!current || !isPublic(current.status)) throw notFound('programme_not_found');
-    return current;
-  }
-  const found = await publicProgrammeOfPeriodKey(app.db, c.id, period);
-  if (!found) throw notFound('programme_not_found');
-  return found;
-}
+const programmeOf = (app: FastifyInstance, c: Collectivity, period: string | undefined): Promise<ProgrammeRow> =>
+  requirePublicProgramme(app.db, c.id, period);
 
 async function presented(app: FastifyInstance, c: Collectivity, request: FastifyRequest, programme: ProgrammeRow) {
   const tree = await loadProgrammeTree(app.db, c.id, programme);
   const base = `/${request.locale}/c/${c.slug}`;
   const view = presentProgramme(tree, request.locale, translator(request.locale), base);
   const where = { name: pick(c.name, request.locale), href: base };
-  const current = view.isCurrent ? null : await currentProgramme(app.db, c.id);
-  const currentLink = current && isPublic(current.status) ? { href: `${base}/programme`, title: pick({ ar: current.title_ar, fr: current.title_fr, en: current.title_en }, request.locale) } : null;
-  return { view, where, currentLink };
+  const currentLink = await currentLinkFor(app.db, c.id, base, request.locale, programme);
+  return { view, where, currentLink, urls: programmeUrls(base, c.slug, programme) };
 }
 
 const periodUrl = (request: FastifyRequest<{ Params: Params }>, c: Collectivity, p: { start_year: number; end_year: number; is_current: number }) =>
@@ -86,11 +76,11 @@ export async function programmeRoutes(app: FastifyInstance) {
     const history = historyCursor(request);
     return cachedPage(request, reply, `programme:${c.id}:${c.contentVersion}:${history ?? ''}`, async () => {
       const programme = await programmeOf(app, c, request.params.period);
-      const { view, where, currentLink } = await presented(app, c, request, programme);
+      const { view, where, currentLink, urls } = await presented(app, c, request, programme);
       // every change since adoption: the programme, its axes, projects, activities and indicators
       const scope = { programmeId: view.id, types: ['programme', 'axis', 'project', 'activity', 'indicator'] };
       const historyView = await historyPage(app, c, [], view.href, history, 20, scope);
-      return <MatrixPage place={where} programme={view} history={historyView} current={currentLink} />;
+      return <MatrixPage place={where} programme={view} urls={urls} history={historyView} current={currentLink} />;
     });
   }
 

@@ -1,5 +1,6 @@
 // GET /api/v1/collectivities/{slug}/indicators — the indicators of the current programme with
-// their targets and values (measured, or computed from live data when bound to a metric).
+// their targets and values (measured, or computed from live data when bound to a metric);
+// GET /api/v1/collectivities/{slug}/programmes/{period}/indicators — those of any public programme.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { l10nSchema, problemSchema } from '../../platform/api-schemas.ts';
 import { sendProblem } from '../../platform/http.tsx';
 import { isLocale } from '../../platform/i18n/i18n.ts';
 import { findCollectivity } from '../../platform/tenancy.ts';
-import { currentProgramme } from '../programme/repository.ts';
+import { findPublicProgramme } from '../programme/manifest.ts';
 import { indicatorValues } from './repository.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD');
@@ -35,31 +36,39 @@ export const indicatorsResponse = z
   .meta({ id: 'Indicators' });
 
 export async function trackingApi(app: FastifyInstance) {
-  app.withTypeProvider<ZodTypeProvider>().get(
-    '/api/v1/collectivities/:slug/indicators',
-    {
-      schema: {
-        tags: ['open data'],
-        summary: "Indicators of a collectivity's current programme, with targets and values over time",
-        params: z.object({ slug: z.string().max(100) }),
-        querystring: z.object({ lang: z.enum(['ar', 'fr', 'en']).optional().describe('language of the sources (default ar)') }),
-        response: { 200: indicatorsResponse, 404: problemSchema },
+  for (const byPeriod of [false, true]) {
+    app.withTypeProvider<ZodTypeProvider>().get(
+      byPeriod ? '/api/v1/collectivities/:slug/programmes/:period/indicators' : '/api/v1/collectivities/:slug/indicators',
+      {
+        schema: {
+          tags: ['open data'],
+          summary: byPeriod
+            ? "Indicators of one of a collectivity's public programmes (by its period), with targets and values over time"
+            : "Indicators of a collectivity's current programme, with targets and values over time",
+          params: byPeriod
+            ? z.object({ slug: z.string().max(100), period: z.string().max(20).describe('start-end, e.g. 2024-2025') })
+            : z.object({ slug: z.string().max(100) }),
+          querystring: z.object({ lang: z.enum(['ar', 'fr', 'en']).optional().describe('language of the sources (default ar)') }),
+          response: { 200: indicatorsResponse, 404: problemSchema },
+        },
       },
-    },
-    async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
-      if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
-      const programme = await currentProgramme(app.db, c.id);
-      if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no programme yet');
-      const lang = isLocale(request.query.lang) ? request.query.lang : 'ar';
-      const [values, projects] = await Promise.all([
-        indicatorValues(app.db, c.id, programme.id, lang),
-        app.db.selectFrom('project').select(['id', 'number']).where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).execute(),
-      ]);
-      const number = new Map(projects.map((p) => [p.id, p.number]));
-      return {
-        items: values.map(({ projectId, unit, ...v }) => ({ ...v, project: number.get(projectId) ?? 0, ...(unit ? { unit } : {}) })),
-      };
-    },
-  );
+      async (request, reply) => {
+        const c = await findCollectivity(app.db, request.params.slug);
+        if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
+        // a draft's indicators are not public, as its pages
+        const period = 'period' in request.params ? (request.params as { period: string }).period : undefined;
+        const programme = await findPublicProgramme(app.db, c.id, period);
+        if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no public programme of this period');
+        const lang = isLocale(request.query.lang) ? request.query.lang : 'ar';
+        const [values, projects] = await Promise.all([
+          indicatorValues(app.db, c.id, programme.id, lang),
+          app.db.selectFrom('project').select(['id', 'number']).where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).execute(),
+        ]);
+        const number = new Map(projects.map((p) => [p.id, p.number]));
+        return {
+          items: values.map(({ projectId, unit, ...v }) => ({ ...v, project: number.get(projectId) ?? 0, ...(unit ? { unit } : {}) })),
+        };
+      },
+    );
+  }
 }

@@ -8,14 +8,15 @@ import { trackingAdminRoutes } from './admin-routes.tsx';
 import { trackingApi } from './api.ts';
 import { trackingRoutes } from './routes.tsx';
 import { loadSettatTracking } from './seed.ts';
-import { currentProgramme } from '../programme/manifest.ts';
+import { programmeUrls, publicProgrammes } from '../programme/manifest.ts';
 
 export { indicatorValues, type IndicatorValues } from './repository.ts';
 export { metricChoices, metricSeries } from './metrics.ts';
 
 export const trackingModule: ModuleManifest = {
   name: 'tracking',
-  sitemap: async (db, c) => ((await currentProgramme(db, c.id)) ? [`/c/${c.slug}/indicators`] : []),
+  // the indicators of every public programme (the current one's at /indicators)
+  sitemap: async (db, c) => (await publicProgrammes(db, c.id)).map((p) => programmeUrls(`/c/${c.slug}`, c.slug, p).indicators),
   localesDir: join(import.meta.dirname, 'locales'),
   async plugin(app: FastifyInstance) {
     await app.register(trackingRoutes);

@@ -1,19 +1,43 @@
 // Public side: /{locale}/c/{slug}/indicators (every indicator of the current programme, with its
-// chart and table), evidence files at /c/{slug}/evidence/{sha256}, and the sections added to the
-// programme's activity and project pages.
-import type { FastifyInstance } from 'fastify';
+// chart and table) and …/programmes/{period}/indicators (of any public programme), each
+// indicator's page (…/indicators/{id}, under its own programme's URL), evidence files at
+// /c/{slug}/evidence/{sha256}, and the sections added to the programme's activity and project pages.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { parseId } from '../../platform/params.ts';
 import { pick, pickText, requireCollectivity } from '../../platform/tenancy.ts';
-import { currentProgramme } from '../programme/repository.ts';
+import type { ProgrammeRow } from '../../platform/db/schema.ts';
+import {
+  type CurrentLink,
+  type ProgrammeUrls,
+  currentLinkFor,
+  periodKey,
+  programmeUrls,
+  publicProgrammeById,
+  requirePublicProgramme,
+} from '../programme/manifest.ts';
 import { registerPageSectionProvider } from '../programme/sections.ts';
 import { metricChoices } from './metrics.ts';
 import { presentIndicator, presentNotes } from './presenters.ts';
 import { evidenceFile, indicatorValues, notesOf } from './repository.ts';
-import { IndicatorPage, IndicatorsPage, NotesSection, ProjectIndicatorsSection, VALUES_PER_PAGE } from './views/public.tsx';
+import { IndicatorPage, IndicatorsPage, NotesSection, ProjectIndicatorsSection, type ProgrammeRef, VALUES_PER_PAGE } from './views/public.tsx';
+
+/** The programme an indicators page belongs to: its title and matrix, and, when it is not the
+ *  current one, its period and status with a link to the current one. */
+function programmeLink(programme: ProgrammeRow, urls: ProgrammeUrls, locale: Locale, current: CurrentLink | null): ProgrammeRef {
+  const t = translator(locale);
+  return {
+    title: pickText(programme, 'title', locale),
+    href: urls.matrix,
+    isCurrent: Number(programme.is_current) === 1,
+    period: `${programme.start_year}–${programme.end_year}`,
+    statusLabel: t(`programme.programmeStatus.${programme.status}`),
+    current,
+  };
+}
 
 async function presentedIndicators(db: Db, collectivityId: number, programmeId: number, locale: Locale) {
   const t = translator(locale);
@@ -25,13 +49,16 @@ async function presentedIndicators(db: Db, collectivityId: number, programmeId: 
 }
 
 // The activity page lists its progress notes; the project page its indicators with their values.
+// Their links stay within the page's programme (a closed one's pages are under its period).
 registerPageSectionProvider(async (db, target) => {
   const t = translator(target.locale);
   const slug = target.base.split('/')[3] ?? '';
+  const programme = await db.selectFrom('programme').select(['start_year', 'end_year', 'is_current']).where('collectivity_id', '=', target.collectivityId).where('id', '=', target.programmeId).executeTakeFirstOrThrow();
+  const urls = programmeUrls(target.base, slug, programme);
   if ('activityId' in target) {
     const notes = await notesOf(db, target.collectivityId, target.activityId, target.before);
     if (!notes) throw notFound();
-    const href = `${target.base}/programme/activities/${target.activityId}`;
+    const href = `${urls.matrix}/activities/${target.activityId}`;
     return (
       <NotesSection
         notes={presentNotes(notes.items, slug, target.locale, t)}
@@ -41,66 +68,91 @@ registerPageSectionProvider(async (db, target) => {
     );
   }
   const all = await presentedIndicators(db, target.collectivityId, target.programmeId, target.locale);
-  return <ProjectIndicatorsSection indicators={all.filter((i) => i.projectId === target.projectId).map((i) => i.view)} allHref={`${target.base}/indicators`} />;
+  return <ProjectIndicatorsSection indicators={all.filter((i) => i.projectId === target.projectId).map((i) => i.view)} allHref={urls.indicators} />;
 });
 
 /** Types an evidence file may have; anything else is never served (it cannot be stored either). */
 const servedTypes = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp']);
 
+type Params = { locale: string; slug: string; period?: string; id?: string };
+
+/** The public programme of an indicator (ids are global), with its project's number. */
+async function ownerOf(db: Db, collectivityId: number, indicatorId: number) {
+  const row = await db
+    .selectFrom('indicator as i')
+    .innerJoin('project as p', 'p.id', 'i.project_id')
+    .select(['i.programme_id', 'p.number'])
+    .where('i.collectivity_id', '=', collectivityId)
+    .where('i.id', '=', indicatorId)
+    .executeTakeFirst();
+  const programme = row ? await publicProgrammeById(db, collectivityId, row.programme_id) : undefined;
+  return row && programme ? { programme, projectNumber: row.number } : undefined;
+}
+
 export async function trackingRoutes(app: FastifyInstance) {
-  app.get<{ Params: { locale: string; slug: string } }>('/:locale/c/:slug/indicators', async (request, reply) => {
+  // every indicator of the current programme (/indicators) or of a public programme by period
+  async function indicatorsPage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     if (!isLocale(request.params.locale)) throw notFound();
     const c = await requireCollectivity(app.db, request.params.slug);
     return cachedPage(request, reply, `indicators:${c.id}:${c.contentVersion}`, async () => {
-      const programme = await currentProgramme(app.db, c.id);
-      if (!programme) throw notFound('programme_not_found');
+      const programme = await requirePublicProgramme(app.db, c.id, request.params.period);
       const locale = request.locale;
       const base = `/${locale}/c/${c.slug}`;
-      const [projects, indicators] = await Promise.all([
+      const urls = programmeUrls(base, c.slug, programme);
+      const [projects, indicators, current] = await Promise.all([
         app.db.selectFrom('project').select(['id', 'number', 'title_ar', 'title_fr', 'title_en']).where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute(),
         presentedIndicators(app.db, c.id, programme.id, locale),
+        currentLinkFor(app.db, c.id, base, locale, programme),
       ]);
       return (
         <IndicatorsPage
           place={{ name: pick(c.name, locale), href: base }}
-          programme={{ title: pickText(programme, 'title', locale), href: `${base}/programme` }}
-          href={`${base}/indicators`}
+          programme={programmeLink(programme, urls, locale, current)}
+          href={urls.indicators}
           projects={projects.map((p) => ({
             number: p.number,
             title: pickText(p, 'title', locale),
-            href: `${base}/programme/projects/${p.number}`,
+            href: `${urls.matrix}/projects/${p.number}`,
             indicators: indicators.filter((i) => i.projectId === p.id).map((i) => i.view),
           }))}
         />
       );
     });
-  });
+  }
+  app.get<{ Params: Params }>('/:locale/c/:slug/indicators', indicatorsPage);
+  app.get<{ Params: Params }>('/:locale/c/:slug/programmes/:period/indicators', indicatorsPage);
 
   // One indicator with every value, a page at a time (the chart and the project page list the
-  // latest): `?page=` is part of the cache key.
-  app.get<{ Params: { locale: string; slug: string; id: string }; Querystring: { page?: string } }>('/:locale/c/:slug/indicators/:id', async (request, reply) => {
+  // latest): `?page=` is part of the cache key. Ids are global: the indicator of a programme that
+  // is no longer current redirects (308) to its programme's URL, as an activity does.
+  async function indicatorPage(request: FastifyRequest<{ Params: Params; Querystring: { page?: string } }>, reply: FastifyReply) {
     if (!isLocale(request.params.locale)) throw notFound();
     const id = parseId(request.params.id);
     const page = request.query.page === undefined ? 1 : parseId(request.query.page);
     if (id === null || !page) throw notFound('indicator_not_found');
     const c = await requireCollectivity(app.db, request.params.slug);
+    const owner = await ownerOf(app.db, c.id, id);
+    if (!owner) throw notFound('indicator_not_found');
+    const locale = request.locale;
+    const base = `/${locale}/c/${c.slug}`;
+    const urls = programmeUrls(base, c.slug, owner.programme);
+    const asked = request.params.period;
+    const isHere = asked === undefined ? Number(owner.programme.is_current) === 1 : asked === periodKey(owner.programme);
+    if (!isHere) return reply.redirect(`${urls.indicators}/${id}${page > 1 ? `?page=${page}` : ''}`, 308);
     return cachedPage(request, reply, `indicator:${c.id}:${c.contentVersion}:${id}:${page}`, async () => {
-      const programme = await currentProgramme(app.db, c.id);
-      if (!programme) throw notFound('programme_not_found');
-      const locale = request.locale;
-      const indicator = (await presentedIndicators(app.db, c.id, programme.id, locale)).find((i) => i.view.id === id);
+      const programme = owner.programme;
+      const [all, current] = await Promise.all([presentedIndicators(app.db, c.id, programme.id, locale), currentLinkFor(app.db, c.id, base, locale, programme)]);
+      const indicator = all.find((i) => i.view.id === id);
       if (!indicator) throw notFound('indicator_not_found');
       const offset = (page - 1) * VALUES_PER_PAGE;
       if (page > 1 && offset >= indicator.view.series.length) throw notFound();
-      const project = await app.db.selectFrom('project').select('number').where('collectivity_id', '=', c.id).where('id', '=', indicator.projectId).executeTakeFirstOrThrow();
-      const base = `/${locale}/c/${c.slug}`;
-      const href = `${base}/indicators/${id}`;
+      const href = `${urls.indicators}/${id}`;
       return (
         <IndicatorPage
           place={{ name: pick(c.name, locale), href: base }}
-          programme={{ title: pickText(programme, 'title', locale), href: `${base}/programme` }}
-          indicators={{ href: `${base}/indicators` }}
-          project={{ number: project.number, href: `${base}/programme/projects/${project.number}` }}
+          programme={programmeLink(programme, urls, locale, current)}
+          indicators={{ href: urls.indicators }}
+          project={{ number: owner.projectNumber, href: `${urls.matrix}/projects/${owner.projectNumber}` }}
           indicator={indicator.view}
           page={{
             offset,
@@ -110,7 +162,9 @@ export async function trackingRoutes(app: FastifyInstance) {
         />
       );
     });
-  });
+  }
+  app.get<{ Params: Params; Querystring: { page?: string } }>('/:locale/c/:slug/indicators/:id', indicatorPage);
+  app.get<{ Params: Params; Querystring: { page?: string } }>('/:locale/c/:slug/programmes/:period/indicators/:id', indicatorPage);
 
   // Evidence files are public. The URL names the content (SHA-256), so a year of caching is safe.
   // They are only PDF and images, checked from their bytes on upload, and sent with their stored

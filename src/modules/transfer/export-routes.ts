@@ -3,6 +3,8 @@
 //   GET /api/v1/collectivities/{slug}/programme.csv    ?lang=ar|fr|en (default ar)
 //   GET /api/v1/collectivities/{slug}/programme.json   the shape of …/programme
 //   GET /api/v1/collectivities/{slug}/programme.ics    ?lang=ar|fr|en: activity start and end dates
+// and the same of any public programme by its period: …/programmes/2024-2025.xlsx (a closed
+// programme keeps its downloads). A draft has none: 404, as its pages.
 // Each is streamed; the ETag is the collectivity's content version (bumped by every write).
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -11,31 +13,35 @@ import { z } from 'zod';
 import { sendProblem } from '../../platform/http.tsx';
 import { defaultLocale, locales } from '../../platform/i18n/i18n.ts';
 import { findCollectivity } from '../../platform/tenancy.ts';
-import { currentProgramme } from '../programme/manifest.ts';
+import { findPublicProgramme } from '../programme/manifest.ts';
 import { type ExportFormat, contentTypes, exportFormats, writeCsv, writeIcs, writeJson, writeXlsx } from './export.ts';
 
 export const exportPath = (slug: string, format: ExportFormat, lang?: string) =>
   `/api/v1/collectivities/${slug}/programme.${format}${lang ? `?lang=${lang}` : ''}`;
 
 export async function transferExportRoutes(app: FastifyInstance) {
-  for (const format of exportFormats) {
+  for (const [format, byPeriod] of exportFormats.flatMap((f) => [[f, false], [f, true]] as const)) {
     app.withTypeProvider<ZodTypeProvider>().get(
-      `/api/v1/collectivities/:slug/programme.${format}`,
+      byPeriod ? `/api/v1/collectivities/:slug/programmes/:period.${format}` : `/api/v1/collectivities/:slug/programme.${format}`,
       {
         schema: {
           tags: ['open data'],
-          summary: `The current programme as ${format.toUpperCase()} (streamed)`,
-          params: z.object({ slug: z.string().max(100) }),
+          summary: byPeriod ? `A public programme of a given period as ${format.toUpperCase()} (streamed)` : `The current programme as ${format.toUpperCase()} (streamed)`,
+          params: byPeriod
+            ? z.object({ slug: z.string().max(100), period: z.string().max(20).describe('start-end, e.g. 2024-2025') })
+            : z.object({ slug: z.string().max(100) }),
           querystring: z.object({ lang: z.enum(locales).optional() }),
         },
       },
       async (request, reply) => {
         const c = await findCollectivity(app.db, request.params.slug);
         if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
-        const programme = await currentProgramme(app.db, c.id);
-        if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no programme yet');
+        // a draft (the current one before its first adoption, or a period's) has no public downloads
+        const period = 'period' in request.params ? (request.params as { period: string }).period : undefined;
+        const programme = await findPublicProgramme(app.db, c.id, period);
+        if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no public programme of this period');
         const lang = request.query.lang ?? defaultLocale;
-        const etag = `"${c.id}-${c.contentVersion}-${format}-${lang}"`;
+        const etag = `"${c.id}-${c.contentVersion}-${programme.id}-${format}-${lang}"`;
         if (request.headers['if-none-match'] === etag) return reply.code(304).send();
         const out = new PassThrough();
         const written =

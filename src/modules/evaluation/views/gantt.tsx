@@ -53,7 +53,8 @@ function ticks(from: string, to: string) {
   return out;
 }
 
-export function Gantt(props: { project: ProjectView; from: string; to: string; today: string }) {
+/** `today` is the day the line marks: today, or (`periodEnd`) the end of a past programme's period. */
+export function Gantt(props: { project: ProjectView; from: string; to: string; today: string; periodEnd?: boolean }) {
   const { t, locale } = usePage();
   const rtl = locale === 'ar';
   const { project: p, from, to, today } = props;
@@ -112,7 +113,7 @@ export function Gantt(props: { project: ProjectView; from: string; to: string; t
       {p.activities.map(bar)}
       <line x1={todayX} x2={todayX} y1={HEAD - 4} y2={height - 2} stroke={colors.today} stroke-width="2" stroke-dasharray="4 2" />
       <text x={todayX} y={HEAD - 6} font-size="11" fill={colors.today} text-anchor={todayX > W / 2 ? 'end' : 'start'} direction="ltr">
-        {t('evaluation.gantt.today')}
+        {t(props.periodEnd ? 'evaluation.gantt.periodEnd' : 'evaluation.gantt.today')}
       </text>
     </svg>
   );

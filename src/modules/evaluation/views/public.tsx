@@ -2,7 +2,7 @@
 import { formatDate, todayInCasablanca } from '../../../platform/i18n/format.ts';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
-import { type Place, type ProgrammeView, ProjectCard } from '../../programme/manifest.ts';
+import { type CurrentLink, NotCurrent, type Place, type ProgrammeUrls, type ProgrammeView, ProjectCard } from '../../programme/manifest.ts';
 import type { IndicatorReading, LateActivity, ReportContent } from '../model.ts';
 import type { PublishedReport, PublishedVersion } from '../repository.ts';
 import { Gantt, GanttTable } from './gantt.tsx';
@@ -15,7 +15,12 @@ function crumbs(t: (k: string) => string, locale: string, place: Place, more: [s
 export function DashboardPage(props: {
   place: Place;
   programme: ProgrammeView;
+  urls: ProgrammeUrls;
+  /** the current programme, when this one is not */
+  current: CurrentLink | null;
+  /** the day lateness is counted on: today, or the end of a past programme's period */
   today: string;
+  atPeriodEnd: boolean;
   span: { from: string; to: string };
   late: LateActivity[];
   indicators: IndicatorReading[];
@@ -25,9 +30,10 @@ export function DashboardPage(props: {
   const title = t('evaluation.dashboard.title');
   return (
     <Layout title={`${title} — ${pr.title.text}`}>
-      <Breadcrumbs items={crumbs(t, locale, props.place, [[pr.title.text, `${props.place.href}/programme`], [title]])} />
+      <Breadcrumbs items={crumbs(t, locale, props.place, [[pr.title.text, pr.href], [title]])} />
       <h1>{title}</h1>
-      <p><a href={`${props.place.href}/programme`}><T value={pr.title} /></a> · <bdi>{pr.period}</bdi> · {pr.statusLabel}</p>
+      <NotCurrent programme={pr} current={props.current} />
+      <p><a href={pr.href}><T value={pr.title} /></a> · <bdi>{pr.period}</bdi> · {pr.statusLabel}</p>
       <p class="muted">{t('evaluation.dashboard.asOf', { date: formatDate(locale, props.today) })}</p>
 
       <section aria-labelledby="d-progress">
@@ -65,7 +71,7 @@ export function DashboardPage(props: {
         <ul class="legend">
           <li><span class="swatch done" aria-hidden="true"></span> {t('evaluation.gantt.legendProgress')}</li>
           <li><span class="swatch late" aria-hidden="true"></span> {t('evaluation.gantt.legendLate')}</li>
-          <li><span class="swatch today" aria-hidden="true"></span> {t('evaluation.gantt.legendToday', { date: formatDate(locale, props.today) })}</li>
+          <li><span class="swatch today" aria-hidden="true"></span> {t(props.atPeriodEnd ? 'evaluation.gantt.legendAsOf' : 'evaluation.gantt.legendToday', { date: formatDate(locale, props.today) })}</li>
         </ul>
         {pr.axes.flatMap((axis) => axis.projects).map((p) => (
           <section class="gantt-block" aria-labelledby={`g-project-${p.number}`}>
@@ -73,7 +79,7 @@ export function DashboardPage(props: {
               <a href={p.href}>{t('programme.projectN', { n: p.number })}: <T value={p.title} /></a>
             </h3>
             <p class="muted">{t('programme.progress')}: {p.progress === null ? '—' : `${p.progress}%`}</p>
-            {p.activities.length > 0 && <div class="gantt-svg"><Gantt project={p} from={props.span.from} to={props.span.to} today={props.today} /></div>}
+            {p.activities.length > 0 && <div class="gantt-svg"><Gantt project={p} from={props.span.from} to={props.span.to} today={props.today} periodEnd={props.atPeriodEnd} /></div>}
             <GanttTable project={p} />
           </section>
         ))}
@@ -118,15 +124,16 @@ export function DashboardPage(props: {
       </section>
 
       <p class="actions no-print">
-        <a href={`${props.place.href}/programme/cards`}>{t('evaluation.links.allCards')}</a>
-        <a href={`${props.place.href}/reports`}>{t('evaluation.links.reports')}</a>
+        <a href={props.urls.indicators}>{t('tracking.indicators.pageTitle')}</a>
+        <a href={props.urls.cards}>{t('evaluation.links.allCards')}</a>
+        <a href={props.urls.reports}>{t('evaluation.links.reports')}</a>
       </p>
     </Layout>
   );
 }
 
 /** Every project card of the programme, one per A4 page when printed. */
-export function CardsPage(props: { place: Place; programme: ProgrammeView }) {
+export function CardsPage(props: { place: Place; programme: ProgrammeView; current?: CurrentLink | null }) {
   const { t, locale } = usePage();
   const pr = props.programme;
   const title = t('evaluation.cards.title');
@@ -134,6 +141,7 @@ export function CardsPage(props: { place: Place; programme: ProgrammeView }) {
     <Layout title={`${title} — ${pr.title.text}`}>
       <Breadcrumbs items={crumbs(t, locale, props.place, [[pr.title.text, pr.href], [title]])} />
       <h1 class="no-print">{title}: <T value={pr.title} /></h1>
+      <div class="no-print"><NotCurrent programme={pr} current={props.current ?? null} /></div>
       <p class="no-print muted">{t('evaluation.cards.hint')}</p>
       <div class="cards-print">
         {pr.axes.flatMap((axis) =>
@@ -158,6 +166,10 @@ export function ReportPage(props: {
   publishedAt: string;
   versions: PublishedVersion[];
   yearHref: string;
+  /** the list the report is in: all reports, or its programme's */
+  reportsHref: string;
+  /** the programme the report is on, while it is public (and the current one, if another) */
+  programme: { isCurrent: boolean; period: string; statusLabel: string; urls: ProgrammeUrls; current: CurrentLink | null } | null;
 }) {
   const { t, locale } = usePage();
   const c = props.content;
@@ -165,14 +177,18 @@ export function ReportPage(props: {
   const latest = props.versions[0]?.version;
   return (
     <Layout title={`${title} — ${props.place.name.text}`}>
-      <Breadcrumbs items={crumbs(t, locale, props.place, [[t('evaluation.reports.title'), `${props.place.href}/reports`], [title]])} />
+      <Breadcrumbs items={crumbs(t, locale, props.place, [[t('evaluation.reports.title'), props.reportsHref], [title]])} />
       <h1>{title}</h1>
-      <p><L value={c.programme.title} /> (<bdi>{c.programme.startYear}–{c.programme.endYear}</bdi>)</p>
+      {props.programme && <NotCurrent programme={props.programme} current={props.programme.current} />}
+      <p>
+        {props.programme ? <a href={props.programme.urls.matrix}><L value={c.programme.title} /></a> : <L value={c.programme.title} />}{' '}
+        (<bdi>{c.programme.startYear}–{c.programme.endYear}</bdi>)
+      </p>
       <p class="muted">
         {t('evaluation.report.version', { n: props.version, date: formatDate(locale, todayInCasablanca(new Date(props.publishedAt))) })}
         {props.version !== latest && <> · <a href={props.yearHref}>{t('evaluation.report.seeLatest')}</a></>}
       </p>
-      <ReportBody content={c} activityHref={(id) => `${props.place.href}/programme/activities/${id}`} />
+      <ReportBody content={c} activityHref={(id) => `${props.place.href}/programmes/${c.programme.startYear}-${c.programme.endYear}/activities/${id}`} />
       {props.versions.length > 1 && (
         <section aria-labelledby="r-versions" class="no-print">
           <h2 id="r-versions">{t('evaluation.report.versions')}</h2>
@@ -208,15 +224,25 @@ export function ReportLinks(props: { reports: PublishedReport[]; base: string })
   );
 }
 
-export function ReportsPage(props: { place: Place; reports: PublishedReport[] }) {
+/** Every published report, or (`programme`) the reports of one programme. */
+export function ReportsPage(props: { place: Place; reports: PublishedReport[]; programme?: { view: ProgrammeView; urls: ProgrammeUrls; current: CurrentLink | null } }) {
   const { t, locale } = usePage();
   const title = t('evaluation.reports.title');
+  const pr = props.programme;
+  // a programme's reports are under its period's URL; all reports under the collectivity's
+  const base = pr ? `${props.place.href}/programmes/${pr.view.periodKey}` : props.place.href;
   return (
-    <Layout title={`${title} — ${props.place.name.text}`}>
-      <Breadcrumbs items={crumbs(t, locale, props.place, [[title]])} />
+    <Layout title={`${title} — ${pr ? `${pr.view.title.text} — ` : ''}${props.place.name.text}`}>
+      <Breadcrumbs items={crumbs(t, locale, props.place, pr ? [[pr.view.title.text, pr.view.href], [title]] : [[title]])} />
       <h1>{title}</h1>
-      {props.reports.length === 0 ? <p>{t('evaluation.reports.none')}</p> : <ReportLinks reports={props.reports} base={props.place.href} />}
-      <p><a href={`${props.place.href}/dashboard`}>{t('evaluation.links.dashboard')}</a></p>
+      {pr && (
+        <>
+          <NotCurrent programme={pr.view} current={pr.current} />
+          <p><a href={pr.view.href}><T value={pr.view.title} /></a> · <bdi>{pr.view.period}</bdi> · {pr.view.statusLabel}</p>
+        </>
+      )}
+      {props.reports.length === 0 ? <p>{t('evaluation.reports.none')}</p> : <ReportLinks reports={props.reports} base={base} />}
+      <p><a href={pr ? pr.urls.dashboard : `${props.place.href}/dashboard`}>{t('evaluation.links.dashboard')}</a></p>
     </Layout>
   );
 }

@@ -6,6 +6,7 @@ import type { Origin } from '../origins.ts';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
 import type { ActivityView, AxisView, ProgrammeView, ProjectView, Text } from '../presenters.ts';
+import type { ProgrammeUrls } from '../public-programme.ts';
 import { History, type HistoryView } from './history.tsx';
 
 export interface Place {
@@ -118,10 +119,11 @@ export function Adoption(props: { programme: ProgrammeView }) {
   );
 }
 
-/** Downloads of the programme (streamed by the transfer module's open-data routes). */
-function DownloadLinks(props: { slug: string }) {
+/** Downloads of a programme (streamed by the transfer module's open-data routes); `api` is
+ *  its address without the extension (ProgrammeUrls.downloads). */
+function DownloadLinks(props: { api: string }) {
   const { t, locale } = usePage();
-  const api = `/api/v1/collectivities/${props.slug}/programme`;
+  const api = props.api;
   return (
     <p class="downloads no-print">
       {t('transfer.links.downloads')}:{' '}
@@ -145,8 +147,9 @@ export interface Carried {
   href: string;
 }
 
-/** On a programme that is not the current one: which it is, and where the current one is. */
-function NotCurrent(props: { programme: ProgrammeView; current: CurrentLink | null }) {
+/** On a programme that is not the current one: which it is, and where the current one is.
+ *  (Also on the dashboard, indicators and reports of a programme that is not current.) */
+export function NotCurrent(props: { programme: Pick<ProgrammeView, 'isCurrent' | 'period' | 'statusLabel'>; current: CurrentLink | null }) {
   const { t } = usePage();
   if (props.programme.isCurrent) return null;
   return (
@@ -197,7 +200,7 @@ export function ProgrammesPage(props: {
   );
 }
 
-export function MatrixPage(props: { place: Place; programme: ProgrammeView; history: HistoryView; current?: CurrentLink | null }) {
+export function MatrixPage(props: { place: Place; programme: ProgrammeView; urls: ProgrammeUrls; history: HistoryView; current?: CurrentLink | null }) {
   const { t, locale } = usePage();
   const pr = props.programme;
   return (
@@ -212,11 +215,13 @@ export function MatrixPage(props: { place: Place; programme: ProgrammeView; hist
       </p>
       <p>{t('programme.overallProgress')}: <ProgressBar value={pr.progress} label={t('programme.overallProgress')} /></p>
       <p class="actions no-print">
-        {pr.isCurrent && <a href={`${props.place.href}/dashboard`}>{t('evaluation.links.dashboard')}</a>}
-        <a href={`${pr.href}/cards`}>{t('evaluation.links.allCards')}</a>
+        <a href={props.urls.dashboard}>{t('evaluation.links.dashboard')}</a>
+        <a href={props.urls.indicators}>{t('tracking.indicators.pageTitle')}</a>
+        <a href={props.urls.cards}>{t('evaluation.links.allCards')}</a>
+        <a href={props.urls.reports}>{t('evaluation.links.reports')}</a>
         <a href={`${props.place.href}/programmes`}>{t('programme.cycles.all')}</a>
       </p>
-      {pr.isCurrent && <DownloadLinks slug={props.place.href.split('/').pop()!} />}
+      <DownloadLinks api={props.urls.downloads} />
       {pr.axes.map((axis) => <AxisBlock axis={axis} />)}
       <History history={props.history} labelOf={historyLabels(t, pr)} />
     </Layout>

@@ -4,6 +4,7 @@ import { LineChart, type DatedSeries } from '../../../platform/ui/charts.tsx';
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import type { Text } from '../../programme/presenters.ts';
+import { type CurrentLink, NotCurrent } from '../../programme/manifest.ts';
 import type { IndicatorView, NoteView } from '../presenters.ts';
 
 /** Rows of the data table beside a chart: the latest, with a link to the indicator's own page. */
@@ -137,9 +138,19 @@ export function ProjectIndicatorsSection(props: { indicators: IndicatorView[]; a
   );
 }
 
+/** The programme an indicators page is about; one that is not current says so (NotCurrent). */
+export interface ProgrammeRef {
+  title: Text;
+  href: string;
+  isCurrent: boolean;
+  period: string;
+  statusLabel: string;
+  current: CurrentLink | null;
+}
+
 export function IndicatorsPage(props: {
   place: { name: Text; href: string };
-  programme: { title: Text; href: string };
+  programme: ProgrammeRef;
   /** this page's address: each indicator's own page is under it */
   href: string;
   projects: { number: number; title: Text; href: string; indicators: IndicatorView[] }[];
@@ -150,7 +161,8 @@ export function IndicatorsPage(props: {
     <Layout title={`${title} — ${props.place.name.text}`}>
       <Breadcrumbs items={[[t('programme.network'), `/${locale}/`], [props.place.name.text, props.place.href], [props.programme.title.text, props.programme.href], [title]]} />
       <h1>{title}</h1>
-      <p class="muted"><T value={props.programme.title} /> · {t('tracking.indicators.intro')}</p>
+      <NotCurrent programme={props.programme} current={props.programme.current} />
+      <p class="muted"><a href={props.programme.href}><T value={props.programme.title} /></a> · <bdi>{props.programme.period}</bdi> · {t('tracking.indicators.intro')}</p>
       {props.projects.map((p) => (
         <section aria-labelledby={`project-${p.number}`}>
           <h2 id={`project-${p.number}`}><a href={p.href}>{t('programme.projectN', { n: p.number })}: <T value={p.title} /></a></h2>
@@ -164,7 +176,7 @@ export function IndicatorsPage(props: {
 /** One indicator's own page: its chart and every value, a page at a time. */
 export function IndicatorPage(props: {
   place: { name: Text; href: string };
-  programme: { title: Text; href: string };
+  programme: ProgrammeRef;
   indicators: { href: string };
   project: { number: number; href: string };
   indicator: IndicatorView;
@@ -184,6 +196,11 @@ export function IndicatorPage(props: {
           [t('tracking.indicators.values')],
         ]}
       />
+      <NotCurrent programme={props.programme} current={props.programme.current} />
+      <p class="muted">
+        <a href={props.programme.href}><T value={props.programme.title} /></a> · <bdi>{props.programme.period}</bdi> ·{' '}
+        <a href={props.project.href}>{t('programme.projectN', { n: props.project.number })}</a>
+      </p>
       <IndicatorFigure i={i} headingLevel={1} page={props.page} />
     </Layout>
   );
