@@ -74,7 +74,7 @@ export async function evaluationAdminRoutes(app: FastifyInstance) {
         year={draft.year}
         content={content}
         state={{ values, errors: form?.errors ?? {}, constraints: htmlConstraints(draftForm(lateIds)) }}
-        versions={await versionsOf(app.db, c.id, draft.year)}
+        versions={await versionsOf(app.db, c.id, draft.year, draft.programme_id)}
       />,
       status,
     );
