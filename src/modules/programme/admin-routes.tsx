@@ -125,15 +125,18 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     return r.success ? {} : fieldErrors(r.error);
   };
 
-  /** The action on a part of the programme, from the URL's segment (axes, projects…). Under
-   *  /programmes/{id}/ partners are not offered: they belong to the collectivity, not to one
-   *  programme, and keep their short URLs. */
-  const onEntity = (verb: 'create' | 'update' | 'delete', scoped = false) => ({
+  /** The action on a part of the programme, from the URL's segment (axes, projects…). */
+  const onEntity = (verb: 'create' | 'update' | 'delete') => ({
     permission: (params: Record<string, string>): Action | undefined => {
       const e = entities[params.kind];
-      return e && !(scoped && e.type === 'partner') ? `${e.type}.${verb}` : undefined;
+      return e ? `${e.type}.${verb}` : undefined;
     },
   });
+
+  /** Partners belong to the collectivity, not to one programme (their forms post to the short
+   *  URLs): a change to one is public when the current programme is adopted. */
+  const programmeOfChange = async (c: Collectivity, e: EntityAdmin, to: Target) =>
+    e.type === 'partner' ? ((await currentProgramme(app.db, c.id)) ?? to.programme) : to.programme;
 
   async function options(c: Collectivity, locale: FastifyRequest['locale'], programme: ProgrammeRow | undefined): Promise<Options> {
     const t = translator(locale);
@@ -379,7 +382,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     };
     const idPart = scoped ? ':eid' : ':id';
 
-    app.get<{ Params: Params }>(`${prefix}/:kind/new`, { config: onEntity('create', scoped) }, async (request, reply) => {
+    app.get<{ Params: Params }>(`${prefix}/:kind/new`, { config: onEntity('create') }, async (request, reply) => {
       const e = entityOf(request.params.kind);
       const { c } = context(request);
       const to = await target(request, c, e);
@@ -387,7 +390,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
       return renderForm(request, reply, c, request.params.kind, null, { ...e.defaults, ...(request.query as FormValues) }, {}, to);
     });
 
-    app.get<{ Params: Params }>(`${prefix}/:kind/${idPart}`, { config: onEntity('update', scoped) }, async (request, reply) => {
+    app.get<{ Params: Params }>(`${prefix}/:kind/${idPart}`, { config: onEntity('update') }, async (request, reply) => {
       const e = entityOf(request.params.kind);
       const id = entityId(request);
       const { c } = context(request);
@@ -413,7 +416,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
       if (!parsed.success || Object.keys(reasonErrors(body)).length > 0) {
         return renderForm(request, reply, c, kind, id, body, { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...reasonErrors(body) }, to, 400);
       }
-      const scope = scopeFor(request, c, to.programme);
+      const scope = scopeFor(request, c, await programmeOfChange(c, e, to));
       const result: CommandResult<number> | null =
         id === null ? await createEntity(app.db, scope, e.type, parsed.data as never) : await updateEntity(app.db, scope, e.type, id, parsed.data as never);
       if (result === null) throw notFound();
@@ -421,10 +424,10 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
       return reply.redirectWithFlash(e.type === 'partner' ? `/admin/c/${c.slug}` : to.base, 'programme.admin.saved');
     }
 
-    app.post<{ Params: Params }>(`${prefix}/:kind`, { config: onEntity('create', scoped), preHandler: app.csrfProtection }, (request, reply) => save(request, reply, null));
-    app.post<{ Params: Params }>(`${prefix}/:kind/${idPart}`, { config: onEntity('update', scoped), preHandler: app.csrfProtection }, (request, reply) => save(request, reply, entityId(request)));
+    app.post<{ Params: Params }>(`${prefix}/:kind`, { config: onEntity('create'), preHandler: app.csrfProtection }, (request, reply) => save(request, reply, null));
+    app.post<{ Params: Params }>(`${prefix}/:kind/${idPart}`, { config: onEntity('update'), preHandler: app.csrfProtection }, (request, reply) => save(request, reply, entityId(request)));
 
-    app.post<{ Params: Params }>(`${prefix}/:kind/${idPart}/delete`, { config: onEntity('delete', scoped), preHandler: app.csrfProtection }, async (request, reply) => {
+    app.post<{ Params: Params }>(`${prefix}/:kind/${idPart}/delete`, { config: onEntity('delete'), preHandler: app.csrfProtection }, async (request, reply) => {
       const e = entityOf(request.params.kind);
       const id = entityId(request);
       const { c } = context(request);
@@ -432,7 +435,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
       if (!to) throw notFound('programme_not_found');
       if (e.type !== 'partner' && isClosed(to.programme)) return refuseClosed(request, reply, c, to.programme);
       const base = e.type === 'partner' ? `/admin/c/${c.slug}` : to.base;
-      const result = await deleteEntity(app.db, scopeFor(request, c, to.programme), e.type, id);
+      const result = await deleteEntity(app.db, scopeFor(request, c, await programmeOfChange(c, e, to)), e.type, id);
       if (result === null) throw notFound();
       if (!result.ok) return reply.redirectWithFlash(`${base}/${request.params.kind}/${id}`, result.errors._?.key ?? 'errors.formInvalid');
       return reply.redirectWithFlash(base, 'programme.admin.deleted');
