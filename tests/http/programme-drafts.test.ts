@@ -52,6 +52,9 @@ test("a draft's activity is edited at its programme's URL, in private until adop
   assert.equal(overview.statusCode, 200);
   assert.match(overview.body, /هذه مسودة: لا تظهر للعموم/);
   assert.match(overview.body, new RegExp(`href="/admin/c/settat/programmes/${id}/activities/${activity.id}"`));
+  // from there, the consistency review and the adoption
+  assert.match(overview.body, new RegExp(`href="/admin/c/settat/import/${id}"`));
+  assert.match(overview.body, new RegExp(`href="/admin/c/settat/programmes/${id}/adopt"`));
   // the current programme's overview points to the draft being prepared
   assert.match((await admin.get('/admin/c/settat')).body, new RegExp(`href="/admin/c/settat/programmes/${id}"`));
 
@@ -132,7 +135,9 @@ test("a closed programme's parts are refused; another collectivity's programme i
   // the editor edits the draft's content; a committee member may not; the province's focal
   // point does not find Settat's draft under the province
   const editor = await new StaffClient(app.app).login('editor@settat.ma');
-  assert.equal((await editor.get(`/admin/c/settat/programmes/${id}`)).statusCode, 200);
+  const editorView = await editor.get(`/admin/c/settat/programmes/${id}`);
+  assert.equal(editorView.statusCode, 200);
+  assert.doesNotMatch(editorView.body, /\/adopt"/, 'adoption is the focal point\'s');
   assert.equal((await editor.get(`/admin/c/settat/programmes/${id}/activities/${draftActivity.id}`)).statusCode, 200);
   assert.equal((await editor.post(`/admin/c/settat/programmes/${id}/activities/${draftActivity.id}/delete`, {})).statusCode, 303);
   const committee = await new StaffClient(app.app).login('committee@settat.ma');

@@ -284,12 +284,21 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
       : (await listProgrammes(app.db, c.id, { all: true }))
           .filter((p) => Number(p.is_current) === 0 && isDraft(p.status))
           .map((p) => ({ title: programmeTitle(p, request.locale), period: `${p.start_year}–${p.end_year}`, statusLabel: t(`programme.programmeStatus.${p.status}`), href: `/admin/c/${c.slug}/programmes/${p.id}` }));
+    const waiting = programme !== undefined && isDraft(programme.status) && Number(programme.is_current) === 0;
     return reply.page(
       <OverviewPage
         place={place(c, request)}
         programme={view}
         editBase={target?.base ?? `/admin/c/${c.slug}`}
-        scoped={scoped && programme ? { period: `${programme.start_year}–${programme.end_year}`, readOnly: isClosed(programme), notice: stateNotice(programme, t), listHref: allowed(request.user, 'programme.update', c.id) ? `/admin/c/${c.slug}/programmes` : null } : undefined}
+        scoped={scoped && programme ? {
+          period: `${programme.start_year}–${programme.end_year}`,
+          readOnly: isClosed(programme),
+          notice: stateNotice(programme, t),
+          listHref: allowed(request.user, 'programme.update', c.id) ? `/admin/c/${c.slug}/programmes` : null,
+          // before adoption: the import's review (its consistency findings) and the adoption form
+          reviewHref: waiting && ['draft', 'consultation'].includes(programme.status) && allowed(request.user, 'programme.import', c.id) ? `/admin/c/${c.slug}/import/${programme.id}` : null,
+          adoptHref: waiting && allowed(request.user, 'programme.adopt', c.id) ? `/admin/c/${c.slug}/programmes/${programme.id}/adopt` : null,
+        } : undefined}
         partners={(await listPartners(app.db, c.id)).map((p) => ({ id: p.id, name: partnerName(p, request.locale), kind: p.kind }))}
         indicators={(tree?.indicators ?? []).map((i) => ({
           id: i.id,

@@ -186,7 +186,7 @@ export function OverviewPage(props: {
   /** base of the parts' forms: the collectivity's for the current programme, or /programmes/{id} */
   editBase: string;
   /** a programme addressed by its id (a draft, one in consultation or a closed one) */
-  scoped?: { period: string; readOnly: boolean; notice: ComponentChildren; listHref: string | null };
+  scoped?: { period: string; readOnly: boolean; notice: ComponentChildren; listHref: string | null; adoptHref: string | null; reviewHref: string | null };
   partners: { id: number; name: Text; kind: string }[];
   indicators: { id: number; project: number; kind: string; statement: Text }[];
   carried: CarriedGroup[];
@@ -220,6 +220,12 @@ export function OverviewPage(props: {
             {props.canManage && !scoped && <> · <a href={`${base}/programme`}>{t('programme.admin.editProgramme')}</a></>}
             {scoped?.listHref && <> · <a href={scoped.listHref}>{t('programme.cycles.title')}</a></>}
           </p>
+          {(scoped?.reviewHref || scoped?.adoptHref) && (
+            <p class="actions">
+              {scoped.reviewHref && <a href={scoped.reviewHref}>{t('programme.admin.review')}</a>}
+              {scoped.adoptHref && <a class="button" href={scoped.adoptHref}>{t('programme.cycles.adopt')}</a>}
+            </p>
+          )}
           {scoped ? scoped.notice : <nav aria-label={t('programme.admin.workspaces')}>
             <ul class="actions">
               <li><a href={`${base}/cocreation`}>{t('cocreation.admin.manage')}</a></li>

@@ -118,7 +118,7 @@ export function AdoptPage(props: { place: AdminPlace; title: Text; period: strin
     <Layout title={heading}>
       <Crumbs place={props.place} title={heading} list />
       <h1>{heading}</h1>
-      <p><strong><T value={props.title} /></strong></p>
+      <p><strong><T value={props.title} /></strong> · <a href={`${adminBase(props.place.slug)}/programmes/${props.state.values.id}`}>{t('programme.cycles.editParts')}</a></p>
       {props.state.errors._ && <p class="error" role="alert">{t(props.state.errors._.key, props.state.errors._.values)}</p>}
       <p class="notice">
         {props.current ? <>{t('programme.cycles.adoptCloses')} <T value={props.current} /></> : t('programme.cycles.adoptFirst')}
