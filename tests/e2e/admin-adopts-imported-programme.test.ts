@@ -1,4 +1,5 @@
-// An administrator imports the next programme (2026–2027) on a phone, adopts it with the council's
+// An administrator imports the next programme (2026–2027) on a phone, corrects an activity of the
+// draft at the draft's own back-office URL, adopts it with the council's
 // session and date, and the 2024–2025 programme stays readable at its own URL, with an activity's
 // progress note and evidence; the old short link to that activity leads there. In Arabic and in
 // French, 360 px wide, without JavaScript.
@@ -16,8 +17,8 @@ const phone = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isM
 const nextCycle = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'settat-matrix.tsv'), 'utf8').replaceAll('2024/', '2026/').replaceAll('2025/', '2027/');
 
 const words = {
-  ar: { preview: 'معاينة', adopt: 'المصادقة على هذا البرنامج', session: 'دورة أكتوبر 2025', notCurrent: /ليس البرنامج الحالي/, adopted: /صودق على البرنامج/ },
-  fr: { preview: 'Prévisualiser', adopt: 'Adopter ce programme', session: "Session d'octobre 2025", notCurrent: /pas le programme actuel/, adopted: /programme est adopté/ },
+  ar: { corrected: 'نشر دعامات رقمية مصححة', preview: 'معاينة', adopt: 'المصادقة على هذا البرنامج', session: 'دورة أكتوبر 2025', notCurrent: /ليس البرنامج الحالي/, adopted: /صودق على البرنامج/ },
+  fr: { corrected: 'Supports numériques corrigés', preview: 'Prévisualiser', adopt: 'Adopter ce programme', session: "Session d'octobre 2025", notCurrent: /pas le programme actuel/, adopted: /programme est adopté/ },
 } as const;
 
 for (const locale of ['ar', 'fr'] as const) {
@@ -45,8 +46,27 @@ for (const locale of ['ar', 'fr'] as const) {
     await Promise.all([page.waitForURL('**/import/preview'), page.getByRole('button', { name: w.preview }).click()]);
     await Promise.all([page.waitForURL(/\/admin\/c\/settat\/import\/\d+$/), page.locator('form[action="/admin/c/settat/import"] button[type="submit"]').click()]);
 
+    const review = page.url();
+    const id = Number(/\/import\/(\d+)$/.exec(review)![1]);
+
     // the draft is not public yet
     assert.equal((await page.request.get(`/${locale}/c/settat/programmes/2026-2027`)).status(), 404);
+
+    // its parts are corrected at its own URL, from the list of programmes
+    await page.goto('/admin/c/settat/programmes');
+    await Promise.all([page.waitForURL(`**/admin/c/settat/programmes/${id}`), page.locator(`a[href="/admin/c/settat/programmes/${id}"]`).first().click()]);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360);
+    const edit = page.locator(`a[href^="/admin/c/settat/programmes/${id}/activities/"]:not([href$="/new"])`).first();
+    const activityId = Number(/(\d+)$/.exec((await edit.getAttribute('href'))!)![1]);
+    await Promise.all([page.waitForURL(`**/programmes/${id}/activities/${activityId}`), edit.click()]);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360);
+    await page.locator(`input[name="title_${locale}"]`).fill(w.corrected);
+    await Promise.all([
+      page.waitForURL(`**/admin/c/settat/programmes/${id}`),
+      page.locator(`form[action="/admin/c/settat/programmes/${id}/activities/${activityId}"] button[type="submit"]`).click(),
+    ]);
+    assert.equal((await page.request.get(`/${locale}/c/settat/programmes/2026-2027`)).status(), 404);
+    await page.goto(review);
 
     await Promise.all([page.waitForURL(/\/programmes\/\d+\/adopt$/), page.getByRole('link', { name: w.adopt }).click()]);
     assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360);
@@ -54,6 +74,10 @@ for (const locale of ['ar', 'fr'] as const) {
     await page.locator('input[name="adoption_date"]').fill('2025-10-07');
     await Promise.all([page.waitForURL('**/admin/c/settat/programmes'), page.locator('form[action$="/adopt"] button[type="submit"]').click()]);
     assert.match(await textOf(page, '.flash'), w.adopted);
+
+    // the correction is public with the programme
+    await page.goto(`/${locale}/c/settat/programme/activities/${activityId}`);
+    assert.match(await textOf(page, 'h1'), new RegExp(w.corrected));
 
     // the old short link leads to the activity in its own programme, still with its evidence
     await page.goto(`/${locale}/c/settat/programme/activities/1`);

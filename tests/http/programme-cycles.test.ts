@@ -281,7 +281,7 @@ test('the next programme starts from the unfinished activities, carried over and
   assert.equal(overlap.statusCode, 400);
   const started = await admin.post('/admin/c/settat/programmes', { start_year: '2026', end_year: '2027' });
   assert.equal(started.statusCode, 303, started.body.slice(0, 2000));
-  const id = Number(/\/import\/(\d+)$/.exec(started.headers.location as string)![1]);
+  const id = Number(/\/admin\/c\/settat\/programmes\/(\d+)$/.exec(started.headers.location as string)![1]);
   const carried = await db.selectFrom('activity').select(['id', 'carried_from_id', 'title_ar']).where('programme_id', '=', id).orderBy('carried_from_id').execute();
   assert.deepEqual(carried.map((a) => a.carried_from_id), unfinished.map((a) => a.id));
   assert.deepEqual(carried.map((a) => a.title_ar), unfinished.map((a) => a.title_ar));

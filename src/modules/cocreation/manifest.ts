@@ -21,6 +21,7 @@ export { participationStats, type ParticipationStats } from './stats.ts';
 import { cocreationMetrics } from './metrics.ts';
 import './my-space.ts';
 import './happenings.ts';
+import './carry.ts';
 
 // "Download my data": the person's proposals, comments, supports, follows and stopped mails. (On account deletion the
 // rows stay, and the author is shown as a deleted account: the user row is anonymised.)

@@ -147,3 +147,72 @@ export async function proposalsFeeding(db: Db, collectivityId: number, target: {
     .limit(limit)
     .execute();
 }
+
+/** What the next programme may take up from a cycle: its proposals still open or not retained
+ *  (retained and merged ones live on in the plan or another proposal; withdrawn ones were taken
+ *  back by their authors). */
+export const carriableStatuses = ['submitted', 'under_review', 'not_retained'] as const;
+
+export async function carriableProposals(db: Db, collectivityId: number, programmeId: number, limit = 500) {
+  return db
+    .selectFrom('proposal as p')
+    .select(proposalColumns)
+    .where('p.collectivity_id', '=', collectivityId)
+    .where('p.programme_id', '=', programmeId)
+    .where('p.status', 'in', [...carriableStatuses])
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Links the chosen proposals of the programme `fromId` to the draft `toId`; returns the ids
+ *  that are not carriable proposals of `fromId` (nothing is linked then: the caller rolls back). */
+export async function carryProposals(trx: Db, collectivityId: number, fromId: number, toId: number, ids: number[], at: string): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const ok = new Set<number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx
+      .selectFrom('proposal')
+      .select('id')
+      .where('collectivity_id', '=', collectivityId)
+      .where('programme_id', '=', fromId)
+      .where('status', 'in', [...carriableStatuses])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) ok.add(r.id);
+  }
+  const refused = ids.filter((id) => !ok.has(id));
+  if (refused.length > 0) return refused;
+  for (let i = 0; i < ids.length; i += 500) {
+    await trx
+      .insertInto('proposal_carried')
+      .values(ids.slice(i, i + 500).map((proposal_id) => ({ proposal_id, programme_id: toId, collectivity_id: collectivityId, carried_at: at })))
+      .execute();
+  }
+  return [];
+}
+
+/** The proposals carried into a programme (its draft's back office). */
+export async function proposalsCarriedInto(db: Db, collectivityId: number, programmeId: number, limit = 500) {
+  return db
+    .selectFrom('proposal_carried as k')
+    .innerJoin('proposal as p', 'p.id', 'k.proposal_id')
+    .select(proposalColumns)
+    .where('k.collectivity_id', '=', collectivityId)
+    .where('k.programme_id', '=', programmeId)
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The programmes a proposal was carried into, newest first (its public page names one). */
+export async function programmesCarryingProposal(db: Db, collectivityId: number, proposalId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('proposal_carried')
+    .select('programme_id')
+    .where('collectivity_id', '=', collectivityId)
+    .where('proposal_id', '=', proposalId)
+    .orderBy('programme_id', 'desc')
+    .execute();
+  return rows.map((r) => r.programme_id);
+}

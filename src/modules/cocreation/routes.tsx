@@ -1,5 +1,6 @@
 // Public pages: /{locale}/c/{slug}/process, /announcements/{id} (a call's notice),
 // /proposals, /proposals/{id}, /participation.
+import { consideredFor } from './carry.ts';
 import { parseId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
@@ -268,6 +269,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
           }}
           trail={steps.map((s) => ({ iso: s.at, date: formatDate(locale, s.at.slice(0, 10)), status: s.status, answer: pickField(s, 'answer', locale), role: s.actor_role }))}
           became={became}
+          considered={await consideredFor(app.db, c.id, p.id).then((n) => (n ? { period: n.period, href: n.path ? `${base(request, c)}${n.path}` : null } : null))}
           comments={comments.map((m) => ({
             id: m.id,
             author: m.display_name && !m.deleted_at ? m.display_name : t('cocreation.comments.deletedAccount'),

@@ -155,6 +155,15 @@ export interface ConsultationContributionTable {
   submitted_at: string;
 }
 
+/** A proposal the last cycle did not retain, taken up by the next programme's draft ("start the
+ *  next programme"): shown in the draft's back office and on the proposal's page. */
+export interface ProposalCarriedTable {
+  proposal_id: number;
+  programme_id: number;
+  collectivity_id: number;
+  carried_at: string;
+}
+
 declare module '../../platform/db/schema.ts' {
   interface Database {
     process_stage: ProcessStageTable;
@@ -167,6 +176,7 @@ declare module '../../platform/db/schema.ts' {
     proposal_support: ProposalSupportTable;
     proposal_follow: ProposalFollowTable;
     proposal_mute: ProposalMuteTable;
+    proposal_carried: ProposalCarriedTable;
     proposal_comment: ProposalCommentTable;
     comment_report: CommentReportTable;
     consultation_contribution: ConsultationContributionTable;

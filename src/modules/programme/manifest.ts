@@ -15,6 +15,7 @@ export { currentProgramme, programmeSummaries, projectPath, publicProgrammeOfPer
 export { registerOriginsProvider, registerScheduleProvider, scheduledActivities, type Origin, type Schedule } from './origins.ts';
 export { registerDependentsCheck } from './dependents.ts';
 export { registerAdoptionCheck } from './adoption.ts';
+export { programmeRef, registerCarrySource, type CarryItem, type CarrySource } from './carry.ts';
 /** For modules that add activities to the plan (the participatory budget's winners). */
 export { createEntity } from './commands/entities.ts';
 export { activityForm } from './schema.ts';

@@ -267,6 +267,8 @@ export function ProposalPage(props: {
     author: { name: string | null; association: boolean } | null };
   trail: TrailStep[];
   became: { label: string; href: string }[];
+  /** the next programme it is being considered for (carried from the last cycle); href once public */
+  considered?: { period: string; href: string | null } | null;
   comments: CommentView[];
   commentCount: number;
   commentsPager: { firstHref: string | null; nextHref: string | null };
@@ -298,6 +300,12 @@ export function ProposalPage(props: {
           {p.followHref && <a href={p.followHref}>{t('cocreation.follow.link')}</a>}
         </p>
       </article>
+      {props.considered && (
+        <p class="notice">
+          {t('cocreation.carry.considered')}{' '}
+          {props.considered.href ? <a href={props.considered.href}><bdi>{props.considered.period}</bdi></a> : <bdi>{props.considered.period}</bdi>}
+        </p>
+      )}
       {props.became.length > 0 && (
         <section aria-labelledby="became">
           <h2 id="became">{t('cocreation.became')}</h2>

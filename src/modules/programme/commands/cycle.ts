@@ -10,6 +10,7 @@ import { translator } from '../../../platform/i18n/i18n.ts';
 import { isAdopted, isDraft, isPublic, publicStatuses } from '../progress.ts';
 import type { AdoptionInput, NextProgrammeInput } from '../schema.ts';
 import { currentProgramme, findProgramme } from '../repository.ts';
+import { carrySources } from '../carry.ts';
 
 /** Another public programme with the same period would take its URL. */
 async function periodTaken(trx: Db, p: ProgrammeRow): Promise<boolean> {
@@ -130,12 +131,15 @@ export async function moveProgramme(db: Db, actor: Actor, collectivityId: number
 
 /** "Start the next programme from the last evaluation": a new draft for the next period, with the
  *  current programme's axes and projects that still have unfinished activities, and those
- *  activities carried over (`carried_from_id` points back; the old activity's page links on). */
+ *  activities carried over (`carried_from_id` points back; the old activity's page links on).
+ *  `chosen`: what else staff ticked, by source (carry.ts), e.g. `proposal` → proposal ids; each
+ *  source links them to the draft in its own table. */
 export async function startNextProgramme(
   db: Db,
   actor: Actor,
   collectivityId: number,
   input: NextProgrammeInput,
+  chosen: Map<string, number[]> = new Map(),
 ): Promise<CommandResult<{ programmeId: number; carried: number }>> {
   return tenantTransaction(db, collectivityId, async (trx) => {
     const from = await currentProgramme(trx, collectivityId);
@@ -208,6 +212,15 @@ export async function startNextProgramme(
         await trx.insertInto('activity_partner').values(links.slice(k, k + 500).map((l) => ({ ...l, collectivity_id: collectivityId, activity_id: newActivity.get(l.activity_id)! }))).execute();
       }
     }
+    // what else was ticked: each source checks its items are the last cycle's and links them
+    const carriedItems: { field: string; before: null; after: number }[] = [];
+    for (const [name, ids] of chosen) {
+      const carrier = carrySources().find((s) => s.name === name);
+      if (!carrier) rollbackWith({ carry: { key: 'errors.invalidChoice' } });
+      const refused = await carrier!.carry(trx, collectivityId, source.id, programmeId, [...new Set(ids)]);
+      if (refused.length > 0) rollbackWith({ carry: { key: 'errors.invalidChoice' } });
+      carriedItems.push({ field: `carried_${name}`, before: null, after: new Set(ids).size });
+    }
     await recordChange(trx, {
       collectivityId,
       programmeId,
@@ -220,6 +233,7 @@ export async function startNextProgramme(
         { field: 'end_year', before: null, after: input.end_year },
         { field: 'status', before: null, after: 'draft' },
         { field: 'carried_over', before: null, after: unfinished.length },
+        ...carriedItems,
       ],
       public: false,
     });

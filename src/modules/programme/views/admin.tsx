@@ -21,9 +21,17 @@ export interface AdminPlace {
 
 const adminBase = (slug: string) => `/admin/c/${slug}`;
 
-function AdminLayout(props: { place: AdminPlace; title: string; children: ComponentChildren; crumb?: boolean }) {
+/** A programme other than the current one, as the breadcrumbs show it. */
+export interface ProgrammeCrumb {
+  title: Text;
+  period: string;
+  href: string;
+}
+
+function AdminLayout(props: { place: AdminPlace; title: string; children: ComponentChildren; crumb?: boolean; programme?: ProgrammeCrumb }) {
   const { t } = usePage();
   const items: [string, string?][] = [[t('programme.admin.dashboard'), '/admin'], [props.place.name.text, adminBase(props.place.slug)]];
+  if (props.programme) items.push([props.programme.title.text, props.crumb !== false ? props.programme.href : undefined]);
   if (props.crumb !== false) items.push([props.title]);
   return (
     <Layout title={props.title}>
@@ -128,6 +136,8 @@ export function ProgrammeFields() {
 
 export function EntityFormPage(props: {
   place: AdminPlace;
+  /** the programme edited, when it is not the current one at the short URLs */
+  programme?: ProgrammeCrumb;
   title: string;
   action: string;
   state: FormState;
@@ -138,8 +148,9 @@ export function EntityFormPage(props: {
 }) {
   const { t } = usePage();
   return (
-    <AdminLayout place={props.place} title={props.title}>
+    <AdminLayout place={props.place} title={props.title} programme={props.programme}>
       <h1>{props.title}</h1>
+      {props.programme && <p class="muted"><T value={props.programme.title} /> · <bdi>{props.programme.period}</bdi></p>}
       {props.before}
       <Form action={props.action} state={props.state} submit={t('programme.admin.save')}>
         {props.children}
@@ -163,20 +174,38 @@ function Row(props: { cells: ComponentChildren[]; edit?: string }) {
   );
 }
 
+/** Items another module carried into this programme from the last cycle (e.g. proposals). */
+export interface CarriedGroup {
+  heading: string;
+  items: { title: string; lang: string; note: string; href: string }[];
+}
+
 export function OverviewPage(props: {
   place: AdminPlace;
   programme: ProgrammeView | null;
+  /** base of the parts' forms: the collectivity's for the current programme, or /programmes/{id} */
+  editBase: string;
+  /** a programme addressed by its id (a draft, one in consultation or a closed one) */
+  scoped?: { period: string; readOnly: boolean; notice: ComponentChildren; listHref: string | null; adoptHref: string | null; reviewHref: string | null };
   partners: { id: number; name: Text; kind: string }[];
   indicators: { id: number; project: number; kind: string; statement: Text }[];
+  carried: CarriedGroup[];
+  /** the programmes being prepared (drafts, in consultation), on the current one's overview */
+  preparing: { title: Text; period: string; statusLabel: string; href: string }[];
   canManage: boolean;
-  publicHref: string;
+  /** null while the programme is not public */
+  publicHref: string | null;
 }) {
   const { t } = usePage();
   const base = adminBase(props.place.slug);
+  const edit = props.editBase;
   const pr = props.programme;
+  const scoped = props.scoped;
+  const writable = !scoped?.readOnly;
+  const heading = scoped && pr ? pr.title.text : props.place.name.text;
   return (
-    <AdminLayout place={props.place} title={props.place.name.text} crumb={false}>
-      <h1><T value={props.place.name} /></h1>
+    <AdminLayout place={props.place} title={heading} crumb={false} programme={scoped && pr ? { title: pr.title, period: scoped.period, href: edit } : undefined}>
+      <h1>{scoped && pr ? <><T value={pr.title} /> · <bdi>{scoped.period}</bdi></> : <T value={props.place.name} />}</h1>
       {!pr ? (
         <>
           <p>{t('programme.admin.noProgramme')}</p>
@@ -186,11 +215,18 @@ export function OverviewPage(props: {
       ) : (
         <>
           <p>
-            <strong><T value={pr.title} /></strong> · {pr.statusLabel} ·{' '}
-            <a href={props.publicHref}>{t('programme.admin.viewPublic')}</a>
-            {props.canManage && <> · <a href={`${base}/programme`}>{t('programme.admin.editProgramme')}</a></>}
+            <strong><T value={pr.title} /></strong> · {pr.statusLabel}
+            {props.publicHref && <> · <a href={props.publicHref}>{t('programme.admin.viewPublic')}</a></>}
+            {props.canManage && !scoped && <> · <a href={`${base}/programme`}>{t('programme.admin.editProgramme')}</a></>}
+            {scoped?.listHref && <> · <a href={scoped.listHref}>{t('programme.cycles.title')}</a></>}
           </p>
-          <nav aria-label={t('programme.admin.workspaces')}>
+          {(scoped?.reviewHref || scoped?.adoptHref) && (
+            <p class="actions">
+              {scoped.reviewHref && <a href={scoped.reviewHref}>{t('programme.admin.review')}</a>}
+              {scoped.adoptHref && <a class="button" href={scoped.adoptHref}>{t('programme.cycles.adopt')}</a>}
+            </p>
+          )}
+          {scoped ? scoped.notice : <nav aria-label={t('programme.admin.workspaces')}>
             <ul class="actions">
               <li><a href={`${base}/cocreation`}>{t('cocreation.admin.manage')}</a></li>
               <li><a href={`${base}/tracking`}>{t('tracking.admin.title')}</a></li>
@@ -201,27 +237,47 @@ export function OverviewPage(props: {
               {props.canManage && <li><a href={`${base}/budgets`}>{t('budget.title')}</a></li>}
               {props.canManage && <li><a href={`${base}/team`}>{t('team.title')}</a></li>}
             </ul>
-          </nav>
-          {pr.status !== 'draft' && pr.status !== 'co_creation' && <p class="notice">{t('programme.admin.publicHistoryNotice')}</p>}
+          </nav>}
+          {!scoped && ['adopted', 'in_implementation', 'closed', 'archived'].includes(pr.status) && <p class="notice">{t('programme.admin.publicHistoryNotice')}</p>}
+          {props.preparing.length > 0 && (
+            <section aria-labelledby="preparing">
+              <h2 id="preparing">{t('programme.admin.preparing')}</h2>
+              <ul>
+                {props.preparing.map((p) => (
+                  <li><a href={p.href}><T value={p.title} /></a> · <bdi>{p.period}</bdi> · {p.statusLabel}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {props.carried.map((g) => (
+            <section>
+              <h2>{g.heading}</h2>
+              <ul>
+                {g.items.map((i) => (
+                  <li><a href={i.href} lang={i.lang}>{i.title}</a> · {i.note}</li>
+                ))}
+              </ul>
+            </section>
+          ))}
 
           <h2>{t('programme.admin.axes')}</h2>
-          <p><a class="button" href={`${base}/axes/new`}>{t('programme.admin.newAxis')}</a></p>
+          {writable && <p><a class="button" href={`${edit}/axes/new`}>{t('programme.admin.newAxis')}</a></p>}
           <div class="table-wrap"><table>
             <thead><tr><th>{t('programme.fields.number')}</th><th>{t('programme.fields.title')}</th><th><span class="sr-only">{t('programme.admin.actions')}</span></th></tr></thead>
-            <tbody>{pr.axes.map((a) => <Row cells={[a.number, <T value={a.title} />]} edit={`${base}/axes/${a.id}`} />)}</tbody>
+            <tbody>{pr.axes.map((a) => <Row cells={[a.number, <T value={a.title} />]} edit={writable ? `${edit}/axes/${a.id}` : undefined} />)}</tbody>
           </table></div>
 
           <h2>{t('programme.admin.projects')}</h2>
-          <p><a class="button" href={`${base}/projects/new`}>{t('programme.admin.newProject')}</a></p>
+          {writable && <p><a class="button" href={`${edit}/projects/new`}>{t('programme.admin.newProject')}</a></p>}
           <div class="table-wrap"><table>
             <thead><tr><th>{t('programme.fields.number')}</th><th>{t('programme.fields.title')}</th><th>{t('programme.fields.axis')}</th><th><span class="sr-only">{t('programme.admin.actions')}</span></th></tr></thead>
             <tbody>
-              {pr.axes.flatMap((a) => a.projects.map((p) => <Row cells={[p.number, <T value={p.title} />, a.number]} edit={`${base}/projects/${p.id}`} />))}
+              {pr.axes.flatMap((a) => a.projects.map((p) => <Row cells={[p.number, <T value={p.title} />, a.number]} edit={writable ? `${edit}/projects/${p.id}` : undefined} />))}
             </tbody>
           </table></div>
 
           <h2>{t('programme.admin.activities')}</h2>
-          <p><a class="button" href={`${base}/activities/new`}>{t('programme.admin.newActivity')}</a></p>
+          {writable && <p><a class="button" href={`${edit}/activities/new`}>{t('programme.admin.newActivity')}</a></p>}
           <div class="table-wrap"><table>
             <thead><tr>
               <th>{t('programme.fields.project')}</th><th>{t('programme.fields.number')}</th><th>{t('programme.fields.title')}</th>
@@ -231,7 +287,7 @@ export function OverviewPage(props: {
               {pr.axes.flatMap((a) =>
                 a.projects.flatMap((p) =>
                   p.activities.map((x) => (
-                    <Row cells={[p.number, x.number, <T value={x.title} />, x.end, x.statusLabel, `${x.progress}%`]} edit={`${base}/activities/${x.id}`} />
+                    <Row cells={[p.number, x.number, <T value={x.title} />, x.end, x.statusLabel, `${x.progress}%`]} edit={writable ? `${edit}/activities/${x.id}` : undefined} />
                   )),
                 ),
               )}
@@ -239,12 +295,12 @@ export function OverviewPage(props: {
           </table></div>
 
           <h2>{t('programme.admin.indicators')}</h2>
-          <p><a class="button" href={`${base}/indicators/new`}>{t('programme.admin.newIndicator')}</a></p>
+          {writable && <p><a class="button" href={`${edit}/indicators/new`}>{t('programme.admin.newIndicator')}</a></p>}
           <div class="table-wrap"><table>
             <thead><tr><th>{t('programme.fields.project')}</th><th>{t('programme.fields.kind')}</th><th>{t('programme.fields.statement')}</th><th><span class="sr-only">{t('programme.admin.actions')}</span></th></tr></thead>
             <tbody>
               {props.indicators.map((i) => (
-                <Row cells={[i.project, t(`programme.indicatorKind.${i.kind}`), <T value={i.statement} />]} edit={`${base}/indicators/${i.id}`} />
+                <Row cells={[i.project, t(`programme.indicatorKind.${i.kind}`), <T value={i.statement} />]} edit={writable ? `${edit}/indicators/${i.id}` : undefined} />
               ))}
             </tbody>
           </table></div>
@@ -258,6 +314,18 @@ export function OverviewPage(props: {
           {props.partners.map((p) => <Row cells={[<T value={p.name} />, t(`programme.partnerKind.${p.kind}`)]} edit={`${base}/partners/${p.id}`} />)}
         </tbody>
       </table></div>
+    </AdminLayout>
+  );
+}
+
+/** A change refused with its reason (a closed programme's parts), and where to go instead. */
+export function RefusedPage(props: { place: AdminPlace; title: Text; message: string; publicHref: string; listHref: string }) {
+  const { t } = usePage();
+  return (
+    <AdminLayout place={props.place} title={props.title.text}>
+      <h1><T value={props.title} /></h1>
+      <p class="error" role="alert">{props.message}</p>
+      <p><a href={props.publicHref}>{t('programme.admin.viewPublic')}</a> · <a href={props.listHref}>{t('programme.cycles.title')}</a></p>
     </AdminLayout>
   );
 }

@@ -17,6 +17,9 @@ export interface ProgrammeItem {
   /** its public page, when it has one */
   publicHref: string | null;
   canAdopt: boolean;
+  /** its back office: the parts' forms (a draft, one in consultation), or read only */
+  editHref: string;
+  editable: boolean;
   /** where staff can move it by hand (a draft into or out of consultation, a closed one to the archive) */
   moveTo: 'consultation' | 'draft' | 'archived' | null;
 }
@@ -32,7 +35,37 @@ function Crumbs(props: { place: AdminPlace; title: string; list?: boolean }) {
   return <Breadcrumbs items={items} />;
 }
 
-export function ProgrammesAdminPage(props: { place: AdminPlace; items: ProgrammeItem[]; next: FormState | null }) {
+/** What the next programme may take up from the current one, by source (carry.ts). */
+export interface CarryGroup {
+  heading: string;
+  items: { value: string; title: string; lang: string; note: string; href: string }[];
+}
+
+/** The checklist of the "start the next programme" form; ticked values come back on errors. */
+function CarryChecklist(props: { groups: CarryGroup[]; state: FormState }) {
+  const { t } = usePage();
+  const v = props.state.values.carry;
+  const ticked = new Set(Array.isArray(v) ? v : v ? [v] : []);
+  const error = props.state.errors.carry;
+  return (
+    <>
+      {props.groups.map((g, n) => (
+        <fieldset aria-describedby={error ? 'carry-error' : undefined}>
+          <legend>{g.heading}</legend>
+          {n === 0 && <p class="muted">{t('programme.cycles.carryHint')}</p>}
+          {g.items.map((i) => (
+            <label class="check">
+              <input type="checkbox" name="carry" value={i.value} checked={ticked.has(i.value)} /> <span lang={i.lang}>{i.title}</span> · {i.note}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      {error && <p class="error" id="carry-error">{t(error.key, error.values)}</p>}
+    </>
+  );
+}
+
+export function ProgrammesAdminPage(props: { place: AdminPlace; items: ProgrammeItem[]; next: FormState | null; candidates: CarryGroup[] }) {
   const { t } = usePage();
   const base = adminBase(props.place.slug);
   return (
@@ -52,6 +85,7 @@ export function ProgrammesAdminPage(props: { place: AdminPlace; items: Programme
               <td><bdi>{p.period}</bdi></td>
               <td>{p.statusLabel}</td>
               <td class="actions">
+                <a href={p.editHref}>{t(p.editable ? 'programme.cycles.editParts' : 'programme.cycles.readParts')}</a>
                 {p.publicHref && <a href={p.publicHref}>{t('programme.admin.viewPublic')}</a>}
                 {p.canAdopt && <a href={`${base}/programmes/${p.id}/adopt`}>{t('programme.cycles.adopt')}</a>}
                 {p.moveTo && <PostButton action={`${base}/programmes/${p.id}/${p.moveTo}`} label={t(`programme.cycles.moveTo.${p.moveTo}`)} />}
@@ -69,6 +103,7 @@ export function ProgrammesAdminPage(props: { place: AdminPlace; items: Programme
             <TextField name="start_year" label={t('programme.fields.start_year')} type="number" />
             <TextField name="end_year" label={t('programme.fields.end_year')} type="number" />
             <L10nField name="title" label={t('programme.fields.title')} />
+            <CarryChecklist groups={props.candidates} state={props.next} />
           </Form>
         </section>
       )}
@@ -83,7 +118,7 @@ export function AdoptPage(props: { place: AdminPlace; title: Text; period: strin
     <Layout title={heading}>
       <Crumbs place={props.place} title={heading} list />
       <h1>{heading}</h1>
-      <p><strong><T value={props.title} /></strong></p>
+      <p><strong><T value={props.title} /></strong> · <a href={`${adminBase(props.place.slug)}/programmes/${props.state.values.id}`}>{t('programme.cycles.editParts')}</a></p>
       {props.state.errors._ && <p class="error" role="alert">{t(props.state.errors._.key, props.state.errors._.values)}</p>}
       <p class="notice">
         {props.current ? <>{t('programme.cycles.adoptCloses')} <T value={props.current} /></> : t('programme.cycles.adoptFirst')}
