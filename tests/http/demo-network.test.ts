@@ -56,6 +56,8 @@ test("every public page of the example commune carries the example notice; Setta
       const res = await app.inject(`/${locale}/c/chefchaouen${path}`);
       assert.equal(res.statusCode, 200, `${locale}${path}`);
       assert.match(res.body, notice[locale], `${locale}/c/chefchaouen${path}`);
+      // and so does its link when shared (WhatsApp, Facebook read og:description)
+      assert.match(res.body, locale === 'ar' ? /<meta property="og:description" content="مثال توضيحي: / : /<meta property="og:description" content="Exemple fictif : /);
     }
     // the programme itself says it was not adopted by the council
     const matrix = (await app.inject(`/${locale}/c/chefchaouen/programme`)).body;
@@ -66,7 +68,7 @@ test("every public page of the example commune carries the example notice; Setta
     for (const path of ['', '/programme', '/programme/projects/2']) {
       const res = await app.inject(`/${locale}/c/settat${path}`);
       assert.equal(res.statusCode, 200);
-      assert.doesNotMatch(res.body, /demo-place/, `${locale}/c/settat${path}`);
+      assert.doesNotMatch(res.body, /demo-place|content="(مثال توضيحي|Exemple fictif)/, `${locale}/c/settat${path}`);
     }
     // the province and the region are real and hold nothing invented
     assert.doesNotMatch((await app.inject(`/${locale}/c/province-chefchaouen`)).body, /demo-place/);

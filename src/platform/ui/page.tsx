@@ -55,13 +55,15 @@ function ShareHead(props: { title: string; description?: string }) {
   const { t, locale, place } = ctx;
   const origin = ctx.origin ?? '';
   const siteName = t('layout.siteName');
-  const description =
+  const described =
     props.description ??
     (!place
       ? t('share.siteDescription')
       : props.title === place.name
         ? t('share.placeDescription', { place: place.name })
         : t('share.pageDescription', { page: props.title, place: place.name }));
+  // a shared link of the example commune says it is one, like its pages
+  const description = place?.demo ? t('share.demoDescription', { description: described }) : described;
   const url = (l: Locale) => origin + localeHref(ctx, l);
   return (
     <>
