@@ -192,7 +192,7 @@ export async function collectivityRoutes(app: FastifyInstance) {
           name: l10n(c.name.ar, c.name.fr, c.name.en),
           kind: c.kind as 'commune',
           ...(c.parent ? { parent: c.parent.slug } : {}),
-          ...(c.isDemo ? { demo: true } : {}),
+          ...(c.isDemo ? { demo: true as const } : {}),
         })),
         next: page.next,
       };
