@@ -25,6 +25,7 @@ export const collectivitySchema = z
     name: l10nSchema,
     kind: z.enum(['commune', 'province', 'prefecture', 'region']),
     parent: z.string().optional().describe('slug of the parent collectivity'),
+    demo: z.literal(true).optional().describe('present when the collectivity and its content are invented example data (the demo)'),
   })
   .meta({ id: 'Collectivity' });
 

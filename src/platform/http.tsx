@@ -81,7 +81,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, option
 async function placeOf(request: FastifyRequest, path: string): Promise<PageContext['place']> {
   const slug = /^\/(?:ar|fr|en)\/c\/([^/]+)/.exec(path)?.[1];
   const c = slug ? await findCollectivity(request.server.db, slug) : null;
-  return c ? { slug: c.slug, name: pick(c.name, request.locale).text } : undefined;
+  return c ? { slug: c.slug, name: pick(c.name, request.locale).text, demo: c.isDemo } : undefined;
 }
 
 export function registerHttpPlumbing(app: FastifyInstance) {

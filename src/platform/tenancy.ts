@@ -11,12 +11,14 @@ export interface Collectivity {
   kind: string;
   parentId: number | null;
   contentVersion: number;
+  /** invented example data: its public pages carry a notice */
+  isDemo: boolean;
 }
 
 export async function findCollectivity(db: Db, slug: string): Promise<Collectivity | null> {
   const row = await db
     .selectFrom('collectivity')
-    .select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind', 'parent_id', 'content_version'])
+    .select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind', 'parent_id', 'content_version', 'is_demo'])
     .where('slug', '=', slug)
     .executeTakeFirst();
   return row
@@ -27,6 +29,7 @@ export async function findCollectivity(db: Db, slug: string): Promise<Collectivi
         kind: row.kind,
         parentId: row.parent_id,
         contentVersion: row.content_version,
+        isDemo: row.is_demo === 1,
       }
     : null;
 }

@@ -109,7 +109,8 @@ test(`two instances started together on an empty database both start, and load t
             ballots: await count('budget_ballot'),
             demoLogins: (await database.db.selectFrom('app_user').select('id').where('email', 'in', ['admin@infitah.local', 'point-focal@settat.infitah.local']).execute()).length,
           },
-          { settat: 1, programmes: 1, proposals: 31, budgetRounds: 2, ballots: 1100, demoLogins: 2 },
+          // two programmes: Settat's and the example commune's (Chefchaouen)
+          { settat: 1, programmes: 2, proposals: 31, budgetRounds: 2, ballots: 1100, demoLogins: 2 },
           `round ${round}`,
         );
       } finally {

@@ -19,7 +19,9 @@ test('import-programme: dry run, import as a pending draft, invalid rows exit no
   const dir = mkdtempSync(join(tmpdir(), 'infitah-transfer-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
-  const programmes = async () => (await database.db.selectFrom('programme').select(['id', 'status', 'is_current']).orderBy('id').execute());
+  // Settat's programmes (the demo has another commune's too)
+  const settat = await database.db.selectFrom('collectivity').select('id').where('slug', '=', 'settat').executeTakeFirstOrThrow();
+  const programmes = async () => (await database.db.selectFrom('programme').select(['id', 'status', 'is_current']).where('collectivity_id', '=', settat.id).orderBy('id').execute());
 
   const dry = run('import-programme', fixture, '--collectivity', 'settat', '--dry-run');
   assert.equal(dry.status, 0, dry.stderr);

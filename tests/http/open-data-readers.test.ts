@@ -24,7 +24,7 @@ test('the OpenAPI document validates: every $ref points to a schema registered i
   // validate() resolves the $refs: the list's items read as the Collectivity schema
   type Schema = { properties: Record<string, Schema & { items: Schema }> };
   const list = (api.paths!['/api/v1/collectivities']!.get!.responses['200'] as { content: Record<string, { schema: Schema }> }).content['application/json'].schema;
-  assert.deepEqual(Object.keys(list.properties.items.items.properties).sort(), ['kind', 'name', 'parent', 'slug']);
+  assert.deepEqual(Object.keys(list.properties.items.items.properties).sort(), ['demo', 'kind', 'name', 'parent', 'slug']);
 });
 
 test('the iCal, XLSX and CSV exports read back with independent readers, with their real content', async (t) => {

@@ -110,13 +110,17 @@ test('unknown collectivity, project or activity: localized 404 page; API: proble
 test('collectivities API, OpenAPI document and health check', async (t) => {
   const { app } = await buildTestApp(t);
   const list = (await app.inject('/api/v1/collectivities')).json();
-  assert.deepEqual(list.items.map((c: any) => c.slug), ['casablanca-settat', 'province-settat', 'settat']);
-  assert.deepEqual(list.items[2].name, { ar: 'جماعة سطات', fr: 'Commune de Settat', en: 'Settat Commune' });
+  // the demo's two regions, by slug: Settat's, and the example commune's (Chefchaouen)
+  assert.deepEqual(list.items.map((c: any) => c.slug), ['casablanca-settat', 'chefchaouen', 'province-chefchaouen', 'province-settat', 'settat', 'tanger-tetouan-al-hoceima']);
+  assert.deepEqual(list.items[4].name, { ar: 'جماعة سطات', fr: 'Commune de Settat', en: 'Settat Commune' });
   const page = (await app.inject('/api/v1/collectivities?limit=2')).json();
   assert.equal(page.items.length, 2);
-  assert.equal(page.next, 'province-settat');
-  const next = (await app.inject(`/api/v1/collectivities?limit=2&after=${page.next}`)).json();
-  assert.deepEqual(next.items.map((c: any) => c.slug), ['settat']);
+  assert.equal(page.next, 'chefchaouen');
+  const next = (await app.inject(`/api/v1/collectivities?limit=3&after=${page.next}`)).json();
+  assert.deepEqual(next.items.map((c: any) => c.slug), ['province-chefchaouen', 'province-settat', 'settat']);
+  assert.equal(next.next, 'settat');
+  const last = (await app.inject(`/api/v1/collectivities?limit=3&after=${next.next}`)).json();
+  assert.deepEqual([last.items.map((c: any) => c.slug), last.next], [['tanger-tetouan-al-hoceima'], null]);
   const bad = await app.inject('/api/v1/collectivities?limit=0');
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().status, 400);

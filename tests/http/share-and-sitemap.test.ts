@@ -134,4 +134,11 @@ test('the sitemaps list each collectivity\'s public pages in every language, and
   assert.ok(region.every((u) => u.loc.includes('/c/casablanca-settat')), region.map((u) => u.loc).join(' '));
   for (const u of region.filter((u) => u.loc.startsWith(`${ORIGIN}/ar/`))) assert.equal((await app.inject(u.loc.slice(ORIGIN.length))).statusCode, 200, u.loc);
   assert.equal((await app.inject('/c/nowhere/sitemap.xml')).statusCode, 404);
+
+  // the example commune of another region: its own sitemap, every page of it answers
+  assert.ok(sitemaps.includes(`${ORIGIN}/c/chefchaouen/sitemap.xml`), sitemaps.join(' '));
+  const example = (parser.parse((await app.inject('/c/chefchaouen/sitemap.xml')).body).urlset.url as Url[]).map((u) => u.loc);
+  for (const path of ['', '/programme', '/programme/projects/3', '/indicators', '/dashboard']) assert.ok(example.includes(`${ORIGIN}/fr/c/chefchaouen${path}`), path);
+  assert.ok(example.every((l) => l.includes('/c/chefchaouen')));
+  for (const loc of example.filter((l) => l.startsWith(`${ORIGIN}/ar/`))) assert.equal((await app.inject(loc.slice(ORIGIN.length))).statusCode, 200, loc);
 });

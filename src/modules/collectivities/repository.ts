@@ -9,12 +9,17 @@ export interface CollectivityListItem {
   kind: string;
   contentVersion: number;
   parent: { slug: string; name: { ar: string; fr: string | null; en: string | null } } | null;
+  /** the parent's parent: the region of a commune */
+  grandparent: { slug: string; name: { ar: string; fr: string | null; en: string | null } } | null;
+  /** invented example data (the demo's second commune) */
+  isDemo: boolean;
 }
 
 export async function listCollectivities(db: Db, opts: { after?: string; limit: number }): Promise<{ items: CollectivityListItem[]; next: string | null }> {
   const rows = await db
     .selectFrom('collectivity as c')
     .leftJoin('collectivity as p', 'p.id', 'c.parent_id')
+    .leftJoin('collectivity as g', 'g.id', 'p.parent_id')
     .select([
       'c.id',
       'c.slug',
@@ -23,10 +28,15 @@ export async function listCollectivities(db: Db, opts: { after?: string; limit: 
       'c.name_en',
       'c.kind',
       'c.content_version',
+      'c.is_demo',
       'p.slug as parent_slug',
       'p.name_ar as parent_name_ar',
       'p.name_fr as parent_name_fr',
       'p.name_en as parent_name_en',
+      'g.slug as grandparent_slug',
+      'g.name_ar as grandparent_name_ar',
+      'g.name_fr as grandparent_name_fr',
+      'g.name_en as grandparent_name_en',
     ])
     .$if(opts.after !== undefined, (q) => q.where('c.slug', '>', opts.after!))
     .orderBy('c.slug')
@@ -40,6 +50,8 @@ export async function listCollectivities(db: Db, opts: { after?: string; limit: 
     kind: r.kind,
     contentVersion: r.content_version,
     parent: r.parent_slug ? { slug: r.parent_slug, name: { ar: r.parent_name_ar!, fr: r.parent_name_fr, en: r.parent_name_en } } : null,
+    grandparent: r.grandparent_slug ? { slug: r.grandparent_slug, name: { ar: r.grandparent_name_ar!, fr: r.grandparent_name_fr, en: r.grandparent_name_en } } : null,
+    isDemo: r.is_demo === 1,
   }));
   return { items, next: more ? items[items.length - 1].slug : null };
 }

@@ -57,6 +57,8 @@ export async function collectivityRoutes(app: FastifyInstance) {
           name: pick(c.name, locale),
           kind: c.kind,
           parent: c.parent ? pick(c.parent.name, locale) : null,
+          region: c.grandparent ? pick(c.grandparent.name, locale) : null,
+          demo: c.isDemo,
           programme: card(summaries.get(c.id), locale),
         }))}
         nextHref={page.next ? `/${locale}/?after=${page.next}` : null}
@@ -190,6 +192,7 @@ export async function collectivityRoutes(app: FastifyInstance) {
           name: l10n(c.name.ar, c.name.fr, c.name.en),
           kind: c.kind as 'commune',
           ...(c.parent ? { parent: c.parent.slug } : {}),
+          ...(c.isDemo ? { demo: true as const } : {}),
         })),
         next: page.next,
       };

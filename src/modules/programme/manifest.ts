@@ -10,6 +10,7 @@ import { programmeRoutes } from './routes.tsx';
 import { programmePages } from './repository.ts';
 import { loadSeedProgramme } from './seed/load.ts';
 import { settat } from './seed/settat.ts';
+import { loadChefchaouenDemo } from './seed/chefchaouen.ts';
 
 export { currentProgramme, programmeSummaries, projectPath, publicProgrammeOfPeriodKey, type ProgrammeSummary } from './repository.ts';
 export { registerOriginsProvider, registerScheduleProvider, scheduledActivities, type Origin, type Schedule } from './origins.ts';
@@ -45,6 +46,9 @@ export const programmeModule: ModuleManifest = {
     await app.register(programmeCycleRoutes);
     await app.register(programmeAdminRoutes);
   },
-  seedDemo: (db) => loadSeedProgramme(db, settat),
+  seedDemo: async (db) => {
+    await loadSeedProgramme(db, settat);
+    await loadChefchaouenDemo(db); // the network's second, example commune
+  },
   sitemap: programmePages,
 };

@@ -13,6 +13,8 @@ export interface CollectivityTable {
   /** bumped by every write to the collectivity's content; keys the page cache */
   content_version: Generated<number>;
   created_at: string;
+  /** 1: invented example data (the demo's second commune); its public pages say so */
+  is_demo: Generated<number>;
 }
 
 export interface UserTable {

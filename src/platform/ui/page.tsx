@@ -20,7 +20,7 @@ export interface PageContext {
   /** the site's public address (BASE_URL, no trailing slash): links shared outside are absolute */
   origin?: string;
   /** the collectivity whose page this is, when known (cached pages): named in shared links */
-  place?: { slug: string; name: string };
+  place?: { slug: string; name: string; /** invented example data: every page says so */ demo?: boolean };
 }
 
 const Ctx = createContext<PageContext | null>(null);
@@ -55,13 +55,15 @@ function ShareHead(props: { title: string; description?: string }) {
   const { t, locale, place } = ctx;
   const origin = ctx.origin ?? '';
   const siteName = t('layout.siteName');
-  const description =
+  const described =
     props.description ??
     (!place
       ? t('share.siteDescription')
       : props.title === place.name
         ? t('share.placeDescription', { place: place.name })
         : t('share.pageDescription', { page: props.title, place: place.name }));
+  // a shared link of the example commune says it is one, like its pages
+  const description = place?.demo ? t('share.demoDescription', { description: described }) : described;
   const url = (l: Locale) => origin + localeHref(ctx, l);
   return (
     <>
@@ -127,6 +129,7 @@ export function Layout(props: { title: string; description?: string; children: C
         {props.nav}
         <main id="main">
           {ctx.flash && <p class="flash" role="status">{ctx.flash}</p>}
+          {ctx.area === 'public' && ctx.place?.demo && <p class="notice demo-place">{t('layout.demoPlace', { place: ctx.place.name })}</p>}
           {props.children}
         </main>
         <footer class="site">

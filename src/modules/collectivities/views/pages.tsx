@@ -19,6 +19,10 @@ export interface NetworkItem {
   name: Text;
   kind: string;
   parent: Text | null;
+  /** the parent's parent (a commune's region) */
+  region: Text | null;
+  /** invented example data */
+  demo: boolean;
   programme: ProgrammeCard | null;
 }
 
@@ -50,6 +54,8 @@ export function NetworkPage(props: { items: NetworkItem[]; nextHref: string | nu
             <p class="muted">
               {t(`kinds.${c.kind}`)}
               {c.parent && <> · <T value={c.parent} /></>}
+              {c.region && <> · <T value={c.region} /></>}
+              {c.demo && <> · <span class="status">{t('collectivities.demo')}</span></>}
             </p>
             <Programme p={c.programme} />
           </li>
