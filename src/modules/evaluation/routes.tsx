@@ -9,6 +9,7 @@ import { parseId } from '../../platform/params.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { currentProgramme, loadProgrammeTree, presentProgramme, publicProgrammeOfPeriodKey } from '../programme/manifest.ts';
 import { indicatorFigures } from './indicators.ts';
+import { hasDemoProgress } from '../tracking/manifest.ts';
 import { asOfDay, lateActivities, readIndicator, timelineSpan } from './model.ts';
 import { publishedReports, publishedVersion, versionsOf } from './repository.ts';
 import { CardsPage, DashboardPage, ReportPage, ReportsPage } from './views/public.tsx';
@@ -42,6 +43,7 @@ export async function evaluationRoutes(app: FastifyInstance) {
       return (
         <DashboardPage
           place={where}
+          demo={await hasDemoProgress(app.db, c.id, programme.id)}
           programme={view}
           today={today}
           span={timelineSpan(view, programme.start_year, programme.end_year, today)}
