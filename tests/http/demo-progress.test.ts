@@ -10,7 +10,9 @@ import { currentProgramme, loadProgrammeTree, rollUp } from '../../src/modules/p
 import { daysLate } from '../../src/modules/programme/progress.ts';
 import { activityStatesOn } from '../../src/modules/evaluation/repository.ts';
 import { indicatorValues } from '../../src/modules/tracking/repository.ts';
-import { settatNotes } from '../../src/modules/tracking/seed-progress.ts';
+import { loadSeedProgramme } from '../../src/modules/programme/seed/load.ts';
+import { settat as settatSeed } from '../../src/modules/programme/seed/settat.ts';
+import { loadSettatProgress, settatNotes } from '../../src/modules/tracking/seed-progress.ts';
 
 /** Each activity's state as the seed's notes leave it ("project.activity" → progress, status). */
 function impliedStates(until = '9999-12-31') {
@@ -163,4 +165,15 @@ test('loading the demo again adds no note, change or measurement', async (t) => 
   assert.equal(await loadDemoContent(database.db), false);
   assert.deepEqual({ notes: await count(database, 'progress_note'), log: await count(database, 'change_log'), measurements: await count(database, 'indicator_measurement') }, before);
   assert.equal((await database.db.selectFrom('collectivity').select('content_version').where('id', '=', cid).executeTakeFirstOrThrow()).content_version, version);
+});
+
+test('a programme in real use is never given the example progress', async (t) => {
+  const { database } = await buildTestApp(t, { seed: false });
+  await loadSeedProgramme(database.db, settatSeed);
+  // staff have recorded some progress of their own
+  const cid = await collectivityId(database, 'settat');
+  const first = await database.db.selectFrom('activity').select('id').where('collectivity_id', '=', cid).orderBy('id').executeTakeFirstOrThrow();
+  await database.db.updateTable('activity').set({ status: 'in_progress', progress: 10 }).where('id', '=', first.id).execute();
+  assert.equal(await loadSettatProgress(database.db), false);
+  assert.equal(await count(database, 'progress_note'), 0);
 });

@@ -312,8 +312,17 @@ export async function loadSettatProgress(db: Db): Promise<boolean> {
     if (!c) return false;
     const programme = await trx.selectFrom('programme').selectAll().where('collectivity_id', '=', c.id).where('start_year', '=', 2024).where('end_year', '=', 2025).orderBy('id').executeTakeFirst();
     if (!programme) return false;
-    const already = await trx.selectFrom('progress_note').select('id').where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).where('is_demo', '=', 1).executeTakeFirst();
-    if (already) return false;
+    // only onto the programme as the demo loads it: no note yet (the example's or staff's) and
+    // every activity as the document has it, so that a programme in real use is never touched
+    const noted = await trx.selectFrom('progress_note').select('id').where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).executeTakeFirst();
+    const moved = await trx
+      .selectFrom('activity')
+      .select('id')
+      .where('collectivity_id', '=', c.id)
+      .where('programme_id', '=', programme.id)
+      .where((eb) => eb.or([eb('status', '!=', 'planned'), eb('progress', '!=', 0)]))
+      .executeTakeFirst();
+    if (noted || moved) return false;
     const activities = await trx
       .selectFrom('activity as a')
       .innerJoin('project as p', 'p.id', 'a.project_id')
