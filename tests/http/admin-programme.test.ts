@@ -257,7 +257,10 @@ test('login: one generic message for a wrong password or an unknown email; repea
 });
 
 test('cached public pages follow every write: programme, network home and collectivity home', async (t) => {
-  const { app, activities } = await setup(t);
+  const { app, database, settatId, activities } = await setup(t);
+  // from the document's state (every activity planned, 0%), without the demo's example progress
+  await database.db.updateTable('activity').set({ status: 'planned', progress: 0 }).where('collectivity_id', '=', settatId).execute();
+  await database.db.updateTable('collectivity').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', settatId).execute();
   const urls = ['/ar/c/settat/programme', '/fr/', '/en/c/settat', `/fr/c/settat/programme/activities/${activities[0].id}`];
   for (const url of urls) assert.equal((await app.inject(url)).statusCode, 200);
   const progressOf = (body: string) => [...body.matchAll(/<progress max="100" value="(\d+)"/g)].map((m) => Number(m[1]));

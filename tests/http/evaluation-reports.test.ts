@@ -9,8 +9,13 @@ import { checkYear, saveDraft } from '../../src/modules/evaluation/commands/repo
 import { currentProgramme } from '../../src/modules/programme/manifest.ts';
 import type { ProgrammeRow } from '../../src/platform/db/schema.ts';
 
-async function setup(t: Parameters<typeof buildTestApp>[0]) {
+/** `documentState`: every Settat activity as the document has it (planned, 0%), without the
+ *  demo's example progress, so that the activities that ended in 2024 are late in 2025. */
+async function setup(t: Parameters<typeof buildTestApp>[0], options: { documentState?: boolean } = {}) {
   const ctx = await buildTestApp(t);
+  if (options.documentState) {
+    await ctx.database.db.updateTable('activity').set({ status: 'planned', progress: 0 }).where('collectivity_id', '=', await collectivityId(ctx.database, 'settat')).execute();
+  }
   await createStaff(ctx.database, 'admin@settat.ma', 'focal_point', 'settat');
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
   await createStaff(ctx.database, 'admin@province.ma', 'focal_point', 'province-settat');
@@ -74,7 +79,7 @@ test('the 2024 report lists Settat’s axes and projects with their progress, an
 });
 
 test('late items carry the reasons staff give; a published version never changes, republishing adds one', async (t) => {
-  const { app, database, settatId, admin } = await setup(t);
+  const { app, database, settatId, admin } = await setup(t, { documentState: true });
   await admin.post('/admin/c/settat/reports', { year: '2025' });
   const draft = await admin.get('/admin/c/settat/reports/2025');
   // as of 2025-12-31, the eight activities that ended in 2024 are 365 days late
@@ -133,7 +138,7 @@ test('late items carry the reasons staff give; a published version never changes
 });
 
 test('a year outside the programme, not a number, or a note too long: a message on the field, values kept, nothing saved', async (t) => {
-  const { database, admin } = await setup(t);
+  const { database, admin } = await setup(t, { documentState: true });
   await admin.get('/admin/c/settat/reports');
   const before = await counts(database.db);
   const outside = await admin.post('/admin/c/settat/reports', { year: '2023' });

@@ -141,7 +141,8 @@ test('an indicator bound to the proposals metric follows the proposals; by axis 
 
 test('targets and measurements: saved, replaced by date, listed publicly; bad input is refused with nothing saved', async (t) => {
   const { app, indicator, counts } = await setup(t);
-  const id = indicator(2, 'impact');
+  // an indicator without values (the demo's example progress measures 2's impact)
+  const id = indicator(4, 'impact');
   const focal = await new StaffClient(app).login('focal@settat.ma');
   await focal.get(`/admin/c/settat/tracking/indicators/${id}`);
   const base = `/admin/c/settat/tracking/indicators/${id}`;

@@ -23,6 +23,7 @@ import {
   requirePublicProgramme,
 } from '../programme/manifest.ts';
 import { indicatorFigures } from './indicators.ts';
+import { hasDemoProgress } from '../tracking/manifest.ts';
 import { asOfDay, lateActivities, readIndicator, timelineSpan } from './model.ts';
 import { publishedReports, publishedVersion, versionsOf } from './repository.ts';
 import { CardsPage, DashboardPage, ReportPage, ReportsPage } from './views/public.tsx';
@@ -64,6 +65,7 @@ export async function evaluationRoutes(app: FastifyInstance) {
       return (
         <DashboardPage
           place={where}
+          demo={await hasDemoProgress(app.db, c.id, programme.id)}
           programme={view}
           urls={urls}
           current={current}

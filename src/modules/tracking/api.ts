@@ -26,7 +26,9 @@ export const indicatorsResponse = z
           unit: l10nSchema.optional(),
           baseline: z.number().nullable(),
           targets: z.array(point).describe('dated targets, oldest first'),
-          series: z.array(point.extend({ source: z.string().optional() })).describe('values over time, oldest first'),
+          series: z
+            .array(point.extend({ source: z.string().optional(), demo: z.literal(true).optional().describe('invented example data of the built-in demo') }))
+            .describe('values over time, oldest first'),
           latest: point.nullable(),
           metric: z.string().nullable().describe('the live metric the values are computed from (e.g. cocreation.proposals); null when measured'),
         })

@@ -10,7 +10,7 @@ import { trackingRoutes } from './routes.tsx';
 import { loadSettatTracking } from './seed.ts';
 import { programmeUrls, publicProgrammes } from '../programme/manifest.ts';
 
-export { indicatorValues, type IndicatorValues } from './repository.ts';
+export { hasDemoProgress, indicatorValues, type IndicatorValues } from './repository.ts';
 export { metricChoices, metricSeries } from './metrics.ts';
 
 export const trackingModule: ModuleManifest = {

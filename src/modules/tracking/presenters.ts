@@ -13,6 +13,8 @@ export interface NoteView {
   body: Text | null;
   progress: number | null;
   statusLabel: string | null;
+  /** invented example data of the built-in demo */
+  demo: boolean;
   files: { href: string; name: string; kind: string; size: string }[];
 }
 
@@ -35,6 +37,7 @@ export function presentNotes(notes: NonNullable<Awaited<ReturnType<typeof notesO
     body: pickField(n, 'body', locale),
     progress: n.progress,
     statusLabel: n.status ? t(`programme.status.${n.status}`) : null,
+    demo: n.is_demo === 1,
     files: n.files.map((f) => ({ href: evidenceHref(slug, f.sha256), name: f.original_name, kind: kinds[f.mime] ?? f.mime, size: fileSize(locale, t, f.size) })),
   }));
 }
@@ -49,7 +52,7 @@ export interface IndicatorView {
   chartUnit: string | undefined;
   baseline: number | null;
   targets: { dateIso: string; date: string; value: number; shown: string }[];
-  series: { dateIso: string; date: string; value: number; shown: string; source: string | null }[];
+  series: { dateIso: string; date: string; value: number; shown: string; source: string | null; demo: boolean }[];
   latest: { date: string; shown: string } | null;
   /** what the values are computed from, when the indicator follows a metric */
   metricLabel: string | null;
@@ -70,7 +73,7 @@ export function presentIndicator(i: IndicatorValues, locale: Locale, t: Translat
     chartUnit,
     baseline: i.baseline,
     targets: i.targets.map((p) => ({ dateIso: p.date, date: formatDate(locale, p.date), value: p.value, shown: shown(p.value) })),
-    series: i.series.map((p) => ({ dateIso: p.date, date: formatDate(locale, p.date), value: p.value, shown: shown(p.value), source: p.source ?? null })),
+    series: i.series.map((p) => ({ dateIso: p.date, date: formatDate(locale, p.date), value: p.value, shown: shown(p.value), source: p.source ?? null, demo: p.demo === true })),
     latest: last ? { date: formatDate(locale, last.date), shown: shown(last.value) } : null,
     metricLabel: choice ? t(choice.label, choice.values) : i.metric ? i.metric : null,
   };

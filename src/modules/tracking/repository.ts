@@ -21,7 +21,8 @@ const l10n = (row: object, field: string): L10n | null => {
  *     statement: {ar, fr?, en?}, unit: {ar, fr?, en?} | null, baseline: number | null,
  *     targets: [{date: 'YYYY-MM-DD', value}]   — dated targets, oldest first (when none is dated,
  *                                                the card's target, dated at the programme's end),
- *     series:  [{date, value, source?}]        — measurements, or the live series of the bound
+ *     series:  [{date, value, source?, demo?}] — measurements (demo: invented example data of the
+ *                                                built-in demo), or the live series of the bound
  *                                                metric (computed now, never stored), oldest first,
  *     latest:  {date, value} | null,           — the last point of the series
  *     metric:  'cocreation.proposals' | 'cocreation.proposalsByAxis:2' | null }
@@ -77,13 +78,13 @@ export async function indicatorValues(db: Db, collectivityId: number, programmeI
   return indicators.map((i) => {
     const b = bound.get(i.id);
     const dated = targets.filter((t) => t.indicator_id === i.id).map((t) => ({ date: t.target_on, value: Number(t.value) }));
-    const series: { date: string; value: number; source?: string }[] = b
+    const series: { date: string; value: number; source?: string; demo?: true }[] = b
       ? computed.get(bindingKey(b.metric, b.variant))!.map((p) => ({ date: p.date, value: p.value }))
       : measurements
           .filter((m) => m.indicator_id === i.id)
           .map((m) => {
             const source = pickField(m, 'source', locale);
-            return { date: m.measured_on, value: Number(m.value), ...(source ? { source: source.text } : {}) };
+            return { date: m.measured_on, value: Number(m.value), ...(source ? { source: source.text } : {}), ...(m.is_demo === 1 ? { demo: true as const } : {}) };
           });
     const last = series.at(-1);
     return {
@@ -180,6 +181,19 @@ export async function notesOf(db: Db, collectivityId: number, activityId: number
         .execute()
     : [];
   return { items: notes.map((n) => ({ ...n, files: files.filter((f) => f.note_id === n.id) })), next: page.next };
+}
+
+/** Whether a programme's progress is the built-in demo's invented example (it has example notes). */
+export async function hasDemoProgress(db: Db, collectivityId: number, programmeId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('progress_note')
+    .select('id')
+    .where('collectivity_id', '=', collectivityId)
+    .where('programme_id', '=', programmeId)
+    .where('is_demo', '=', 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A stored file by its content hash, with its bytes. */

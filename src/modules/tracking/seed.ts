@@ -2,6 +2,7 @@
 // (marked as demo data: invented, plausible), and the outreach-meetings indicator of project 4
 // bound to the participation events counted by the co-creation module. Loading again changes nothing.
 import type { Db } from '../../platform/db/database.ts';
+import { loadSettatProgress } from './seed-progress.ts';
 import './tables.ts';
 
 interface SeedIndicator {
@@ -45,6 +46,13 @@ const settatTracking: SeedIndicator[] = [
 ];
 
 export async function loadSettatTracking(db: Db): Promise<boolean> {
+  const loaded = await loadIndicators(db);
+  // the example progress of the programme: notes, statuses, more measurements (seed-progress.ts)
+  const progressed = await loadSettatProgress(db);
+  return loaded || progressed;
+}
+
+async function loadIndicators(db: Db): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('collectivity').select('id').where('slug', '=', 'settat').executeTakeFirst();
     if (!c) return false;

@@ -24,6 +24,8 @@ export function DashboardPage(props: {
   span: { from: string; to: string };
   late: LateActivity[];
   indicators: IndicatorReading[];
+  /** the progress is the built-in demo's invented example */
+  demo?: boolean;
 }) {
   const { t, locale } = usePage();
   const pr = props.programme;
@@ -35,6 +37,7 @@ export function DashboardPage(props: {
       <NotCurrent programme={pr} current={props.current} />
       <p><a href={pr.href}><T value={pr.title} /></a> · <bdi>{pr.period}</bdi> · {pr.statusLabel}</p>
       <p class="muted">{t('evaluation.dashboard.asOf', { date: formatDate(locale, props.today) })}</p>
+      {props.demo && <p class="notice">{t('evaluation.dashboard.demoNotice')}</p>}
 
       <section aria-labelledby="d-progress">
         <h2 id="d-progress">{t('evaluation.dashboard.progress')}</h2>

@@ -19,6 +19,8 @@ export interface Scope {
   actor: Actor;
   collectivityId: number;
   programme: ProgrammeRow;
+  /** why the activity's progress or status changes, shown with the change in the public history */
+  reason?: string | null;
 }
 
 /** null when the activity is not one of this collectivity's current programme. */

@@ -21,27 +21,31 @@ export function NotesSection(props: { notes: NoteView[]; firstHref: string | nul
       {props.notes.length === 0 ? (
         <p class="muted">{t('tracking.notes.none')}</p>
       ) : (
-        <ol class="notes">
-          {props.notes.map((n) => (
-            <li id={`note-${n.id}`}>
-              <p class="note-head">
-                <time datetime={n.dateIso}>{n.date}</time>
-                {n.progress !== null && <> · {t('tracking.notes.progressSet', { progress: n.progress })}</>}
-                {n.statusLabel && <> · <span class="status">{n.statusLabel}</span></>}
-              </p>
-              {n.body && <p class="note-body"><T value={n.body} /></p>}
-              {n.files.length > 0 && (
-                <ul class="evidence" aria-label={t('tracking.notes.evidence')}>
-                  {n.files.map((f) => (
-                    <li>
-                      <a href={f.href}>{f.name}</a> <small class="muted">({f.kind}, {f.size})</small>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
-        </ol>
+        <>
+          {props.notes.some((n) => n.demo) && <p class="notice">{t('tracking.notes.demoNotice')}</p>}
+          <ol class="notes">
+            {props.notes.map((n) => (
+              <li id={`note-${n.id}`}>
+                <p class="note-head">
+                  <time datetime={n.dateIso}>{n.date}</time>
+                  {n.progress !== null && <> · {t('tracking.notes.progressSet', { progress: n.progress })}</>}
+                  {n.statusLabel && <> · <span class="status">{n.statusLabel}</span></>}
+                  {n.demo && <> · <span class="status demo">{t('tracking.notes.demo')}</span></>}
+                </p>
+                {n.body && <p class="note-body"><T value={n.body} /></p>}
+                {n.files.length > 0 && (
+                  <ul class="evidence" aria-label={t('tracking.notes.evidence')}>
+                    {n.files.map((f) => (
+                      <li>
+                        <a href={f.href}>{f.name}</a> <small class="muted">({f.kind}, {f.size})</small>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
       )}
       <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
     </section>
@@ -110,7 +114,7 @@ export function IndicatorFigure(props: {
                       <tr>
                         <th scope="row"><time datetime={p.dateIso}>{p.date}</time></th>
                         <td class="num">{p.shown}</td>
-                        {!i.metricLabel && <td>{p.source ?? '—'}</td>}
+                        {!i.metricLabel && <td>{p.source ?? '—'}{p.demo && <> · <span class="status demo">{t('tracking.indicators.demo')}</span></>}</td>}
                       </tr>
                     ))}
                   </tbody>
