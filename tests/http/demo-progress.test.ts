@@ -69,6 +69,9 @@ test('the dashboard shows the progress the example notes imply: most done, two l
   }
   const fr = await app.inject('/fr/c/settat/dashboard');
   assert.match(fr.body, /Exemple fictif : l'avancement de ce programme|Exemple fictif : l&#39;avancement de ce programme/);
+  // the matrix, which shows the same percentages, says so too
+  assert.match((await app.inject('/ar/c/settat/programme')).body, /<p class="notice">مثال توضيحي: نسب الإنجاز/);
+  assert.match((await app.inject('/fr/c/settat/programme')).body, /<p class="notice">Exemple fictif : les taux d(&#39;|')avancement/);
 });
 
 test('the example progress agrees with the indicators: advisory opinions, portals, dialogue meetings', async (t) => {

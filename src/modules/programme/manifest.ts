@@ -13,7 +13,7 @@ import { settat } from './seed/settat.ts';
 import { loadChefchaouenDemo } from './seed/chefchaouen.ts';
 
 export { currentProgramme, programmeSummaries, projectPath, publicProgrammeOfPeriodKey, type ProgrammeSummary } from './repository.ts';
-export { registerOriginsProvider, registerScheduleProvider, scheduledActivities, type Origin, type Schedule } from './origins.ts';
+export { registerExampleProgressCheck, registerOriginsProvider, registerScheduleProvider, scheduledActivities, type Origin, type Schedule } from './origins.ts';
 export { registerDependentsCheck } from './dependents.ts';
 export { registerAdoptionCheck } from './adoption.ts';
 export { programmeRef, registerCarrySource, type CarryItem, type CarrySource } from './carry.ts';

@@ -52,3 +52,17 @@ export async function scheduledActivities(db: Db, collectivityId: number, locale
   const maps = await Promise.all(scheduleProviders.map((p) => p(db, collectivityId, locale)));
   return new Map(maps.flatMap((m) => [...m]));
 }
+
+/** Whether a programme's progress comes from invented example records (the built-in demo): the
+ *  module that keeps the progress (tracking) answers, so the matrix can say so as its pages do. */
+export type ExampleProgressCheck = (db: Db, collectivityId: number, programmeId: number) => Promise<boolean>;
+
+const exampleChecks: ExampleProgressCheck[] = [];
+
+export function registerExampleProgressCheck(check: ExampleProgressCheck): void {
+  exampleChecks.push(check);
+}
+
+export async function progressIsExample(db: Db, collectivityId: number, programmeId: number): Promise<boolean> {
+  return (await Promise.all(exampleChecks.map((c) => c(db, collectivityId, programmeId)))).some(Boolean);
+}

@@ -22,6 +22,7 @@ import {
   loadProgrammeTree,
   programmeOfActivity,
 } from './repository.ts';
+import { progressIsExample } from './origins.ts';
 import { ActivityPage, type Carried, MatrixPage, ProgrammesPage, ProjectCardPage } from './views/public.tsx';
 
 type Params = { locale: string; slug: string; period?: string; n?: string; id?: string };
@@ -80,7 +81,8 @@ export async function programmeRoutes(app: FastifyInstance) {
       // every change since adoption: the programme, its axes, projects, activities and indicators
       const scope = { programmeId: view.id, types: ['programme', 'axis', 'project', 'activity', 'indicator'] };
       const historyView = await historyPage(app, c, [], view.href, history, 20, scope);
-      return <MatrixPage place={where} programme={view} urls={urls} history={historyView} current={currentLink} />;
+      const example = await progressIsExample(app.db, c.id, view.id);
+      return <MatrixPage place={where} programme={view} urls={urls} history={historyView} current={currentLink} example={example} />;
     });
   }
 

@@ -200,7 +200,15 @@ export function ProgrammesPage(props: {
   );
 }
 
-export function MatrixPage(props: { place: Place; programme: ProgrammeView; urls: ProgrammeUrls; history: HistoryView; current?: CurrentLink | null }) {
+export function MatrixPage(props: {
+  place: Place;
+  programme: ProgrammeView;
+  urls: ProgrammeUrls;
+  history: HistoryView;
+  current?: CurrentLink | null;
+  /** the progress shown is the demo's invented example */
+  example?: boolean;
+}) {
   const { t, locale } = usePage();
   const pr = props.programme;
   return (
@@ -209,6 +217,7 @@ export function MatrixPage(props: { place: Place; programme: ProgrammeView; urls
       <h1><T value={pr.title} /></h1>
       <NotCurrent programme={pr} current={props.current ?? null} />
       <Adoption programme={pr} />
+      {props.example && <p class="notice">{t('programme.exampleProgress')}</p>}
       <p>
         {t('programme.summary', { axes: pr.counts.axes, projects: pr.counts.projects, activities: pr.counts.activities })}
         {pr.counts.late > 0 && <> · <span class="status late">{t('programme.lateCount', { count: pr.counts.late })}</span></>}
