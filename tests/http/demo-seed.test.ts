@@ -17,9 +17,10 @@ test('the Settat demo loads once; loading again changes nothing', async (t) => {
   assert.equal(first.loaded, true);
   assert.equal(first.accounts.length, 2);
   const after = await counts();
-  // counted in the document: 17 partner mentions in the matrix, 8 on the four cards
+  // counted in the document: 17 partner mentions in the matrix, 8 on the four cards; and the next
+  // programme, in co-creation on the load day, with the same four axes for its call
   assert.deepEqual(after, {
-    collectivity: 3, programme: 1, axis: 4, project: 4, activity: 12, partner: 6, indicator: 8,
+    collectivity: 3, programme: 2, axis: 8, project: 4, activity: 12, partner: 6, indicator: 8,
     activity_partner: 17, project_partner: 8, app_user: 2,
   });
   const second = await seedDemo(database.db);

@@ -95,7 +95,8 @@ export async function cocreationRoutes(app: FastifyInstance) {
       const [stages, committee, calls, events, drafting] = await Promise.all([
         listStages(app.db, c.id, programme.id),
         committeeOf(app.db, c.id, programme.id),
-        listCalls(app.db, c.id, 20, isCurrent ? undefined : programme.id),
+        // its own calls: the next programme's are on its period's page, linked from here
+        listCalls(app.db, c.id, 20, programme.id),
         eventViews(request, c, programme.id, `${base(request, c)}${period === undefined ? '' : `/programmes/${period}`}/proposals`),
         isCurrent ? coCreatedProgrammes(app.db, c.id, new Date().toISOString()) : Promise.resolve([]),
       ]);
