@@ -36,7 +36,7 @@ test('the next programme being co-created: its call, process and proposals are p
   assert.equal(processAr.statusCode, 200);
   assert.match(processAr.body, /<html lang="ar" dir="rtl">/);
   assert.match(processAr.body, /هذا البرنامج في طور الإعداد المشترك/);
-  assert.match(processAr.body, /ورشة الإعداد المشترك لبرنامج الانفتاح 2032-2033 \(مثال توضيحي\)/);
+  assert.match(processAr.body, /ورشة الإعداد المشترك لبرنامج الانفتاح \u200E2032-\u20602033 \(مثال توضيحي\)/);
   // the current programme's process page still shows 2024–2025's, and points to the next one
   const current = await app.inject('/fr/c/settat/process');
   assert.match(current.body, /Réunion d(&#39;|&#x27;|')information au siège de la région/);
