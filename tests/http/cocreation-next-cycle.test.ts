@@ -63,6 +63,7 @@ test('the next programme being co-created: its call, process and proposals are p
   assert.match(notice.body, new RegExp(`href="/fr/c/settat/proposals/new\\?call=${call.id}"`));
   assert.match(notice.body, new RegExp(`href="/fr/c/settat/programmes/${NEXT}/process"`));
   assert.match(notice.body, new RegExp(`href="/fr/c/settat/programmes/${NEXT}/proposals"`));
+  assert.match(notice.body, /Plateforme en ligne, Atelier/); // online and at the workshop, listed the French way
 
   // a verified citizen proposes to it: the form offers the next programme's axes, the proposal
   // belongs to that programme and shows on its list

@@ -187,7 +187,7 @@ export function AnnouncementPage(props: {
   processHref: string;
   proposalsHref: string;
 }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   const c = props.call;
   return (
     <Layout title={c.title.text}>
@@ -199,7 +199,7 @@ export function AnnouncementPage(props: {
         {c.body && <p><T value={c.body} /></p>}
         <h2>{t('cocreation.themes')}</h2>
         <ul>{c.axes.map((a) => <li><T value={a} /></li>)}</ul>
-        <p>{t('cocreation.channelsLabel')}: {c.channels.map((ch) => t(`cocreation.channel.${ch}`)).join('، ')}</p>
+        <p>{t('cocreation.channelsLabel')}: {c.channels.map((ch) => t(`cocreation.channel.${ch}`)).join(locale === 'ar' ? '، ' : ', ')}</p>
         {props.proposeHref && <p><a class="button" href={props.proposeHref}>{t('cocreation.submit.propose')}</a></p>}
         <p><a href={props.proposalsHref}>{t('cocreation.programmeProposals')}</a></p>
       </article>
