@@ -53,9 +53,9 @@ const fingerprint = (() => {
   return hash.digest('hex').slice(0, 12);
 })();
 
-async function prepare(database: OpenDatabase, seed: boolean, today = demoDay) {
+async function prepare(database: OpenDatabase, seed: boolean) {
   await migrateToLatest(database.db);
-  if (seed) await loadDemoContent(database.db, { today });
+  if (seed) await loadDemoContent(database.db, { today: demoDay });
 }
 
 async function pgTemplate(seed: boolean): Promise<string> {
