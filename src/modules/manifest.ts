@@ -7,13 +7,23 @@ export interface ModuleManifest {
   name: string;
   localesDir: string;
   plugin: (app: FastifyInstance) => Promise<void>;
-  /** loads the module's part of the built-in Settat demo; loading again changes nothing */
-  seedDemo?: (db: Db) => Promise<unknown>;
+  /** loads the module's part of the built-in Settat demo; loading again changes nothing. What
+   *  must be open when the demo is looked at (a vote, a call) is placed relative to `today`. */
+  seedDemo?: (db: Db, options: DemoOptions) => Promise<unknown>;
+  /** the parts of the demo that are open on `options.today` and that belong to a programme after
+   *  the current one (the next cycle's co-creation): run once every module's seedDemo is done,
+   *  so that each module's history is written while the current programme is the newest */
+  seedDemoNow?: (db: Db, options: DemoOptions) => Promise<unknown>;
   /** live figures other modules can follow (an indicator bound to one), by name within the
    *  module; the full name is `module.name` (e.g. `cocreation.proposals`) */
   metrics?: Record<string, Metric>;
   /** the module's public pages of a collectivity, for its sitemap (`platform/sitemap.ts`) */
   sitemap?: SitemapProvider;
+}
+
+export interface DemoOptions {
+  /** the day the demo is loaded (YYYY-MM-DD, Casablanca): its open parts are dated from it */
+  today: string;
 }
 
 /** Paths after the locale (`/c/settat/programme`), at most `limit`, pages that answer 200 only. */

@@ -18,7 +18,7 @@ for (const c of cases) {
     const { page, database } = await start(t, { viewport: { width: 360, height: 780 }, locale: c.locale === 'ar' ? 'ar-MA' : 'fr-MA', javaScriptEnabled: false });
     const db = database.db;
     const settatId = await collectivityId(database, 'settat');
-    const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settatId).executeTakeFirstOrThrow();
+    const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settatId).where('is_current', '=', 1).executeTakeFirstOrThrow();
     await db
       .insertInto('call_for_proposals')
       .values({
@@ -43,7 +43,7 @@ for (const c of cases) {
     await Promise.all([page.waitForURL(/\/account\/login\?next=/), page.getByRole('link', { name: c.propose }).click()]);
     await page.locator('input[name="email"]').fill(c.email);
     await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`**/${c.locale}/c/settat/proposals/new`), page.locator('main form button[type="submit"]').click()]);
+    await Promise.all([page.waitForURL(new RegExp(`/${c.locale}/c/settat/proposals/new\\?call=\\d+$`)), page.locator('main form button[type="submit"]').click()]);
     assert.match(await textOf(page, 'main'), new RegExp(c.call));
 
     await page.locator('input[name="title"]').fill(c.title);

@@ -12,7 +12,7 @@ test('citizen submits a proposal in Arabic, sees similar ones, and later reads t
   const { page, database, context } = await start(t, { viewport: { width: 360, height: 780 }, locale: 'ar-MA', javaScriptEnabled: false });
   const db = database.db;
   const settatId = await collectivityId(database, 'settat');
-  const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settatId).executeTakeFirstOrThrow();
+  const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settatId).where('is_current', '=', 1).executeTakeFirstOrThrow();
   await db
     .insertInto('call_for_proposals')
     .values({

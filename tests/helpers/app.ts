@@ -16,6 +16,7 @@ import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { grantRole, upsertUser } from '../../src/platform/auth/users.ts';
 import type { Role } from '../../src/platform/auth/roles.ts';
 import { loadDemoContent } from '../../src/modules/demo.ts';
+import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
 
 export const usingPostgres = process.env.TEST_DATABASE === 'postgres';
 const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -27,9 +28,17 @@ export async function freshDatabase(t: Pick<TestContext, 'after'>): Promise<{ ur
   return { url, database };
 }
 
+/**
+ * The day the template's demo is loaded on (Casablanca): its open parts (a call, a budget vote,
+ * the next meetings) are placed relative to it. Taken once per test process, before any clock is
+ * mocked; tests that need a day of their own use `buildTestApp(t, { demoDay })`.
+ */
+export const demoDay = todayInCasablanca();
+
 // Every test starts from the same state (migrated, with or without the demo), built once per
-// source version as a template: a PostgreSQL template database (CREATE DATABASE … TEMPLATE), or
-// a SQLite file that is copied. Building it takes seconds on PostgreSQL; copying it, a fraction.
+// source version and demo day as a template: a PostgreSQL template database (CREATE DATABASE …
+// TEMPLATE), or a SQLite file that is copied. Building it takes seconds on PostgreSQL; copying
+// it, a fraction.
 const fingerprint = (() => {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
@@ -40,13 +49,13 @@ const fingerprint = (() => {
     }
   };
   walk(join(import.meta.dirname, '..', '..', 'src'));
-  hash.update(new Date().toISOString().slice(0, 10)); // a new template each day: no stale demo content
+  hash.update(demoDay); // a new template each day: the demo's open parts are placed from it
   return hash.digest('hex').slice(0, 12);
 })();
 
 async function prepare(database: OpenDatabase, seed: boolean) {
   await migrateToLatest(database.db);
-  if (seed) await loadDemoContent(database.db);
+  if (seed) await loadDemoContent(database.db, { today: demoDay });
 }
 
 async function pgTemplate(seed: boolean): Promise<string> {
@@ -156,9 +165,15 @@ export interface TestApp {
   url: string;
 }
 
-/** The app on a fresh database with the Settat demo (programme, co-creation) loaded. */
-export async function buildTestApp(t: Pick<TestContext, 'after'>, options: { seed?: boolean } = {}): Promise<TestApp> {
-  const { url, database, dispose } = await createDatabase(options.seed !== false);
+/**
+ * The app on a fresh database with the Settat demo (programme, co-creation) loaded on `demoDay`;
+ * `{ demoDay: 'YYYY-MM-DD' }` loads it on another day into a database of its own (slower: no
+ * template), for tests that fix "now" and the demo's open parts together.
+ */
+export async function buildTestApp(t: Pick<TestContext, 'after'>, options: { seed?: boolean; demoDay?: string } = {}): Promise<TestApp> {
+  const ownDay = options.demoDay !== undefined && options.seed !== false;
+  const { url, database, dispose } = await createDatabase(options.seed !== false && !ownDay);
+  if (ownDay) await loadDemoContent(database.db, { today: options.demoDay });
   const config = { ...loadConfig({ DATABASE_URL: url, SESSION_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent' }) };
   const app = await buildApp(config, database, { logger: false });
   // the app stops before its database is closed and dropped

@@ -17,7 +17,7 @@ async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
   const db = ctx.database.db;
   const settatId = await collectivityId(ctx.database, 'settat');
-  const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settatId).executeTakeFirstOrThrow();
+  const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settatId).where('is_current', '=', 1).executeTakeFirstOrThrow();
   const call = await db
     .insertInto('call_for_proposals')
     .values({
@@ -36,7 +36,7 @@ async function setup(t: Parameters<typeof buildTestApp>[0]) {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const axis = await db.selectFrom('axis').select('id').where('collectivity_id', '=', settatId).where('number', '=', 3).executeTakeFirstOrThrow();
+  const axis = await db.selectFrom('axis').select('id').where('collectivity_id', '=', settatId).where('programme_id', '=', programme.id).where('number', '=', 3).executeTakeFirstOrThrow();
   return { ...ctx, settatId, programmeId: programme.id, callId: call.id, axisId: String(axis.id) };
 }
 
@@ -68,8 +68,8 @@ test('the home says what is open now, from the records at this moment, and links
     assert.match(home.body, new RegExp(`href="/fr/c/settat/${part}"`), part);
   }
   assert.match(home.body, /<link rel="alternate" type="application\/atom\+xml" href="\/fr\/c\/settat\/announcements\.atom"/);
-  // the call's notice offers to propose while it is open
-  assert.match((await app.inject(`/fr/c/settat/announcements/${callId}`)).body, /href="\/fr\/c\/settat\/proposals\/new"/);
+  // the call's notice offers to propose to this call while it is open
+  assert.match((await app.inject(`/fr/c/settat/announcements/${callId}`)).body, new RegExp(`href="/fr/c/settat/proposals/new\\?call=${callId}"`));
 
   // the call closes (time passes: no write bumps the content version): the home follows
   const { closes_at } = await database.db.selectFrom('call_for_proposals').select('closes_at').where('id', '=', callId).executeTakeFirstOrThrow();

@@ -8,7 +8,9 @@ async function setup(t: Parameters<typeof buildTestApp>[0]) {
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
   await createStaff(ctx.database, 'focal@province.ma', 'editor', 'province-settat');
   const settatId = await collectivityId(ctx.database, 'settat');
-  const axes = await ctx.database.db.selectFrom('axis').select(['id', 'number']).where('collectivity_id', '=', settatId).orderBy('number').execute();
+  // the current programme's axes (the demo's next programme, in co-creation, has the same numbers)
+  const current = await ctx.database.db.selectFrom('programme').select('id').where('collectivity_id', '=', settatId).where('is_current', '=', 1).executeTakeFirstOrThrow();
+  const axes = await ctx.database.db.selectFrom('axis').select(['id', 'number']).where('collectivity_id', '=', settatId).where('programme_id', '=', current.id).orderBy('number').execute();
   return { ...ctx, settatId, axis: new Map(axes.map((a) => [a.number, String(a.id)])) };
 }
 

@@ -10,8 +10,10 @@ async function setup(t: Parameters<typeof buildTestApp>[0], options: { open: boo
   const ctx = await buildTestApp(t);
   const db = ctx.database.db;
   const settatId = await collectivityId(ctx.database, 'settat');
-  const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settatId).executeTakeFirstOrThrow();
+  const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settatId).where('is_current', '=', 1).executeTakeFirstOrThrow();
   const day = 86_400_000;
+  // no other call open (the demo's next programme has one open on the day it is loaded)
+  if (!options.open) await db.updateTable('call_for_proposals').set({ closes_at: new Date(Date.now() - 6 * day).toISOString() }).where('collectivity_id', '=', settatId).where('closes_at', '>', new Date().toISOString()).execute();
   await db
     .insertInto('call_for_proposals')
     .values({
@@ -34,8 +36,8 @@ async function setup(t: Parameters<typeof buildTestApp>[0], options: { open: boo
   const unverified = await upsertUser(db, { email: 'new@example.ma', password: TEST_PASSWORD, displayName: 'جديد' });
   void unverified;
   await createStaff(ctx.database, 'focal@settat.ma', 'editor', 'settat');
-  const axis = await db.selectFrom('axis').select('id').where('collectivity_id', '=', settatId).where('number', '=', 3).executeTakeFirstOrThrow();
-  return { ...ctx, settatId, axisId: String(axis.id), citizenId: citizen.id };
+  const axis = await db.selectFrom('axis').select('id').where('collectivity_id', '=', settatId).where('programme_id', '=', programme.id).where('number', '=', 3).executeTakeFirstOrThrow();
+  return { ...ctx, settatId, programmeId: programme.id, axisId: String(axis.id), citizenId: citizen.id };
 }
 
 async function citizenLogin(app: FastifyInstance, email: string) {
@@ -47,7 +49,7 @@ async function citizenLogin(app: FastifyInstance, email: string) {
 }
 
 test('a citizen is shown similar proposals, publishes, and later reads the answer', async (t) => {
-  const { app, database, axisId, settatId } = await setup(t);
+  const { app, database, axisId, settatId, programmeId } = await setup(t);
   const citizen = await citizenLogin(app, 'citoyenne@example.ma');
   const form = await citizen.get('/ar/c/settat/proposals/new');
   assert.equal(form.statusCode, 200);
@@ -58,7 +60,7 @@ test('a citizen is shown similar proposals, publishes, and later reads the answe
   assert.match(check.body, /اقتراحات مشابهة موجودة/);
   assert.match(check.body, /طلب وثائق الحالة المدنية عن بعد/);
   assert.match(check.body, /name="step" value="publish"/);
-  const count = async () => Number((await database.db.selectFrom('proposal').select((eb) => eb.fn.countAll().as('n')).where('collectivity_id', '=', settatId).executeTakeFirstOrThrow()).n);
+  const count = async () => Number((await database.db.selectFrom('proposal').select((eb) => eb.fn.countAll().as('n')).where('collectivity_id', '=', settatId).where('programme_id', '=', programmeId).executeTakeFirstOrThrow()).n);
   assert.equal(await count(), 31);
   const published = await citizen.post('/ar/c/settat/proposals/new', { ...proposal, step: 'publish' });
   assert.equal(published.statusCode, 303);

@@ -74,5 +74,5 @@ export const budgetModule: ModuleManifest = {
   },
   metrics: budgetMetrics,
   sitemap: async (db, c, limit) => [`/c/${c.slug}/budgets`, ...(await listRounds(db, c.id, limit)).map((r) => `/c/${c.slug}/budgets/${r.id}`)],
-  seedDemo: async (db) => (await import('./seed/settat.ts')).loadSettatBudget(db),
+  seedDemo: async (db, options) => (await import('./seed/settat.ts')).loadSettatBudget(db, options),
 };

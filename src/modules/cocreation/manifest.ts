@@ -10,7 +10,7 @@ import { submitRoutes } from './submit-routes.tsx';
 import { commentRoutes } from './comment-routes.tsx';
 import { consultationRoutes } from './consultation-routes.tsx';
 import { processAdminRoutes } from './process-admin-routes.tsx';
-import { loadSettatCocreation } from './seed/load.ts';
+import { loadSettatCocreation, loadSettatNextCycle } from './seed/load.ts';
 
 import { registerDependentsCheck, registerOriginsProvider } from '../programme/manifest.ts';
 import { registerAccountDeletionHandler, registerNameShownIn, registerPersonalDataExporter } from '../../platform/personal-data.ts';
@@ -84,6 +84,7 @@ export const cocreationModule: ModuleManifest = {
     await app.register(consultationRoutes);
   },
   seedDemo: loadSettatCocreation,
+  seedDemoNow: loadSettatNextCycle,
   sitemap: async (db, c, limit) => cocreationPages(db, c, limit, (await currentProgramme(db, c.id))?.id ?? null),
   metrics: cocreationMetrics,
 };

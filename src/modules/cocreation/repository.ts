@@ -47,11 +47,13 @@ export async function listCommitteeMeetings(db: Db, collectivityId: number, comm
     .execute();
 }
 
-export async function listCalls(db: Db, collectivityId: number, limit = 20) {
+/** The calls of the collectivity (of one programme when given), newest first. */
+export async function listCalls(db: Db, collectivityId: number, limit = 20, programmeId?: number) {
   return db
     .selectFrom('call_for_proposals')
     .selectAll()
     .where('collectivity_id', '=', collectivityId)
+    .$if(programmeId !== undefined, (q) => q.where('programme_id', '=', programmeId!))
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
@@ -70,6 +72,37 @@ export async function cocreationPages(db: Db, place: { id: number; slug: string 
     ...calls.map((c) => `${base}/announcements/${c.id}`),
     ...proposals.map((p) => `${base}/proposals/${p.id}`),
   ];
+}
+
+/**
+ * Programmes whose co-creation is public while their plan is not: not current, in co-creation or
+ * a draft, with a call for proposals published by `at`. Publishing a call is what opens a
+ * programme's co-creation to the public (its call, process and proposals; the matrix stays
+ * private until consultation, decision 006). Newest period first.
+ */
+export async function coCreatedProgrammes(db: Db, collectivityId: number, at: string) {
+  return db
+    .selectFrom('programme as p')
+    .selectAll('p')
+    .where('p.collectivity_id', '=', collectivityId)
+    .where('p.is_current', '=', 0)
+    .where('p.status', 'in', ['co_creation', 'draft'])
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('call_for_proposals as c').select('c.id').whereRef('c.programme_id', '=', 'p.id').where('c.collectivity_id', '=', collectivityId).where('c.published_at', '<=', at),
+      ),
+    )
+    .orderBy('p.start_year', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(10)
+    .execute();
+}
+
+/** Where a programme's co-creation pages are, under /{locale}/c/{slug}: `/process` and
+ *  `/proposals` for the current programme, its period's pages for another. */
+export async function processBaseOf(db: Db, collectivityId: number, programmeId: number): Promise<string> {
+  const p = await db.selectFrom('programme').select(['start_year', 'end_year', 'is_current']).where('collectivity_id', '=', collectivityId).where('id', '=', programmeId).executeTakeFirst();
+  return !p || Number(p.is_current) === 1 ? '' : `/programmes/${p.start_year}-${p.end_year}`;
 }
 
 export async function findCall(db: Db, collectivityId: number, id: number) {

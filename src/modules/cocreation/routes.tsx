@@ -1,20 +1,34 @@
 // Public pages: /{locale}/c/{slug}/process, /announcements/{id} (a call's notice),
-// /proposals, /proposals/{id}, /participation.
+// /proposals, /proposals/{id}, /participation; and /programmes/{period}/process and
+// /programmes/{period}/proposals for another public programme, or for the next one while it is
+// co-created (its call published, its plan not public yet).
 import { consideredFor } from './carry.ts';
 import { parseId } from '../../platform/params.ts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity, pickField } from '../../platform/tenancy.ts';
-import { currentProgramme, projectPath } from '../programme/manifest.ts';
-import { committeeOf, findCall, listCommitteeMeetings, findProposal, listCalls, listEvents, listProposals, listStages } from './repository.ts';
+import type { ProgrammeRow } from '../../platform/db/schema.ts';
+import { currentProgramme, projectPath, publicProgrammeOfPeriodKey } from '../programme/manifest.ts';
+import {
+  coCreatedProgrammes,
+  committeeOf,
+  findCall,
+  findProposal,
+  listCalls,
+  listCommitteeMeetings,
+  listEvents,
+  listProposals,
+  listStages,
+  processBaseOf,
+} from './repository.ts';
 import { participationStats } from './stats.ts';
 import { supportCount } from './commands/support-proposal.ts';
 import { AnnouncementPage, type CallView, type EventView, ParticipationPage, ProcessPage, ProposalPage, ProposalsPage } from './views/public.tsx';
 
-type Params = { locale: string; slug: string; id?: string };
+type Params = { locale: string; slug: string; id?: string; period?: string };
 
 /** Comments a page of a proposal shows, oldest first. */
 const COMMENTS_PER_PAGE = 200;
@@ -34,12 +48,25 @@ export async function cocreationRoutes(app: FastifyInstance) {
     if (!programme) throw notFound('programme_not_found');
     return programme;
   }
+  /**
+   * The programme whose co-creation a URL names: the current one (no period), or a period's
+   * programme that is public, or whose co-creation is (`coCreating`: a call published, the plan
+   * still private).
+   */
+  async function processProgrammeOf(c: Collectivity, period: string | undefined): Promise<{ programme: ProgrammeRow; coCreating: boolean }> {
+    if (period === undefined) return { programme: await programmeOf(c), coCreating: false };
+    const found = await publicProgrammeOfPeriodKey(app.db, c.id, period);
+    if (found) return { programme: found, coCreating: false };
+    const drafting = (await coCreatedProgrammes(app.db, c.id, new Date().toISOString())).find((p) => `${p.start_year}-${p.end_year}` === period);
+    if (!drafting) throw notFound('programme_not_found');
+    return { programme: drafting, coCreating: true };
+  }
   const base = (request: FastifyRequest, c: Collectivity) => `/${request.locale}/c/${c.slug}`;
   const placeOf = (request: FastifyRequest, c: Collectivity) => ({ name: pick(c.name, request.locale), href: base(request, c) });
   const windowOf = (locale: Locale, call: { opens_at: string; closes_at: string }) =>
     `${formatDateTime(locale, call.opens_at)} – ${formatDateTime(locale, call.closes_at)}`;
 
-  async function eventViews(request: FastifyRequest, c: Collectivity, programmeId: number): Promise<EventView[]> {
+  async function eventViews(request: FastifyRequest, c: Collectivity, programmeId: number, proposalsPath = `${base(request, c)}/proposals`): Promise<EventView[]> {
     const locale = request.locale;
     const stats = await participationStats(app.db, c.id, programmeId);
     const events = new Map((await listEvents(app.db, c.id, programmeId)).map((e) => [e.id, e]));
@@ -52,27 +79,36 @@ export async function cocreationRoutes(app: FastifyInstance) {
       attendance: e.attendance,
       proposals: e.proposals,
       contributions: e.contributions,
-      proposalsHref: `${base(request, c)}/proposals?event=${e.id}`,
+      proposalsHref: `${proposalsPath}?event=${e.id}`,
     }));
   }
 
-  app.get<{ Params: Params }>('/:locale/c/:slug/process', async (request, reply) => {
+  // the process of the current programme, or of a period's (a public or co-created programme);
+  // cached per content version: publishing a call, the moment a co-creation becomes public, is a write
+  const processPage = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
     const c = await context(request);
-    return cachedPage(request, reply, `process:${c.id}:${c.contentVersion}`, async () => {
+    const period = request.params.period;
+    return cachedPage(request, reply, `process:${c.id}:${c.contentVersion}:${period ?? ''}`, async () => {
       const locale = request.locale;
       const t = translator(locale);
-      const programme = await programmeOf(c);
-      const [stages, committee, calls, events] = await Promise.all([
+      const { programme, coCreating } = await processProgrammeOf(c, period);
+      const isCurrent = Number(programme.is_current) === 1;
+      const [stages, committee, calls, events, drafting] = await Promise.all([
         listStages(app.db, c.id, programme.id),
         committeeOf(app.db, c.id, programme.id),
-        listCalls(app.db, c.id),
-        eventViews(request, c, programme.id),
+        // its own calls: the next programme's are on its period's page, linked from here
+        listCalls(app.db, c.id, 20, programme.id),
+        eventViews(request, c, programme.id, `${base(request, c)}${period === undefined ? '' : `/programmes/${period}`}/proposals`),
+        isCurrent ? coCreatedProgrammes(app.db, c.id, new Date().toISOString()) : Promise.resolve([]),
       ]);
+      const next = drafting.find((p) => p.start_year > programme.start_year);
       const meetings = committee ? await listCommitteeMeetings(app.db, c.id, committee.committee.id) : [];
       return (
         <ProcessPage
           place={placeOf(request, c)}
           programme={pickField(programme, 'title', locale)!}
+          coCreating={coCreating ? { proposalsHref: `${base(request, c)}/programmes/${period}/proposals` } : undefined}
+          next={next ? { title: pickField(next, 'title', locale)!, href: `${base(request, c)}/programmes/${next.start_year}-${next.end_year}/process` } : null}
           stages={stages.map((s) => ({
             iso: s.starts_on,
             date: s.month_only
@@ -108,7 +144,9 @@ export async function cocreationRoutes(app: FastifyInstance) {
         />
       );
     });
-  });
+  };
+  app.get<{ Params: Params }>('/:locale/c/:slug/process', processPage);
+  app.get<{ Params: Params }>('/:locale/c/:slug/programmes/:period/process', processPage);
 
   app.get<{ Params: Params }>('/:locale/c/:slug/announcements/:id', async (request, reply) => {
     const c = await context(request);
@@ -120,10 +158,14 @@ export async function cocreationRoutes(app: FastifyInstance) {
     return cachedPage(request, reply, `announcement:${c.id}:${c.contentVersion}:${callState(call)}`, async () => {
       const locale = request.locale;
       const axes = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', call.programme_id).orderBy('number').execute();
+      // its programme's pages: the current one's, or its period's (the next programme's co-creation)
+      const pages = `${base(request, c)}${await processBaseOf(app.db, c.id, call.programme_id)}`;
       return (
         <AnnouncementPage
           place={placeOf(request, c)}
-          proposeHref={callState(call) === 'open' ? `${base(request, c)}/proposals/new` : null}
+          proposeHref={callState(call) === 'open' ? `${base(request, c)}/proposals/new?call=${call.id}` : null}
+          processHref={`${pages}/process`}
+          proposalsHref={`${pages}/proposals`}
           call={{
             href: '',
             title: pickField(call, 'title', locale)!,
@@ -138,11 +180,14 @@ export async function cocreationRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/:locale/c/:slug/proposals', async (request, reply) => {
+  // the proposals of the current programme, or of a period's (a public or co-created programme)
+  const proposalsPage = async (request: FastifyRequest<{ Params: Params; Querystring: Record<string, string | undefined> }>, reply: FastifyReply) => {
     const c = await context(request);
     const locale = request.locale;
     const t = translator(locale);
-    const programme = await programmeOf(c);
+    const period = request.params.period;
+    const { programme } = await processProgrammeOf(c, period);
+    const listPath = `${base(request, c)}${period === undefined ? '' : `/programmes/${period}`}/proposals`;
     const q = request.query;
     const axes = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute();
     const axisById = new Map(axes.map((a) => [a.id, a]));
@@ -156,7 +201,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
     const event = parseId(q.event) ?? undefined;
     // the same for every visitor: cached with the filters in the key (bounded LRU); the search
     // text as typed, not its terms: the page shows it in the search box and its links
-    const key = `proposals:${c.id}:${c.contentVersion}:${filters.axis}|${filters.channel}|${filters.status}|${filters.q}|${event ?? ''}|${before ?? ''}`;
+    const key = `proposals:${c.id}:${c.contentVersion}:${period ?? ''}:${filters.axis}|${filters.channel}|${filters.status}|${filters.q}|${event ?? ''}|${before ?? ''}`;
     return cachedPage(request, reply, key, async () => {
     const page = await listProposals(app.db, c.id, programme.id, {
       axisId: filters.axis ? Number(filters.axis) : undefined,
@@ -170,11 +215,12 @@ export async function cocreationRoutes(app: FastifyInstance) {
       const u = new URLSearchParams();
       for (const [k, v] of Object.entries({ ...filters, ...(event ? { event: String(event) } : {}), ...extra })) if (v) u.set(k, v);
       const s = u.toString();
-      return `${base(request, c)}/proposals${s ? `?${s}` : ''}`;
+      return `${listPath}${s ? `?${s}` : ''}`;
     };
     return (
       <ProposalsPage
         place={placeOf(request, c)}
+        programme={period === undefined ? undefined : pickField(programme, 'title', locale)!}
         filters={filters}
         axes={axes.map((a) => [String(a.id), `${t('programme.axisN', { n: a.number })}: ${pickField(a, 'title', locale)!.text}`])}
         items={page.items.map((p) => ({
@@ -192,7 +238,9 @@ export async function cocreationRoutes(app: FastifyInstance) {
       />
     );
     });
-  });
+  };
+  app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/:locale/c/:slug/proposals', proposalsPage);
+  app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/:locale/c/:slug/programmes/:period/proposals', proposalsPage);
 
   app.get<{ Params: Params; Querystring: { comments?: string } }>('/:locale/c/:slug/proposals/:id', async (request, reply) => {
     const c = await context(request);

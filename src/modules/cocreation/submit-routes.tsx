@@ -31,6 +31,18 @@ export async function submitRoutes(app: FastifyInstance) {
     return { c, programme };
   }
 
+  /**
+   * The call a proposal goes to, open now: the one the URL names (`?call=`, from its notice), else
+   * the first to close; its programme's axes are offered (the current programme's, or the next
+   * one's while it is co-created). Without an open call, the current programme's.
+   */
+  async function callFor(request: FastifyRequest, c: Collectivity, current: { id: number }) {
+    const asked = parseId((request.query as { call?: string } | undefined)?.call);
+    const named = asked === null ? undefined : await app.db.selectFrom('call_for_proposals').select('programme_id').where('collectivity_id', '=', c.id).where('id', '=', asked).executeTakeFirst();
+    const call = await openCall(app.db, c.id, undefined, named?.programme_id);
+    return { call, programmeId: call?.programme_id ?? current.id };
+  }
+
   /** Existing proposals of the programme that look like this one (Arabic-aware matching). */
   async function similarTo(c: Collectivity, programmeId: number, title: string, base: string) {
     const terms = searchTerms(title).sort((a, b) => b.length - a.length).slice(0, 4);
@@ -56,6 +68,7 @@ export async function submitRoutes(app: FastifyInstance) {
     request: FastifyRequest,
     reply: FastifyReply,
     c: Collectivity,
+    call: Awaited<ReturnType<typeof openCall>>,
     programmeId: number,
     values: FormValues,
     errors: FieldErrors,
@@ -65,7 +78,6 @@ export async function submitRoutes(app: FastifyInstance) {
     const locale = request.locale;
     const t = translator(locale);
     const base = `/${locale}/c/${c.slug}`;
-    const call = await openCall(app.db, c.id);
     const axes = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programmeId).orderBy('number').execute();
     const general = errors._;
     // outside any window: say when the last one was open, or when the next one opens
@@ -80,6 +92,7 @@ export async function submitRoutes(app: FastifyInstance) {
     return reply.page(
       <SubmitPage
         place={{ name: pick(c.name, locale), href: base }}
+        action={`${base}/proposals/new${call && (request.query as { call?: string } | undefined)?.call ? `?call=${call.id}` : ''}`}
         call={
           call ? {
             title: pick({ ar: call.title_ar, fr: call.title_fr, en: call.title_en }, locale),
@@ -101,22 +114,24 @@ export async function submitRoutes(app: FastifyInstance) {
   app.get<{ Params: Params }>('/:locale/c/:slug/proposals/new', async (request, reply) => {
     const { c, programme } = await context(request);
     if (!(await requireVerifiedCitizen(request, reply))) return reply;
-    return render(request, reply, c, programme.id, {}, {}, null);
+    const { call, programmeId } = await callFor(request, c, programme);
+    return render(request, reply, c, call, programmeId, {}, {}, null);
   });
 
   app.post<{ Params: Params }>('/:locale/c/:slug/proposals/new', { preHandler: app.csrfProtection }, async (request, reply) => {
-    const { c, programme } = await context(request);
+    const { c, programme: current } = await context(request);
     const citizen = await requireVerifiedCitizen(request, reply, { next: `/${request.locale}/c/${c.slug}/proposals/new` });
     if (!citizen) return reply;
+    const { call, programmeId } = await callFor(request, c, current);
+    const programme = { id: programmeId };
     const body = (request.body ?? {}) as FormValues;
     const parsed = submitForm.safeParse(body);
     const values = { title: body.title, body: body.body, axis_id: body.axis_id };
-    if (!parsed.success) return render(request, reply, c, programme.id, values, fieldErrors(parsed.error), null, 400);
+    if (!parsed.success) return render(request, reply, c, call, programme.id, values, fieldErrors(parsed.error), null, 400);
     const base = `/${request.locale}/c/${c.slug}`;
     if (parsed.data.step === 'check') {
-      const call = await openCall(app.db, c.id);
-      if (!call) return render(request, reply, c, programme.id, values, { _: { key: 'cocreation.submit.closed' } }, null, 400);
-      return render(request, reply, c, programme.id, values, {}, await similarTo(c, programme.id, parsed.data.title, base));
+      if (!call) return render(request, reply, c, call, programme.id, values, { _: { key: 'cocreation.submit.closed' } }, null, 400);
+      return render(request, reply, c, call, programme.id, values, {}, await similarTo(c, programme.id, parsed.data.title, base));
     }
     const result = await submitProposal(
       app.db,
@@ -124,7 +139,7 @@ export async function submitRoutes(app: FastifyInstance) {
       { title: parsed.data.title, body: parsed.data.body, axisId: parsed.data.axis_id },
       request.locale,
     );
-    if (!result.ok) return render(request, reply, c, programme.id, values, result.errors, null, result.errors._?.key === 'cocreation.submit.tooMany' ? 429 : 400);
+    if (!result.ok) return render(request, reply, c, call, programme.id, values, result.errors, null, result.errors._?.key === 'cocreation.submit.tooMany' ? 429 : 400);
     return reply.redirectWithFlash(`${base}/proposals/${result.value}`, 'cocreation.submit.published');
   });
 

@@ -56,7 +56,7 @@ async function loadIndicators(db: Db): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('collectivity').select('id').where('slug', '=', 'settat').executeTakeFirst();
     if (!c) return false;
-    const programme = await trx.selectFrom('programme').select('id').where('collectivity_id', '=', c.id).orderBy('start_year', 'desc').executeTakeFirst();
+    const programme = await trx.selectFrom('programme').select('id').where('collectivity_id', '=', c.id).where('is_current', '=', 1).executeTakeFirst();
     if (!programme) return false;
     const indicators = await trx
       .selectFrom('indicator as i')

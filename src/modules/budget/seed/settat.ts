@@ -1,9 +1,11 @@
 // The participatory-budget part of the Settat demo. Project 1 of the programme (اعتماد الميزانية
 // التشاركية في الميزانيات السنوية) commits the commune to a participatory budget; this shows one
-// carried through: a 2025 round reviewed, voted on and in implementation, and a 2026 round open
-// for submissions. Everything here is invented, plausible example data: each project says so in
-// its text, and the voters are hashes of 'infitah-demo-voter-N', never of a real or plausible
-// CIN. The ballots are drawn by a seeded generator; the results are the app's count of them.
+// carried through: a 2025 round reviewed, voted on and in implementation (fixed dates), and the
+// next round with its vote open on the day the demo is loaded (its phases, title year and
+// ballots so far are placed relative to that day, so the demo never dies with the calendar).
+// Everything here is invented, plausible example data: each project says so in its text, and the
+// voters are hashes of 'infitah-demo-voter-N', never of a real or plausible CIN. The ballots are
+// drawn by a seeded generator; the results are the app's count of them.
 // Loading again changes nothing.
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../../platform/audit.ts';
@@ -25,7 +27,8 @@ interface SeedProject {
   description: string;
   neighbourhood: string;
   estimatedCost: number;
-  /** Casablanca wall-clock time of the submission */
+  /** Casablanca wall-clock time of the submission; for the open round, `D-100T18:30`: that many
+   *  days before the load day */
   submittedAt: string;
   /** written in French (the others in Arabic) */
   french?: boolean;
@@ -57,22 +60,33 @@ const round2025: RoundInput = {
   implementation_at: '2025-09-01T00:00',
 };
 
-const round2026: RoundInput = {
-  title_ar: 'الميزانية التشاركية لجماعة سطات 2026',
-  title_fr: 'Budget participatif de la commune de Settat 2026',
-  title_en: 'Settat participatory budget 2026',
-  envelope_mad: 3_500_000,
-  rule: 'knapsack',
-  min_choices: null,
-  max_choices: null,
-  changeable: true,
-  information_at: '2026-10-01T00:00',
-  submission_at: '2026-11-01T00:00',
-  review_at: '2027-02-01T00:00',
-  voting_at: '2027-03-01T00:00',
-  results_at: '2027-04-01T00:00',
-  implementation_at: '2027-05-01T00:00',
-};
+/** A day `days` after `day` (YYYY-MM-DD). */
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The round voting on the load day `today`: submissions closed 45 days ago, reviewed since, vote
+ * opened five days ago and closes in 25 days; named after the year its projects are carried out.
+ */
+export function openRound(today: string): RoundInput {
+  const at = (days: number) => `${addDays(today, days)}T00:00`;
+  const year = Math.max(2026, Number(addDays(today, 60).slice(0, 4)));
+  return {
+    title_ar: `الميزانية التشاركية لجماعة سطات ${year}`,
+    title_fr: `Budget participatif de la commune de Settat ${year}`,
+    title_en: `Settat participatory budget ${year}`,
+    envelope_mad: 1_500_000,
+    rule: 'knapsack',
+    min_choices: null,
+    max_choices: null,
+    changeable: true,
+    information_at: at(-120),
+    submission_at: at(-105),
+    review_at: at(-45),
+    voting_at: at(-5),
+    results_at: at(25),
+    implementation_at: at(60),
+  };
+}
 
 /** 14 projects: 11 feasible (some at the review's cost), 2 infeasible with the reason, 1 duplicate merged. */
 const projects2025: SeedProject[] = [
@@ -228,15 +242,19 @@ const projects2025: SeedProject[] = [
   },
 ];
 
-/** Submitted to the 2026 round, not reviewed yet. */
-const projects2026: SeedProject[] = [
+/** The open round's 7 projects, submitted 100 to 60 days before the load day and reviewed:
+ *  6 feasible, 1 outside the commune's competence. */
+const projectsOpen: SeedProject[] = [
   {
     key: 'playground',
     title: 'ساحة لعب الأطفال بالشطر 6 من حي السلام',
     description: 'تهيئة ساحة مسيجة بألعاب آمنة للأطفال الصغار وأرضية مطاطية ومقاعد للأمهات.',
     neighbourhood: 'حي السلام',
     estimatedCost: 280_000,
-    submittedAt: '2026-11-05T18:30',
+    submittedAt: 'D-100T18:30',
+    review: { status: 'feasible', staffCost: 320_000, reason: 'أضافت المصالح التقنية سياجا أعلى وبابين آمنين.' },
+    appeal: 1.2,
+    likedBy: { parents: 1.8, f: 1.3 },
   },
   {
     key: 'sorting',
@@ -244,7 +262,10 @@ const projects2026: SeedProject[] = [
     description: 'وضع حاويات ملونة لفرز البلاستيك والورق قرب المدارس والأسواق، مع حملة تحسيسية ينظمها التلاميذ.',
     neighbourhood: 'عدة أحياء',
     estimatedCost: 180_000,
-    submittedAt: '2026-11-12T10:15',
+    submittedAt: 'D-93T10:15',
+    review: { status: 'feasible' },
+    appeal: 0.9,
+    likedBy: { young: 1.4 },
   },
   {
     key: 'fountains',
@@ -252,9 +273,58 @@ const projects2026: SeedProject[] = [
     description: 'تركيب نافورات لماء الشرب في ثلاث حدائق عمومية وقرب المحطة الطرقية، خاصة لفصل الصيف.',
     neighbourhood: 'وسط المدينة',
     estimatedCost: 120_000,
-    submittedAt: '2026-11-20T13:45',
+    submittedAt: 'D-88T13:45',
+    review: { status: 'feasible' },
+    appeal: 0.9,
+    likedBy: { old: 1.5 },
+  },
+  {
+    key: 'market',
+    title: 'ممرات للراجلين ومظلات بمدخل السوق البلدي',
+    description: 'تهيئة ممرات مبلطة ومظلات عند مدخل السوق البلدي، حيث يختلط الراجلون بالعربات في أيام السوق.',
+    neighbourhood: 'السوق البلدي',
+    estimatedCost: 650_000,
+    submittedAt: 'D-81T09:40',
+    review: { status: 'feasible', staffCost: 600_000, reason: 'تُستعمل بلاطات متوفرة في مخزن الجماعة.' },
+    appeal: 1,
+    likedBy: { f: 1.4, old: 1.2 },
+  },
+  {
+    key: 'digital',
+    title: 'Ateliers numériques pour les jeunes à la maison des jeunes',
+    description: 'Équiper une salle de la maison des jeunes de dix ordinateurs et y organiser chaque semaine des ateliers de programmation et de démarches en ligne.',
+    neighbourhood: 'Centre-ville',
+    estimatedCost: 200_000,
+    submittedAt: 'D-74T21:05',
+    french: true,
+    review: { status: 'feasible' },
+    appeal: 0.8,
+    likedBy: { young: 2 },
+  },
+  {
+    key: 'pitch-lights',
+    title: 'إنارة ملعب القرب بحي ميمونة',
+    description: 'تركيب أعمدة إنارة بالملعب الترابي لحي ميمونة ليستعمله الشباب بعد العمل والدراسة.',
+    neighbourhood: 'حي ميمونة',
+    estimatedCost: 400_000,
+    submittedAt: 'D-66T19:50',
+    review: { status: 'feasible' },
+    appeal: 1,
+    likedBy: { young: 1.6, m: 1.3 },
+  },
+  {
+    key: 'road',
+    title: 'تعبيد الطريق الإقليمية نحو الجماعة المجاورة',
+    description: 'إصلاح الحفر وتعبيد الطريق الإقليمية الرابطة بين سطات والجماعة المجاورة.',
+    neighbourhood: 'خارج المدار الحضري',
+    estimatedCost: 2_000_000,
+    submittedAt: 'D-60T11:20',
+    review: { status: 'infeasible', reason: 'الطريق الإقليمية من اختصاص المديرية الإقليمية للتجهيز، ولا يمكن للجماعة تمويل أشغالها من الميزانية التشاركية. أحالت الجماعة الطلب على المديرية.' },
   },
 ];
+
+/** The ballots cast in the open round by the load day (a census of 1,500, like 2025's). */
+const OPEN_BALLOTS = 240;
 
 // The demo voters: a census of 1,500 and 1,100 ballots (about one in five on paper).
 const CENSUS_SIZE = 1_500;
@@ -365,23 +435,25 @@ function must<T>(result: CommandResult<T>): T {
 // The demo is loaded by no account: its change-log entries keep a role and no user id.
 const demoActor: Actor = { userId: null, role: 'focal_point' };
 
-export async function loadSettatBudget(db: Db): Promise<boolean> {
-  const loaded = await loadRounds(db);
+export async function loadSettatBudget(db: Db, options: { today: string }): Promise<boolean> {
+  const loaded = await loadRounds(db, options.today);
   // the 2025 round's voting is over: its ballots are sealed as the sweep would seal them
   if (loaded) await sealClosedRounds(db);
   return loaded;
 }
 
-async function loadRounds(db: Db): Promise<boolean> {
+/** `D-100T18:30` (days before the load day) or a fixed wall-clock time, as an ISO instant. */
+const submittedIso = (at: string, today: string) => {
+  const m = /^D-(\d+)T(\d\d:\d\d)$/.exec(at);
+  return casablancaToIso(m ? `${addDays(today, -Number(m[1]))}T${m[2]}` : at);
+};
+
+async function loadRounds(db: Db, today: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('collectivity').select('id').where('slug', '=', 'settat').executeTakeFirst();
     if (!c) return false;
-    const already = await trx
-      .selectFrom('budget_round')
-      .select('id')
-      .where('collectivity_id', '=', c.id)
-      .where('title_ar', 'in', [round2025.title_ar, round2026.title_ar])
-      .executeTakeFirst();
+    // any round of the demo (whatever the day it was loaded on): the demo is there
+    const already = await trx.selectFrom('budget_round').select('id').where('collectivity_id', '=', c.id).where('demo', '=', 1).executeTakeFirst();
     if (already) return false;
     const scope = { actor: demoActor, collectivityId: c.id };
 
@@ -391,64 +463,78 @@ async function loadRounds(db: Db): Promise<boolean> {
       await trx.updateTable('budget_round').set({ created_at: casablancaToIso(createdAt), demo: 1 }).where('collectivity_id', '=', c.id).where('id', '=', id).execute();
       return id;
     };
+    // the demo's authors have no account: no mail is sent, the links are unused
+    const links = { baseUrl: '', slug: 'settat' };
+    /** The projects, entered and reviewed (those with a review). */
     const addProjects = async (roundId: number, seeds: SeedProject[]) => {
       const ids = new Map<string, number>();
       for (const p of seeds) {
         const description = `${p.description} ${p.french ? demoNote.fr : demoNote.ar}`;
         const id = must(await addProject(trx, scope, roundId, { title: p.title, description, neighbourhood: p.neighbourhood, estimated_cost_mad: p.estimatedCost, district_id: null }));
-        await trx.updateTable('budget_project').set({ created_at: casablancaToIso(p.submittedAt) }).where('collectivity_id', '=', c.id).where('id', '=', id).execute();
+        await trx.updateTable('budget_project').set({ created_at: submittedIso(p.submittedAt, today) }).where('collectivity_id', '=', c.id).where('id', '=', id).execute();
         ids.set(p.key, id);
+      }
+      for (const p of seeds) {
+        const review = p.review;
+        if (!review) continue;
+        must(
+          await reviewProject(trx, scope, roundId, ids.get(p.key)!, {
+            status: review.status,
+            review_reason: review.reason ?? null,
+            staff_cost_mad: review.status === 'feasible' ? (review.staffCost ?? null) : null,
+            merged_into_id: review.status === 'merged' ? ids.get(review.into)! : null,
+          }, links),
+        );
       }
       return ids;
     };
+    /**
+     * `count` ballots of the census, cast from `votingStart` over `days` days. castBallot refuses
+     * outside the voting phase and needs a verified account, so they are written here directly,
+     * each kept within the envelope as the app's check requires. The shape is the app's
+     * (docs/architecture.md, "Ballot secrecy"): a "has voted" mark per voter, and ballots that
+     * name nobody, with random ids, the day only, and no link (no demo voter has an account to
+     * change a ballot with); each table written in its own order (hash, random id), so that row
+     * order pairs nothing.
+     */
+    const castBallots = async (roundId: number, input: RoundInput, seeds: SeedProject[], ids: Map<string, number>, random: () => number, census: Voter[], count: number, days: number) => {
+      const feasible = seeds
+        .filter((p) => p.review?.status === 'feasible')
+        .map((p) => ({ key: p.key, seed: p, cost: p.review?.status === 'feasible' ? (p.review.staffCost ?? p.estimatedCost) : p.estimatedCost }));
+      const votingStart = casablancaToIso(input.voting_at);
+      const ballots = shuffled(random, census).slice(0, count).map((v) => {
+        const channel: 'online' | 'paper' = random() < PAPER_SHARE[v.ageBand ?? 'unknown'] ? 'paper' : 'online';
+        return { voter: v, channel, at: castAt(random, votingStart, days, channel), choices: choose(random, v, feasible, input.envelope_mad) };
+      });
+      const marks = ballots.map((b) => ({ collectivity_id: c.id, round_id: roundId, voter_hash: b.voter.hash, gender: b.voter.gender, age_band: b.voter.ageBand })).sort((x, y) => x.voter_hash.localeCompare(y.voter_hash));
+      const rows = ballots.map((b) => ({ id: newBallotId(), collectivity_id: c.id, round_id: roundId, channel: b.channel, cast_on: todayInCasablanca(new Date(b.at)), choices: b.choices })).sort((x, y) => x.id.localeCompare(y.id));
+      for (let i = 0; i < marks.length; i += 500) await trx.insertInto('budget_voted').values(marks.slice(i, i + 500)).execute();
+      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('budget_ballot').values(rows.slice(i, i + 500).map(({ choices: _, ...row }) => row)).execute();
+      const choices = rows.flatMap((b) => b.choices.map((key) => ({ collectivity_id: c.id, ballot_id: b.id, project_id: ids.get(key)! })));
+      for (let i = 0; i < choices.length; i += 1_000) {
+        await trx.insertInto('budget_ballot_choice').values(choices.slice(i, i + 1_000)).execute();
+      }
+    };
 
+    // 2025: reviewed, voted on over a month, counted; fixed dates
     const r2025 = await addRound(round2025, '2025-01-20T10:00');
-    const ids = await addProjects(r2025, projects2025);
-    // the demo's authors have no account: no mail is sent, the links are unused
-    const links = { baseUrl: '', slug: 'settat' };
-    for (const p of projects2025) {
-      const review = p.review!;
-      must(
-        await reviewProject(trx, scope, r2025, ids.get(p.key)!, {
-          status: review.status,
-          review_reason: review.reason ?? null,
-          staff_cost_mad: review.status === 'feasible' ? (review.staffCost ?? null) : null,
-          merged_into_id: review.status === 'merged' ? ids.get(review.into)! : null,
-        }, links),
-      );
-    }
-
+    const ids2025 = await addProjects(r2025, projects2025);
     const random = seededRandom(2025);
     const census = demoCensus(random);
     must(await loadCensus(trx, scope, r2025, census));
-    // The ballots: castBallot refuses outside the voting phase, so they are written here
-    // directly, each kept within the envelope as the app's check requires.
-    const feasible = projects2025
-      .filter((p) => p.review?.status === 'feasible')
-      .map((p) => ({ key: p.key, seed: p, cost: p.review?.status === 'feasible' ? (p.review.staffCost ?? p.estimatedCost) : p.estimatedCost }));
-    const votingStart = casablancaToIso(round2025.voting_at);
-    const votingDays = Math.round((Date.parse(casablancaToIso(round2025.results_at)) - Date.parse(votingStart)) / 86_400_000);
-    const ballots = shuffled(random, census).slice(0, BALLOTS).map((v) => {
-      const channel: 'online' | 'paper' = random() < PAPER_SHARE[v.ageBand ?? 'unknown'] ? 'paper' : 'online';
-      return { voter: v, channel, at: castAt(random, votingStart, votingDays, channel), choices: choose(random, v, feasible, round2025.envelope_mad) };
-    });
-    // the new shape (docs/architecture.md, "Ballot secrecy"): a "has voted" mark per voter, and
-    // ballots that name nobody, with random ids, the day only, and no link (voting has closed);
-    // each table written in its own order (hash, random id), so that row order pairs nothing
-    const marks = ballots.map((b) => ({ collectivity_id: c.id, round_id: r2025, voter_hash: b.voter.hash, gender: b.voter.gender, age_band: b.voter.ageBand })).sort((x, y) => x.voter_hash.localeCompare(y.voter_hash));
-    const rows = ballots.map((b) => ({ id: newBallotId(), collectivity_id: c.id, round_id: r2025, channel: b.channel, cast_on: todayInCasablanca(new Date(b.at)), choices: b.choices })).sort((x, y) => x.id.localeCompare(y.id));
-    for (let i = 0; i < marks.length; i += 500) await trx.insertInto('budget_voted').values(marks.slice(i, i + 500)).execute();
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('budget_ballot').values(rows.slice(i, i + 500).map(({ choices: _, ...row }) => row)).execute();
-    const choices = rows.flatMap((b) => b.choices.map((key) => ({ collectivity_id: c.id, ballot_id: b.id, project_id: ids.get(key)! })));
-    for (let i = 0; i < choices.length; i += 1_000) {
-      await trx.insertInto('budget_ballot_choice').values(choices.slice(i, i + 1_000)).execute();
-    }
+    const votingDays = Math.round((Date.parse(casablancaToIso(round2025.results_at)) - Date.parse(casablancaToIso(round2025.voting_at))) / 86_400_000);
+    await castBallots(r2025, round2025, projects2025, ids2025, random, census, BALLOTS, votingDays);
 
     // The 2025 winners are left for staff to add to the action plan (the round's back-office
     // page): the seeded programme stays the adopted document, activity for activity.
 
-    const r2026 = await addRound(round2026, '2026-09-15T10:00');
-    await addProjects(r2026, projects2026);
+    // the next round, voting on the load day: the same voters' census, the ballots of its first
+    // five days (drawn by a generator of its own: the 2025 round stays the same on every load)
+    const next = openRound(today);
+    const rOpen = await addRound(next, `${addDays(today, -130)}T10:00`);
+    const idsOpen = await addProjects(rOpen, projectsOpen);
+    must(await loadCensus(trx, scope, rOpen, census));
+    await castBallots(rOpen, next, projectsOpen, idsOpen, seededRandom(2026), census, OPEN_BALLOTS, 5);
     return true;
   });
 }

@@ -15,11 +15,14 @@ export interface SubmitInput {
   axisId: number;
 }
 
-export async function openCall(db: Db, collectivityId: number, at = now()) {
+/** The call open at `at` that closes first (of one programme when given: calls of the current
+ *  programme and of the next one, being co-created, may be open together). */
+export async function openCall(db: Db, collectivityId: number, at = now(), programmeId?: number) {
   return db
     .selectFrom('call_for_proposals')
     .selectAll()
     .where('collectivity_id', '=', collectivityId)
+    .$if(programmeId !== undefined, (q) => q.where('programme_id', '=', programmeId!))
     .where('opens_at', '<=', at)
     .where('closes_at', '>=', at)
     .orderBy('closes_at')
@@ -35,8 +38,8 @@ export async function submitProposal(
   const { collectivityId, programmeId, userId } = scope;
   return tenantTransaction(db, collectivityId, async (trx) => {
     const at = now();
-    const call = await openCall(trx, collectivityId, at);
-    if (!call || call.programme_id !== programmeId) rollbackWith({ _: { key: 'cocreation.submit.closed' } });
+    const call = await openCall(trx, collectivityId, at, programmeId);
+    if (!call) rollbackWith({ _: { key: 'cocreation.submit.closed' } });
     const errors: FieldErrors = {};
     const axis = await trx.selectFrom('axis').select('id').where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).where('id', '=', input.axisId).executeTakeFirst();
     if (!axis) errors.axis_id = { key: 'errors.invalidChoice' };

@@ -1,5 +1,7 @@
-// Loads Settat's co-creation into the database, once (loading again changes nothing).
+// Loads Settat's co-creation into the database, once (loading again changes nothing): the
+// 2024–2025 programme's (fixed dates), then the next cycle's, placed relative to the load day.
 import type { Db } from '../../../platform/db/database.ts';
+import { casablancaToIso } from '../../../platform/i18n/format.ts';
 import { normalize } from '../../../platform/text/normalize.ts';
 import '../tables.ts';
 import '../process-tables.ts';
@@ -11,6 +13,7 @@ import {
   settatEvents,
   settatOnlineProposals,
   settatStages,
+  settatNextCycle,
   settatWorkshopProposals,
 } from './settat.ts';
 
@@ -20,9 +23,9 @@ export async function loadSettatCocreation(db: Db): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('collectivity').select('id').where('slug', '=', 'settat').executeTakeFirst();
     if (!c) return false;
-    const programme = await trx.selectFrom('programme').select('id').where('collectivity_id', '=', c.id).orderBy('start_year', 'desc').executeTakeFirst();
+    const programme = await trx.selectFrom('programme').select('id').where('collectivity_id', '=', c.id).where('is_current', '=', 1).executeTakeFirst();
     if (!programme) return false;
-    const already = await trx.selectFrom('process_stage').select('id').where('collectivity_id', '=', c.id).executeTakeFirst();
+    const already = await trx.selectFrom('process_stage').select('id').where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).executeTakeFirst();
     if (already) return false;
     const scope = { collectivity_id: c.id, programme_id: programme.id };
 
@@ -179,6 +182,117 @@ export async function loadSettatCocreation(db: Db): Promise<boolean> {
         })),
       )
       .execute();
+    return true;
+  });
+}
+
+/**
+ * The co-creation of the programme after the current one, open on `today`: a programme in
+ * co-creation (its matrix not written yet: the current one's four axes, which its call asks
+ * about), its stages, its call for proposals with the first ideas received, a workshop, and a
+ * meeting of the monitoring committee (the committee of decision no. 93 prepares, follows and
+ * evaluates the programmes). Loaded once: not again if the collectivity has any programme in
+ * co-creation.
+ */
+export async function loadSettatNextCycle(db: Db, options: { today: string }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('collectivity').select('id').where('slug', '=', 'settat').executeTakeFirst();
+    if (!c) return false;
+    const current = await trx.selectFrom('programme').select(['id', 'end_year']).where('collectivity_id', '=', c.id).where('is_current', '=', 1).executeTakeFirst();
+    if (!current) return false;
+    const already = await trx.selectFrom('programme').select('id').where('collectivity_id', '=', c.id).where('status', '=', 'co_creation').executeTakeFirst();
+    if (already) return false;
+    const next = settatNextCycle(options.today);
+    if (next.period.start <= current.end_year) return false;
+
+    const programme = await trx
+      .insertInto('programme')
+      .values({
+        collectivity_id: c.id,
+        ...(cols('title', next.programme) as { title_ar: string }),
+        start_year: next.period.start,
+        end_year: next.period.end,
+        status: 'co_creation',
+        is_current: 0,
+        created_at: casablancaToIso(`${next.stages[0].startsOn}T10:00`),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const scope = { collectivity_id: c.id, programme_id: programme.id };
+    const axes = new Map<number, number>();
+    for (const a of await trx.selectFrom('axis').select(['number', 'title_ar', 'title_fr', 'title_en']).where('collectivity_id', '=', c.id).where('programme_id', '=', current.id).orderBy('number').execute()) {
+      axes.set(a.number, (await trx.insertInto('axis').values({ ...scope, ...a }).returning('id').executeTakeFirstOrThrow()).id);
+    }
+
+    for (const s of next.stages) {
+      await trx
+        .insertInto('process_stage')
+        .values({ ...scope, kind: s.kind, starts_on: s.startsOn, ends_on: 'endsOn' in s ? s.endsOn : null, month_only: 0, status: s.status, ...(cols('title', s.title) as { title_ar: string }) })
+        .execute();
+    }
+
+    const committee = await trx.selectFrom('committee').select('id').where('collectivity_id', '=', c.id).where('programme_id', '=', current.id).executeTakeFirst();
+    if (committee) {
+      await trx
+        .insertInto('committee_meeting')
+        .values({ collectivity_id: c.id, committee_id: committee.id, held_on: next.committeeMeeting.heldOn, ...(cols('subject', next.committeeMeeting.subject) as { subject_ar: string }), minutes_ar: null, minutes_fr: null, minutes_en: null })
+        .execute();
+    }
+
+    const w = next.workshop;
+    await trx
+      .insertInto('participation_event')
+      .values({
+        ...scope,
+        kind: w.kind,
+        held_on: w.heldOn,
+        ...(cols('title', w.title) as { title_ar: string }),
+        ...cols('place', w.place),
+        attendance_total: null,
+        attendance_women: null,
+        attendance_ieecag: null,
+        associations_represented: null,
+      })
+      .execute();
+
+    const call = await trx
+      .insertInto('call_for_proposals')
+      .values({
+        ...scope,
+        opens_at: casablancaToIso(next.call.opensAt),
+        closes_at: new Date(Date.parse(casablancaToIso(next.call.closesAt)) + 59_000).toISOString(),
+        channels: 'online,workshop',
+        published_at: casablancaToIso(next.call.publishedAt),
+        ...(cols('title', next.call.title) as { title_ar: string }),
+        ...cols('body', next.call.body),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    for (const p of next.proposals) {
+      const at = casablancaToIso(p.at);
+      const row = await trx
+        .insertInto('proposal')
+        .values({
+          ...scope,
+          axis_id: axes.get(p.axis)!,
+          channel: 'online',
+          call_id: call.id,
+          event_id: null,
+          author_user_id: null,
+          title: p.title,
+          body: p.body,
+          lang: 'ar',
+          search_text: normalize(`${p.title} ${p.body}`),
+          status: 'submitted',
+          project_id: null,
+          is_demo: 1,
+          submitted_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('proposal_step').values({ collectivity_id: c.id, proposal_id: row.id, at, status: 'submitted', actor_role: null }).execute();
+    }
     return true;
   });
 }

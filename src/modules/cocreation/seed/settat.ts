@@ -140,3 +140,79 @@ export const settatConsultationContributions: { project: number; body: string }[
   { project: 2, body: 'تكوين أعضاء الهيئة حول صياغة الآراء الاستشارية.' },
   { project: 2, body: 'نشر عدد الآراء الاستشارية وما أخذ به منها.' },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// The next cycle, placed relative to the day the demo is loaded (`today`, Casablanca): the
+// 2024–2025 programme stays current, and the co-creation of the next one has started — its call
+// for proposals opened a week ago and runs three more weeks, the monitoring committee meets in
+// ten days to take stock of 2024–2025, and a co-creation workshop follows a week later. All of it
+// is invented example data and says so in its text: Settat has published no such call.
+
+const demo = { ar: '(مثال توضيحي)', fr: '(exemple fictif)', en: '(made-up example)' };
+
+/** A day `days` after `day` (YYYY-MM-DD). */
+export const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The next programme's period: the two years after the load day's (never before 2026–2027). */
+export function nextPeriod(today: string): { start: number; end: number } {
+  const start = Math.max(2026, Number(today.slice(0, 4)) + 1);
+  return { start, end: start + 1 };
+}
+
+export function settatNextCycle(today: string) {
+  const { start, end } = nextPeriod(today);
+  const period = `${start}-${end}`;
+  // in Arabic text a left-to-right mark before a period keeps it in reading order (after Arabic
+  // letters, "2027-2028" is otherwise laid out as "2028-2027": its numbers become Arabic numbers,
+  // which a hyphen does not join), and a word joiner after the hyphen keeps a line from breaking
+  // there (which would show "-2027" above "2028")
+  const periodAr = `\u200E${start}-\u2060${end}`;
+  const pastAr = '\u200E2024-\u20602025';
+  const day = (days: number) => addDays(today, days);
+  return {
+    period: { start, end },
+    programme: l(`برنامج انفتاح جماعة سطات ${periodAr} ${demo.ar}`, `Programme d'ouverture de la commune de Settat ${period} ${demo.fr}`, `Openness programme of the Commune of Settat ${period} ${demo.en}`),
+    stages: [
+      { kind: 'information_meeting', startsOn: day(-21), status: 'done', title: l(`لقاء تواصلي حول إعداد برنامج الانفتاح ${periodAr} ${demo.ar}`, `Réunion d'information sur la préparation du programme ${period} ${demo.fr}`, `Information meeting on preparing the ${period} programme ${demo.en}`) },
+      { kind: 'call_for_proposals', startsOn: day(-7), endsOn: day(21), status: 'in_progress', title: l(`تلقي الاقتراحات والأفكار عبر المنصة الرقمية ${demo.ar}`, `Appel à idées et propositions sur la plateforme ${demo.fr}`, `Call for ideas and proposals on the platform ${demo.en}`) },
+      { kind: 'committee_meeting', startsOn: day(10), status: 'planned', title: l(`اجتماع لجنة التتبع: حصيلة برنامج ${pastAr} ${demo.ar}`, `Réunion du comité de suivi : bilan du programme 2024-2025 ${demo.fr}`, `Monitoring committee meeting: review of the 2024-2025 programme ${demo.en}`) },
+      { kind: 'workshop', startsOn: day(17), status: 'planned', title: l(`ورشة الإعداد المشترك للبرنامج ${periodAr} ${demo.ar}`, `Atelier de co-création du programme ${period} ${demo.fr}`, `Co-creation workshop of the ${period} programme ${demo.en}`) },
+    ] satisfies (SeedStage & { status: string })[],
+    /** Casablanca wall-clock times */
+    call: {
+      publishedAt: `${day(-10)}T10:00`,
+      opensAt: `${day(-7)}T09:00`,
+      closesAt: `${day(21)}T23:59`,
+      title: l(
+        `إعلان للعموم: تلقي الاقتراحات والأفكار لإعداد برنامج انفتاح جماعة سطات ${periodAr} ${demo.ar}`,
+        `Avis au public : appel à propositions et idées pour le programme d'ouverture ${period} de la commune de Settat ${demo.fr}`,
+        `Public notice: call for proposals and ideas for Settat's ${period} openness programme ${demo.en}`,
+      ),
+      body: l(
+        `في إطار إعداد برنامج الانفتاح ${periodAr}، يدعو رئيس المجلس الجماعي لسطات المواطنات والمواطنين وجمعيات المجتمع المدني إلى تقديم اقتراحاتهم وأفكارهم حول محاور البرنامج عبر هذه المنصة، أو خلال ورشة الإعداد المشترك بمقر الجماعة. ستدرس لجنة التتبع كل اقتراح وتنشر ما آل إليه. (مثال توضيحي: هذا الإعلان بيانات تجريبية، وليس إعلانا صادرا عن الجماعة.)`,
+        `Pour préparer le programme d'ouverture ${period}, le président du conseil communal de Settat invite les citoyennes, les citoyens et les associations à proposer leurs idées sur les axes du programme sur cette plateforme, ou lors de l'atelier de co-création à la commune. Le comité de suivi étudiera chaque proposition et publiera ce qu'il en advient. (Exemple fictif : cet avis est une donnée de démonstration, pas un avis publié par la commune.)`,
+        `To prepare the ${period} openness programme, the president of the Settat municipal council invites citizens and associations to propose their ideas on the programme's axes on this platform, or at the co-creation workshop at the town hall. The monitoring committee will study each proposal and publish what becomes of it. (Made-up example: this notice is demonstration data, not a notice published by the commune.)`,
+      ),
+    },
+    workshop: {
+      kind: 'workshop',
+      heldOn: day(17),
+      title: l(`ورشة الإعداد المشترك لبرنامج الانفتاح ${periodAr} ${demo.ar}`, `Atelier de co-création du programme d'ouverture ${period} ${demo.fr}`, `Co-creation workshop of the ${period} openness programme ${demo.en}`),
+      place: l('مقر جماعة سطات', 'Siège de la commune de Settat', 'Settat town hall'),
+    },
+    committeeMeeting: {
+      heldOn: day(10),
+      subject: l(
+        `حصيلة تنفيذ برنامج الانفتاح ${pastAr} والتحضير للبرنامج ${periodAr} ${demo.ar}`,
+        `Bilan de la mise en œuvre du programme 2024-2025 et préparation du programme ${period} ${demo.fr}`,
+        `Review of the 2024-2025 programme's implementation and preparation of the ${period} programme ${demo.en}`,
+      ),
+    },
+    /** ideas already received by the load day (Casablanca wall-clock times) */
+    proposals: [
+      { axis: 3, at: `${day(-6)}T20:10`, title: 'موعد إلكتروني لسحب رخص البناء', body: 'إخبار المرتفق برسالة قصيرة عند جاهزية الرخصة وتحديد موعد لسحبها بدل التنقل عدة مرات.' },
+      { axis: 4, at: `${day(-4)}T11:30`, title: 'لقاء مفتوح كل فصل في الملحقات الإدارية', body: 'تنظيم لقاء مفتوح مع المنتخبين كل ثلاثة أشهر في كل ملحقة إدارية بالتناوب.' },
+      { axis: 1, at: `${day(-2)}T18:45`, title: 'نشر تقدم أشغال مشاريع الميزانية التشاركية', body: 'صورة وتاريخ لكل مرحلة من أشغال المشاريع المختارة في التصويت، على صفحة كل مشروع.' },
+    ] satisfies (SeedProposal & { at: string })[],
+  };
+}

@@ -84,7 +84,18 @@ function Attendance(props: { a: EventView['attendance'] }) {
   );
 }
 
-export function ProcessPage(props: { place: Place; programme: Text; stages: StageView[]; committee: CommitteeView | null; events: EventView[]; calls: CallView[] }) {
+export function ProcessPage(props: {
+  place: Place;
+  programme: Text;
+  stages: StageView[];
+  committee: CommitteeView | null;
+  events: EventView[];
+  calls: CallView[];
+  /** the programme's plan is still being co-created (not public yet): its process is */
+  coCreating?: { proposalsHref: string };
+  /** the next programme, whose co-creation has started (on the current programme's page) */
+  next?: { title: Text; href: string } | null;
+}) {
   const { t } = usePage();
   return (
     <Layout title={t('cocreation.processTitle')}>
@@ -92,6 +103,12 @@ export function ProcessPage(props: { place: Place; programme: Text; stages: Stag
       <SectionNav base={props.place.href} current="process" />
       <h1>{t('cocreation.processTitle')}</h1>
       <p class="muted"><T value={props.programme} /></p>
+      {props.coCreating && (
+        <p class="notice">{t('cocreation.coCreating')} <a href={props.coCreating.proposalsHref}>{t('cocreation.programmeProposals')}</a></p>
+      )}
+      {props.next && (
+        <p class="notice"><a href={props.next.href}>{t('cocreation.nextCycle', { title: props.next.title.text })}</a></p>
+      )}
       <ol class="timeline">
         {props.stages.map((s) => (
           <li class={`stage ${s.status}`}>
@@ -162,12 +179,19 @@ export function ProcessPage(props: { place: Place; programme: Text; stages: Stag
   );
 }
 
-export function AnnouncementPage(props: { place: Place; call: CallView & { body: Text | null; axes: Text[]; channels: string[] }; proposeHref: string | null }) {
-  const { t } = usePage();
+export function AnnouncementPage(props: {
+  place: Place;
+  call: CallView & { body: Text | null; axes: Text[]; channels: string[] };
+  proposeHref: string | null;
+  /** its programme's process and proposals (the period's pages for a programme not current) */
+  processHref: string;
+  proposalsHref: string;
+}) {
+  const { t, locale } = usePage();
   const c = props.call;
   return (
     <Layout title={c.title.text}>
-      <PlaceCrumbs place={props.place} here={t('cocreation.publicNotice')} trail={[[t('cocreation.processTitle'), `${props.place.href}/process`]]} />
+      <PlaceCrumbs place={props.place} here={t('cocreation.publicNotice')} trail={[[t('cocreation.processTitle'), props.processHref]]} />
       <article class="notice-page">
         <p class="muted">{t('cocreation.publicNotice')}</p>
         <h1><T value={c.title} /></h1>
@@ -175,8 +199,9 @@ export function AnnouncementPage(props: { place: Place; call: CallView & { body:
         {c.body && <p><T value={c.body} /></p>}
         <h2>{t('cocreation.themes')}</h2>
         <ul>{c.axes.map((a) => <li><T value={a} /></li>)}</ul>
-        <p>{t('cocreation.channelsLabel')}: {c.channels.map((ch) => t(`cocreation.channel.${ch}`)).join('، ')}</p>
+        <p>{t('cocreation.channelsLabel')}: {c.channels.map((ch) => t(`cocreation.channel.${ch}`)).join(locale === 'ar' ? '، ' : ', ')}</p>
         {props.proposeHref && <p><a class="button" href={props.proposeHref}>{t('cocreation.submit.propose')}</a></p>}
+        <p><a href={props.proposalsHref}>{t('cocreation.programmeProposals')}</a></p>
       </article>
     </Layout>
   );
@@ -208,6 +233,8 @@ function Select(props: { name: string; label: string; value: string; options: [s
 
 export function ProposalsPage(props: {
   place: Place;
+  /** a programme other than the current one (its period's list) */
+  programme?: Text;
   items: ProposalListItem[];
   filters: { axis: string; channel: string; status: string; q: string };
   axes: [string, string][];
@@ -221,6 +248,7 @@ export function ProposalsPage(props: {
       <PlaceCrumbs place={props.place} here={t('cocreation.proposalsTitle')} />
       <SectionNav base={props.place.href} current="proposals" />
       <h1>{t('cocreation.proposalsTitle')}</h1>
+      {props.programme && <p class="muted"><T value={props.programme} /></p>}
       <p><a class="button" href={`${props.place.href}/proposals/new`}>{t('cocreation.submit.propose')}</a></p>
       <form method="get" class="filters" role="search">
         <div class="field">

@@ -6,6 +6,8 @@ import type { Place, Text } from './public.tsx';
 
 export function SubmitPage(props: {
   place: Place;
+  /** the form's address (it keeps the call it was opened from) */
+  action: string;
   call: { title: Text; window: string; href: string } | null;
   state: FormState;
   axes: [string, string][];
@@ -36,7 +38,7 @@ export function SubmitPage(props: {
               )}
             </section>
           )}
-          <Form action={`${props.place.href}/proposals/new`} state={props.state} submit={props.similar ? t('cocreation.submit.publish') : t('cocreation.submit.check')}>
+          <Form action={props.action} state={props.state} submit={props.similar ? t('cocreation.submit.publish') : t('cocreation.submit.check')}>
             <input type="hidden" name="step" value={props.similar ? 'publish' : 'check'} />
             <TextField name="title" label={t('programme.fields.title')} />
             <TextField name="body" label={t('cocreation.admin.text')} multiline />
