@@ -37,9 +37,8 @@ async function setup(t: Parameters<typeof buildTestApp>[0]) {
 
 test('a focal point adds a dated note in Arabic with a PDF and a photo, and sets progress and status', async (t) => {
   const { app, database, activity, counts } = await setup(t);
-  const before = await counts();
   const focal = await new StaffClient(app).login('focal@settat.ma');
-  // the demo has example notes of its own (the example commune's)
+  // the demo has example notes of its own (Settat's example progress, the example commune's)
   const before = await counts();
   const page = await focal.get(`/admin/c/settat/tracking/activities/${activity.id}`);
   assert.equal(page.statusCode, 200);
