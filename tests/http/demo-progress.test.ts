@@ -72,6 +72,11 @@ test('the dashboard shows the progress the example notes imply: most done, two l
   // the matrix, which shows the same percentages, says so too
   assert.match((await app.inject('/ar/c/settat/programme')).body, /<p class="notice">مثال توضيحي: نسب الإنجاز/);
   assert.match((await app.inject('/fr/c/settat/programme')).body, /<p class="notice">Exemple fictif : les taux d(&#39;|')avancement/);
+  // and so do the home and the network card that show the percentage
+  assert.match((await app.inject('/ar/c/settat')).body, /مثال توضيحي: تقدم مبني على ملاحظات تتبع مبتكرة/);
+  const network = (await app.inject('/fr/')).body;
+  const settatCard = network.slice(network.indexOf('href="/fr/c/settat"'));
+  assert.match(settatCard.slice(0, settatCard.indexOf('</li>')), /exemple fictif : avancement tiré de notes de suivi inventées/);
 });
 
 test('the example progress agrees with the indicators: advisory opinions, portals, dialogue meetings', async (t) => {

@@ -32,6 +32,7 @@ function card(s: ProgrammeSummary | undefined, locale: Locale): ProgrammeCard | 
     period: `${s.startYear}–${s.endYear}`,
     statusLabel: t(`programme.programmeStatus.${s.status}`),
     progress: s.progress,
+    exampleProgress: s.exampleProgress,
     activities: s.activities,
   };
 }

@@ -9,6 +9,7 @@ import type {
   ProjectRow,
 } from '../../platform/db/schema.ts';
 import { isPublic, publicStatuses } from './progress.ts';
+import { progressIsExample } from './origins.ts';
 
 export interface ProgrammeTree {
   programme: ProgrammeRow;
@@ -214,6 +215,8 @@ export interface ProgrammeSummary {
   activities: number;
   /** weighted mean progress, computed in SQL over the activities (cancelled excluded) */
   progress: number | null;
+  /** the progress comes from the demo's invented example notes */
+  exampleProgress: boolean;
 }
 
 /** The current programme of each given collectivity with its progress: one query, bounded by the ids. */
@@ -253,8 +256,11 @@ export async function programmeSummaries(db: Db, collectivityIds: number[]): Pro
       status: r.status,
       activities: Number(r.activities),
       progress: weights > 0 ? Math.round(Number(r.weighted) / weights) : null,
+      exampleProgress: false,
     });
   }
+  // one small indexed lookup per collectivity of the page (a page holds at most a few dozen)
+  for (const s of out.values()) s.exampleProgress = await progressIsExample(db, s.collectivityId, s.programmeId);
   return out;
 }
 
