@@ -109,8 +109,9 @@ test(`two instances started together on an empty database both start, and load t
             ballots: await count('budget_ballot'),
             demoLogins: (await database.db.selectFrom('app_user').select('id').where('email', 'in', ['admin@infitah.local', 'point-focal@settat.infitah.local']).execute()).length,
           },
-          // two programmes: Settat's and the example commune's (Chefchaouen)
-          { settat: 1, programmes: 2, proposals: 31, budgetRounds: 2, ballots: 1100, demoLogins: 2 },
+          // Settat's programme and the next one in co-creation (3 example proposals to its open call),
+          // the example commune's (Chefchaouen); the budget's ballots: 1,100 in 2025, 240 in the open vote
+          { settat: 1, programmes: 3, proposals: 34, budgetRounds: 2, ballots: 1340, demoLogins: 2 },
           `round ${round}`,
         );
       } finally {
