@@ -87,6 +87,18 @@ export async function settatActivity(database: OpenDatabase, project: number, ac
     .executeTakeFirstOrThrow();
 }
 
+/** An activity of Settat as the adopted document left it: without the demo's example progress
+ *  (its notes, its status and the history they wrote), for tests that start from "no change yet". */
+export async function documentActivity(database: OpenDatabase, project: number, activity: number) {
+  const row = await settatActivity(database, project, activity);
+  const cid = await collectivityId(database, 'settat');
+  await database.db.deleteFrom('progress_note').where('collectivity_id', '=', cid).where('activity_id', '=', row.id).execute();
+  await database.db.deleteFrom('change_log').where('collectivity_id', '=', cid).where('entity_type', '=', 'activity').where('entity_id', '=', row.id).execute();
+  await database.db.updateTable('activity').set({ status: 'planned', progress: 0 }).where('id', '=', row.id).execute();
+  await database.db.updateTable('collectivity').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', cid).execute();
+  return settatActivity(database, project, activity);
+}
+
 /** Visible text of an element with whitespace collapsed, for assertions on what a reader sees. */
 export async function textOf(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().innerText()) ?? '').replace(/\s+/g, ' ').trim();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { createStaff } from '../helpers/app.ts';
-import { closeBrowser, logIn, settatActivity, start, textOf } from './browser.ts';
+import { closeBrowser, documentActivity, logIn, settatActivity, start, textOf } from './browser.ts';
 
 after(closeBrowser);
 
@@ -15,7 +15,7 @@ const fr = JSON.parse(readFileSync(new URL('../../src/platform/locales/fr.json',
 test('editor submits an invalid activity and gets the form back with French messages', async (t) => {
   const { page, database } = await start(t, { locale: 'fr-MA', javaScriptEnabled: false });
   await createStaff(database, 'focal@settat.ma', 'editor', 'settat');
-  const activity = await settatActivity(database, 3, 2);
+  const activity = await documentActivity(database, 3, 2);
   const editUrl = `/admin/c/settat/activities/${activity.id}`;
 
   await logIn(page, 'focal@settat.ma', { lang: 'fr' });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { createStaff } from '../helpers/app.ts';
-import { closeBrowser, logIn, settatActivity, start, textOf } from './browser.ts';
+import { closeBrowser, documentActivity, logIn, start, textOf } from './browser.ts';
 
 after(closeBrowser);
 
@@ -11,7 +11,7 @@ for (const javaScriptEnabled of [false, true]) {
   test(`editor updates an activity's end date and citizens see it (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async (t) => {
     const { page, database } = await start(t, { locale: 'ar-MA', javaScriptEnabled });
     await createStaff(database, 'focal@settat.ma', 'editor', 'settat');
-    const activity = await settatActivity(database, 3, 2);
+    const activity = await documentActivity(database, 3, 2);
     assert.equal(activity.end_date, '2024-12-31');
     const publicAr = `/ar/c/settat/programme/activities/${activity.id}`;
 
