@@ -33,9 +33,12 @@ test('the network page lists both communes with their region and progress; the e
     assert.match(settat, /<progress max="100" value="\d+"/);
     assert.match(chefchaouen, /<progress max="100" value="73"/);
     assert.match(chefchaouen, /<bdi>2025–2026<\/bdi>/);
-    // the example says so, on its card and in its programme's title; Settat does not
-    assert.equal(chefchaouen.split(e.mark).length - 1, 2, chefchaouen);
-    assert.ok(!settat.includes(e.mark));
+    // the example says so on its card, in its programme's title and on its progress; Settat is a
+    // real commune (no card mark) whose progress in the demo is the example's, and says so once
+    assert.equal(chefchaouen.split(e.mark).length - 1, 3, chefchaouen);
+    assert.ok(chefchaouen.includes(`<span class="status">${e.mark}</span>`));
+    assert.ok(!settat.includes(`<span class="status">${e.mark}</span>`));
+    assert.equal(settat.split(e.mark).length - 1, 1, settat);
   }
 });
 
