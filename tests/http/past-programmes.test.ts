@@ -56,6 +56,14 @@ test('after a new programme is adopted, the 2024–2025 dashboard, indicators, r
   assert.ok(oldIndicators.length > 0, 'the demo programme has indicators');
   const indicator = oldIndicators[0];
 
+  // one activity as the adopted document left it (planned, without the demo's example progress
+  // and its history): late at the end of 2025, so the report links to it
+  const first = await db.selectFrom('activity').select('id').where('programme_id', '=', old.id).orderBy('id').executeTakeFirstOrThrow();
+  await db.deleteFrom('progress_note').where('activity_id', '=', first.id).execute();
+  await db.deleteFrom('change_log').where('entity_type', '=', 'activity').where('entity_id', '=', first.id).execute();
+  await db.updateTable('activity').set({ status: 'planned', progress: 0 }).where('id', '=', first.id).execute();
+  await db.updateTable('collectivity').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', cid).execute();
+
   // the 2025 report of the 2024–2025 programme, published while it is current
   assert.equal((await admin.post('/admin/c/settat/reports', { year: '2025' })).statusCode, 303);
   assert.equal((await admin.post('/admin/c/settat/reports/2025/publish', {})).statusCode, 303);
