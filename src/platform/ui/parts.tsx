@@ -15,11 +15,12 @@ export function T(props: { value: { text: string; lang: Locale } | null | undefi
 const yearRange = /(\d{4}\s?[-–/]\s?\d{4})/;
 
 /** In Arabic text a period such as "2024-2025" takes the Arabic letters' direction and shows as
- *  "2025-2024", or breaks at the dash: each one is isolated left to right, like the periods the
- *  pages write themselves (<bdi>2024–2025</bdi>). Stored text keeps what staff typed. */
+ *  "2025-2024", or breaks at the dash: each one is isolated left to right and kept on one line
+ *  (bdi.period in app.css), like the periods the pages write themselves (<bdi>2024–2025</bdi>).
+ *  Stored text keeps what staff typed. */
 function isolateYearRanges(text: string) {
   if (!yearRange.test(text)) return text;
-  return text.split(yearRange).map((part, i) => (i % 2 === 1 ? <bdi dir="ltr">{part}</bdi> : part));
+  return text.split(yearRange).map((part, i) => (i % 2 === 1 ? <bdi dir="ltr" class="period">{part}</bdi> : part));
 }
 
 export function ProgressBar(props: { value: number | null; label: string }) {
