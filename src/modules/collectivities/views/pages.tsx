@@ -39,7 +39,7 @@ function Programme(props: { p: ProgrammeCard | null; href?: string }) {
         <small class="muted"><bdi>{props.p.period}</bdi> · {props.p.statusLabel} · {t('collectivities.activities', { count: props.p.activities })}</small>
       </p>
       <ProgressBar value={props.p.progress} label={t('collectivities.progress')} />
-      {props.p.exampleProgress && <p><small class="status">{t('collectivities.exampleProgress')}</small></p>}
+      {props.p.exampleProgress && <p class="muted"><small>{t('collectivities.exampleProgress')}</small></p>}
     </>
   );
 }
