@@ -65,7 +65,7 @@ export async function evaluationRoutes(app: FastifyInstance) {
       return (
         <DashboardPage
           place={where}
-          demo={await hasDemoProgress(app.db, c.id, programme.id)}
+          demo={await hasDemoProgress(app.db, programme.id)}
           programme={view}
           urls={urls}
           current={current}

@@ -53,9 +53,9 @@ export async function scheduledActivities(db: Db, collectivityId: number, locale
   return new Map(maps.flatMap((m) => [...m]));
 }
 
-/** Whether a programme's progress comes from invented example records (the built-in demo): the
+/** Which programmes' progress comes from invented example records (the built-in demo): the
  *  module that keeps the progress (tracking) answers, so the matrix can say so as its pages do. */
-export type ExampleProgressCheck = (db: Db, collectivityId: number, programmeId: number) => Promise<boolean>;
+export type ExampleProgressCheck = (db: Db, programmeIds: number[]) => Promise<Set<number>>;
 
 const exampleChecks: ExampleProgressCheck[] = [];
 
@@ -63,6 +63,9 @@ export function registerExampleProgressCheck(check: ExampleProgressCheck): void 
   exampleChecks.push(check);
 }
 
-export async function progressIsExample(db: Db, collectivityId: number, programmeId: number): Promise<boolean> {
-  return (await Promise.all(exampleChecks.map((c) => c(db, collectivityId, programmeId)))).some(Boolean);
+export async function programmesWithExampleProgress(db: Db, programmeIds: number[]): Promise<Set<number>> {
+  const sets = await Promise.all(exampleChecks.map((c) => c(db, programmeIds)));
+  return new Set(sets.flatMap((s) => [...s]));
 }
+
+export const progressIsExample = async (db: Db, programmeId: number): Promise<boolean> => (await programmesWithExampleProgress(db, [programmeId])).has(programmeId);

@@ -9,7 +9,7 @@ import type {
   ProjectRow,
 } from '../../platform/db/schema.ts';
 import { isPublic, publicStatuses } from './progress.ts';
-import { progressIsExample } from './origins.ts';
+import { programmesWithExampleProgress } from './origins.ts';
 
 export interface ProgrammeTree {
   programme: ProgrammeRow;
@@ -259,8 +259,8 @@ export async function programmeSummaries(db: Db, collectivityIds: number[]): Pro
       exampleProgress: false,
     });
   }
-  // one small indexed lookup per collectivity of the page (a page holds at most a few dozen)
-  for (const s of out.values()) s.exampleProgress = await progressIsExample(db, s.collectivityId, s.programmeId);
+  const examples = await programmesWithExampleProgress(db, [...out.values()].map((s) => s.programmeId));
+  for (const s of out.values()) s.exampleProgress = examples.has(s.programmeId);
   return out;
 }
 

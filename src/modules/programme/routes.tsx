@@ -81,7 +81,7 @@ export async function programmeRoutes(app: FastifyInstance) {
       // every change since adoption: the programme, its axes, projects, activities and indicators
       const scope = { programmeId: view.id, types: ['programme', 'axis', 'project', 'activity', 'indicator'] };
       const historyView = await historyPage(app, c, [], view.href, history, 20, scope);
-      const example = await progressIsExample(app.db, c.id, view.id);
+      const example = await progressIsExample(app.db, view.id);
       return <MatrixPage place={where} programme={view} urls={urls} history={historyView} current={currentLink} example={example} />;
     });
   }

@@ -9,13 +9,13 @@ import { trackingApi } from './api.ts';
 import { trackingRoutes } from './routes.tsx';
 import { loadSettatTracking } from './seed.ts';
 import { programmeUrls, publicProgrammes, registerExampleProgressCheck } from '../programme/manifest.ts';
-import { hasDemoProgress } from './repository.ts';
+import { programmesWithDemoProgress } from './repository.ts';
 
 export { hasDemoProgress, indicatorValues, type IndicatorValues } from './repository.ts';
 export { metricChoices, metricSeries } from './metrics.ts';
 
 // the matrix says its progress is an invented example when the demo's notes made it
-registerExampleProgressCheck(hasDemoProgress);
+registerExampleProgressCheck(programmesWithDemoProgress);
 
 export const trackingModule: ModuleManifest = {
   name: 'tracking',
