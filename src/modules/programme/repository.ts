@@ -219,7 +219,8 @@ export interface ProgrammeSummary {
   exampleProgress: boolean;
 }
 
-/** The current programme of each given collectivity with its progress: one query, bounded by the ids. */
+/** The current programme of each given collectivity with its progress: one query, bounded by the
+ *  ids (one row per collectivity: at most one programme is current, a unique partial index). */
 export async function programmeSummaries(db: Db, collectivityIds: number[]): Promise<Map<number, ProgrammeSummary>> {
   if (collectivityIds.length === 0) return new Map();
   const rows = await db
@@ -244,8 +245,6 @@ export async function programmeSummaries(db: Db, collectivityIds: number[]): Pro
     .execute();
   const out = new Map<number, ProgrammeSummary>();
   for (const r of rows) {
-    const prev = out.get(r.collectivity_id);
-    if (prev && (prev.startYear > r.start_year || (prev.startYear === r.start_year && prev.programmeId > r.id))) continue;
     const weights = Number(r.weights ?? 0);
     out.set(r.collectivity_id, {
       collectivityId: r.collectivity_id,
