@@ -40,7 +40,8 @@ let today = { value: '', until: 0 };
 export function todayInCasablanca(at?: Date): string {
   if (at) return isoDay.format(at);
   const now = Date.now();
-  if (now >= today.until) today = { value: isoDay.format(now), until: now + 1000 };
+  // a clock set back (tests, NTP) would otherwise keep a day that has not come yet
+  if (now >= today.until || now < today.until - 1000) today = { value: isoDay.format(now), until: now + 1000 };
   return today.value;
 }
 

@@ -35,6 +35,15 @@ test('today is computed in Africa/Casablanca', () => {
   assert.equal(todayInCasablanca(new Date('2024-12-31T23:30:00Z')), '2025-01-01');
 });
 
+test("today follows the clock both ways: set back, it is not kept from the future", (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: Date.parse('2031-03-10T12:00:00Z') });
+  assert.equal(todayInCasablanca(), '2031-03-10');
+  t.mock.timers.setTime(Date.parse('2031-03-09T12:00:00Z'));
+  assert.equal(todayInCasablanca(), '2031-03-09');
+  t.mock.timers.setTime(Date.parse('2031-03-12T12:00:00Z'));
+  assert.equal(todayInCasablanca(), '2031-03-12');
+});
+
 test('Casablanca wall-clock times convert to instants and back, across Ramadan (UTC+0)', async () => {
   const { casablancaToIso, isoToCasablanca } = await import('./format.ts');
   assert.equal(casablancaToIso('2023-06-09T00:00'), '2023-06-08T23:00:00.000Z'); // UTC+1
