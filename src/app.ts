@@ -84,7 +84,7 @@ export async function buildApp(
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
   app.decorate('config', config);
-  app.decorate('pageCache', new PageCache());
+  app.decorate('pageCache', new PageCache(config.pageCache));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

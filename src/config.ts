@@ -29,6 +29,8 @@ export interface Config {
   databaseTimeouts: DatabaseTimeouts;
   /** SECURITY_CONTACT: where vulnerabilities are reported (security.txt, SECURITY.md) */
   securityContact: string;
+  /** PAGE_CACHE=off renders every public page afresh: to measure the cache-miss path, or to debug */
+  pageCache: boolean;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -89,7 +91,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: milliseconds(env, 'DATABASE_STATEMENT_TIMEOUT_MS', defaultTimeouts.statementTimeoutMs),
     },
     securityContact: securityContact(env.SECURITY_CONTACT, baseUrl),
+    pageCache: onOff(env, 'PAGE_CACHE', true),
   };
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new Error(`${name} must be on or off (got ${env[name]})`);
 }
 
 /** A duration in milliseconds from the environment; 0 means no limit. */

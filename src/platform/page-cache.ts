@@ -16,6 +16,9 @@ const MAX_ENTRIES = 2000;
 export class PageCache {
   private entries = new Map<string, Entry>();
 
+  /** disabled: set() still builds the entry (gzip, ETag) but keeps nothing */
+  constructor(private readonly enabled = true) {}
+
   get(key: string): Entry | undefined {
     const e = this.entries.get(key);
     if (e) {
@@ -33,6 +36,7 @@ export class PageCache {
       gzip: gzipSync(body, { level: 6 }),
       etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
     };
+    if (!this.enabled) return entry;
     this.entries.set(key, entry);
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     return entry;
