@@ -87,10 +87,8 @@ export async function copyToPostgres(sqlitePath: string, name: string, log: (lin
       await flush();
       // serial ids: the next insert must come after the copied ones
       if (cols.includes('id')) {
-        await client.query(
-          `select setval(s, coalesce((select max(id) from "${table}"), 0) + 1, false) from pg_get_serial_sequence($1, 'id') as s where s is not null`,
-          [`"${table}"`],
-        );
+        const seq = (await client.query<{ s: string | null }>(`select pg_get_serial_sequence($1, 'id') as s`, [`"${table}"`])).rows[0]?.s;
+        if (seq) await client.query(`select setval($1, coalesce((select max(id) from "${table}"), 0) + 1, false)`, [seq]);
       }
     }
     await client.query('commit');

@@ -128,6 +128,7 @@ export function report(args: {
   const cols = (r: Measured | undefined): string[] => {
     if (!r) return ['-', '-', '-', '-', '-'];
     if (!r.load) return ['n/a', '-', '-', '-', '-'];
+    if (r.load.requests === 0) return ['0 answered', '0×', '-', '-', r.cpu.toFixed(0)];
     return [r.load.rps.toFixed(0), r.target.kind === 'baseline' ? '1' : times(r.load.rps / base), ms(r.load.p50), ms(r.load.p99), r.cpu.toFixed(3)];
   };
   const notes: string[] = [];
@@ -155,7 +156,8 @@ export function report(args: {
   out.push('(bad: answers other than expected — a 2xx, or 304 on the If-None-Match row — warm-up included; errors: connection errors and timeouts.)');
   const cssBy = results.find((r) => r.size)?.size;
   if (cssBy) out.push(`(CSS: ${kb(cssBy.cssGzip)} KB gzip, ${cssBy.cssGzipByServer ? 'as sent by the server' : 'gzipped here, level 6: the server sent it uncompressed'})`);
-  if (notes.length > 0) out.push('Not measured:', ...notes);
+  if (notes.length > 0) out.push('Notes:', ...notes);
+  out.push('(autocannon ends a run without waiting for the requests in flight: on a page slower than the run, the slowest answers are missing from p99.)');
 
   // ── submissions against the POST baseline ────────────────────────────────
   if (submitted) {
@@ -245,7 +247,7 @@ export function report(args: {
   const mark = (met: boolean | null) => (met === null ? '      ' : met ? 'MET   ' : 'MISSED');
   for (const v of verdicts) {
     out.push(
-      `  [${mark(v.met)}] ${v.measure} — ${v.served}: ${v.ratio === null ? 'not measured' : `${times(v.ratio)}${v.served.startsWith('POST') ? '' : ' hello world'}, p99 ${ms(v.p99!)} ms`} (target ${v.target})`,
+      `  [${mark(v.met)}] ${v.measure} — ${v.served}: ${v.ratio === null ? 'not measured' : `${times(v.ratio)}${v.served.startsWith('POST') ? '' : ' hello world'}, p99 ${v.p99 === null ? 'n/a' : `${ms(v.p99)} ms`}`} (target ${v.target})`,
     );
   }
 

@@ -175,7 +175,9 @@ async function measure(server: Server, t: Target, mode: Mode): Promise<Measured>
   const cpu0 = await server.cpu();
   const result = await load(server.url + t.path, { ...opts, seconds: SECONDS });
   const cpu = (await server.cpu()) - cpu0;
-  return { target: t, mode, load: result, warmup, size, cpu: cpu / Math.max(1, result.requests) };
+  // autocannon stops at the end of the run without waiting for the requests still in flight
+  const note = result.requests === 0 ? `no request answered within the ${SECONDS} s run (each took longer; CPU shown is the run's total)` : undefined;
+  return { target: t, mode, load: result, warmup, size, cpu: cpu / Math.max(1, result.requests), note };
 }
 
 /** The app on `url`, cached or fresh, logging to data/bench/{name}-{mode}.log; `after` runs before it stops. */

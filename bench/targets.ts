@@ -88,6 +88,11 @@ export function issueVerdicts(args: {
       out.push({ measure: r.target.label, served: `${served(r)}: ${r.note ?? 'not measured'}`, ratio: null, p99: null, target, met: null });
       return;
     }
+    if (r.load.requests === 0) {
+      // nothing answered within the run: no latency to show, and no target met
+      out.push({ measure: r.target.label, served: `${served(r)}: ${r.note}`, ratio: 0, p99: null, target, met: test ? false : null });
+      return;
+    }
     const ratio = r.load.rps / baselineRps;
     out.push({ measure: r.target.label, served: served(r), ratio, p99: r.load.p99, target, met: test ? test(ratio, r.load.p99) : null });
   };
