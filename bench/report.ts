@@ -1,7 +1,7 @@
 // The benchmark's report: the side-by-side table (cached and fresh), the submissions against the
 // POST baseline, the reads during writes, the targets, and the Markdown summary for the README
 // (also written to data/bench/summary.md). Returns the exit status.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { CpuInfo } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -313,12 +313,17 @@ export function report(args: {
   // ── the Markdown summary ─────────────────────────────────────────────────
   const md = markdown(info, verdicts, base);
   out.push('');
-  out.push(`Summary for the README (also in ${relative(process.cwd(), join(info.dataDir, 'summary.md'))}):`);
+  out.push(
+    `Summary for the README (also in ${relative(process.cwd(), join(info.dataDir, 'summary.md'))}, after which comes the last run on the other database, if any, with its own heading):`,
+  );
   out.push('');
   out.push(md);
+  // summary-sqlite.md / summary-postgres.md: the last run on each; summary.md: both, this run first
   mkdirSync(info.dataDir, { recursive: true });
-  writeFileSync(join(info.dataDir, 'summary.md'), `${md}\n`);
-  writeFileSync(join(info.dataDir, `summary-${info.database === 'SQLite' ? 'sqlite' : 'postgres'}.md`), `${md}\n`);
+  const own = info.database === 'SQLite' ? 'sqlite' : 'postgres';
+  const other = join(info.dataDir, `summary-${own === 'sqlite' ? 'postgres' : 'sqlite'}.md`);
+  writeFileSync(join(info.dataDir, `summary-${own}.md`), `${md}\n`);
+  writeFileSync(join(info.dataDir, 'summary.md'), `${md}\n${existsSync(other) ? `\n${readFileSync(other, 'utf8')}` : ''}`);
 
   // ── failures ─────────────────────────────────────────────────────────────
   const failures = results.filter((r) => bad(r.load) + bad(r.warmup) > 0);
