@@ -58,6 +58,24 @@ export function startServer(args: string[], opts: { env?: Record<string, string>
   });
 }
 
+/**
+ * Waits until the server is idle: autocannon ends a run without waiting for the requests in
+ * flight, and the server still works through them (up to one per connection, seconds of work on
+ * a slow page), which would otherwise be counted against the next run. Idle = under 5% of one
+ * core over 200 ms; gives up after `maxSeconds` and says how long it waited.
+ */
+export async function settle(server: Server, maxSeconds = 60): Promise<{ seconds: number; idle: boolean }> {
+  const started = Date.now();
+  let last = await server.cpu();
+  while (Date.now() - started < maxSeconds * 1000) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await server.cpu();
+    if (now - last < 10) return { seconds: (Date.now() - started) / 1000, idle: true };
+    last = now;
+  }
+  return { seconds: maxSeconds, idle: false };
+}
+
 export interface LoadResult {
   rps: number;
   p50: number;

@@ -10,7 +10,7 @@ import { openDatabase } from '../src/platform/db/database.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
 import { grantRole, upsertUser } from '../src/platform/auth/users.ts';
 import { todayInCasablanca } from '../src/platform/i18n/format.ts';
-import { type LoadResult, type Server, load } from './measure.ts';
+import { type LoadResult, type Server, load, settle } from './measure.ts';
 import { type SubmitResult, fetchCsrf, rotation, submitLoad } from './submit.ts';
 
 const STAFF_EMAIL = 'bench-staff@bench.invalid';
@@ -148,6 +148,7 @@ export async function measureMixed(
     log(`  reads during writes: warm-up of ${opts.warmup} s, reads only`);
     await Promise.all([read(programmePath, opts.warmup), read(proposalsPath, opts.warmup)]);
   }
+  await settle(server);
   const database = openDatabase(opts.dbUrl);
   const version = async () =>
     Number((await database.db.selectFrom('collectivity').select('content_version').where('id', '=', opts.collectivityId).executeTakeFirstOrThrow()).content_version);

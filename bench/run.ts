@@ -63,7 +63,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildDataset } from './dataset.ts';
 import { communeSlug } from './generate.ts';
-import { type Server, load, pageSize, get, startServer } from './measure.ts';
+import { type Server, get, load, pageSize, settle, startServer } from './measure.ts';
 import { type ProposalCommune, type ProposalsInfo, SEARCH_WORD, buildProposals } from './proposals.ts';
 import { benchTransfer } from './transfer.ts';
 import { benchBudget } from './budget.ts';
@@ -172,9 +172,14 @@ async function measure(server: Server, t: Target, mode: Mode): Promise<Measured>
   log(`  [${mode}] ${t.label}: ${t.path} — warm-up ${WARMUP} s, then ${SECONDS} s at ${CONNECTIONS} connections`);
   const opts = { connections: CONNECTIONS, headers, expect };
   const warmup = WARMUP > 0 ? await load(server.url + t.path, { ...opts, seconds: WARMUP }) : null;
+  // the warm-up's unanswered requests are finished before the measured run starts
+  const before = await settle(server);
+  if (!before.idle) log(`    the server was still busy ${before.seconds} s after the warm-up: measuring anyway`);
   const cpu0 = await server.cpu();
   const result = await load(server.url + t.path, { ...opts, seconds: SECONDS });
   const cpu = (await server.cpu()) - cpu0;
+  // …and the measured run's, before the next target
+  await settle(server);
   // autocannon stops at the end of the run without waiting for the requests still in flight
   const note = result.requests === 0 ? `no request answered within the ${SECONDS} s run (each took longer; CPU shown is the run's total)` : undefined;
   return { target: t, mode, load: result, warmup, size, cpu: cpu / Math.max(1, result.requests), note };
