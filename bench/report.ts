@@ -39,6 +39,8 @@ export interface RunInfo {
   cpus: CpuInfo[];
   started: number;
   dataDir: string;
+  /** req/s of each hello-world run, in order (before the default server, before the fresh one, at the end) */
+  baselineRuns: number[];
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -122,7 +124,14 @@ export function report(args: {
   // ── pages and API: cached and fresh side by side ─────────────────────────
   out.push('');
   out.push(`Pages and API (${info.database}). "cached" = the app as it runs by default, page cache on; "fresh" = a second app server with PAGE_CACHE=off, every page rendered afresh.`);
-  out.push('×hello = req/s ÷ the hello-world baseline\'s req/s in this run. CPU = server CPU ms per answered request (all threads).');
+  const runs = info.baselineRuns;
+  out.push(
+    `×hello = req/s ÷ the hello world's req/s in this run: the median of ${runs.length} runs (${runs.map((r) => r.toFixed(0)).join(', ')} req/s: before the default server, ` +
+      `before the fresh one, at the end). CPU = server CPU ms per answered request (all threads).`,
+  );
+  if (Math.max(...runs) > 1.5 * Math.min(...runs)) {
+    out.push(`WARNING: the hello-world runs differ by ${(Math.max(...runs) / Math.min(...runs)).toFixed(1)}×: the machine was busy with other work, and the ratios of this run are unreliable.`);
+  }
   const head = ['target', 'path', 'cached req/s', '×hello', 'p50 ms', 'p99 ms', 'CPU', '|', 'fresh req/s', '×hello', 'p50 ms', 'p99 ms', 'CPU', '|', 'gzip KB', 'page+CSS KB', 'bad', 'errors'];
   const rows: string[][] = [head];
   const cols = (r: Measured | undefined): string[] => {
@@ -386,8 +395,11 @@ function markdown(info: RunInfo, verdicts: Verdict[], base: number): string {
   const met = (v: Verdict) => (v.met === null ? '—' : v.met ? 'met' : '**not met**');
   const lines = [
     `Benchmark of ${new Date().toISOString().slice(0, 10)}: ${info.database}, ${info.national.counts.collectivities} collectivities, ${info.connections} connections, ` +
-      `${info.seconds} s per target; hello world ${fmt(Math.round(base))} req/s on ${info.cpus.length} CPU(s). Ratios are to the hello world of the same run ` +
+      `${info.seconds} s per target; hello world ${fmt(Math.round(base))} req/s (median of ${info.baselineRuns.length} runs) on ${info.cpus.length} CPU(s). Ratios are to the hello world of the same run ` +
       '(submissions: to a bare POST of the same forms). "page cache" = the app as it runs by default; "fresh" = PAGE_CACHE=off.',
+    ...(Math.max(...info.baselineRuns) > 1.5 * Math.min(...info.baselineRuns)
+      ? ['', `**Unreliable run**: the hello-world runs differ by ${(Math.max(...info.baselineRuns) / Math.min(...info.baselineRuns)).toFixed(1)}× (the machine was busy).`]
+      : []),
     '',
     '| measure | served | database | ratio | p99 ms | target | |',
     '|---|---|---|---:|---:|---|---|',
