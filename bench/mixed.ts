@@ -72,6 +72,48 @@ export interface MixedResult {
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]);
 
+/**
+ * GETs of one page on `connections` keep-alive connections, each sending its next request when
+ * the answer came, until `until()` says stop and at least `minSeconds` have passed: unlike an
+ * autocannon run of fixed length, the reads last as long as the writes, however long they take.
+ */
+async function readLoop(base: string, path: string, headers: Record<string, string>, connections: number, minSeconds: number, until: () => boolean): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const codes: Record<string, number> = {};
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const done = () => until() && performance.now() - started >= minSeconds * 1000;
+  const one = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.get(base + path, { agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      });
+      req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+    });
+  const worker = async () => {
+    while (!done()) {
+      const t0 = performance.now();
+      try {
+        const status = await one();
+        codes[status] = (codes[status] ?? 0) + 1;
+        latencies.push(performance.now() - t0);
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  agent.destroy();
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const unexpected = Object.entries(codes).filter(([c]) => !c.startsWith('2')).reduce((n, [, k]) => n + k, 0);
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, codes, unexpected, errors, timeouts: 0 };
+}
+
 /** Progress notes, one at a time at `rate` per second, until `until()` says stop. */
 async function staffLoop(base: string, path: string, cookie: string, token: string, rate: number, until: () => boolean): Promise<EditResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -143,6 +185,7 @@ export async function measureMixed(
   ).citizens;
   const rot = rotation(citizens, opts.axisIds);
   const readConnections = Math.max(1, Math.floor(opts.connections / 2));
+  // warm-up with autocannon; the measured reads use readLoop, which lasts as long as the writes
   const read = (path: string, seconds: number) => load(server.url + path, { connections: readConnections, seconds, headers: opts.headers });
   if (opts.warmup > 0) {
     log(`  reads during writes: warm-up of ${opts.warmup} s, reads only`);
@@ -161,17 +204,18 @@ export async function measureMixed(
     const amount = Math.min(opts.submitRate * opts.seconds, rot.budget - opts.connections);
     let writing = true;
     const started = performance.now();
+    const stopped = () => !writing;
     const [programme, proposals, submissions, edits] = await Promise.all([
-      read(programmePath, opts.seconds),
-      read(proposalsPath, opts.seconds),
+      readLoop(server.url, programmePath, opts.headers, readConnections, opts.seconds, stopped),
+      readLoop(server.url, proposalsPath, opts.headers, readConnections, opts.seconds, stopped),
       submitLoad(server.url, submitPath, opts.dbUrl, opts.collectivityId, rot, { connections: opts.connections, amount, rate: opts.submitRate }).finally(() => {
         writing = false;
       }),
-      staffLoop(server.url, notesPath, staff.cookie, staff.token, opts.editRate, () => !writing || performance.now() - started > opts.seconds * 1000),
+      staffLoop(server.url, notesPath, staff.cookie, staff.token, opts.editRate, stopped),
     ]);
+    // the submissions are BENCH_SECONDS' worth at the asked rate (longer when the server cannot keep up); the reads last as long
     const seconds = (performance.now() - started) / 1000;
-    // the reads last BENCH_SECONDS; the submissions, their number at the asked rate, or longer when the server cannot keep up
-    const readSeconds = opts.seconds;
+    const readSeconds = seconds;
     return {
       programme,
       proposals,
