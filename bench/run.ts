@@ -296,6 +296,10 @@ async function main(): Promise<number> {
     // the hello world is measured before each app server and at the end: on a shared machine one
     // run can fall on a busy moment, and every ratio would carry it
     const hello = async () => void baselineRuns.push(await measure(baseline, targets[0], 'cached'));
+    // the first seconds of load are slow for both processes (V8 still compiling autocannon here and
+    // Fastify there): a first hello-world run measured after a 1 s warm-up came out 2-20× too low
+    log('  warming up the load generator: 3 s of hello world, not counted');
+    await load(baseline.url, { connections: CONNECTIONS, seconds: 3 });
     await hello();
     const setup = submitSetup;
     // the default server: pages and API, then the writes (they empty the commune's cached pages)
