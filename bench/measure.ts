@@ -93,12 +93,8 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
-  method?: 'GET' | 'POST';
-  body?: string;
-  /** the one status every answer must have (e.g. 304, 303); default: any 2xx */
+  /** the one status every answer must have (e.g. 304); default: any 2xx */
   expect?: number;
-  /** requests per second over all connections (autocannon overallRate); default: as fast as answered */
-  rate?: number;
 }
 
 export async function load(url: string, opts: LoadOptions): Promise<LoadResult> {
@@ -107,9 +103,6 @@ export async function load(url: string, opts: LoadOptions): Promise<LoadResult> 
     connections: opts.connections,
     duration: opts.seconds,
     headers: opts.headers ?? {},
-    method: opts.method ?? 'GET',
-    ...(opts.body !== undefined && { body: opts.body }),
-    ...(opts.rate && { overallRate: opts.rate }),
   });
   const codes = statusCodes(r);
   const unexpected = Object.entries(codes)
