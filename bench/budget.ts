@@ -486,7 +486,7 @@ async function measureVoting(path: string, t: Tally, opts: { connections: number
   const { roundId, projects } = t.votingRound;
   log(`  ballot submission: ${fmt(VOTERS)} verified voters, a session each`);
   const prep = await prepareVoters(path, t.collectivityId, roundId, VOTERS);
-  const server: Server = await startServer(['app', path]);
+  const server: Server = await startServer(['app', `sqlite:${path}`], { logFile: `${path}.log` });
   const database = openDatabase(`sqlite:${path}`);
   try {
     const ballotPath = `/ar/c/${SLUG}/budgets/${roundId}/ballot`;

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { ensureCollectivities, loadSeedProgramme } from '../src/modules/programme/seed/load.ts';
-import { settat } from '../src/modules/programme/seed/settat.ts';
+import { loadDemoContent } from '../src/modules/demo.ts';
 import { communeSeed, territorialParents } from './generate.ts';
 
 /**
@@ -22,6 +22,7 @@ import { communeSeed, territorialParents } from './generate.ts';
 const migrationsDir = join(import.meta.dirname, '..', 'src', 'db', 'migrations');
 const hash = createHash('sha256')
   .update(readFileSync(join(import.meta.dirname, 'generate.ts')))
+  .update(readFileSync(join(import.meta.dirname, 'dataset.ts')))
   .update(readFileSync(join(import.meta.dirname, 'prng.ts')));
 for (const file of readdirSync(migrationsDir).sort()) hash.update(file).update(readFileSync(join(migrationsDir, file)));
 export const GENERATOR_VERSION = hash.digest('hex').slice(0, 16);
@@ -60,7 +61,9 @@ export async function buildDataset(path: string, communes: number, opts: { reuse
     const database = openDatabase(`sqlite:${path}`);
     try {
       await migrateToLatest(database.db);
-      await loadSeedProgramme(database.db, settat);
+      // the whole Settat demo (programme, co-creation, participatory budget…), so that its
+      // budgets and participation pages have something to show
+      await loadDemoContent(database.db);
       await ensureCollectivities(database.db, { collectivities: territorialParents() });
       const bar = new cliProgress.SingleBar(
         {

@@ -1,5 +1,6 @@
 // Tools of the measurement: servers in child processes, autocannon runs, response sizes.
 import { type ChildProcess, fork } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,12 +18,16 @@ export interface Server {
  * Forks bench/server.ts. Each server gets its own process so that the load generator
  * (autocannon, in the parent) does not share an event loop with the server it measures.
  */
-export function startServer(args: string[]): Promise<Server> {
+export function startServer(args: string[], opts: { env?: Record<string, string>; logFile?: string } = {}): Promise<Server> {
+  // the server's standard output (its request log) goes to a file, as an operator's would
+  const out = opts.logFile ? openSync(opts.logFile, 'w') : 'inherit';
   const child = fork(join(import.meta.dirname, 'server.ts'), args, {
     // BENCH_PROF=1: each server writes a V8 CPU profile to data/bench/profiles/ when it stops
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(import.meta.dirname, '..', 'data', 'bench', 'profiles')}`] : [])],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', out, 'inherit', 'ipc'],
   });
+  if (typeof out === 'number') closeSync(out); // the child has its own copy
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -53,32 +58,70 @@ export function startServer(args: string[]): Promise<Server> {
   });
 }
 
+/**
+ * Waits until the server is idle: autocannon ends a run without waiting for the requests in
+ * flight, and the server still works through them (up to one per connection, seconds of work on
+ * a slow page), which would otherwise be counted against the next run. Idle = under 5% of one
+ * core over 200 ms; gives up after `maxSeconds` and says how long it waited.
+ */
+export async function settle(server: Server, maxSeconds = 60): Promise<{ seconds: number; idle: boolean }> {
+  const started = Date.now();
+  let last = await server.cpu();
+  while (Date.now() - started < maxSeconds * 1000) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await server.cpu();
+    if (now - last < 10) return { seconds: (Date.now() - started) / 1000, idle: true };
+    last = now;
+  }
+  return { seconds: maxSeconds, idle: false };
+}
+
 export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
   requests: number;
-  non2xx: number;
+  /** answers by status code */
+  codes: Record<string, number>;
+  /** answers with another status than the expected one (any 2xx, unless `expect` names one) */
+  unexpected: number;
   errors: number;
   timeouts: number;
 }
 
-export async function load(url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export interface LoadOptions {
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+  /** the one status every answer must have (e.g. 304); default: any 2xx */
+  expect?: number;
+}
+
+export async function load(url: string, opts: LoadOptions): Promise<LoadResult> {
   const r = await autocannon({
     url,
     connections: opts.connections,
     duration: opts.seconds,
     headers: opts.headers ?? {},
   });
+  const codes = statusCodes(r);
+  const unexpected = Object.entries(codes)
+    .filter(([code]) => (opts.expect ? Number(code) !== opts.expect : !code.startsWith('2')))
+    .reduce((n, [, count]) => n + count, 0);
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     requests: r.requests.total,
-    non2xx: r.non2xx,
+    codes,
+    unexpected,
     errors: r.errors,
     timeouts: r.timeouts,
   };
+}
+
+export function statusCodes(r: autocannon.Result): Record<string, number> {
+  return Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
 }
 
 export interface Fetched {

@@ -1,24 +1,44 @@
-// A server under test, run in its own child process (forked by bench/run.ts):
-//   node --import tsx bench/server.ts baseline          bare Fastify hello world
-//   node --import tsx bench/server.ts app PATH.sqlite   the Infitah app on that database
+// A server under test, run in its own child process (forked by bench/measure.ts):
+//   node --import tsx bench/server.ts baseline          bare Fastify: GET / hello world, POST /submit
+//   node --import tsx bench/server.ts app DATABASE_URL  the Infitah app on that database
 // It listens on a random port on 127.0.0.1 and tells the parent which one over IPC, then
 // serves until the parent disconnects or sends SIGTERM.
+//
+// The app runs as `npm start` runs it: the app's own logger at LOG_LEVEL (info unless the parent
+// sets BENCH_LOG_LEVEL), writing to standard output, which the parent points at a file under
+// data/bench/. PAGE_CACHE comes from the environment the parent gives (on, or off for fresh renders).
+import qs from 'node:querystring';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 async function start(): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
-  const [kind, path] = process.argv.slice(2);
+  const [kind, url] = process.argv.slice(2);
   if (kind === 'baseline') {
     const app = Fastify({ logger: false });
     app.get('/', async () => 'hello world');
+    // the POST baseline of the submission rows: parse a urlencoded form (the app's parser,
+    // node:querystring) and answer 303, as a submission does, without any work between
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, qs.parse(body as string)));
+    app.post('/submit', async (request, reply) => {
+      const form = request.body as Record<string, unknown>;
+      return reply.redirect(`/thanks?fields=${Object.keys(form).length}`, 303);
+    });
     return { app, close: () => app.close() };
   }
-  if (kind === 'app' && path) {
+  if (kind === 'app' && url) {
     const { buildApp } = await import('../src/app.ts');
     const { loadConfig } = await import('../src/config.ts');
     const { openDatabase } = await import('../src/platform/db/database.ts');
-    const config = loadConfig({ DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0', SESSION_SECRET: 'bench-only-secret-bench-only-secret' });
-    const database = openDatabase(config.databaseUrl);
-    const app = await buildApp(config, database, { logger: false });
+    const config = loadConfig({
+      DATABASE_URL: url,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
+      PAGE_CACHE: process.env.PAGE_CACHE ?? 'on',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SESSION_SECRET: 'bench-only-secret-bench-only-secret',
+    });
+    const database = openDatabase(config.databaseUrl, config.databaseTimeouts);
+    // no options: the logger is the one `npm start` gets
+    const app = await buildApp(config, database);
     return {
       app,
       close: async () => {
@@ -27,7 +47,7 @@ async function start(): Promise<{ app: FastifyInstance; close: () => Promise<voi
       },
     };
   }
-  throw new Error(`usage: server.ts baseline | app PATH (got ${process.argv.slice(2).join(' ')})`);
+  throw new Error(`usage: server.ts baseline | app DATABASE_URL (got ${process.argv.slice(2).join(' ')})`);
 }
 
 const { app, close } = await start();

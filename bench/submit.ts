@@ -13,6 +13,7 @@ import { MAX_PER_HOUR } from '../src/modules/cocreation/commands/submit-proposal
 import '../src/modules/cocreation/tables.ts';
 import { clearCocreation, proposalText } from './proposals.ts';
 import { createRng } from './prng.ts';
+import { type LoadResult, statusCodes } from './measure.ts';
 
 export { MAX_PER_HOUR };
 
@@ -69,6 +70,10 @@ export async function prepareSubmission(path: string, slug: string, accounts: nu
 
     const accountsCreated = await ensureAccounts(db, accounts);
     const ids = (await db.selectFrom('app_user').select('id').where('email', 'like', 'bench-citizen-%@bench.invalid').orderBy('email').limit(accounts).execute()).map((r) => r.id);
+    // the hourly counts of an earlier run (within the hour, they would refuse this run's submissions)
+    for (let i = 0; i < ids.length; i += 500) {
+      await db.deleteFrom('rate_counter').where('key', 'in', ids.slice(i, i + 500).map((id) => `proposal:user:${id}`)).execute();
+    }
     // fresh sessions each run (only the tokens' hashes are stored)
     await db.deleteFrom('user_session').where('user_id', 'in', db.selectFrom('app_user').select('id').where('email', 'like', 'bench-citizen-%@bench.invalid')).execute();
     const sessions = await db.transaction().execute(async (trx) => {
@@ -223,12 +228,12 @@ export function mergeRuns(runs: SubmitResult[]): SubmitResult {
 export async function submitLoad(
   server: string,
   path: string,
-  dbPath: string,
+  dbUrl: string,
   collectivityId: number,
   rot: ReturnType<typeof rotation>,
-  opts: { connections: number; amount: number },
+  opts: { connections: number; amount: number; rate?: number },
 ): Promise<SubmitResult> {
-  const database = openDatabase(`sqlite:${dbPath}`);
+  const database = openDatabase(dbUrl);
   const count = async () => {
     const p = await database.db.selectFrom('proposal').select((eb) => eb.fn.countAll<number>().as('n')).where('collectivity_id', '=', collectivityId).executeTakeFirstOrThrow();
     const s = await database.db.selectFrom('proposal_step').select((eb) => eb.fn.countAll<number>().as('n')).where('collectivity_id', '=', collectivityId).executeTakeFirstOrThrow();
@@ -242,6 +247,7 @@ export async function submitLoad(
       url: server,
       connections: opts.connections,
       amount: opts.amount,
+      ...(opts.rate && { overallRate: opts.rate }),
       requests: [
         {
           method: 'POST',
@@ -258,7 +264,7 @@ export async function submitLoad(
       ],
     });
     const after = await count();
-    const codes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
+    const codes = statusCodes(r);
     const seconds = ((last || performance.now()) - started) / 1000;
     return {
       requests: Object.values(codes).reduce((a, b) => a + b, 0),
@@ -275,4 +281,32 @@ export async function submitLoad(
   } finally {
     await database.close();
   }
+}
+
+/**
+ * The POST baseline of the submission rows: the same requests (cookies, urlencoded bodies of the
+ * same size, from a rotation of its own) sent to the bare Fastify server's POST /submit, which
+ * parses the form and answers 303.
+ */
+export async function postBaseline(server: string, citizens: Citizen[], axisIds: number[], opts: { connections: number; seconds: number }): Promise<LoadResult> {
+  const rot = rotation(citizens, axisIds);
+  const r = await autocannon({
+    url: server,
+    connections: opts.connections,
+    duration: opts.seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/submit',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        setupRequest: (req) => {
+          const { cookie, body } = rot.next();
+          return { ...req, headers: { ...req.headers, cookie }, body };
+        },
+      },
+    ],
+  });
+  const codes = statusCodes(r);
+  const unexpected = Object.entries(codes).filter(([c]) => c !== '303').reduce((n, [, k]) => n + k, 0);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, codes, unexpected, errors: r.errors, timeouts: r.timeouts };
 }

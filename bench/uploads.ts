@@ -161,7 +161,7 @@ export async function benchUploads(dataDir: string, log: (line: string) => void)
   const errors: string[] = [];
   let server: Server | null = null;
   try {
-    server = await startServer(['app', dbPath]);
+    server = await startServer(['app', `sqlite:${dbPath}`], { logFile: `${dbPath}.log` });
     const pid = server.child.pid!;
     const { citizens } = await fetchCsrf(server.url, '/admin/c/settat/import', [session], { marker: 'enctype="multipart/form-data"', missing: 'no import form' });
     const who = citizens[0]!;
