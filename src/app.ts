@@ -17,6 +17,7 @@ import type { OpenDatabase } from './platform/db/database.ts';
 import { checkDatabase } from './platform/db/database.ts';
 import { registerHttpPlumbing } from './platform/http.tsx';
 import { PageCache } from './platform/page-cache.ts';
+import { ReadModels } from './platform/read-model.ts';
 import { logSerializers } from './platform/redact.ts';
 import { authRoutes, registerSessionLookup } from './platform/auth/routes.tsx';
 import { teamRoutes } from './platform/auth/team-routes.tsx';
@@ -34,6 +35,7 @@ declare module 'fastify' {
     dialect: OpenDatabase['dialect'];
     config: Config;
     pageCache: PageCache;
+    readModels: ReadModels;
   }
 }
 
@@ -85,6 +87,7 @@ export async function buildApp(
   app.decorate('dialect', database.dialect);
   app.decorate('config', config);
   app.decorate('pageCache', new PageCache(config.pageCache));
+  app.decorate('readModels', new ReadModels());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
