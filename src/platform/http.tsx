@@ -88,8 +88,9 @@ async function placeOf(request: FastifyRequest, path: string): Promise<PageConte
 export function registerHttpPlumbing(app: FastifyInstance) {
   app.decorateRequest('locale', defaultLocale);
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.locale = localeOf(request, reply);
+    done();
   });
 
   app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200, options: { csrf?: boolean } = {}) {
