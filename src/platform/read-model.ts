@@ -34,8 +34,10 @@ export class ReadModels {
     this.misses++;
     const loading = load();
     this.entries.set(key, loading);
-    // a failed load is not kept: the next request tries again
-    loading.catch(() => this.entries.get(key) === loading && this.entries.delete(key));
+    // neither a failed load (the next request tries again) nor "nothing there" is kept: URLs
+    // naming things that do not exist (random ids) must not push out the read models in use
+    const forget = () => void (this.entries.get(key) === loading && this.entries.delete(key));
+    loading.then((value) => (value === undefined || value === null) && forget(), forget);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return loading;
   }
