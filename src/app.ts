@@ -1,7 +1,7 @@
 // Builds the Fastify application without listening, so tests can inject requests.
 // Order: external plugins → platform plumbing → modules (public, admin, API).
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -70,6 +70,20 @@ function computeSecurityHeaders(config: Config): Record<string, string> {
   return headers;
 }
 
+/**
+ * The access log: one line per request, written when it is answered, with what an operator
+ * follows traffic and errors with (docs/decisions/010-one-log-line-per-request.md), instead of
+ * Fastify's two lines ("incoming request", "request completed"). Secrets are redacted from URLs.
+ */
+class AccessLog extends LogController {
+  override incomingRequest() {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const line = { method: request.method, url: redactSecrets(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: request.ip };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else request.log.info(line, 'request');
+  }
+}
+
 export async function buildApp(
   config: Config,
   database: OpenDatabase,
@@ -82,8 +96,7 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     // forms post arrays as repeated keys (partners=1&partners=2)
     routerOptions: { ignoreTrailingSlash: true },
-    // one line per request, written when it is answered (below), instead of Fastify's two
-    disableRequestLogging: true,
+    logController: new AccessLog(),
   });
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
@@ -92,15 +105,6 @@ export async function buildApp(
   app.decorate('readModels', new ReadModels());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-
-  // The access log (docs/decisions/010-one-log-line-per-request.md): what an operator follows
-  // traffic and errors with, secrets redacted from the URL.
-  if (options.logger !== false && ['trace', 'debug', 'info'].includes(config.logLevel)) {
-    app.addHook('onResponse', (request, reply, done) => {
-      request.log.info({ method: request.method, url: redactSecrets(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: request.ip }, 'request');
-      done();
-    });
-  }
 
   const securityHeaders = computeSecurityHeaders(config);
   // hooks on every request are callback-style: an async hook costs a promise per request

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { publicHistory } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
+import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
@@ -38,9 +39,12 @@ const programmeOf = (app: FastifyInstance, c: Collectivity, period: string | und
   requirePublicProgrammeOf(app, c, period);
 
 async function presented(app: FastifyInstance, c: Collectivity, request: FastifyRequest, programme: ProgrammeRow) {
-  const tree = await programmeTreeOf(app, c, programme);
   const base = `/${request.locale}/c/${c.slug}`;
-  const view = presentProgramme(tree, request.locale, translator(request.locale), base);
+  // the matrix, the project and the activity pages of a programme show one view per locale and
+  // day (lateness is counted in days): presented once per content version
+  const view = await app.readModels.get(c, `programme-view:${programme.id}:${request.locale}:${todayInCasablanca()}`, async () =>
+    presentProgramme(await programmeTreeOf(app, c, programme), request.locale, translator(request.locale), base),
+  );
   const where = { name: pick(c.name, request.locale), href: base };
   const currentLink = await currentLinkFor(app.db, c.id, base, request.locale, programme);
   return { view, where, currentLink, urls: programmeUrls(base, c.slug, programme) };
