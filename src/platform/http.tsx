@@ -4,6 +4,7 @@ import type {} from '@fastify/cookie';
 import type {} from '@fastify/csrf-protection';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { z } from 'zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { CurrentUser } from './auth/roles.ts';
 import { AppError, problemType } from './errors.ts';
@@ -87,8 +88,9 @@ async function placeOf(request: FastifyRequest, path: string): Promise<PageConte
 export function registerHttpPlumbing(app: FastifyInstance) {
   app.decorateRequest('locale', defaultLocale);
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.locale = localeOf(request, reply);
+    done();
   });
 
   app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200, options: { csrf?: boolean } = {}) {
@@ -161,4 +163,22 @@ export async function cachedPage(
     cache.get(fullKey) ??
     cache.set(fullKey, renderPage({ ...pageContext(request, reply, { pathOnly: true }), flash: null, place: await placeOf(request, path) }, await build()));
   return sendEntry(request, reply, entry);
+}
+
+/**
+ * An API document served like a cached page: kept per key (which must hold the collectivity's
+ * content version and every input; today's date is added here), encoded once through its
+ * response schema, sent with an ETag so that a client holding it gets 304 Not Modified.
+ */
+export async function cachedJson<S extends z.ZodType>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  schema: S,
+  build: () => Promise<z.output<S>>,
+) {
+  const fullKey = `${key}|${todayInCasablanca()}`;
+  const cache = request.server.pageCache;
+  const entry = cache.get(fullKey) ?? cache.set(fullKey, JSON.stringify(z.encode(schema, await build())));
+  return sendEntry(request, reply, entry, 'application/json; charset=utf-8');
 }

@@ -1,6 +1,7 @@
 // Collectivities are the tenants. Public URLs name them by slug; everything below is
 // looked up with the collectivity's id in the query.
 import type { Db } from './db/database.ts';
+import { compiledOnce } from './db/compiled-once.ts';
 import { notFound } from './errors.ts';
 import type { Locale } from './i18n/i18n.ts';
 
@@ -15,12 +16,16 @@ export interface Collectivity {
   isDemo: boolean;
 }
 
-export async function findCollectivity(db: Db, slug: string): Promise<Collectivity | null> {
-  const row = await db
+// on every public request: compiled once
+const bySlug = compiledOnce((db) =>
+  db
     .selectFrom('collectivity')
     .select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind', 'parent_id', 'content_version', 'is_demo'])
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+    .where('slug', '=', ''),
+);
+
+export async function findCollectivity(db: Db, slug: string): Promise<Collectivity | null> {
+  const [row] = await bySlug(db, [slug]);
   return row
     ? {
         id: row.id,

@@ -43,8 +43,9 @@ export async function cocreationRoutes(app: FastifyInstance) {
     const c = await requireCollectivity(app.db, request.params.slug);
     return c;
   }
+  // read per content version (platform/read-model.ts): these run before a page-cache lookup
   async function programmeOf(c: Collectivity) {
-    const programme = await currentProgramme(app.db, c.id);
+    const programme = await app.readModels.get(c, 'current-programme', () => currentProgramme(app.db, c.id));
     if (!programme) throw notFound('programme_not_found');
     return programme;
   }
@@ -55,7 +56,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
    */
   async function processProgrammeOf(c: Collectivity, period: string | undefined): Promise<{ programme: ProgrammeRow; coCreating: boolean }> {
     if (period === undefined) return { programme: await programmeOf(c), coCreating: false };
-    const found = await publicProgrammeOfPeriodKey(app.db, c.id, period);
+    const found = await app.readModels.get(c, `public-programme-of-period:${period}`, () => publicProgrammeOfPeriodKey(app.db, c.id, period));
     if (found) return { programme: found, coCreating: false };
     const drafting = (await coCreatedProgrammes(app.db, c.id, new Date().toISOString())).find((p) => `${p.start_year}-${p.end_year}` === period);
     if (!drafting) throw notFound('programme_not_found');
@@ -189,7 +190,9 @@ export async function cocreationRoutes(app: FastifyInstance) {
     const { programme } = await processProgrammeOf(c, period);
     const listPath = `${base(request, c)}${period === undefined ? '' : `/programmes/${period}`}/proposals`;
     const q = request.query;
-    const axes = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute();
+    const axes = await app.readModels.get(c, `axes:${programme.id}`, () =>
+      app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute(),
+    );
     const axisById = new Map(axes.map((a) => [a.id, a]));
     const filters = {
       axis: axisById.has(Number(q.axis)) ? String(q.axis) : '',

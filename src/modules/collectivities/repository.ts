@@ -1,6 +1,7 @@
 // Reads of collectivities (the tenants): the network list, keyset-paginated by slug so that a
 // page costs the same whatever the size of the network.
 import type { Db } from '../../platform/db/database.ts';
+import { compiledOnce } from '../../platform/db/compiled-once.ts';
 
 export interface CollectivityListItem {
   id: number;
@@ -13,6 +14,23 @@ export interface CollectivityListItem {
   grandparent: { slug: string; name: { ar: string; fr: string | null; en: string | null } } | null;
   /** invented example data (the demo's second commune) */
   isDemo: boolean;
+}
+
+// The network home's cache key, read on every request: only ids and content versions (the
+// collectivity's, its parent's and grandparent's, whose names the page shows), compiled once.
+const versionsQuery = (db: Db) =>
+  db
+    .selectFrom('collectivity as c')
+    .leftJoin('collectivity as p', 'p.id', 'c.parent_id')
+    .leftJoin('collectivity as g', 'g.id', 'p.parent_id')
+    .select(['c.id', 'c.content_version', 'p.content_version as parent_version', 'g.content_version as grandparent_version']);
+const firstVersions = compiledOnce((db) => versionsQuery(db).orderBy('c.slug').limit(0));
+const laterVersions = compiledOnce((db) => versionsQuery(db).where('c.slug', '>', '').orderBy('c.slug').limit(0));
+
+/** What a page of listCollectivities shows depends on: one string, for a cache key. */
+export async function collectivityPageVersions(db: Db, opts: { after?: string; limit: number }): Promise<string> {
+  const rows = opts.after === undefined ? await firstVersions(db, [opts.limit + 1]) : await laterVersions(db, [opts.after, opts.limit + 1]);
+  return rows.map((r) => `${r.id}.${r.content_version}.${r.parent_version ?? ''}.${r.grandparent_version ?? ''}`).join(',');
 }
 
 export async function listCollectivities(db: Db, opts: { after?: string; limit: number }): Promise<{ items: CollectivityListItem[]; next: string | null }> {

@@ -8,7 +8,7 @@ import { cachedPage } from '../../platform/http.tsx';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type ProgrammeSummary, programmeSummaries } from '../programme/manifest.ts';
-import { childrenOf, listCollectivities, parentOf } from './repository.ts';
+import { childrenOf, collectivityPageVersions, listCollectivities, parentOf } from './repository.ts';
 import { publishedReports } from '../evaluation/manifest.ts';
 import { AnnouncementsPage, CollectivityPage, type HappeningView, NetworkPage, type ProgrammeCard } from './views/pages.tsx';
 import { type Happening, announcements, openNowCached } from './happenings.ts';
@@ -46,10 +46,10 @@ export async function collectivityRoutes(app: FastifyInstance) {
   app.get<{ Params: { locale: string }; Querystring: { after?: string } }>('/:locale/', async (request, reply) => {
     const locale = localeOf(request);
     const after = typeof request.query.after === 'string' && slugPattern.test(request.query.after) ? request.query.after : undefined;
-    const page = await listCollectivities(app.db, { after, limit: PAGE_SIZE });
-    // The page shows only these collectivities: their content versions key its cache.
-    const versions = page.items.map((c) => `${c.id}.${c.contentVersion}`).join(',');
+    // The page shows only these collectivities (and their parents' names): their content versions key its cache.
+    const versions = await collectivityPageVersions(app.db, { after, limit: PAGE_SIZE });
     return cachedPage(request, reply, `network:${after ?? ''}:${versions}`, async () => {
+      const page = await listCollectivities(app.db, { after, limit: PAGE_SIZE });
       const summaries = await programmeSummaries(app.db, page.items.map((c) => c.id));
       return (
       <NetworkPage

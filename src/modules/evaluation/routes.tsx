@@ -16,8 +16,8 @@ import { parseId } from '../../platform/params.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
 import {
   currentLinkFor,
-  loadProgrammeTree,
   presentProgramme,
+  programmeTreeOf,
   programmeUrls,
   publicProgrammeById,
   requirePublicProgramme,
@@ -44,7 +44,7 @@ export const referenceDay = (programme: ProgrammeRow, today: string) =>
 /** A public programme (requirePublicProgramme: the URL's period, or the current one; 404 for a
  *  draft, exactly as the matrix), presented in the request's language with lateness as of `today`. */
 export async function presented(app: FastifyInstance, c: Collectivity, request: FastifyRequest, today: string, programme: ProgrammeRow) {
-  const tree = await loadProgrammeTree(app.db, c.id, programme);
+  const tree = await programmeTreeOf(app, c, programme);
   const base = `/${request.locale}/c/${c.slug}`;
   const view = asOfDay(presentProgramme(tree, request.locale, translator(request.locale), base), today);
   const current = await currentLinkFor(app.db, c.id, base, request.locale, programme);

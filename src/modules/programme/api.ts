@@ -5,13 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { collectivitySchema, l10nOf, l10nSchema, problemSchema } from '../../platform/api-schemas.ts';
-import { sendProblem } from '../../platform/http.tsx';
+import { cachedJson, sendProblem } from '../../platform/http.tsx';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
 import { type Collectivity, findCollectivity } from '../../platform/tenancy.ts';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { activityStatuses, daysLate, programmeStatuses, rollUp } from './progress.ts';
-import { findPublicProgramme } from './public-programme.ts';
-import { type ProgrammeTree, listProgrammes, loadProgrammeTree } from './repository.ts';
+import { type ProgrammeTree, listProgrammes } from './repository.ts';
+import { programmeTreeOf, publicProgrammeOf } from './read-models.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD');
 const partnerSchema = z.object({ name: l10nSchema, kind: z.string() }).meta({ id: 'Partner' });
@@ -165,7 +165,7 @@ export function programmeDocument(tree: ProgrammeTree) {
 
 export async function programmeApi(app: FastifyInstance) {
   async function document(c: Collectivity, programme: ProgrammeRow) {
-    const tree = await loadProgrammeTree(app.db, c.id, programme);
+    const tree = await programmeTreeOf(app, c, programme);
     const parent = c.parentId
       ? await app.db.selectFrom('collectivity').select('slug').where('id', '=', c.parentId).executeTakeFirst()
       : undefined;
@@ -194,9 +194,9 @@ export async function programmeApi(app: FastifyInstance) {
       const c = await findCollectivity(app.db, request.params.slug);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       // a draft is not public (only once in consultation)
-      const programme = await findPublicProgramme(app.db, c.id, undefined);
+      const programme = await publicProgrammeOf(app, c, undefined);
       if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no programme yet');
-      return document(c, programme);
+      return cachedJson(request, reply, `api-programme:${c.id}:${c.contentVersion}:${programme.id}`, programmeResponse, () => document(c, programme));
     },
   );
 
@@ -214,9 +214,9 @@ export async function programmeApi(app: FastifyInstance) {
     async (request, reply) => {
       const c = await findCollectivity(app.db, request.params.slug);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
-      const programme = await findPublicProgramme(app.db, c.id, request.params.period);
+      const programme = await publicProgrammeOf(app, c, request.params.period);
       if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'No public programme of this period');
-      return document(c, programme);
+      return cachedJson(request, reply, `api-programme:${c.id}:${c.contentVersion}:${programme.id}`, programmeResponse, () => document(c, programme));
     },
   );
 

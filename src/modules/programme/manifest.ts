@@ -22,6 +22,8 @@ export { createEntity } from './commands/entities.ts';
 export { activityForm } from './schema.ts';
 // for the dashboard, the printable cards and the evaluation report (evaluation module)
 export { loadProgrammeTree, type ProgrammeTree } from './repository.ts';
+// the same, and the public programme a URL names, per content version (shared read models)
+export { programmeTreeOf, requirePublicProgrammeOf } from './read-models.ts';
 export { costLabel, presentProgramme, type ActivityView, type AxisView, type ProgrammeView, type ProjectView, type Text } from './presenters.ts';
 export { daysLate, rollUp } from './progress.ts';
 export { NotCurrent, ProjectCard, type CurrentLink, type Place } from './views/public.tsx';

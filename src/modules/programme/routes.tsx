@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { publicHistory } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
+import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
@@ -14,12 +15,12 @@ import { originsOf } from './origins.ts';
 import { sectionsOf } from './sections.ts';
 import { presentProgramme, programmePath } from './presenters.ts';
 import { isPublic } from './progress.ts';
-import { currentLinkFor, programmeUrls, requirePublicProgramme } from './public-programme.ts';
+import { currentLinkFor, programmeUrls } from './public-programme.ts';
+import { programmeTreeOf, requirePublicProgrammeOf } from './read-models.ts';
 import {
   carryLinks,
   earlierProgrammeWithProject,
   listProgrammes,
-  loadProgrammeTree,
   programmeOfActivity,
 } from './repository.ts';
 import { progressIsExample } from './origins.ts';
@@ -35,12 +36,15 @@ async function place(app: FastifyInstance, request: FastifyRequest<{ Params: Par
 
 /** The programme a URL names: its period, or the current one (when it is public). */
 const programmeOf = (app: FastifyInstance, c: Collectivity, period: string | undefined): Promise<ProgrammeRow> =>
-  requirePublicProgramme(app.db, c.id, period);
+  requirePublicProgrammeOf(app, c, period);
 
 async function presented(app: FastifyInstance, c: Collectivity, request: FastifyRequest, programme: ProgrammeRow) {
-  const tree = await loadProgrammeTree(app.db, c.id, programme);
   const base = `/${request.locale}/c/${c.slug}`;
-  const view = presentProgramme(tree, request.locale, translator(request.locale), base);
+  // the matrix, the project and the activity pages of a programme show one view per locale and
+  // day (lateness is counted in days): presented once per content version
+  const view = await app.readModels.get(c, `programme-view:${programme.id}:${request.locale}:${todayInCasablanca()}`, async () =>
+    presentProgramme(await programmeTreeOf(app, c, programme), request.locale, translator(request.locale), base),
+  );
   const where = { name: pick(c.name, request.locale), href: base };
   const currentLink = await currentLinkFor(app.db, c.id, base, request.locale, programme);
   return { view, where, currentLink, urls: programmeUrls(base, c.slug, programme) };
@@ -62,7 +66,10 @@ async function historyPage(
   limit?: number,
   programme?: { programmeId: number; types: string[] },
 ) {
-  const page = await publicHistory(app.db, c.id, entities, { before, limit, programme });
+  const scope = programme ? `${programme.programmeId}:${programme.types.join(',')}` : entities.map((e) => `${e.type}${e.id}`).join(',');
+  const page = await app.readModels.get(c, `history:${scope}:${before ?? ''}:${limit ?? ''}`, () =>
+    publicHistory(app.db, c.id, entities, { before, limit, programme }),
+  );
   if (!page) throw notFound();
   return {
     entries: page.items,
@@ -81,7 +88,7 @@ export async function programmeRoutes(app: FastifyInstance) {
       // every change since adoption: the programme, its axes, projects, activities and indicators
       const scope = { programmeId: view.id, types: ['programme', 'axis', 'project', 'activity', 'indicator'] };
       const historyView = await historyPage(app, c, [], view.href, history, 20, scope);
-      const example = await progressIsExample(app.db, view.id);
+      const example = await app.readModels.get(c, `example-progress:${view.id}`, () => progressIsExample(app.db, view.id));
       return <MatrixPage place={where} programme={view} urls={urls} history={historyView} current={currentLink} example={example} />;
     });
   }

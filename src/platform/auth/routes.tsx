@@ -41,9 +41,14 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply) 
  *  (most of the public) cost no lookup. Cached public pages never depend on the user.
  *  Registered on the root instance so that every module's routes see it. */
 export function registerSessionLookup(app: FastifyInstance) {
-  app.addHook('onRequest', async (request) => {
+  // callback-style: most requests have no session, and pay no promise for it
+  app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token && !request.url.startsWith('/static/')) request.user = await userFromSession(app.db, token);
+    if (!token || request.url.startsWith('/static/')) return done();
+    userFromSession(app.db, token).then((user) => {
+      request.user = user;
+      done();
+    }, done);
   });
 }
 

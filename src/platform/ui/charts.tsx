@@ -320,6 +320,23 @@ function withUnit(n: string, unit: string | undefined): string {
   return unit === '%' ? `${n}%` : `${n}\u00a0${unit}`;
 }
 
+// echarts takes tens of milliseconds per chart; a page rendered afresh (another locale, a page
+// cache miss after a write elsewhere on the page) mostly shows charts of unchanged data. The SVG
+// depends only on the props and the locale, so it is kept under them (bounded, oldest first out).
+const svgs = new Map<string, string>();
+const MAX_SVGS = 500;
+
+function memoizedSvg(props: BarChartProps, locale: string, render: () => string): string {
+  const key = JSON.stringify([locale, props]);
+  let svg = svgs.get(key);
+  if (svg === undefined) {
+    svg = render();
+    svgs.set(key, svg);
+    if (svgs.size > MAX_SVGS) svgs.delete(svgs.keys().next().value!);
+  }
+  return svg;
+}
+
 /** A bar chart as an SVG picture with its data in a table below it. */
 export function BarChart(props: BarChartProps) {
   const { locale } = usePage();
@@ -327,7 +344,7 @@ export function BarChart(props: BarChartProps) {
   const nf = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 2 });
   const num = (v: number) => nf.format(v);
   const shortUnit = props.unit !== undefined && props.unit.length <= 2 ? props.unit : undefined;
-  const svg = renderBarChartSvg(props, { rtl, formatAxis: (v) => withUnit(num(v), shortUnit) });
+  const svg = memoizedSvg(props, locale, () => renderBarChartSvg(props, { rtl, formatAxis: (v) => withUnit(num(v), shortUnit) }));
   return (
     <figure class="chart">
       <figcaption>{props.title}</figcaption>

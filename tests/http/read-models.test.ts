@@ -1,0 +1,53 @@
+// Read models and the API's versioned cache: what one instance keeps in memory is never served
+// after an edit made through another instance, and a client holding the document gets 304.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { StaffClient, buildTestApp, collectivityId, createStaff, secondInstance } from '../helpers/app.ts';
+
+const API = '/api/v1/collectivities/settat/programme';
+
+test('programme API: an ETag, 304 for a client that holds it, a new document after an edit on another instance', async (t) => {
+  const first = await buildTestApp(t);
+  const other = await secondInstance(t, first);
+  await createStaff(first.database, 'focal@settat.ma', 'focal_point', 'settat');
+
+  const before = await first.app.inject(API);
+  assert.equal(before.statusCode, 200);
+  assert.match(String(before.headers['content-type']), /^application\/json/);
+  const etag = String(before.headers.etag);
+  assert.match(etag, /^"[\w-]+"$/);
+  const held = await first.app.inject({ url: API, headers: { 'if-none-match': etag } });
+  assert.equal(held.statusCode, 304);
+  assert.equal(held.body, '');
+  // the pages and the API share the tree: the page is read first, then the API, on both instances
+  for (const app of [first.app, other.app]) assert.equal((await app.inject('/fr/c/settat/programme')).statusCode, 200);
+  assert.equal((await other.app.inject(API)).headers.etag, etag, 'the same document on both instances');
+
+  // the focal point renames the programme through the second instance
+  const settat = await collectivityId(first.database, 'settat');
+  const programme = await first.database.db.selectFrom('programme').selectAll().where('collectivity_id', '=', settat).where('is_current', '=', 1).executeTakeFirstOrThrow();
+  const admin = await new StaffClient(other.app).login('focal@settat.ma');
+  await admin.get('/admin/c/settat/programme?lang=fr');
+  const saved = await admin.post('/admin/c/settat/programme', {
+    title_ar: programme.title_ar, title_fr: 'Programme renommé pour le test', title_en: programme.title_en ?? '',
+    start_year: String(programme.start_year), end_year: String(programme.end_year), status: programme.status,
+    adoption_session_ar: programme.adoption_session_ar ?? '', adoption_reference_ar: programme.adoption_reference_ar ?? '', adoption_date: programme.adoption_date ?? '',
+  });
+  assert.equal(saved.statusCode, 303, saved.body.slice(0, 500));
+
+  const after = await first.app.inject({ url: API, headers: { 'if-none-match': etag } });
+  assert.equal(after.statusCode, 200, 'the old ETag no longer matches');
+  assert.equal(after.json().programme.title.fr, 'Programme renommé pour le test');
+  assert.notEqual(after.headers.etag, etag);
+  assert.match((await first.app.inject('/fr/c/settat/programme')).body, /Programme renommé pour le test/);
+});
+
+test('read models are per collectivity: another commune’s programme is never served for Settat', async (t) => {
+  const { app } = await buildTestApp(t);
+  const settat = (await app.inject(API)).json();
+  const other = await app.inject('/api/v1/collectivities/chefchaouen/programme');
+  assert.equal(other.statusCode, 200);
+  assert.equal(other.json().collectivity.slug, 'chefchaouen');
+  assert.notDeepEqual(other.json().programme.title, settat.programme.title);
+  assert.equal((await app.inject(API)).json().collectivity.slug, 'settat');
+});
