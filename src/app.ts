@@ -112,8 +112,9 @@ export async function buildApp(
     reply.headers(securityHeaders);
     done();
   });
-  // pages up to 64 KB are gzipped synchronously: cheaper than a zlib stream on the thread pool
-  await app.register(compress, { threshold: 1024, encodings: ['gzip'], syncThreshold: 65536 });
+  // pages up to 64 KB are gzipped synchronously: cheaper than a zlib stream on the thread pool.
+  // No request decompression: forms are never sent gzipped, and its hook ran on every request.
+  await app.register(compress, { threshold: 1024, encodings: ['gzip'], syncThreshold: 65536, globalDecompression: false });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(csrf, {
     cookieKey: 'infitah_csrf',
