@@ -1,7 +1,9 @@
 // Reads of the co-creation module. Every function takes the collectivity id and filters by it.
-import type { Db } from '../../platform/db/database.ts';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Db, isPostgres } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import { searchTerms } from '../../platform/text/normalize.ts';
-import { likeTerm } from '../../platform/text/like.ts';
+import { ftsPhrases, likeTerm } from '../../platform/text/like.ts';
 import './tables.ts';
 import './process-tables.ts';
 
@@ -132,23 +134,49 @@ export interface ProposalFilters {
 
 const proposalColumns = ['p.id', 'p.title', 'p.lang', 'p.channel', 'p.status', 'p.axis_id', 'p.submitted_at', 'p.is_demo', 'p.event_id'] as const;
 
-/** One page of proposals, newest first; `next` is the id to continue from. */
+/** One page of proposals, newest first; `next` is the id to continue from. Search: every term
+ *  of `q` is a substring of the normalised text (normalize.ts `searchTerms`). */
 export async function listProposals(db: Db, collectivityId: number, programmeId: number, f: ProposalFilters, limit = 20) {
   const terms = f.q ? searchTerms(f.q) : [];
-  const rows = await db
-    .selectFrom('proposal as p')
-    .select(proposalColumns)
-    .where('p.collectivity_id', '=', collectivityId)
-    .where('p.programme_id', '=', programmeId)
-    .$if(f.axisId !== undefined, (q) => q.where('p.axis_id', '=', f.axisId!))
-    .$if(f.channel !== undefined, (q) => q.where('p.channel', '=', f.channel!))
-    .$if(f.status !== undefined, (q) => q.where('p.status', '=', f.status!))
-    .$if(f.eventId !== undefined, (q) => q.where('p.event_id', '=', f.eventId!))
-    .$if(f.before !== undefined, (q) => q.where('p.id', '<', f.before!))
-    .$if(terms.length > 0, (q) => q.where((eb) => eb.and(terms.map((t) => likeTerm(eb.ref('p.search_text'), t)))))
-    .orderBy('p.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  // SQLite: terms of 3 characters or more go to the FTS5 trigram table (migration
+  // 20261205T0800); shorter ones, which have no trigram, stay LIKE over the rows it yields.
+  // PostgreSQL: every term stays LIKE, which its trigram index serves as is.
+  const indexed = isPostgres(db) ? [] : terms.filter((t) => t.length >= 3);
+  const scanned = terms.filter((t) => !indexed.includes(t));
+  const filters = (eb: ExpressionBuilder<Database & { p: Database['proposal'] }, 'p'>) => {
+    const all: Expression<SqlBool>[] = [eb('p.collectivity_id', '=', collectivityId), eb('p.programme_id', '=', programmeId)];
+    if (f.axisId !== undefined) all.push(eb('p.axis_id', '=', f.axisId));
+    if (f.channel !== undefined) all.push(eb('p.channel', '=', f.channel));
+    if (f.status !== undefined) all.push(eb('p.status', '=', f.status));
+    if (f.eventId !== undefined) all.push(eb('p.event_id', '=', f.eventId));
+    for (const t of scanned) all.push(likeTerm(eb.ref('p.search_text'), t));
+    return eb.and(all);
+  };
+  const rows =
+    indexed.length === 0
+      ? await db
+          .selectFrom('proposal as p')
+          .select(proposalColumns)
+          .where(filters)
+          .$if(f.before !== undefined, (q) => q.where('p.id', '<', f.before!))
+          .orderBy('p.id', 'desc')
+          .limit(limit + 1)
+          .execute()
+      : // The matches drive the loop, newest first (FTS5 yields them in rowid order, `before`
+        // included), and each is looked up in `proposal` by its id: the query stops after
+        // limit + 1 rows kept, whether the word is in 30% of the proposals or in three. CROSS
+        // JOIN keeps SQLite from putting `proposal` outside (a scan by id checking each row
+        // against the whole match set).
+        await db
+          .selectFrom(sql<{ rowid: number }>`proposal_search(${ftsPhrases(indexed)})`.as('s'))
+          .crossJoin('proposal as p')
+          .select(proposalColumns)
+          .where(sql.ref('p.id'), '=', sql.ref('s.rowid'))
+          .where(filters)
+          .$if(f.before !== undefined, (q) => q.where(sql.ref('s.rowid'), '<', f.before!))
+          .orderBy(sql.ref('s.rowid'), 'desc')
+          .limit(limit + 1)
+          .execute();
   const items = rows.slice(0, limit);
   return { items, next: rows.length > limit ? items[items.length - 1].id : null };
 }
