@@ -134,51 +134,86 @@ export interface ProposalFilters {
 
 const proposalColumns = ['p.id', 'p.title', 'p.lang', 'p.channel', 'p.status', 'p.axis_id', 'p.submitted_at', 'p.is_demo', 'p.event_id'] as const;
 
-/** One page of proposals, newest first; `next` is the id to continue from. Search: every term
- *  of `q` is a substring of the normalised text (normalize.ts `searchTerms`). */
+/** Rows a search first reads newest first before it turns to the trigram index (see below). */
+const SEARCH_NEWEST_FIRST = 1000;
+
+type ProposalScope = ExpressionBuilder<Database & { p: Database['proposal'] }, 'p'>;
+
+/**
+ * One page of proposals, newest first; `next` is the id to continue from. Search: every term of
+ * `q` is a substring of the normalised text (normalize.ts `searchTerms`), by LIKE or, the same
+ * question, by the trigram index of migration 20261205T0800.
+ */
 export async function listProposals(db: Db, collectivityId: number, programmeId: number, f: ProposalFilters, limit = 20) {
   const terms = f.q ? searchTerms(f.q) : [];
-  // SQLite: terms of 3 characters or more go to the FTS5 trigram table (migration
-  // 20261205T0800); shorter ones, which have no trigram, stay LIKE over the rows it yields.
-  // PostgreSQL: every term stays LIKE, which its trigram index serves as is.
-  const indexed = isPostgres(db) ? [] : terms.filter((t) => t.length >= 3);
-  const scanned = terms.filter((t) => !indexed.includes(t));
-  const filters = (eb: ExpressionBuilder<Database & { p: Database['proposal'] }, 'p'>) => {
+  const filters = (eb: ProposalScope) => {
     const all: Expression<SqlBool>[] = [eb('p.collectivity_id', '=', collectivityId), eb('p.programme_id', '=', programmeId)];
     if (f.axisId !== undefined) all.push(eb('p.axis_id', '=', f.axisId));
     if (f.channel !== undefined) all.push(eb('p.channel', '=', f.channel));
     if (f.status !== undefined) all.push(eb('p.status', '=', f.status));
     if (f.eventId !== undefined) all.push(eb('p.event_id', '=', f.eventId));
-    for (const t of scanned) all.push(likeTerm(eb.ref('p.search_text'), t));
+    if (f.before !== undefined) all.push(eb('p.id', '<', f.before));
     return eb.and(all);
   };
-  const rows =
-    indexed.length === 0
-      ? await db
-          .selectFrom('proposal as p')
-          .select(proposalColumns)
-          .where(filters)
-          .$if(f.before !== undefined, (q) => q.where('p.id', '<', f.before!))
-          .orderBy('p.id', 'desc')
-          .limit(limit + 1)
-          .execute()
-      : // The matches drive the loop, newest first (FTS5 yields them in rowid order, `before`
-        // included), and each is looked up in `proposal` by its id: the query stops after
-        // limit + 1 rows kept, whether the word is in 30% of the proposals or in three. CROSS
-        // JOIN keeps SQLite from putting `proposal` outside (a scan by id checking each row
-        // against the whole match set).
-        await db
-          .selectFrom(sql<{ rowid: number }>`proposal_search(${ftsPhrases(indexed)})`.as('s'))
-          .crossJoin('proposal as p')
-          .select(proposalColumns)
-          .where(sql.ref('p.id'), '=', sql.ref('s.rowid'))
-          .where(filters)
-          .$if(f.before !== undefined, (q) => q.where(sql.ref('s.rowid'), '<', f.before!))
-          .orderBy(sql.ref('s.rowid'), 'desc')
-          .limit(limit + 1)
-          .execute();
-  const items = rows.slice(0, limit);
-  return { items, next: rows.length > limit ? items[items.length - 1].id : null };
+  const like = (eb: ProposalScope, some: string[]) => eb.and(some.map((t) => likeTerm(eb.ref('p.search_text'), t)));
+  const page = <T extends { id: number }>(rows: T[]) => {
+    const items = rows.slice(0, limit);
+    return { items, next: rows.length > limit ? items[items.length - 1].id : null };
+  };
+  if (terms.length === 0) return page(await db.selectFrom('proposal as p').select(proposalColumns).where(filters).orderBy('p.id', 'desc').limit(limit + 1).execute());
+
+  // 1. A word in more than a few percent of the proposals is found among the newest ones: read
+  //    at most SEARCH_NEWEST_FIRST of them with LIKE (about a millisecond). The index could not
+  //    do better there, and on a deep page (`before`) it does worse: FTS5 walks a common
+  //    trigram's rows from the newest down to `before`.
+  const recent = db.selectFrom('proposal as p').select([...proposalColumns, 'p.search_text']).where(filters).orderBy('p.id', 'desc').limit(SEARCH_NEWEST_FIRST);
+  const first = await db
+    .selectFrom(recent.as('p'))
+    .select(['p.id', 'p.title', 'p.lang', 'p.channel', 'p.status', 'p.axis_id', 'p.submitted_at', 'p.is_demo', 'p.event_id'])
+    .where((eb) => eb.and(terms.map((t) => likeTerm(eb.ref('p.search_text'), t))))
+    .orderBy('p.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  if (first.length > limit) return page(first);
+
+  // 2. A rarer word: from the index.
+  if (isPostgres(db)) {
+    // The GIN trigram index serves LIKE as written (terms of 3 characters or more). Ordered by an
+    // expression rather than the column: otherwise, guessing the words common, PostgreSQL may
+    // walk the primary key newest first and test every row, all of them when nothing matches.
+    const indexable = terms.some((t) => t.length >= 3);
+    return page(
+      await db
+        .selectFrom('proposal as p')
+        .select(proposalColumns)
+        .where(filters)
+        .where((eb) => like(eb, terms))
+        .orderBy(indexable ? sql`p.id + 0` : sql.ref('p.id'), 'desc')
+        .limit(limit + 1)
+        .execute(),
+    );
+  }
+  // SQLite: terms of 3 characters or more go to the FTS5 trigram table; shorter ones, which have
+  // no trigram, stay LIKE over the rows it yields (or over all rows when no term is longer).
+  const indexed = terms.filter((t) => t.length >= 3);
+  const short = terms.filter((t) => t.length < 3);
+  if (indexed.length === 0) return page(await db.selectFrom('proposal as p').select(proposalColumns).where(filters).where((eb) => like(eb, short)).orderBy('p.id', 'desc').limit(limit + 1).execute());
+  // The matches drive the loop, newest first (FTS5 yields them in rowid order), each looked up
+  // in `proposal` by its id, until limit + 1 are kept. CROSS JOIN keeps SQLite from putting
+  // `proposal` outside (reading it by id and checking each row against the whole match set).
+  return page(
+    await db
+      .selectFrom(sql<{ rowid: number }>`proposal_search(${ftsPhrases(indexed)})`.as('s'))
+      .crossJoin('proposal as p')
+      .select(proposalColumns)
+      .where(sql.ref('p.id'), '=', sql.ref('s.rowid'))
+      .$if(f.before !== undefined, (q) => q.where(sql.ref('s.rowid'), '<', f.before!))
+      .where(filters)
+      .$if(short.length > 0, (q) => q.where((eb) => like(eb, short)))
+      .orderBy(sql.ref('s.rowid'), 'desc')
+      .limit(limit + 1)
+      .execute(),
+  );
 }
 
 export async function findProposal(db: Db, collectivityId: number, id: number) {
