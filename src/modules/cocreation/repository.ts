@@ -178,19 +178,29 @@ export async function listProposals(db: Db, collectivityId: number, programmeId:
 
   // 2. A rarer word: from the index.
   if (isPostgres(db)) {
-    // The GIN trigram index serves LIKE as written (terms of 3 characters or more). Ordered by an
-    // expression rather than the column: otherwise, guessing the words common, PostgreSQL may
-    // walk the primary key newest first and test every row, all of them when nothing matches.
+    // The GIN trigram index serves LIKE as written (terms of 3 characters or more). The planner
+    // guesses how common a word is from a sample of texts, and may walk the primary key (newest
+    // first, or every id below `before`) testing each row, or read the whole table: all of it
+    // when nothing matches. Stage 1 has shown the words rare here, so it is told to take the
+    // index: bitmap scans only, in this transaction (ordered by an expression, which no index
+    // gives, so that the sort stays a top-N of the matches).
     const indexable = terms.some((t) => t.length >= 3);
-    return page(
-      await db
+    const query = (q: Db) =>
+      q
         .selectFrom('proposal as p')
         .select(proposalColumns)
         .where(filters)
         .where((eb) => like(eb, terms))
         .orderBy(indexable ? sql`p.id + 0` : sql.ref('p.id'), 'desc')
         .limit(limit + 1)
-        .execute(),
+        .execute();
+    if (!indexable) return page(await query(db));
+    return page(
+      await db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        await sql`set local enable_indexscan = off`.execute(trx);
+        return query(trx);
+      }),
     );
   }
   // SQLite: terms of 3 characters or more go to the FTS5 trigram table; shorter ones, which have
