@@ -221,6 +221,14 @@ export async function benchSearch(opts: { dialect?: DialectName; proposals?: num
     const short = vocabulary.filter((w) => w.length === 2);
     const middleId = (await db.selectFrom('proposal').select('id').where('collectivity_id', '=', c.id).orderBy('id').offset(Math.floor(count / 2)).limit(1).executeTakeFirstOrThrow()).id;
 
+    // which plan a rare word gets from the database itself, the index or a scan
+    const word = rare[0] ?? long[0];
+    const plan =
+      dialect === 'postgres'
+        ? (await sql<{ 'QUERY PLAN': string }>`explain select id from proposal p where collectivity_id = ${c.id} and programme_id = ${programmeId} and search_text like ${`%${word}%`} order by id + 0 desc limit 21`.execute(db)).rows.map((r) => r['QUERY PLAN'])
+        : (await sql<{ detail: string }>`explain query plan select p.id from proposal_search(${`"${word}"`}) as s cross join proposal as p where p.id = s.rowid and p.collectivity_id = ${c.id} and p.programme_id = ${programmeId} order by s.rowid desc limit 21`.execute(db)).rows.map((r) => r.detail);
+    log(`  plan for "${word}": ${plan.map((l) => l.trim()).filter((l) => /scan|search|index/i.test(l)).join(' / ')}`);
+
     const rng = createRng(0x5ea7c4);
     type Query = { q: string; before?: number; status?: string };
     const kinds: { kind: string; next: () => Query; scan: boolean }[] = [
