@@ -181,7 +181,7 @@ export async function listProposals(db: Db, collectivityId: number, programmeId:
     // The GIN trigram index serves LIKE as written (terms of 3 characters or more). The planner
     // guesses how common a word is from a sample of texts, and may walk the primary key (newest
     // first, or every id below `before`) testing each row, or read the whole table: all of it
-    // when nothing matches. Stage 1 has shown the words rare here, so it is told to take the
+    // when nothing matches. Step 1 has shown the words rare here, so it is told to take the
     // index: bitmap scans only, in this transaction (ordered by an expression, which no index
     // gives, so that the sort stays a top-N of the matches).
     const indexable = terms.some((t) => t.length >= 3);
