@@ -175,6 +175,10 @@ export async function listProposals(db: Db, collectivityId: number, programmeId:
     .limit(limit + 1)
     .execute();
   if (first.length > limit) return page(first);
+  // Fewer rows than that in scope (most programmes): step 1 has read them all, the answer is
+  // complete. The index would only walk the word's matches in every other programme.
+  const more = await db.selectFrom('proposal as p').select('p.id').where(filters).orderBy('p.id', 'desc').offset(SEARCH_NEWEST_FIRST - 1).limit(1).executeTakeFirst();
+  if (!more) return page(first);
 
   // 2. A rarer word: from the index.
   if (isPostgres(db)) {
