@@ -159,11 +159,12 @@ export async function cachedPage(
   const path = request.url.split('?')[0];
   const fullKey = `${key}|${request.locale}|${path}|${todayInCasablanca()}`;
   const cache = request.server.pageCache;
-  const entry =
-    cache.get(fullKey) ??
-    (await renderOnce(request, fullKey, async () =>
-      cache.set(fullKey, renderPage({ ...pageContext(request, reply, { pathOnly: true }), flash: null, place: await placeOf(request, path) }, await build())),
-    ));
+  const render = async () => renderPage({ ...pageContext(request, reply, { pathOnly: true }), flash: null, place: await placeOf(request, path) }, await build());
+  // Free text (?q=, the proposals search) takes any value: kept, each one would push a useful
+  // page out. Rendered afresh and kept nowhere; the trigram index keeps it cheap (decision 003).
+  const q = (request.query as Record<string, unknown> | undefined)?.q;
+  if (typeof q === 'string' && q.trim() !== '') return sendEntry(request, reply, cache.entry(await render()));
+  const entry = cache.get(fullKey) ?? (await renderOnce(request, fullKey, async () => cache.set(fullKey, await render())));
   return sendEntry(request, reply, entry);
 }
 

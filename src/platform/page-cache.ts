@@ -12,39 +12,80 @@ interface Entry {
 }
 
 const MAX_ENTRIES = 2000;
+/** One route (the key up to its first ':', e.g. `proposals`) keeps at most this many pages: a
+ *  query string varied on one route (`?before=` any id, a crawler walking every proposal) only
+ *  pushes out that route's own pages, never the programme page or the home. */
+const MAX_PER_ROUTE = 500;
 
 export class PageCache {
-  private entries = new Map<string, Entry>();
+  /** per route, least recently used first (a Map keeps insertion order) */
+  private routes = new Map<string, Map<string, Entry>>();
+  private size = 0;
+  /** lookups answered from memory: what tests and the bench observe */
+  hits = 0;
 
   /** disabled: set() still builds the entry (gzip, ETag) but keeps nothing */
   constructor(private readonly enabled = true) {}
 
   get(key: string): Entry | undefined {
-    const e = this.entries.get(key);
+    const pages = this.routes.get(routeOf(key));
+    const e = pages?.get(key);
     if (e) {
       // least recently used goes first: re-insert on hit
-      this.entries.delete(key);
-      this.entries.set(key, e);
+      pages!.delete(key);
+      pages!.set(key, e);
+      this.hits++;
     }
     return e;
   }
 
-  set(key: string, html: string): Entry {
+  /** The entry for a page (gzip, ETag), kept nowhere: for a page that is not to be cached. */
+  entry(html: string): Entry {
     const body = Buffer.from(html);
-    const entry = {
+    return {
       html: body,
       gzip: gzipSync(body, { level: 6 }),
       etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
     };
+  }
+
+  set(key: string, html: string): Entry {
+    const entry = this.entry(html);
     if (!this.enabled) return entry;
-    this.entries.set(key, entry);
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    const route = routeOf(key);
+    let pages = this.routes.get(route);
+    if (!pages) this.routes.set(route, (pages = new Map()));
+    if (!pages.delete(key)) this.size++;
+    pages.set(key, entry);
+    if (pages.size > MAX_PER_ROUTE) this.evict(pages);
+    if (this.size > MAX_ENTRIES) {
+      // full: the route holding the most pages gives up its least recently used one
+      let largest = pages;
+      for (const p of this.routes.values()) if (p.size > largest.size) largest = p;
+      this.evict(largest);
+    }
     return entry;
   }
 
-  clear() {
-    this.entries.clear();
+  private evict(pages: Map<string, Entry>) {
+    pages.delete(pages.keys().next().value!);
+    this.size--;
   }
+
+  /** pages kept, in all */
+  get entries(): number {
+    return this.size;
+  }
+
+  clear() {
+    this.routes.clear();
+    this.size = 0;
+  }
+}
+
+function routeOf(key: string): string {
+  const colon = key.indexOf(':');
+  return colon < 0 ? key : key.slice(0, colon);
 }
 
 export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry, type = 'text/html; charset=utf-8') {

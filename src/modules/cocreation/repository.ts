@@ -1,7 +1,9 @@
 // Reads of the co-creation module. Every function takes the collectivity id and filters by it.
-import type { Db } from '../../platform/db/database.ts';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Db, isPostgres } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import { searchTerms } from '../../platform/text/normalize.ts';
-import { likeTerm } from '../../platform/text/like.ts';
+import { ftsPhrases, likeTerm } from '../../platform/text/like.ts';
 import './tables.ts';
 import './process-tables.ts';
 
@@ -132,25 +134,100 @@ export interface ProposalFilters {
 
 const proposalColumns = ['p.id', 'p.title', 'p.lang', 'p.channel', 'p.status', 'p.axis_id', 'p.submitted_at', 'p.is_demo', 'p.event_id'] as const;
 
-/** One page of proposals, newest first; `next` is the id to continue from. */
+/** Rows a search first reads newest first before it turns to the trigram index (see below). */
+const SEARCH_NEWEST_FIRST = 1000;
+
+type ProposalScope = ExpressionBuilder<Database & { p: Database['proposal'] }, 'p'>;
+
+/**
+ * One page of proposals, newest first; `next` is the id to continue from. Search: every term of
+ * `q` is a substring of the normalised text (normalize.ts `searchTerms`), by LIKE or, the same
+ * question, by the trigram index of migration 20261205T0800.
+ */
 export async function listProposals(db: Db, collectivityId: number, programmeId: number, f: ProposalFilters, limit = 20) {
   const terms = f.q ? searchTerms(f.q) : [];
-  const rows = await db
-    .selectFrom('proposal as p')
-    .select(proposalColumns)
-    .where('p.collectivity_id', '=', collectivityId)
-    .where('p.programme_id', '=', programmeId)
-    .$if(f.axisId !== undefined, (q) => q.where('p.axis_id', '=', f.axisId!))
-    .$if(f.channel !== undefined, (q) => q.where('p.channel', '=', f.channel!))
-    .$if(f.status !== undefined, (q) => q.where('p.status', '=', f.status!))
-    .$if(f.eventId !== undefined, (q) => q.where('p.event_id', '=', f.eventId!))
-    .$if(f.before !== undefined, (q) => q.where('p.id', '<', f.before!))
-    .$if(terms.length > 0, (q) => q.where((eb) => eb.and(terms.map((t) => likeTerm(eb.ref('p.search_text'), t)))))
+  const filters = (eb: ProposalScope) => {
+    const all: Expression<SqlBool>[] = [eb('p.collectivity_id', '=', collectivityId), eb('p.programme_id', '=', programmeId)];
+    if (f.axisId !== undefined) all.push(eb('p.axis_id', '=', f.axisId));
+    if (f.channel !== undefined) all.push(eb('p.channel', '=', f.channel));
+    if (f.status !== undefined) all.push(eb('p.status', '=', f.status));
+    if (f.eventId !== undefined) all.push(eb('p.event_id', '=', f.eventId));
+    if (f.before !== undefined) all.push(eb('p.id', '<', f.before));
+    return eb.and(all);
+  };
+  const like = (eb: ProposalScope, some: string[]) => eb.and(some.map((t) => likeTerm(eb.ref('p.search_text'), t)));
+  const page = <T extends { id: number }>(rows: T[]) => {
+    const items = rows.slice(0, limit);
+    return { items, next: rows.length > limit ? items[items.length - 1].id : null };
+  };
+  if (terms.length === 0) return page(await db.selectFrom('proposal as p').select(proposalColumns).where(filters).orderBy('p.id', 'desc').limit(limit + 1).execute());
+
+  // 1. A word in more than a few percent of the proposals is found among the newest ones: read
+  //    at most SEARCH_NEWEST_FIRST of them with LIKE (about a millisecond). The index could not
+  //    do better there, and on a deep page (`before`) it does worse: FTS5 walks a common
+  //    trigram's rows from the newest down to `before`.
+  const recent = db.selectFrom('proposal as p').select([...proposalColumns, 'p.search_text']).where(filters).orderBy('p.id', 'desc').limit(SEARCH_NEWEST_FIRST);
+  const first = await db
+    .selectFrom(recent.as('p'))
+    .select(['p.id', 'p.title', 'p.lang', 'p.channel', 'p.status', 'p.axis_id', 'p.submitted_at', 'p.is_demo', 'p.event_id'])
+    .where((eb) => eb.and(terms.map((t) => likeTerm(eb.ref('p.search_text'), t))))
     .orderBy('p.id', 'desc')
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit);
-  return { items, next: rows.length > limit ? items[items.length - 1].id : null };
+  if (first.length > limit) return page(first);
+  // Fewer rows than that in scope (most programmes): step 1 has read them all, the answer is
+  // complete. The index would only walk the word's matches in every other programme.
+  const more = await db.selectFrom('proposal as p').select('p.id').where(filters).orderBy('p.id', 'desc').offset(SEARCH_NEWEST_FIRST - 1).limit(1).executeTakeFirst();
+  if (!more) return page(first);
+
+  // 2. A rarer word: from the index.
+  if (isPostgres(db)) {
+    // The GIN trigram index serves LIKE as written (terms of 3 characters or more). The planner
+    // guesses how common a word is from a sample of texts, and may walk the primary key (newest
+    // first, or every id below `before`) testing each row, or read the whole table: all of it
+    // when nothing matches. Step 1 has shown the words rare here, so it is told to take the
+    // index: bitmap scans only, in this transaction (ordered by an expression, which no index
+    // gives, so that the sort stays a top-N of the matches).
+    const indexable = terms.some((t) => t.length >= 3);
+    const query = (q: Db) =>
+      q
+        .selectFrom('proposal as p')
+        .select(proposalColumns)
+        .where(filters)
+        .where((eb) => like(eb, terms))
+        .orderBy(indexable ? sql`p.id + 0` : sql.ref('p.id'), 'desc')
+        .limit(limit + 1)
+        .execute();
+    if (!indexable) return page(await query(db));
+    return page(
+      await db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        await sql`set local enable_indexscan = off`.execute(trx);
+        return query(trx);
+      }),
+    );
+  }
+  // SQLite: terms of 3 characters or more go to the FTS5 trigram table; shorter ones, which have
+  // no trigram, stay LIKE over the rows it yields (or over all rows when no term is longer).
+  const indexed = terms.filter((t) => t.length >= 3);
+  const short = terms.filter((t) => t.length < 3);
+  if (indexed.length === 0) return page(await db.selectFrom('proposal as p').select(proposalColumns).where(filters).where((eb) => like(eb, short)).orderBy('p.id', 'desc').limit(limit + 1).execute());
+  // The matches drive the loop, newest first (FTS5 yields them in rowid order), each looked up
+  // in `proposal` by its id, until limit + 1 are kept. CROSS JOIN keeps SQLite from putting
+  // `proposal` outside (reading it by id and checking each row against the whole match set).
+  return page(
+    await db
+      .selectFrom(sql<{ rowid: number }>`proposal_search(${ftsPhrases(indexed)})`.as('s'))
+      .crossJoin('proposal as p')
+      .select(proposalColumns)
+      .where(sql.ref('p.id'), '=', sql.ref('s.rowid'))
+      .$if(f.before !== undefined, (q) => q.where(sql.ref('s.rowid'), '<', f.before!))
+      .where(filters)
+      .$if(short.length > 0, (q) => q.where((eb) => like(eb, short)))
+      .orderBy(sql.ref('s.rowid'), 'desc')
+      .limit(limit + 1)
+      .execute(),
+  );
 }
 
 export async function findProposal(db: Db, collectivityId: number, id: number) {
