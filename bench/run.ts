@@ -35,6 +35,9 @@
 //                              export-programme` XLSX and JSON of the national dataset as one
 //                              programme and of twice that, on a copy of the national dataset
 //                              (./data/bench/transfer.sqlite); time and peak RSS of each command
+//   BENCH_SEARCH=1             proposals search (bench/search.ts; 0: skip): 100,000 proposals in one
+//                              programme (BENCH_SEARCH_PROPOSALS), a different word each request, on
+//                              the bench's database kind; p50/p99 per kind of query beside the LIKE scan
 //   BENCH_BUDGET=1             participatory budget (bench/budget.ts; 0: skip), in its own database
 //                              (./data/bench/budget.sqlite): the tally of 1,000,000 ballots over 50
 //                              projects against a bare GROUP BY (goal ≤ 2×), and ballot submission
@@ -68,6 +71,7 @@ import { type ProposalCommune, type ProposalsInfo, SEARCH_WORD, buildProposals }
 import { benchTransfer } from './transfer.ts';
 import { benchBudget } from './budget.ts';
 import { benchUploads } from './uploads.ts';
+import { benchSearch } from './search.ts';
 import { MAX_PER_HOUR, type SubmitSetup, fetchCsrf, mergeRuns, postBaseline, prepareSubmission, rotation, submitLoad } from './submit.ts';
 import { type MixedResult, type StaffSetup, measureMixed, mixedAccounts, prepareStaff } from './mixed.ts';
 import { copyToPostgres } from './postgres.ts';
@@ -99,6 +103,7 @@ const MIXED_RATE = envInt('BENCH_MIXED_RATE', 200, 0);
 const MIXED_EDITS = envInt('BENCH_MIXED_EDITS', 5, 1);
 const TRANSFER = envInt('BENCH_TRANSFER', 1, 0) > 0;
 const BUDGET = envInt('BENCH_BUDGET', 1, 0) > 0;
+const SEARCH = envInt('BENCH_SEARCH', 1, 0) > 0;
 const UPLOADS = envInt('BENCH_UPLOADS', 1, 0) > 0;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'info';
 const dataDir = join(import.meta.dirname, '..', 'data', 'bench');
@@ -350,6 +355,8 @@ async function main(): Promise<number> {
   // uploads, in a database of their own
   const uploads = UPLOADS && !POSTGRES ? await benchUploads(dataDir, log) : null;
   if (UPLOADS && POSTGRES) sqliteOnly('uploads (BENCH_UPLOADS)');
+  // proposals search at scale, on the same database kind (bench/search.ts)
+  const search = SEARCH ? await benchSearch({ dialect: POSTGRES ? 'postgres' : 'sqlite', log }) : null;
 
   const info: RunInfo = {
     database: POSTGRES ? 'PostgreSQL' : 'SQLite',
@@ -372,6 +379,26 @@ async function main(): Promise<number> {
     baselineRuns: baselineRuns.map((r) => r.load!.rps),
   };
   const verdicts = issueVerdicts({ targets, results, baselineRps: results[0].load!.rps, submitted, mixed, logLevel: LOG_LEVEL });
+  if (search) {
+    for (const k of search.kinds) {
+      verdicts.push({
+        measure: `proposals search, ${k.kind} (${search.proposals.toLocaleString('en-US')} proposals, one query at a time)`,
+        served: `index${k.scan ? `; LIKE scan before: p99 ${k.scan.p99Ms.toFixed(1)} ms` : ''}`,
+        ratio: null,
+        p99: k.p99Ms,
+        target: '—',
+        met: null,
+      });
+    }
+    verdicts.push({
+      measure: `proposals search, a different word each request (${search.proposals.toLocaleString('en-US')} proposals, ${search.all.queries} queries)`,
+      served: 'index',
+      ratio: null,
+      p99: search.all.p99Ms,
+      target: 'p99 ≤ 30 ms',
+      met: search.all.p99Ms <= 30,
+    });
+  }
   return report({ info, targets, results, submitted, mixed, verdicts, transfer, budget, uploads });
 }
 
