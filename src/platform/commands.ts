@@ -27,18 +27,21 @@ export const rollbackWith = (errors: FieldErrors): never => {
  * collectivity's row stays locked for the whole work, so that commands which read several rows
  * and then write by what they read (adopting a programme: which one is current, whether its
  * period is taken) run one after another in a collectivity on PostgreSQL. Others bump last, to
- * hold that lock for as short a time as possible.
+ * hold that lock for as short a time as possible. `planUnchanged: true` is for citizens' writes
+ * that no page of the programme shows (a new proposal, a comment, a support): the plan's version
+ * stays, and with it the programme's cached pages and read models. Without it, both versions move:
+ * a command that forgets it is only slower, never stale.
  */
 export async function tenantTransaction<T>(
   db: Db,
   collectivityId: number,
   work: (trx: Db) => Promise<T>,
-  options: { changesPages?: boolean; serialize?: boolean } = {},
+  options: { changesPages?: boolean; serialize?: boolean; planUnchanged?: boolean } = {},
 ): Promise<CommandResult<T>> {
   const bump = (trx: Db) =>
     trx
       .updateTable('collectivity')
-      .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
+      .set((eb) => (options.planUnchanged ? { content_version: eb('content_version', '+', 1) } : { content_version: eb('content_version', '+', 1), plan_version: eb('plan_version', '+', 1) }))
       .where('id', '=', collectivityId)
       .execute();
   const run = async (trx: Db) => {

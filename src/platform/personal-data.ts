@@ -48,7 +48,7 @@ export async function refreshPagesNaming(trx: Db, person: PersonRef): Promise<vo
   if (ids.size === 0) return;
   await trx
     .updateTable('collectivity')
-    .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
+    .set((eb) => ({ content_version: eb('content_version', '+', 1), plan_version: eb('plan_version', '+', 1) }))
     .where('id', 'in', [...ids])
     .execute();
 }

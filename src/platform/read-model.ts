@@ -46,3 +46,7 @@ export class ReadModels {
     this.entries.clear();
   }
 }
+
+/** The programme's scope: its read models follow the plan's version, which citizens' writes that
+ *  leave the plan unchanged do not move (platform/commands.ts, `planUnchanged`). */
+export const planScope = (c: { id: number; planVersion: number }): Versioned => ({ id: c.id, contentVersion: c.planVersion });

@@ -12,6 +12,8 @@ export interface Collectivity {
   kind: string;
   parentId: number | null;
   contentVersion: number;
+  /** the programme's version: moves with every write but citizens' that leave the plan unchanged */
+  planVersion: number;
   /** invented example data: its public pages carry a notice */
   isDemo: boolean;
 }
@@ -20,7 +22,7 @@ export interface Collectivity {
 const bySlug = compiledOnce((db) =>
   db
     .selectFrom('collectivity')
-    .select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind', 'parent_id', 'content_version', 'is_demo'])
+    .select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind', 'parent_id', 'content_version', 'plan_version', 'is_demo'])
     .where('slug', '=', ''),
 );
 
@@ -34,6 +36,7 @@ export async function findCollectivity(db: Db, slug: string): Promise<Collectivi
         kind: row.kind,
         parentId: row.parent_id,
         contentVersion: row.content_version,
+        planVersion: row.plan_version,
         isDemo: row.is_demo === 1,
       }
     : null;

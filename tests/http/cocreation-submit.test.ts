@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { upsertUser } from '../../src/platform/auth/users.ts';
-import { StaffClient, TEST_PASSWORD, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+import { StaffClient, TEST_PASSWORD, buildTestApp, collectivityId, createStaff, secondInstance } from '../helpers/app.ts';
 
 async function setup(t: Parameters<typeof buildTestApp>[0], options: { open: boolean } = { open: true }) {
   const ctx = await buildTestApp(t);
@@ -216,4 +216,37 @@ test('one support per account: 50 concurrent supports record one; answered propo
   assert.doesNotMatch((await app.inject(`/ar/c/settat/proposals/${answered.id}`)).body, /\/support"/);
   await supporter.post(`/ar/c/settat/proposals/${answered.id}/support`, {});
   assert.equal((await database.db.selectFrom('proposal_support').selectAll().where('proposal_id', '=', answered.id).execute()).length, 0);
+});
+
+test('a citizen’s proposal leaves the programme’s pages and API as they were; the staff’s answer moves them (two instances)', async (t) => {
+  const first = await setup(t);
+  const other = await secondInstance(t, first);
+  const etag = async (url: string) => {
+    const res = await other.app.inject(url);
+    assert.equal(res.statusCode, 200, url);
+    return String(res.headers.etag);
+  };
+  const plan = ['/fr/c/settat/programme', '/ar/c/settat/programme/projects/3', '/api/v1/collectivities/settat/programme'];
+  const before = await Promise.all(plan.map(etag));
+  const listBefore = await etag('/ar/c/settat/proposals');
+
+  const citizen = await citizenLogin(first.app, 'citoyenne@example.ma');
+  await citizen.get('/ar/c/settat/proposals/new');
+  const title = 'خريطة رقمية لمرافق الأحياء';
+  const published = await citizen.post('/ar/c/settat/proposals/new', { title, body: 'نشر خريطة المرافق العمومية على البوابة.', axis_id: first.axisId, step: 'publish' });
+  assert.equal(published.statusCode, 303);
+  const hits = other.app.pageCache.hits;
+  assert.deepEqual(await Promise.all(plan.map(etag)), before, 'the plan did not change: its pages are the same');
+  assert.equal(other.app.pageCache.hits - hits, plan.length, 'and are served from the cache, not rendered again');
+  assert.notEqual(await etag('/ar/c/settat/proposals'), listBefore);
+  assert.match((await other.app.inject('/ar/c/settat/proposals')).body, new RegExp(title));
+
+  // retained into project 3: the project's page now names it where it came from
+  const id = Number(/proposals\/(\d+)/.exec(String(published.headers.location))![1]);
+  const focal = await new StaffClient(first.app).login('focal@settat.ma');
+  await focal.get(`/admin/c/settat/proposals/${id}`);
+  const project = await first.database.db.selectFrom('project').select('id').where('collectivity_id', '=', first.settatId).where('number', '=', 3).executeTakeFirstOrThrow();
+  assert.equal((await focal.post(`/admin/c/settat/proposals/${id}`, { status: 'retained', project_id: String(project.id), answer_ar: 'أدرجت.' })).statusCode, 303);
+  assert.notEqual(await etag('/ar/c/settat/programme/projects/3'), before[1]);
+  assert.match((await other.app.inject('/ar/c/settat/programme/projects/3')).body, new RegExp(title));
 });

@@ -196,7 +196,7 @@ export async function programmeApi(app: FastifyInstance) {
       // a draft is not public (only once in consultation)
       const programme = await publicProgrammeOf(app, c, undefined);
       if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no programme yet');
-      return cachedJson(request, reply, `api-programme:${c.id}:${c.contentVersion}:${programme.id}`, programmeResponse, () => document(c, programme));
+      return cachedJson(request, reply, `api-programme:${c.id}:${c.planVersion}:${programme.id}`, programmeResponse, () => document(c, programme));
     },
   );
 
@@ -216,7 +216,7 @@ export async function programmeApi(app: FastifyInstance) {
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       const programme = await publicProgrammeOf(app, c, request.params.period);
       if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'No public programme of this period');
-      return cachedJson(request, reply, `api-programme:${c.id}:${c.contentVersion}:${programme.id}`, programmeResponse, () => document(c, programme));
+      return cachedJson(request, reply, `api-programme:${c.id}:${c.planVersion}:${programme.id}`, programmeResponse, () => document(c, programme));
     },
   );
 

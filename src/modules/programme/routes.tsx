@@ -8,6 +8,7 @@ import { publicHistory } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
+import { planScope } from '../../platform/read-model.ts';
 import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
 import { type Collectivity, pick, requireCollectivity } from '../../platform/tenancy.ts';
@@ -42,7 +43,7 @@ async function presented(app: FastifyInstance, c: Collectivity, request: Fastify
   const base = `/${request.locale}/c/${c.slug}`;
   // the matrix, the project and the activity pages of a programme show one view per locale and
   // day (lateness is counted in days): presented once per content version
-  const view = await app.readModels.get(c, `programme-view:${programme.id}:${request.locale}:${todayInCasablanca()}`, async () =>
+  const view = await app.readModels.get(planScope(c), `plan:programme-view:${programme.id}:${request.locale}:${todayInCasablanca()}`, async () =>
     presentProgramme(await programmeTreeOf(app, c, programme), request.locale, translator(request.locale), base),
   );
   const where = { name: pick(c.name, request.locale), href: base };
@@ -67,7 +68,7 @@ async function historyPage(
   programme?: { programmeId: number; types: string[] },
 ) {
   const scope = programme ? `${programme.programmeId}:${programme.types.join(',')}` : entities.map((e) => `${e.type}${e.id}`).join(',');
-  const page = await app.readModels.get(c, `history:${scope}:${before ?? ''}:${limit ?? ''}`, () =>
+  const page = await app.readModels.get(planScope(c), `plan:history:${scope}:${before ?? ''}:${limit ?? ''}`, () =>
     publicHistory(app.db, c.id, entities, { before, limit, programme }),
   );
   if (!page) throw notFound();
@@ -82,13 +83,13 @@ export async function programmeRoutes(app: FastifyInstance) {
   async function matrix(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const c = await place(app, request);
     const history = historyCursor(request);
-    return cachedPage(request, reply, `programme:${c.id}:${c.contentVersion}:${history ?? ''}`, async () => {
+    return cachedPage(request, reply, `programme:${c.id}:${c.planVersion}:${history ?? ''}`, async () => {
       const programme = await programmeOf(app, c, request.params.period);
       const { view, where, currentLink, urls } = await presented(app, c, request, programme);
       // every change since adoption: the programme, its axes, projects, activities and indicators
       const scope = { programmeId: view.id, types: ['programme', 'axis', 'project', 'activity', 'indicator'] };
       const historyView = await historyPage(app, c, [], view.href, history, 20, scope);
-      const example = await app.readModels.get(c, `example-progress:${view.id}`, () => progressIsExample(app.db, view.id));
+      const example = await app.readModels.get(planScope(c), `plan:example-progress:${view.id}`, () => progressIsExample(app.db, view.id));
       return <MatrixPage place={where} programme={view} urls={urls} history={historyView} current={currentLink} example={example} />;
     });
   }
@@ -108,7 +109,7 @@ export async function programmeRoutes(app: FastifyInstance) {
       throw notFound('project_not_found');
     }
     const history = historyCursor(request);
-    return cachedPage(request, reply, `project:${c.id}:${c.contentVersion}:${history ?? ''}`, async () => {
+    return cachedPage(request, reply, `project:${c.id}:${c.planVersion}:${history ?? ''}`, async () => {
       const { view, where, currentLink } = await presented(app, c, request, programme!);
       const project = view.axes.flatMap((a) => a.projects).find((p) => p.number === n);
       if (!project) throw notFound('project_not_found');
@@ -137,7 +138,7 @@ export async function programmeRoutes(app: FastifyInstance) {
     // a later page of the activity's progress notes: the page is part of the cache key
     const before = parseId((request.query as { before?: string }).before) ?? undefined;
     const history = historyCursor(request);
-    return cachedPage(request, reply, `activity:${c.id}:${c.contentVersion}:${before ?? ''}:${history ?? ''}`, async () => {
+    return cachedPage(request, reply, `activity:${c.id}:${c.planVersion}:${before ?? ''}:${history ?? ''}`, async () => {
       const programme = await programmeOf(app, c, asked);
       const { view, where, currentLink } = await presented(app, c, request, programme);
       for (const axis of view.axes) {
@@ -173,7 +174,7 @@ export async function programmeRoutes(app: FastifyInstance) {
   // every public programme of the collectivity, the current one first
   app.get<{ Params: Params }>('/:locale/c/:slug/programmes', async (request, reply) => {
     const c = await place(app, request);
-    return cachedPage(request, reply, `programmes:${c.id}:${c.contentVersion}`, async () => {
+    return cachedPage(request, reply, `programmes:${c.id}:${c.planVersion}`, async () => {
       const t = translator(request.locale);
       const base = `/${request.locale}/c/${c.slug}`;
       const rows = await listProgrammes(app.db, c.id);

@@ -12,6 +12,8 @@ export interface CollectivityTable {
   parent_id: number | null;
   /** bumped by every write to the collectivity's content; keys the page cache */
   content_version: Generated<number>;
+  /** bumped by every write but those that leave the programme unchanged (commands.ts); keys the programme's pages */
+  plan_version: Generated<number>;
   created_at: string;
   /** 1: invented example data (the demo's second commune); its public pages say so */
   is_demo: Generated<number>;

@@ -24,7 +24,7 @@ export async function addComment(db: Db, collectivityId: number, proposalId: num
       .executeTakeFirstOrThrow();
     await notifyProposal(trx, collectivityId, proposal, { kind: 'comment', by: userId }, links);
     return row.id;
-  });
+  }, { planUnchanged: true });
 }
 
 /** One report per account and comment (primary key). */

@@ -68,5 +68,5 @@ export async function submitProposal(
       .executeTakeFirstOrThrow();
     await trx.insertInto('proposal_step').values({ collectivity_id: collectivityId, proposal_id: row.id, at, status: 'submitted', actor_role: null }).execute();
     return row.id;
-  });
+  }, { planUnchanged: true });
 }

@@ -31,7 +31,7 @@ export async function supportProposal(db: Db, collectivityId: number, proposalId
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) rollbackWith({ _: { key: 'cocreation.support.already' } });
     return proposalId;
-  });
+  }, { planUnchanged: true });
 }
 
 /** Withdraws a support while the proposal is open (an answered proposal keeps its count). */
@@ -48,7 +48,7 @@ export async function withdrawSupport(db: Db, collectivityId: number, proposalId
       .executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) rollbackWith({ _: { key: 'cocreation.support.notSupporting' } });
     return proposalId;
-  });
+  }, { planUnchanged: true });
 }
 
 export async function supportCount(db: Db, collectivityId: number, proposalId: number): Promise<number> {
