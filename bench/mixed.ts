@@ -1,9 +1,10 @@
 // Reads during writes: the programme page and the proposals list of one commune, measured while
 // citizens submit proposals there at a fixed rate (autocannon overallRate, 200/s by default) and a
 // staff member adds progress notes to one of its activities through the real back-office route
-// (session, role, CSRF). Every write bumps the commune's content version, which empties its
-// cached pages: most of these reads are cache misses, and the report says how many versions the
-// run went through.
+// (session, role, CSRF). Every write bumps the commune's content version, which empties the pages
+// that show citizens' writes (the proposals list: mostly cache misses); the programme page follows
+// the plan's version, which only the staff's notes move. The report says how many versions of each
+// the run went through.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/platform/db/database.ts';
@@ -60,6 +61,8 @@ export interface MixedResult {
   edits: EditResult;
   /** the commune's content version before and after the measured run */
   versions: [number, number];
+  /** the commune's plan version (the programme's pages) before and after */
+  planVersions: [number, number];
   /** from the start of the reads to the last write */
   seconds: number;
   readSeconds: number;
@@ -193,10 +196,12 @@ export async function measureMixed(
   }
   await settle(server);
   const database = openDatabase(opts.dbUrl);
-  const version = async () =>
-    Number((await database.db.selectFrom('collectivity').select('content_version').where('id', '=', opts.collectivityId).executeTakeFirstOrThrow()).content_version);
+  const row = () => database.db.selectFrom('collectivity').select(['content_version', 'plan_version']).where('id', '=', opts.collectivityId).executeTakeFirstOrThrow();
+  const version = async () => Number((await row()).content_version);
+  const planVersion = async () => Number((await row()).plan_version);
   try {
     const v0 = await version();
+    const p0 = await planVersion();
     log(
       `  reads during writes: ${opts.seconds} s of ${programmePath} and ${proposalsPath} (${readConnections} connections each) while ` +
         `${opts.submitRate} submissions/s and ${opts.editRate} progress notes/s are sent`,
@@ -222,6 +227,7 @@ export async function measureMixed(
       submissions,
       edits,
       versions: [v0, await version()],
+      planVersions: [p0, await planVersion()],
       seconds,
       readSeconds,
       readConnections,

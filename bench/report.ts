@@ -211,8 +211,9 @@ export function report(args: {
     const bumps = m.versions[1] - m.versions[0];
     const reads = m.programme.requests + m.proposals.requests;
     out.push(
-      `Every write bumps the commune's content version, which empties its cached pages: the version went from ${m.versions[0]} to ${m.versions[1]} ` +
-        `(${fmt(bumps)} bumps, ${(bumps / m.seconds).toFixed(0)}/s) during ${fmt(reads)} reads, so these reads are mostly cache misses (each version is rendered at least once per page).`,
+      `Every write bumps the commune's content version, which empties the pages showing citizens' writes: it went from ${m.versions[0]} to ${m.versions[1]} ` +
+        `(${fmt(bumps)} bumps, ${(bumps / m.seconds).toFixed(0)}/s) during ${fmt(reads)} reads, so the proposals list is mostly rendered afresh (each version at least once). ` +
+        `The programme page follows the plan's version, which only the staff's notes move: ${m.planVersions[0]} to ${m.planVersions[1]} (${fmt(m.planVersions[1] - m.planVersions[0])} bumps).`,
     );
     const mrows = [
       ['during writes', 'path', 'req/s', '×hello', 'p50 ms', 'p99 ms', 'answers', 'bad', 'errors'],
