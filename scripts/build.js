@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Compiles src/ into dist/ (tsconfig.build.json) and copies the files that are not TypeScript
+// (the locales' JSON) beside them, so that production runs plain JavaScript
+// (docs/decisions/009-compiled-javascript-in-production.md).
+//   node scripts/build.js             build
+//   node scripts/build.js --if-stale  build only when dist/ is missing or older than a source (npm
+//                                     start, npm test); never stops them: the sources run instead
+// bin/infitah.js imports distIsCurrent() to choose between dist/ and the sources.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(import.meta.dirname, '..');
+const src = join(root, 'src');
+const dist = join(root, 'dist');
+const STAMP = '.built'; // written last, dated when the build started
+const configs = ['tsconfig.json', 'tsconfig.build.json'].map((f) => join(root, f));
+const isTest = (name) => /\.test\.tsx?$/.test(name);
+
+function* files(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+/** dist/ is complete and was built after the last change to src/ and to the compiler settings. */
+export function distIsCurrent() {
+  let built;
+  try {
+    built = statSync(join(dist, STAMP)).mtimeMs;
+  } catch {
+    return false;
+  }
+  // a directory's time changes when a file is added, removed or renamed in it (a deleted
+  // migration must not stay in dist/); a file's when it is edited
+  const paths = [...configs, src];
+  for (const path of files(src)) paths.push(path, dirname(path));
+  return paths.every((path) => statSync(path).mtimeMs <= built);
+}
+
+/** Builds dist/; false when something went wrong (said on stderr). */
+export function build() {
+  const started = Date.now();
+  let tsc;
+  try {
+    tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+  } catch {
+    console.error('infitah: TypeScript is not installed (installed without dev dependencies?), so the sources run through tsx. `npm ci` then `npm run build` compiles them.');
+    return false;
+  }
+  // built beside dist/ and swapped in at the end: a failed build leaves no half dist/
+  const out = join(root, `dist.tmp-${process.pid}`);
+  rmSync(out, { recursive: true, force: true });
+  const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', out], { stdio: 'inherit' });
+  // status 2: type errors, JavaScript written all the same (what tsx would run); 1 or a signal: none
+  if (compiled.status !== 0 && compiled.status !== 2) {
+    rmSync(out, { recursive: true, force: true });
+    console.error('infitah: the TypeScript compiler failed (above); dist/ was not updated.');
+    return false;
+  }
+  for (const path of files(src)) {
+    if (/\.tsx?$/.test(path) || isTest(path)) continue;
+    const target = join(out, relative(src, path));
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(path, target);
+  }
+  const stamp = join(out, STAMP);
+  writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
+  utimesSync(stamp, started / 1000, started / 1000); // a source saved during the build makes it stale
+  rmSync(dist, { recursive: true, force: true });
+  renameSync(out, dist);
+  console.error(`infitah: compiled src/ into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+    (compiled.status === 2 ? ', with the type errors above (`npm run typecheck`)' : ''));
+  return compiled.status === 0;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const ifStale = process.argv.includes('--if-stale');
+  if (!(ifStale && distIsCurrent()) && !build() && !ifStale) process.exitCode = 1;
+}
