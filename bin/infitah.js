@@ -4,7 +4,7 @@
 // otherwise the TypeScript sources through tsx: an edited checkout never runs old code
 // (docs/decisions/009-compiled-javascript-in-production.md).
 import { fileURLToPath } from 'node:url';
-import { distIsCurrent } from '../scripts/build.js';
+import { distIsCurrent } from '../scripts/dist-current.js';
 
 if (distIsCurrent()) {
   await import('../dist/cli.js');

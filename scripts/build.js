@@ -5,42 +5,13 @@
 //   node scripts/build.js             build
 //   node scripts/build.js --if-stale  build only when dist/ is missing or older than a source (npm
 //                                     start, npm test); never stops them: the sources run instead
-// bin/infitah.js imports distIsCurrent() to choose between dist/ and the sources.
+// bin/infitah.js asks scripts/dist-current.js whether to run dist/ or the sources.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const root = join(import.meta.dirname, '..');
-const src = join(root, 'src');
-const dist = join(root, 'dist');
-const STAMP = '.built'; // written last, dated when the build started
-const configs = ['tsconfig.json', 'tsconfig.build.json'].map((f) => join(root, f));
-const isTest = (name) => /\.test\.tsx?$/.test(name);
-
-function* files(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
-
-/** dist/ is complete and was built after the last change to src/ and to the compiler settings. */
-export function distIsCurrent() {
-  let built;
-  try {
-    built = statSync(join(dist, STAMP)).mtimeMs;
-  } catch {
-    return false;
-  }
-  // a directory's time changes when a file is added, removed or renamed in it (a deleted
-  // migration must not stay in dist/); a file's when it is edited
-  const paths = [...configs, src];
-  for (const path of files(src)) paths.push(path, dirname(path));
-  return paths.every((path) => statSync(path).mtimeMs <= built);
-}
+import { dist, distIsCurrent, files, root, src, stampFile } from './dist-current.js';
 
 /** Builds dist/; false when something went wrong (said on stderr). */
 export function build() {
@@ -63,12 +34,12 @@ export function build() {
     return false;
   }
   for (const path of files(src)) {
-    if (/\.tsx?$/.test(path) || isTest(path)) continue;
+    if (/\.tsx?$/.test(path)) continue; // compiled above (or a test, left out)
     const target = join(out, relative(src, path));
     mkdirSync(dirname(target), { recursive: true });
     cpSync(path, target);
   }
-  const stamp = join(out, STAMP);
+  const stamp = join(out, stampFile);
   writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
   utimesSync(stamp, started / 1000, started / 1000); // a source saved during the build makes it stale
   rmSync(dist, { recursive: true, force: true });
