@@ -42,8 +42,16 @@ export function build() {
   const stamp = join(out, stampFile);
   writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
   utimesSync(stamp, started / 1000, started / 1000); // a source saved during the build makes it stale
-  rmSync(dist, { recursive: true, force: true });
+  // the old dist/ moved aside, not deleted first: a running server finds a dist/ all but an instant
+  const old = join(root, `dist.old-${process.pid}`);
+  rmSync(old, { recursive: true, force: true });
+  try {
+    renameSync(dist, old);
+  } catch (err) {
+    if (err.code !== 'ENOENT') throw err;
+  }
   renameSync(out, dist);
+  rmSync(old, { recursive: true, force: true });
   console.error(`infitah: compiled src/ into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s` +
     (compiled.status === 2 ? ', with the type errors above (`npm run typecheck`)' : ''));
   return compiled.status === 0;
