@@ -15,8 +15,12 @@ const provider: MigrationProvider = {
     const migrations: Record<string, Migration> = {};
     for (const file of (await readdir(folder)).sort()) {
       if (!migrationFile.test(file)) continue;
-      const migration: Migration = await import(join(folder, file));
-      migrations[file.slice(0, -extension.length)] = { ...migration, up: (db) => withoutStatementTimeout(db, migration.up) };
+      // imported only when it runs: a database already up to date (every start) imports none
+      const load = (): Promise<Migration> => import(join(folder, file));
+      migrations[file.slice(0, -extension.length)] = {
+        up: async (db) => withoutStatementTimeout(db, (await load()).up),
+        down: async (db) => (await load()).down?.(db),
+      };
     }
     return migrations;
   },
