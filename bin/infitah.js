@@ -1,9 +1,18 @@
 #!/usr/bin/env node
-// The `infitah` command. Sources are TypeScript run through tsx (see docs/decisions/001-run-typescript-with-tsx.md).
-// The project's tsconfig (JSX through preact) is named explicitly, so the command runs from any
-// working directory (a service manager's, a cron job's).
+// The `infitah` command. It runs the JavaScript compiled into dist/ when dist/ is newer than every
+// source (`npm start`, `npm run infitah` and `npm test` build it first when it is not), and
+// otherwise the TypeScript sources through tsx: an edited checkout never runs old code
+// (docs/decisions/009-compiled-javascript-in-production.md).
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { distIsCurrent } from '../scripts/dist-current.js';
 
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-await import('../src/cli.ts');
+if (distIsCurrent()) {
+  await import('../dist/cli.js');
+} else {
+  if (process.stderr.isTTY) console.error('infitah: dist/ is missing or older than src/: running the sources through tsx (`npm run build` compiles them).');
+  // the project's tsconfig (JSX through preact) is named, so the command runs from any working
+  // directory (a service manager's, a cron job's)
+  const { register } = await import('tsx/esm/api');
+  register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
+  await import('../src/cli.ts');
+}

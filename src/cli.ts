@@ -1,18 +1,27 @@
 // The `infitah` command: serve, migrate, seed-demo, create-admin, import-programme, export-programme.
 import { Command } from 'commander';
-import { loadConfig } from './config.ts';
-import { openDatabase } from './platform/db/database.ts';
-import { migrateToLatest } from './platform/db/migrate.ts';
+import type { Db } from './platform/db/database.ts';
 import { type Role, roles } from './platform/auth/roles.ts';
 
 // Each command imports what it needs when it runs: the server (charts, images, every module) and
-// the spreadsheet readers take seconds to load, which `--help` or `create-admin` should not pay.
+// the spreadsheet readers take seconds to load, and even the database drivers a few tenths,
+// which `--help` should not pay.
 
 const program = new Command('infitah').description('Open-government platform for Moroccan territorial collectivities');
 
-async function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>['db']) => Promise<T>): Promise<T> {
+/** The configuration, an open database and the migrator, loaded on first use. */
+async function databaseParts() {
+  const [{ loadConfig }, { openDatabase }, { migrateToLatest }] = await Promise.all([
+    import('./config.ts'),
+    import('./platform/db/database.ts'),
+    import('./platform/db/migrate.ts'),
+  ]);
   const config = loadConfig();
-  const database = openDatabase(config.databaseUrl, config.databaseTimeouts);
+  return { database: openDatabase(config.databaseUrl, config.databaseTimeouts), migrateToLatest };
+}
+
+async function withDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  const { database, migrateToLatest } = await databaseParts();
   try {
     await database.exclusive(() => migrateToLatest(database.db)); // not while an instance starts
     return await work(database.db);
@@ -26,7 +35,7 @@ program
   .description('migrate, load the Settat demo into an empty database, and serve')
   .option('--no-demo', 'do not load the demo into an empty database')
   .action(async (opts: { demo: boolean }) => {
-    const { startServer } = await import('./server.ts');
+    const [{ startServer }, { loadConfig }] = await Promise.all([import('./server.ts'), import('./config.ts')]);
     await startServer(loadConfig(), { demo: opts.demo });
   });
 
@@ -34,8 +43,7 @@ program
   .command('migrate')
   .description('apply pending database migrations')
   .action(async () => {
-    const config = loadConfig();
-    const database = openDatabase(config.databaseUrl, config.databaseTimeouts);
+    const { database, migrateToLatest } = await databaseParts();
     const applied = await database.exclusive(() => migrateToLatest(database.db));
     await database.close();
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');

@@ -4,7 +4,6 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DatabaseTimeout, type OpenDatabase, checkDatabase, databaseAddress, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
-import { seedDemo } from './modules/demo.ts';
 
 export async function startServer(config: Config, options: { demo: boolean }) {
   const database = openDatabase(config.databaseUrl, config.databaseTimeouts);
@@ -15,7 +14,9 @@ export async function startServer(config: Config, options: { demo: boolean }) {
     await migrateToLatest(database.db);
     if (!options.demo) return null;
     const empty = (await database.db.selectFrom('collectivity').select('id').limit(1).execute()).length === 0;
-    return empty ? await seedDemo(database.db) : null;
+    if (!empty) return null;
+    const { seedDemo } = await import('./modules/demo.ts'); // the demo's data, read on an empty database only
+    return await seedDemo(database.db);
   });
   const app = await buildApp(config, database);
   if (demo) {

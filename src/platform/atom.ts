@@ -1,7 +1,7 @@
 // An Atom feed (RFC 4287) of plain texts. Titles and summaries are people's text, not HTML, so
 // they are declared type="text" and escaped by the XML builder: a reader shows "<b>" as typed
 // instead of rendering it (the `feed` package marked every title type="html").
-import { XMLBuilder } from 'fast-xml-parser';
+import { buildXml } from './xml.ts';
 
 export interface AtomEntry {
   id: string;
@@ -26,11 +26,10 @@ export interface AtomFeed {
   entries: AtomEntry[];
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
 const text = (value: string) => ({ '@_type': 'text', '#text': value });
 
 export function atomXml(f: AtomFeed): string {
-  return builder.build({
+  return buildXml({
     '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' },
     feed: {
       '@_xmlns': 'http://www.w3.org/2005/Atom',

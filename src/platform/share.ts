@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import sharp from 'sharp';
 import { findCollectivity } from './tenancy.ts';
 import { escapeAttr, textWidth } from './ui/charts.tsx';
 import { shareImageSize } from './ui/page.tsx';
@@ -39,7 +38,9 @@ export function shareSvg(main: string, second: string | null): string {
 }
 
 /** A PNG of few colours: a few KB, under what WhatsApp and Facebook accept. */
+// sharp is imported when a picture is first drawn: loading libvips costs every start 0.25 s and 30 MB
 export async function sharePng(main: string, second: string | null): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(shareSvg(main, second))).png({ palette: true, colours: 32, compressionLevel: 9 }).toBuffer();
 }
 
@@ -79,7 +80,10 @@ export async function shareRoutes(app: FastifyInstance): Promise<void> {
     let drawing: Promise<Picture> | undefined;
     return () => (drawing ??= draw());
   };
-  const favicon = once(async () => picture(icoOf(await sharp(Buffer.from(iconSvg)).resize(32, 32).png().toBuffer(), 32)));
+  const favicon = once(async () => {
+    const { default: sharp } = await import('sharp');
+    return picture(icoOf(await sharp(Buffer.from(iconSvg)).resize(32, 32).png().toBuffer(), 32));
+  });
   const site = once(async () => picture(await sharePng('انفتاح', 'Infitah')));
   // drawn once per collectivity and names (a rename draws it again), the least recent dropped first
   const drawn = new Map<string, Picture>();

@@ -1,26 +1,25 @@
 // Sitemaps (sitemaps.org): /sitemap.xml is an index of the collectivities' sitemaps, and
 // /c/{slug}/sitemap.xml lists that collectivity's public pages, each in every language with its
 // alternates (hreflang). Each module names its own pages (`sitemap` in its manifest).
-import { XMLBuilder } from 'fast-xml-parser';
 import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest, SitemapProvider } from '../modules/manifest.ts';
 import { locales } from './i18n/i18n.ts';
 import { sendEntry } from './page-cache.ts';
 import { findCollectivity } from './tenancy.ts';
+import { buildXml } from './xml.ts';
 
 /** A sitemap holds at most 50,000 URLs: each page is listed in 3 languages. */
 export const SITEMAP_MAX_PAGES = 15_000;
 /** The index lists this many collectivities (Morocco has about 1,600 collectivities). */
 const INDEX_MAX = 50_000;
 
-const builder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
 const declaration = { '@_version': '1.0', '@_encoding': 'UTF-8' };
 const sitemapNs = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 
 /** The sitemap of pages given as paths after the locale (`/c/settat/programme`). */
 export function sitemapXml(origin: string, paths: string[]): string {
   const url = (l: string, path: string) => `${origin}/${l}${path}`;
-  return builder.build({
+  return buildXml({
     '?xml': declaration,
     urlset: {
       '@_xmlns': sitemapNs,
@@ -39,7 +38,7 @@ export function sitemapXml(origin: string, paths: string[]): string {
 
 /** The index of the collectivities' sitemaps. */
 export function sitemapIndexXml(origin: string, slugs: string[]): string {
-  return builder.build({
+  return buildXml({
     '?xml': declaration,
     sitemapindex: { '@_xmlns': sitemapNs, sitemap: slugs.map((slug) => ({ loc: `${origin}/c/${slug}/sitemap.xml` })) },
   });

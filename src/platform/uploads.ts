@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fileTypeFromBuffer } from 'file-type';
 import type { FieldErrors, FormValues } from './validation.ts';
 
 /** A file as the form posted it. */
@@ -136,6 +135,7 @@ async function reencode(content: Buffer, mime: string): Promise<Buffer | null> {
 export async function checkFiles(files: UploadedFile[], rules: FileRules): Promise<{ files: CheckedFile[]; errors: FieldErrors }> {
   if (files.length > rules.maxFiles) return { files: [], errors: { [rules.field]: { key: 'errors.tooManyFiles', values: { max: rules.maxFiles } } } };
   const allowedMimes = new Set(Object.values(rules.types));
+  const { fileTypeFromBuffer } = await import('file-type'); // on the first upload, not at start-up
   const out: CheckedFile[] = [];
   for (const f of files) {
     const name = cleanName(f.filename);

@@ -34,7 +34,8 @@ test('infitah serve: migrates, loads the demo, serves Settat in Arabic', async (
   child.stderr.on('data', (d) => (output += d));
 
   let health: Response | undefined;
-  // a cold start compiles the TypeScript sources: on a loaded CI machine it can take a while
+  // npm test runs the build pretest made (dist/); without it (a single file run after an edit)
+  // the sources go through tsx, which on a loaded CI machine can take a while
   for (let i = 0; i < 600 && !health?.ok; i++) {
     await new Promise((r) => setTimeout(r, 100));
     health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);

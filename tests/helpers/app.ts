@@ -1,7 +1,7 @@
 // Test helpers: a fresh database per test file (SQLite in a temporary folder, or a new
 // PostgreSQL database when TEST_DATABASE=postgres), migrated and loaded with the Settat demo,
 // and the app built on it. Sessions are made by logging in through the real form.
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -37,8 +37,8 @@ export const demoDay = todayInCasablanca();
 
 // Every test starts from the same state (migrated, with or without the demo), built once per
 // source version and demo day as a template: a PostgreSQL template database (CREATE DATABASE …
-// TEMPLATE), or a SQLite file that is copied. Building it takes seconds on PostgreSQL; copying
-// it, a fraction.
+// TEMPLATE), or a SQLite file that is copied; either is shared by every test process. Building
+// it takes seconds; copying it, a fraction.
 const fingerprint = (() => {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
@@ -49,6 +49,7 @@ const fingerprint = (() => {
     }
   };
   walk(join(import.meta.dirname, '..', '..', 'src'));
+  hash.update(readFileSync(import.meta.filename)); // how this file prepares it
   hash.update(demoDay); // a new template each day: the demo's open parts are placed from it
   return hash.digest('hex').slice(0, 12);
 })();
@@ -97,18 +98,39 @@ async function pgTemplate(seed: boolean): Promise<string> {
 }
 
 const sqliteTemplates = new Map<boolean, string>();
+const UNUSED_TEMPLATE_MS = 2 * 3_600_000;
+// the real time, also in a test that mocks Date (the template's age is shared with other processes)
+const realNow = () => performance.timeOrigin + performance.now();
 
-/** The template file of this test process (each test file runs in a process of its own). */
+/**
+ * The SQLite template file: built by the first test process that needs it (each test file runs
+ * in a process of its own) and copied by all of them. It is renamed into place whole, so another
+ * process finds it complete or not at all (two building at once both write the same). Templates
+ * not used for two hours (of other source versions or days) are deleted.
+ */
 async function sqliteTemplate(seed: boolean): Promise<string> {
   const known = sqliteTemplates.get(seed);
   if (known) return known;
-  const dir = mkdtempSync(join(tmpdir(), 'infitah-template-'));
-  const path = join(dir, 'template.sqlite');
-  const database = openDatabase(`sqlite:${path}`);
-  await prepare(database, seed);
-  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(database.db);
-  await database.close();
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const path = join(tmpdir(), `infitah-template-${fingerprint}-${seed ? 'demo' : 'empty'}.sqlite`);
+  if (!existsSync(path)) {
+    const dir = mkdtempSync(join(tmpdir(), 'infitah-template-'));
+    try {
+      const building = join(dir, 'template.sqlite');
+      const database = openDatabase(`sqlite:${building}`);
+      await prepare(database, seed);
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(database.db);
+      await database.close();
+      renameSync(building, path);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    for (const name of readdirSync(tmpdir())) {
+      const other = join(tmpdir(), name);
+      const used = /^infitah-template-\w+-(demo|empty)\.sqlite$/.test(name) ? statSync(other, { throwIfNoEntry: false })?.mtimeMs : undefined;
+      if (used !== undefined && realNow() - used > UNUSED_TEMPLATE_MS) rmSync(other, { force: true });
+    }
+  }
+  utimesSync(path, realNow() / 1000, realNow() / 1000); // in use: not deleted as unused
   sqliteTemplates.set(seed, path);
   return path;
 }

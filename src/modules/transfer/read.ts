@@ -147,12 +147,18 @@ export async function readXlsxOffThread(data: Buffer): Promise<ReadResult> {
   }
 }
 
-function inWorker(data: Buffer): Promise<ReadResult> {
-  // the worker starts without this process's TypeScript loader: it registers tsx first
+/** The worker's module: compiled beside this one in dist/; from the sources, the worker starts
+ *  without this process's TypeScript loader, so it registers tsx first. */
+function workerEntry(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./xlsx-worker.js', import.meta.url);
   const entry = new URL('./xlsx-worker.ts', import.meta.url).href;
   const boot = `import{register}from${JSON.stringify(import.meta.resolve('tsx/esm/api'))};register();await import(${JSON.stringify(entry)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+
+function inWorker(data: Buffer): Promise<ReadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), {
+    const worker = new Worker(workerEntry(), {
       workerData: data,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });

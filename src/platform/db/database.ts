@@ -1,9 +1,10 @@
 // Opens the database named by DATABASE_URL: `sqlite:PATH` (embedded, the default) or `postgres://…`.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pgModule from 'pg';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -33,13 +34,23 @@ export const defaultTimeouts: DatabaseTimeouts = { connectTimeoutMs: 5000, state
 // pg_advisory_lock key of the start-up lock ('infi' in ASCII); advisory locks are per database
 const STARTUP_LOCK = 0x696e6669;
 
-// PostgreSQL returns COUNT and BIGINT as strings; every count in the app is a plain number.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+let pgLoaded: typeof pgModule | undefined;
+
+/** pg, loaded when a PostgreSQL database is opened: on SQLite, start-up spares its 0.2 s and 16 MB. */
+function pgDriver(): typeof pgModule {
+  if (!pgLoaded) {
+    pgLoaded = createRequire(import.meta.url)('pg') as typeof pgModule;
+    // PostgreSQL returns COUNT and BIGINT as strings; every count in the app is a plain number.
+    pgLoaded.types.setTypeParser(20, (v) => Number(v));
+    pgLoaded.types.setTypeParser(1700, (v) => Number(v));
+  }
+  return pgLoaded;
+}
 
 export function openDatabase(url: string, timeouts: DatabaseTimeouts = defaultTimeouts): OpenDatabase {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const { connectTimeoutMs, statementTimeoutMs } = timeouts;
+    const pg = pgDriver();
     const pool = new pg.Pool({
       connectionString: url,
       max: Number(process.env.PG_POOL_SIZE ?? 10),

@@ -1,18 +1,26 @@
-// Runs the migrations in src/db/migrations, in file-name (timestamp) order, on either database.
+// Runs the migrations in src/db/migrations, in file-name (timestamp) order, on either database:
+// the .ts files when the sources run through tsx, the .js files compiled into dist/db/migrations
+// when this module runs from dist/ (the name recorded in the database has no extension).
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Db } from './database.ts';
 
 const folder = join(import.meta.dirname, '..', '..', 'db', 'migrations');
+const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const migrationFile = new RegExp(`^\\d{8}T\\d{4}_[a-z0-9_]+\\${extension}$`);
 
 const provider: MigrationProvider = {
   async getMigrations() {
     const migrations: Record<string, Migration> = {};
     for (const file of (await readdir(folder)).sort()) {
-      if (!/^\d{8}T\d{4}_[a-z0-9_]+\.ts$/.test(file)) continue;
-      const migration: Migration = await import(join(folder, file));
-      migrations[file.replace(/\.ts$/, '')] = { ...migration, up: (db) => withoutStatementTimeout(db, migration.up) };
+      if (!migrationFile.test(file)) continue;
+      // imported only when it runs: a database already up to date (every start) imports none
+      const load = (): Promise<Migration> => import(join(folder, file));
+      migrations[file.slice(0, -extension.length)] = {
+        up: async (db) => withoutStatementTimeout(db, (await load()).up),
+        down: async (db) => (await load()).down?.(db),
+      };
     }
     return migrations;
   },

@@ -1,15 +1,11 @@
 // Server-rendered bar charts: Apache ECharts' SSR SVG renderer, post-processed so the SVG
 // works under the strict CSP (no style attributes, no <style> element), with the same data
 // in a real <table> beside it (the table is what screen readers and print rely on).
-import { BarChart as EBarChart, LineChart as ELineChart, ScatterChart as EScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import { createRequire } from 'node:module';
+import type * as ECharts from 'echarts/core';
 import { intlLocale } from '../i18n/i18n.ts';
 import { usePage } from './page.tsx';
 import type { ComponentChildren } from 'preact';
-
-echarts.use([EBarChart, ELineChart, EScatterChart, GridComponent, LegendComponent, SVGRenderer]);
 
 export interface ChartSeries {
   name: string;
@@ -76,12 +72,23 @@ export function textWidth(text: string, size = fontSize): number {
   return w * size;
 }
 
-echarts.setPlatformAPI({
-  measureText(text: string, font?: string) {
-    const size = /(\d+(?:\.\d+)?)px/.exec(font ?? '');
-    return { width: textWidth(text ?? '', size ? Number(size[1]) : 12) } as TextMetrics;
-  },
-});
+let loaded: typeof ECharts | undefined;
+
+/** ECharts, loaded when the first chart is drawn: its ES modules (about 600 files) cost a second
+ *  and 40 MB at every start, and most processes never draw a chart; its CommonJS build (the
+ *  package's `require` entry, every chart type and renderer) is one file, read in a few tenths. */
+function echarts(): typeof ECharts {
+  if (!loaded) {
+    loaded = createRequire(import.meta.url)('echarts') as typeof ECharts;
+    loaded.setPlatformAPI({
+      measureText(text: string, font?: string) {
+        const size = /(\d+(?:\.\d+)?)px/.exec(font ?? '');
+        return { width: textWidth(text ?? '', size ? Number(size[1]) : 12) } as TextMetrics;
+      },
+    });
+  }
+  return loaded;
+}
 
 /** Wraps a label at spaces into at most `maxLines` lines of `maxWidth` px; the last line ends
  *  with an ellipsis when the label does not fit (the table beside the chart has it whole).
@@ -191,7 +198,7 @@ export function cleanSvg(svg: string, label: string): string {
 interface Layout {
   width: number;
   height: number;
-  option: echarts.EChartsCoreOption;
+  option: ECharts.EChartsCoreOption;
 }
 
 function buildOption(props: BarChartProps, rtl: boolean, formatAxis: (v: number) => string): Layout {
@@ -306,7 +313,7 @@ function buildOption(props: BarChartProps, rtl: boolean, formatAxis: (v: number)
 /** Renders the chart to an SVG string (CSP-clean, see cleanSvg). */
 export function renderBarChartSvg(props: BarChartProps, opts: { rtl: boolean; formatAxis: (v: number) => string }): string {
   const { width, height, option } = buildOption(props, opts.rtl, opts.formatAxis);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(option);
     return cleanSvg(chart.renderToSVGString(), props.title);
@@ -426,7 +433,7 @@ export function renderLineChartSvg(
     };
   });
   const axisLabel = { color: muted, fontSize, fontFamily: chartFont, lineHeight, hideOverlap: true };
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({
       animation: false,
