@@ -105,6 +105,9 @@ export function issueVerdicts(args: {
     if (t.kind === 'api') add(r, ratioTarget(API_RATIO, API_P99_MS), (ratio, p99) => ratio >= API_RATIO && p99 <= API_P99_MS);
     else if (programme && r.mode === 'fresh') add(r, ratioTarget(FRESH_RATIO, FRESH_P99_MS), (ratio, p99) => ratio >= FRESH_RATIO && p99 <= FRESH_P99_MS);
     else if (programme) add(r, ratioTarget(CACHED_PROGRAMME_RATIO), (ratio) => ratio >= CACHED_PROGRAMME_RATIO && logLevel === 'info');
+    // free text is never cached (decision 003: a random ?q= must not evict useful pages): its
+    // target is the search's own p99, measured by bench/search.ts
+    else if (t.id === 'proposals-search') add(r, '— (never cached: see the search rows)', null);
     else if (r.mode === 'cached') add(r, ratioTarget(CACHED_OTHER_RATIO), (ratio) => ratio >= CACHED_OTHER_RATIO);
     else add(r, '— (no target)', null);
   }
