@@ -8,6 +8,7 @@
 // sets BENCH_LOG_LEVEL), writing to standard output, which the parent points at a file under
 // data/bench/. PAGE_CACHE comes from the environment the parent gives (on, or off for fresh renders).
 import qs from 'node:querystring';
+import { distIsCurrent } from '../scripts/dist-current.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 async function start(): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
@@ -25,9 +26,13 @@ async function start(): Promise<{ app: FastifyInstance; close: () => Promise<voi
     return { app, close: () => app.close() };
   }
   if (kind === 'app' && url) {
-    const { buildApp } = await import('../src/app.ts');
-    const { loadConfig } = await import('../src/config.ts');
-    const { openDatabase } = await import('../src/platform/db/database.ts');
+    // the compiled dist/ when it is current, as `npm start` runs (ADR 009; `npm run bench` builds first)
+    const code = distIsCurrent() ? '../dist' : '../src';
+    const ext = code === '../dist' ? 'js' : 'ts';
+    const { buildApp } = (await import(`${code}/app.${ext}`)) as typeof import('../src/app.ts');
+    const { loadConfig } = (await import(`${code}/config.${ext}`)) as typeof import('../src/config.ts');
+    const { openDatabase } = (await import(`${code}/platform/db/database.${ext}`)) as typeof import('../src/platform/db/database.ts');
+    process.stderr.write(`  (app server runs ${code === '../dist' ? 'the compiled dist/' : 'the sources through tsx: dist/ is missing or stale'})\n`);
     const config = loadConfig({
       DATABASE_URL: url,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
