@@ -44,8 +44,7 @@ export async function budgetRoutes(app: FastifyInstance) {
   app.get<{ Params: Params }>('/:locale/c/:slug/budgets', async (request, reply) => {
     const { c, where } = await placeOf(request);
     const at = new Date().toISOString();
-    // read per content version: it runs before the page-cache lookup (the phase is not in it)
-    const rows = await app.readModels.get(c, 'budget-rounds', () => listRounds(app.db, c.id));
+    const rows = await listRounds(app.db, c.id);
     return cachedPage(request, reply, `budgets:${c.id}:${c.contentVersion}:${phaseKey(rows, at)}`, async () => (
       <RoundsPage place={where} rounds={rows.map((r) => presentRound(r, request.locale, at))} />
     ));
@@ -53,10 +52,7 @@ export async function budgetRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params }>('/:locale/c/:slug/budgets/:round', async (request, reply) => {
     const { c, where } = await placeOf(request);
-    // read per content version, like the page: it runs before the page-cache lookup
-    const id = requireId(request.params.round, 'round_not_found');
-    const round = await app.readModels.get(c, `budget-round:${id}`, () => findRound(app.db, c.id, id));
-    if (!round) throw notFound('round_not_found');
+    const round = await roundOf(request, c);
     const at = new Date().toISOString();
     return cachedPage(request, reply, `budget:${c.id}:${c.contentVersion}:${phaseKey([round], at)}`, async () => {
       const locale = request.locale;
