@@ -12,7 +12,7 @@ import { createSession } from '../src/platform/auth/sessions.ts';
 import { grantRole, upsertUser } from '../src/platform/auth/users.ts';
 import { todayInCasablanca } from '../src/platform/i18n/format.ts';
 import { type LoadResult, type Server, load, settle } from './measure.ts';
-import { type SubmitResult, fetchCsrf, rotation, submitLoad } from './submit.ts';
+import { type SubmitResult, communeProgramme, fetchCsrf, rotation, submitLoad } from './submit.ts';
 
 const STAFF_EMAIL = 'bench-staff@bench.invalid';
 
@@ -26,13 +26,7 @@ export async function prepareStaff(path: string, slug: string): Promise<StaffSet
   const database = openDatabase(`sqlite:${path}`);
   const db = database.db;
   try {
-    const c = await db
-      .selectFrom('collectivity as c')
-      .innerJoin('programme as p', 'p.collectivity_id', 'c.id')
-      .select(['c.id', 'p.id as programmeId'])
-      .where('c.slug', '=', slug)
-      .orderBy('p.start_year', 'desc')
-      .executeTakeFirstOrThrow();
+    const c = await communeProgramme(db, slug);
     const activity = await db.selectFrom('activity').select('id').where('collectivity_id', '=', c.id).where('programme_id', '=', c.programmeId).orderBy('id').executeTakeFirstOrThrow();
     const existing = await db.selectFrom('app_user').select('id').where('email', '=', STAFF_EMAIL).executeTakeFirst();
     const userId = existing?.id ?? (await upsertUser(db, { email: STAFF_EMAIL, password: 'bench-only-staff-password', displayName: 'Point focal (bench)', verified: true })).id;

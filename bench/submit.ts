@@ -29,6 +29,17 @@ export interface SubmitSetup {
   accountsCreated: number;
 }
 
+/** A commune's id and its newest programme's. */
+export function communeProgramme(db: Db, slug: string) {
+  return db
+    .selectFrom('collectivity as c')
+    .innerJoin('programme as p', 'p.collectivity_id', 'c.id')
+    .select(['c.id', 'p.id as programmeId'])
+    .where('c.slug', '=', slug)
+    .orderBy('p.start_year', 'desc')
+    .executeTakeFirstOrThrow();
+}
+
 /**
  * Before the server starts: empties the submission commune, opens a call there (opened a day ago,
  * closing in 30 days), makes sure `accounts` verified citizen accounts exist and gives each a
@@ -40,13 +51,7 @@ export async function prepareSubmission(path: string, slug: string, accounts: nu
   const database = openDatabase(`sqlite:${path}`);
   const db = database.db;
   try {
-    const c = await db
-      .selectFrom('collectivity as c')
-      .innerJoin('programme as p', 'p.collectivity_id', 'c.id')
-      .select(['c.id', 'p.id as programmeId'])
-      .where('c.slug', '=', slug)
-      .orderBy('p.start_year', 'desc')
-      .executeTakeFirstOrThrow();
+    const c = await communeProgramme(db, slug);
     await clearCocreation(db, c.id);
     const at = Date.now();
     await db
