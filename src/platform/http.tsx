@@ -11,7 +11,7 @@ import { AppError, problemType } from './errors.ts';
 import { type Locale, defaultLocale, isLocale, translator } from './i18n/i18n.ts';
 import { type PageContext, renderPage } from './ui/page.tsx';
 import { ErrorPage } from './ui/error-page.tsx';
-import { type PageCache, sendEntry } from './page-cache.ts';
+import { sendEntry } from './page-cache.ts';
 import { todayInCasablanca } from './i18n/format.ts';
 import { findCollectivity, pick } from './tenancy.ts';
 
@@ -164,25 +164,7 @@ export async function cachedPage(
   // page out. Rendered afresh and kept nowhere; the trigram index keeps it cheap (decision 003).
   const q = (request.query as Record<string, unknown> | undefined)?.q;
   if (typeof q === 'string' && q.trim() !== '') return sendEntry(request, reply, cache.entry(await render()));
-  const entry = cache.get(fullKey) ?? (await renderOnce(request, fullKey, async () => cache.set(fullKey, await render())));
-  return sendEntry(request, reply, entry);
-}
-
-type Entry = ReturnType<PageCache['set']>;
-const rendering = new Map<string, Promise<Entry>>();
-
-/** Renders in progress, by key: the requests that arrive for a page while it is being rendered
- *  (a burst of visitors after a write) wait for that render instead of each rendering it again.
- *  The page is the same for all of them, as the cache would have served it. */
-function renderOnce(request: FastifyRequest, key: string, render: () => Promise<Entry>): Promise<Entry> {
-  // PAGE_CACHE=off measures the cost of each render: nothing is shared then
-  if (!request.server.config.pageCache) return render();
-  let pending = rendering.get(key);
-  if (!pending) {
-    pending = render().finally(() => rendering.delete(key));
-    rendering.set(key, pending);
-  }
-  return pending;
+  return sendEntry(request, reply, await cache.getOrRender(fullKey, render));
 }
 
 /**
@@ -198,7 +180,6 @@ export async function cachedJson<S extends z.ZodType>(
   build: () => Promise<z.output<S>>,
 ) {
   const fullKey = `${key}|${todayInCasablanca()}`;
-  const cache = request.server.pageCache;
-  const entry = cache.get(fullKey) ?? (await renderOnce(request, fullKey, async () => cache.set(fullKey, JSON.stringify(z.encode(schema, await build())))));
+  const entry = await request.server.pageCache.getOrRender(fullKey, async () => JSON.stringify(z.encode(schema, await build())));
   return sendEntry(request, reply, entry, 'application/json; charset=utf-8');
 }

@@ -72,6 +72,28 @@ export class PageCache {
     this.size--;
   }
 
+  private rendering = new Map<string, Promise<Entry>>();
+
+  /**
+   * The cached entry, or the one `render` makes and keeps. Requests that arrive while a page is
+   * being rendered (a burst of visitors after a write) wait for that render instead of each
+   * rendering it again: the page is the same for all of them. Disabled (PAGE_CACHE=off, which
+   * measures each render), every request renders.
+   */
+  async getOrRender(key: string, render: () => Promise<string>): Promise<Entry> {
+    const found = this.get(key);
+    if (found) return found;
+    if (!this.enabled) return this.entry(await render());
+    let pending = this.rendering.get(key);
+    if (!pending) {
+      pending = render()
+        .then((html) => this.set(key, html))
+        .finally(() => this.rendering.delete(key));
+      this.rendering.set(key, pending);
+    }
+    return pending;
+  }
+
   /** pages kept, in all */
   get entries(): number {
     return this.size;

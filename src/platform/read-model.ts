@@ -15,8 +15,6 @@ const MAX_ENTRIES = 5000;
 export class ReadModels {
   // promises, so that concurrent misses share one load
   private entries = new Map<string, Promise<unknown>>();
-  hits = 0;
-  misses = 0;
 
   constructor(private readonly max = MAX_ENTRIES) {}
 
@@ -25,13 +23,11 @@ export class ReadModels {
     const key = `${c.id}:${c.contentVersion}:${name}`;
     const found = this.entries.get(key) as Promise<T> | undefined;
     if (found) {
-      this.hits++;
       // least recently used goes first: re-insert on hit
       this.entries.delete(key);
       this.entries.set(key, found);
       return found;
     }
-    this.misses++;
     const loading = load();
     this.entries.set(key, loading);
     // neither a failed load (the next request tries again) nor "nothing there" is kept: URLs
@@ -40,10 +36,6 @@ export class ReadModels {
     loading.then((value) => (value === undefined || value === null) && forget(), forget);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return loading;
-  }
-
-  clear() {
-    this.entries.clear();
   }
 }
 

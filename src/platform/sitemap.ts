@@ -70,7 +70,7 @@ export function sitemapRoutes(modules: ModuleManifest[]) {
       const c = await findCollectivity(app.db, request.params.slug);
       if (!c) return reply.callNotFound();
       const key = `sitemap:${c.id}:${c.contentVersion}`;
-      const entry = app.pageCache.get(key) ?? app.pageCache.set(key, sitemapXml(origin, await collectivityPages(app, providers, c)));
+      const entry = await app.pageCache.getOrRender(key, async () => sitemapXml(origin, await collectivityPages(app, providers, c)));
       return sendEntry(request, reply, entry, xml);
     });
   };
