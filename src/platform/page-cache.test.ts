@@ -43,3 +43,19 @@ test('setting a page again replaces it without counting it twice; disabled keeps
   assert.equal(off.entries, 0);
   assert.equal(off.get('a:1'), undefined);
 });
+
+test('requests for a page being rendered wait for that render; a disabled cache renders each', async () => {
+  for (const enabled of [true, false]) {
+    const cache = new PageCache(enabled);
+    let renders = 0;
+    const render = async () => {
+      renders++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return '<p>page</p>';
+    };
+    const entries = await Promise.all(Array.from({ length: 10 }, () => cache.getOrRender('programme:1:7|ar|/p|d', render)));
+    assert.equal(renders, enabled ? 1 : 10);
+    assert.ok(entries.every((e) => e.etag === entries[0].etag));
+    assert.equal(cache.entries, enabled ? 1 : 0);
+  }
+});
