@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyInstance } from 'fastify';
 import { upsertUser } from '../../src/platform/auth/users.ts';
-import { deliverDueMail } from '../../src/platform/mail/index.ts';
+import { deliverDueMail, mailSenderOf } from '../../src/platform/mail/index.ts';
 import { StaffClient, TEST_PASSWORD, buildTestApp, collectivityId } from '../helpers/app.ts';
 
 const DAY = 86_400_000;
@@ -278,7 +278,9 @@ test("a proposal's mails carry a one-click List-Unsubscribe (RFC 8058) that mail
   assert.match(address.pathname, /^\/fr\/c\/settat\/proposals\/\d+\/unsubscribe\/one-click$/);
 
   // the sender puts it in the headers, then forgets it (it is a signed link); the test app has
-  // no SMTP server, so its mails were held: they are delivered here through a transport that keeps them
+  // no SMTP server, so its mails were held: they are delivered here through a transport that keeps them,
+  // once the app's own sender has stopped (a pass still running would hold them again)
+  await mailSenderOf(app).stop();
   await db.updateTable('mail_outbox').set({ status: 'pending' }).where('status', '=', 'held').execute();
   const sent: { headers?: Record<string, string> }[] = [];
   await deliverDueMail(db, { sendMail: async (m) => sent.push(m) }, 'infitah@example.ma');
