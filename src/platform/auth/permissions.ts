@@ -59,6 +59,8 @@ export const permissions = {
   'comment.moderate': [N, F, E, M],
   // the participatory budget: rounds, districts, census, reviews, paper ballots, winners
   'budget.manage': [N, F],
+  // the dialogue with local actors: meetings, their registrations, attendance, minutes, commitments
+  'meeting.manage': [N, F, E],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

@@ -229,6 +229,10 @@ export interface MailOutboxTable {
   html_body: string | null;
   /** the one-click unsubscribe URL (RFC 8058) sent as List-Unsubscribe; null once sent */
   list_unsubscribe: string | null;
+  /** one attachment (a meeting's .ics): file name, MIME type, text content */
+  attachment_name: string | null;
+  attachment_type: string | null;
+  attachment_content: string | null;
   /** 'pending' | 'sent' | 'failed' | 'held' (no SMTP configured: kept for reading) */
   status: Generated<string>;
   attempts: Generated<number>;

@@ -18,6 +18,8 @@ export interface OutgoingMail {
   unsubscribe?: string | null;
   /** the collectivity the mail is about: its administrators may read it in the outbox */
   collectivityId?: number | null;
+  /** one attached text file, such as a meeting's .ics */
+  attachment?: { filename: string; contentType: string; content: string } | null;
 }
 
 /** Queues a mail in the caller's transaction (pass the transaction, not the pool). Call
@@ -34,6 +36,9 @@ export async function queueMail(db: Db, mail: OutgoingMail): Promise<number> {
       text_body: mail.text,
       html_body: mail.html ?? null,
       list_unsubscribe: mail.unsubscribe ?? null,
+      attachment_name: mail.attachment?.filename ?? null,
+      attachment_type: mail.attachment?.contentType ?? null,
+      attachment_content: mail.attachment?.content ?? null,
       status: 'pending',
       attempts: 0,
       next_attempt_at: at,

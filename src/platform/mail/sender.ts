@@ -10,7 +10,15 @@ import { MAX_ATTEMPTS, retryDelayMs } from './outbox.ts';
 
 /** What sends one message; nodemailer's transporter in production, anything in tests. */
 export interface MailTransport {
-  sendMail(message: { from: string; to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }): Promise<unknown>;
+  sendMail(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    html?: string;
+    headers?: Record<string, string>;
+    attachments?: { filename: string; contentType: string; content: string }[];
+  }): Promise<unknown>;
   close?(): void;
 }
 
@@ -85,7 +93,7 @@ export async function deliverDueMail(
     if (Number(claim.numUpdatedRows) !== 1) continue; // another instance has it
     const mail = await db
       .selectFrom('mail_outbox')
-      .select(['to_address', 'subject', 'text_body', 'html_body', 'list_unsubscribe'])
+      .select(['to_address', 'subject', 'text_body', 'html_body', 'list_unsubscribe', 'attachment_name', 'attachment_type', 'attachment_content'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!mail) continue; // removed meanwhile (account deleted)
@@ -96,6 +104,9 @@ export async function deliverDueMail(
         subject: mail.subject,
         text: mail.text_body,
         ...(mail.html_body ? { html: mail.html_body } : {}),
+        ...(mail.attachment_name && mail.attachment_content !== null
+          ? { attachments: [{ filename: mail.attachment_name, contentType: mail.attachment_type ?? 'application/octet-stream', content: mail.attachment_content }] }
+          : {}),
         headers: {
           'Auto-Submitted': 'auto-generated',
           // mail apps offer their own "unsubscribe" button, which POSTs to this address
