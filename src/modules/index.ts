@@ -8,5 +8,6 @@ import { trackingModule } from './tracking/manifest.ts';
 import { evaluationModule } from './evaluation/manifest.ts';
 import { transferModule } from './transfer/manifest.ts';
 import { budgetModule } from './budget/manifest.ts';
+import { dialogueModule } from './dialogue/manifest.ts';
 
-export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule, budgetModule];
+export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule, budgetModule, dialogueModule];
