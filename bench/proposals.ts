@@ -142,7 +142,7 @@ export interface ProposalCommune {
 }
 
 /** A generated commune's programme under another slug (same province, region and name). */
-async function ensureCommune(db: Db, c: ProposalCommune): Promise<{ id: number; programmeId: number }> {
+export async function ensureCommune(db: Db, c: ProposalCommune): Promise<{ id: number; programmeId: number }> {
   const seed = communeSeed(c.seedIndex);
   const own = seed.collectivities.find((x) => x.slug === seed.collectivity)!;
   await loadSeedProgramme(db, {

@@ -253,11 +253,11 @@ export function report(args: {
 
   // ── the issue's targets ──────────────────────────────────────────────────
   out.push('');
-  out.push(`Targets of issue 12 (${info.database}, this run):`);
+  out.push(`Targets of issues 12 and 13 (${info.database}, this run):`);
   const mark = (met: boolean | null) => (met === null ? '      ' : met ? 'MET   ' : 'MISSED');
   for (const v of verdicts) {
     out.push(
-      `  [${mark(v.met)}] ${v.measure} — ${v.served}: ${v.ratio === null ? 'not measured' : `${times(v.ratio)}${v.served.startsWith('POST') ? '' : ' hello world'}, p99 ${v.p99 === null ? 'n/a' : `${ms(v.p99)} ms`}`} (target ${v.target})`,
+      `  [${mark(v.met)}] ${v.measure} — ${v.served}: ${v.figure ?? (v.ratio === null ? 'not measured' : `${times(v.ratio)}${v.served.startsWith('POST') ? '' : ' hello world'}, p99 ${v.p99 === null ? 'n/a' : `${ms(v.p99)} ms`}`)} (target ${v.target})`,
     );
   }
 
@@ -404,7 +404,7 @@ function markdown(info: RunInfo, verdicts: Verdict[], base: number): string {
     '',
     '| measure | served | database | ratio | p99 ms | target | |',
     '|---|---|---|---:|---:|---|---|',
-    ...verdicts.map((v) => `| ${v.measure} | ${v.served} | ${info.database} | ${v.ratio === null ? 'n/a' : times(v.ratio)} | ${v.p99 === null ? 'n/a' : ms(v.p99)} | ${v.target} | ${met(v)} |`),
+    ...verdicts.map((v) => `| ${v.measure} | ${v.served} | ${info.database} | ${v.figure ?? (v.ratio === null ? 'n/a' : times(v.ratio))} | ${v.p99 === null ? 'n/a' : ms(v.p99)} | ${v.target} | ${met(v)} |`),
   ];
   return lines.join('\n');
 }

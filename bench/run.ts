@@ -42,6 +42,9 @@
 //                              (./data/bench/budget.sqlite): the tally of 1,000,000 ballots over 50
 //                              projects against a bare GROUP BY (goal ≤ 2×), and ballot submission
 //                              by verified voters (ballots/s, p99; one ballot per voter)
+//   BENCH_MEETINGS=5000        dialogue (issue 13; 0: skip): the meetings page, a month of it and the
+//                              .ics feed of a commune with this many past meetings, beside one with
+//                              BENCH_MEETINGS_FEW=50, to show the cost flat as the history grows
 //   BENCH_UPLOADS=1            uploads while the site answers (bench/uploads.ts; 0: skip), in its own
 //                              database (./data/bench/uploads.sqlite): a maximal legal XLSX import
 //                              preview, a hostile 900,000-cell XLSX, censuses of 150,000 voters and of
@@ -72,6 +75,7 @@ import { benchTransfer } from './transfer.ts';
 import { benchBudget } from './budget.ts';
 import { benchUploads } from './uploads.ts';
 import { benchSearch } from './search.ts';
+import { buildMeetings, meetingPlan } from './meetings.ts';
 import { MAX_PER_HOUR, type SubmitSetup, fetchCsrf, mergeRuns, postBaseline, prepareSubmission, rotation, submitLoad } from './submit.ts';
 import { type MixedResult, type StaffSetup, measureMixed, mixedAccounts, prepareStaff } from './mixed.ts';
 import { copyToPostgres } from './postgres.ts';
@@ -105,6 +109,8 @@ const TRANSFER = envInt('BENCH_TRANSFER', 1, 0) > 0;
 const BUDGET = envInt('BENCH_BUDGET', 1, 0) > 0;
 const SEARCH = envInt('BENCH_SEARCH', 1, 0) > 0;
 const UPLOADS = envInt('BENCH_UPLOADS', 1, 0) > 0;
+const MEETINGS = envInt('BENCH_MEETINGS', 5_000, 0);
+const MEETINGS_FEW = envInt('BENCH_MEETINGS_FEW', 50, 1);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'info';
 const dataDir = join(import.meta.dirname, '..', 'data', 'bench');
 
@@ -127,8 +133,24 @@ const targets: Target[] = [
   page('participation', 'participation page settat', '/ar/c/settat/participation'),
   { id: 'api', label: `programme API ${midCommune}`, where: 'app', path: apiPath, headers: {}, kind: 'api', size: false },
   { id: 'api-304', label: `programme API ${midCommune}, If-None-Match`, where: 'app', path: apiPath, headers: {}, kind: 'api', size: false, notModified: true },
+  ...meetingTargets(),
   ...(SMALL > 0 && SMALL < COMMUNES ? [page('home-small', `network home, first page (${SMALL} communes)`, '/ar/', 'small')] : []),
 ];
+
+// Dialogue: the meetings page and feed of a commune with few past meetings and of one with many.
+function meetingTargets(): Target[] {
+  if (MEETINGS === 0) return [];
+  const [few, many] = meetingPlan(MEETINGS_FEW, MEETINGS);
+  // a month of the many's history, a year back
+  const month = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 7);
+  return [
+    page('meetings-few', `meetings page (${fmt(few.pastMeetings)} past)`, `/ar/c/${few.slug}/meetings`),
+    page('meetings', `meetings page (${fmt(many.pastMeetings)} past)`, `/ar/c/${many.slug}/meetings`),
+    page('meetings-month', `meetings page (${fmt(many.pastMeetings)} past), one month`, `/ar/c/${many.slug}/meetings?month=${month}`),
+    { ...page('meetings-ics-few', `meetings .ics feed (${fmt(few.pastMeetings)} past)`, `/ar/c/${few.slug}/meetings.ics`), size: false },
+    { ...page('meetings-ics', `meetings .ics feed (${fmt(many.pastMeetings)} past)`, `/ar/c/${many.slug}/meetings.ics`), size: false },
+  ];
+}
 
 // Co-creation: communes added to the national dataset (bench/proposals.ts). Their list targets
 // need ids from the database, so they are added once the proposals are built.
@@ -269,6 +291,10 @@ async function main(): Promise<number> {
     submitSessions = submitSetup.sessions.slice(0, ACCOUNTS);
     mixedSessions = submitSetup.sessions.slice(ACCOUNTS);
     if (MIXED_RATE > 0) staff = await prepareStaff(nationalPath, SUBMIT_SLUG);
+  }
+  if (MEETINGS > 0) {
+    log('meetings:');
+    await buildMeetings(nationalPath, meetingPlan(MEETINGS_FEW, MEETINGS), { now: new Date(), log });
   }
   const small = targets.some((t) => t.where === 'small')
     ? await buildDataset(join(dataDir, 'small.sqlite'), SMALL, { reuse: REUSE, label: 'small dataset   ' })

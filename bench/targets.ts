@@ -55,6 +55,8 @@ export const API_RATIO = 0.25; // programme API ≥ 0.25×…
 export const API_P99_MS = 20; // …p99 ≤ 20 ms
 export const CACHED_PROGRAMME_RATIO = 0.4; // programme page from the cache, default logging ≥ 0.40×
 export const MIXED_P99_MS = 100; // reads during writes: p99 ≤ 100 ms, 0 errors
+export const MEETINGS_P99_MS = 50; // issue 13: meetings page and .ics feed, cached and fresh, p99 ≤ 50 ms…
+export const FLAT_CPU = 1.5; // …and flat: 5,000 past meetings cost at most 1.5× the CPU of 50
 
 export interface Verdict {
   measure: string;
@@ -65,6 +67,8 @@ export interface Verdict {
   target: string;
   /** null: no target, shown for comparison */
   met: boolean | null;
+  /** the figure judged, when it is neither a ratio nor a p99 */
+  figure?: string;
 }
 
 const ratioTarget = (min: number, p99?: number) => `≥ ${min.toFixed(2)}×${p99 ? `, p99 ≤ ${p99} ms` : ''}`;
@@ -102,7 +106,8 @@ export function issueVerdicts(args: {
     const t = r.target;
     if (t.kind === 'baseline') continue;
     const programme = t.id === 'programme' || t.id === 'settat';
-    if (t.kind === 'api') add(r, ratioTarget(API_RATIO, API_P99_MS), (ratio, p99) => ratio >= API_RATIO && p99 <= API_P99_MS);
+    if (t.id.startsWith('meetings')) add(r, `p99 ≤ ${MEETINGS_P99_MS} ms`, (_ratio, p99) => p99 <= MEETINGS_P99_MS);
+    else if (t.kind === 'api') add(r, ratioTarget(API_RATIO, API_P99_MS), (ratio, p99) => ratio >= API_RATIO && p99 <= API_P99_MS);
     else if (programme && r.mode === 'fresh') add(r, ratioTarget(FRESH_RATIO, FRESH_P99_MS), (ratio, p99) => ratio >= FRESH_RATIO && p99 <= FRESH_P99_MS);
     else if (programme) add(r, ratioTarget(CACHED_PROGRAMME_RATIO), (ratio) => ratio >= CACHED_PROGRAMME_RATIO && logLevel === 'info');
     // free text is never cached (decision 003: a random ?q= must not evict useful pages): its
@@ -110,6 +115,27 @@ export function issueVerdicts(args: {
     else if (t.id === 'proposals-search') add(r, '— (never cached: see the search rows)', null);
     else if (r.mode === 'cached') add(r, ratioTarget(CACHED_OTHER_RATIO), (ratio) => ratio >= CACHED_OTHER_RATIO);
     else add(r, '— (no target)', null);
+  }
+  // the meetings' cost as the history grows: CPU per request, many ÷ few, in each mode
+  for (const [few, many, what] of [
+    ['meetings-few', 'meetings', 'meetings page'],
+    ['meetings-ics-few', 'meetings-ics', 'meetings .ics feed'],
+  ] as const) {
+    for (const mode of ['cached', 'fresh'] as const) {
+      const a = results.find((r) => r.target.id === few && r.mode === mode);
+      const b = results.find((r) => r.target.id === many && r.mode === mode);
+      if (!a?.load?.requests || !b?.load?.requests || a.cpu <= 0) continue;
+      const growth = b.cpu / a.cpu;
+      out.push({
+        measure: `${what}: CPU per request, ${b.target.label.match(/\(([^)]*)\)/)?.[1]} ÷ ${a.target.label.match(/\(([^)]*)\)/)?.[1]}`,
+        figure: `${growth.toFixed(2)}× (${b.cpu.toFixed(3)} ÷ ${a.cpu.toFixed(3)} ms)`,
+        served: mode === 'cached' ? 'page cache on' : 'fresh (PAGE_CACHE=off)',
+        ratio: null,
+        p99: null,
+        target: `flat: ≤ ${FLAT_CPU}×`,
+        met: growth <= FLAT_CPU,
+      });
+    }
   }
   if (submitted) {
     const s = submitted;
