@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { staffOf } from '../../platform/auth/permissions.ts';
 import type { FieldErrors, FormValues } from '../../platform/validation.ts';
-import { fieldErrors, htmlConstraints, optionalInt } from '../../platform/validation.ts';
+import { fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { notFound } from '../../platform/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
@@ -29,7 +29,14 @@ import './my-space.ts';
 type Params = { locale: string; slug: string; id: string };
 
 /** The registration form: an association says how many of its members come. */
-export const registerForm = z.object({ seats: optionalInt(1, MAX_SEATS, 'dialogue.registration.errors.seatsRange') });
+export const registerForm = z.object({
+  seats: z
+    .preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.coerce.number({ error: 'errors.notInteger' }).int('errors.notInteger').min(1, 'dialogue.registration.errors.seatsMin').max(MAX_SEATS, 'dialogue.registration.errors.seatsMax').optional(),
+    )
+    .transform((v) => v ?? 1),
+});
 const constraints = htmlConstraints(registerForm);
 
 export async function registrationRoutes(app: FastifyInstance) {
@@ -120,7 +127,7 @@ export async function registrationRoutes(app: FastifyInstance) {
     const values = { seats: body.seats };
     const parsed = registerForm.safeParse(values);
     if (!parsed.success) return renderRegister(request, reply, c, meeting, citizen, values, fieldErrors(parsed.error), 400);
-    const result = await registerForMeeting(app.db, { collectivityId: c.id, meetingId: meeting.id, person: citizen }, parsed.data.seats ?? 1, mail);
+    const result = await registerForMeeting(app.db, { collectivityId: c.id, meetingId: meeting.id, person: citizen }, parsed.data.seats, mail);
     if (!result.ok) return renderRegister(request, reply, c, meeting, citizen, values, result.errors, 400);
     deliverSoon(app);
     return reply.redirectWithFlash(here, result.value.status === 'confirmed' ? 'dialogue.registration.flash.confirmed' : 'dialogue.registration.flash.waitlisted');
