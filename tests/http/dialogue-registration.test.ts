@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { createSession } from '../../src/platform/auth/sessions.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { deleteAccount } from '../../src/modules/accounts/commands/profile.ts';
-import { fillFreedSeats } from '../../src/modules/dialogue/registration.ts';
+import { fillFreedSeats, mailMeetingCancelled } from '../../src/modules/dialogue/registration.ts';
 import { sendMeetingReminders } from '../../src/modules/dialogue/reminders.ts';
 import type { MeetingTable } from '../../src/modules/dialogue/tables.ts';
 import { StaffClient, buildTestApp, collectivityId, createStaff, secondInstance, usingPostgres } from '../helpers/app.ts';
@@ -154,6 +154,19 @@ test('journey: confirmed with the .ics, full, wait-listed, cancelled by the mail
   const rows = await registrations(db, meetingId);
   assert.equal(rows.length, 4);
   assert.equal(rows[0].status, 'waitlisted');
+
+  // the meeting is cancelled (by its editor): everyone registered is told, with an .ics that removes it
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('meeting').set({ status: 'cancelled', cancel_reason_fr: 'Salle indisponible', sequence: 1 }).where('id', '=', meetingId).execute();
+    assert.equal(await mailMeetingCancelled(trx, settatId, meetingId), 4);
+  });
+  const told = (await mailsTo(db, 'karim@example.ma')).at(-1)!;
+  assert.match(told.subject, /^Réunion annulée/);
+  assert.match(told.text_body, /Motif : Salle indisponible/);
+  assert.doesNotMatch(told.text_body, /cancel-registration/);
+  assert.match(told.attachment_content!, /STATUS:CANCELLED/);
+  assert.match(told.attachment_content!, /SEQUENCE:1/);
+  assert.match((await amina.get('/fr/account')).body, /réunion annulée/);
 });
 
 test('refusals, each with a localized message and nothing saved: past, started, cancelled, not enabled, before and after the window, twice, too many seats, no CSRF, another collectivity', async (t) => {

@@ -101,7 +101,8 @@ export async function registrationRoutes(app: FastifyInstance) {
         seats={await seatsOf(c, m)}
         mine={mine}
         closed={closed ? { key: `dialogue.registration.refused.${closed.reason}`, values: closed.date ? { date: closed.date } : undefined } : null}
-        state={{ values, errors, constraints }}
+        // the field's own bound is the meeting's capacity when it is smaller
+        state={{ values, errors, constraints: { ...constraints, seats: { ...constraints.seats, max: Math.min(MAX_SEATS, m.capacity ?? MAX_SEATS) } } }}
         maxSeats={Math.min(MAX_SEATS, m.capacity ?? MAX_SEATS)}
         actions={{ register: path, cancel: `${path}/cancel` }}
         formatDate={(iso) => formatDateTime(locale, iso)}

@@ -16,7 +16,7 @@ import { type Db, isPostgres, now } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
 import { mayMailTo, queueMail } from '../../platform/mail/index.ts';
-import { type MailPerson, type MailSettings, confirmationMail, mailPlace, promotionMail } from './mails.tsx';
+import { type MailPerson, type MailSettings, cancellationMail, confirmationMail, mailPlace, promotionMail } from './mails.tsx';
 import type { MeetingRow, RegistrationStatus } from './tables.ts';
 import './tables.ts';
 
@@ -269,6 +269,35 @@ export async function cancelRegistration(
     },
     { planUnchanged: true },
   );
+}
+
+/**
+ * The meeting is cancelled: each person registered (confirmed or waiting) is told by mail, with
+ * the reason and an .ics that removes the event. For the meeting's cancel command, in its
+ * transaction, after the row says 'cancelled' (and its sequence moved on). Returns how many
+ * mails were queued. Registrations stay as they are (my space shows the meeting cancelled).
+ */
+export async function mailMeetingCancelled(trx: Db, collectivityId: number, meetingId: number, mail: MailSettings | null = defaultMailSettings): Promise<number> {
+  const meeting = await lockMeeting(trx, collectivityId, meetingId);
+  if (!meeting || !mail) return 0;
+  const people = await trx
+    .selectFrom('meeting_registration as r')
+    .innerJoin('app_user as u', 'u.id', 'r.user_id')
+    .select(['r.user_id', 'u.email', 'u.locale'])
+    .where('r.collectivity_id', '=', collectivityId)
+    .where('r.meeting_id', '=', meetingId)
+    .where('r.status', 'in', ['confirmed', 'waitlisted'])
+    .where('u.deleted_at', 'is', null)
+    .orderBy('r.id')
+    .execute();
+  const place = await mailPlace(trx, collectivityId, mail);
+  let queued = 0;
+  for (const p of people) {
+    if (!(await mayMailTo(trx, p.email))) continue;
+    await queueMail(trx, await cancellationMail(place, meeting, { id: p.user_id, email: p.email, locale: p.locale }));
+    queued++;
+  }
+  return queued;
 }
 
 /**
