@@ -314,6 +314,9 @@ test('my space lists the registrations, upcoming first; cancelling there needs t
   assert.deepEqual([...order].sort((a, b) => a - b), order, 'upcoming first (soonest first), then the past');
   assert.ok(space.includes(`href="${page(soon)}"`), 'each links to its registration page, which has the cancel button');
   assert.match(space, /inscrit\(e\), 1 place/);
+  const pastPage = await amina.get(page(past));
+  assert.match(pastPage.body, /Votre inscription est confirmée/);
+  assert.doesNotMatch(pastPage.body, /register\/cancel/, 'a meeting that has started offers no cancellation');
 
   // cancelling from the registration page: no CSRF token, no session, another collectivity are refused
   const cancel = `${page(soon)}/cancel`;

@@ -117,8 +117,12 @@ export function RegisterPage(props: {
               ? t('dialogue.registration.mine.confirmed', { seats: mine.seats })
               : t('dialogue.registration.mine.waitlisted', { seats: mine.seats, position: mine.position ?? 0 })}
           </p>
-          <p>{t('dialogue.registration.cancelHint')}</p>
-          <PostButton action={props.actions.cancel} label={t('dialogue.registration.cancel')} danger />
+          {props.closed?.key !== 'dialogue.registration.refused.started' && (
+            <>
+              <p>{t('dialogue.registration.cancelHint')}</p>
+              <PostButton action={props.actions.cancel} label={t('dialogue.registration.cancel')} danger />
+            </>
+          )}
         </section>
       ) : props.closed ? (
         !formError && <Refusal error={props.closed} formatDate={props.formatDate} />
