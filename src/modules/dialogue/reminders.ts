@@ -3,10 +3,11 @@
 // reminder each, queued in the claim's transaction (a claim rolled back queues nothing).
 //
 // The rule: a meeting is reminded once it starts within the next 30 hours, if it is still more
-// than an hour away. Claimed as soon as it enters that window, the reminder leaves on the day
-// before for any meeting from 06:00 on (Casablanca), in the evening before for an afternoon one.
-// A meeting announced less than an hour before it starts, or cancelled, gets none. Only meetings
-// that take registrations have anyone to remind.
+// than an hour away. Claimed as soon as it enters that window (the sweep runs every 5 minutes),
+// the reminder leaves about 30 hours ahead: on the day before for any meeting from 06:00 on
+// (Casablanca time). A meeting announced less than an hour before it starts, or cancelled, gets
+// none; someone who registers after the claim has the confirmation mail, sent at once. Only
+// meetings that take registrations have anyone to remind.
 import type { Db } from '../../platform/db/database.ts';
 import { tenantTransaction } from '../../platform/commands.ts';
 import { mayMailTo, queueMail } from '../../platform/mail/index.ts';
