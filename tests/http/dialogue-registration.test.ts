@@ -11,6 +11,7 @@ import type { Db } from '../../src/platform/db/database.ts';
 import { deleteAccount } from '../../src/modules/accounts/commands/profile.ts';
 import { fillFreedSeats, mailMeetingCancelled } from '../../src/modules/dialogue/registration.ts';
 import { sendMeetingReminders } from '../../src/modules/dialogue/reminders.ts';
+import { allRegistrations, doorList } from '../../src/modules/dialogue/registrations-export.ts';
 import type { MeetingTable } from '../../src/modules/dialogue/tables.ts';
 import { StaffClient, buildTestApp, collectivityId, createStaff, secondInstance, usingPostgres } from '../helpers/app.ts';
 
@@ -435,4 +436,19 @@ test('the door list: HTML, CSV and XLSX for staff who run meetings only, in thei
   assert.equal((await admin.get(url)).statusCode, 200);
   const anonymous = await app.inject(`${url}.csv`);
   assert.notEqual(anonymous.statusCode, 200);
+
+  // pages of one follow on across the statuses, in the same order as the whole list
+  const whole = (await allRegistrations(db, settatId, meetingId)).map((r) => r.id);
+  const paged: number[] = [];
+  for (let after: number | null = null; ; ) {
+    const one: { rows: { id: number }[]; next: number | null } = (await doorList(db, settatId, meetingId, { after, limit: 1 }))!;
+    paged.push(...one.rows.map((r) => r.id));
+    if (one.next === null) break;
+    after = one.next;
+  }
+  assert.deepEqual(paged, whole);
+  assert.equal(whole.length, 3);
+  assert.equal((await editor.get(`${url}?after=${whole[0]}`)).statusCode, 200);
+  assert.equal((await editor.get(`${url}?after=nothing`)).statusCode, 404);
+  assert.equal((await editor.get(`${url}?after=999999`)).statusCode, 404);
 });
