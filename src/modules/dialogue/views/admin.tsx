@@ -116,12 +116,15 @@ export function MeetingAdminPage(props: {
   const m = props.meeting;
   const base = `/admin/c/${props.place.slug}/meetings/${m.id}`;
   const open = m.status !== 'cancelled' && m.status !== 'held';
+  // a postponement or cancellation refused for the meeting's state: its form is not shown, its message is
+  const refused = open ? [] : [...Object.values(props.postpone.errors), ...Object.values(props.cancel.errors)];
   return (
     <StaffLayout place={props.place} title={m.title.text} trail={[[t('dialogue.admin.title'), `/admin/c/${props.place.slug}/meetings`]]}>
       <p><a href={props.publicHref}>{t('dialogue.admin.publicPage')}</a> · <a href={`${base}/edit`}>{t('dialogue.admin.edit')}</a></p>
       <StatusLine m={m} />
       <p><bdi>{m.when}</bdi> · {t(`dialogue.kind.${m.kind}`)}</p>
       {m.cancelReason && <p>{t('dialogue.cancelReason')} <T value={m.cancelReason} /></p>}
+      {refused.map((e) => <p class="error" role="alert">{t(e.key, e.values)}</p>)}
       <p>{t('dialogue.admin.registrations', { count: props.registrations.confirmed, seats: props.registrations.seats, waitlisted: props.registrations.waitlisted })}</p>
       {open && (
         <>
