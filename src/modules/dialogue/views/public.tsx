@@ -160,7 +160,7 @@ export function MeetingsPage(props: {
         </div>
         <div class="field">
           <label for="f-month">{t('dialogue.month')}</label>
-          <input id="f-month" name="month" type="month" value={props.filters.month} placeholder="2025-03" pattern="\d{4}-\d{2}" />
+          <input id="f-month" name="month" type="month" value={props.filters.month} />
         </div>
         <p class="actions">
           <button type="submit">{t('dialogue.filter')}</button>
