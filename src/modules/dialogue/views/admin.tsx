@@ -21,7 +21,7 @@ export interface PlanOptions {
 }
 
 export function MeetingsAdminPage(props: { place: AdminPlace; upcoming: CalendarSection; past: CalendarSection }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   const base = `/admin/c/${props.place.slug}/meetings`;
   const list = (id: string, title: string, s: CalendarSection) => (
     <section aria-labelledby={id}>
@@ -40,7 +40,7 @@ export function MeetingsAdminPage(props: { place: AdminPlace; upcoming: Calendar
   );
   return (
     <StaffLayout place={props.place} title={t('dialogue.admin.title')}>
-      <p><a class="button" href={`${base}/new`}>{t('dialogue.admin.new')}</a> · <a href={`/ar/c/${props.place.slug}/meetings`}>{t('dialogue.admin.publicCalendar')}</a></p>
+      <p><a class="button" href={`${base}/new`}>{t('dialogue.admin.new')}</a> · <a href={`/${locale}/c/${props.place.slug}/meetings`}>{t('dialogue.admin.publicCalendar')}</a></p>
       {list('a-upcoming', t('dialogue.upcoming'), props.upcoming)}
       {list('a-past', t('dialogue.past'), props.past)}
     </StaffLayout>

@@ -219,7 +219,7 @@ export function MeetingPage(props: {
         <dt>{t('dialogue.fields.when')}</dt>
         <dd><bdi>{m.when}</bdi> <span class="muted">{t('dialogue.casablancaTime')}</span></dd>
         {m.place && <><dt>{t('dialogue.fields.place')}</dt><dd><T value={m.place} />{m.mapUrl && <> · <a href={m.mapUrl} rel="noopener noreferrer">{t('dialogue.map')}</a></>}</dd></>}
-        {m.onlineUrl && <><dt>{t('dialogue.fields.online')}</dt><dd><a href={m.onlineUrl} rel="noopener noreferrer" dir="ltr">{m.onlineUrl}</a></dd></>}
+        {m.onlineUrl && <><dt>{t('dialogue.fields.online')}</dt><dd><a href={m.onlineUrl} rel="noopener noreferrer">{t('dialogue.joinOnline')}</a> <span class="muted">(<bdi dir="ltr">{new URL(m.onlineUrl).host}</bdi>)</span></dd></>}
         <dt>{t('dialogue.fields.languages')}</dt>
         <dd>{m.languages.join(locale === 'ar' ? '، ' : ', ')}</dd>
         {m.organizer && <><dt>{t('dialogue.fields.organizer')}</dt><dd><T value={m.organizer} /></dd></>}
