@@ -6,10 +6,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ICAL from 'ical.js';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db } from '../../src/platform/db/database.ts';
 import { casablancaToIso, isoToCasablanca } from '../../src/platform/i18n/format.ts';
 import { upsertUser } from '../../src/platform/auth/users.ts';
-import { StaffClient, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+import { meetingsPageQuery, monthRange } from '../../src/modules/dialogue/repository.ts';
+import { StaffClient, buildTestApp, collectivityId, createStaff, usingPostgres } from '../helpers/app.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -422,4 +424,31 @@ test('the API lists meetings with attendance and commitments, a page at a time, 
   const doc = (await app.inject('/api/v1/openapi.json')).json();
   assert.ok(doc.paths['/api/v1/collectivities/{slug}/meetings']?.get, 'documented');
   assert.ok(doc.components.schemas.Meeting && doc.components.schemas.MeetingCommitment && doc.components.schemas.MeetingAttendance);
+});
+
+test('the calendar reads a page from the indexes, not over every meeting (SQLite query plans)', async (t) => {
+  if (usingPostgres) return t.skip('plans of SQLite; PostgreSQL picks by its statistics');
+  const { db, settatId } = await setup(t);
+  const start = Date.parse('2025-01-01T09:00:00Z');
+  const rows = Array.from({ length: 500 }, (_, i) => ({
+    collectivity_id: settatId, kind: i % 3 === 0 ? 'district' : 'thematic', starts_at: new Date(start + i * DAY).toISOString(), ends_at: new Date(start + i * DAY + HOUR).toISOString(),
+    title_ar: `لقاء ${i}`, created_at: '2025-01-01T00:00:00.000Z', updated_at: '2025-01-01T00:00:00.000Z',
+  }));
+  for (let i = 0; i < rows.length; i += 100) await db.insertInto('meeting').values(rows.slice(i, i + 100)).execute();
+  await sql`analyze`.execute(db);
+  const cursor = { startsAt: new Date(start + 250 * DAY).toISOString(), id: 1 };
+  const month = monthRange('2025-06');
+  const variants: [string, Parameters<typeof meetingsPageQuery>[2], RegExp][] = [
+    ['upcoming, a later page', { from: rows[100].starts_at, after: cursor, limit: 20, order: 'asc' }, /meeting_calendar/],
+    ['past, a later page', { to: rows[400].starts_at, after: cursor, limit: 20, order: 'desc' }, /meeting_calendar/],
+    ['by kind and month', { kind: 'district', from: month.from, to: month.to, after: null, limit: 20, order: 'asc' }, /meeting_kind/],
+  ];
+  for (const [name, options, index] of variants) {
+    const compiled = meetingsPageQuery(db, settatId, options).compile();
+    const plan = (await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]))).rows.map((r) => r.detail).join(' | ');
+    assert.match(plan, /SEARCH meeting USING INDEX/, `${name}: ${plan}`);
+    assert.match(plan, index, `${name}: ${plan}`);
+    assert.match(plan, /starts_at[<>]/, `${name}: the index seeks on the start: ${plan}`);
+    assert.doesNotMatch(plan, /USE TEMP B-TREE FOR ORDER BY/, `${name}: no sort of the whole range: ${plan}`);
+  }
 });

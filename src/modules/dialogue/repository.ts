@@ -37,23 +37,34 @@ export interface ListOptions {
   order: 'asc' | 'desc';
 }
 
-/** A keyset page of meetings by start (then id), with the next page's cursor. */
-export async function meetingsPage(db: Db, collectivityId: number, o: ListOptions): Promise<{ items: MeetingRow[]; next: string | null }> {
+/** The query of a keyset page (limit + 1 rows, to know whether a next page exists). */
+export function meetingsPageQuery(db: Db, collectivityId: number, o: ListOptions) {
   const cmp = o.order === 'asc' ? '>' : '<';
-  const rows = await db
+  // one bound on each side of the start, the tighter of the range's and the cursor's, so that the
+  // index seeks straight to the page (two bounds on one side may leave the database the looser)
+  let from: [string, '>=' | '>'] | null = o.from !== undefined ? [o.from, '>='] : null;
+  let to: [string, '<' | '<='] | null = o.to !== undefined ? [o.to, '<'] : null;
+  if (o.after && o.order === 'asc' && (!from || o.after.startsAt >= from[0])) from = [o.after.startsAt, '>='];
+  if (o.after && o.order === 'desc' && (!to || o.after.startsAt < to[0])) to = [o.after.startsAt, '<='];
+  return db
     .selectFrom('meeting')
     .selectAll()
     .where('collectivity_id', '=', collectivityId)
     .$if(o.kind !== undefined, (q) => q.where('kind', '=', o.kind!))
-    .$if(o.from !== undefined, (q) => q.where('starts_at', '>=', o.from!))
-    .$if(o.to !== undefined, (q) => q.where('starts_at', '<', o.to!))
+    .$if(from !== null, (q) => q.where('starts_at', from![1], from![0]))
+    .$if(to !== null, (q) => q.where('starts_at', to![1], to![0]))
+    // ties on the start are settled by the id
     .$if(o.after !== null, (q) =>
       q.where((eb) => eb.or([eb('starts_at', cmp, o.after!.startsAt), eb.and([eb('starts_at', '=', o.after!.startsAt), eb('id', cmp, o.after!.id)])])),
     )
     .orderBy('starts_at', o.order)
     .orderBy('id', o.order)
-    .limit(o.limit + 1)
-    .execute();
+    .limit(o.limit + 1);
+}
+
+/** A keyset page of meetings by start (then id), with the next page's cursor. */
+export async function meetingsPage(db: Db, collectivityId: number, o: ListOptions): Promise<{ items: MeetingRow[]; next: string | null }> {
+  const rows = await meetingsPageQuery(db, collectivityId, o).execute();
   const items = rows.slice(0, o.limit);
   return { items, next: rows.length > o.limit ? cursorOf(items[items.length - 1]) : null };
 }
