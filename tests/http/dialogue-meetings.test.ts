@@ -237,6 +237,11 @@ test('an editor creates, postpones and cancels a meeting; the public, calendars 
   assert.match(french.text_body, new RegExp(`/fr/c/settat/meetings/${m.id}`));
   assert.match(sent.find((x) => x.to_address === 'amina@example.ma')!.subject, /^إلغاء اللقاء/);
   assert.equal(french.collectivity_id, settatId);
+  // with the cancelled event, for a calendar that took the confirmation's .ics
+  assert.equal(french.attachment_name, `meeting-${m.id}.ics`);
+  assert.match(french.attachment_content ?? '', /STATUS:CANCELLED/);
+  assert.match(french.attachment_content ?? '', /SEQUENCE:2/);
+  assert.match(french.attachment_content ?? '', new RegExp(`UID:${first.event.uid}`));
 
   const third = await ics();
   assert.equal(third.event.uid, first.event.uid);

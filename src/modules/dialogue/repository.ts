@@ -125,9 +125,24 @@ export async function commitmentsOf(db: Db, collectivityId: number, meetingIds: 
     .execute();
 }
 
-/** The subscribable feed's meetings: from `since` on, soonest first, at most `limit`. */
-export async function feedMeetings(db: Db, collectivityId: number, since: string, limit: number): Promise<MeetingRow[]> {
-  return db.selectFrom('meeting').selectAll().where('collectivity_id', '=', collectivityId).where('starts_at', '>=', since).orderBy('starts_at').orderBy('id').limit(limit).execute();
+/**
+ * The subscribable feed's meetings: the coming ones first (soonest first), then the past ones
+ * back to `since` (newest first), at most `limit` in all. Two index range reads.
+ */
+export async function feedMeetings(db: Db, collectivityId: number, range: { since: string; today: string }, limit: number): Promise<MeetingRow[]> {
+  const coming = await db.selectFrom('meeting').selectAll().where('collectivity_id', '=', collectivityId).where('starts_at', '>=', range.today).orderBy('starts_at').orderBy('id').limit(limit).execute();
+  if (coming.length >= limit) return coming;
+  const past = await db
+    .selectFrom('meeting')
+    .selectAll()
+    .where('collectivity_id', '=', collectivityId)
+    .where('starts_at', '>=', range.since)
+    .where('starts_at', '<', range.today)
+    .orderBy('starts_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit - coming.length)
+    .execute();
+  return [...coming, ...past];
 }
 
 /** For the sitemap: the newest meetings' ids. */

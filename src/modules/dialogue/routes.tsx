@@ -73,13 +73,14 @@ export async function dialogueRoutes(app: FastifyInstance) {
     });
   });
 
-  // the feed: the collectivity's meetings from 90 days ago on, for calendars that subscribe
+  // the feed, for calendars that subscribe: the coming meetings, then those of the last 90 days
   app.get<{ Params: Params }>('/:locale/c/:slug/meetings.ics', async (request, reply) => {
     const { c } = await placeOf(request);
-    const since = new Date(Date.parse(casablancaToIso(`${todayInCasablanca()}T00:00`)) - FEED_DAYS_BACK * 86_400_000).toISOString();
+    const today = casablancaToIso(`${todayInCasablanca()}T00:00`);
+    const since = new Date(Date.parse(today) - FEED_DAYS_BACK * 86_400_000).toISOString();
     const key = `meetings-ics:${c.id}:${c.contentVersion}:${request.locale}:${todayInCasablanca()}`;
     const entry = await app.pageCache.getOrRender(key, async () => {
-      const rows = await feedMeetings(app.db, c.id, since, FEED_MAX_EVENTS);
+      const rows = await feedMeetings(app.db, c.id, { since, today }, FEED_MAX_EVENTS);
       const t = translator(request.locale);
       return meetingsCalendar(rows, { name: t('dialogue.feedName', { name: pick(c.name, request.locale).text }), baseUrl: app.config.baseUrl, slug: c.slug, locale: request.locale });
     });

@@ -5,10 +5,11 @@ import { type Actor, type LoggedValue, diff, recordChange } from '../../../platf
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, isPostgres, now } from '../../../platform/db/database.ts';
 import { casablancaToIso, formatDateTime } from '../../../platform/i18n/format.ts';
-import { isLocale, translator } from '../../../platform/i18n/i18n.ts';
+import { type Locale, isLocale, translator } from '../../../platform/i18n/i18n.ts';
 import { mayMailTo, queueMail } from '../../../platform/mail/index.ts';
 import { pick } from '../../../platform/tenancy.ts';
 import { currentProgramme, loadProgrammeTree } from '../../programme/manifest.ts';
+import { meetingsCalendar } from '../calendar.ts';
 import { linksOf, proposalsAmong, seatsTaken } from '../repository.ts';
 import { type CancelInput, type MeetingInput, type PostponeInput, instantsOf } from '../schema.ts';
 import type { MeetingLinkKind, MeetingRow } from '../tables.ts';
@@ -273,6 +274,18 @@ export async function cancelMeeting(db: Db, scope: Scope, meetingId: number, inp
       .where('u.deleted_at', 'is', null)
       .orderBy('r.id')
       .execute();
+    // the cancelled event (STATUS:CANCELLED, next SEQUENCE) attached: a calendar that took the
+    // confirmation's .ics updates it; one per language, built once
+    const cancelledRow: MeetingRow = { ...before, ...after, sequence: before.sequence + 1, updated_at: now() };
+    const icsByLocale = new Map<Locale, string>();
+    const icsFor = async (locale: Locale) => {
+      let ics = icsByLocale.get(locale);
+      if (ics === undefined) {
+        ics = await meetingsCalendar([cancelledRow], { name: pick({ ar: before.title_ar, fr: before.title_fr, en: before.title_en }, locale).text, baseUrl: links.baseUrl, slug: links.slug, locale });
+        icsByLocale.set(locale, ics);
+      }
+      return ics;
+    };
     let mailed = 0;
     for (const person of registrants) {
       if (!(await mayMailTo(trx, person.email))) continue;
@@ -285,6 +298,7 @@ export async function cancelMeeting(db: Db, scope: Scope, meetingId: number, inp
         collectivityId: scope.collectivityId,
         subject: t('dialogue.mail.cancelledSubject', { title }),
         text: t('dialogue.mail.cancelledText', { title, date: formatDateTime(locale, before.starts_at), reason, link: `${links.baseUrl}/${locale}/c/${links.slug}/meetings/${meetingId}` }),
+        attachment: { filename: `meeting-${meetingId}.ics`, contentType: 'text/calendar; charset=utf-8', content: await icsFor(locale) },
       });
       mailed++;
     }
