@@ -52,7 +52,7 @@ export function MeetingFormPage(props: { place: AdminPlace; action: string; titl
   return (
     <StaffLayout place={props.place} title={props.title} trail={props.trail}>
       <Form action={props.action} state={props.state} submit={t('dialogue.admin.save')}>
-        <SelectField name="kind" label={t('dialogue.fields.kind')} blank="" options={meetingKinds.map((k) => [k, t(`dialogue.kind.${k}`)])} />
+        <SelectField name="kind" label={t('dialogue.fields.kind')} blank="—" options={meetingKinds.map((k) => [k, t(`dialogue.kind.${k}`)])} />
         <L10nField name="title" label={t('dialogue.fields.title')} />
         <L10nField name="description" label={t('dialogue.fields.description')} multiline />
         <fieldset>
