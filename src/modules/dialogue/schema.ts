@@ -100,9 +100,14 @@ function checkWhen(v: When, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: 'custom', path: ['duration_minutes'], message: 'dialogue.errors.durationOrEnd' });
     return;
   }
+  // refinements run even when a field failed: compare only times that parsed
+  if (!validWhen(v)) return;
   const { start, end } = wallClock(v);
   if (end !== null && end <= start) ctx.addIssue({ code: 'custom', path: ['end_time'], message: 'dialogue.errors.endBeforeStart' });
 }
+
+const validWhen = (v: When) =>
+  typeof v.date === 'string' && typeof v.start_time === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.date) && /^([01]\d|2[0-3]):[0-5]\d$/.test(v.start_time) && !Number.isNaN(Date.parse(`${v.date}T${v.start_time}:00Z`));
 
 /** Instants (UTC ISO) of a valid When. */
 export function instantsOf(v: When): { startsAt: string; endsAt: string } {
@@ -152,12 +157,13 @@ export const meetingForm = z
     checkWhen(v, ctx);
     if (!v.place_ar && !v.place_fr && !v.place_en && !v.online_url) ctx.addIssue({ code: 'custom', path: ['place_ar'], message: 'dialogue.errors.placeOrOnline' });
     // the agenda is typed per language: a translation has as many points as the Arabic
+    const points = (l: 'ar' | 'fr' | 'en') => (Array.isArray(v[`agenda_${l}`]) ? v[`agenda_${l}`].length : 0);
     for (const l of ['fr', 'en'] as const) {
-      const n = v[`agenda_${l}`].length;
-      if (n > 0 && n !== v.agenda_ar.length) ctx.addIssue({ code: 'custom', path: [`agenda_${l}`], message: 'dialogue.errors.agendaMismatch' });
+      if (points(l) > 0 && points(l) !== points('ar')) ctx.addIssue({ code: 'custom', path: [`agenda_${l}`], message: 'dialogue.errors.agendaMismatch' });
     }
-    if (v.agenda_ar.length === 0 && (v.agenda_fr.length > 0 || v.agenda_en.length > 0)) ctx.addIssue({ code: 'custom', path: ['agenda_ar'], message: 'dialogue.errors.agendaArabic' });
+    if (points('ar') === 0 && (points('fr') > 0 || points('en') > 0)) ctx.addIssue({ code: 'custom', path: ['agenda_ar'], message: 'dialogue.errors.agendaArabic' });
     // the window (wall-clock strings of one format compare in time order)
+    if (!validWhen(v)) return;
     const { start } = wallClock(v);
     if (v.registration_opens_at && v.registration_closes_at && v.registration_opens_at >= v.registration_closes_at) {
       ctx.addIssue({ code: 'custom', path: ['registration_opens_at'], message: 'dialogue.errors.windowOrder' });
