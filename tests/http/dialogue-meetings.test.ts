@@ -111,6 +111,9 @@ test('an editor creates, postpones and cancels a meeting; the public, calendars 
   await refused({ title_ar: '' }, /هذا الحقل إلزامي/);
   await refused({ end_time: '09:00' }, /لا يمكن أن ينتهي اللقاء قبل أن يبدأ/);
   await refused({ end_time: '', duration_minutes: '' }, /أدخلوا مدة اللقاء أو ساعة نهايته/);
+  await refused({ date: '2027-02-30', end_time: '', duration_minutes: '60' }, /أدخل تاريخا صحيحا/);
+  await refused({ start_time: '25:00', end_time: '', duration_minutes: '60' }, /أدخلوا ساعة على شكل HH:MM/);
+  await refused({ end_time: '', duration_minutes: '5' }, /يجب أن تكون المدة بين 15 دقيقة و24 ساعة/);
   await refused({ online_url: 'http://meet.example.org/settat' }, /أدخلوا رابطا كاملا يبدأ بـ https/);
   await refused({ online_url: 'javascript:alert(1)' }, /أدخلوا رابطا كاملا يبدأ بـ https/);
   await refused({ registration_closes_at: `${dayFromNow(10)}T11:00` }, /يجب أن ينتهي التسجيل قبل بداية اللقاء/);
