@@ -83,11 +83,12 @@ export function presentMeeting(m: MeetingRow, locale: Locale): MeetingView {
 
 // ---- parts -------------------------------------------------------------------------------------
 
-function Page(props: { place: Place; title: string; trail?: [string, string][]; children: ComponentChildren }) {
+/** `heading`: the title as a localized text, marked with its language when it falls back. */
+function Page(props: { place: Place; title: string; heading?: Text; trail?: [string, string][]; children: ComponentChildren }) {
   return (
     <Layout title={props.title}>
       <PlaceCrumbs place={props.place} trail={props.trail} here={props.title} />
-      <h1>{props.title}</h1>
+      <h1>{props.heading ? <T value={props.heading} /> : props.title}</h1>
       {props.children}
     </Layout>
   );
@@ -209,7 +210,7 @@ export function MeetingPage(props: {
   const m = props.meeting;
   const r = props.registration;
   return (
-    <Page place={props.place} title={m.title.text} trail={[[t('dialogue.title'), `${props.base}/meetings`]]}>
+    <Page place={props.place} title={m.title.text} heading={m.title} trail={[[t('dialogue.title'), `${props.base}/meetings`]]}>
       {m.example && <p class="notice">{t('dialogue.exampleNotice')}</p>}
       <StatusLine m={m} />
       {m.cancelReason && <p><strong>{t('dialogue.cancelReason')}</strong> <T value={m.cancelReason} /></p>}
@@ -219,7 +220,7 @@ export function MeetingPage(props: {
         <dt>{t('dialogue.fields.when')}</dt>
         <dd><bdi>{m.when}</bdi> <span class="muted">{t('dialogue.casablancaTime')}</span></dd>
         {m.place && <><dt>{t('dialogue.fields.place')}</dt><dd><T value={m.place} />{m.mapUrl && <> · <a href={m.mapUrl} rel="noopener noreferrer">{t('dialogue.map')}</a></>}</dd></>}
-        {m.onlineUrl && <><dt>{t('dialogue.fields.online')}</dt><dd><a href={m.onlineUrl} rel="noopener noreferrer">{t('dialogue.joinOnline')}</a> <span class="muted">(<bdi dir="ltr">{new URL(m.onlineUrl).host}</bdi>)</span></dd></>}
+        {m.onlineUrl && <><dt>{t('dialogue.onlineShort')}</dt><dd><a href={m.onlineUrl} rel="noopener noreferrer">{t('dialogue.joinOnline')}</a> <span class="muted">(<bdi dir="ltr">{new URL(m.onlineUrl).host}</bdi>)</span></dd></>}
         <dt>{t('dialogue.fields.languages')}</dt>
         <dd>{m.languages.join(locale === 'ar' ? '، ' : ', ')}</dd>
         {m.organizer && <><dt>{t('dialogue.fields.organizer')}</dt><dd><T value={m.organizer} /></dd></>}
