@@ -7,7 +7,29 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { Db } from '../../src/platform/db/database.ts';
 import { buildTestApp } from '../helpers/app.ts';
+
+/** A meeting with every part its page shows (agenda, links, open registration), postponed. */
+async function aMeeting(db: Db): Promise<number> {
+  const c = await db.selectFrom('collectivity').select('id').where('slug', '=', 'settat').executeTakeFirstOrThrow();
+  const activity = await db.selectFrom('activity').select('id').where('collectivity_id', '=', c.id).orderBy('id').executeTakeFirstOrThrow();
+  const at = Date.now();
+  const iso = (days: number) => new Date(at + days * 86_400_000).toISOString();
+  const m = await db
+    .insertInto('meeting')
+    .values({
+      collectivity_id: c.id, kind: 'local_actors', status: 'postponed', starts_at: iso(10), ends_at: iso(10.1), postponed_from: iso(5),
+      title_ar: 'لقاء تواصلي مع الفاعلين المحليين', title_fr: 'Rencontre avec les acteurs locaux', place_ar: 'مقر الجماعة', map_url: 'https://www.openstreetmap.org/',
+      online_url: 'https://meet.example.org/settat', languages: 'ar,ary,fr', organizer_ar: 'مصلحة التواصل', accessibility_ar: 'قاعة في الطابق الأرضي',
+      registration_enabled: 1, capacity: 40, registration_opens_at: iso(-1), registration_closes_at: iso(9), is_example: 1, created_at: iso(0), updated_at: iso(0),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('meeting_agenda_point').values([1, 2].map((position) => ({ collectivity_id: c.id, meeting_id: m.id, position, text_ar: `النقطة ${position}`, text_fr: `Point ${position}` }))).execute();
+  await db.insertInto('meeting_link').values({ collectivity_id: c.id, meeting_id: m.id, target_kind: 'activity', target_id: activity.id }).execute();
+  return m.id;
+}
 
 const vnuJar = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
 
@@ -40,6 +62,7 @@ const pages = [
   '/fr/c/settat/indicators',
   '/ar/c/settat/dashboard',
   '/ar/c/settat/budgets',
+  '/ar/c/settat/meetings',
   '/en/account/login',
   '/admin/login',
 ];
@@ -50,7 +73,8 @@ test('the main pages validate with the Nu HTML Checker: no errors', async (t) =>
     t.skip('Java not found: run `apt-get install -y default-jre-headless` (Debian) to validate the pages');
     return;
   }
-  const { app } = await buildTestApp(t);
+  const { app, database } = await buildTestApp(t);
+  const meeting = await aMeeting(database.db);
   const dir = mkdtempSync(join(tmpdir(), 'infitah-vnu-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   // the first project's activity and the first proposal and round, whatever their ids
@@ -59,6 +83,8 @@ test('the main pages validate with the Nu HTML Checker: no errors', async (t) =>
     await first('/fr/c/settat/programme/projects/1', /\/fr\/c\/settat\/programme\/activities\/\d+/),
     await first('/ar/c/settat/proposals', /\/ar\/c\/settat\/proposals\/\d+/),
     await first('/ar/c/settat/budgets', /\/ar\/c\/settat\/budgets\/\d+/),
+    `/ar/c/settat/meetings/${meeting}`,
+    `/fr/c/settat/meetings/${meeting}`,
   ];
   const files = new Map<string, string>();
   for (const page of [...pages, ...more]) {

@@ -4,14 +4,22 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../manifest.ts';
+import { dialogueAdminRoutes } from './admin-routes.tsx';
+import { dialogueApi } from './api.ts';
 import { registrationRoutes } from './registration-routes.tsx';
+import { meetingIds } from './repository.ts';
+import { dialogueRoutes } from './routes.tsx';
 import './tables.ts';
+import './happenings.ts';
 
 export const dialogueModule: ModuleManifest = {
   name: 'dialogue',
   localesDir: join(import.meta.dirname, 'locales'),
   async plugin(app: FastifyInstance) {
-    // each part registers its routes here
+    await app.register(dialogueRoutes);
     await app.register(registrationRoutes);
+    await app.register(dialogueApi);
+    await app.register(dialogueAdminRoutes);
   },
+  sitemap: async (db, c, limit) => [`/c/${c.slug}/meetings`, ...(await meetingIds(db, c.id, Math.max(0, limit - 1))).map((id) => `/c/${c.slug}/meetings/${id}`)],
 };

@@ -123,6 +123,7 @@ export function CollectivityPage(props: {
     [`${base}/proposals`, t('collectivities.links.proposals')],
     [`${base}/participation`, t('collectivities.links.participation')],
     [`${base}/budgets`, t('budget.title')],
+    [`${base}/meetings`, t('dialogue.title')],
     [`${base}/dashboard`, t('evaluation.links.dashboard')],
     [`${base}/announcements`, t('collectivities.announcements')],
   ];

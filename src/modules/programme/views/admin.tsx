@@ -230,6 +230,7 @@ export function OverviewPage(props: {
             <ul class="actions">
               <li><a href={`${base}/cocreation`}>{t('cocreation.admin.manage')}</a></li>
               <li><a href={`${base}/tracking`}>{t('tracking.admin.title')}</a></li>
+              <li><a href={`${base}/meetings`}>{t('dialogue.admin.title')}</a></li>
               <li><a href={`${base}/consistency`}>{t('transfer.links.consistency')}</a></li>
               {props.canManage && <li><a href={`${base}/reports`}>{t('evaluation.admin.title')}</a></li>}
               {props.canManage && <li><a href={`${base}/programmes`}>{t('programme.cycles.title')}</a></li>}
