@@ -199,6 +199,11 @@ test('an editor creates, postpones and cancels a meeting; the public, calendars 
   assert.equal((await editor.post(`/admin/c/settat/meetings/${m.id}/edit`, { ...input, capacity: '4' })).statusCode, 303);
   assert.equal((await db.selectFrom('meeting').select('sequence').executeTakeFirstOrThrow()).sequence, 0);
   assert.match((await app.inject(`/fr/c/settat/meetings/${m.id}`)).body, /Complet/);
+  // one seat more: the first waiting takes it, and is told
+  assert.equal((await editor.post(`/admin/c/settat/meetings/${m.id}/edit`, { ...input, capacity: '5' })).statusCode, 303);
+  const youssef = await db.selectFrom('meeting_registration as r').innerJoin('app_user as u', 'u.id', 'r.user_id').select('r.status').where('u.email', '=', 'youssef@example.ma').executeTakeFirstOrThrow();
+  assert.equal(youssef.status, 'confirmed');
+  assert.match((await db.selectFrom('mail_outbox').select('subject').where('to_address', '=', 'youssef@example.ma').executeTakeFirstOrThrow()).subject, /^تحرر مقعد/);
 
   // postponed: the first start kept, the status said, the calendar told
   await editor.get(`/admin/c/settat/meetings/${m.id}`);

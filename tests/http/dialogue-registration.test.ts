@@ -121,7 +121,7 @@ test('journey: confirmed with the .ics, full, wait-listed, cancelled by the mail
   assert.match(full.body, /vous êtes n° 2 sur la liste d’attente/);
   assert.deepEqual((await registrations(db, meetingId)).map((r) => r.status), ['confirmed', 'waitlisted', 'confirmed', 'waitlisted']);
   const other = await citizen(app, db, 'other@example.ma');
-  assert.match((await other.get(page(meetingId))).body, /La réunion est complète : toute nouvelle inscription va sur la liste d’attente \(2 personnes attendent\)/);
+  assert.match((await other.get(page(meetingId))).body, /La rencontre est complète : toute nouvelle inscription va sur la liste d’attente \(2 personnes attendent\)/);
 
   // the mail's link: the GET only asks, and works without a session
   const visitor = new StaffClient(app);
@@ -162,12 +162,12 @@ test('journey: confirmed with the .ics, full, wait-listed, cancelled by the mail
     assert.equal(await mailMeetingCancelled(trx, settatId, meetingId), 4);
   });
   const told = (await mailsTo(db, 'karim@example.ma')).at(-1)!;
-  assert.match(told.subject, /^Réunion annulée/);
+  assert.match(told.subject, /^Rencontre annulée/);
   assert.match(told.text_body, /Motif : Salle indisponible/);
   assert.doesNotMatch(told.text_body, /cancel-registration/);
   assert.match(told.attachment_content!, /STATUS:CANCELLED/);
   assert.match(told.attachment_content!, /SEQUENCE:1/);
-  assert.match((await amina.get('/fr/account')).body, /réunion annulée/);
+  assert.match((await amina.get('/fr/account')).body, /rencontre annulée/);
 });
 
 test('refusals, each with a localized message and nothing saved: past, started, cancelled, not enabled, before and after the window, twice, too many seats, no CSRF, another collectivity', async (t) => {
@@ -191,15 +191,15 @@ test('refusals, each with a localized message and nothing saved: past, started, 
     assert.match(res.body, message);
   };
 
-  await refused(await addMeeting(db, settatId, { starts_at: iso(-2 * HOUR) }), /Cette réunion a commencé ou est passée/);
+  await refused(await addMeeting(db, settatId, { starts_at: iso(-2 * HOUR) }), /Cette rencontre a commencé ou est passée/);
   await refused(await addMeeting(db, settatId, { status: 'held', starts_at: iso(-30 * HOUR) }), /a commencé ou est passée/);
-  await refused(await addMeeting(db, settatId, { status: 'cancelled', cancel_reason_fr: 'Intempéries' }), /Cette réunion est annulée/);
+  await refused(await addMeeting(db, settatId, { status: 'cancelled', cancel_reason_fr: 'Intempéries' }), /Cette rencontre est annulée/);
   await refused(await addMeeting(db, settatId, { registration_enabled: 0 }), /ne demande pas d’inscription/);
   const opens = iso(24 * HOUR);
   await refused(await addMeeting(db, settatId, { registration_opens_at: opens }), /Les inscriptions ouvrent le \d{1,2} \S+ \d{4} à \d{2}:\d{2}/);
   await refused(await addMeeting(db, settatId, { registration_closes_at: iso(-HOUR) }), /Les inscriptions ont fermé le \d{1,2} \S+ \d{4} à/);
   const small = await addMeeting(db, settatId, { capacity: 3 });
-  await refused(small, /La réunion n’a que 3 places/, asso, { seats: '4' });
+  await refused(small, /La rencontre n’a que 3 places/, asso, { seats: '4' });
   await refused(small, /Saisissez un nombre d’au moins 1/, asso, { seats: '0' });
   await refused(small, /Saisissez un nombre de 50 au plus/, asso, { seats: '51' });
   await refused(small, /Saisissez un nombre entier/, asso, { seats: 'beaucoup' });
@@ -215,7 +215,7 @@ test('refusals, each with a localized message and nothing saved: past, started, 
 
   // twice: the second is refused, the first stays
   assert.equal((await register(amina, open)).statusCode, 303);
-  await refused(open, /Vous êtes déjà inscrit\(e\) à cette réunion/);
+  await refused(open, /Vous êtes déjà inscrit\(e\) à cette rencontre/);
   assert.equal((await registrations(db, open)).length, 1);
   // the window's closing refuses a person who comes too late (also in Arabic)
   const ar = await amina.get(page(await addMeeting(db, settatId, { registration_closes_at: iso(-HOUR) }), 'settat', 'ar'));

@@ -207,7 +207,7 @@ export async function dialogueAdminRoutes(app: FastifyInstance) {
     path: 'cancel',
     schema: cancelForm,
     run: async (scope, c, m, data) => {
-      const result = await cancelMeeting(app.db, scope, m.id, data, { baseUrl: app.config.baseUrl, slug: c.slug });
+      const result = await cancelMeeting(app.db, scope, m.id, data);
       // the mails were queued in the cancellation's transaction, now committed
       if (result.ok && result.value.mailed > 0) deliverSoon(app);
       return result;

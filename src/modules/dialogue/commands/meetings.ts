@@ -4,12 +4,9 @@
 import { type Actor, type LoggedValue, diff, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, isPostgres, now } from '../../../platform/db/database.ts';
-import { casablancaToIso, formatDateTime } from '../../../platform/i18n/format.ts';
-import { type Locale, isLocale, translator } from '../../../platform/i18n/i18n.ts';
-import { mayMailTo, queueMail } from '../../../platform/mail/index.ts';
-import { pick } from '../../../platform/tenancy.ts';
+import { casablancaToIso } from '../../../platform/i18n/format.ts';
 import { currentProgramme, loadProgrammeTree } from '../../programme/manifest.ts';
-import { meetingsCalendar } from '../calendar.ts';
+import { fillFreedSeats, mailMeetingCancelled } from '../registration.ts';
 import { linksOf, proposalsAmong, seatsTaken } from '../repository.ts';
 import { type CancelInput, type MeetingInput, type PostponeInput, instantsOf } from '../schema.ts';
 import type { MeetingLinkKind, MeetingRow } from '../tables.ts';
@@ -17,12 +14,6 @@ import type { MeetingLinkKind, MeetingRow } from '../tables.ts';
 export interface Scope {
   actor: Actor;
   collectivityId: number;
-}
-
-/** Where the mails' links point. */
-export interface Links {
-  baseUrl: string;
-  slug: string;
 }
 
 const meetingValues = (input: MeetingInput) => {
@@ -186,6 +177,8 @@ export async function updateMeeting(db: Db, scope: Scope, meetingId: number, inp
     oldDetails.agenda = { ar: agenda.map((a) => a.text_ar).join('\n') || null, fr: agenda.map((a) => a.text_fr ?? '').join('\n').trim() || null, en: agenda.map((a) => a.text_en ?? '').join('\n').trim() || null };
     oldDetails.links = oldLinks.map((l) => `${l.kind}:${l.id}`).join(' ') || null;
     await writeDetails(trx, scope.collectivityId, meetingId, input, links);
+    // more seats (or no limit any more): the waiting list takes them, and is told
+    if (before.capacity !== null && (after.capacity === null || after.capacity > before.capacity)) await fillFreedSeats(trx, scope.collectivityId, meetingId);
     const { sequence: _s, ...was } = snapshot(before);
     await recordChange(trx, {
       collectivityId: scope.collectivityId,
@@ -242,7 +235,7 @@ export async function postponeMeeting(db: Db, scope: Scope, meetingId: number, i
  * mail in their own language, in this transaction (`deliverSoon` after the commit). An address
  * over its hourly limit gets no mail; the page says the meeting is cancelled anyway.
  */
-export async function cancelMeeting(db: Db, scope: Scope, meetingId: number, input: CancelInput, links: Links): Promise<CommandResult<{ mailed: number }>> {
+export async function cancelMeeting(db: Db, scope: Scope, meetingId: number, input: CancelInput): Promise<CommandResult<{ mailed: number }>> {
   return tenantTransaction(db, scope.collectivityId, async (trx) => {
     const before = await lockedMeeting(trx, scope.collectivityId, meetingId);
     if (before.status === 'cancelled') rollbackWith({ cancel_reason_ar: { key: 'dialogue.errors.cancelledAlready' } });
@@ -264,44 +257,9 @@ export async function cancelMeeting(db: Db, scope: Scope, meetingId: number, inp
       changes: diff({ status: before.status, cancel_reason_ar: before.cancel_reason_ar, cancel_reason_fr: before.cancel_reason_fr, cancel_reason_en: before.cancel_reason_en }, after),
       public: true,
     });
-    const registrants = await trx
-      .selectFrom('meeting_registration as r')
-      .innerJoin('app_user as u', 'u.id', 'r.user_id')
-      .select(['u.email', 'u.locale'])
-      .where('r.collectivity_id', '=', scope.collectivityId)
-      .where('r.meeting_id', '=', meetingId)
-      .where('r.status', 'in', ['confirmed', 'waitlisted'])
-      .where('u.deleted_at', 'is', null)
-      .orderBy('r.id')
-      .execute();
-    // the cancelled event (STATUS:CANCELLED, next SEQUENCE) attached: a calendar that took the
-    // confirmation's .ics updates it; one per language, built once
-    const cancelledRow: MeetingRow = { ...before, ...after, sequence: before.sequence + 1, updated_at: now() };
-    const icsByLocale = new Map<Locale, string>();
-    const icsFor = async (locale: Locale) => {
-      let ics = icsByLocale.get(locale);
-      if (ics === undefined) {
-        ics = await meetingsCalendar([cancelledRow], { name: pick({ ar: before.title_ar, fr: before.title_fr, en: before.title_en }, locale).text, baseUrl: links.baseUrl, slug: links.slug, locale });
-        icsByLocale.set(locale, ics);
-      }
-      return ics;
-    };
-    let mailed = 0;
-    for (const person of registrants) {
-      if (!(await mayMailTo(trx, person.email))) continue;
-      const locale = isLocale(person.locale) ? person.locale : 'ar';
-      const t = translator(locale);
-      const title = pick({ ar: before.title_ar, fr: before.title_fr, en: before.title_en }, locale).text;
-      const reason = pick({ ar: input.cancel_reason_ar, fr: input.cancel_reason_fr, en: input.cancel_reason_en }, locale).text;
-      await queueMail(trx, {
-        to: person.email,
-        collectivityId: scope.collectivityId,
-        subject: t('dialogue.mail.cancelledSubject', { title }),
-        text: t('dialogue.mail.cancelledText', { title, date: formatDateTime(locale, before.starts_at), reason, link: `${links.baseUrl}/${locale}/c/${links.slug}/meetings/${meetingId}` }),
-        attachment: { filename: `meeting-${meetingId}.ics`, contentType: 'text/calendar; charset=utf-8', content: await icsFor(locale) },
-      });
-      mailed++;
-    }
+    // everyone registered is told, with the reason and the cancelled event (STATUS:CANCELLED,
+    // next SEQUENCE) attached, so that a calendar that took the confirmation's .ics removes it
+    const mailed = await mailMeetingCancelled(trx, scope.collectivityId, meetingId);
     return { mailed };
   });
 }
