@@ -4,12 +4,16 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../manifest.ts';
+import { outcomeRoutes } from './outcome-routes.tsx';
+import { dialogueMetrics } from './metrics.ts';
 import './tables.ts';
 
 export const dialogueModule: ModuleManifest = {
   name: 'dialogue',
   localesDir: join(import.meta.dirname, 'locales'),
-  async plugin(_app: FastifyInstance) {
+  async plugin(app: FastifyInstance) {
     // each part registers its routes here
+    await app.register(outcomeRoutes);
   },
+  metrics: dialogueMetrics,
 };
