@@ -1,5 +1,5 @@
 // The dialogue figures an indicator can follow (see Metric in ../manifest.ts), counted from the
-// rows when read, over the meetings held within the programme's period (Casablanca calendar):
+// rows when read, over the meetings held during the programme (see periodOf; Casablanca calendar):
 // meetings held (in all, and by kind), people attending and women's share of them, commitments
 // kept on time, and attendees' satisfaction. Settat's project 4 indicators follow the first and
 // the last ("number of communication meetings with local actors", "satisfaction with the
@@ -13,10 +13,16 @@ import './tables.ts';
 
 const day = (iso: string) => todayInCasablanca(new Date(iso));
 
-/** The programme's period as UTC instants: from 1 January of its first year to the end of its last. */
-async function periodOf(db: Db, scope: MetricScope): Promise<{ from: string; to: string } | null> {
-  const p = await db.selectFrom('programme').select(['start_year', 'end_year']).where('collectivity_id', '=', scope.collectivityId).where('id', '=', scope.programmeId).executeTakeFirst();
-  return p ? { from: casablancaToIso(`${p.start_year}-01-01T00:00`), to: casablancaToIso(`${p.end_year + 1}-01-01T00:00`) } : null;
+/**
+ * The meetings a programme's indicators count, as UTC instants: from 1 January of its first year;
+ * to the end of its last year once it is no longer current. The current programme keeps counting
+ * until the next one takes over (a programme often runs past its nominal period), so the
+ * mechanism's meetings are never counted by none.
+ */
+async function periodOf(db: Db, scope: MetricScope): Promise<{ from: string; to: string | null } | null> {
+  const p = await db.selectFrom('programme').select(['start_year', 'end_year', 'is_current']).where('collectivity_id', '=', scope.collectivityId).where('id', '=', scope.programmeId).executeTakeFirst();
+  if (!p) return null;
+  return { from: casablancaToIso(`${p.start_year}-01-01T00:00`), to: Number(p.is_current) === 1 ? null : casablancaToIso(`${p.end_year + 1}-01-01T00:00`) };
 }
 
 /** Meetings held (recorded as such, started already) within the programme's period. */
@@ -30,7 +36,7 @@ async function held(db: Db, scope: MetricScope, kind: string | null = null) {
     .where('collectivity_id', '=', scope.collectivityId)
     .where('status', '=', 'held')
     .where('starts_at', '>=', period.from)
-    .where('starts_at', '<', period.to)
+    .$if(period.to !== null, (q) => q.where('starts_at', '<', period.to!))
     .where('starts_at', '<=', now)
     .$if(kind !== null, (q) => q.where('kind', '=', kind!))
     .execute();
