@@ -109,6 +109,12 @@ test('recording attendance marks the meeting held and moves the metrics; bad fig
   assert.match(fr.body, /40 personnes ont participé/);
   assert.match(fr.body, /18 femmes \(45 %\)/);
 
+  // participation statistics: the meeting with its attendance by gender, online people in the total
+  const participation = await new StaffClient(ctx.app).get('/fr/c/settat/participation');
+  assert.equal(participation.statusCode, 200);
+  assert.match(participation.body, /<h2>Rencontres de dialogue<\/h2>/);
+  assert.match(participation.body, new RegExp(`<a href="/fr/c/settat/meetings/${id}">Rencontre avec les acteurs locaux</a></td><td>40</td><td>18 \\(45%\\)</td><td>22 \\(55%\\)</td><td>10</td>`));
+
   // a meeting still to come, and a cancelled one, cannot be recorded as held
   const future = await meeting(db, settat, { startsIn: 2 * DAY });
   const cancelled = await meeting(db, settat, { status: 'cancelled' });

@@ -19,10 +19,13 @@ const day = (iso: string) => todayInCasablanca(new Date(iso));
  * until the next one takes over (a programme often runs past its nominal period), so the
  * mechanism's meetings are never counted by none.
  */
+export function programmeWindow(p: { start_year: number; end_year: number; is_current: number }): { from: string; to: string | null } {
+  return { from: casablancaToIso(`${p.start_year}-01-01T00:00`), to: Number(p.is_current) === 1 ? null : casablancaToIso(`${p.end_year + 1}-01-01T00:00`) };
+}
+
 async function periodOf(db: Db, scope: MetricScope): Promise<{ from: string; to: string | null } | null> {
   const p = await db.selectFrom('programme').select(['start_year', 'end_year', 'is_current']).where('collectivity_id', '=', scope.collectivityId).where('id', '=', scope.programmeId).executeTakeFirst();
-  if (!p) return null;
-  return { from: casablancaToIso(`${p.start_year}-01-01T00:00`), to: Number(p.is_current) === 1 ? null : casablancaToIso(`${p.end_year + 1}-01-01T00:00`) };
+  return p ? programmeWindow(p) : null;
 }
 
 /** Meetings held (recorded as such, started already) within the programme's period. */

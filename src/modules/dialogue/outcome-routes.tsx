@@ -11,11 +11,13 @@ import { formatDate, isoToCasablanca, todayInCasablanca } from '../../platform/i
 import { isLocale } from '../../platform/i18n/i18n.ts';
 import { parseId, requireId } from '../../platform/params.ts';
 import { registerAccountDeletionHandler, registerPersonalDataExporter } from '../../platform/personal-data.ts';
-import { type Collectivity, pick, pickText, requireCollectivity } from '../../platform/tenancy.ts';
+import { type Collectivity, l10nOf, pick, pickText, requireCollectivity } from '../../platform/tenancy.ts';
 import type { FormState } from '../../platform/ui/form.tsx';
 import { acceptOf, checkFiles, multipartForms, readForm } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
+import { registerParticipationSource } from '../cocreation/manifest.ts';
+import { programmeWindow } from './metrics.ts';
 import { currentProgramme, registerOriginsProvider } from '../programme/manifest.ts';
 import {
   MAX_PHOTOS,
@@ -76,6 +78,49 @@ registerOriginsProvider(async (db, collectivityId, target, base) => {
     const title = pickText(r, 'title', locale);
     return { title: title.text, lang: title.lang, href: `${base}/meetings/${r.meeting_id}#commitment-${r.id}`, channel: 'dialogue_meeting' };
   });
+});
+
+/** Meetings listed on /participation: the latest of the programme's, all of them counted. */
+const PARTICIPATION_ROWS = 50;
+
+// The meetings held during the programme (as its indicators count them, metrics.ts) appear on
+// /participation with their attendance by gender; people online are in the total.
+registerParticipationSource('dialogue', async (db, collectivityId, programme, slug) => {
+  const window = programmeWindow(programme);
+  const now = new Date().toISOString();
+  const held = db
+    .selectFrom('meeting')
+    .where('collectivity_id', '=', collectivityId)
+    .where('status', '=', 'held')
+    .where('starts_at', '>=', window.from)
+    .where('starts_at', '<=', now)
+    .$if(window.to !== null, (q) => q.where('starts_at', '<', window.to!));
+  const [totals, rows] = await Promise.all([
+    held.select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number>('attendance_total').as('people')]).executeTakeFirstOrThrow(),
+    held
+      .select(['id', 'starts_at', 'title_ar', 'title_fr', 'title_en', 'attendance_total', 'attendance_women', 'attendance_men', 'attendance_online'])
+      .where('attendance_total', 'is not', null)
+      .orderBy('starts_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(PARTICIPATION_ROWS)
+      .execute(),
+  ]);
+  return {
+    title: 'dialogue.outcome.participation.title',
+    summary: 'dialogue.outcome.participation.summary',
+    onlineHeader: 'dialogue.outcome.participation.online',
+    count: Number(totals.n),
+    people: Number(totals.people ?? 0),
+    rows: rows.map((m) => ({
+      date: todayInCasablanca(new Date(m.starts_at)),
+      title: l10nOf(m, 'title'),
+      path: `/c/${slug}/meetings/${m.id}`,
+      total: m.attendance_total!,
+      women: m.attendance_women,
+      men: m.attendance_men,
+      online: m.attendance_online,
+    })),
+  };
 });
 
 type Params = { slug: string; id: string; photo: string; commitment: string };
