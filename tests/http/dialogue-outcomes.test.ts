@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import sharp from 'sharp';
 import { upsertUser } from '../../src/platform/auth/users.ts';
-import { dialogueMetrics } from '../../src/modules/dialogue/metrics.ts';
-import { onTimeSeries } from '../../src/modules/dialogue/metrics.ts';
+import { dialogueMetrics, onTimeSeries } from '../../src/modules/dialogue/metrics.ts';
 import type { Db } from '../../src/platform/db/database.ts';
-import { StaffClient, TEST_PASSWORD, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+import { loadDemoContent } from '../../src/modules/demo.ts';
+import { indicatorValues } from '../../src/modules/tracking/manifest.ts';
+import { StaffClient, TEST_PASSWORD, buildTestApp, collectivityId, createStaff, freshDatabase } from '../helpers/app.ts';
 
 const DAY = 86_400_000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
@@ -378,4 +379,50 @@ test('every write of the record page is refused to the wrong role, another colle
   assert.equal((await committee.get(base)).statusCode, 403);
   assert.equal((await other.get(base)).statusCode, 403);
   assert.deepEqual(await snapshot(), before);
+});
+
+test("the demo: Settat's example meetings of 2024–2025, the next ones from the load day, project 4's indicators live; loading twice changes nothing", async (t) => {
+  const { database } = await freshDatabase(t);
+  const db = database.db;
+  const today = '2031-04-20';
+  const counts = async () => {
+    const out: Record<string, number> = {};
+    for (const table of ['meeting', 'meeting_commitment', 'meeting_photo', 'meeting_feedback', 'activity', 'change_log', 'indicator_metric'] as const) {
+      out[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    }
+    return out;
+  };
+  await loadDemoContent(db, { today });
+  const first = await counts();
+  await loadDemoContent(db, { today });
+  assert.deepEqual(await counts(), first);
+
+  const settat = await collectivityId(database, 'settat');
+  const meetings = await db.selectFrom('meeting').selectAll().where('collectivity_id', '=', settat).orderBy('starts_at').execute();
+  assert.ok(meetings.every((m) => m.is_example === 1 && /مثال توضيحي/.test(m.title_ar!) && /exemple fictif/.test(m.title_fr!)));
+  const past = meetings.filter((m) => m.starts_at < '2026-01-01');
+  assert.ok(past.length >= 5 && past.every((m) => m.status === 'held' && m.attendance_total! > 0 && m.attendance_women! + m.attendance_men! <= m.attendance_total!));
+  assert.ok(past.every((m) => m.starts_at >= '2024-01-01'));
+  // the next meetings are placed from the load day; one takes registrations on it
+  const next = meetings.filter((m) => m.starts_at > `${today}T00:00:00Z`);
+  assert.ok(next.length >= 1);
+  const open = next.filter((m) => m.registration_enabled === 1);
+  assert.equal(open.length, 1);
+  assert.ok(open[0]!.capacity! > 0 && open[0]!.registration_opens_at! < `${today}T12:00:00Z` && open[0]!.registration_closes_at! > `${today}T12:00:00Z`);
+  // commitments: some kept, one closed late, one overdue in progress; each closed one has its day
+  const commitments = await db.selectFrom('meeting_commitment').selectAll().where('collectivity_id', '=', settat).execute();
+  assert.ok(commitments.some((c) => c.status === 'done') && commitments.some((c) => c.status === 'in_progress'));
+  assert.ok(commitments.every((c) => (c.status === 'done' || c.status === 'dropped') === (c.closed_on !== null)));
+
+  // project 4's indicators follow the meetings held and the attendees' satisfaction
+  const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settat).where('is_current', '=', 1).executeTakeFirstOrThrow();
+  const values = await indicatorValues(db, settat, programme.id, 'ar');
+  const project4 = await db.selectFrom('project').select('id').where('programme_id', '=', programme.id).where('number', '=', 4).executeTakeFirstOrThrow();
+  const monitoring = values.find((v) => v.projectId === project4.id && v.kind === 'monitoring')!;
+  const impact = values.find((v) => v.projectId === project4.id && v.kind === 'impact')!;
+  assert.equal(monitoring.metric, 'dialogue.meetings_held');
+  assert.equal(impact.metric, 'dialogue.meeting_satisfaction');
+  assert.deepEqual(monitoring.latest, { date: past.at(-1)!.starts_at.slice(0, 10), value: past.length });
+  // counted independently: the meetings held in the programme's years
+  assert.equal(past.length, meetings.filter((m) => m.status === 'held').length);
 });

@@ -16,4 +16,5 @@ export const dialogueModule: ModuleManifest = {
     await app.register(outcomeRoutes);
   },
   metrics: dialogueMetrics,
+  seedDemo: async (db, options) => (await import('./seed/settat.ts')).loadSettatDialogue(db, options),
 };

@@ -26,7 +26,9 @@ const MAX_PEOPLE = 100_000;
 /** Feedback is open from the meeting's end for this many days. */
 export const FEEDBACK_DAYS = 14;
 
-const l10nText = (name: string, max: number) => Object.fromEntries(locales.map((l) => [`${name}_${l}`, optionalText(max)])) as Record<`${string}_${'ar' | 'fr' | 'en'}`, ReturnType<typeof optionalText>>;
+/** `name_ar`, `name_fr`, `name_en`, each optional (a missing translation is null). */
+const l10nText = <N extends string>(name: N, max: number) =>
+  Object.fromEntries(locales.map((l) => [`${name}_${l}`, optionalText(max)])) as { [K in `${N}_${(typeof locales)[number]}`]: ReturnType<typeof optionalText> };
 
 // --- recording the meeting --------------------------------------------------------------------
 
