@@ -42,7 +42,7 @@ const apiItem = async (app: Awaited<ReturnType<typeof setup>>['app'], id: number
 };
 
 test('the API returns every indicator with targets and values; the demo loads once', async (t) => {
-  const { app, db, settatId, programmeId, indicator, counts } = await setup(t);
+  const { app, db, settatId, indicator, counts } = await setup(t);
   const before = await counts();
   await loadDemoContent(db);
   assert.deepEqual(await counts(), before, 'loading the demo again changes nothing');

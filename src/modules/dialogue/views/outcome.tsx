@@ -2,7 +2,8 @@
 // the meeting's page (and alone on …/meetings/{id}/outcome); the back office records it at
 // /admin/c/{slug}/meetings/{id}/record; attendees rate the meeting at …/meetings/{id}/feedback.
 import type { ComponentChildren } from 'preact';
-import { formatDate, formatDateTime, formatNumber } from '../../../platform/i18n/format.ts';
+import { formatDate, formatDateTime, formatNumber, todayInCasablanca } from '../../../platform/i18n/format.ts';
+import { FEEDBACK_DAYS } from '../commands/outcome.ts';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { Form, type FormState, L10nField, PostButton, SelectField, TextField } from '../../../platform/ui/form.tsx';
 import { Layout, PlaceCrumbs, StaffLayout, usePage } from '../../../platform/ui/page.tsx';
@@ -12,6 +13,9 @@ import { type CommitmentModel, type Outcome, isOverdue } from '../outcome.ts';
 import { attendanceFields, commitmentStatuses } from '../tables.ts';
 
 const text = (v: L10n | null, locale: Locale) => (v ? pick(v, locale) : null);
+
+/** The last day (Casablanca) opinions are taken, as commands/outcome.ts counts it. */
+const feedbackUntil = (endsAt: string) => todayInCasablanca(new Date(Date.parse(endsAt) + FEEDBACK_DAYS * 86_400_000));
 
 /** A number isolated from the text around it (Arabic is right to left, digits left to right). */
 const Num = (props: { n: number }) => {
@@ -42,7 +46,7 @@ export function MeetingOutcome(props: { outcome: Outcome } & OutcomeLinks) {
   const { t, locale } = usePage();
   const o = props.outcome;
   const href = `${props.base}/meetings/${o.meetingId}`;
-  const ended = props.today >= o.endsAt.slice(0, 10);
+  const ended = props.today >= todayInCasablanca(new Date(o.endsAt));
   const nothing = !o.attendance && !o.minutes && !o.minutesFile && !o.questions && o.photos.length === 0 && o.commitments.length === 0 && o.feedback.count === 0;
   if (o.status === 'cancelled' || (nothing && !ended)) return null;
   return (
@@ -101,12 +105,17 @@ export function MeetingOutcome(props: { outcome: Outcome } & OutcomeLinks) {
         {o.feedback.count === 0 || o.feedback.mean === null ? (
           <p class="muted">{t('dialogue.outcome.noFeedback')}</p>
         ) : (
-          <p>{t('dialogue.outcome.feedbackResult', { count: o.feedback.count, mean: formatNumber(locale, o.feedback.mean) })}</p>
+          <FeedbackResult count={o.feedback.count} mean={o.feedback.mean} />
         )}
-        {ended && <p><a href={`${href}/feedback`}>{t('dialogue.outcome.giveFeedback')}</a></p>}
+        {ended && props.today <= feedbackUntil(o.endsAt) && <p><a href={`${href}/feedback`}>{t('dialogue.outcome.giveFeedback')}</a></p>}
       </section>
     </section>
   );
+}
+
+function FeedbackResult(props: { count: number; mean: number }) {
+  const { t, locale } = usePage();
+  return <p>{t('dialogue.outcome.feedbackResult', { count: props.count })} <bdi>{formatNumber(locale, props.mean)} / 5</bdi></p>;
 }
 
 export function AttendanceFigures(props: { attendance: Record<string, number | null> }) {
@@ -119,7 +128,7 @@ export function AttendanceFigures(props: { attendance: Record<string, number | n
     <div class="stat-block">
       <p>
         {t('dialogue.outcome.attended', { count: total })}
-        {share !== null && <> {t('dialogue.outcome.womenShare', { women: a.women!, share: formatNumber(locale, share) })}</>}
+        {share !== null && <> {t('dialogue.outcome.womenShare', { women: a.women! })} <bdi>({formatNumber(locale, share)} %)</bdi>.</>}
       </p>
       {rows.length > 0 && (
         <div class="table-wrap" role="region" aria-label={t('dialogue.outcome.attendance')} tabindex={0}>
@@ -152,10 +161,10 @@ function CommitmentItem(props: { commitment: CommitmentModel; base: string; toda
       <p><strong><T value={pick(c.what, locale)} /></strong></p>
       <p class="muted">
         {who && <>{t('dialogue.outcome.who')}: <T value={who} /> · </>}
-        {c.dueOn && <>{t('dialogue.outcome.dueOn', { date: formatDate(locale, c.dueOn) })} · </>}
+        {c.dueOn && <>{t('dialogue.outcome.dueOn')} <bdi>{formatDate(locale, c.dueOn)}</bdi> · </>}
         <span class={`status ${c.status === 'done' ? 'done' : overdue ? 'late' : ''}`}>{t(`dialogue.outcome.status.${c.status}`)}</span>
         {overdue && <> · <span class="status late">{t('dialogue.outcome.overdue')}</span></>}
-        {c.closedOn && <> · {t('dialogue.outcome.closedOn', { date: formatDate(locale, c.closedOn) })}</>}
+        {c.closedOn && <> · {t('dialogue.outcome.closedOn')} <bdi>{formatDate(locale, c.closedOn)}</bdi></>}
       </p>
       {followUp && <p><T value={followUp} /></p>}
       {c.activityId !== null && <p><a href={`${props.base}/programme/activities/${c.activityId}`}>{t('dialogue.outcome.becameActivity')}</a></p>}
@@ -359,7 +368,7 @@ export function RecordPage(props: {
         {o.feedback.count === 0 || o.feedback.mean === null ? (
           <p class="muted">{t('dialogue.outcome.noFeedback')}</p>
         ) : (
-          <p>{t('dialogue.outcome.feedbackResult', { count: o.feedback.count, mean: formatNumber(locale, o.feedback.mean) })}</p>
+          <FeedbackResult count={o.feedback.count} mean={o.feedback.mean} />
         )}
         {props.comments.length > 0 && (
           <ul>
