@@ -3,6 +3,11 @@
 // it for 14 days; the figures feed indicators (Settat's project 4). Every write is refused to the
 // wrong role, another collectivity's staff and a form without its CSRF token, changing nothing.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import test from 'node:test';
 import sharp from 'sharp';
 import { upsertUser } from '../../src/platform/auth/users.ts';
@@ -425,4 +430,40 @@ test("the demo: Settat's example meetings of 2024–2025, the next ones from the
   assert.deepEqual(monitoring.latest, { date: past.at(-1)!.starts_at.slice(0, 10), value: past.length });
   // counted independently: the meetings held in the programme's years
   assert.equal(past.length, meetings.filter((m) => m.status === 'held').length);
+});
+
+test("the outcome, feedback and back-office pages are valid HTML (Nu HTML Checker), on the demo's meetings", async (t) => {
+  if (spawnSync('java', ['-version'], { stdio: 'ignore' }).status !== 0) {
+    t.skip('Java not found: run `apt-get install -y default-jre-headless` (Debian) to validate the pages');
+    return;
+  }
+  const ctx = await buildTestApp(t);
+  const db = ctx.database.db;
+  const settat = await collectivityId(ctx.database, 'settat');
+  const held = await db.selectFrom('meeting').select('id').where('collectivity_id', '=', settat).where('status', '=', 'held').orderBy('starts_at').execute();
+  const commitment = await db.selectFrom('meeting_commitment').select(['id', 'meeting_id']).where('collectivity_id', '=', settat).orderBy('id').executeTakeFirstOrThrow();
+  const { editor } = await staffClients(ctx);
+  const user = await upsertUser(db, { email: 'citoyen@example.ma', password: TEST_PASSWORD, displayName: 'مواطن', verified: true });
+  await db.insertInto('meeting_registration').values({ collectivity_id: settat, meeting_id: held[0]!.id, user_id: user.id, seats: 1, status: 'confirmed', created_at: iso(0), updated_at: iso(0) }).execute();
+  const citizen = await new StaffClient(ctx.app).login('citoyen@example.ma');
+  const dir = mkdtempSync(join(tmpdir(), 'infitah-vnu-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const files = new Map<string, string>();
+  for (const [client, url] of [
+    [editor, `/ar/c/settat/meetings/${held[0]!.id}/outcome`],
+    [editor, `/fr/c/settat/meetings/${held.at(-2)!.id}/outcome`],
+    [editor, '/ar/c/settat/participation'],
+    [citizen, `/ar/c/settat/meetings/${held[0]!.id}/feedback`],
+    [editor, `/admin/c/settat/meetings/${held[0]!.id}/record`],
+    [editor, `/admin/c/settat/meetings/${commitment.meeting_id}/record/commitments/${commitment.id}?lang=fr`],
+  ] as const) {
+    const res = await client.get(url);
+    assert.equal(res.statusCode, 200, url);
+    const file = join(dir, `${files.size}.html`);
+    writeFileSync(file, res.body);
+    files.set(file, url);
+  }
+  const run = spawnSync('java', ['-jar', createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar'), '--format', 'json', '--errors-only', ...files.keys()], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const messages = (JSON.parse(run.stderr) as { messages: { type: string; url: string; message: string }[] }).messages;
+  assert.deepEqual(messages.filter((m) => m.type === 'error').map((m) => `${files.get(m.url.replace(/^file:/, ''))}: ${m.message}`), []);
 });

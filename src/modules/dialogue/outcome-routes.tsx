@@ -37,9 +37,9 @@ import {
   setMinutesFile,
   updateCommitment,
 } from './commands/outcome.ts';
-import { feedbackComments, loadOutcome, meetingPhoto, minutesFile } from './outcome.ts';
+import { commitmentsOf, feedbackComments, loadOutcome, meetingPhoto, minutesFile } from './outcome.ts';
 import { type MeetingRow, attendanceFields } from './tables.ts';
-import { FeedbackPage, type MeetingHeader, OutcomePage, type RecordForms, RecordPage } from './views/outcome.tsx';
+import { CommitmentPage, FeedbackPage, type MeetingHeader, OutcomePage, type RecordForms, RecordPage } from './views/outcome.tsx';
 
 export const MAX_MINUTES_BYTES = 10 * 1024 * 1024;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -138,49 +138,65 @@ function recordValues(m: MeetingRow): FormValues {
   return v;
 }
 
-type Overrides = Partial<Omit<RecordForms, 'edit' | 'activity'>> & { edit?: { id: number; state: FormState }; activity?: { id: number; state: FormState } };
-
-async function recordPage(request: FastifyRequest<{ Params: Partial<Params> }>, reply: FastifyReply, c: Collectivity, meeting: MeetingRow, overrides: Overrides = {}, status = 200) {
+async function recordPage(request: FastifyRequest<{ Params: Partial<Params> }>, reply: FastifyReply, c: Collectivity, meeting: MeetingRow, overrides: Partial<RecordForms> = {}, status = 200) {
   const db = request.server.db;
   const locale = request.locale;
-  const outcome = (await loadOutcome(db, c.id, meeting.id))!;
-  const programme = await currentProgramme(db, c.id);
-  const projects = programme
-    ? await db.selectFrom('project').select(['id', 'number', 'title_ar', 'title_fr', 'title_en']).where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute()
-    : [];
-  const comments = await feedbackComments(db, c.id, meeting.id);
+  const [outcome, comments] = await Promise.all([loadOutcome(db, c.id, meeting.id), feedbackComments(db, c.id, meeting.id)]);
   const blank = (name: keyof typeof constraints, values: FormValues = {}): FormState => ({ values, errors: {}, constraints: constraints[name] });
-  const edit: Record<number, FormState> = {};
-  const activity: Record<number, FormState> = {};
-  for (const x of outcome.commitments) {
-    edit[x.id] =
-      overrides.edit?.id === x.id
-        ? overrides.edit.state
-        : blank('commitment', {
-            what_ar: x.what.ar ?? '', what_fr: x.what.fr ?? '', what_en: x.what.en ?? '',
-            who_ar: x.who?.ar ?? '', who_fr: x.who?.fr ?? '', who_en: x.who?.en ?? '',
-            due_on: x.dueOn ?? '', status: x.status,
-            follow_up_ar: x.followUp?.ar ?? '', follow_up_fr: x.followUp?.fr ?? '', follow_up_en: x.followUp?.en ?? '',
-          });
-    activity[x.id] = overrides.activity?.id === x.id ? overrides.activity.state : blank('activity');
-  }
   return reply.page(
     <RecordPage
       place={{ slug: c.slug, name: pick(c.name, locale) }}
       meeting={header(meeting, locale)}
       publicHref={`/${locale}/c/${c.slug}/meetings/${meeting.id}`}
-      outcome={outcome}
+      outcome={outcome!}
       comments={comments.map((x) => ({ rating: x.rating, comment: x.comment ?? '', date: formatDate(locale, isoToCasablanca(x.created_at).slice(0, 10)) }))}
-      projects={projects.map((p) => [String(p.id), `${p.number}. ${pickText(p, 'title', locale).text}`])}
       forms={{
         record: overrides.record ?? blank('record', recordValues(meeting)),
         minutesFile: overrides.minutesFile ?? { values: {}, errors: {}, constraints: {} },
         photos: overrides.photos ?? blank('photos'),
         commitment: overrides.commitment ?? blank('commitment', { status: 'open' }),
-        edit,
-        activity,
       }}
       limits={{ pdfMb: MAX_MINUTES_BYTES / 1024 / 1024, photoMb: MAX_PHOTO_BYTES / 1024 / 1024, maxPhotos: MAX_PHOTOS, pdfAccept: acceptOf(pdfTypes), photoAccept: acceptOf(photoTypes) }}
+      today={todayInCasablanca()}
+    />,
+    status,
+  );
+}
+
+/** A commitment's own page: its form filled as stored (or as posted), and "make it an activity". */
+async function commitmentPage(
+  request: FastifyRequest<{ Params: Partial<Params> }>,
+  reply: FastifyReply,
+  c: Collectivity,
+  meeting: MeetingRow,
+  commitmentId: number,
+  overrides: { edit?: FormState; activity?: FormState } = {},
+  status = 200,
+) {
+  const db = request.server.db;
+  const locale = request.locale;
+  const x = (await commitmentsOf(db, c.id, meeting.id)).find((k) => k.id === commitmentId);
+  if (!x) throw notFound('commitment_not_found');
+  const programme = await currentProgramme(db, c.id);
+  const projects = programme
+    ? await db.selectFrom('project').select(['id', 'number', 'title_ar', 'title_fr', 'title_en']).where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute()
+    : [];
+  const stored: FormValues = {
+    what_ar: x.what.ar ?? '', what_fr: x.what.fr ?? '', what_en: x.what.en ?? '',
+    who_ar: x.who?.ar ?? '', who_fr: x.who?.fr ?? '', who_en: x.who?.en ?? '',
+    due_on: x.dueOn ?? '', status: x.status,
+    follow_up_ar: x.followUp?.ar ?? '', follow_up_fr: x.followUp?.fr ?? '', follow_up_en: x.followUp?.en ?? '',
+  };
+  return reply.page(
+    <CommitmentPage
+      place={{ slug: c.slug, name: pick(c.name, locale) }}
+      meeting={header(meeting, locale)}
+      commitment={x}
+      projects={projects.map((p) => [String(p.id), `${p.number}. ${pickText(p, 'title', locale).text}`])}
+      forms={{
+        edit: overrides.edit ?? { values: stored, errors: {}, constraints: constraints.commitment },
+        activity: overrides.activity ?? { values: {}, errors: {}, constraints: constraints.activity },
+      }}
       today={todayInCasablanca()}
     />,
     status,
@@ -279,16 +295,18 @@ function adminRoutes(app: FastifyInstance) {
     return reply.redirectWithFlash(back(c, meeting.id, `commitment-${result.value}`), 'dialogue.outcome.flash.commitmentAdded');
   });
 
+  app.get<{ Params: Params }>('/admin/c/:slug/meetings/:id/record/commitments/:commitment', manage, async (request, reply) => {
+    const { c, meeting } = await staffMeeting(request);
+    return commitmentPage(request, reply, c, meeting, requireId(request.params.commitment, 'commitment_not_found'));
+  });
+
   app.post<{ Params: Params }>('/admin/c/:slug/meetings/:id/record/commitments/:commitment', post, async (request, reply) => {
     const { c, scope, meeting } = await staffMeeting(request);
     const id = requireId(request.params.commitment, 'commitment_not_found');
     const body = (request.body ?? {}) as FormValues;
-    const fail = (errors: FieldErrors) => recordPage(request, reply, c, meeting, { edit: { id, state: { values: body, errors, constraints: constraints.commitment } } }, 400);
+    const fail = (errors: FieldErrors) => commitmentPage(request, reply, c, meeting, id, { edit: { values: body, errors, constraints: constraints.commitment } }, 400);
     const parsed = commitmentForm.safeParse(body);
-    if (!parsed.success) {
-      if (!(await loadOutcome(app.db, c.id, meeting.id))?.commitments.some((x) => x.id === id)) throw notFound('commitment_not_found');
-      return fail(fieldErrors(parsed.error));
-    }
+    if (!parsed.success) return fail(fieldErrors(parsed.error));
     const result = await updateCommitment(app.db, scope, meeting.id, id, parsed.data);
     if (result === null) throw notFound('commitment_not_found');
     if (!result.ok) return fail(result.errors);
@@ -299,16 +317,13 @@ function adminRoutes(app: FastifyInstance) {
     const { c, scope, meeting } = await staffMeeting(request);
     const id = requireId(request.params.commitment, 'commitment_not_found');
     const body = (request.body ?? {}) as FormValues;
-    const fail = (errors: FieldErrors) => recordPage(request, reply, c, meeting, { activity: { id, state: { values: body, errors, constraints: constraints.activity } } }, 400);
+    const fail = (errors: FieldErrors) => commitmentPage(request, reply, c, meeting, id, { activity: { values: body, errors, constraints: constraints.activity } }, 400);
     const parsed = activityFromCommitmentForm.safeParse(body);
-    if (!parsed.success) {
-      if (!(await loadOutcome(app.db, c.id, meeting.id))?.commitments.some((x) => x.id === id)) throw notFound('commitment_not_found');
-      return fail(fieldErrors(parsed.error));
-    }
+    if (!parsed.success) return fail(fieldErrors(parsed.error));
     const result = await commitmentToActivity(app.db, scope, meeting.id, id, parsed.data.project_id);
     if (result === null) throw notFound('commitment_not_found');
     if (!result.ok) return fail(result.errors);
-    return reply.redirectWithFlash(back(c, meeting.id, `commitment-${id}`), 'dialogue.outcome.flash.activityCreated');
+    return reply.redirectWithFlash(`/admin/c/${c.slug}/meetings/${meeting.id}/record/commitments/${id}`, 'dialogue.outcome.flash.activityCreated');
   });
 }
 

@@ -218,7 +218,7 @@ export function FeedbackPage(props: {
         <>
           <p class="muted">{props.already ? t('dialogue.outcome.feedbackAgain') : t('dialogue.outcome.feedbackHint')}</p>
           <Form action={`${meetingHref}/feedback`} state={props.state} submit={t('dialogue.outcome.sendFeedback')}>
-            <SelectField name="rating" label={t('dialogue.outcome.rating')} options={ratings} blank="" />
+            <SelectField name="rating" label={t('dialogue.outcome.rating')} options={ratings} blank="—" />
             <TextField name="comment" multiline label={t('dialogue.outcome.comment')} hint={t('dialogue.outcome.commentHint')} />
           </Form>
         </>
@@ -235,9 +235,6 @@ export type RecordForms = {
   minutesFile: FormState;
   photos: FormState;
   commitment: FormState;
-  /** one per commitment, by id */
-  edit: Record<number, FormState>;
-  activity: Record<number, FormState>;
 };
 
 function FileField(props: { name: string; label: string; accept: string; multiple?: boolean; state: FormState; hint?: string }) {
@@ -270,7 +267,7 @@ function CommitmentFields() {
       <L10nField name="what" label={t('dialogue.outcome.what')} multiline />
       <L10nField name="who" label={t('dialogue.outcome.who')} />
       <TextField name="due_on" type="date" label={t('dialogue.outcome.due')} />
-      <SelectField name="status" label={t('dialogue.outcome.statusLabel')} options={commitmentStatuses.map((s) => [s, t(`dialogue.outcome.status.${s}`)])} />
+      <SelectField name="status" label={t('dialogue.outcome.statusLabel')} blank="—" options={commitmentStatuses.map((s) => [s, t(`dialogue.outcome.status.${s}`)])} />
       <L10nField name="follow_up" label={t('dialogue.outcome.followUp')} multiline />
     </>
   );
@@ -282,8 +279,6 @@ export function RecordPage(props: {
   publicHref: string;
   outcome: Outcome;
   comments: { rating: number; comment: string; date: string }[];
-  /** the current programme's projects a commitment can become an activity of */
-  projects: [string, string][];
   forms: RecordForms;
   limits: { pdfMb: number; photoMb: number; maxPhotos: number; pdfAccept: string; photoAccept: string };
   today: string;
@@ -336,24 +331,21 @@ export function RecordPage(props: {
       </Part>
 
       <Part id="r-commitments" title={t('dialogue.outcome.commitments', { count: o.commitments.length })}>
-        {o.commitments.map((c) => (
-          <article class="card" id={`commitment-${c.id}`}>
-            <h3><T value={pick(c.what, locale)} /></h3>
-            <p class="muted">
-              {t(`dialogue.outcome.status.${c.status}`)}
-              {isOverdue(c, props.today) && <> · {t('dialogue.outcome.overdue')}</>}
-              {c.activityId !== null && <> · <a href={`/${locale}/c/${props.place.slug}/programme/activities/${c.activityId}`}>{t('dialogue.outcome.becameActivity')}</a></>}
-            </p>
-            <Form action={`${base}/commitments/${c.id}`} state={props.forms.edit[c.id]!} submit={t('dialogue.outcome.save')}>
-              <CommitmentFields />
-            </Form>
-            {c.activityId === null && props.projects.length > 0 && (
-              <Form action={`${base}/commitments/${c.id}/activity`} state={props.forms.activity[c.id]!} submit={t('dialogue.outcome.makeActivity')}>
-                <SelectField name="project_id" label={t('dialogue.outcome.activityProject')} options={props.projects} blank="—" />
-              </Form>
-            )}
-          </article>
-        ))}
+        {o.commitments.length > 0 && (
+          <ul class="late-items">
+            {o.commitments.map((c) => (
+              <li id={`commitment-${c.id}`}>
+                <p><T value={pick(c.what, locale)} /></p>
+                <p class="muted">
+                  {t(`dialogue.outcome.status.${c.status}`)}
+                  {isOverdue(c, props.today) && <> · {t('dialogue.outcome.overdue')}</>}
+                  {c.activityId !== null && <> · <a href={`/${locale}/c/${props.place.slug}/programme/activities/${c.activityId}`}>{t('dialogue.outcome.becameActivity')}</a></>}
+                  {' · '}<a href={`${base}/commitments/${c.id}`}>{t('dialogue.outcome.editCommitment')}</a>
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
         <h3>{t('dialogue.outcome.newCommitment')}</h3>
         {held ? (
           <Form action={`${base}/commitments`} state={props.forms.commitment} submit={t('dialogue.outcome.addCommitment')}>
@@ -376,6 +368,49 @@ export function RecordPage(props: {
               <li><bdi>{c.rating}/5</bdi> · {c.date} · <span dir="auto">{c.comment}</span></li>
             ))}
           </ul>
+        )}
+      </Part>
+    </StaffLayout>
+  );
+}
+
+/** One commitment: its text, due date, status and follow-up; and "make it a programme activity". */
+export function CommitmentPage(props: {
+  place: { slug: string; name: { text: string } };
+  meeting: MeetingHeader;
+  commitment: CommitmentModel;
+  /** the current programme's projects it can become an activity of */
+  projects: [string, string][];
+  forms: { edit: FormState; activity: FormState };
+  today: string;
+}) {
+  const { t, locale } = usePage();
+  const c = props.commitment;
+  const record = `/admin/c/${props.place.slug}/meetings/${props.meeting.id}/record`;
+  const base = `${record}/commitments/${c.id}`;
+  return (
+    <StaffLayout place={props.place} title={t('dialogue.outcome.editCommitment')} trail={[[props.meeting.title.text, record]]}>
+      <p><strong><T value={pick(c.what, locale)} /></strong></p>
+      <p class="muted">
+        {t(`dialogue.outcome.status.${c.status}`)}
+        {isOverdue(c, props.today) && <> · {t('dialogue.outcome.overdue')}</>}
+        {c.closedOn && <> · {t('dialogue.outcome.closedOn')} <bdi>{formatDate(locale, c.closedOn)}</bdi></>}
+      </p>
+      <Form action={base} state={props.forms.edit} submit={t('dialogue.outcome.save')}>
+        <CommitmentFields />
+      </Form>
+      <Part id="c-activity" title={t('dialogue.outcome.makeActivity')}>
+        {c.activityId !== null ? (
+          <p><a href={`/${locale}/c/${props.place.slug}/programme/activities/${c.activityId}`}>{t('dialogue.outcome.becameActivity')}</a></p>
+        ) : props.projects.length === 0 ? (
+          <p class="muted">{t('dialogue.outcome.noProgramme')}</p>
+        ) : (
+          <>
+            <p class="muted">{t('dialogue.outcome.makeActivityHint')}</p>
+            <Form action={`${base}/activity`} state={props.forms.activity} submit={t('dialogue.outcome.makeActivity')}>
+              <SelectField name="project_id" label={t('dialogue.outcome.activityProject')} options={props.projects} blank="—" />
+            </Form>
+          </>
         )}
       </Part>
     </StaffLayout>
