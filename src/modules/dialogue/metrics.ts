@@ -28,21 +28,24 @@ async function periodOf(db: Db, scope: MetricScope): Promise<{ from: string; to:
   return p ? programmeWindow(p) : null;
 }
 
-/** Meetings held (recorded as such, started already) within the programme's period. */
-async function held(db: Db, scope: MetricScope, kind: string | null = null) {
-  const period = await periodOf(db, scope);
-  if (!period) return [];
+/** Meetings held (recorded as such, started already) during a programme (programmeWindow), as a
+ *  query to select from: the metrics and the participation page count the same meetings. */
+export function heldDuring(db: Db, collectivityId: number, period: { from: string; to: string | null }, kind: string | null = null) {
   const now = new Date().toISOString();
   return db
     .selectFrom('meeting')
-    .select(['id', 'starts_at', 'attendance_total', 'attendance_women'])
-    .where('collectivity_id', '=', scope.collectivityId)
+    .where('collectivity_id', '=', collectivityId)
     .where('status', '=', 'held')
     .where('starts_at', '>=', period.from)
-    .$if(period.to !== null, (q) => q.where('starts_at', '<', period.to!))
     .where('starts_at', '<=', now)
-    .$if(kind !== null, (q) => q.where('kind', '=', kind!))
-    .execute();
+    .$if(period.to !== null, (q) => q.where('starts_at', '<', period.to!))
+    .$if(kind !== null, (q) => q.where('kind', '=', kind!));
+}
+
+async function held(db: Db, scope: MetricScope, kind: string | null = null) {
+  const period = await periodOf(db, scope);
+  if (!period) return [];
+  return heldDuring(db, scope.collectivityId, period, kind).select(['id', 'starts_at', 'attendance_total', 'attendance_women']).execute();
 }
 
 async function meetingsHeld(db: Db, scope: MetricScope, kind: string | null): Promise<DatedValue[]> {
@@ -101,9 +104,14 @@ export function onTimeSeries(rows: { due_on: string | null; status: string; clos
 }
 
 async function commitmentsOnTime(db: Db, scope: MetricScope): Promise<DatedValue[]> {
-  const ids = (await held(db, scope)).map((m) => m.id);
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('meeting_commitment').select(['due_on', 'status', 'closed_on']).where('collectivity_id', '=', scope.collectivityId).where('meeting_id', 'in', ids).execute();
+  const period = await periodOf(db, scope);
+  if (!period) return [];
+  const rows = await db
+    .selectFrom('meeting_commitment')
+    .select(['due_on', 'status', 'closed_on'])
+    .where('collectivity_id', '=', scope.collectivityId)
+    .where('meeting_id', 'in', heldDuring(db, scope.collectivityId, period).select('id'))
+    .execute();
   return onTimeSeries(rows, todayInCasablanca());
 }
 
@@ -113,9 +121,14 @@ async function commitmentsOnTime(db: Db, scope: MetricScope): Promise<DatedValue
  * percentages only, and "4.2 / 5" reads as 84 %.
  */
 async function satisfaction(db: Db, scope: MetricScope): Promise<DatedValue[]> {
-  const ids = (await held(db, scope)).map((m) => m.id);
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('meeting_feedback').select(['rating', 'created_at']).where('collectivity_id', '=', scope.collectivityId).where('meeting_id', 'in', ids).execute();
+  const period = await periodOf(db, scope);
+  if (!period) return [];
+  const rows = await db
+    .selectFrom('meeting_feedback')
+    .select(['rating', 'created_at'])
+    .where('collectivity_id', '=', scope.collectivityId)
+    .where('meeting_id', 'in', heldDuring(db, scope.collectivityId, period).select('id'))
+    .execute();
   const byDate = new Map<string, { n: number; sum: number }>();
   for (const r of rows) {
     const d = day(r.created_at);

@@ -17,7 +17,7 @@ import { acceptOf, checkFiles, multipartForms, readForm } from '../../platform/u
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { registerParticipationSource } from '../cocreation/manifest.ts';
-import { programmeWindow } from './metrics.ts';
+import { heldDuring, programmeWindow } from './metrics.ts';
 import { currentProgramme, registerOriginsProvider } from '../programme/manifest.ts';
 import {
   MAX_PHOTOS,
@@ -86,15 +86,7 @@ const PARTICIPATION_ROWS = 50;
 // The meetings held during the programme (as its indicators count them, metrics.ts) appear on
 // /participation with their attendance by gender; people online are in the total.
 registerParticipationSource('dialogue', async (db, collectivityId, programme, slug) => {
-  const window = programmeWindow(programme);
-  const now = new Date().toISOString();
-  const held = db
-    .selectFrom('meeting')
-    .where('collectivity_id', '=', collectivityId)
-    .where('status', '=', 'held')
-    .where('starts_at', '>=', window.from)
-    .where('starts_at', '<=', now)
-    .$if(window.to !== null, (q) => q.where('starts_at', '<', window.to!));
+  const held = heldDuring(db, collectivityId, programmeWindow(programme));
   const [totals, rows] = await Promise.all([
     held.select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number>('attendance_total').as('people')]).executeTakeFirstOrThrow(),
     held
