@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import test from 'node:test';
 import sharp from 'sharp';
 import { upsertUser } from '../../src/platform/auth/users.ts';
+import { collectPersonalData, runAccountDeletionHandlers } from '../../src/platform/personal-data.ts';
 import { dialogueMetrics, onTimeSeries } from '../../src/modules/dialogue/metrics.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { loadDemoContent } from '../../src/modules/demo.ts';
@@ -318,6 +319,14 @@ test('feedback: registered people only, after the end and for 14 days, once each
   assert.equal(last(await dialogueMetrics.meeting_satisfaction.series(db, scope, null)) > 0, true);
   const outcome = await ctx.app.inject({ method: 'GET', url: `/fr/c/settat/meetings/${held}/outcome` });
   assert.match(outcome.body, /1 avis ; note moyenne : <bdi>2 \/ 5<\/bdi>/);
+
+  // "download my data" holds the opinion; deleting the account removes its comment, keeps the rating
+  await citizen.get(url);
+  await citizen.post(url, { rating: '3', comment: 'تعليق شخصي' });
+  const mine = (await collectPersonalData(db, { id: user.id, email: 'citoyenne@example.ma' }))['dialogue-feedback'] as { meetingFeedback: { comment: string }[] };
+  assert.deepEqual(mine.meetingFeedback.map((f) => f.comment), ['تعليق شخصي']);
+  await db.transaction().execute((trx) => runAccountDeletionHandlers(trx, { id: user.id, email: 'citoyenne@example.ma' }));
+  assert.deepEqual(await db.selectFrom('meeting_feedback').select(['rating', 'comment']).where('meeting_id', '=', held).execute(), [{ rating: 3, comment: null }]);
 
   // before the end, after 14 days, cancelled: refused, nothing saved
   const running = await meeting(db, settat, { startsIn: -3_600_000, hours: 3 });
