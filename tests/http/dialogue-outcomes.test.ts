@@ -182,6 +182,14 @@ test('the minutes PDF is checked by its bytes, photos lose their metadata, both 
   const outcome = await ctx.app.inject({ method: 'GET', url: `/ar/c/settat/meetings/${id}/outcome` });
   assert.match(outcome.body, new RegExp(`href="/ar/c/settat/meetings/${id}/minutes.pdf"`));
   assert.match(outcome.body, new RegExp(`src="/ar/c/settat/meetings/${id}/photos/${photo.id}"`));
+  assert.match(outcome.body, /<figcaption>جانب من اللقاء<\/figcaption>/);
+
+  // a photo is deleted from its meeting only
+  await editor.get(`/admin/c/settat/meetings/${id}/record`);
+  const other = await meeting(db, settat);
+  assert.equal((await editor.post(`/admin/c/settat/meetings/${other}/record/photos/${photo.id}/delete`, {})).statusCode, 404);
+  assert.equal((await editor.post(`/admin/c/settat/meetings/${id}/record/photos/${photo.id}/delete`, {})).statusCode, 303);
+  assert.equal((await ctx.app.inject({ method: 'GET', url: `/fr/c/settat/meetings/${id}/photos/${photo.id}` })).statusCode, 404);
 });
 
 test('a commitment is followed in public, marked overdue, and becomes a programme activity linked both ways', async (t) => {
