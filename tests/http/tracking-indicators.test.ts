@@ -42,7 +42,7 @@ const apiItem = async (app: Awaited<ReturnType<typeof setup>>['app'], id: number
 };
 
 test('the API returns every indicator with targets and values; the demo loads once', async (t) => {
-  const { app, db, settatId, programmeId, indicator, counts } = await setup(t);
+  const { app, db, settatId, indicator, counts } = await setup(t);
   const before = await counts();
   await loadDemoContent(db);
   assert.deepEqual(await counts(), before, 'loading the demo again changes nothing');
@@ -65,12 +65,12 @@ test('the API returns every indicator with targets and values; the demo loads on
   const impact = items.find((i: { id: number }) => i.id === indicator(3, 'impact'));
   assert.deepEqual([impact.targets, impact.series, impact.latest, 'unit' in impact], [[], [], null, false]);
 
-  // project 4's outreach meetings follow the participation events, counted here independently
+  // project 4's communication meetings follow the dialogue meetings held, counted here independently
   const meetings = items.find((i: { id: number }) => i.id === indicator(4, 'monitoring'));
-  assert.equal(meetings.metric, 'cocreation.events');
-  const events = await db.selectFrom('participation_event').select('held_on').where('collectivity_id', '=', settatId).where('programme_id', '=', programmeId).orderBy('held_on').execute();
-  assert.ok(events.length > 0);
-  assert.deepEqual(meetings.latest, { date: events.at(-1)!.held_on, value: events.length });
+  assert.equal(meetings.metric, 'dialogue.meetings_held');
+  const held = await db.selectFrom('meeting').select('starts_at').where('collectivity_id', '=', settatId).where('status', '=', 'held').orderBy('starts_at').execute();
+  assert.ok(held.length > 0);
+  assert.deepEqual(meetings.latest, { date: held.at(-1)!.starts_at.slice(0, 10), value: held.length });
 
   const unknown = await app.inject('/api/v1/collectivities/nowhere/indicators');
   assert.equal(unknown.statusCode, 404);
@@ -141,8 +141,8 @@ test('an indicator bound to the proposals metric follows the proposals; by axis 
 
 test('targets and measurements: saved, replaced by date, listed publicly; bad input is refused with nothing saved', async (t) => {
   const { app, indicator, counts } = await setup(t);
-  // an indicator without values (the demo's example progress measures 2's impact)
-  const id = indicator(4, 'impact');
+  // an indicator without values (the demo's example progress measures 2's impact; 4's follows the meetings' ratings)
+  const id = indicator(3, 'impact');
   const focal = await new StaffClient(app).login('focal@settat.ma');
   await focal.get(`/admin/c/settat/tracking/indicators/${id}`);
   const base = `/admin/c/settat/tracking/indicators/${id}`;

@@ -18,6 +18,7 @@ import { cocreationPages, proposalsFeeding } from './repository.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 
 export { participationStats, type ParticipationStats } from './stats.ts';
+export { registerParticipationSource, type ParticipationSection } from './participation-sources.ts';
 import { cocreationMetrics } from './metrics.ts';
 import './my-space.ts';
 import './happenings.ts';

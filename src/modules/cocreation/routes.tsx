@@ -25,6 +25,7 @@ import {
   processBaseOf,
 } from './repository.ts';
 import { participationStats } from './stats.ts';
+import { otherParticipation } from './participation-sources.ts';
 import { supportCount } from './commands/support-proposal.ts';
 import { AnnouncementPage, type CallView, type EventView, ParticipationPage, ProcessPage, ProposalPage, ProposalsPage } from './views/public.tsx';
 
@@ -347,10 +348,11 @@ export async function cocreationRoutes(app: FastifyInstance) {
     return cachedPage(request, reply, `participation:${c.id}:${c.contentVersion}`, async () => {
       const locale = request.locale;
       const programme = await programmeOf(c);
-      const [stats, axes, events] = await Promise.all([
+      const [stats, axes, events, others] = await Promise.all([
         participationStats(app.db, c.id, programme.id),
         app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute(),
         eventViews(request, c, programme.id),
+        otherParticipation(app.db, c.id, programme, c.slug),
       ]);
       return (
         <ParticipationPage
@@ -360,6 +362,10 @@ export async function cocreationRoutes(app: FastifyInstance) {
           events={events}
           consultation={{ total: stats.consultation.total, byAxis: stats.consultation.byAxis.map((a) => a.total) }}
           contributors={stats.contributors}
+          others={others.map((o) => ({
+            ...o,
+            rows: o.rows.map((r) => ({ ...r, date: formatDate(locale, r.date), title: pick(r.title, locale), href: `/${locale}${r.path}` })),
+          }))}
         />
       );
     });

@@ -6,6 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../manifest.ts';
 import { dialogueAdminRoutes } from './admin-routes.tsx';
 import { dialogueApi } from './api.ts';
+import { dialogueMetrics } from './metrics.ts';
+import { outcomeRoutes } from './outcome-routes.tsx';
 import { registrationRoutes } from './registration-routes.tsx';
 import { meetingIds } from './repository.ts';
 import { dialogueRoutes } from './routes.tsx';
@@ -18,8 +20,11 @@ export const dialogueModule: ModuleManifest = {
   async plugin(app: FastifyInstance) {
     await app.register(dialogueRoutes);
     await app.register(registrationRoutes);
+    await app.register(outcomeRoutes);
     await app.register(dialogueApi);
     await app.register(dialogueAdminRoutes);
   },
+  metrics: dialogueMetrics,
   sitemap: async (db, c, limit) => [`/c/${c.slug}/meetings`, ...(await meetingIds(db, c.id, Math.max(0, limit - 1))).map((id) => `/c/${c.slug}/meetings/${id}`)],
+  seedDemo: async (db, options) => (await import('./seed/settat.ts')).loadSettatDialogue(db, options),
 };

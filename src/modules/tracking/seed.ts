@@ -1,6 +1,6 @@
 // The tracking part of the Settat demo: dated targets for some indicators, a few measurements
-// (marked as demo data: invented, plausible), and the outreach-meetings indicator of project 4
-// bound to the participation events counted by the co-creation module. Loading again changes nothing.
+// (marked as demo data: invented, plausible), and project 4's indicators bound to the dialogue
+// module's meetings held and their attendees' satisfaction. Loading again changes nothing.
 import type { Db } from '../../platform/db/database.ts';
 import { loadSettatProgress } from './seed-progress.ts';
 import './tables.ts';
@@ -41,8 +41,10 @@ const settatTracking: SeedIndicator[] = [
       { on: '2025-09-30', value: 83, source: itDepartment },
     ],
   },
-  // outreach meetings with local actors: counted from the participation events
-  { project: 4, kind: 'monitoring', targets: [['2025-12-31', 8]], metric: { name: 'cocreation.events', variant: null } },
+  // communication meetings with local actors, and satisfaction with them: counted from the
+  // dialogue module's meetings held and their attendees' ratings
+  { project: 4, kind: 'monitoring', targets: [['2025-12-31', 8]], metric: { name: 'dialogue.meetings_held', variant: null } },
+  { project: 4, kind: 'impact', metric: { name: 'dialogue.meeting_satisfaction', variant: null } },
 ];
 
 export async function loadSettatTracking(db: Db): Promise<boolean> {

@@ -371,6 +371,8 @@ export function ParticipationPage(props: {
   events: EventView[];
   consultation: { total: number; byAxis: number[] };
   contributors: { total: number; byGender: { female: number; male: number; unknown: number } };
+  /** participation counted by other modules (dialogue meetings), each as its own table */
+  others?: OtherParticipationView[];
 }) {
   const { t } = usePage();
   const channels = ['workshop', 'online', 'other'].filter((c) => props.proposals.byChannel[c] > 0 || c !== 'other');
@@ -416,6 +418,7 @@ export function ParticipationPage(props: {
           </table></div>
         </Figure>
       )}
+      {(props.others ?? []).map((o) => <OtherParticipation section={o} />)}
       {props.contributors.total > 0 && (
         <Figure>
           <h2>{t('cocreation.contributorsTotal', { n: props.contributors.total })}</h2>
@@ -437,5 +440,46 @@ export function ParticipationPage(props: {
         />
       </Figure>
     </Layout>
+  );
+}
+
+export interface OtherParticipationView {
+  title: string;
+  summary: string;
+  onlineHeader: string;
+  count: number;
+  people: number;
+  rows: { date: string; title: { text: string; lang: Locale }; href: string; total: number; women: number | null; men: number | null; online: number | null }[];
+}
+
+/** Another module's events (dialogue meetings): attendance by gender, people online counted in the total. */
+function OtherParticipation(props: { section: OtherParticipationView }) {
+  const { t } = usePage();
+  const s = props.section;
+  const share = (n: number | null, total: number) => (n === null ? '—' : total > 0 ? `${n} (${Math.round((n / total) * 100)}%)` : String(n));
+  return (
+    <Figure>
+      <h2>{t(s.title)}</h2>
+      <p>{t(s.summary, { count: s.count, people: s.people })}</p>
+      {s.rows.length > 0 && (
+        <div class="table-wrap"><table>
+          <thead><tr>
+            <th>{t('cocreation.event')}</th><th>{t('cocreation.total')}</th><th>{t('cocreation.womenHeader')}</th>
+            <th>{t('cocreation.menHeader')}</th><th>{t(s.onlineHeader)}</th>
+          </tr></thead>
+          <tbody>
+            {s.rows.map((r) => (
+              <tr>
+                <td>{r.date} · <a href={r.href}><T value={r.title} /></a></td>
+                <td>{r.total}</td>
+                <td>{share(r.women, r.total)}</td>
+                <td>{share(r.men, r.total)}</td>
+                <td>{r.online ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table></div>
+      )}
+    </Figure>
   );
 }
