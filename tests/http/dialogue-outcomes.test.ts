@@ -106,13 +106,13 @@ test('recording attendance marks the meeting held and moves the metrics; bad fig
   assert.deepEqual(log, [{ entity_type: 'meeting', actor_role: 'editor' }]);
 
   // the public outcome: attendance with women's share, the minutes, the questions (French falls back)
-  const outcome = await new StaffClient(ctx.app).get(`/ar/c/settat/meetings/${id}/outcome`);
+  const outcome = await new StaffClient(ctx.app).get(`/ar/c/settat/meetings/${id}`);
   assert.equal(outcome.statusCode, 200);
   assert.match(outcome.body, /شارك <bdi>|شارك 40 شخصا/);
   assert.match(outcome.body, /منهم 18 امرأة <bdi>\(45 %\)<\/bdi>/);
   assert.match(outcome.body, /ناقش اللقاء برمجة المشاريع/);
   assert.match(outcome.body, /<div class="body" lang="fr" dir="ltr"><p>Quand le parc/);
-  const fr = await new StaffClient(ctx.app).get(`/fr/c/settat/meetings/${id}/outcome`);
+  const fr = await new StaffClient(ctx.app).get(`/fr/c/settat/meetings/${id}`);
   assert.match(fr.body, /40 personnes ont participé/);
   assert.match(fr.body, /18 femmes <bdi>\(45 %\)<\/bdi>/);
 
@@ -179,7 +179,7 @@ test('the minutes PDF is checked by its bytes, photos lose their metadata, both 
   assert.equal(lying.statusCode, 400);
   assert.equal((await db.selectFrom('meeting_photo').select('id').where('meeting_id', '=', id).execute()).length, 1);
 
-  const outcome = await ctx.app.inject({ method: 'GET', url: `/ar/c/settat/meetings/${id}/outcome` });
+  const outcome = await ctx.app.inject({ method: 'GET', url: `/ar/c/settat/meetings/${id}` });
   assert.match(outcome.body, new RegExp(`href="/ar/c/settat/meetings/${id}/minutes.pdf"`));
   assert.match(outcome.body, new RegExp(`src="/ar/c/settat/meetings/${id}/photos/${photo.id}"`));
   assert.match(outcome.body, /<figcaption>جانب من اللقاء<\/figcaption>/);
@@ -214,7 +214,7 @@ test('a commitment is followed in public, marked overdue, and becomes a programm
   assert.equal(c.status, 'open');
   assert.equal(c.closed_on, null);
 
-  const outcome = await ctx.app.inject({ method: 'GET', url: `/fr/c/settat/meetings/${id}/outcome` });
+  const outcome = await ctx.app.inject({ method: 'GET', url: `/fr/c/settat/meetings/${id}` });
   assert.match(outcome.body, /تهيئة فضاء للقراءة/);
   assert.match(outcome.body, /<span class="status late">en retard<\/span>/);
 
@@ -249,7 +249,7 @@ test('a commitment is followed in public, marked overdue, and becomes a programm
   const activityPage = await ctx.app.inject({ method: 'GET', url: `/ar/c/settat/programme/activities/${activity.id}` });
   assert.equal(activityPage.statusCode, 200);
   assert.match(activityPage.body, new RegExp(`href="/ar/c/settat/meetings/${id}#commitment-${c.id}"`));
-  const after = await ctx.app.inject({ method: 'GET', url: `/ar/c/settat/meetings/${id}/outcome` });
+  const after = await ctx.app.inject({ method: 'GET', url: `/ar/c/settat/meetings/${id}` });
   assert.match(after.body, new RegExp(`href="/ar/c/settat/programme/activities/${activity.id}"`));
 
   // closing sets the day it closed; the metric counts it (done after its due date: late)
@@ -325,7 +325,7 @@ test('feedback: registered people only, after the end and for 14 days, once each
   const rows = await db.selectFrom('meeting_feedback').select(['rating', 'comment']).where('meeting_id', '=', held).execute();
   assert.deepEqual(rows, [{ rating: 2, comment: null }]);
   assert.equal(last(await dialogueMetrics.meeting_satisfaction.series(db, scope, null)) > 0, true);
-  const outcome = await ctx.app.inject({ method: 'GET', url: `/fr/c/settat/meetings/${held}/outcome` });
+  const outcome = await ctx.app.inject({ method: 'GET', url: `/fr/c/settat/meetings/${held}` });
   assert.match(outcome.body, /1 avis ; note moyenne : <bdi>2 \/ 5<\/bdi>/);
 
   // "download my data" holds the opinion; deleting the account removes its comment, keeps the rating
@@ -467,8 +467,8 @@ test("the outcome, feedback and back-office pages are valid HTML (Nu HTML Checke
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const files = new Map<string, string>();
   for (const [client, url] of [
-    [editor, `/ar/c/settat/meetings/${held[0]!.id}/outcome`],
-    [editor, `/fr/c/settat/meetings/${held.at(-2)!.id}/outcome`],
+    [editor, `/ar/c/settat/meetings/${held[0]!.id}`],
+    [editor, `/fr/c/settat/meetings/${held.at(-2)!.id}`],
     [editor, '/ar/c/settat/participation'],
     [citizen, `/ar/c/settat/meetings/${held[0]!.id}/feedback`],
     [editor, `/admin/c/settat/meetings/${held[0]!.id}/record`],

@@ -82,7 +82,7 @@ registerPersonalDataExporter('dialogue', async (db, person) => ({
     .where('user_id', '=', person.id)
     .orderBy('id')
     .execute(),
-  meetingFeedback: await db.selectFrom('meeting_feedback').select(['collectivity_id', 'meeting_id', 'rating', 'comment', 'created_at']).where('user_id', '=', person.id).orderBy('id').execute(),
 }));
+// (feedback has its own: outcome-routes.tsx, 'dialogue-feedback')
 
 registerAccountDeletionHandler('dialogue', (trx, person) => deleteRegistrationsOf(trx, person.id));

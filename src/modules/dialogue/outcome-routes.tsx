@@ -1,12 +1,11 @@
 // After a meeting. Back office (/admin/c/{slug}/meetings/{id}/record…, permission meeting.manage):
 // attendance, minutes (text and PDF), photos, questions, commitments and "make it a programme
 // activity"; each write: permission → CSRF → zod → command → redirect with a message, or the page
-// again with the form's values and errors (400). Public: the outcome on its own page (cached), the
+// again with the form's values and errors (400). Public (the outcome itself is on the meeting's page, routes.tsx): the
 // minutes PDF and the photos (this collectivity's only), and attendees' feedback (uncached form).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffOf } from '../../platform/auth/permissions.ts';
 import { notFound } from '../../platform/errors.ts';
-import { cachedPage } from '../../platform/http.tsx';
 import { formatDate, isoToCasablanca, todayInCasablanca } from '../../platform/i18n/format.ts';
 import { isLocale } from '../../platform/i18n/i18n.ts';
 import { parseId, requireId } from '../../platform/params.ts';
@@ -39,7 +38,7 @@ import {
 } from './commands/outcome.ts';
 import { commitmentsOf, feedbackComments, loadOutcome, meetingPhoto, minutesFile } from './outcome.ts';
 import { type MeetingRow, attendanceFields } from './tables.ts';
-import { CommitmentPage, FeedbackPage, type MeetingHeader, OutcomePage, type RecordForms, RecordPage } from './views/outcome.tsx';
+import { CommitmentPage, FeedbackPage, type MeetingHeader, type RecordForms, RecordPage } from './views/outcome.tsx';
 
 export const MAX_MINUTES_BYTES = 10 * 1024 * 1024;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -329,16 +328,6 @@ function publicRoutes(app: FastifyInstance) {
   }
   const placeOf = (c: Collectivity, request: FastifyRequest) => ({ name: pick(c.name, request.locale), href: `/${request.locale}/c/${c.slug}` });
 
-  app.get<{ Params: PublicParams }>('/:locale/c/:slug/meetings/:id/outcome', async (request, reply) => {
-    const { c, id } = await context(request);
-    return cachedPage(request, reply, `meeting-outcome:${c.id}:${c.contentVersion}:${id}`, async () => {
-      const meeting = await meetingOf(app.db, c.id, id);
-      const outcome = await loadOutcome(app.db, c.id, id);
-      if (!meeting || !outcome) throw notFound('meeting_not_found');
-      return <OutcomePage place={placeOf(c, request)} meeting={header(meeting, request.locale)} outcome={outcome} base={`/${request.locale}/c/${c.slug}`} today={todayInCasablanca()} />;
-    });
-  });
-
   // The PDF of the minutes: a download (a browser's PDF viewer would run its scripts under our
   // address), with its stored type, nosniff, and an ETag of its content. The URL names the
   // meeting, not the file (a new upload replaces it), so it is cached for an hour, then revalidated.
@@ -415,6 +404,6 @@ function publicRoutes(app: FastifyInstance) {
     if (!parsed.success) return feedbackPage(request, reply, c, meeting, citizen.id, { values: body, errors: fieldErrors(parsed.error), constraints: constraints.feedback }, 400);
     const result = await giveFeedback(app.db, c.id, meeting.id, citizen.id, parsed.data);
     if (!result.ok) return feedbackPage(request, reply, c, meeting, citizen.id, { values: body, errors: result.errors, constraints: constraints.feedback }, 400);
-    return reply.redirectWithFlash(`/${request.locale}/c/${c.slug}/meetings/${id}/outcome#outcome-feedback`, result.value === 'updated' ? 'dialogue.outcome.flash.feedbackUpdated' : 'dialogue.outcome.flash.feedbackSaved');
+    return reply.redirectWithFlash(`/${request.locale}/c/${c.slug}/meetings/${id}#outcome-feedback`, result.value === 'updated' ? 'dialogue.outcome.flash.feedbackUpdated' : 'dialogue.outcome.flash.feedbackSaved');
   });
 }

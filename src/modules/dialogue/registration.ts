@@ -301,8 +301,9 @@ export async function mailMeetingCancelled(trx: Db, collectivityId: number, meet
 }
 
 /**
- * An account being deleted: its registrations and feedback go, and the seats it held in upcoming
- * meetings go to their waiting lists (in the deletion's transaction).
+ * An account being deleted: its registrations go, and the seats it held in upcoming meetings go
+ * to their waiting lists (in the deletion's transaction). Its feedback keeps its rating without
+ * the comment (outcome-routes.tsx): the meeting's mean stays what attendees said.
  */
 export async function deleteRegistrationsOf(trx: Db, userId: number): Promise<void> {
   const held = await trx
@@ -312,7 +313,6 @@ export async function deleteRegistrationsOf(trx: Db, userId: number): Promise<vo
     .where('status', '=', 'confirmed')
     .execute();
   await trx.deleteFrom('meeting_registration').where('user_id', '=', userId).execute();
-  await trx.deleteFrom('meeting_feedback').where('user_id', '=', userId).execute();
   for (const r of held) await fillFreedSeats(trx, r.collectivity_id, r.meeting_id);
   // the meetings' pages show the seats taken: their collectivities' cached pages are rebuilt
   const places = [...new Set(held.map((r) => r.collectivity_id))];

@@ -11,8 +11,10 @@ import { type Collectivity, pick, pickField, requireCollectivity } from '../../p
 import { currentProgramme, programmeTreeOf } from '../programme/manifest.ts';
 import { meetingsCalendar } from './calendar.ts';
 import { CALENDAR_PAGE, agendaOf, feedMeetings, findMeeting, linksOf, meetingsPage, monthRange, parseCursor, proposalsAmong, seatsTaken } from './repository.ts';
+import { loadOutcome } from './outcome.ts';
 import { calendarQuery } from './schema.ts';
 import type { MeetingRow } from './tables.ts';
+import { MeetingOutcome } from './views/outcome.tsx';
 import { type LinkView, MeetingPage, MeetingsPage, type RegistrationView, presentMeeting } from './views/public.tsx';
 
 type Params = { locale: string; slug: string; id: string };
@@ -97,10 +99,17 @@ export async function dialogueRoutes(app: FastifyInstance) {
     if (ics) return meetingIcs(request, reply, c, m);
     const at = new Date().toISOString();
     const state = m.registration_enabled === 1 ? windowState(m, at) : '';
-    return cachedPage(request, reply, `meeting:${c.id}:${c.contentVersion}:${m.id}:${state}`, async () => {
+    // the day is in the key: the feedback form's window (14 days after the meeting) moves with it
+    const today = todayInCasablanca();
+    return cachedPage(request, reply, `meeting:${c.id}:${c.contentVersion}:${m.id}:${state}:${today}`, async () => {
       const locale = request.locale;
       const base = `/${locale}/c/${c.slug}`;
-      const [agenda, links, taken] = await Promise.all([agendaOf(app.db, c.id, m.id), linkViews(c, m.id, locale, base), m.registration_enabled === 1 ? seatsTaken(app.db, c.id, m.id) : 0]);
+      const [agenda, links, taken, outcome] = await Promise.all([
+        agendaOf(app.db, c.id, m.id),
+        linkViews(c, m.id, locale, base),
+        m.registration_enabled === 1 ? seatsTaken(app.db, c.id, m.id) : 0,
+        loadOutcome(app.db, c.id, m.id),
+      ]);
       const registration: RegistrationView | null =
         m.registration_enabled === 1
           ? {
@@ -122,6 +131,7 @@ export async function dialogueRoutes(app: FastifyInstance) {
           links={links}
           registration={registration}
           icsHref={`${base}/meetings/${m.id}.ics`}
+          outcome={outcome && <MeetingOutcome outcome={outcome} base={base} today={today} />}
         />
       );
     });

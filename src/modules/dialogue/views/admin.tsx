@@ -120,7 +120,11 @@ export function MeetingAdminPage(props: {
   const refused = open ? [] : [...Object.values(props.postpone.errors), ...Object.values(props.cancel.errors)];
   return (
     <StaffLayout place={props.place} title={m.title.text} trail={[[t('dialogue.admin.title'), `/admin/c/${props.place.slug}/meetings`]]}>
-      <p><a href={props.publicHref}>{t('dialogue.admin.publicPage')}</a> · <a href={`${base}/edit`}>{t('dialogue.admin.edit')}</a></p>
+      <p>
+        <a href={props.publicHref}>{t('dialogue.admin.publicPage')}</a> · <a href={`${base}/edit`}>{t('dialogue.admin.edit')}</a> ·{' '}
+        <a href={`${base}/registrations`}>{t('dialogue.registration.doorList.title')}</a>
+        {m.status !== 'cancelled' && <> · <a href={`${base}/record`}>{t('dialogue.outcome.recordTitle')}</a></>}
+      </p>
       <StatusLine m={m} />
       <p><bdi>{m.when}</bdi> · {t(`dialogue.kind.${m.kind}`)}</p>
       {m.cancelReason && <p>{t('dialogue.cancelReason')} <T value={m.cancelReason} /></p>}

@@ -180,20 +180,6 @@ export interface MeetingHeader {
 }
 
 /** The outcome alone, as a public page of its own. */
-export function OutcomePage(props: { place: { name: { text: string; lang: Locale }; href: string }; meeting: MeetingHeader; outcome: Outcome } & OutcomeLinks) {
-  const { t, locale } = usePage();
-  const meetingHref = `${props.base}/meetings/${props.meeting.id}`;
-  return (
-    <Layout title={`${props.meeting.title.text} — ${t('dialogue.outcome.title')}`}>
-      <PlaceCrumbs place={props.place} trail={[[props.meeting.title.text, meetingHref]]} here={t('dialogue.outcome.title')} />
-      <h1><T value={props.meeting.title} /></h1>
-      <p class="muted">{formatDateTime(locale, props.meeting.startsAt)}</p>
-      <MeetingOutcome outcome={props.outcome} base={props.base} today={props.today} />
-      {props.outcome.status === 'cancelled' && <p>{t('dialogue.outcome.cancelledMeeting')}</p>}
-    </Layout>
-  );
-}
-
 /** Rate a meeting: the form, or why it cannot be rated now. */
 export function FeedbackPage(props: {
   place: { name: { text: string; lang: Locale }; href: string };

@@ -205,6 +205,8 @@ export function MeetingPage(props: {
   links: LinkView[];
   registration: RegistrationView | null;
   icsHref: string;
+  /** what the meeting gave once held (views/outcome.tsx), or null */
+  outcome: ComponentChildren;
 }) {
   const { t, locale } = usePage();
   const m = props.meeting;
@@ -258,7 +260,7 @@ export function MeetingPage(props: {
         {props.agenda.length === 0 ? <p class="muted">{t('dialogue.noAgenda')}</p> : <ol>{props.agenda.map((p) => <li><T value={p} /></li>)}</ol>}
       </section>
 
-      {/* outcome: attendance, minutes, photos, commitments, feedback — wired by the lead */}
+      {props.outcome}
 
       {props.links.length > 0 && (
         <section aria-labelledby="links">
