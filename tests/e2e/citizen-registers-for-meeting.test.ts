@@ -13,7 +13,7 @@ import { meetingForm } from '../../src/modules/dialogue/schema.ts';
 import { upsertUser } from '../../src/platform/auth/users.ts';
 import { isoToCasablanca } from '../../src/platform/i18n/format.ts';
 import { TEST_PASSWORD, collectivityId, createStaff } from '../helpers/app.ts';
-import { closeBrowser, seriousA11yProblems, start, textOf } from './browser.ts';
+import { closeBrowser, logIn, seriousA11yProblems, start, textOf } from './browser.ts';
 
 after(closeBrowser);
 
@@ -122,4 +122,54 @@ test('a citizen registers for the next meeting from the home, cancels from her s
     await reader.goto(path);
     assert.deepEqual(await seriousA11yProblems(reader), [], path);
   }
+});
+
+test('staff record a held meeting on a phone; its page and project 4’s indicator "meetings held" follow', async (t) => {
+  const { page, database } = await start(t, { ...PHONE, javaScriptEnabled: false });
+  const db = database.db;
+  const settatId = await collectivityId(database, 'settat');
+  const staffId = await createStaff(database, 'editor@settat.ma', 'editor', 'settat');
+  const day = (offset: number) => isoToCasablanca(new Date(Date.now() + offset * 86_400_000).toISOString()).slice(0, 10);
+  const created = await createMeeting(
+    db,
+    { collectivityId: settatId, actor: { userId: staffId, role: 'editor' } },
+    meetingForm.parse({ kind: 'local_actors', title_ar: 'لقاء تواصلي مع جمعيات حي مبروكة', date: day(-2), start_time: '15:00', duration_minutes: '120', place_ar: 'دار الشباب', languages: ['ar'] }),
+  );
+  assert.ok(created.ok, JSON.stringify(created));
+  const meetingId = created.value;
+
+  // what project 4's card says before: the latest value of "meetings with local actors"
+  const held = async () => {
+    await page.goto('/ar/c/settat/programme/projects/4');
+    const line = await page.locator('article.indicator', { hasText: 'عدد اللقاءات التواصلية' }).locator('p.muted').first().innerText();
+    return Number(/آخر قيمة: (\d+)/.exec(line)?.[1] ?? '0');
+  };
+  const before = await held();
+
+  await logIn(page, 'editor@settat.ma', { lang: 'ar' });
+  await page.goto(`/admin/c/settat/meetings/${meetingId}`);
+  await Promise.all([page.waitForURL(`**/meetings/${meetingId}/record`), page.getByRole('link', { name: 'تسجيل اللقاء' }).click()]);
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'no sideways scrolling');
+  // women and men more than the total: refused, said, nothing saved
+  await page.locator('input[name="attendance_total"]').fill('30');
+  await page.locator('input[name="attendance_women"]').fill('18');
+  await page.locator('input[name="attendance_men"]').fill('22');
+  await page.getByRole('button', { name: 'حفظ' }).first().click();
+  assert.equal((await db.selectFrom('meeting').select('status').where('id', '=', meetingId).executeTakeFirstOrThrow()).status, 'planned');
+  assert.ok((await page.locator('.error, [role="alert"]').count()) > 0, 'the form says what is wrong');
+  await page.locator('input[name="attendance_total"]').fill('40');
+  await Promise.all([page.waitForURL(`**/meetings/${meetingId}/record`), page.getByRole('button', { name: 'حفظ' }).first().click()]);
+  assert.equal(await textOf(page, '.flash'), 'سُجّل اللقاء.');
+  await page.locator('textarea[name="what_ar"]').fill('إحداث ملعب للقرب بحي مبروكة');
+  await page.locator('input[name="who_ar"]').fill('مصلحة الأشغال');
+  await page.locator('input[name="due_on"]').fill(day(90));
+  await Promise.all([page.waitForURL(`**/meetings/${meetingId}/record**`), page.getByRole('button', { name: 'إضافة الالتزام' }).click()]);
+  assert.equal(await textOf(page, '.flash'), 'أضيف الالتزام.');
+
+  // the public page shows it, and the indicator counts one more meeting held
+  await page.goto(`/ar/c/settat/meetings/${meetingId}`);
+  const outcome = await textOf(page, 'section.meeting-outcome');
+  assert.match(outcome, /شارك 40 شخصا/);
+  assert.match(outcome, /إحداث ملعب للقرب بحي مبروكة/);
+  assert.equal(await held(), before + 1);
 });
