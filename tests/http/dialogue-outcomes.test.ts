@@ -318,7 +318,11 @@ test('feedback: registered people only, after the end and for 14 days, once each
   assert.equal((await citizen.post(url, { rating: '4' }, { csrf: '' })).statusCode, 403);
   assert.equal(await feedbackCount(held), 0);
 
+  // project 4's card follows the satisfaction metric: cached before the opinion, it shows the new value after
+  const card = async () => (await ctx.app.inject({ method: 'GET', url: '/fr/c/settat/programme/projects/4' })).body;
+  assert.doesNotMatch(await card(), /Dernière valeur : 80/);
   assert.equal((await citizen.post(url, { rating: '4', comment: 'لقاء مفيد' })).statusCode, 303);
+  assert.match(await card(), /Dernière valeur : 80/);
   await citizen.get(url);
   const again = await citizen.post(url, { rating: '2' });
   assert.equal(again.statusCode, 303);

@@ -350,7 +350,7 @@ export async function giveFeedback(db: Db, collectivityId: number, meetingId: nu
         .execute();
       return earlier ? ('updated' as const) : ('created' as const);
     },
-    // the opinion changes the meeting's page (its results), never the programme's
-    { planUnchanged: true },
+    // not planUnchanged: the rating feeds the satisfaction metric, which an indicator of the
+    // programme may follow (Settat's project 4), and the project's card shows its latest value
   );
 }
