@@ -241,9 +241,9 @@ export function MeetingPage(props: {
                 ? <strong>{t('dialogue.full')}</strong>
                 : t('dialogue.seatsLeft', { count: r.seatsLeft ?? 0, capacity: r.capacity })}
           </p>
-          {(r.opensAt || r.closesAt) && (
+          {((r.opensAt && r.state === 'notYet') || r.closesAt) && (
             <p>
-              {r.opensAt && <>{t('dialogue.windowOpens', { date: r.opensAt })} </>}
+              {r.opensAt && r.state === 'notYet' && <>{t('dialogue.windowOpens', { date: r.opensAt })} </>}
               {r.closesAt && t('dialogue.windowCloses', { date: r.closesAt })}
             </p>
           )}
