@@ -113,7 +113,7 @@ test('announcements: calls, meetings, budget votes and reports, newest first, pa
   const seen: string[] = [];
   let href: string | null = '/ar/c/settat/announcements';
   let pages = 0;
-  while (href && pages < 10) {
+  while (href && pages < 30) {
     const page: { statusCode: number; body: string } = await app.inject(href);
     assert.equal(page.statusCode, 200);
     seen.push(...[...page.body.matchAll(/>لقاء (\d+)</g)].map((m) => m[1]));

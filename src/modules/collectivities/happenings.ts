@@ -89,9 +89,18 @@ const order = (a: Announcement, b: Announcement) => b.at.localeCompare(a.at) || 
  *  one shown; each provider is asked for the page's size at or before its date. */
 export async function announcements(db: Db, collectivityId: number, page: { before: string | null; limit: number }) {
   const [beforeAt, beforeKey] = page.before ? page.before.split('|') : [null, null];
-  const all = (await Promise.all(announcementProviders.map((p) => p(db, collectivityId, { before: beforeAt, limit: page.limit + 1 })))).flat();
-  const after = beforeAt === null ? all : all.filter((a) => a.at < beforeAt || (a.at === beforeAt && a.key < (beforeKey ?? '')));
-  const sorted = after.sort(order);
+  const shown = (a: Announcement) => beforeAt !== null && (a.at > beforeAt || (a.at === beforeAt && a.key >= (beforeKey ?? '')));
+  // a provider answers "at or before" the cursor's date: the ones at that date already shown are
+  // dropped, and it is asked again for as many more, or the page would end early
+  const fromProvider = async (provider: AnnouncementProvider) => {
+    for (let ask = page.limit + 1; ; ) {
+      const rows = await provider(db, collectivityId, { before: beforeAt, limit: ask });
+      const kept = rows.filter((a) => !shown(a));
+      if (rows.length < ask || kept.length > page.limit) return kept;
+      ask += rows.length - kept.length;
+    }
+  };
+  const sorted = (await Promise.all(announcementProviders.map(fromProvider))).flat().sort(order);
   const items = sorted.slice(0, page.limit);
   const last = items[items.length - 1];
   return { items, next: sorted.length > page.limit && last ? `${last.at}|${last.key}` : null };
