@@ -3,10 +3,10 @@
 // subscribed calendar should pick up bumps `sequence` (iCal SEQUENCE); the UID never changes.
 import { type Actor, type LoggedValue, diff, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
-import { type Db, isPostgres, now } from '../../../platform/db/database.ts';
+import { type Db, now } from '../../../platform/db/database.ts';
 import { casablancaToIso } from '../../../platform/i18n/format.ts';
 import { currentProgramme, loadProgrammeTree } from '../../programme/manifest.ts';
-import { fillFreedSeats, mailMeetingCancelled } from '../registration.ts';
+import { fillFreedSeats, lockMeeting, mailMeetingCancelled } from '../registration.ts';
 import { linksOf, proposalsAmong, seatsTaken } from '../repository.ts';
 import { type CancelInput, type MeetingInput, type PostponeInput, instantsOf } from '../schema.ts';
 import type { MeetingLinkKind, MeetingRow } from '../tables.ts';
@@ -132,14 +132,7 @@ export async function createMeeting(db: Db, scope: Scope, input: MeetingInput): 
 
 /** The meeting, locked against concurrent edits and registrations on PostgreSQL. */
 async function lockedMeeting(trx: Db, collectivityId: number, meetingId: number): Promise<MeetingRow> {
-  const row = await trx
-    .selectFrom('meeting')
-    .selectAll()
-    .where('collectivity_id', '=', collectivityId)
-    .where('id', '=', meetingId)
-    .$if(isPostgres(trx), (q) => q.forUpdate())
-    .executeTakeFirst();
-  return row ?? rollbackWith({ form: { key: 'dialogue.errors.noMeeting' } });
+  return (await lockMeeting(trx, collectivityId, meetingId)) ?? rollbackWith({ form: { key: 'dialogue.errors.noMeeting' } });
 }
 
 const snapshot = (m: MeetingRow): Record<string, LoggedValue> => {
@@ -210,23 +203,28 @@ export async function postponeMeeting(db: Db, scope: Scope, meetingId: number, i
     if (startsAt.slice(0, 16) === before.starts_at.slice(0, 16)) rollbackWith({ date: { key: 'dialogue.errors.sameDate' } });
     if (before.registration_closes_at && before.registration_closes_at > startsAt) rollbackWith({ date: { key: 'dialogue.errors.windowAfterNewStart' } });
     const after = { status: 'postponed', starts_at: startsAt, ends_at: endsAt, postponed_from: before.postponed_from ?? before.starts_at };
-    await trx
-      .updateTable('meeting')
-      .set({ ...after, sequence: before.sequence + 1, updated_at: now() })
-      .where('collectivity_id', '=', scope.collectivityId)
-      .where('id', '=', meetingId)
-      .execute();
-    await recordChange(trx, {
-      collectivityId: scope.collectivityId,
-      programmeId: null,
-      entityType: 'meeting',
-      entityId: meetingId,
-      action: 'update',
-      actor: scope.actor,
-      changes: diff({ status: before.status, starts_at: before.starts_at, ends_at: before.ends_at, postponed_from: before.postponed_from }, after),
-      public: true,
-    });
+    await changeAndTell(trx, scope, before, after);
     return meetingId;
+  });
+}
+
+/** Writes a change calendars must see (the next SEQUENCE), with its audit entry. */
+async function changeAndTell(trx: Db, scope: Scope, before: MeetingRow, after: Partial<Pick<MeetingRow, 'status' | 'starts_at' | 'ends_at' | 'postponed_from' | 'cancel_reason_ar' | 'cancel_reason_fr' | 'cancel_reason_en'>>): Promise<void> {
+  await trx
+    .updateTable('meeting')
+    .set({ ...after, sequence: before.sequence + 1, updated_at: now() })
+    .where('collectivity_id', '=', scope.collectivityId)
+    .where('id', '=', before.id)
+    .execute();
+  await recordChange(trx, {
+    collectivityId: scope.collectivityId,
+    programmeId: null,
+    entityType: 'meeting',
+    entityId: before.id,
+    action: 'update',
+    actor: scope.actor,
+    changes: diff(Object.fromEntries(Object.keys(after).map((k) => [k, before[k as keyof MeetingRow] as LoggedValue])), after),
+    public: true,
   });
 }
 
@@ -241,22 +239,7 @@ export async function cancelMeeting(db: Db, scope: Scope, meetingId: number, inp
     if (before.status === 'cancelled') rollbackWith({ cancel_reason_ar: { key: 'dialogue.errors.cancelledAlready' } });
     if (before.status === 'held') rollbackWith({ cancel_reason_ar: { key: 'dialogue.errors.heldAlready' } });
     const after = { status: 'cancelled', cancel_reason_ar: input.cancel_reason_ar, cancel_reason_fr: input.cancel_reason_fr, cancel_reason_en: input.cancel_reason_en };
-    await trx
-      .updateTable('meeting')
-      .set({ ...after, sequence: before.sequence + 1, updated_at: now() })
-      .where('collectivity_id', '=', scope.collectivityId)
-      .where('id', '=', meetingId)
-      .execute();
-    await recordChange(trx, {
-      collectivityId: scope.collectivityId,
-      programmeId: null,
-      entityType: 'meeting',
-      entityId: meetingId,
-      action: 'update',
-      actor: scope.actor,
-      changes: diff({ status: before.status, cancel_reason_ar: before.cancel_reason_ar, cancel_reason_fr: before.cancel_reason_fr, cancel_reason_en: before.cancel_reason_en }, after),
-      public: true,
-    });
+    await changeAndTell(trx, scope, before, after);
     // everyone registered is told, with the reason and the cancelled event (STATUS:CANCELLED,
     // next SEQUENCE) attached, so that a calendar that took the confirmation's .ics removes it
     const mailed = await mailMeetingCancelled(trx, scope.collectivityId, meetingId);
