@@ -5,8 +5,8 @@
 // each note and reason), never passed off as what Settat did. It agrees with the other modules'
 // figures: the participatory-budget activities end when the 2025 round ran (budget seed), the
 // advisory-opinion and portal activities follow the measurements in seed.ts (3 of 4 opinions,
-// 5 of 6 platforms), and the dialogue meetings, counted from the co-creation module's events
-// (only the four of 2023), have not started. Evidence is named in the note's text (a register,
+// 5 of 6 platforms), and the periodic dialogue meetings have not started: the six meetings of the
+// dialogue module's demo were held one by one, before the mechanism's charter. Evidence is named in the note's text (a register,
 // a page, minutes), never a made-up file. Loading again changes nothing.
 import type { Actor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -262,14 +262,14 @@ export const settatNotes: SeedNote[] = [
     },
     reason: 'اكتمال الحملات التحسيسية',
   },
-  // 4.1 periodic meetings with local actors (2024–2025): not started; the indicator counts the
-  // co-creation module's participation events, of which the demo has only the four of 2023
+  // 4.1 periodic meetings with local actors (2024–2025): not started as a cycle; the indicator
+  // counts the dialogue module's meetings held, the six example ones of 2024–2025 (dialogue/seed)
   {
     activity: '4.1', on: '2025-10-31',
     body: {
-      ar: 'لم تنطلق اللقاءات الدورية بعد: ينتظر ميثاق آلية الحوار (التركيبة، الوتيرة، طريقة التوثيق) مصادقة المجلس، المبرمجة في دورة فبراير 2026.',
-      fr: "Les rencontres périodiques n'ont pas commencé : la charte du mécanisme de dialogue (composition, fréquence, compte rendu) attend l'approbation du conseil, prévue à la session de février 2026.",
-      en: "The periodic meetings have not started: the charter of the dialogue mechanism (membership, frequency, records) awaits the council's approval, planned for the February 2026 session.",
+      ar: 'عُقدت ستة لقاءات تواصلية مع الفاعلين المحليين كل على حدة (انظر صفحة اللقاءات)، لكن اللقاءات الدورية لم تنطلق بعد: ينتظر ميثاق آلية الحوار (التركيبة، الوتيرة، طريقة التوثيق) مصادقة المجلس، المبرمجة في دورة فبراير 2026.',
+      fr: "Six rencontres avec les acteurs locaux ont eu lieu une à une (voir la page des rencontres), mais les rencontres périodiques n'ont pas commencé : la charte du mécanisme de dialogue (composition, fréquence, compte rendu) attend l'approbation du conseil, prévue à la session de février 2026.",
+      en: "Six meetings with local actors were held one by one (see the meetings page), but the periodic meetings have not started: the charter of the dialogue mechanism (membership, frequency, records) awaits the council's approval, planned for the February 2026 session.",
     },
   },
   // 4.2 the yearly evaluation of the commune's action plan (PAC)
