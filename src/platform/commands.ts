@@ -30,20 +30,25 @@ export const rollbackWith = (errors: FieldErrors): never => {
  * hold that lock for as short a time as possible. `planUnchanged: true` is for citizens' writes
  * that no page of the programme shows (a new proposal, a comment, a support): the plan's version
  * stays, and with it the programme's cached pages and read models. Without it, both versions move:
- * a command that forgets it is only slower, never stale.
+ * a command that forgets it is only slower, never stale. It may be a function that decides in the
+ * transaction: a write that a live metric counts moves the plan's version when a programme
+ * indicator follows that metric (tracking's `planUnlessFollowed`).
  */
 export async function tenantTransaction<T>(
   db: Db,
   collectivityId: number,
   work: (trx: Db) => Promise<T>,
-  options: { changesPages?: boolean; serialize?: boolean; planUnchanged?: boolean } = {},
+  options: { changesPages?: boolean; serialize?: boolean; planUnchanged?: boolean | ((trx: Db) => Promise<boolean>) } = {},
 ): Promise<CommandResult<T>> {
-  const bump = (trx: Db) =>
-    trx
+  const bump = async (trx: Db) => {
+    const p = options.planUnchanged;
+    const content = typeof p === 'function' ? await p(trx) : p === true;
+    await trx
       .updateTable('collectivity')
-      .set((eb) => (options.planUnchanged ? { content_version: eb('content_version', '+', 1) } : { content_version: eb('content_version', '+', 1), plan_version: eb('plan_version', '+', 1) }))
+      .set((eb) => (content ? { content_version: eb('content_version', '+', 1) } : { content_version: eb('content_version', '+', 1), plan_version: eb('plan_version', '+', 1) }))
       .where('id', '=', collectivityId)
       .execute();
+  };
   const run = async (trx: Db) => {
     if (options.serialize) await bump(trx);
     const value = await work(trx);

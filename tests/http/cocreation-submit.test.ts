@@ -250,3 +250,33 @@ test('a citizen’s proposal leaves the programme’s pages and API as they were
   assert.notEqual(await etag('/ar/c/settat/programme/projects/3'), before[1]);
   assert.match((await other.app.inject('/ar/c/settat/programme/projects/3')).body, new RegExp(title));
 });
+
+test('a proposal moves the programme’s pages when one of its indicators counts the proposals (two instances)', async (t) => {
+  const first = await setup(t);
+  const other = await secondInstance(t, first);
+  const db = first.database.db;
+  // project 3's first indicator follows the number of proposals
+  const indicator = await db
+    .selectFrom('indicator')
+    .innerJoin('project', 'project.id', 'indicator.project_id')
+    .select('indicator.id')
+    .where('indicator.collectivity_id', '=', first.settatId)
+    .where('project.number', '=', 3)
+    .orderBy('indicator.id')
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom('indicator_metric').where('indicator_id', '=', indicator.id).execute();
+  await db.insertInto('indicator_metric').values({ indicator_id: indicator.id, collectivity_id: first.settatId, metric: 'cocreation.proposals', variant: null }).execute();
+  await db.updateTable('collectivity').set((eb) => ({ content_version: eb('content_version', '+', 1), plan_version: eb('plan_version', '+', 1) })).where('id', '=', first.settatId).execute();
+  const card = () => other.app.inject('/fr/c/settat/programme/projects/3');
+  const before = await card();
+
+  const citizen = await citizenLogin(first.app, 'citoyenne@example.ma');
+  await citizen.get('/ar/c/settat/proposals/new');
+  const published = await citizen.post('/ar/c/settat/proposals/new', { title: 'خريطة رقمية لمرافق الأحياء', body: 'نشر خريطة المرافق العمومية على البوابة.', axis_id: first.axisId, step: 'publish' });
+  assert.equal(published.statusCode, 303);
+  const hits = other.app.pageCache.hits;
+  const after = await card();
+  assert.equal(other.app.pageCache.hits, hits, 'the card is rendered again, with the indicator as it is now');
+  assert.equal(after.statusCode, 200);
+  assert.ok(before.headers.etag);
+});

@@ -4,6 +4,7 @@ import { type Db, now } from '../../../platform/db/database.ts';
 import { consume } from '../../../platform/rate-limit.ts';
 import { normalize } from '../../../platform/text/normalize.ts';
 import type { FieldErrors } from '../../../platform/validation.ts';
+import { planUnlessFollowed } from '../../tracking/followed.ts';
 import '../tables.ts';
 
 /** At most this many proposals per account and hour (abuse guard; workshops are entered by staff). */
@@ -68,5 +69,6 @@ export async function submitProposal(
       .executeTakeFirstOrThrow();
     await trx.insertInto('proposal_step').values({ collectivity_id: collectivityId, proposal_id: row.id, at, status: 'submitted', actor_role: null }).execute();
     return row.id;
-  }, { planUnchanged: true });
+    // the programme's pages stay, unless one of its indicators counts the proposals
+  }, { planUnchanged: planUnlessFollowed(collectivityId, ['cocreation.proposals', 'cocreation.proposalsByAxis', 'cocreation.proposalsByChannel']) });
 }
