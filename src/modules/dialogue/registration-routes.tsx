@@ -20,8 +20,9 @@ import { type Collectivity, pick, pickField, requireCollectivity } from '../../p
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { type MailSettings, cancelLinkPath, validCancelSignature } from './mails.tsx';
 import { REMINDER_SWEEP_MS, sendMeetingReminders } from './reminders.ts';
-import { MAX_SEATS, cancelRegistration, confirmedSeats, registerForMeeting, registrationClosed, registrationOf, setDefaultMailSettings } from './registration.ts';
+import { MAX_SEATS, cancelRegistration, registerForMeeting, registrationClosed, registrationOf, setDefaultMailSettings } from './registration.ts';
 import { allRegistrations, doorList, doorListCsv, doorListXlsx } from './registrations-export.ts';
+import { seatsTaken } from './repository.ts';
 import type { MeetingRow } from './tables.ts';
 import { CancelLinkPage, DoorListPage, type MeetingSummary, RegisterPage, type SeatsView } from './views/registration.tsx';
 import './my-space.ts';
@@ -73,7 +74,7 @@ export async function registrationRoutes(app: FastifyInstance) {
       .where('meeting_id', '=', m.id)
       .where('status', '=', 'waitlisted')
       .executeTakeFirstOrThrow();
-    return { capacity: m.capacity, confirmed: await confirmedSeats(app.db, c.id, m.id), waiting: Number(waiting.n) };
+    return { capacity: m.capacity, confirmed: await seatsTaken(app.db, c.id, m.id), waiting: Number(waiting.n) };
   }
 
   const registerPath = (locale: string, c: Collectivity, m: MeetingRow) => `/${locale}/c/${c.slug}/meetings/${m.id}/register`;

@@ -17,6 +17,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
 import { mayMailTo, queueMail } from '../../platform/mail/index.ts';
 import { type MailPerson, type MailSettings, cancellationMail, confirmationMail, mailPlace, promotionMail } from './mails.tsx';
+import { seatsTaken } from './repository.ts';
 import type { MeetingRow, RegistrationStatus } from './tables.ts';
 import './tables.ts';
 
@@ -65,17 +66,6 @@ export async function lockMeeting(trx: Db, collectivityId: number, meetingId: nu
     .where('id', '=', meetingId)
     .$if(isPostgres(trx), (q) => q.forUpdate())
     .executeTakeFirst();
-}
-
-export async function confirmedSeats(db: Db, collectivityId: number, meetingId: number): Promise<number> {
-  const row = await db
-    .selectFrom('meeting_registration')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('seats'), eb.lit(0)).as('n'))
-    .where('collectivity_id', '=', collectivityId)
-    .where('meeting_id', '=', meetingId)
-    .where('status', '=', 'confirmed')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** 1 for the first wait-listed registration, and so on (null: not wait-listed). */
@@ -161,7 +151,7 @@ export async function registerForMeeting(
           .where('user_id', '=', person.id)
           .executeTakeFirst();
         if (existing && existing.status !== 'cancelled') refuse('already');
-        const status = seatStatus(meeting.capacity, await confirmedSeats(trx, collectivityId, meetingId), seats);
+        const status = seatStatus(meeting.capacity, await seatsTaken(trx, collectivityId, meetingId), seats);
         let id: number;
         if (existing) {
           // registering again after cancelling: at the end of the queue, like anyone new
@@ -217,7 +207,7 @@ export async function fillFreedSeats(trx: Db, collectivityId: number, meetingId:
     .orderBy('r.created_at')
     .orderBy('r.id')
     .execute();
-  const chosen = toPromote(meeting.capacity, await confirmedSeats(trx, collectivityId, meetingId), queue);
+  const chosen = toPromote(meeting.capacity, await seatsTaken(trx, collectivityId, meetingId), queue);
   if (chosen.length === 0) return [];
   await trx
     .updateTable('meeting_registration')
