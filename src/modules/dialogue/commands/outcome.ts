@@ -224,7 +224,8 @@ export async function addCommitment(db: Db, scope: Scope, meetingId: number, inp
       .executeTakeFirstOrThrow();
     await recordChange(trx, { collectivityId, programmeId: null, entityType: 'meeting_commitment', entityId: row.id, action: 'create', actor: scope.actor, changes: diff({}, commitmentSnapshot(values)), public: false });
     return row.id;
-  });
+    // the next position is read, then written: two additions at once run one after the other
+  }, { serialize: true });
 }
 
 const commitmentOf = (db: Db, collectivityId: number, meetingId: number, commitmentId: number) =>
@@ -302,7 +303,8 @@ export async function commitmentToActivity(db: Db, scope: Scope, meetingId: numb
     await trx.updateTable('meeting_commitment').set({ activity_id: created.value, updated_at: now() }).where('collectivity_id', '=', collectivityId).where('id', '=', commitmentId).execute();
     await recordChange(trx, { collectivityId, programmeId: null, entityType: 'meeting_commitment', entityId: commitmentId, action: 'update', actor: scope.actor, changes: diff({ activity: null }, { activity: created.value }), public: false });
     return created.value;
-  });
+    // "no activity yet" is read, then written: two clicks at once must not make two activities
+  }, { serialize: true });
 }
 
 // --- feedback ---------------------------------------------------------------------------------
