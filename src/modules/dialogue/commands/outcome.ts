@@ -11,6 +11,7 @@ import { locales } from '../../../platform/i18n/i18n.ts';
 import type { CheckedFile } from '../../../platform/uploads.ts';
 import { TEXT_LONG, choice, isoDate, optionalInt, optionalText, requiredInt, requiredText } from '../../../platform/validation.ts';
 import { activityForm, createEntity, currentProgramme } from '../../programme/manifest.ts';
+import { lockMeeting } from '../registration.ts';
 import { type AttendanceField, attendanceFields, commitmentStatuses } from '../tables.ts';
 import '../tables.ts';
 
@@ -68,7 +69,8 @@ export async function recordMeeting(db: Db, scope: Scope, meetingId: number, inp
   const { collectivityId } = scope;
   if (!(await meetingOf(db, collectivityId, meetingId))) return null;
   return tenantTransaction(db, collectivityId, async (trx) => {
-    const before = await meetingOf(trx, collectivityId, meetingId);
+    // locked like the meeting's cancellation: a meeting cancelled meanwhile is not recorded as held
+    const before = await lockMeeting(trx, collectivityId, meetingId);
     if (!before) return rollbackWith({ form: { key: 'dialogue.outcome.errors.noMeeting' } });
     if (before.status === 'cancelled') return rollbackWith({ attendance_total: { key: 'dialogue.outcome.errors.cancelled' } });
     if (before.starts_at > at) return rollbackWith({ attendance_total: { key: 'dialogue.outcome.errors.notYetHeld' } });
