@@ -9,5 +9,6 @@ import { evaluationModule } from './evaluation/manifest.ts';
 import { transferModule } from './transfer/manifest.ts';
 import { budgetModule } from './budget/manifest.ts';
 import { dialogueModule } from './dialogue/manifest.ts';
+import { ieecagModule } from './ieecag/manifest.ts';
 
-export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule, budgetModule, dialogueModule];
+export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule, budgetModule, dialogueModule, ieecagModule];

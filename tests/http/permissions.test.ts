@@ -113,7 +113,7 @@ test("the README's demo focal point runs Settat's whole space and nothing of ano
 });
 
 test('docs/architecture.md shows the permission table as it is', () => {
-  const short: Record<Role, string> = { network_admin: 'network admin', focal_point: 'focal point', editor: 'editor', committee_member: 'committee', moderator: 'moderator' };
+  const short: Record<Role, string> = { network_admin: 'network admin', focal_point: 'focal point', editor: 'editor', committee_member: 'committee', moderator: 'moderator', ieecag_member: 'IEECAG' };
   const lines = [
     `| action | ${roles.map((r) => short[r]).join(' | ')} |`,
     `|---|${roles.map(() => ':-:').join('|')}|`,

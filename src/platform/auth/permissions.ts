@@ -14,6 +14,7 @@ const F = 'focal_point' as const;
 const E = 'editor' as const;
 const C = 'committee_member' as const;
 const M = 'moderator' as const;
+const I = 'ieecag_member' as const;
 
 /** Action → the roles that may do it. A network administrator's grant holds in every
  *  collectivity; every other grant holds in its own collectivity only. */
@@ -22,7 +23,7 @@ export const permissions = {
   'collectivity.create': [N],
   'outbox.read': [N, F],
   // a collectivity's back office
-  'collectivity.enter': [N, F, E, C, M],
+  'collectivity.enter': [N, F, E, C, M, I],
   'team.manage': [N, F],
   // the programme: an editor keeps its content; removing structure, its status, its cycles
   // (next programme, consultation, archive) and adoption belong to the focal point
@@ -61,6 +62,16 @@ export const permissions = {
   'budget.manage': [N, F],
   // the dialogue with local actors: meetings, their registrations, attendance, minutes, commitments
   'meeting.manage': [N, F, E],
+  // the equality commission's e-space: its members keep the commission's page, trainings and
+  // documents, draft opinions and record the commission's adoption; the focal point transmits an
+  // opinion to the council and records the council's response; referrals are answered by the
+  // commission and hidden by moderators
+  'ieecag.edit': [N, F, I],
+  'opinion.draft': [N, I],
+  'opinion.adopt': [N, I],
+  'opinion.respond': [N, F],
+  'referral.answer': [N, I],
+  'referral.moderate': [N, F, M, I],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

@@ -1,6 +1,6 @@
 // Roles: a network admin acts on every collectivity; the other roles are granted per
 // collectivity. What each role may do is in one table, platform/auth/permissions.ts.
-export const roles = ['network_admin', 'focal_point', 'editor', 'committee_member', 'moderator'] as const;
+export const roles = ['network_admin', 'focal_point', 'editor', 'committee_member', 'moderator', 'ieecag_member'] as const;
 export type Role = (typeof roles)[number];
 
 export interface RoleGrant {
@@ -16,7 +16,7 @@ export interface CurrentUser {
 }
 
 /** Roles held in one collectivity, granted by its focal point (network_admin: by a network admin or the CLI). */
-export const collectivityRoles = ['focal_point', 'editor', 'committee_member', 'moderator'] as const satisfies readonly Role[];
+export const collectivityRoles = ['focal_point', 'editor', 'committee_member', 'moderator', 'ieecag_member'] as const satisfies readonly Role[];
 
 /** The role under which the user acts on this collectivity, strongest first; null if none. */
 export function roleIn(user: CurrentUser, collectivityId: number): Role | null {

@@ -1,0 +1,4 @@
+// (being built) see the module's manifest
+import type { FastifyInstance } from 'fastify';
+
+export async function referralRoutes(_app: FastifyInstance) {}
