@@ -1,11 +1,11 @@
 // Example progress of Settat's 2024–2025 programme, for the demo: dated progress notes that move
 // the activities along (written through the tracking module's own command, so the activities'
-// public history shows each change with its reason), and a few more indicator measurements.
+// public history shows each change with its reason).
 // Everything here is invented, plausible example data, flagged as such (is_demo, and the mark in
 // each note and reason), never passed off as what Settat did. It agrees with the other modules'
 // figures: the participatory-budget activities end when the 2025 round ran (budget seed), the
-// advisory-opinion and portal activities follow the measurements in seed.ts (3 of 4 opinions,
-// 5 of 6 platforms), and the periodic dialogue meetings have not started: the six meetings of the
+// advisory-opinion activity follows the commission's example opinions (ieecag module: 3 of 4
+// transmitted), the portal activity the measurements in seed.ts (5 of 6 platforms), and the periodic dialogue meetings have not started: the six meetings of the
 // dialogue module's demo were held one by one, before the mechanism's charter. Evidence is named in the note's text (a register,
 // a page, minutes), never a made-up file. Loading again changes nothing.
 import type { Actor } from '../../platform/audit.ts';
@@ -169,7 +169,7 @@ export const settatNotes: SeedNote[] = [
     },
     reason: 'تخصيص مكتب للهيئة',
   },
-  // 2.4 the IEECAG's advisory opinions (2024–2025): 1, 2, 3 of the 4 aimed at (seed.ts)
+  // 2.4 the IEECAG's advisory opinions (2024–2025): 1, 2, 3 of the 4 aimed at (ieecag/seed/opinions.ts)
   {
     activity: '2.4', on: '2024-06-30', progress: 25, status: 'in_progress',
     body: {
@@ -293,13 +293,6 @@ export const settatNotes: SeedNote[] = [
   },
 ];
 
-/** More measurements (the impact of the IEECAG's opinions), marked as demo data too. */
-const councilMinutes = { ar: 'محاضر دورات المجلس', fr: 'Procès-verbaux des sessions du conseil', en: "Minutes of the council's sessions" };
-const moreMeasurements: { project: number; kind: 'monitoring' | 'impact'; on: string; value: number; source: L10n }[] = [
-  { project: 2, kind: 'impact', on: '2024-12-31', value: 1, source: councilMinutes },
-  { project: 2, kind: 'impact', on: '2025-12-31', value: 2, source: councilMinutes },
-];
-
 // The demo is loaded by no account: its change-log entries keep a role and no user id.
 const demoActor: Actor = { userId: null, role: 'focal_point' };
 
@@ -362,21 +355,6 @@ export async function loadSettatProgress(db: Db): Promise<boolean> {
       await trx.updateTable('change_log').set({ at }).where('collectivity_id', '=', c.id).where('id', '>', since).execute();
     }
 
-    const indicators = await trx
-      .selectFrom('indicator as i')
-      .innerJoin('project as p', 'p.id', 'i.project_id')
-      .select(['i.id', 'i.kind', 'p.number'])
-      .where('i.collectivity_id', '=', c.id)
-      .where('i.programme_id', '=', programme.id)
-      .execute();
-    for (const m of moreMeasurements) {
-      const indicator = indicators.find((i) => i.number === m.project && i.kind === m.kind);
-      if (!indicator) continue;
-      await trx
-        .insertInto('indicator_measurement')
-        .values({ collectivity_id: c.id, indicator_id: indicator.id, measured_on: m.on, value: m.value, source_ar: m.source.ar, source_fr: m.source.fr, source_en: m.source.en, is_demo: 1 })
-        .execute();
-    }
     return true;
   });
 }

@@ -1,6 +1,8 @@
 // The tracking part of the Settat demo: dated targets for some indicators, a few measurements
-// (marked as demo data: invented, plausible), and project 4's indicators bound to the dialogue
-// module's meetings held and their attendees' satisfaction. Loading again changes nothing.
+// (marked as demo data: invented, plausible), project 2's indicators bound to the equality
+// commission's opinions (transmitted to the council; projects that followed one) and project 4's
+// to the dialogue module's meetings held and their attendees' satisfaction. Loading again changes
+// nothing.
 import type { Db } from '../../platform/db/database.ts';
 import { loadSettatProgress } from './seed-progress.ts';
 import './tables.ts';
@@ -13,23 +15,15 @@ interface SeedIndicator {
   metric?: { name: string; variant: string | null };
 }
 
-const ieecagRecords = { ar: 'سجل الآراء الاستشارية للهيئة', fr: "Registre des avis consultatifs de l'Instance", en: "Register of the Commission's advisory opinions" };
 const itDepartment = { ar: 'مصلحة المعلوميات بالجماعة', fr: 'Service informatique de la commune', en: "The commune's IT department" };
 
 const settatTracking: SeedIndicator[] = [
   // participatory budget adopted in the 2025 and 2026 budgets: counted from the budget's rounds
   { project: 1, kind: 'monitoring', targets: [['2025-12-31', 1], ['2026-12-31', 2]], metric: { name: 'budget.rounds', variant: null } },
-  // advisory opinions of the IEECAG submitted to the council
-  {
-    project: 2,
-    kind: 'monitoring',
-    targets: [['2024-12-31', 2], ['2025-12-31', 4]],
-    measurements: [
-      { on: '2024-06-30', value: 1, source: ieecagRecords },
-      { on: '2024-12-31', value: 2, source: ieecagRecords },
-      { on: '2025-06-30', value: 3, source: ieecagRecords },
-    ],
-  },
+  // advisory opinions of the IEECAG submitted to the council, and the projects in which the council
+  // followed one: counted from the commission's register of opinions (ieecag module)
+  { project: 2, kind: 'monitoring', targets: [['2024-12-31', 2], ['2025-12-31', 4]], metric: { name: 'ieecag.opinions_transmitted', variant: null } },
+  { project: 2, kind: 'impact', metric: { name: 'ieecag.projects_following', variant: null } },
   // share of the official platforms joined (Rokhas, Watiqa, Chikaya, Chafafiya, GID-CL, procurement)
   {
     project: 3,
