@@ -37,6 +37,8 @@ export interface OpinionView {
   response: ResponseStatus;
   overdue: boolean;
   example: boolean;
+  /** the same days as YYYY-MM-DD, for <time datetime> */
+  iso: { requested: string | null; adopted: string | null; published: string | null; transmitted: string | null; response: string | null };
 }
 
 export function presentOpinion(o: OpinionListRow, locale: Locale, overdue: boolean): OpinionView {
@@ -55,6 +57,13 @@ export function presentOpinion(o: OpinionListRow, locale: Locale, overdue: boole
     response: o.response_status as ResponseStatus,
     overdue,
     example: o.is_example === 1,
+    iso: {
+      requested: o.requested_on,
+      adopted: o.adopted_on,
+      published: o.published_at ? todayInCasablanca(new Date(o.published_at)) : null,
+      transmitted: o.transmitted_on,
+      response: o.response_on,
+    },
   };
 }
 
@@ -122,11 +131,11 @@ function OpinionCard(props: { o: OpinionView; href: string }) {
   const o = props.o;
   return (
     <li>
-      <h3>
+      <h2>
         <a href={props.href}>
           {t('ieecag.opinions.numberLabel')} <bdi dir="ltr">{o.number}</bdi>: <T value={o.subject} />
         </a>
-      </h3>
+      </h2>
       <p class="muted">
         {t(`ieecag.opinions.origin.${o.origin}`)}
         {o.adoptedOn && <> · {t('ieecag.opinions.adoptedOnShort')} <bdi>{o.adoptedOn}</bdi></>}
@@ -197,24 +206,24 @@ export function RegisterPage(props: {
 export function Trail(props: { o: OpinionView; delayDays: number }) {
   const { t } = usePage();
   const o = props.o;
-  const stage = (label: string, day: string | null, extra?: ComponentChildren) => (
+  const stage = (label: string, day: string | null, iso: string | null, extra?: ComponentChildren) => (
     <li class="stage">
       <strong>{label}</strong>
-      {day ? <time><bdi>{day}</bdi></time> : null}
+      {day && iso ? <bdi><time datetime={iso}>{day}</time></bdi> : null}
       {extra}
     </li>
   );
   return (
     <ol class="timeline">
-      {o.requestedOn && stage(t(`ieecag.opinions.trail.requested.${o.origin === 'president' ? 'president' : 'council'}`), o.requestedOn)}
-      {o.origin === 'self' && stage(t('ieecag.opinions.trail.selfInitiated'), null)}
-      {o.adoptedOn ? stage(t('ieecag.opinions.trail.adopted'), o.adoptedOn) : stage(t('ieecag.opinions.trail.notAdopted'), null)}
-      {o.publishedOn && stage(t('ieecag.opinions.trail.published'), o.publishedOn)}
-      {o.transmittedOn ? stage(t('ieecag.opinions.trail.transmitted'), o.transmittedOn) : o.adoptedOn && stage(t('ieecag.opinions.trail.notTransmitted'), null)}
+      {o.requestedOn && stage(t(`ieecag.opinions.trail.requested.${o.origin === 'president' ? 'president' : 'council'}`), o.requestedOn, o.iso.requested)}
+      {o.origin === 'self' && stage(t('ieecag.opinions.trail.selfInitiated'), null, null)}
+      {o.adoptedOn ? stage(t('ieecag.opinions.trail.adopted'), o.adoptedOn, o.iso.adopted) : stage(t('ieecag.opinions.trail.notAdopted'), null, null)}
+      {o.publishedOn && stage(t('ieecag.opinions.trail.published'), o.publishedOn, o.iso.published)}
+      {o.transmittedOn ? stage(t('ieecag.opinions.trail.transmitted'), o.transmittedOn, o.iso.transmitted) : o.adoptedOn && stage(t('ieecag.opinions.trail.notTransmitted'), null, null)}
       {o.transmittedOn &&
         (o.response === 'pending'
-          ? stage(t('ieecag.opinions.trail.waiting'), null, o.overdue ? <span><span class="status late">{t('ieecag.opinions.overdue')}</span> {t('ieecag.opinions.overdueHint', { days: props.delayDays })}</span> : null)
-          : stage(t(`ieecag.opinions.trail.response.${o.response}`), o.responseOn))}
+          ? stage(t('ieecag.opinions.trail.waiting'), null, null, o.overdue ? <span><span class="status late">{t('ieecag.opinions.overdue')}</span> {t('ieecag.opinions.overdueHint', { days: props.delayDays })}</span> : null)
+          : stage(t(`ieecag.opinions.trail.response.${o.response}`), o.responseOn, o.iso.response))}
     </ol>
   );
 }
