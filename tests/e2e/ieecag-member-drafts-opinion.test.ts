@@ -115,6 +115,14 @@ test('an IEECAG member drafts an opinion, the commission adopts it, the focal po
   assert.match(await textOf(reader, 'main'), new RegExp(`${opinion.number}/${opinion.year}`));
   await shot(reader, '5-opinion');
 
+  // in French too, on the same phone: no sideways scrolling
+  for (const path of ['/fr/c/settat/ieecag/opinions', `/fr/c/settat/ieecag/opinions/${opinion.id}`]) {
+    await reader.goto(path);
+    assert.equal(await reader.locator('html').getAttribute('dir'), 'ltr');
+    await noSidewaysScroll(reader);
+  }
+  assert.match(await textOf(reader, 'ol.timeline'), /Suivi en partie par le conseil/);
+
   // project 2's card: one more opinion submitted to the council, one more project that followed one
   assert.equal(await latestOn(reader, OPINIONS), before.opinions + 1);
   assert.equal(await latestOn(reader, PROJECTS), before.projects + 1);

@@ -374,10 +374,7 @@ async function adminRoutes(app: FastifyInstance) {
         data = parsed.data as z.output<S>;
       }
       const result = await opts.run(scope, o, data);
-      if (!result.ok) {
-        // a refusal for the opinion's state may concern a form the page no longer shows: said at the top
-        return opinionAdminPage(request, reply, c, o, { [form]: { values: body, errors: result.errors }, refused: { values: {}, errors: result.errors } }, 400);
-      }
+      if (!result.ok) return opinionAdminPage(request, reply, c, o, { [form]: { values: body, errors: result.errors } }, 400);
       return reply.redirectWithFlash(`${listBase(c)}/${o.id}`, opts.flash);
     });
   }

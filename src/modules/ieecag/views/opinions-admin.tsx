@@ -94,7 +94,17 @@ export function OpinionAdminPage(props: {
   const d = props.details;
   const base = `/admin/c/${props.place.slug}/ieecag/opinions/${o.id}`;
   const draft = o.status === 'draft';
-  const refused = Object.values(props.forms.refused);
+  const shown = {
+    file: draft && props.can.draft,
+    adopt: draft && props.can.adopt,
+    transmit: !draft && o.transmittedOn === null && props.can.respond,
+    respond: o.transmittedOn !== null && props.can.respond,
+  };
+  // a step refused for the opinion's state may concern a form the page does not show: said at the top
+  const refused = [
+    ...Object.values(props.forms.refused),
+    ...(['file', 'adopt', 'transmit', 'respond'] as const).flatMap((k) => Object.entries(props.forms[k].errors).filter(([field]) => !shown[k] || field === 'form').map(([, e]) => e)),
+  ];
   return (
     <StaffLayout place={props.place} title={`${o.number} — ${o.subject.text}`} trail={[[t('ieecag.opinions.admin.title'), `/admin/c/${props.place.slug}/ieecag/opinions`]]}>
       <p>
@@ -116,7 +126,7 @@ export function OpinionAdminPage(props: {
         <ul>{d.links.map((l) => <li>{l.label}{l.title !== null && <>: {linkText(l.title)}</>}</li>)}</ul>
       )}
 
-      {draft && props.can.draft && (
+      {shown.file && (
         <section aria-labelledby="a-file">
           <h2 id="a-file">{t('ieecag.opinions.admin.fileTitle')}</h2>
           <Form action={`${base}/file`} state={props.forms.file} submit={t('ieecag.opinions.admin.upload')} enctype="multipart/form-data">
@@ -130,7 +140,7 @@ export function OpinionAdminPage(props: {
         </section>
       )}
 
-      {draft && props.can.adopt && (
+      {shown.adopt && (
         <section aria-labelledby="a-adopt">
           <h2 id="a-adopt">{t('ieecag.opinions.admin.adoptTitle')}</h2>
           <p class="muted">{t('ieecag.opinions.admin.adoptHint')}</p>
@@ -148,7 +158,7 @@ export function OpinionAdminPage(props: {
         </section>
       )}
 
-      {!draft && o.transmittedOn === null && props.can.respond && (
+      {shown.transmit && (
         <section aria-labelledby="a-transmit">
           <h2 id="a-transmit">{t('ieecag.opinions.admin.transmitTitle')}</h2>
           <Form action={`${base}/transmit`} state={props.forms.transmit} submit={t('ieecag.opinions.admin.transmit')}>
@@ -157,7 +167,7 @@ export function OpinionAdminPage(props: {
         </section>
       )}
 
-      {o.transmittedOn !== null && props.can.respond && (
+      {shown.respond && (
         <section aria-labelledby="a-respond">
           <h2 id="a-respond">{t('ieecag.opinions.admin.respondTitle')}</h2>
           <p class="muted">{t('ieecag.opinions.admin.respondHint')}</p>
