@@ -94,13 +94,23 @@ test('an IEECAG member drafts, the commission adopts and publishes, the focal po
   await refused({ proposal_ids: '999999999' }, /لا توجد في هذه الجماعة مقترحات بالأرقام: 999999999/);
   await refused({ budget_project_ids: '999999999' }, /لا توجد في هذه الجماعة مشاريع ميزانية تشاركية/);
   await refused({ project_ids: ['999999'] }, /هذا العنصر ليس من برنامج الجماعة الحالي/);
+  // another collectivity's activity, proposal and budget project: not this opinion's to name
+  const foreign = {
+    activity: await db.selectFrom('activity').select('id').where('collectivity_id', '!=', settatId).orderBy('id').executeTakeFirst(),
+    proposal: await db.selectFrom('proposal').select('id').where('collectivity_id', '!=', settatId).orderBy('id').executeTakeFirst(),
+    budget: await db.selectFrom('budget_project').select('id').where('collectivity_id', '!=', settatId).orderBy('id').executeTakeFirst(),
+  };
+  if (foreign.activity) await refused({ activity_ids: [String(foreign.activity.id)] }, /هذا العنصر ليس من برنامج الجماعة الحالي/);
+  if (foreign.proposal) await refused({ proposal_ids: String(foreign.proposal.id) }, /لا توجد في هذه الجماعة مقترحات/);
+  if (foreign.budget) await refused({ budget_project_ids: String(foreign.budget.id) }, /لا توجد في هذه الجماعة مشاريع ميزانية تشاركية/);
 
-  const created = await member.post('/admin/c/settat/ieecag/opinions', opinionInput({ project_ids: [String(project3.id)], proposal_ids: String(proposal.id) }));
+  const budgetProject = await db.selectFrom('budget_project').select(['id', 'round_id', 'title']).where('collectivity_id', '=', settatId).orderBy('id').executeTakeFirstOrThrow();
+  const created = await member.post('/admin/c/settat/ieecag/opinions', opinionInput({ project_ids: [String(project3.id)], proposal_ids: String(proposal.id), budget_project_ids: `${budgetProject.id}، ${budgetProject.id}` }));
   assert.equal(created.statusCode, 303, created.body.slice(0, 400));
   const o = await db.selectFrom('ieecag_opinion').selectAll().executeTakeFirstOrThrow();
   assert.equal(String(created.headers.location), `/admin/c/settat/ieecag/opinions/${o.id}`);
   assert.deepEqual([o.number, o.year, o.status, o.origin, o.response_status], [1, thisYear, 'draft', 'council', 'pending']);
-  assert.equal(await count(db, 'ieecag_opinion_link'), 2);
+  assert.equal(await count(db, 'ieecag_opinion_link'), 3);
   const base = `/admin/c/settat/ieecag/opinions/${o.id}`;
 
   // a draft is nobody's business but the commission's
@@ -186,7 +196,7 @@ test('an IEECAG member drafts, the commission adopts and publishes, the focal po
   const pub = await app.inject(`/ar/c/settat/ieecag/opinions/${o.id}`);
   assert.equal(pub.statusCode, 200);
   assert.match(pub.body, /<html lang="ar" dir="rtl"/);
-  for (const text of [SUBJECT, `<bdi dir="ltr">1/${thisYear}</bdi>`, 'طلب المجلس الرأي', 'صادقت الهيئة على الرأي', 'أحيل الرأي على المجلس', 'أخذ المجلس بالرأي جزئيا', reason, 'opinion.pdf', `/ar/c/settat/programme/projects/3`, 'المشروع 3']) {
+  for (const text of [SUBJECT, `<bdi dir="ltr">1/${thisYear}</bdi>`, 'طلب المجلس الرأي', 'صادقت الهيئة على الرأي', 'أحيل الرأي على المجلس', 'أخذ المجلس بالرأي جزئيا', reason, 'opinion.pdf', `/ar/c/settat/programme/projects/3`, 'المشروع 3', `/ar/c/settat/budgets/${budgetProject.round_id}#project-${budgetProject.id}`]) {
     assert.ok(pub.body.includes(text), text);
   }
   assert.ok(pub.body.indexOf('طلب المجلس الرأي') < pub.body.indexOf('صادقت الهيئة على الرأي') && pub.body.indexOf('صادقت الهيئة على الرأي') < pub.body.indexOf('أحيل الرأي على المجلس'));
@@ -211,7 +221,7 @@ test('an IEECAG member drafts, the commission adopts and publishes, the focal po
   assert.deepEqual(doc.councilResponse.status, 'partly');
   assert.equal(doc.councilResponse.date, dayFromNow(-2));
   assert.equal(doc.councilResponse.reason.ar, reason);
-  assert.deepEqual(doc.links, [{ kind: 'project', id: project3.id }, { kind: 'proposal', id: proposal.id }]);
+  assert.deepEqual(doc.links, [{ kind: 'budget_project', id: budgetProject.id }, { kind: 'project', id: project3.id }, { kind: 'proposal', id: proposal.id }]);
   assert.equal(doc.overdue, false);
   assert.equal(api.json().next, null);
   assert.equal((await app.inject('/api/v1/collectivities/nowhere/ieecag/opinions')).statusCode, 404);
@@ -233,7 +243,16 @@ test('an IEECAG member drafts, the commission adopts and publishes, the focal po
   assert.match(transmitDraft.body, /لا يحال الرأي على المجلس قبل مصادقة الهيئة عليه/);
   await member.get(`/admin/c/settat/ieecag/opinions/${draft.id}`);
   assert.equal((await member.post(`/admin/c/settat/ieecag/opinions/${draft.id}/delete`, {})).statusCode, 303);
-  assert.equal(await count(db, 'ieecag_opinion'), 1);
+  // nothing to adopt: neither a text nor a PDF
+  assert.equal((await member.post('/admin/c/settat/ieecag/opinions', opinionInput({ origin: 'self', requested_on: '', body_ar: '' }))).statusCode, 303);
+  const bare = await db.selectFrom('ieecag_opinion').select(['id', 'number']).where('id', '!=', o.id).executeTakeFirstOrThrow();
+  assert.equal(bare.number, 2, 'the year\'s last number is taken again once its draft is deleted');
+  await member.get(`/admin/c/settat/ieecag/opinions/${bare.id}`);
+  const nothing = await member.post(`/admin/c/settat/ieecag/opinions/${bare.id}/adopt`, { adopted_on: dayFromNow(0) });
+  assert.equal(nothing.statusCode, 400);
+  assert.match(nothing.body, /أضف نص الرأي أو ملفه بصيغة PDF قبل المصادقة عليه/);
+  assert.equal((await db.selectFrom('ieecag_opinion').select('status').where('id', '=', bare.id).executeTakeFirstOrThrow()).status, 'draft');
+  assert.equal(await count(db, 'ieecag_opinion'), 2);
 });
 
 test('the wrong role, another collectivity, the programme, no CSRF token: refused, nothing saved', async (t) => {

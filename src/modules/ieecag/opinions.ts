@@ -3,6 +3,7 @@
 // number), so a page costs the same with 10 opinions or 10,000. "Overdue" is computed against a
 // day (transmitted before overdueBefore(today, delay), no response yet), as in opinion-figures.ts.
 import type { Db } from '../../platform/db/database.ts';
+import type { SitemapProvider } from '../manifest.ts';
 import { overdueBefore } from './opinion-figures.ts';
 import type { ResponseFilter } from './opinion-schema.ts';
 import type { OpinionLinkKind, OpinionRow } from './tables.ts';
@@ -162,3 +163,13 @@ export async function publishedOpinionIds(db: Db, collectivityId: number, limit:
     .execute();
   return rows.map((r) => r.id);
 }
+
+/**
+ * The register and the published opinions' pages, for the module's sitemap (`sitemap` in the
+ * manifest, beside the space's own pages): at most `limit` paths.
+ */
+export const opinionsSitemap: SitemapProvider = async (db, c, limit) => {
+  if (limit <= 0) return [];
+  const ids = await publishedOpinionIds(db, c.id, limit - 1);
+  return [`/c/${c.slug}/ieecag/opinions`, ...ids.map((id) => `/c/${c.slug}/ieecag/opinions/${id}`)];
+};
