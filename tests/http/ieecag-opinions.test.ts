@@ -13,7 +13,7 @@ import { loadDemoContent } from '../../src/modules/demo.ts';
 import { draftOpinion } from '../../src/modules/ieecag/commands/opinions.ts';
 import { ieecagMetrics } from '../../src/modules/ieecag/metrics.ts';
 import { opinionForm } from '../../src/modules/ieecag/opinion-schema.ts';
-import { opinionsPageQuery } from '../../src/modules/ieecag/opinions.ts';
+import { opinionsPageQuery, opinionsSitemap } from '../../src/modules/ieecag/opinions.ts';
 import { StaffClient, buildTestApp, collectivityId, createStaff, usingPostgres } from '../helpers/app.ts';
 
 const DAY = 86_400_000;
@@ -425,6 +425,10 @@ test("the demo: Settat's example opinions in the register, project 2's indicator
   assert.match(register.body, /أخذ به المجلس</);
   assert.match(register.body, /أخذ به المجلس جزئيا/);
   assert.doesNotMatch(register.body, /ولوجية الفضاءات العمومية/);
+  // the sitemap names the register and the published opinions, never the draft
+  const published = before.filter((o) => o.status === 'published').map((o) => o.id);
+  assert.deepEqual(new Set(await opinionsSitemap(db, { id: settatId, slug: 'settat' }, 100)), new Set(['/c/settat/ieecag/opinions', ...published.map((id) => `/c/settat/ieecag/opinions/${id}`)]));
+  assert.equal((await opinionsSitemap(db, { id: settatId, slug: 'settat' }, 2)).length, 2);
   const partly = await db.selectFrom('ieecag_opinion').select('id').where('collectivity_id', '=', settatId).where('response_status', '=', 'partly').executeTakeFirstOrThrow();
   const page = await app.inject(`/fr/c/settat/ieecag/opinions/${partly.id}`);
   assert.match(page.body, /Exemple fictif : cet avis fait partie des données de démonstration/);
