@@ -15,6 +15,7 @@ import { type Collectivity, pick, pickField, pickText, requireCollectivity } fro
 import type { FormState } from '../../platform/ui/form.tsx';
 import { type UploadedFile, acceptOf, checkFiles, multipartForms, readForm } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
+import type { SitemapProvider } from '../manifest.ts';
 import { type Scope, deleteDocument, deleteMember, deleteTraining, moveMember, saveCommission, saveDocument, saveMember, saveTraining, setFoundingFile } from './commands/space.ts';
 import { genderLens } from './gender-lens.ts';
 import { opinionFigures } from './opinion-figures.ts';
@@ -128,6 +129,9 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, file: { mime: st
     .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.original_name)}`)
     .send(Buffer.from(file.content));
 }
+
+/** The e-space's public pages of a collectivity, for the manifest's `sitemap` (with the opinions'). */
+export const spaceSitemap: SitemapProvider = async (_db, c, limit) => [`/c/${c.slug}/ieecag`, `/c/${c.slug}/ieecag/trainings`, `/c/${c.slug}/ieecag/documents`, `/c/${c.slug}/ieecag/gender`].slice(0, limit);
 
 export async function spaceRoutes(app: FastifyInstance) {
   await app.register(spaceApi);

@@ -106,7 +106,9 @@ export async function saveMember(db: Db, scope: Scope, id: number | null, input:
     const row = await trx.insertInto('ieecag_member').values({ collectivity_id: scope.collectivityId, ...values, position, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
     await audit(trx, scope, 'ieecag_member', row.id, 'create', {}, snapshot({ ...values, position }, memberPlain, memberTexts));
     return row.id;
-  });
+    // one write at a time per collectivity (its row locked first): "one president" and the next
+    // position are read, then written, and two members saving at once must not both pass
+  }, { serialize: true });
 }
 
 /** Removes a member; false when the collectivity has no such member. */
@@ -138,7 +140,7 @@ export async function moveMember(db: Db, scope: Scope, id: number, direction: 'u
     }
     await recordChange(trx, { collectivityId: scope.collectivityId, programmeId: null, entityType: 'ieecag_member', entityId: id, action: 'update', actor: scope.actor, changes: [{ field: 'position', before: from + 1, after: to + 1 }], public: false });
     return true;
-  });
+  }, { serialize: true });
   return result.ok && result.value;
 }
 

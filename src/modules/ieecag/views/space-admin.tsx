@@ -94,11 +94,11 @@ export function SpaceAdminPage(props: {
               <li id={`member-${m.id}`}>
                 <a href={`${base}/members/${m.id}`}>{m.name}</a> · {t(`ieecag.roles.role.${m.role}`)} · {t(`ieecag.roles.category.${m.category}`)}
                 {!m.namePublic && <> · <span class="muted">{t('ieecag.admin.nameHidden')}</span></>}
-                <span class="actions">
+                <div class="actions">
                   {i > 0 && <PostButton action={`${base}/members/${m.id}/move?direction=up`} label={t('ieecag.admin.up')} />}
                   {i < props.members.length - 1 && <PostButton action={`${base}/members/${m.id}/move?direction=down`} label={t('ieecag.admin.down')} />}
                   <PostButton action={`${base}/members/${m.id}/delete`} label={t('ieecag.admin.delete')} danger />
-                </span>
+                </div>
               </li>
             ))}
           </ol>
@@ -143,7 +143,7 @@ export function TrainingsAdminPage(props: { place: AdminPlace; list: ListSection
             <li>
               <a href={`${base}/${x.id}`}><T value={x.theme} /></a> — <bdi>{x.heldOn}</bdi>
               {x.total !== null && <> · {t('ieecag.trainings.participants', { count: x.total })}</>}
-              <span class="actions"><PostButton action={`${base}/${x.id}/delete`} label={t('ieecag.admin.delete')} danger /></span>
+              <div class="actions"><PostButton action={`${base}/${x.id}/delete`} label={t('ieecag.admin.delete')} danger /></div>
             </li>
           ))}
         </ul>
@@ -186,7 +186,7 @@ export function DocumentsAdminPage(props: { place: AdminPlace; list: ListSection
           {props.list.items.map((d) => (
             <li>
               <a href={`${base}/${d.id}`}><T value={d.title} /></a> — {t(`ieecag.documents.kind.${d.kind}`)} · <bdi>{d.publishedOn}</bdi>
-              <span class="actions"><PostButton action={`${base}/${d.id}/delete`} label={t('ieecag.admin.delete')} danger /></span>
+              <div class="actions"><PostButton action={`${base}/${d.id}/delete`} label={t('ieecag.admin.delete')} danger /></div>
             </li>
           ))}
         </ul>

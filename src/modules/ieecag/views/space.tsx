@@ -250,12 +250,13 @@ function TrainingCard(props: { x: TrainingView }) {
   );
 }
 
-function DocumentCard(props: { d: DocumentView }) {
+function DocumentCard(props: { d: DocumentView; top?: boolean }) {
   const { t } = usePage();
   const d = props.d;
+  const title = d.file ? <a href={d.file.href}><T value={d.title} /></a> : <T value={d.title} />;
   return (
     <li>
-      <h3>{d.file ? <a href={d.file.href}><T value={d.title} /></a> : <T value={d.title} />}</h3>
+      {props.top ? <h2>{title}</h2> : <h3>{title}</h3>}
       <p>
         {t(`ieecag.documents.kind.${d.kind}`)} · <bdi>{d.publishedOn}</bdi>
         {d.example && <> <span class="status">{t('ieecag.space.exampleTag')}</span></>}
@@ -344,7 +345,7 @@ export function DocumentsPage(props: { place: Place; base: string; filters: { q:
       {props.list.items.length === 0 ? (
         <p class="muted">{filtered ? t('ieecag.documents.noMatch') : t('ieecag.documents.none')}</p>
       ) : (
-        <ul class="cards">{props.list.items.map((d) => <DocumentCard d={d} />)}</ul>
+        <ul class="cards">{props.list.items.map((d) => <DocumentCard d={d} top />)}</ul>
       )}
       <Pager firstHref={props.list.firstHref} nextHref={props.list.nextHref} />
     </Page>
