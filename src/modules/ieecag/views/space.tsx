@@ -360,20 +360,22 @@ function LensChart(props: { lens: LensSection[] }) {
   if (years.length === 0) return <p class="muted">{t('ieecag.lens.nothing')}</p>;
   const counted = props.lens.filter((s) => s.years.some((y) => y.known > 0));
   if (counted.length === 0) return <p class="muted">{t('ieecag.lens.noneKnown')}</p>;
+  // one group of bars per source, one bar per year: the table beside it stays narrow (a column per year)
   return (
     <BarChart
       title={t('ieecag.lens.chartTitle')}
-      categories={years.map(String)}
-      categoryHeader={t('ieecag.lens.year')}
-      series={counted.map((s) => ({
-        name: t(`ieecag.lens.source.${s.source}`),
-        values: years.map((year) => {
+      categories={counted.map((s) => t(`ieecag.lens.short.${s.source}`))}
+      categoryHeader={t('ieecag.lens.sourceHeader')}
+      series={years.map((year) => ({
+        name: String(year),
+        values: counted.map((s) => {
           const y = s.years.find((x) => x.year === year);
           return y ? (womenShare(y) ?? Number.NaN) : Number.NaN;
         }),
       }))}
       unit="%"
-      width={480}
+      horizontal
+      width={420}
     />
   );
 }
