@@ -114,6 +114,9 @@ test('a collectivity without a commission says so plainly', async (t) => {
   const api = await ctx.app.inject({ url: '/api/v1/collectivities/province-settat/ieecag' });
   assert.equal(api.statusCode, 200);
   assert.equal(api.json().commission, null);
+  const openapi = (await ctx.app.inject({ url: '/api/v1/openapi.json' })).json();
+  assert.ok(openapi.paths['/api/v1/collectivities/{slug}/ieecag']?.get);
+  assert.ok(openapi.components.schemas.IeecagMember && openapi.components.schemas.GenderYear);
 });
 
 test('the IEECAG member keeps the space; other roles, collectivities and forms without a token are refused', async (t) => {

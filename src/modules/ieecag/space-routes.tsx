@@ -240,6 +240,8 @@ async function publicRoutes(app: FastifyInstance) {
     return sendFile(request, reply, file);
   });
 
+  // Keyed on the content version and the day: budget ballots do not move the version (they change
+  // no page before results), so voters counted today show here by tomorrow or the next write.
   app.get<{ Params: PublicParams }>('/:locale/c/:slug/ieecag/gender', async (request, reply) => {
     const { c, base, place } = await placeOf(request);
     return cachedPage(request, reply, `ieecag-gender:${c.id}:${c.contentVersion}`, async () => <GenderPage place={place} base={base} lens={await genderLens(app.db, c.id)} />);
