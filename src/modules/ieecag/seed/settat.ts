@@ -1,7 +1,9 @@
 // The equality commission's part of the Settat demo. Loading again changes nothing.
 import type { Db } from '../../../platform/db/database.ts';
 import type { DemoOptions } from '../../manifest.ts';
+import { loadCommission } from './commission.ts';
 
-export async function loadSettatIeecag(_db: Db, _options: DemoOptions): Promise<boolean> {
-  return false;
+export async function loadSettatIeecag(db: Db, options: DemoOptions): Promise<boolean> {
+  const commission = await loadCommission(db, options);
+  return commission;
 }
