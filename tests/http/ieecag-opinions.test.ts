@@ -376,7 +376,10 @@ test('the register: keyset pages newest first, filters by response and year, ove
   assert.equal((await app.inject('/ar/c/settat/ieecag/opinions?response=maybe&year=20x&after=zz')).statusCode, 200);
 
   // the commission's own delay: 120 days, and none is overdue
-  await db.insertInto('ieecag_commission').values({ collectivity_id: settatId, response_delay_days: 120, created_at: new Date().toISOString(), updated_at: new Date().toISOString() } as never).execute();
+  const delayed = await db.updateTable('ieecag_commission').set({ response_delay_days: 120 }).where('collectivity_id', '=', settatId).executeTakeFirst();
+  if (Number(delayed.numUpdatedRows) === 0) {
+    await db.insertInto('ieecag_commission').values({ collectivity_id: settatId, response_delay_days: 120, created_at: new Date().toISOString(), updated_at: new Date().toISOString() } as never).execute();
+  }
   await db.updateTable('collectivity').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', settatId).execute();
   assert.equal(numbersOf((await app.inject('/ar/c/settat/ieecag/opinions?response=overdue')).body).length, 0);
 

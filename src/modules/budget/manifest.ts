@@ -53,6 +53,9 @@ export { votesBetween } from './repository.ts';
 export { roundResults } from './repository.ts';
 export { resultsDocument } from './api.ts';
 
+/** For the equality commission's gender lens: women and men among the voters, per year. */
+export { votersGenderByYear } from './gender.ts';
+
 const SEAL_SWEEP_MS = 60_000;
 
 export const budgetModule: ModuleManifest = {

@@ -44,7 +44,8 @@ export async function budgetRoutes(app: FastifyInstance) {
   app.get<{ Params: Params }>('/:locale/c/:slug/budgets', async (request, reply) => {
     const { c, where } = await placeOf(request);
     const at = new Date().toISOString();
-    const rows = await listRounds(app.db, c.id);
+    // the rounds are read once per content version, not on every visit: the cache key needs them
+    const rows = await app.readModels.get(c, 'budget:rounds', () => listRounds(app.db, c.id));
     return cachedPage(request, reply, `budgets:${c.id}:${c.contentVersion}:${phaseKey(rows, at)}`, async () => (
       <RoundsPage place={where} rounds={rows.map((r) => presentRound(r, request.locale, at))} />
     ));

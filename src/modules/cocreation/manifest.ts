@@ -19,6 +19,8 @@ import { currentProgramme } from '../programme/manifest.ts';
 
 export { participationStats, type ParticipationStats } from './stats.ts';
 export { registerParticipationSource, type ParticipationSection } from './participation-sources.ts';
+/** For the equality commission's gender lens: women and men at events and among proposals' authors, per year. */
+export { eventsGenderByYear, proposalAuthorsGenderByYear } from './gender.ts';
 import { cocreationMetrics } from './metrics.ts';
 import './my-space.ts';
 import './happenings.ts';

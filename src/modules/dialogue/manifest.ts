@@ -14,6 +14,9 @@ import { dialogueRoutes } from './routes.tsx';
 import './tables.ts';
 import './happenings.ts';
 
+/** For the equality commission's gender lens: women and men attending the meetings, per year. */
+export { attendanceGenderByYear } from './gender.ts';
+
 export const dialogueModule: ModuleManifest = {
   name: 'dialogue',
   localesDir: join(import.meta.dirname, 'locales'),

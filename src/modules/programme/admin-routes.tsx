@@ -309,6 +309,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
         carried={carried.filter((g) => g.items.length > 0)}
         preparing={preparing}
         canManage={allowed(request.user, 'programme.update', c.id)}
+        canIeecag={allowed(request.user, 'ieecag.edit', c.id)}
         publicHref={programme && isPublic(programme.status) ? `/${request.locale}/c/${c.slug}${programmePath(programme)}` : null}
       />,
     );
@@ -319,6 +320,8 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
     // committee members and moderators land on the one page they work on
     if (!allowed(request.user, 'programme.view', c.id)) {
       if (allowed(request.user, 'proposal.review', c.id)) return reply.redirect(`/admin/c/${c.slug}/cocreation`, 303);
+      // IEECAG members keep the commission's space only
+      if (allowed(request.user, 'ieecag.edit', c.id)) return reply.redirect(`/admin/c/${c.slug}/ieecag`, 303);
       return reply.redirect(`/admin/c/${c.slug}/moderation`, 303);
     }
     const programme = await currentProgramme(app.db, c.id);

@@ -193,6 +193,8 @@ export function OverviewPage(props: {
   /** the programmes being prepared (drafts, in consultation), on the current one's overview */
   preparing: { title: Text; period: string; statusLabel: string; href: string }[];
   canManage: boolean;
+  /** may keep the equality commission's space (ieecag.edit) */
+  canIeecag?: boolean;
   /** null while the programme is not public */
   publicHref: string | null;
 }) {
@@ -231,6 +233,7 @@ export function OverviewPage(props: {
               <li><a href={`${base}/cocreation`}>{t('cocreation.admin.manage')}</a></li>
               <li><a href={`${base}/tracking`}>{t('tracking.admin.title')}</a></li>
               <li><a href={`${base}/meetings`}>{t('dialogue.admin.title')}</a></li>
+              {props.canIeecag && <li><a href={`${base}/ieecag`}>{t('ieecag.admin.title')}</a></li>}
               <li><a href={`${base}/consistency`}>{t('transfer.links.consistency')}</a></li>
               {props.canManage && <li><a href={`${base}/reports`}>{t('evaluation.admin.title')}</a></li>}
               {props.canManage && <li><a href={`${base}/programmes`}>{t('programme.cycles.title')}</a></li>}
