@@ -193,7 +193,7 @@ test('a private answer: not public, shown to its author (their page, my space, t
 
   // "download my data" has it, with the answer
   const data = await amina.get('/fr/account/export');
-  assert.match(data.body, /"referrals"/);
+  assert.match(data.body, /"ieecagReferrals"[\s\S]*"referrals"/);
   assert.ok(data.body.includes('Horaires de la crèche municipale'));
 });
 

@@ -44,7 +44,7 @@ registerMySpaceSection({
   },
 });
 
-registerPersonalDataExporter('ieecag', async (db, person) => {
+registerPersonalDataExporter('ieecagReferrals', async (db, person) => {
   const rows = await db
     .selectFrom('ieecag_referral')
     .select(['collectivity_id', 'id', 'subject', 'body', 'concerns', 'status', 'answer', 'answer_public', 'answered_on', 'hidden_reason', 'created_at', 'updated_at'])
@@ -54,7 +54,7 @@ registerPersonalDataExporter('ieecag', async (db, person) => {
   return rows.length > 0 ? { referrals: rows } : null;
 });
 
-registerAccountDeletionHandler('ieecag', async (trx, person) => {
+registerAccountDeletionHandler('ieecagReferrals', async (trx, person) => {
   const places = await trx.selectFrom('ieecag_referral').select('collectivity_id').distinct().where('user_id', '=', person.id).execute();
   if (places.length === 0) return;
   await trx

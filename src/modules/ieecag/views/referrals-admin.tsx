@@ -125,7 +125,7 @@ export function ReferralAdminPage(props: {
           </>
         )}
       </dl>
-      <p class="body" dir="auto">{r.body}</p>
+      <p class="note-body" dir="auto">{r.body}</p>
       {props.canAnswer && (
         <section aria-labelledby="a-answer">
           <h2 id="a-answer">{r.answer ? t('ieecag.referrals.admin.changeAnswer') : t('ieecag.referrals.admin.answerTitle')}</h2>
@@ -139,7 +139,7 @@ export function ReferralAdminPage(props: {
       {!props.canAnswer && r.answer && (
         <section aria-labelledby="a-answer">
           <h2 id="a-answer">{t('ieecag.referrals.commissionAnswer')}</h2>
-          <p class="body" dir="auto">{r.answer}</p>
+          <p class="note-body" dir="auto">{r.answer}</p>
         </section>
       )}
       {props.canModerate && !hidden && (

@@ -85,12 +85,12 @@ function ReferralBody(props: { r: ReferralView; heading: 'h2' | 'none'; answerLa
           </>
         )}
       </dl>
-      <p class="body" dir="auto">{r.body}</p>
+      <p class="note-body" dir="auto">{r.body}</p>
       {r.answer && (
         <section>
           {/* under the referral's own heading: h3 in the list, h2 on its page */}
           {props.heading === 'h2' ? <h3>{props.answerLabel}</h3> : <h2>{props.answerLabel}</h2>}
-          <p class="body" dir="auto">{r.answer}</p>
+          <p class="note-body" dir="auto">{r.answer}</p>
         </section>
       )}
     </>
