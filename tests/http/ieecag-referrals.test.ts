@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { deleteAccount } from '../../src/modules/accounts/commands/profile.ts';
+import { referralsSitemap } from '../../src/modules/ieecag/referrals.ts';
 import { createSession } from '../../src/platform/auth/sessions.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { StaffClient, buildTestApp, collectivityId, createStaff, secondInstance, usingPostgres } from '../helpers/app.ts';
@@ -411,4 +412,14 @@ test('account deletion: a referral answered publicly stays without its author, t
   const adminFirst = await member.get(`${adminPath()}?status=answered`);
   assert.match(adminFirst.body, /rel="next" [^>]*|href="[^"]*status=answered&amp;after=\d+"/);
   assert.match(adminFirst.body, /status=answered&amp;after=\d+/);
+
+  // the sitemap: the page, then the public ones newest first, within the limit; never the others
+  const paths = await referralsSitemap(db, { id: settatId, slug: 'settat' }, 4);
+  assert.equal(paths.length, 4);
+  assert.equal(paths[0], '/c/settat/ieecag/referrals');
+  const newest = await db.selectFrom('ieecag_referral').select('id').where('collectivity_id', '=', settatId).orderBy('id', 'desc').limit(3).execute();
+  assert.deepEqual(paths.slice(1), newest.map((r) => `/c/settat/ieecag/referrals/${r.id}`));
+  assert.deepEqual(await referralsSitemap(db, { id: settatId, slug: 'settat' }, 0), []);
+  const all = await referralsSitemap(db, { id: settatId, slug: 'settat' }, 1000);
+  assert.equal(all.length, 1 + 46, 'the 45 and the one kept, answered publicly');
 });

@@ -3,6 +3,7 @@
 // Nothing here returns the author's identity: the account id is used to find "mine", never shown.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import type { SitemapProvider } from '../manifest.ts';
 import type { ReferralRow, ReferralStatus } from './tables.ts';
 import './tables.ts';
 
@@ -109,3 +110,21 @@ export async function referralsSince(db: Db, collectivityId: number, userId: num
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * The referrals' page and those answered publicly, newest first, for the module's sitemap
+ * (`sitemap` in the manifest, beside the space's and the opinions' pages): at most `limit` paths.
+ */
+export const referralsSitemap: SitemapProvider = async (db, c, limit) => {
+  if (limit <= 0) return [];
+  const rows = await db
+    .selectFrom('ieecag_referral')
+    .select('id')
+    .where('collectivity_id', '=', c.id)
+    .where('status', '=', 'answered')
+    .where('answer_public', '=', 1)
+    .orderBy('id', 'desc')
+    .limit(limit - 1)
+    .execute();
+  return [`/c/${c.slug}/ieecag/referrals`, ...rows.map((r) => `/c/${c.slug}/ieecag/referrals/${r.id}`)];
+};
