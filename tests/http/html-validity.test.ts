@@ -63,6 +63,12 @@ const pages = [
   '/ar/c/settat/dashboard',
   '/ar/c/settat/budgets',
   '/ar/c/settat/meetings',
+  '/ar/c/settat/ieecag',
+  '/fr/c/settat/ieecag/opinions',
+  '/ar/c/settat/ieecag/gender',
+  '/ar/c/settat/ieecag/trainings',
+  '/fr/c/settat/ieecag/documents',
+  '/ar/c/settat/ieecag/referrals',
   '/en/account/login',
   '/admin/login',
 ];
@@ -85,6 +91,7 @@ test('the main pages validate with the Nu HTML Checker: no errors', async (t) =>
     await first('/ar/c/settat/budgets', /\/ar\/c\/settat\/budgets\/\d+/),
     `/ar/c/settat/meetings/${meeting}`,
     `/fr/c/settat/meetings/${meeting}`,
+    await first('/ar/c/settat/ieecag/opinions', /\/ar\/c\/settat\/ieecag\/opinions\/\d+/),
   ];
   const files = new Map<string, string>();
   for (const page of [...pages, ...more]) {

@@ -7,8 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../manifest.ts';
 import { ieecagMetrics } from './metrics.ts';
 import { opinionRoutes } from './opinion-routes.tsx';
+import { opinionsSitemap } from './opinions.ts';
 import { referralRoutes } from './referral-routes.tsx';
-import { spaceRoutes } from './space-routes.tsx';
+import { referralsSitemap } from './referrals.ts';
+import { spaceRoutes, spaceSitemap } from './space-routes.tsx';
 import './tables.ts';
 
 export const ieecagModule: ModuleManifest = {
@@ -20,5 +22,12 @@ export const ieecagModule: ModuleManifest = {
     await app.register(referralRoutes);
   },
   metrics: ieecagMetrics,
+  // the e-space's pages, then the published opinions, then the referrals answered in public
+  sitemap: async (db, c, limit) => {
+    const paths = await spaceSitemap(db, c, limit);
+    paths.push(...(await opinionsSitemap(db, c, limit - paths.length)));
+    paths.push(...(await referralsSitemap(db, c, limit - paths.length)));
+    return paths;
+  },
   seedDemo: async (db, options) => (await import('./seed/settat.ts')).loadSettatIeecag(db, options),
 };
