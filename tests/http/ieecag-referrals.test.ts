@@ -171,7 +171,7 @@ test('a private answer: not public, shown to its author (their page, my space, t
   const list = await app.inject(listPath());
   assert.ok(!list.body.includes(privateAnswer) && !list.body.includes('Horaires de la crèche'));
   assert.match(list.body, /1 saisine a reçu une réponse/, 'counted as answered');
-  assert.match(list.body, /aucune réponse publiée/);
+  assert.match(list.body, /Aucune réponse publiée/);
   assert.equal((await app.inject(`${listPath()}/${id}`)).statusCode, 303);
   const karim = await citizen(app, db, 'karim@example.ma');
   const other = await karim.get(`${listPath()}/${id}`);
