@@ -1,7 +1,7 @@
 // Builds the Fastify application without listening, so tests can inject requests.
 // Order: external plugins → platform plumbing → modules (public, admin, API).
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -18,8 +18,7 @@ import { checkDatabase } from './platform/db/database.ts';
 import { registerHttpPlumbing } from './platform/http.tsx';
 import { PageCache } from './platform/page-cache.ts';
 import { ReadModels } from './platform/read-model.ts';
-import { logSerializers } from './platform/redact.ts';
-import { AccessLog, bufferedStdout } from './platform/log.ts';
+import { logSerializers, redactSecrets } from './platform/redact.ts';
 import { authRoutes, registerSessionLookup } from './platform/auth/routes.tsx';
 import { teamRoutes } from './platform/auth/team-routes.tsx';
 import { registerPermissions } from './platform/auth/permissions.ts';
@@ -71,24 +70,34 @@ function computeSecurityHeaders(config: Config): Record<string, string> {
   return headers;
 }
 
+/**
+ * The access log: one line per request, written when it is answered, with what an operator
+ * follows traffic and errors with (docs/decisions/010-one-log-line-per-request.md), instead of
+ * Fastify's two lines ("incoming request", "request completed"). Secrets are redacted from URLs.
+ */
+class AccessLog extends LogController {
+  override incomingRequest() {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const line = { method: request.method, url: redactSecrets(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: request.ip };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else request.log.info(line, 'request');
+  }
+}
+
 export async function buildApp(
   config: Config,
   database: OpenDatabase,
   options: { logger?: boolean; logStream?: { write(line: string): void } } = {},
 ): Promise<FastifyInstance> {
-  // standard output through a buffer (decision 012); tests may read the log through logStream
-  const stdout = options.logger === false || options.logStream ? null : bufferedStdout();
-  const logStream = options.logger === false ? null : (options.logStream ?? stdout!);
   const app = Fastify({
-    // logged URLs never hold a one-time link's token
-    logger: logStream === null ? false : { level: config.logLevel, serializers: logSerializers, stream: logStream },
+    // logged URLs never hold a one-time link's token; tests may read the log through logStream
+    logger: options.logger === false ? false : { level: config.logLevel, serializers: logSerializers, ...(options.logStream && { stream: options.logStream }) },
     // only proxies the operator names may say who the client is (TRUST_PROXY)
     trustProxy: config.trustProxy,
     // forms post arrays as repeated keys (partners=1&partners=2)
     routerOptions: { ignoreTrailingSlash: true },
     logController: new AccessLog(),
   });
-  if (stdout) app.addHook('onClose', (_app, done) => (stdout.close(), done()));
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
   app.decorate('config', config);

@@ -1,9 +1,8 @@
 // Kysely builds and compiles a query on every execute: about 15 µs, more than running a small
 // indexed query on SQLite. The few queries on every public request (the collectivity lookup) are
 // compiled once per database and run with new parameters, in the order the query names them.
-// On SQLite they run at once on a read-only connection of their own (database.ts, lookupConnection).
 import type { CompiledQuery, Compilable } from 'kysely';
-import { type Db, syncReaderOf } from './database.ts';
+import type { Db } from './database.ts';
 
 export function compiledOnce<Row>(build: (db: Db) => Compilable<Row>): (db: Db, parameters: readonly unknown[]) => Promise<Row[]> {
   const byDatabase = new WeakMap<Db, CompiledQuery<Row>>();
@@ -11,8 +10,6 @@ export function compiledOnce<Row>(build: (db: Db) => Compilable<Row>): (db: Db, 
     let compiled = byDatabase.get(db);
     if (!compiled) byDatabase.set(db, (compiled = build(db).compile()));
     if (compiled.parameters.length !== parameters.length) throw new Error(`compiled query takes ${compiled.parameters.length} parameters, got ${parameters.length}`);
-    const read = syncReaderOf(db);
-    if (read) return read(compiled.sql, parameters) as Row[];
     return (await db.executeQuery<Row>({ ...compiled, parameters })).rows;
   };
 }

@@ -92,43 +92,7 @@ export function openDatabase(url: string, timeouts: DatabaseTimeouts = defaultTi
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  const reader = path === ':memory:' ? null : lookupConnection(path);
-  if (reader) readers.set(db, reader.read);
-  return {
-    db,
-    dialect: 'sqlite',
-    close: async () => {
-      reader?.close();
-      await db.destroy();
-    },
-    exclusive: (work) => (path === ':memory:' ? work() : withFileLock(`${path}-lock`, work)),
-  };
-}
-
-type SyncRead = (sqlText: string, parameters: readonly unknown[]) => unknown[];
-const readers = new WeakMap<Db, SyncRead>();
-
-/** SQLite only: runs a read at once on the lookup connection (see lookupConnection). */
-export const syncReaderOf = (db: Db): SyncRead | undefined => readers.get(db);
-
-/**
- * SQLite: a read-only connection of its own for the lookups every public request makes (the
- * collectivity and its versions: compiled-once.ts), run synchronously instead of queueing for
- * Kysely's one connection through its promise chain — a third of what a cached page cost beyond
- * sending it. In WAL mode it reads the last committed state, as another instance would: never a
- * write transaction of this process that is still under way (a version that could roll back).
- */
-function lookupConnection(path: string): { read: SyncRead; close(): void } {
-  const connection = new SQLite(path, { readonly: true, fileMustExist: true });
-  const statements = new Map<string, SQLite.Statement>();
-  return {
-    read(sqlText, parameters) {
-      let statement = statements.get(sqlText);
-      if (!statement) statements.set(sqlText, (statement = connection.prepare(sqlText)));
-      return statement.all(...parameters);
-    },
-    close: () => connection.close(),
-  };
+  return { db, dialect: 'sqlite', close: () => db.destroy(), exclusive: (work) => (path === ':memory:' ? work() : withFileLock(`${path}-lock`, work)) };
 }
 
 /**
