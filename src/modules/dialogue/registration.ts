@@ -12,7 +12,7 @@
 // seats fit what is free is promoted, so a large association waiting does not hold back a person
 // behind it. Everything here runs in the caller's transaction with the mails it queues.
 import { type CommandResult, invalid, rollbackWith, tenantTransaction } from '../../platform/commands.ts';
-import { type Db, isPostgres, now } from '../../platform/db/database.ts';
+import { type Db, isPostgres, now, isUniqueViolation } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
 import { mayMailTo, queueMail } from '../../platform/mail/index.ts';
@@ -110,12 +110,6 @@ export interface Registered {
 }
 
 const refuse = (key: string, values?: Record<string, string | number>) => rollbackWith({ form: { key: `dialogue.registration.refused.${key}`, values } });
-
-/** A unique-index violation (the same account registering twice at the same instant). */
-const isUniqueViolation = (e: unknown) => {
-  const code = (e as { code?: string }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 /**
  * Registers the person (or association) for a meeting of the collectivity: confirmed or

@@ -172,6 +172,13 @@ export function databaseAddress(url: string): string {
 
 export const now = () => new Date().toISOString();
 
+/** A unique index refused the write (PostgreSQL 23505, SQLite's constraint): two requests raced
+ *  for the same key, and the one that lost can be told so, or run again. */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 /** Row locks (`for update`, `for share`) are PostgreSQL's: SQLite runs one write at a time and
  *  has no such syntax. Works on a transaction too. */
 export const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;

@@ -1,7 +1,7 @@
 // Signing up and verifying the address. Each command is one transaction that also queues its
 // mail (the caller triggers delivery once it has committed).
 import type { Db } from '../../../platform/db/database.ts';
-import { now } from '../../../platform/db/database.ts';
+import { now, isUniqueViolation } from '../../../platform/db/database.ts';
 import { hashPassword } from '../../../platform/auth/passwords.ts';
 import { type Locale, isLocale } from '../../../platform/i18n/i18n.ts';
 import { mayMailTo, queueMail } from '../../../platform/mail/index.ts';
@@ -12,11 +12,6 @@ import type { SignUpInput } from '../schema.ts';
 import { consumeToken, issueToken } from '../tokens.ts';
 
 export const localeOfAccount = (value: string): Locale => (isLocale(value) ? value : 'ar');
-
-const isUniqueViolation = (e: unknown) => {
-  const code = (e as { code?: string } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 /** Sign-ups from one address in an hour; all sign-ups in an hour come from SIGNUP_MAX_PER_HOUR. */
 export const SIGNUPS_PER_ADDRESS_PER_HOUR = 5;

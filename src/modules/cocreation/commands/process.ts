@@ -4,18 +4,13 @@
 // current programme, each change audited.
 import { type Change, type LoggedValue, diff, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
-import type { Db } from '../../../platform/db/database.ts';
+import { type Db, isUniqueViolation } from '../../../platform/db/database.ts';
 import { type CommitteeInput, type MeetingInput, type MemberInput, type StageInput, processErrors } from '../process-schema.ts';
 import type { Scope } from './events.ts';
 import '../tables.ts';
 import '../process-tables.ts';
 
 type Snapshot = Record<string, LoggedValue>;
-
-const isUniqueViolation = (e: unknown) => {
-  const code = (e as { code?: string } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 /** A localized text of a row or an input, as the history shows it. */
 const l10n = (r: Record<string, unknown>, field: string): LoggedValue => {

@@ -6,7 +6,7 @@
 // (Casablanca), never in the future, each step on or after the one before it.
 import { type Actor, type LoggedValue, diff, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
-import { type Db, isPostgres, now } from '../../../platform/db/database.ts';
+import { type Db, isPostgres, now, isUniqueViolation } from '../../../platform/db/database.ts';
 import { todayInCasablanca } from '../../../platform/i18n/format.ts';
 import type { CheckedFile } from '../../../platform/uploads.ts';
 import { currentProgramme, loadProgrammeTree } from '../../programme/manifest.ts';
@@ -20,11 +20,6 @@ export interface Scope {
 }
 
 type Link = { kind: OpinionLinkKind; id: number };
-
-const isUniqueViolation = (e: unknown) => {
-  const code = (e as { code?: string }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 const E = (key: string) => ({ key: `ieecag.opinions.errors.${key}` });
 
