@@ -152,3 +152,20 @@ export async function checkFiles(files: UploadedFile[], rules: FileRules): Promi
   }
   return { files: out, errors: {} };
 }
+
+/**
+ * A stored upload sent back as a download: a browser's PDF viewer would run a PDF's scripts under
+ * our address, so never inline. Its stored type with nosniff, a name safe in the header (and the
+ * real one as UTF-8), and an ETag of its bytes; the URL names the thing it belongs to, not the
+ * file (a new upload replaces it), so it is kept for an hour, then revalidated.
+ */
+export function sendStoredFile(request: FastifyRequest, reply: FastifyReply, file: { mime: string; sha256: string; original_name: string; content: Buffer }) {
+  const etag = `"${file.sha256}"`;
+  reply.header('etag', etag).header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff');
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  const ascii = file.original_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
+  return reply
+    .type(file.mime)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.original_name)}`)
+    .send(Buffer.from(file.content));
+}

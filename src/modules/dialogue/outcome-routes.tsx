@@ -12,7 +12,7 @@ import { parseId, requireId } from '../../platform/params.ts';
 import { registerAccountDeletionHandler, registerPersonalDataExporter } from '../../platform/personal-data.ts';
 import { type Collectivity, l10nOf, pick, pickText, requireCollectivity } from '../../platform/tenancy.ts';
 import type { FormState } from '../../platform/ui/form.tsx';
-import { acceptOf, checkFiles, multipartForms, readForm } from '../../platform/uploads.ts';
+import { acceptOf, checkFiles, multipartForms, readForm, sendStoredFile } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { registerParticipationSource } from '../cocreation/manifest.ts';
@@ -335,14 +335,7 @@ function publicRoutes(app: FastifyInstance) {
     const { c, id } = await context(request);
     const file = await minutesFile(app.db, c.id, id);
     if (!file || file.mime !== 'application/pdf') throw notFound();
-    const etag = `"${file.sha256}"`;
-    reply.header('etag', etag).header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff');
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    const ascii = file.original_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.original_name)}`)
-      .send(Buffer.from(file.content));
+    return sendStoredFile(request, reply, file);
   });
 
   // A photo (re-encoded without metadata on upload). A photo's id never names other bytes (photos

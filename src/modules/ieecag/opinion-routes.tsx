@@ -14,7 +14,7 @@ import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { parseId, requireId } from '../../platform/params.ts';
 import { type Collectivity, pick, pickField, pickText, requireCollectivity } from '../../platform/tenancy.ts';
 import type { FormState } from '../../platform/ui/form.tsx';
-import { acceptOf, checkFiles, multipartForms, readForm } from '../../platform/uploads.ts';
+import { acceptOf, checkFiles, multipartForms, readForm, sendStoredFile } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import type { z } from 'zod';
 import { currentProgramme, programmeTreeOf } from '../programme/manifest.ts';
@@ -164,14 +164,7 @@ async function publicRoutes(app: FastifyInstance) {
     const o = await publishedOpinion(request, c);
     const file = await opinionFile(app.db, c.id, o.id);
     if (!file || file.mime !== 'application/pdf') throw notFound();
-    const etag = `"${file.sha256}"`;
-    reply.header('etag', etag).header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff');
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    const ascii = file.original_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.original_name)}`)
-      .send(Buffer.from(file.content));
+    return sendStoredFile(request, reply, file);
   });
 }
 

@@ -13,7 +13,7 @@ import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { parseId, requireId } from '../../platform/params.ts';
 import { type Collectivity, pick, pickField, pickText, requireCollectivity } from '../../platform/tenancy.ts';
 import type { FormState } from '../../platform/ui/form.tsx';
-import { type UploadedFile, acceptOf, checkFiles, multipartForms, readForm } from '../../platform/uploads.ts';
+import { type UploadedFile, acceptOf, checkFiles, multipartForms, readForm, sendStoredFile } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import type { SitemapProvider } from '../manifest.ts';
 import { type Scope, deleteDocument, deleteMember, deleteTraining, moveMember, saveCommission, saveDocument, saveMember, saveTraining, setFoundingFile } from './commands/space.ts';
@@ -118,18 +118,6 @@ function presentDocument(d: DocumentRow & Partial<Pick<DocumentListItem, 'file_s
   };
 }
 
-/** A stored file, as a download: its stored type, nosniff, a safe name, an ETag of its content. */
-function sendFile(request: FastifyRequest, reply: FastifyReply, file: { mime: string; sha256: string; original_name: string; content: Buffer }) {
-  const etag = `"${file.sha256}"`;
-  reply.header('etag', etag).header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff');
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-  const ascii = file.original_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
-  return reply
-    .type(file.mime)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.original_name)}`)
-    .send(Buffer.from(file.content));
-}
-
 /** The e-space's public pages of a collectivity, for the manifest's `sitemap` (with the opinions'). */
 export const spaceSitemap: SitemapProvider = async (_db, c, limit) => [`/c/${c.slug}/ieecag`, `/c/${c.slug}/ieecag/trainings`, `/c/${c.slug}/ieecag/documents`, `/c/${c.slug}/ieecag/gender`].slice(0, limit);
 
@@ -185,7 +173,7 @@ async function publicRoutes(app: FastifyInstance) {
     const { c } = await placeOf(request);
     const file = await foundingFile(app.db, c.id);
     if (!file || file.mime !== 'application/pdf') throw notFound();
-    return sendFile(request, reply, file);
+    return sendStoredFile(request, reply, file);
   });
 
   app.get<{ Params: PublicParams; Querystring: Record<string, string | undefined> }>('/:locale/c/:slug/ieecag/trainings', async (request, reply) => {
@@ -237,7 +225,7 @@ async function publicRoutes(app: FastifyInstance) {
     const id = parseId(request.params.id);
     const file = id === null ? undefined : await documentFile(app.db, c.id, id);
     if (!file || !Object.values(documentTypes).includes(file.mime)) throw notFound();
-    return sendFile(request, reply, file);
+    return sendStoredFile(request, reply, file);
   });
 
   // Keyed on the content version and the day: budget ballots do not move the version (they change
