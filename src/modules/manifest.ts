@@ -35,6 +35,17 @@ export interface DatedValue {
   value: number;
 }
 
+/** People a module counted in a calendar year (Casablanca), by gender, for the equality
+ *  commission's gender lens (ieecag/gender-lens.ts): `known` = women + men; `total` − `known`
+ *  were counted without a gender. */
+export interface GenderYear {
+  year: number;
+  women: number;
+  men: number;
+  known: number;
+  total: number;
+}
+
 export interface MetricScope {
   collectivityId: number;
   programmeId: number;

@@ -5,17 +5,8 @@
 // (Casablanca) its voting opened. Ballots carry no gender and are never read here.
 import type { Db } from '../../platform/db/database.ts';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
+import type { GenderYear } from '../manifest.ts';
 import './tables.ts';
-
-export interface GenderYear {
-  year: number;
-  women: number;
-  men: number;
-  /** voters whose gender is known (women + men) */
-  known: number;
-  /** every voter */
-  total: number;
-}
 
 export async function votersGenderByYear(db: Db, collectivityId: number): Promise<GenderYear[]> {
   const rows = await db

@@ -9,18 +9,8 @@
 import { type Expression, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { casablancaToIso, todayInCasablanca } from '../../platform/i18n/format.ts';
+import type { GenderYear } from '../manifest.ts';
 import './tables.ts';
-
-/** People counted in a year: `known` of them by gender (women + men), out of `total`. */
-export interface GenderYear {
-  year: number;
-  women: number;
-  men: number;
-  /** people whose gender is known (women + men) */
-  known: number;
-  /** everyone counted, gender known or not */
-  total: number;
-}
 
 export async function eventsGenderByYear(db: Db, collectivityId: number): Promise<GenderYear[]> {
   const rows = await db

@@ -5,17 +5,8 @@
 // meeting); where neither was, its participants are unknown — online ones often are.
 import type { Db } from '../../platform/db/database.ts';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
+import type { GenderYear } from '../manifest.ts';
 import './tables.ts';
-
-export interface GenderYear {
-  year: number;
-  women: number;
-  men: number;
-  /** people whose gender is known (women + men) */
-  known: number;
-  /** everyone recorded as attending */
-  total: number;
-}
 
 export async function attendanceGenderByYear(db: Db, collectivityId: number): Promise<GenderYear[]> {
   // a few dozen meetings a year: read each one's figures, and its year in Casablanca

@@ -6,17 +6,8 @@ import type { Db } from '../../platform/db/database.ts';
 import { votersGenderByYear } from '../budget/manifest.ts';
 import { eventsGenderByYear, proposalAuthorsGenderByYear } from '../cocreation/manifest.ts';
 import { attendanceGenderByYear } from '../dialogue/manifest.ts';
+import type { GenderYear } from '../manifest.ts';
 import './tables.ts';
-
-export interface GenderYear {
-  year: number;
-  women: number;
-  men: number;
-  /** people whose gender is known (women + men) */
-  known: number;
-  /** everyone counted; total − known are people whose gender is not known */
-  total: number;
-}
 
 export const lensSources = ['workshops', 'proposals', 'budget', 'meetings', 'trainings'] as const;
 export type LensSource = (typeof lensSources)[number];

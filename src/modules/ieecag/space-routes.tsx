@@ -18,7 +18,7 @@ import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from 
 import type { SitemapProvider } from '../manifest.ts';
 import { type Scope, deleteDocument, deleteMember, deleteTraining, moveMember, saveCommission, saveDocument, saveMember, saveTraining, setFoundingFile } from './commands/space.ts';
 import { genderLens } from './gender-lens.ts';
-import { opinionFigures } from './opinion-figures.ts';
+import { DEFAULT_RESPONSE_DELAY_DAYS, opinionFigures } from './opinion-figures.ts';
 import { spaceApi } from './space-api.ts';
 import { commissionForm, documentForm, documentsQuery, memberForm, moveForm, parseCursor, trainingForm, trainingsQuery } from './space-schema.ts';
 import {
@@ -280,7 +280,7 @@ async function spaceAdminPage(request: FastifyRequest, reply: FastifyReply, c: C
       place={adminPlace(c, request)}
       publicHref={publicHref}
       exists={commission !== undefined}
-      commission={forms.commission ?? state(commission ? formValuesOf(commission, commissionFields) : { response_delay_days: '60' }, {}, 'commission')}
+      commission={forms.commission ?? state(commission ? formValuesOf(commission, commissionFields) : { response_delay_days: String(DEFAULT_RESPONSE_DELAY_DAYS) }, {}, 'commission')}
       foundingFile={{
         state: forms.foundingFile ?? { values: {}, errors: {}, constraints: {} },
         current: file ? { name: file.original_name, kb: kb(file.size), href: `${publicHref}/founding-act.pdf` } : null,
