@@ -326,6 +326,29 @@ test('hiding: the reason is required; a hidden referral is never public and cann
   assert.ok(!waiting.body.includes('Première saisine'));
 });
 
+test('a hide and a public answer at once never leave a hidden referral published (two instances on PostgreSQL)', async (t) => {
+  const first = await buildTestApp(t);
+  const db = first.database.db;
+  const second = usingPostgres ? (await secondInstance(t, first)).app : first.app;
+  const amina = await citizen(first.app, db, 'amina@example.ma');
+  const moderator = await staff(first.app, first.database, 'moderator@settat.ma', 'moderator');
+  const member = await staff(first.app, first.database, 'member@ieecag.ma', 'ieecag_member');
+  const post = (app: FastifyInstance, who: StaffClient, url: string, form: Record<string, string>) =>
+    app.inject({ method: 'POST', url, headers: { cookie: who.jar.header(), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrf, ...form }).toString() });
+  for (let round = 0; round < 3; round++) {
+    const id = idFrom((await submit(amina, { subject: `Saisine ${round}`, body: SAMPLE.body })).headers.location);
+    await moderator.get(`${adminPath()}/${id}`);
+    await member.get(`${adminPath()}/${id}`);
+    await Promise.all([
+      post(first.app, moderator, `${adminPath()}/${id}/hide`, { reason: 'Données personnelles' }),
+      post(second, member, `${adminPath()}/${id}/answer`, { answer: 'Réponse publique', visibility: 'public' }),
+    ]);
+    const row = await db.selectFrom('ieecag_referral').select(['status', 'answer_public']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.status, 'hidden', `round ${round}: the hide holds`);
+    assert.equal(row.answer_public, 0, `round ${round}: a hidden referral is never public`);
+  }
+});
+
 test('who may do what: wrong roles, another collectivity’s IEECAG member, no CSRF token — refused, nothing changed', async (t) => {
   const { app, database } = await buildTestApp(t);
   const db = database.db;

@@ -3,7 +3,7 @@
 // in tenantTransaction (the public page's counts and list move with the content version); staff
 // writes are audited. A citizen's submission is not in the change log (like a proposal): the
 // row itself says when it came, and the log would keep the author's account id.
-import { type Actor, recordChange } from '../../../platform/audit.ts';
+import { type Actor, diff, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, isPostgres, now } from '../../../platform/db/database.ts';
 import { notFound } from '../../../platform/errors.ts';
@@ -104,11 +104,10 @@ export async function answerReferral(db: Db, scope: StaffScope, referralId: numb
         entityId: referralId,
         action: 'update',
         actor: scope.actor,
-        changes: [
-          { field: 'answer', before: before.answer, after: input.answer },
-          { field: 'answer_public', before: before.answered_on ? before.answer_public : null, after: isPublic ? 1 : 0 },
-          { field: 'answered_on', before: before.answered_on, after: answeredOn },
-        ].filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after)),
+        changes: diff(
+          { answer: before.answer, answer_public: before.answered_on ? before.answer_public : null, answered_on: before.answered_on },
+          { answer: input.answer, answer_public: isPublic ? 1 : 0, answered_on: answeredOn },
+        ),
         public: false,
       });
       let mailed = false;
@@ -122,7 +121,9 @@ export async function answerReferral(db: Db, scope: StaffScope, referralId: numb
       }
       return { mailed };
     },
-    { planUnchanged: true },
+    // the collectivity's row locked first: a hide and a public answer at once must not leave a
+    // hidden referral published (each reads the status, then writes it)
+    { planUnchanged: true, serialize: true },
   );
 }
 
@@ -162,6 +163,6 @@ export async function hideReferral(db: Db, scope: StaffScope, referralId: number
       });
       return referralId;
     },
-    { planUnchanged: true },
+    { planUnchanged: true, serialize: true },
   );
 }
