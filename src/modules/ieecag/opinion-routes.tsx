@@ -108,10 +108,10 @@ async function publicRoutes(app: FastifyInstance) {
   app.get<{ Params: PublicParams; Querystring: Record<string, string | undefined> }>('/:locale/c/:slug/ieecag/opinions', async (request, reply) => {
     const { c, where } = await placeOf(request);
     const q = registerQuery.parse(request.query ?? {});
-    // "overdue" moves with the day: the day is in the key
-    const today = todayInCasablanca();
-    const key = `ieecag-opinions:${c.id}:${c.contentVersion}:${q.response ?? ''}:${q.year ?? ''}:${q.after ?? ''}:${today}`;
+    // "overdue" moves with the day: cachedPage keys every page on the day as well
+    const key = `ieecag-opinions:${c.id}:${c.contentVersion}:${q.response ?? ''}:${q.year ?? ''}:${q.after ?? ''}`;
     return cachedPage(request, reply, key, async () => {
+      const today = todayInCasablanca();
       const locale = request.locale;
       const [delay, figures] = await Promise.all([responseDelay(app.db, c.id), opinionFigures(app.db, c.id, today)]);
       const page = await opinionsPage(app.db, c.id, {
@@ -147,9 +147,13 @@ async function publicRoutes(app: FastifyInstance) {
 
   app.get<{ Params: PublicParams }>('/:locale/c/:slug/ieecag/opinions/:id', async (request, reply) => {
     const { c, where } = await placeOf(request);
-    const o = await publishedOpinion(request, c);
-    const today = todayInCasablanca();
-    return cachedPage(request, reply, `ieecag-opinion:${c.id}:${c.contentVersion}:${o.id}:${today}`, async () => {
+    const id = parseId(request.params.id);
+    if (id === null) throw notFound('opinion_not_found');
+    // the opinion is read when the page is rendered, not on every visit (an unknown or unpublished
+    // one fails the render: nothing is kept)
+    return cachedPage(request, reply, `ieecag-opinion:${c.id}:${c.contentVersion}:${id}`, async () => {
+      const o = await publishedOpinion(request, c);
+      const today = todayInCasablanca();
       const locale = request.locale;
       const base = `/${locale}/c/${c.slug}`;
       const delay = await responseDelay(app.db, c.id);
