@@ -8,7 +8,7 @@ import { Pager } from '../../../platform/ui/parts.tsx';
 import { answerVisibilities } from '../referral-schema.ts';
 import type { ReferralFigures } from '../referrals.ts';
 import { referralStatuses } from '../tables.ts';
-import type { ReferralView } from './referrals.tsx';
+import { ReferralFacts, type ReferralView } from './referrals.tsx';
 
 export interface AdminPlace {
   slug: string;
@@ -109,23 +109,7 @@ export function ReferralAdminPage(props: {
       </p>
       {hidden && props.hiddenReason && <p class="notice">{t('ieecag.referrals.mine.hiddenReason')} <span dir="auto">{props.hiddenReason}</span></p>}
       <h2 dir="auto">{r.subject}</h2>
-      <dl class="facts">
-        {r.concerns && (
-          <>
-            <dt>{t('ieecag.referrals.fields.concerns')}</dt>
-            <dd dir="auto">{r.concerns}</dd>
-          </>
-        )}
-        <dt>{t('ieecag.referrals.receivedOn')}</dt>
-        <dd><time datetime={r.receivedOn}><bdi>{r.received}</bdi></time></dd>
-        {r.answered && (
-          <>
-            <dt>{t('ieecag.referrals.answeredOn')}</dt>
-            <dd><time datetime={r.answeredOn!}><bdi>{r.answered}</bdi></time></dd>
-          </>
-        )}
-      </dl>
-      <p class="note-body" dir="auto">{r.body}</p>
+      <ReferralFacts r={r} />
       {props.canAnswer && (
         <section aria-labelledby="a-answer">
           <h2 id="a-answer">{r.answer ? t('ieecag.referrals.admin.changeAnswer') : t('ieecag.referrals.admin.answerTitle')}</h2>

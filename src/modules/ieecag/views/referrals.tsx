@@ -63,12 +63,11 @@ function Page(props: { place: Place; title: string; typed?: boolean; trail?: [st
 
 /** What was sent and when; what was answered and when. Text typed by people keeps its own
  *  direction (dir="auto"): an author may write in French on the Arabic page. */
-function ReferralBody(props: { r: ReferralView; heading: 'h2' | 'none'; answerLabel: string }) {
+/** What the referral is about, its dates and its text: the same on the public and staff pages. */
+export function ReferralFacts({ r }: { r: ReferralView }) {
   const { t } = usePage();
-  const r = props.r;
   return (
     <>
-      {props.heading === 'h2' && <h2 id={`referral-${r.id}`} dir="auto">{r.subject}</h2>}
       <dl class="facts">
         {r.concerns && (
           <>
@@ -86,6 +85,16 @@ function ReferralBody(props: { r: ReferralView; heading: 'h2' | 'none'; answerLa
         )}
       </dl>
       <p class="note-body" dir="auto">{r.body}</p>
+    </>
+  );
+}
+
+function ReferralBody(props: { r: ReferralView; heading: 'h2' | 'none'; answerLabel: string }) {
+  const r = props.r;
+  return (
+    <>
+      {props.heading === 'h2' && <h2 id={`referral-${r.id}`} dir="auto">{r.subject}</h2>}
+      <ReferralFacts r={r} />
       {r.answer && (
         <section>
           {/* under the referral's own heading: h3 in the list, h2 on its page */}
