@@ -10,5 +10,7 @@ import { transferModule } from './transfer/manifest.ts';
 import { budgetModule } from './budget/manifest.ts';
 import { dialogueModule } from './dialogue/manifest.ts';
 import { ieecagModule } from './ieecag/manifest.ts';
+import { servicesModule } from './services/manifest.ts';
+import { surveysModule } from './surveys/manifest.ts';
 
-export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule, budgetModule, dialogueModule, ieecagModule];
+export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule, budgetModule, dialogueModule, ieecagModule, servicesModule, surveysModule];

@@ -72,6 +72,15 @@ export const permissions = {
   'opinion.respond': [N, F],
   'referral.answer': [N, I],
   'referral.moderate': [N, F, M, I],
+  // digital services: the national platforms are one list for the network; a collectivity's
+  // memberships, services, monthly figures and campaigns are content
+  'platforms.manage': [N],
+  'services.edit': [N, F, E],
+  // satisfaction surveys: building and publishing them, typing in paper and desk answers,
+  // moderating free-text answers before they are public
+  'survey.manage': [N, F, E],
+  'survey.enter': [N, F, E],
+  'survey.moderate': [N, F, E, M],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;
