@@ -124,6 +124,8 @@ export function CollectivityPage(props: {
     [`${base}/participation`, t('collectivities.links.participation')],
     [`${base}/budgets`, t('budget.title')],
     [`${base}/meetings`, t('dialogue.title')],
+    [`${base}/services`, t('services.title')],
+    [`${base}/surveys`, t('surveys.title')],
     [`${base}/dashboard`, t('evaluation.links.dashboard')],
     [`${base}/announcements`, t('collectivities.announcements')],
   ];
