@@ -124,6 +124,7 @@ export function CollectivityPage(props: {
     [`${base}/participation`, t('collectivities.links.participation')],
     [`${base}/budgets`, t('budget.title')],
     [`${base}/meetings`, t('dialogue.title')],
+    [`${base}/ieecag`, t('ieecag.space.title')],
     [`${base}/services`, t('services.title')],
     [`${base}/surveys`, t('surveys.title')],
     [`${base}/dashboard`, t('evaluation.links.dashboard')],
