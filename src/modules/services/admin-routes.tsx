@@ -7,10 +7,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffOf } from '../../platform/auth/permissions.ts';
 import { notFound } from '../../platform/errors.ts';
-import { todayInCasablanca } from '../../platform/i18n/format.ts';
+import { formatDate, todayInCasablanca } from '../../platform/i18n/format.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { requireId } from '../../platform/params.ts';
-import { type Collectivity, pick, pickText } from '../../platform/tenancy.ts';
+import { type Collectivity, pick, pickField, pickText } from '../../platform/tenancy.ts';
 import type { FormState } from '../../platform/ui/form.tsx';
 import { acceptOf, multipartForms, readForm } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
@@ -137,7 +137,7 @@ async function collectivityRoutes(app: FastifyInstance) {
         place={adminPlace(c, request)}
         publicHref={`/${locale}/c/${c.slug}/services`}
         indicator={joinedShare(statuses)}
-        platforms={statuses.map((s) => ({ id: s.platform.id, name: platformName(s.platform, locale), joined: s.membership?.joined === 1, joinedOn: s.membership?.joined_on ?? null, retired: s.platform.retired === 1 }))}
+        platforms={statuses.map((s) => ({ id: s.platform.id, name: platformName(s.platform, locale), joined: s.membership?.joined === 1, joinedOn: s.membership?.joined_on ? formatDate(locale, s.membership.joined_on) : null, retired: s.platform.retired === 1 }))}
         services={services.map((s) => {
           const p = s.platform_id === null ? undefined : platforms.get(s.platform_id);
           return { id: s.id, name: pickText(s, 'name', locale), platform: p ? platformName(p, locale) : null, legalDays: s.legal_days, months: counts.get(s.id) ?? 0 };
@@ -158,7 +158,7 @@ async function collectivityRoutes(app: FastifyInstance) {
     reply.page(
       <MembershipFormPage
         place={adminPlace(c, request)}
-        platform={{ name: platformName(p, request.locale), purpose: pick({ ar: p.purpose_ar, fr: p.purpose_fr, en: p.purpose_en }, request.locale), url: p.url }}
+        platform={{ name: platformName(p, request.locale), purpose: pickField(p, 'purpose', request.locale), url: p.url }}
         action={`${adminBase(c.slug)}/platforms/${p.id}`}
         state={form}
       />,

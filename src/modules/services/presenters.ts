@@ -29,8 +29,12 @@ export function presentPlatform(s: PlatformStatus, locale: Locale): PlatformView
   };
 }
 
+/** "mars 25": short enough for twelve bars side by side at 360 px */
+const shortMonth = (locale: Locale, month: string) =>
+  new Intl.DateTimeFormat(intlLocale[locale], { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+
 export function presentMonth(m: MonthTotal, locale: Locale): MonthView {
-  return { ...m, label: monthLabel(locale, m.month), share: m.received === 0 ? null : Math.round((m.online / m.received) * 1000) / 10 };
+  return { ...m, label: monthLabel(locale, m.month), shortLabel: shortMonth(locale, m.month), share: m.received === 0 ? null : Math.round((m.online / m.received) * 1000) / 10 };
 }
 
 export function presentService(s: PublicServiceRow, platforms: Map<number, DigitalPlatformRow>, locale: Locale): ServiceView {

@@ -16,8 +16,8 @@ import { CampaignsPage, ServiceGuidePage, ServicesPage } from './views/public.ts
 
 type Params = { locale: string; slug: string; id: string };
 
-/** The months the public page charts: two years, the programme's length. */
-const CHART_MONTHS = 24;
+/** The months the public page charts: a year, legible on a phone (the API has them all). */
+const CHART_MONTHS = 12;
 const LATEST_CAMPAIGNS = 3;
 
 /** The first month of the last `n` months up to `month` (YYYY-MM). */

@@ -19,15 +19,16 @@ const memberships: { key: string; on: string; services_ar: string; services_fr: 
 
 const desk = { desk_ar: 'شباك الحالة المدنية، مقر الجماعة، شارع محمد الخامس، من الإثنين إلى الجمعة 8:30–16:30', desk_fr: 'Guichet de l’état civil, siège de la commune, avenue Mohammed V, du lundi au vendredi 8 h 30–16 h 30' };
 
-/** Each service with its platform, legal days, requests in January 2024, and share processed online then and at the end. */
+/** Each service with its platform, legal days, requests in January 2024, and the share processed
+ *  online from the month its platform was joined (nothing online before) to the last month. */
 const services = [
   {
     name_ar: 'نسخ عقود الحالة المدنية (ولادة، زواج، وفاة)', name_fr: 'Extraits d’actes d’état civil (naissance, mariage, décès)', name_en: 'Civil-status extracts (birth, marriage, death)',
-    how_to_apply_ar: 'قدم الطلب عبر منصة وثيقة أو مباشرة بشباك الحالة المدنية. يمكن لأحد الأقارب تقديم الطلب بدلا منك.\nتسلم النسخة في نفس اليوم بالشباك، أو عبر البريد عند الطلب عبر الإنترنت.',
-    how_to_apply_fr: 'Faites la demande sur la plateforme Watiqa ou directement au guichet de l’état civil. Un proche peut la faire pour vous.\nL’extrait est remis le jour même au guichet, ou envoyé par la poste pour une demande en ligne.',
+    how_to_apply_ar: 'قدم الطلب عبر البوابة الإلكترونية للجماعة أو مباشرة بشباك الحالة المدنية. يمكن لأحد الأقارب تقديم الطلب بدلا منك.\nتسلم النسخة في نفس اليوم بالشباك، أو بعد يومين عند الطلب عبر الإنترنت.',
+    how_to_apply_fr: 'Faites la demande sur le portail de la commune ou directement au guichet de l’état civil. Un proche peut la faire pour vous.\nL’extrait est remis le jour même au guichet, ou deux jours après une demande en ligne.',
     documents_needed_ar: 'البطاقة الوطنية للتعريف الإلكترونية\nمرجع العقد (رقم العقد والسنة) إن توفر\nالدفتر العائلي عند الاقتضاء',
     documents_needed_fr: 'Carte nationale d’identité électronique\nRéférence de l’acte (numéro et année) si vous l’avez\nLivret de famille le cas échéant',
-    ...desk, platform: 'watiqa', url: 'https://www.watiqa.ma', days: 1, base: 2600, from: 0.05, to: 0.32,
+    ...desk, platform: 'own-portal', url: null, days: 1, base: 2600, from: 0.02, to: 0.25,
   },
   {
     name_ar: 'تصحيح الإمضاء ومطابقة النسخ للأصل', name_fr: 'Légalisation de signature et copies conformes', name_en: 'Legalisation of signatures and certified copies',
@@ -43,7 +44,7 @@ const services = [
     how_to_apply_fr: 'L’architecte dépose le dossier complet sur la plateforme Rokhas. La commission l’instruit ; le demandeur suit son avancement en ligne.',
     documents_needed_ar: 'التصاميم المعمارية الموقعة من طرف مهندس معماري\nشهادة الملكية أو عقد الشراء\nالتصميم الطبوغرافي\nوصل أداء الرسوم',
     documents_needed_fr: 'Plans signés par un architecte\nCertificat de propriété ou acte d’achat\nPlan topographique\nQuittance des droits',
-    desk_ar: 'الشباك الوحيد للتعمير', desk_fr: 'Guichet unique de l’urbanisme', platform: 'rokhas', url: 'https://www.rokhas.ma', days: 30, base: 140, from: 0.1, to: 0.95,
+    desk_ar: 'الشباك الوحيد للتعمير', desk_fr: 'Guichet unique de l’urbanisme', platform: 'rokhas', url: 'https://www.rokhas.ma', days: 30, base: 140, from: 0.4, to: 0.95,
   },
   {
     name_ar: 'رخصة مزاولة نشاط تجاري أو مهني', name_fr: 'Autorisation d’exercer une activité commerciale ou professionnelle', name_en: 'Business licence',
@@ -51,7 +52,7 @@ const services = [
     how_to_apply_fr: 'Déposez la demande sur Rokhas ou au service des autorisations économiques. Une commission mixte visite le local avant l’autorisation.',
     documents_needed_ar: 'البطاقة الوطنية للتعريف\nعقد كراء المحل أو شهادة الملكية\nشهادة السجل التجاري عند الاقتضاء',
     documents_needed_fr: 'Carte nationale d’identité\nBail ou certificat de propriété du local\nAttestation du registre du commerce le cas échéant',
-    desk_ar: 'مصلحة الرخص الاقتصادية', desk_fr: 'Service des autorisations économiques', platform: 'rokhas', url: 'https://www.rokhas.ma', days: 30, base: 90, from: 0.05, to: 0.8,
+    desk_ar: 'مصلحة الرخص الاقتصادية', desk_fr: 'Service des autorisations économiques', platform: 'rokhas', url: 'https://www.rokhas.ma', days: 30, base: 90, from: 0.2, to: 0.8,
   },
   {
     name_ar: 'الشكايات والملاحظات والاقتراحات', name_fr: 'Réclamations, observations et suggestions', name_en: 'Complaints, observations and suggestions',
@@ -59,7 +60,7 @@ const services = [
     how_to_apply_fr: 'Écrivez votre réclamation sur le portail Chikaya ou déposez-la au bureau d’ordre. Un numéro vous permet de suivre la réponse.',
     documents_needed_ar: 'لا وثيقة مطلوبة؛ أرفق ما يدعم الشكاية إن وجد',
     documents_needed_fr: 'Aucune pièce exigée ; joignez ce qui appuie votre réclamation',
-    desk_ar: 'مكتب الضبط والشكايات', desk_fr: 'Bureau d’ordre et des réclamations', platform: 'chikaya', url: 'https://www.chikaya.ma', days: 60, base: 60, from: 0.2, to: 0.7,
+    desk_ar: 'مكتب الضبط والشكايات', desk_fr: 'Bureau d’ordre et des réclamations', platform: 'chikaya', url: 'https://www.chikaya.ma', days: 60, base: 60, from: 0.3, to: 0.7,
   },
   {
     name_ar: 'طلب الحصول على المعلومات', name_fr: 'Demande d’accès à l’information', name_en: 'Request for access to information',
@@ -67,7 +68,7 @@ const services = [
     how_to_apply_fr: 'Faites la demande sur Chafafiya ou par écrit auprès de la personne chargée. Réponse sous 20 jours ouvrables (loi 31.13).',
     documents_needed_ar: 'البطاقة الوطنية للتعريف\nتحديد المعلومات المطلوبة بدقة',
     documents_needed_fr: 'Carte nationale d’identité\nLa description précise des informations demandées',
-    desk_ar: 'الشخص المكلف بتلقي طلبات الحصول على المعلومات', desk_fr: 'Personne chargée des demandes d’accès à l’information', platform: 'chafafiya', url: 'https://www.chafafiya.ma', days: 20, base: 8, from: 0, to: 0.75,
+    desk_ar: 'الشخص المكلف بتلقي طلبات الحصول على المعلومات', desk_fr: 'Personne chargée des demandes d’accès à l’information', platform: 'chafafiya', url: 'https://www.chafafiya.ma', days: 20, base: 8, from: 0.3, to: 0.75,
   },
 ];
 
@@ -112,14 +113,18 @@ export async function loadSettatServices(db: Db, options: DemoOptions): Promise<
         .values({ collectivity_id: c.id, position: i + 1, platform_id: platform ? (platforms.get(platform) ?? null) : null, online_url: url, legal_days: days, is_example: 1, ...texts, created_at: at, updated_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
+      const since = memberships.find((m) => m.key === platform)?.on.slice(0, 7) ?? '9999-12';
+      const online = months.filter((m) => m >= since);
       const values = months.map((month, k) => {
-        const progress = months.length > 1 ? k / (months.length - 1) : 1;
-        // a little seasonal swing (summer holidays bring the diaspora's civil-status requests)
+        const j = online.indexOf(month);
+        const progress = online.length > 1 ? j / (online.length - 1) : 1;
+        // a little seasonal swing (summer brings the diaspora's civil-status requests)
         const swing = 1 + 0.12 * Math.sin(((k % 12) / 12) * 2 * Math.PI) + 0.003 * k;
         const received = Math.round(base * swing);
-        const online = Math.round(received * (from + (to - from) * progress));
-        const paper = Math.max(0, received - online - Math.round(received * 0.03));
-        return { collectivity_id: c.id, service_id: row.id, month, received, online, paper, median_days: Math.max(1, Math.round(days * (0.6 - 0.25 * progress) * 10) / 10), is_example: 1, created_at: at, updated_at: at };
+        const done = j < 0 ? 0 : Math.round(received * (from + (to - from) * progress));
+        // a few requests are still being processed at the month's end
+        const paper = Math.max(0, received - done - Math.round(received * 0.03));
+        return { collectivity_id: c.id, service_id: row.id, month, received, online: done, paper, median_days: Math.max(1, Math.round(days * (0.6 - 0.25 * (k / months.length)) * 10) / 10), is_example: 1, created_at: at, updated_at: at };
       });
       if (values.length > 0) await trx.insertInto('service_month').values(values).execute();
     }

@@ -105,7 +105,7 @@ export function ServicesAdminPage(props: { place: AdminPlace; publicHref: string
             <li id={`platform-${p.id}`}>
               {p.retired ? <T value={p.name} /> : <a href={`${base}/platforms/${p.id}`}><T value={p.name} /></a>}
               {' · '}
-              {p.joined ? (p.joinedOn ? t('services.platforms.joinedOn', { date: p.joinedOn }) : t('services.platforms.joined')) : <span class="muted">{t('services.platforms.notJoined')}</span>}
+              {p.joined ? (p.joinedOn ? <>{t('services.platforms.joinedOn')} <bdi>{p.joinedOn}</bdi></> : t('services.platforms.joined')) : <span class="muted">{t('services.platforms.notJoined')}</span>}
               {p.retired && <> · <span class="status">{t('services.platforms.retired')}</span></>}
             </li>
           ))}

@@ -32,6 +32,8 @@ export interface MonthView {
   /** YYYY-MM */
   month: string;
   label: string;
+  /** for the chart's axis */
+  shortLabel: string;
   received: number;
   online: number;
   paper: number;
@@ -93,7 +95,7 @@ export function MonthsFigure(props: { title: string; months: MonthView[] }) {
   const svg = renderBarChartSvg(
     {
       title: props.title,
-      categories: props.months.map((m) => m.label),
+      categories: props.months.map((m) => m.shortLabel),
       series: [
         { name: t('services.figures.online'), values: props.months.map((m) => m.online) },
         { name: t('services.figures.paper'), values: props.months.map((m) => m.paper) },
@@ -156,7 +158,7 @@ function PlatformItem(props: { p: PlatformView }) {
       <h3>{p.url ? <a href={p.url} rel="noopener"><T value={p.name} /></a> : <T value={p.name} />}</h3>
       <p>
         {p.joined ? (
-          <strong>{p.joinedOn ? t('services.platforms.joinedOn', { date: p.joinedOn }) : t('services.platforms.joined')}</strong>
+          <strong>{p.joinedOn ? <>{t('services.platforms.joinedOn')} <bdi>{p.joinedOn}</bdi></> : t('services.platforms.joined')}</strong>
         ) : (
           <span class="muted">{t('services.platforms.notJoined')}</span>
         )}
