@@ -16,12 +16,12 @@ import { acceptOf, multipartForms, readForm } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { MAX_UPLOAD_BYTES, readUpload } from '../transfer/read.ts';
 import { type Scope, deleteCampaign, deleteMonth, deleteService, importMonths, moveService, saveCampaign, saveMembership, saveMonth, savePlatform, saveService, setPlatformRetired } from './commands/services.ts';
-import { checkImport } from './import.ts';
+import { type ImportProblem, checkImport } from './import.ts';
 import { monthLabel, platformName, presentCampaign } from './presenters.ts';
 import { campaignsPage, findCampaign, findMembership, findPlatform, findService, joinedShare, listPlatforms, listServices, platformStatuses, serviceMonthsPage } from './repository.ts';
 import { campaignForm, listQuery, membershipForm, monthFigures, monthOf, moveForm, parseCursor, platformForm, serviceForm } from './schema.ts';
 import type { AwarenessCampaignRow, DigitalPlatformRow, PublicServiceRow } from './tables.ts';
-import { CampaignFormPage, CampaignsAdminPage, type ImportProblem, ImportPage, MembershipFormPage, MonthsAdminPage, PlatformFormPage, PlatformsAdminPage, ServiceFormPage, ServicesAdminPage, adminBase } from './views/admin.tsx';
+import { CampaignFormPage, CampaignsAdminPage, ImportPage, MembershipFormPage, MonthsAdminPage, PlatformFormPage, PlatformsAdminPage, ServiceFormPage, ServicesAdminPage, adminBase } from './views/admin.tsx';
 
 const edit = { config: { permission: 'services.edit' } } as const;
 const manage = { config: { permission: 'platforms.manage' } } as const;

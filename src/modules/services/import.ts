@@ -5,7 +5,13 @@
 import type { SourceRow } from '../transfer/read.ts';
 import { type MonthInput, monthFigures } from './schema.ts';
 import type { PublicServiceRow } from './tables.ts';
-import type { ImportProblem } from './views/admin.tsx';
+
+export interface ImportProblem {
+  /** row in the file (null: the file as a whole) */
+  row: number | null;
+  key: string;
+  values?: Record<string, string | number>;
+}
 
 const fields = ['month', 'received', 'online', 'paper', 'median_days'] as const;
 const MAX_ROWS = 5000;

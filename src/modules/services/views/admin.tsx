@@ -5,6 +5,7 @@ import { Form, type FormState, L10nField, PostButton, SelectField, TextField } f
 import { Layout, StaffLayout, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import { campaignChannels } from '../tables.ts';
+import type { ImportProblem } from '../import.ts';
 import type { CampaignView, Text } from './public.tsx';
 
 export interface AdminPlace {
@@ -228,13 +229,6 @@ export function MonthsAdminPage(props: {
       </Section>
     </StaffLayout>
   );
-}
-
-export interface ImportProblem {
-  /** row in the file (null: the file as a whole) */
-  row: number | null;
-  key: string;
-  values?: Record<string, string | number>;
 }
 
 export function ImportPage(props: { place: AdminPlace; state: FormState; problems: ImportProblem[]; services: { position: number; name: Text }[]; accept: string }) {

@@ -86,7 +86,6 @@ function Page(props: { place: Place; title: string; trail?: [string, string][]; 
 }
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
-export const monthShare = share;
 
 /** Requests received, processed online and on paper per month: the SVG and the same in a table. */
 export function MonthsFigure(props: { title: string; months: MonthView[] }) {
