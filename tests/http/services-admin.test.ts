@@ -76,7 +76,7 @@ test('staff mark Watiqa as joined and the platforms indicator moves', async (t) 
   const offered = after.platforms.length;
   const share = Math.round(((joinedBefore + 1) / offered) * 1000) / 10;
   const pub = await ctx.app.inject({ url: '/fr/c/settat/services' });
-  assert.ok(pub.body.includes(`Plateformes rejointes : ${joinedBefore + 1} sur ${offered} — ${share} %`));
+  assert.ok(pub.body.includes(`Plateformes rejointes : ${joinedBefore + 1} sur ${offered} — <bdi>${share} %</bdi>`));
   const log = await db.selectFrom('change_log').select(['entity_type', 'actor_role']).where('entity_type', '=', 'platform_membership').where('entity_id', '=', watiqa.id).execute();
   assert.deepEqual(log, [{ entity_type: 'platform_membership', actor_role: 'editor' }]);
 });
@@ -250,7 +250,7 @@ test('awareness campaigns: women cannot outnumber those reached; created, edited
   const row = await db.selectFrom('awareness_campaign').selectAll().where('title_ar', '=', 'قافلة حي الفرح').executeTakeFirstOrThrow();
   assert.equal((await editor.post(`/admin/c/settat/services/campaigns/${row.id}`, { ...form, reached: '250' })).statusCode, 303);
   const pub = await ctx.app.inject({ url: '/fr/c/settat/services/campaigns' });
-  assert.match(pub.body, /250 personnes touchées, dont 48 % de femmes/);
+  assert.match(pub.body, /250 personnes touchées, part des femmes : <bdi>48 %<\/bdi>/);
   assert.equal((await editor.post(`/admin/c/settat/services/campaigns/${row.id}/delete`, {})).statusCode, 303);
   assert.equal(await count(db, 'awareness_campaign'), before);
 });

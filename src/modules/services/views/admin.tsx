@@ -100,7 +100,7 @@ export function ServicesAdminPage(props: { place: AdminPlace; publicHref: string
       </nav>
 
       <Section id="a-platforms" title={t('services.platforms.title')}>
-        <p><bdi>{t('services.platforms.indicator', { joined: props.indicator.joined, offered: props.indicator.offered, share: props.indicator.share ?? 0 })}</bdi></p>
+        <p>{t('services.platforms.indicator', { joined: props.indicator.joined, offered: props.indicator.offered })} — <bdi>{t('services.percent', { share: props.indicator.share ?? 0 })}</bdi></p>
         <ul class="plain">
           {props.platforms.map((p) => (
             <li id={`platform-${p.id}`}>

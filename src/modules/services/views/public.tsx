@@ -142,7 +142,7 @@ function IndicatorLine(props: { indicator: Indicator }) {
   return (
     <>
       <p>
-        <strong><bdi>{t('services.platforms.indicator', { joined: i.joined, offered: i.offered, share: i.share ?? 0 })}</bdi></strong>
+        <strong>{t('services.platforms.indicator', { joined: i.joined, offered: i.offered })} — <bdi>{t('services.percent', { share: i.share ?? 0 })}</bdi></strong>
       </p>
       <p class="muted">{t('services.platforms.rule')}</p>
     </>
@@ -184,7 +184,7 @@ function CampaignItem(props: { c: CampaignView }) {
       {c.reached !== null && (
         <p>
           {t('services.campaigns.reached', { count: c.reached })}
-          {c.women !== null && <>{t('services.campaigns.womenShare', { women: c.women, share: share(c.women, c.reached) ?? 0 })}</>}
+          {c.women !== null && <>{t('services.campaigns.womenShare')} <bdi>{t('services.percent', { share: share(c.women, c.reached) ?? 0 })}</bdi></>}
         </p>
       )}
       {c.materialsUrl && <p><a href={c.materialsUrl} rel="noopener">{t('services.campaigns.materials')}</a></p>}
@@ -312,7 +312,7 @@ export function CampaignsPage(props: { place: Place; base: string; campaigns: Ca
       <p>{t('services.campaigns.intro')}</p>
       <p>
         {t('services.campaigns.summary', { count: tot.count, reached: tot.reached })}
-        {tot.counted > 0 && <> {t('services.campaigns.womenSummary', { share: share(tot.women, tot.counted) ?? 0 })}</>}
+        {tot.counted > 0 && <> {t('services.campaigns.womenSummary')} <bdi>{t('services.percent', { share: share(tot.women, tot.counted) ?? 0 })}</bdi></>}
       </p>
       {props.campaigns.length === 0 ? <p class="muted">{t('services.campaigns.none')}</p> : <ul class="plain">{props.campaigns.map((c) => <CampaignItem c={c} />)}</ul>}
       <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
