@@ -184,6 +184,9 @@ test('monthly figures: a form per month, online over received refused, a month e
   assert.equal(rows[0]!.received, 110);
   assert.equal(rows[0]!.median_days, null);
   assert.equal(rows[0]!.is_example, 0);
+  // a recorded month opens in the form to be corrected
+  const again = await editor.get(`${url}?month=${thisMonth()}`);
+  assert.match(again.body, /name="received" [^>]*value="110"/);
 });
 
 test('importing monthly figures from CSV and XLSX: all rows or none, each bad row named', async (t) => {

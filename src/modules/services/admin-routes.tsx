@@ -249,7 +249,7 @@ async function collectivityRoutes(app: FastifyInstance) {
 
   const monthsPage = async (request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>, reply: FastifyReply, c: Collectivity, s: PublicServiceRow, form: FormState, status = 200) => {
     const before = /^\d{4}-\d{2}$/.test(request.query?.before ?? '') ? request.query.before! : null;
-    const page = await serviceMonthsPage(app.db, c.id, s.id, before);
+    const page = await serviceMonthsPage(app.db, c.id, s.id, before, 12);
     const here = `${adminBase(c.slug)}/${s.id}/months`;
     return reply.page(
       <MonthsAdminPage
@@ -267,7 +267,10 @@ async function collectivityRoutes(app: FastifyInstance) {
   app.get<{ Params: Params; Querystring: Record<string, string | undefined> }>('/admin/c/:slug/services/:id/months', edit, async (request, reply) => {
     const { c } = staff(request);
     const s = await serviceOf(c, request.params.id);
-    return monthsPage(request, reply, c, s, state({ month: monthOf(todayInCasablanca()) }, {}, 'month'));
+    // ?month= opens a recorded month's figures in the form, to correct them
+    const month = /^\d{4}-\d{2}$/.test(request.query.month ?? '') ? request.query.month! : monthOf(todayInCasablanca());
+    const row = await app.db.selectFrom('service_month').selectAll().where('collectivity_id', '=', c.id).where('service_id', '=', s.id).where('month', '=', month).executeTakeFirst();
+    return monthsPage(request, reply, c, s, state(row ? formValuesOf(row, ['month', 'received', 'online', 'paper', 'median_days']) : { month }, {}, 'month'));
   });
 
   app.post<{ Params: Params; Querystring: Record<string, string | undefined> }>('/admin/c/:slug/services/:id/months', post, async (request, reply) => {

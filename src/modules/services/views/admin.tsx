@@ -196,34 +196,21 @@ export function MonthsAdminPage(props: {
           <TextField name="median_days" type="number" label={t('services.figures.medianDays')} />
         </Form>
       </Section>
-      <Section id="a-months" title={t('services.figures.title')}>
+      <Section id="a-months" title={t('services.admin.monthsList')}>
         {props.months.length === 0 ? <p class="muted">{t('services.figures.none')}</p> : (
-          <div class="table-wrap" tabindex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('services.figures.month')}</th>
-                  <th scope="col">{t('services.figures.received')}</th>
-                  <th scope="col">{t('services.figures.online')}</th>
-                  <th scope="col">{t('services.figures.paper')}</th>
-                  <th scope="col">{t('services.figures.medianDays')}</th>
-                  <td></td>
-                </tr>
-              </thead>
-              <tbody>
-                {props.months.map((m) => (
-                  <tr>
-                    <th scope="row">{m.label}</th>
-                    <td class="num"><bdi>{m.received}</bdi></td>
-                    <td class="num"><bdi>{m.online}</bdi></td>
-                    <td class="num"><bdi>{m.paper}</bdi></td>
-                    <td class="num"><bdi>{m.medianDays ?? '–'}</bdi></td>
-                    <td><PostButton action={`${base}/${m.month}/delete`} label={t('services.admin.delete')} danger /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul class="plain">
+            {props.months.map((m) => (
+              <li id={`month-${m.month}`}>
+                <strong>{m.label}</strong>
+                {' — '}{t('services.admin.monthLine', { received: m.received, online: m.online, paper: m.paper })}
+                {m.medianDays !== null && <> · {t('services.admin.monthMedian', { days: m.medianDays })}</>}
+                <div class="actions">
+                  <a class="button" href={`${base}?month=${m.month}#a-month`}>{t('services.admin.edit')}</a>
+                  <PostButton action={`${base}/${m.month}/delete`} label={t('services.admin.delete')} danger />
+                </div>
+              </li>
+            ))}
+          </ul>
         )}
         <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
       </Section>
