@@ -2,7 +2,7 @@
 // collectivity's memberships, services, monthly figures with their import, and campaigns.
 import type { ComponentChildren } from 'preact';
 import { Form, type FormState, L10nField, PostButton, SelectField, TextField } from '../../../platform/ui/form.tsx';
-import { Layout, StaffLayout, usePage } from '../../../platform/ui/page.tsx';
+import { Breadcrumbs, Layout, StaffLayout, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import { campaignChannels } from '../tables.ts';
 import type { ImportProblem } from '../import.ts';
@@ -30,7 +30,7 @@ export function PlatformsAdminPage(props: { platforms: { id: number; key: string
   const { t } = usePage();
   return (
     <Layout title={t('services.admin.platformsTitle')}>
-      <p><a href="/admin">{t('services.admin.dashboard')}</a></p>
+      <Breadcrumbs items={[[t('layout.adminDashboard'), '/admin'], [t('services.admin.platformsTitle')]]} />
       <h1>{t('services.admin.platformsTitle')}</h1>
       <p>{t('services.admin.platformsIntro')}</p>
       <p><a class="button" href="/admin/platforms/new">{t('services.admin.addPlatform')}</a></p>
@@ -55,7 +55,7 @@ export function PlatformFormPage(props: { title: string; action: string; state: 
   const { t } = usePage();
   return (
     <Layout title={props.title}>
-      <p><a href="/admin/platforms">{t('services.admin.platformsTitle')}</a></p>
+      <Breadcrumbs items={[[t('layout.adminDashboard'), '/admin'], [t('services.admin.platformsTitle'), '/admin/platforms'], [props.title]]} />
       <h1>{props.title}</h1>
       <Form action={props.action} state={props.state} submit={t('services.admin.save')}>
         <TextField name="key" label={t('services.admin.fields.key')} hint={t('services.admin.keyHint')} />
