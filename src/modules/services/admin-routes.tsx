@@ -19,7 +19,7 @@ import { type Scope, deleteCampaign, deleteMonth, deleteService, importMonths, m
 import { type ImportProblem, checkImport } from './import.ts';
 import { monthLabel, platformName, presentCampaign } from './presenters.ts';
 import { campaignsPage, findCampaign, findMembership, findPlatform, findService, joinedShare, listPlatforms, listServices, platformStatuses, serviceMonthsPage } from './repository.ts';
-import { campaignForm, listQuery, membershipForm, monthFigures, monthOf, moveForm, parseCursor, platformForm, serviceForm } from './schema.ts';
+import { campaignForm, lastMonth, listQuery, membershipForm, monthFigures, monthOf, moveForm, parseCursor, platformForm, serviceForm } from './schema.ts';
 import type { AwarenessCampaignRow, DigitalPlatformRow, PublicServiceRow } from './tables.ts';
 import { CampaignFormPage, CampaignsAdminPage, ImportPage, MembershipFormPage, MonthsAdminPage, PlatformFormPage, PlatformsAdminPage, ServiceFormPage, ServicesAdminPage, adminBase } from './views/admin.tsx';
 
@@ -268,7 +268,7 @@ async function collectivityRoutes(app: FastifyInstance) {
     const { c } = staff(request);
     const s = await serviceOf(c, request.params.id);
     // ?month= opens a recorded month's figures in the form, to correct them
-    const month = /^\d{4}-\d{2}$/.test(request.query.month ?? '') ? request.query.month! : monthOf(todayInCasablanca());
+    const month = /^\d{4}-\d{2}$/.test(request.query.month ?? '') ? request.query.month! : lastMonth(todayInCasablanca());
     const row = await app.db.selectFrom('service_month').selectAll().where('collectivity_id', '=', c.id).where('service_id', '=', s.id).where('month', '=', month).executeTakeFirst();
     return monthsPage(request, reply, c, s, state(row ? formValuesOf(row, ['month', 'received', 'online', 'paper', 'median_days']) : { month }, {}, 'month'));
   });

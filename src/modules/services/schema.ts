@@ -40,6 +40,12 @@ export type PlatformInput = z.infer<typeof platformForm>;
 /** YYYY-MM of a calendar day. */
 export const monthOf = (day: string) => day.slice(0, 7);
 
+/** The month before a day's: the one whose figures staff usually enter, once it is over. */
+export function lastMonth(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 export const membershipForm = (today: string) =>
   z
     .object({
