@@ -346,6 +346,7 @@ export function DashboardPage(props: { collectivities: { slug: string; name: Tex
           {props.showOutbox && <a href="/admin/outbox">{t('programme.admin.outbox')}</a>}
           {props.showOutbox && props.canCreateCollectivity && ' · '}
           {props.canCreateCollectivity && <a href="/admin/collectivities/new">{t('collectivities.admin.new')}</a>}
+          {props.canCreateCollectivity && <> · <a href="/admin/platforms">{t('services.admin.platformsTitle')}</a></>}
         </p>
       )}
       {props.collectivities.length === 0 ? (
