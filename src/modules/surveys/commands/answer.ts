@@ -1,0 +1,122 @@
+// One answer to a survey, online (a signed account, or an anonymous device) or typed in by staff
+// from paper or at the desk: one transaction that checks the window and the audience, claims the
+// desk code if one is needed, and writes the response and its answers. No change-log entry: the
+// response row says when it came, and the log would keep who answered.
+//
+// "One answer per account / per device" is decided by the unique indexes survey_response_account
+// and survey_response_device, not by a read first: of 50 concurrent submissions by one account,
+// one insert wins and the others fail on the index, roll back whole, and are told "you already
+// answered".
+import { type CommandResult, invalid, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
+import { type Db, isUniqueViolation } from '../../../platform/db/database.ts';
+import type { Insertable } from 'kysely';
+import type { SurveyAnswerTable } from '../tables.ts';
+import { consume } from '../../../platform/rate-limit.ts';
+import { isRegisteredFor } from '../../dialogue/participants.ts';
+import { planUnlessFollowed } from '../../tracking/followed.ts';
+import type { FormValues } from '../../../platform/validation.ts';
+import { findSurvey, surveyQuestions, surveyState } from '../repository.ts';
+import { readAnswers } from '../schema.ts';
+import { hashCode } from './build.ts';
+
+/** Anonymous answers from one client address, per survey and hour (a household or a desk
+ *  computer shares an address: more than one, but not a flood). */
+export const ANONYMOUS_PER_ADDRESS_PER_HOUR = 20;
+
+export type Respondent =
+  | { kind: 'account'; userId: number }
+  | { kind: 'device'; deviceHash: string; ip: string }
+  | { kind: 'staff'; staffId: number; channel: 'paper' | 'desk'; gender: string | null; ageBand: string | null };
+
+/** Why an answer was refused (the form's `form` error, one of surveys.errors.*). */
+export const refusals = {
+  closed: 'surveys.errors.closed',
+  already: 'surveys.errors.already',
+  notRegistered: 'surveys.errors.notRegistered',
+  code: 'surveys.errors.codeInvalid',
+  rateLimited: 'surveys.errors.rateLimited',
+} as const;
+
+export const ALREADY = { form: { key: refusals.already } };
+
+export async function submitAnswer(
+  db: Db,
+  target: { collectivityId: number; surveyId: number; respondent: Respondent; code?: string | null },
+  body: FormValues,
+): Promise<CommandResult<number>> {
+  const { collectivityId, surveyId, respondent } = target;
+  try {
+    return await tenantTransaction(
+      db,
+      collectivityId,
+      async (trx) => {
+        const survey = await findSurvey(trx, collectivityId, surveyId);
+        const at = new Date();
+        const state = survey ? surveyState(survey, at) : 'draft';
+        // staff type in paper answers after the survey closed too; online answers only while open
+        if (!survey || (respondent.kind === 'staff' ? state === 'draft' : state !== 'open')) rollbackWith({ form: { key: refusals.closed } });
+        const s = survey!;
+        // read against the questions as they are in this transaction: an option named by the
+        // form must be one of this survey's
+        const read = readAnswers(await surveyQuestions(trx, collectivityId, surveyId), body);
+        if (Object.keys(read.errors).length > 0) rollbackWith(read.errors);
+        let gender = read.gender;
+        let ageBand = read.ageBand;
+        if (respondent.kind === 'account') {
+          if (s.audience === 'meeting' && (s.meeting_id === null || !(await isRegisteredFor(trx, collectivityId, s.meeting_id, respondent.userId)))) {
+            rollbackWith({ form: { key: refusals.notRegistered } });
+          }
+          const person = await trx.selectFrom('app_user').select(['gender', 'age_band']).where('id', '=', respondent.userId).executeTakeFirst();
+          gender = person?.gender ?? null;
+          ageBand = person?.age_band ?? null;
+        }
+        if (respondent.kind === 'device') {
+          const usage = await consume(trx, { key: `survey:${surveyId}:ip:${respondent.ip}`, max: ANONYMOUS_PER_ADDRESS_PER_HOUR, windowSeconds: 3600 });
+          if (!usage.allowed) rollbackWith({ form: { key: refusals.rateLimited, values: { max: ANONYMOUS_PER_ADDRESS_PER_HOUR } } });
+        }
+        if (s.audience === 'service' && respondent.kind !== 'staff') {
+          // claimed by a guarded update: of two answers with the same code, one finds it unused
+          const claimed = target.code
+            ? await trx
+                .updateTable('survey_code')
+                .set({ used_at: at.toISOString() })
+                .where('collectivity_id', '=', collectivityId)
+                .where('survey_id', '=', surveyId)
+                .where('code_hash', '=', hashCode(target.code))
+                .where('used_at', 'is', null)
+                .executeTakeFirst()
+            : null;
+          if (!claimed || Number(claimed.numUpdatedRows) !== 1) rollbackWith({ code: { key: refusals.code } });
+        }
+        const response = await trx
+          .insertInto('survey_response')
+          .values({
+            collectivity_id: collectivityId,
+            survey_id: surveyId,
+            user_id: respondent.kind === 'account' ? respondent.userId : null,
+            device_hash: respondent.kind === 'device' ? respondent.deviceHash : null,
+            channel: respondent.kind === 'staff' ? respondent.channel : 'online',
+            entered_by: respondent.kind === 'staff' ? respondent.staffId : null,
+            gender: respondent.kind === 'staff' ? (respondent.gender ?? gender) : gender,
+            age_band: respondent.kind === 'staff' ? (respondent.ageBand ?? ageBand) : ageBand,
+            created_at: at.toISOString(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const rows = read.answers.flatMap((a): Insertable<SurveyAnswerTable>[] => {
+          const base = { collectivity_id: collectivityId, survey_id: surveyId, response_id: response.id, question_id: a.questionId };
+          if (a.optionIds.length > 0) return a.optionIds.map((o) => ({ ...base, option_id: o, value: null, text: null, text_status: null }));
+          // free text waits for a moderator before it is public
+          return [{ ...base, option_id: null, value: a.value, text: a.text, text_status: a.text !== null ? 'pending' : null }];
+        });
+        if (rows.length > 0) await trx.insertInto('survey_answer').values(rows).execute();
+        return response.id;
+      },
+      // the results page counts it; the plan's pages only when an indicator follows satisfaction
+      { planUnchanged: planUnlessFollowed(collectivityId, ['surveys.satisfaction']) },
+    );
+  } catch (e) {
+    if (isUniqueViolation(e)) return invalid(ALREADY);
+    throw e;
+  }
+}
