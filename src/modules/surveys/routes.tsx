@@ -126,18 +126,19 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
   }
 
   /** Who answers, or the refusal shown instead of the form (after a sign-in when signed). */
-  async function respondentOf(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, f: Found): Promise<Respondent | { refused: string } | null> {
+  /** `look`: say "you already answered" before showing a form; a POST leaves it to the unique index. */
+  async function respondentOf(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, f: Found, look: boolean): Promise<Respondent | { refused: string } | null> {
     if (f.view.state !== 'open') return { refused: f.view.state === 'upcoming' ? 'surveys.errors.notYetOpen' : refusals.closed };
     if (f.s.anonymous === 1) {
       const deviceHash = sha256(deviceToken(request, reply));
-      const done = await app.db.selectFrom('survey_response').select('id').where('survey_id', '=', f.s.id).where('device_hash', '=', deviceHash).executeTakeFirst();
+      const done = look && (await app.db.selectFrom('survey_response').select('id').where('survey_id', '=', f.s.id).where('device_hash', '=', deviceHash).executeTakeFirst());
       return done ? { refused: refusals.already } : { kind: 'device', deviceHash, ip: request.ip };
     }
     const citizen = await requireVerifiedCitizen(request, reply, { next: f.action });
     if (!citizen) return null;
-    const done = await app.db.selectFrom('survey_response').select('id').where('survey_id', '=', f.s.id).where('user_id', '=', citizen.id).executeTakeFirst();
+    const done = look && (await app.db.selectFrom('survey_response').select('id').where('survey_id', '=', f.s.id).where('user_id', '=', citizen.id).executeTakeFirst());
     if (done) return { refused: refusals.already };
-    if (f.s.audience === 'meeting' && (f.s.meeting_id === null || !(await isRegisteredFor(app.db, f.c.id, f.s.meeting_id, citizen.id)))) return { refused: refusals.notRegistered };
+    if (look && f.s.audience === 'meeting' && (f.s.meeting_id === null || !(await isRegisteredFor(app.db, f.c.id, f.s.meeting_id, citizen.id)))) return { refused: refusals.notRegistered };
     return { kind: 'account', userId: citizen.id };
   }
 
@@ -146,7 +147,7 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: Params }>('/:locale/c/:slug/surveys/:id', async (request, reply) => {
     const f = await surveyOf(request);
-    const who = await respondentOf(request, reply, f);
+    const who = await respondentOf(request, reply, f, true);
     if (who === null) return reply;
     if ('refused' in who) return render(request, reply, f, { kind: 'refused', key: who.refused });
     return render(request, reply, f, { kind: 'form', values: {}, errors: {} });
@@ -154,7 +155,7 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: Params }>('/:locale/c/:slug/surveys/:id', { preHandler: app.csrfProtection }, async (request, reply) => {
     const f = await surveyOf(request);
-    const who = await respondentOf(request, reply, f);
+    const who = await respondentOf(request, reply, f, false);
     if (who === null) return reply;
     if ('refused' in who) return render(request, reply, f, { kind: 'refused', key: who.refused }, statusOf(who.refused));
     const body = (request.body ?? {}) as FormValues;

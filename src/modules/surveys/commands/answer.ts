@@ -1,6 +1,7 @@
 // One answer to a survey, online (a signed account, or an anonymous device) or typed in by staff
-// from paper or at the desk: one transaction that checks the window and the audience, claims the
-// desk code if one is needed, and writes the response and its answers. No change-log entry: the
+// from paper or at the desk. The window and the answers are checked against the survey read just
+// before; then one transaction checks the audience, claims the desk code if one is needed, and
+// writes the response and its answers. No change-log entry: the
 // response row says when it came, and the log would keep who answered.
 //
 // "One answer per account / per device" is decided by the unique indexes survey_response_account
@@ -45,28 +46,32 @@ export async function submitAnswer(
   body: FormValues,
 ): Promise<CommandResult<number>> {
   const { collectivityId, surveyId, respondent } = target;
+  // Read before the transaction, to keep it short (on SQLite it holds the one connection): the
+  // survey, its questions (which cannot change once anyone answered: the options named by the
+  // form are checked against them) and the account's gender and age band.
+  const [survey, questions, person] = await Promise.all([
+    findSurvey(db, collectivityId, surveyId),
+    surveyQuestions(db, collectivityId, surveyId),
+    respondent.kind === 'account' ? db.selectFrom('app_user').select(['gender', 'age_band']).where('id', '=', respondent.userId).executeTakeFirst() : undefined,
+  ]);
+  const at = new Date();
+  const state = survey ? surveyState(survey, at) : 'draft';
+  // staff type in paper answers after the survey closed too; online answers only while open
+  if (!survey || (respondent.kind === 'staff' ? state === 'draft' : state !== 'open')) return invalid({ form: { key: refusals.closed } });
+  const read = readAnswers(questions, body);
+  if (Object.keys(read.errors).length > 0) return invalid(read.errors);
   try {
     return await tenantTransaction(
       db,
       collectivityId,
       async (trx) => {
-        const survey = await findSurvey(trx, collectivityId, surveyId);
-        const at = new Date();
-        const state = survey ? surveyState(survey, at) : 'draft';
-        // staff type in paper answers after the survey closed too; online answers only while open
-        if (!survey || (respondent.kind === 'staff' ? state === 'draft' : state !== 'open')) rollbackWith({ form: { key: refusals.closed } });
-        const s = survey!;
-        // read against the questions as they are in this transaction: an option named by the
-        // form must be one of this survey's
-        const read = readAnswers(await surveyQuestions(trx, collectivityId, surveyId), body);
-        if (Object.keys(read.errors).length > 0) rollbackWith(read.errors);
+        const s = survey;
         let gender = read.gender;
         let ageBand = read.ageBand;
         if (respondent.kind === 'account') {
           if (s.audience === 'meeting' && (s.meeting_id === null || !(await isRegisteredFor(trx, collectivityId, s.meeting_id, respondent.userId)))) {
             rollbackWith({ form: { key: refusals.notRegistered } });
           }
-          const person = await trx.selectFrom('app_user').select(['gender', 'age_band']).where('id', '=', respondent.userId).executeTakeFirst();
           gender = person?.gender ?? null;
           ageBand = person?.age_band ?? null;
         }
