@@ -45,8 +45,9 @@ export interface SurveySubmitResult {
   seconds: number;
   errors: number;
   timeouts: number;
+  /** acknowledged answers (303) of the warm-up and the measured run */
   acknowledged: number;
-  /** responses stored during the run (counted in the database) */
+  /** responses stored during both (counted in the database) */
   stored: number;
 }
 
@@ -135,14 +136,13 @@ export async function measureSurveySubmissions(
   const database = openDatabase(dbUrl);
   const stored = async () =>
     Number((await database.db.selectFrom('survey_response').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', setup.surveyId).executeTakeFirstOrThrow()).n);
-  try {
-    const before = await stored();
+  const run = async (amount: number) => {
     let last = 0;
     const started = performance.now();
     const r = await autocannon({
       url: server,
       connections,
-      amount: citizens.length,
+      amount,
       requests: [
         {
           method: 'POST',
@@ -160,8 +160,16 @@ export async function measureSurveySubmissions(
         },
       ],
     });
+    return { r, seconds: ((last || performance.now()) - started) / 1000 };
+  };
+  try {
+    const before = await stored();
+    // the first fifth of the accounts warm the server up (JIT, statement cache), not measured;
+    // their answers are counted with the others
+    const warm = Math.min(1000, Math.floor(citizens.length / 5));
+    const warmCodes = warm >= connections ? statusCodes((await run(warm)).r) : {};
+    const { r, seconds } = await run(citizens.length - (warm >= connections ? warm : 0));
     const codes = statusCodes(r);
-    const seconds = ((last || performance.now()) - started) / 1000;
     const acknowledged = codes['303'] ?? 0;
     const result: SurveySubmitResult = {
       accounts: citizens.length,
@@ -173,12 +181,12 @@ export async function measureSurveySubmissions(
       seconds,
       errors: r.errors,
       timeouts: r.timeouts,
-      acknowledged,
+      acknowledged: acknowledged + (warmCodes['303'] ?? 0),
       stored: (await stored()) - before,
     };
     log(
       `  survey answers: ${result.rps.toFixed(0)} answers/s, p50 ${result.p50} ms, p99 ${result.p99} ms over ${result.seconds.toFixed(1)} s at ${connections} connections; ` +
-        `codes ${JSON.stringify(result.codes)}; acknowledged ${result.acknowledged}, stored ${result.stored}${result.stored === result.acknowledged ? ' (every acknowledged answer stored)' : ' — MISMATCH'}` +
+        `codes of the measured run ${JSON.stringify(result.codes)}; acknowledged (with the warm-up) ${result.acknowledged}, stored ${result.stored}${result.stored === result.acknowledged ? ' (every acknowledged answer stored)' : ' — MISMATCH'}` +
         `; target ≥ 500 answers/s and p99 ≤ 100 ms: ${result.rps >= 500 && result.p99 <= 100 ? 'met' : 'NOT met'}`,
     );
     return result;

@@ -160,7 +160,7 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
     if ('refused' in who) return render(request, reply, f, { kind: 'refused', key: who.refused }, statusOf(who.refused));
     const body = (request.body ?? {}) as FormValues;
     const code = typeof body.code === 'string' ? body.code.replace(/[\s-]/g, '').toUpperCase() : null;
-    const result = await submitAnswer(app.db, { collectivityId: f.c.id, surveyId: f.s.id, respondent: who, code }, body);
+    const result = await submitAnswer(app.db, { collectivityId: f.c.id, surveyId: f.s.id, survey: f.s, respondent: who, code }, body);
     if (!result.ok) {
       const key = result.errors.form?.key;
       const status = statusOf(key ?? result.errors.code?.key);

@@ -11,7 +11,7 @@
 import { type CommandResult, invalid, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, isUniqueViolation } from '../../../platform/db/database.ts';
 import type { Insertable } from 'kysely';
-import type { SurveyAnswerTable } from '../tables.ts';
+import type { SurveyAnswerTable, SurveyRow } from '../tables.ts';
 import { consume } from '../../../platform/rate-limit.ts';
 import { isRegisteredFor } from '../../dialogue/participants.ts';
 import { planUnlessFollowed } from '../../tracking/followed.ts';
@@ -42,7 +42,7 @@ export const ALREADY = { form: { key: refusals.already } };
 
 export async function submitAnswer(
   db: Db,
-  target: { collectivityId: number; surveyId: number; respondent: Respondent; code?: string | null },
+  target: { collectivityId: number; surveyId: number; respondent: Respondent; code?: string | null; /** the survey's row, when the caller has just read it */ survey?: SurveyRow },
   body: FormValues,
 ): Promise<CommandResult<number>> {
   const { collectivityId, surveyId, respondent } = target;
@@ -50,7 +50,7 @@ export async function submitAnswer(
   // survey, its questions (which cannot change once anyone answered: the options named by the
   // form are checked against them) and the account's gender and age band.
   const [survey, questions, person] = await Promise.all([
-    findSurvey(db, collectivityId, surveyId),
+    target.survey ?? findSurvey(db, collectivityId, surveyId),
     surveyQuestions(db, collectivityId, surveyId),
     respondent.kind === 'account' ? db.selectFrom('app_user').select(['gender', 'age_band']).where('id', '=', respondent.userId).executeTakeFirst() : undefined,
   ]);
