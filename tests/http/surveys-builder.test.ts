@@ -96,6 +96,13 @@ test('an editor makes a survey, adds, edits, moves and deletes questions, and pu
   assert.equal(frozen.statusCode, 400);
   assert.equal((await client.post(`${base}/questions/${after[0].id}/delete`, {})).statusCode, 400);
   assert.equal((await db.selectFrom('survey_question').select('id').where('survey_id', '=', id).execute()).length, 2);
+  // signed answers stay signed; the title may still be corrected
+  const resigned = await client.post(base, { ...SURVEY, signature: 'anonymous' });
+  assert.equal(resigned.statusCode, 400);
+  assert.match(resigned.body, /ne peut plus changer|لم يعد بالإمكان تغيير هوية المجيبين/);
+  assert.equal((await client.post(base, { ...SURVEY, title_fr: 'Satisfaction au guichet' })).statusCode, 303);
+  const edited = await db.selectFrom('survey').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  assert.deepEqual([edited.anonymous, edited.title_fr], [0, 'Satisfaction au guichet']);
 });
 
 test('bad input: the window backwards, a meeting of another collectivity, no title: 400, nothing saved', async (t) => {

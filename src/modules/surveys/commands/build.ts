@@ -66,9 +66,9 @@ async function requireSurvey(trx: Db, collectivityId: number, surveyId: number):
 }
 
 /** Questions can change only while no one has answered: answers point at them. */
-async function requireUnanswered(trx: Db, collectivityId: number, surveyId: number) {
+async function requireUnanswered(trx: Db, collectivityId: number, surveyId: number, field = 'form') {
   const answered = await trx.selectFrom('survey_response').select('id').where('collectivity_id', '=', collectivityId).where('survey_id', '=', surveyId).limit(1).executeTakeFirst();
-  if (answered) rollbackWith({ form: { key: 'surveys.errors.frozen' } });
+  if (answered) rollbackWith({ [field]: { key: field === 'form' ? 'surveys.errors.frozen' : 'surveys.errors.signatureFrozen' } });
 }
 
 export async function createSurvey(db: Db, scope: StaffScope, input: SurveyInput): Promise<CommandResult<number>> {
@@ -98,6 +98,8 @@ export async function updateSurvey(db: Db, scope: StaffScope, surveyId: number, 
     async (trx) => {
       const before = await requireSurvey(trx, scope.collectivityId, surveyId);
       await checkAudience(trx, scope.collectivityId, input);
+      // answers already taken as signed (or anonymous) stay what their authors were told
+      if ((before.anonymous === 1) !== input.anonymous) await requireUnanswered(trx, scope.collectivityId, surveyId, 'signature');
       const columns = surveyColumns(input);
       await trx.updateTable('survey').set({ ...columns, updated_at: now() }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', surveyId).execute();
       await audit(trx, scope, 'survey', surveyId, 'update', diff(logged(before as never), logged(columns)));
