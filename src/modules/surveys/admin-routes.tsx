@@ -147,6 +147,7 @@ export async function surveysAdminRoutes(app: FastifyInstance): Promise<void> {
       <SurveyAdminPage
         place={place}
         id={s.id}
+        title={pickText(s, 'title', request.locale).text}
         state={surveyState(s, new Date())}
         responses={responses}
         questions={questions}

@@ -132,6 +132,7 @@ export function QuestionFormFields() {
 export function SurveyAdminPage(props: {
   place: AdminPlace;
   id: number;
+  title: string;
   state: SurveyState;
   responses: { online: number; paper: number; desk: number };
   questions: QuestionWithOptions[];
@@ -149,7 +150,7 @@ export function SurveyAdminPage(props: {
   const frozen = props.responses.online + props.responses.paper + props.responses.desk > 0;
   const last = props.questions.length - 1;
   return (
-    <StaffLayout place={props.place} title={t('surveys.admin.surveyTitle', { id: props.id })} trail={[[t('surveys.title'), adminBase(props.place.slug)]]}>
+    <StaffLayout place={props.place} title={props.title} trail={[[t('surveys.title'), adminBase(props.place.slug)]]}>
       <p>
         <span class="status">{t(`surveys.states.${props.state}`)}</span>{' '}
         {props.state !== 'draft' && <a href={props.publicHref}>{t('surveys.admin.publicPage')}</a>}

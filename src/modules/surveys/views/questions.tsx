@@ -97,7 +97,7 @@ export function Window(props: { opensAt: string; closesAt: string }) {
   return (
     <p>
       {t('surveys.survey.opens')} <time datetime={props.opensAt}><bdi>{formatDateTime(locale, props.opensAt)}</bdi></time>
-      {' · '}
+      {' '}
       {t('surveys.survey.closes')} <time datetime={props.closesAt}><bdi>{formatDateTime(locale, props.closesAt)}</bdi></time>
     </p>
   );
