@@ -2,8 +2,7 @@
 // answer form, whose fields depend on the survey's questions (`q{id}` for each question).
 import { z } from 'zod';
 import { ageBands, genders } from '../accounts/schema.ts';
-import { choice, localDateTime, optionalInt, optionalText, requiredInt, requiredText } from '../../platform/validation.ts';
-import type { FieldErrors, FormValues } from '../../platform/validation.ts';
+import { type FieldErrors, type FormValues, choice, localDateTime, optionalInt, optionalText, requiredInt, requiredText } from '../../platform/validation.ts';
 import type { QuestionWithOptions } from './repository.ts';
 import { type QuestionKind, questionKinds, surveyAudiences, surveyTopics } from './tables.ts';
 
@@ -77,7 +76,7 @@ export const questionForm = z
     if (v.kind !== 'single' && v.kind !== 'multiple') return;
     const ar = lines(v.options_ar);
     if (ar.length < OPTIONS_MIN || ar.length > OPTIONS_MAX) {
-      ctx.addIssue({ code: 'custom', path: ['options_ar'], message: 'surveys.errors.optionsCount', params: {} });
+      ctx.addIssue({ code: 'custom', path: ['options_ar'], message: 'surveys.errors.optionsCount' });
     } else if (ar.some((o) => o.length > OPTION_MAX)) {
       ctx.addIssue({ code: 'custom', path: ['options_ar'], message: 'errors.tooLong' });
     }
@@ -136,11 +135,6 @@ export const entryForm = z.object({
   channel: choice(['paper', 'desk'] as const),
   gender: z.enum(['', ...genders], { error: 'errors.invalidChoice' }).optional().transform((v) => (v ? v : null)),
   age_band: z.enum(['', ...ageBands], { error: 'errors.invalidChoice' }).optional().transform((v) => (v ? v : null)),
-});
-
-/** A survey code as typed by its holder: letters and digits, case and dashes ignored. */
-export const codeField = z.object({
-  code: z.string({ error: 'surveys.errors.codeRequired' }).transform((v) => v.replace(/[\s-]/g, '').toUpperCase()).pipe(z.string().min(1, 'surveys.errors.codeRequired').max(32, 'surveys.errors.codeInvalid')),
 });
 
 export const listQuery = z.object({

@@ -1,23 +1,23 @@
 // One answer to a survey, online (a signed account, or an anonymous device) or typed in by staff
 // from paper or at the desk. The window and the answers are checked against the survey read just
 // before; then one transaction checks the audience, claims the desk code if one is needed, and
-// writes the response and its answers. No change-log entry: the
-// response row says when it came, and the log would keep who answered.
+// writes the response and its answers. No change-log entry: the response row says when it came,
+// and the log would keep who answered.
 //
 // "One answer per account / per device" is decided by the unique indexes survey_response_account
 // and survey_response_device, not by a read first: of 50 concurrent submissions by one account,
 // one insert wins and the others fail on the index, roll back whole, and are told "you already
 // answered".
+import type { Insertable } from 'kysely';
 import { type CommandResult, invalid, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, isUniqueViolation } from '../../../platform/db/database.ts';
-import type { Insertable } from 'kysely';
-import type { SurveyAnswerTable, SurveyRow } from '../tables.ts';
 import { consume } from '../../../platform/rate-limit.ts';
+import type { FormValues } from '../../../platform/validation.ts';
 import { isRegisteredFor } from '../../dialogue/participants.ts';
 import { planUnlessFollowed } from '../../tracking/followed.ts';
-import type { FormValues } from '../../../platform/validation.ts';
 import { findSurvey, surveyQuestions, surveyState } from '../repository.ts';
 import { readAnswers } from '../schema.ts';
+import type { SurveyAnswerTable, SurveyRow } from '../tables.ts';
 import { hashCode } from './build.ts';
 
 /** Anonymous answers from one client address, per survey and hour (a household or a desk
@@ -91,7 +91,7 @@ export async function submitAnswer(
                 .where('used_at', 'is', null)
                 .executeTakeFirst()
             : null;
-          if (!claimed || Number(claimed.numUpdatedRows) !== 1) rollbackWith({ code: { key: refusals.code } });
+          if (!claimed || Number(claimed.numUpdatedRows) !== 1) rollbackWith({ code: { key: target.code ? refusals.code : 'surveys.errors.codeRequired' } });
         }
         const response = await trx
           .insertInto('survey_response')
