@@ -121,6 +121,10 @@ test('bad input: the window backwards, a meeting of another collectivity, no tit
   const foreign = other?.id ?? 999_999;
   assert.equal((await client.post(`${ADMIN}/new`, { ...SURVEY, audience: 'meeting', meeting_id: String(foreign) })).statusCode, 400);
   assert.equal((await client.post(`${ADMIN}/new`, { ...SURVEY, audience: 'meeting' })).statusCode, 400);
+  const own = await db.selectFrom('meeting').select('id').where('collectivity_id', '=', settat).executeTakeFirstOrThrow();
+  const anonymousMeeting = await client.post(`${ADMIN}/new`, { ...SURVEY, audience: 'meeting', meeting_id: String(own.id), signature: 'anonymous' });
+  assert.equal(anonymousMeeting.statusCode, 400);
+  assert.match(anonymousMeeting.body, /demande un compte vérifié|يتطلب حسابا موثقا/);
   assert.equal((await db.selectFrom('survey').select('id').execute()).length, before);
 });
 

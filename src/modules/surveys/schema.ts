@@ -39,6 +39,8 @@ export const surveyForm = z
   .superRefine((v, ctx) => {
     if (v.closes_at <= v.opens_at) ctx.addIssue({ code: 'custom', path: ['closes_at'], message: 'surveys.errors.closesBeforeOpens' });
     if (v.audience === 'meeting' && v.meeting_id === null) ctx.addIssue({ code: 'custom', path: ['meeting_id'], message: 'surveys.errors.meetingRequired' });
+    // who registered for a meeting is known by their account only
+    if (v.audience === 'meeting' && v.signature === 'anonymous') ctx.addIssue({ code: 'custom', path: ['signature'], message: 'surveys.errors.meetingNeedsSigned' });
     if (v.audience === 'service' && v.service_id === null) ctx.addIssue({ code: 'custom', path: ['service_id'], message: 'surveys.errors.serviceRequired' });
   });
 export type SurveyInput = {
