@@ -15,7 +15,7 @@ import { consume } from '../../../platform/rate-limit.ts';
 import type { FormValues } from '../../../platform/validation.ts';
 import { isRegisteredFor } from '../../dialogue/participants.ts';
 import { planUnlessFollowed } from '../../tracking/followed.ts';
-import { findSurvey, surveyQuestions, surveyState } from '../repository.ts';
+import { type QuestionWithOptions, findSurvey, surveyQuestions, surveyState } from '../repository.ts';
 import { readAnswers } from '../schema.ts';
 import type { SurveyAnswerTable, SurveyRow } from '../tables.ts';
 import { hashCode } from './build.ts';
@@ -40,6 +40,25 @@ export const refusals = {
 
 export const ALREADY = { form: { key: refusals.already } };
 
+// The questions of surveys that have answers, per database: they can no longer change (the
+// builder refuses once a response exists, and responses are never removed but with the survey),
+// so every instance may keep them instead of reading them for each answer.
+const frozenQuestions = new WeakMap<Db, Map<string, QuestionWithOptions[]>>();
+const FROZEN_KEPT = 200;
+
+async function questionsOf(db: Db, collectivityId: number, surveyId: number): Promise<QuestionWithOptions[]> {
+  return frozenQuestions.get(db)?.get(`${collectivityId}:${surveyId}`) ?? surveyQuestions(db, collectivityId, surveyId);
+}
+
+function keepFrozen(db: Db, collectivityId: number, surveyId: number, questions: QuestionWithOptions[]) {
+  let kept = frozenQuestions.get(db);
+  if (!kept) frozenQuestions.set(db, (kept = new Map()));
+  const key = `${collectivityId}:${surveyId}`;
+  if (kept.has(key)) return;
+  if (kept.size >= FROZEN_KEPT) kept.delete(kept.keys().next().value!);
+  kept.set(key, questions);
+}
+
 export async function submitAnswer(
   db: Db,
   target: { collectivityId: number; surveyId: number; respondent: Respondent; code?: string | null; /** the survey's row, when the caller has just read it */ survey?: SurveyRow },
@@ -51,7 +70,7 @@ export async function submitAnswer(
   // form are checked against them) and the account's gender and age band.
   const [survey, questions, person] = await Promise.all([
     target.survey ?? findSurvey(db, collectivityId, surveyId),
-    surveyQuestions(db, collectivityId, surveyId),
+    questionsOf(db, collectivityId, surveyId),
     respondent.kind === 'account' ? db.selectFrom('app_user').select(['gender', 'age_band']).where('id', '=', respondent.userId).executeTakeFirst() : undefined,
   ]);
   const at = new Date();
@@ -61,7 +80,7 @@ export async function submitAnswer(
   const read = readAnswers(questions, body);
   if (Object.keys(read.errors).length > 0) return invalid(read.errors);
   try {
-    return await tenantTransaction(
+    const result = await tenantTransaction(
       db,
       collectivityId,
       async (trx) => {
@@ -120,6 +139,9 @@ export async function submitAnswer(
       // the results page counts it; the plan's pages only when an indicator follows satisfaction
       { planUnchanged: planUnlessFollowed(collectivityId, ['surveys.satisfaction']) },
     );
+    // committed: the survey has an answer, its questions are final
+    if (result.ok) keepFrozen(db, collectivityId, surveyId, questions);
+    return result;
   } catch (e) {
     if (isUniqueViolation(e)) return invalid(ALREADY);
     throw e;
