@@ -110,7 +110,10 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
 
   type Found = Awaited<ReturnType<typeof surveyOf>>;
 
-  async function render(request: FastifyRequest, reply: FastifyReply, f: Found, mode: FormMode | { kind: 'form'; values: FormValues; errors: FieldErrors }, status = 200) {
+  /** the form (with what was typed and the errors), or a refusal instead of it */
+  type Shown = { kind: 'refused'; key: string } | { kind: 'form'; values: FormValues; errors: FieldErrors };
+
+  async function render(request: FastifyRequest, reply: FastifyReply, f: Found, mode: Shown, status = 200) {
     const full: FormMode =
       mode.kind === 'refused' ? mode : { ...mode, action: f.action, questions: await surveyQuestions(app.db, f.c.id, f.s.id), needsCode: f.s.audience === 'service' };
     return reply.page(<SurveyPage place={f.place} s={f.view} mode={full} perAddress={ANONYMOUS_PER_ADDRESS_PER_HOUR} />, status, { csrf: full.kind === 'form' });
@@ -125,8 +128,8 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
     return token;
   }
 
-  /** Who answers, or the refusal shown instead of the form (after a sign-in when signed). */
-  /** `look`: say "you already answered" before showing a form; a POST leaves it to the unique index. */
+  /** Who answers, or the refusal shown instead of the form (after a sign-in when signed). `look`:
+   *  say "you already answered" before showing a form; a POST leaves that to the unique index. */
   async function respondentOf(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, f: Found, look: boolean): Promise<Respondent | { refused: string } | null> {
     if (f.view.state !== 'open') return { refused: f.view.state === 'upcoming' ? 'surveys.errors.notYetOpen' : refusals.closed };
     if (f.s.anonymous === 1) {
