@@ -200,9 +200,14 @@ export async function surveysAdminRoutes(app: FastifyInstance): Promise<void> {
     const { c, place } = admin(request);
     const s = await surveyOf(request, c.id);
     const qid = requireId(request.params.qid, 'question_not_found');
-    const q = (await surveyQuestions(app.db, c.id, s.id)).find((x) => x.id === qid);
+    const [questions, responses] = await Promise.all([surveyQuestions(app.db, c.id, s.id), counts(c.id, s.id)]);
+    const q = questions.find((x) => x.id === qid);
     if (!q) throw notFound('question_not_found');
-    return reply.page(<QuestionAdminPage place={place} surveyId={s.id} questionId={q.id} state={{ ...(form ?? { values: questionValues(q), errors: {} }), constraints: constraints.question }} />, status);
+    const frozen = responses.online + responses.paper + responses.desk > 0;
+    return reply.page(
+      <QuestionAdminPage place={place} surveyId={s.id} questionId={q.id} frozen={frozen} state={{ ...(form ?? { values: questionValues(q), errors: {} }), constraints: constraints.question }} />,
+      status,
+    );
   }
 
   app.get<{ Params: Params }>('/admin/c/:slug/surveys/:id/questions/:qid', manage, (request, reply) => questionPage(request, reply, null));

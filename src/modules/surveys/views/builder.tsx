@@ -86,11 +86,11 @@ function SurveyFields(props: { choices: Choices }) {
       <L10nField name="intro" label={t('surveys.admin.fields.intro')} multiline />
       <TextField name="opens_at" type="datetime-local" label={t('surveys.admin.fields.opensAt')} hint={t('surveys.admin.fields.casablancaTime')} />
       <TextField name="closes_at" type="datetime-local" label={t('surveys.admin.fields.closesAt')} hint={t('surveys.admin.fields.casablancaTime')} />
-      <SelectField name="signature" label={t('surveys.admin.fields.signature')} options={[['signed', t('surveys.admin.fields.signed')], ['anonymous', t('surveys.admin.fields.anonymous')]]} />
-      <SelectField name="audience" label={t('surveys.admin.fields.audience')} options={surveyAudiences.map((a) => [a, t(`surveys.audiences.${a}`)])} />
+      <SelectField name="signature" blank="—" label={t('surveys.admin.fields.signature')} options={[['signed', t('surveys.admin.fields.signed')], ['anonymous', t('surveys.admin.fields.anonymous')]]} />
+      <SelectField name="audience" blank="—" label={t('surveys.admin.fields.audience')} options={surveyAudiences.map((a) => [a, t(`surveys.audiences.${a}`)])} />
       <SelectField name="meeting_id" label={t('surveys.admin.fields.meeting')} blank={t('surveys.admin.fields.none')} options={props.choices.meetings} />
       <SelectField name="service_id" label={t('surveys.admin.fields.service')} blank={t('surveys.admin.fields.none')} options={props.choices.services} />
-      <SelectField name="topic" label={t('surveys.admin.fields.topic')} options={surveyTopics.map((a) => [a, t(`surveys.topics.${a}`)])} />
+      <SelectField name="topic" blank="—" label={t('surveys.admin.fields.topic')} options={surveyTopics.map((a) => [a, t(`surveys.topics.${a}`)])} />
     </>
   );
 }
@@ -111,7 +111,7 @@ export function QuestionFormFields() {
   const { t } = usePage();
   return (
     <>
-      <SelectField name="kind" label={t('surveys.admin.fields.kind')} options={questionKinds.map((k) => [k, t(`surveys.kinds.${k}`)])} />
+      <SelectField name="kind" blank="—" label={t('surveys.admin.fields.kind')} options={questionKinds.map((k) => [k, t(`surveys.kinds.${k}`)])} />
       <SelectField name="required" label={t('surveys.admin.fields.required')} options={[['1', t('surveys.admin.fields.requiredYes')], ['0', t('surveys.admin.fields.requiredNo')]]} />
       <SelectField name="about" label={t('surveys.admin.fields.about')} blank={t('surveys.admin.fields.aboutNone')} options={[['gender', t('surveys.admin.fields.aboutGender')], ['age_band', t('surveys.admin.fields.aboutAge')]]} />
       <L10nField name="text" label={t('surveys.admin.fields.questionText')} />
@@ -239,14 +239,18 @@ function MoveButton(props: { action: string; direction: 'up' | 'down'; label: st
   );
 }
 
-export function QuestionAdminPage(props: { place: AdminPlace; surveyId: number; questionId: number; state: FormState }) {
+export function QuestionAdminPage(props: { place: AdminPlace; surveyId: number; questionId: number; state: FormState; frozen: boolean }) {
   const { t } = usePage();
   const base = `${adminBase(props.place.slug)}/${props.surveyId}`;
   return (
     <StaffLayout place={props.place} title={t('surveys.admin.editQuestion')} trail={[[t('surveys.title'), adminBase(props.place.slug)], [t('surveys.admin.surveyTitle', { id: props.surveyId }), base]]}>
-      <Form action={`${base}/questions/${props.questionId}`} state={props.state} submit={t('surveys.admin.save')}>
-        <QuestionFormFields />
-      </Form>
+      {props.frozen ? (
+        <p class="notice">{t('surveys.admin.frozen')}</p>
+      ) : (
+        <Form action={`${base}/questions/${props.questionId}`} state={props.state} submit={t('surveys.admin.save')}>
+          <QuestionFormFields />
+        </Form>
+      )}
     </StaffLayout>
   );
 }

@@ -68,7 +68,7 @@ export function QuestionField(props: { q: QuestionWithOptions; values: FormValue
       break;
     default:
       inputs = (
-        <textarea id={id} name={name} rows={4} maxLength={ANSWER_TEXT_MAX} required={required} aria-labelledby={`${id}-legend`} dir="auto">
+        <textarea id={`${id}-text`} name={name} rows={4} maxLength={ANSWER_TEXT_MAX} required={required} aria-labelledby={`${id}-legend`} dir="auto">
           {[...chosen].join('\n')}
         </textarea>
       );
