@@ -230,3 +230,9 @@ export async function publishedSurveys(db: Db, collectivityId: number) {
   const by = new Map(counts.map((c) => [c.survey_id, n(c.n)]));
   return surveys.map((s) => ({ ...s, respondents: by.get(s.id) ?? 0 }));
 }
+
+/** Free-text answers of a survey awaiting moderation. */
+export async function pendingCount(db: Db, surveyId: number): Promise<number> {
+  const r = await db.selectFrom('survey_answer').select((eb) => eb.fn.countAll().as('n')).where('survey_id', '=', surveyId).where('text_status', '=', 'pending').executeTakeFirst();
+  return n(r?.n);
+}

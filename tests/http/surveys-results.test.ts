@@ -1,0 +1,173 @@
+// Survey results (issue 15): every question's counts equal an independent count of the inserted
+// rows; the satisfaction rate (answers of 4 or 5 over all CSAT answers) and its Wilson interval;
+// pending and hidden free text never public (page, CSV); the export carries no ids; a draft and
+// another collectivity's survey answer 404. Moderation: a moderator publishes or hides, the wrong
+// role, another collectivity's staff and a POST without CSRF are refused.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { surveyQuestions } from '../../src/modules/surveys/repository.ts';
+import { surveyResults } from '../../src/modules/surveys/results.ts';
+import { satisfactionFrom, wilsonInterval } from '../../src/modules/surveys/satisfaction.ts';
+import { StaffClient, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+import { type MadeSurvey, answer, makeSurvey } from '../helpers/surveys.ts';
+
+test('Wilson interval: known values', () => {
+  const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-4, `${a} ≠ ${b}`);
+  const a = wilsonInterval(5, 10)!;
+  close(a.low, 0.236593);
+  close(a.high, 0.763407);
+  const b = wilsonInterval(0, 10)!;
+  close(b.low, 0);
+  close(b.high, 0.277533);
+  // symmetric: 10 of 10 mirrors 0 of 10
+  const c = wilsonInterval(10, 10)!;
+  close(c.low, 1 - 0.277533);
+  close(c.high, 1);
+  assert.equal(wilsonInterval(0, 0), null);
+  const s = satisfactionFrom(7, 10);
+  assert.deepEqual([s.rate, s.few], [70, true]);
+  assert.equal(satisfactionFrom(30, 30).few, false);
+});
+
+const SECRET_PENDING = 'نص ينتظر المراجعة';
+const SECRET_HIDDEN = 'نص محجوب';
+const PUBLIC_TEXT = 'الاستقبال جيد والموظفون متعاونون';
+
+async function setup(t: Parameters<typeof buildTestApp>[0]) {
+  const ctx = await buildTestApp(t);
+  const db = ctx.database.db;
+  const settatId = await collectivityId(ctx.database, 'settat');
+  const otherId = await collectivityId(ctx.database, 'province-settat');
+  const survey = await makeSurvey(db, settatId, {
+    questions: [
+      { kind: 'csat' },
+      { kind: 'scale' },
+      { kind: 'yes_no' },
+      { kind: 'single', options: ['رخص', 'وثيقة', 'شكاية'] },
+      { kind: 'multiple', options: ['الاستقبال', 'الانتظار', 'الوثائق'] },
+      { kind: 'text' },
+    ],
+  });
+  const csat = [5, 4, 4, 3, 1, 5, 2, 4];
+  for (const [i, v] of csat.entries()) {
+    await answer(
+      db,
+      settatId,
+      survey,
+      [v, i % 11, i % 2, i % 3, i % 2 ? [0, 2] : [1], i === 0 ? { text: PUBLIC_TEXT, status: 'public' } : i === 1 ? { text: SECRET_PENDING } : i === 2 ? { text: SECRET_HIDDEN, status: 'hidden' } : undefined],
+      { channel: i < 5 ? 'online' : i < 7 ? 'paper' : 'desk', gender: i % 2 ? 'female' : i === 0 ? null : 'male', ageBand: i < 3 ? '25_34' : null, userId: null, deviceHash: `device-${i}` },
+    );
+  }
+  return { ...ctx, db, settatId, otherId, survey, csat };
+}
+
+/** An independent count: every answer row read and counted here. */
+async function independentCounts(db: Parameters<typeof surveyQuestions>[0], survey: MadeSurvey) {
+  const rows = await db.selectFrom('survey_answer').select(['question_id', 'value', 'option_id']).where('survey_id', '=', survey.id).execute();
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const key = r.option_id !== null ? `${r.question_id}|o${r.option_id}` : r.value !== null ? `${r.question_id}|${r.value}` : null;
+    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+test('results: counts equal an independent count; satisfaction rate; texts; export; 404s', async (t) => {
+  const { app, db, settatId, otherId, survey, csat } = await setup(t);
+  const questions = await surveyQuestions(db, settatId, survey.id);
+  const res = await surveyResults(db, survey.id, questions);
+  const expected = await independentCounts(db, survey);
+  const got = new Map<string, number>();
+  for (const q of res.questions) {
+    for (const v of q.values) if (v.count > 0) got.set(`${q.question.id}|${v.value}`, v.count);
+    for (const o of q.options) if (o.count > 0) got.set(`${q.question.id}|o${o.id}`, o.count);
+  }
+  assert.deepEqual(new Map([...got].sort()), new Map([...expected].sort()));
+  assert.equal(res.respondents, 8);
+  assert.deepEqual(res.byChannel, { online: 5, paper: 2, desk: 1 });
+  const satisfied = csat.filter((v) => v >= 4).length;
+  assert.equal(res.satisfaction.satisfied, satisfied);
+  assert.equal(res.satisfaction.answers, csat.length);
+  assert.equal(res.satisfaction.rate, Math.round((satisfied / csat.length) * 1000) / 10);
+  const ci = wilsonInterval(satisfied, csat.length)!;
+  assert.equal(res.satisfaction.low, Math.round(ci.low * 1000) / 10);
+  const text = res.questions.find((q) => q.question.kind === 'text')!;
+  assert.deepEqual([text.published, text.pending], [1, 1]);
+
+  const page = await app.inject({ url: `/ar/c/settat/surveys/${survey.id}/results` });
+  assert.equal(page.statusCode, 200);
+  assert.ok(page.body.includes(PUBLIC_TEXT));
+  assert.ok(!page.body.includes(SECRET_PENDING) && !page.body.includes(SECRET_HIDDEN));
+  assert.match(page.body, /<svg/);
+  const fr = await app.inject({ url: `/fr/c/settat/surveys/${survey.id}/results` });
+  assert.match(fr.body, /supérieures à 4/);
+  assert.match(fr.body, /Wilson/);
+  assert.match(fr.body, /taux indicatif/);
+
+  const csv = await app.inject({ url: `/fr/c/settat/surveys/${survey.id}/results.csv` });
+  assert.equal(csv.statusCode, 200);
+  assert.ok(csv.body.includes(PUBLIC_TEXT));
+  assert.ok(!csv.body.includes(SECRET_PENDING) && !csv.body.includes(SECRET_HIDDEN));
+  assert.ok(!csv.body.includes('device-'), 'no device hash');
+  const lines = csv.body.trim().split(/\r?\n/);
+  assert.equal(lines.length, 9);
+  assert.match(lines[1]!, /^1,En ligne,\d{4}-\d{2}-\d{2},/);
+  // the response ids never show: numbers run 1..8 whatever the ids are
+  const ids = (await db.selectFrom('survey_response').select('id').where('survey_id', '=', survey.id).execute()).map((r) => r.id);
+  assert.ok(ids.some((id) => id > 8) || lines.slice(1).every((l, i) => l.startsWith(`${i + 1},`)));
+  assert.match(lines[2]!, /wathiqa|وثيقة \(fr\)/);
+  const xlsx = await app.inject({ url: `/ar/c/settat/surveys/${survey.id}/results.xlsx` });
+  assert.equal(xlsx.statusCode, 200);
+  assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+
+  // a draft, and another collectivity's survey under Settat's slug: 404
+  const draft = await makeSurvey(db, settatId, { status: 'draft', questions: [{ kind: 'csat' }] });
+  assert.equal((await app.inject({ url: `/ar/c/settat/surveys/${draft.id}/results` })).statusCode, 404);
+  assert.equal((await app.inject({ url: `/ar/c/settat/surveys/${draft.id}/results.csv` })).statusCode, 404);
+  const other = await makeSurvey(db, otherId, { questions: [{ kind: 'csat' }] });
+  assert.equal((await app.inject({ url: `/ar/c/settat/surveys/${other.id}/results` })).statusCode, 404);
+  assert.equal((await app.inject({ url: `/ar/c/province-settat/surveys/${other.id}/results` })).statusCode, 200);
+});
+
+test('moderation: publish and hide; wrong role, other collectivity, no CSRF refused', async (t) => {
+  const { app, db, survey, database } = await setup(t);
+  await createStaff(database, 'mod@settat.ma', 'moderator', 'settat');
+  await createStaff(database, 'committee@settat.ma', 'committee_member', 'settat');
+  await createStaff(database, 'mod@province.ma', 'moderator', 'province-settat');
+  const pending = await db.selectFrom('survey_answer').select('id').where('survey_id', '=', survey.id).where('text_status', '=', 'pending').executeTakeFirstOrThrow();
+  const status = async () => (await db.selectFrom('survey_answer').select('text_status').where('id', '=', pending.id).executeTakeFirstOrThrow()).text_status;
+  const url = `/admin/c/settat/surveys/${survey.id}/texts`;
+
+  const committee = await new StaffClient(app).login('committee@settat.ma');
+  assert.equal((await committee.get(url)).statusCode, 403);
+  assert.equal((await committee.post(`${url}/${pending.id}/publish`, {})).statusCode, 403);
+  const foreign = await new StaffClient(app).login('mod@province.ma');
+  assert.equal((await foreign.get(url)).statusCode, 403);
+  assert.equal((await foreign.post(`${url}/${pending.id}/publish`, {})).statusCode, 403);
+  // a moderator of the other collectivity, under its own slug: Settat's survey is not found
+  const theirs = await foreign.post(`/admin/c/province-settat/surveys/${survey.id}/texts/${pending.id}/publish`, {});
+  assert.equal(theirs.statusCode, 404);
+  assert.equal(await status(), 'pending');
+
+  const mod = await new StaffClient(app).login('mod@settat.ma');
+  const queue = await mod.get(url);
+  assert.equal(queue.statusCode, 200);
+  assert.ok(queue.body.includes(SECRET_PENDING));
+  assert.ok(!queue.body.includes(SECRET_HIDDEN));
+  assert.equal((await mod.post(`${url}/${pending.id}/publish`, {}, { csrf: 'forged' })).statusCode, 403);
+  assert.equal(await status(), 'pending');
+
+  const before = await app.inject({ url: `/ar/c/settat/surveys/${survey.id}/results` });
+  assert.ok(!before.body.includes(SECRET_PENDING));
+  const published = await mod.post(`${url}/${pending.id}/publish`, {});
+  assert.equal(published.statusCode, 303);
+  assert.equal(await status(), 'public');
+  const after = await app.inject({ url: `/ar/c/settat/surveys/${survey.id}/results` });
+  assert.ok(after.body.includes(SECRET_PENDING), 'the cached page moved with the content version');
+  await mod.get(url);
+  assert.equal((await mod.post(`${url}/${pending.id}/hide`, {})).statusCode, 303);
+  assert.equal(await status(), 'hidden');
+  const csv = await app.inject({ url: `/ar/c/settat/surveys/${survey.id}/results.csv` });
+  assert.ok(!csv.body.includes(SECRET_PENDING));
+  assert.equal((await mod.post(`${url}/999999/hide`, {})).statusCode, 404);
+});
