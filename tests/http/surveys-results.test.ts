@@ -95,7 +95,7 @@ test('results: counts equal an independent count; satisfaction rate; texts; expo
   assert.deepEqual([text.published, text.pending], [1, 1]);
 
   const page = await app.inject({ url: `/ar/c/settat/surveys/${survey.id}/results` });
-  assert.equal(page.statusCode, 200);
+  assert.equal(page.statusCode, 200, page.body.slice(0, 3000));
   assert.ok(page.body.includes(PUBLIC_TEXT));
   assert.ok(!page.body.includes(SECRET_PENDING) && !page.body.includes(SECRET_HIDDEN));
   assert.match(page.body, /<svg/);

@@ -139,7 +139,7 @@ export async function surveyResults(db: Db, surveyId: number, questions: Questio
 /** The CSAT questions' answers, satisfied or not, by the respondents' channel, gender and age band. */
 export async function csatBreakdowns(db: Db, surveyId: number, questions: Pick<QuestionWithOptions, 'id' | 'kind'>[]): Promise<Breakdowns> {
   const csatIds = questions.filter((q) => q.kind === 'csat').map((q) => q.id);
-  const satisfied = sql<number>`case when a.value >= ${SATISFIED_FROM} then 1 else 0 end`;
+  const satisfied = sql<number>`case when a.value >= ${sql.lit(SATISFIED_FROM)} then 1 else 0 end`;
   const csat =
     csatIds.length === 0
       ? []
