@@ -1,19 +1,11 @@
 // The surveys' open data (issue 15): the list of published surveys and a survey's results (counts,
 // satisfaction with its rule and interval, by channel); never an individual answer, free text only
-// once published; a draft and another collectivity's survey are 404; the ETag answers 304. The
-// metrics (satisfaction: the cumulative rate on each day answers came; respondents) and the gender
-// lens' respondents, on both databases.
+// once published; a draft and another collectivity's survey are 404; the ETag answers 304; both
+// databases.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { genderLens } from '../../src/modules/ieecag/gender-lens.ts';
-import { surveysMetrics } from '../../src/modules/surveys/metrics.ts';
-import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
 import { buildTestApp, collectivityId } from '../helpers/app.ts';
 import { answer, makeSurvey } from '../helpers/surveys.ts';
-
-const DAY = 86_400_000;
-/** An instant `days` ago at noon UTC (13:00 in Casablanca: the same calendar day). */
-const daysAgo = (days: number) => new Date(Date.parse(`${todayInCasablanca(new Date(Date.now() - days * DAY))}T12:00:00Z`)).toISOString();
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const ctx = await buildTestApp(t);
@@ -22,8 +14,7 @@ async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const otherId = await collectivityId(ctx.database, 'province-settat');
   // the demo's surveys (if any) are removed: every figure here is of this file's
   await db.deleteFrom('survey').execute();
-  const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settatId).where('is_current', '=', 1).executeTakeFirstOrThrow();
-  return { ...ctx, db, settatId, otherId, scope: { collectivityId: settatId, programmeId: programme.id } };
+  return { ...ctx, db, settatId, otherId };
 }
 
 test('API: published surveys and their results, never an individual answer', async (t) => {
@@ -66,38 +57,4 @@ test('API: published surveys and their results, never an individual answer', asy
   const openapi = await app.inject({ url: '/api/v1/openapi.json' });
   assert.match(openapi.body, /collectivities\/\{slug\}\/surveys\/\{id\}\/results/);
   assert.match(openapi.body, /SurveySatisfaction/);
-});
-
-test('metrics: cumulative satisfaction on each day answers came, respondents; the gender lens', async (t) => {
-  const { db, settatId, scope } = await setup(t);
-  const services = await makeSurvey(db, settatId, { topic: 'services', questions: [{ kind: 'csat' }, { kind: 'csat' }] });
-  const council = await makeSurvey(db, settatId, { topic: 'council', questions: [{ kind: 'csat' }] });
-  await makeSurvey(db, settatId, { status: 'draft', topic: 'meeting', questions: [{ kind: 'csat' }] });
-  // day −3: 5 and 2 → 1/2; day −1: 4, 4 and 1, 3 → 3/6 … written below as an independent count
-  await answer(db, settatId, services, [5, 2], { at: daysAgo(3), gender: 'female' });
-  await answer(db, settatId, services, [4, 4], { at: daysAgo(1), gender: 'male' });
-  await answer(db, settatId, services, [1, 3], { at: daysAgo(1), channel: 'paper' });
-  await answer(db, settatId, council, [5], { at: daysAgo(2), gender: 'female' });
-
-  const m = surveysMetrics.satisfaction!;
-  const keys = (await m.variants!(db, scope)).map((v) => v.key);
-  assert.deepEqual(keys, ['topic:council', 'topic:services', `survey:${services.id}`, `survey:${council.id}`]);
-  const day = (d: number) => todayInCasablanca(new Date(Date.parse(daysAgo(d))));
-  assert.deepEqual(await m.series(db, scope, 'topic:services'), [
-    { date: day(3), value: 50 },
-    { date: day(1), value: 50 },
-  ]);
-  assert.deepEqual(await m.series(db, scope, `survey:${council.id}`), [{ date: day(2), value: 100 }]);
-  // every published survey: 1/2, then 2/3, then 4/7
-  assert.deepEqual((await m.series(db, scope, null)).map((p) => p.value), [50, 66.7, 57.1]);
-  assert.deepEqual(await m.series(db, scope, 'topic:meeting'), []);
-  assert.deepEqual(await m.series(db, scope, 'nonsense'), []);
-  assert.deepEqual(await surveysMetrics.respondents!.series(db, scope, 'topic:services'), [
-    { date: day(3), value: 1 },
-    { date: day(1), value: 3 },
-  ]);
-
-  const lens = (await genderLens(db, settatId)).find((s) => s.source === 'surveys')!;
-  const total = lens.years.reduce((s, y) => ({ women: s.women + y.women, men: s.men + y.men, total: s.total + y.total }), { women: 0, men: 0, total: 0 });
-  assert.deepEqual(total, { women: 2, men: 1, total: 4 });
 });

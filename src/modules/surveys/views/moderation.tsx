@@ -25,7 +25,7 @@ export function ModerationPage(props: {
           {props.items.map((x) => (
             <li id={`a-${x.id}`}>
               <p class="muted">{x.question}</p>
-              <blockquote>{x.text}</blockquote>
+              <blockquote dir="auto">{x.text}</blockquote>
               <PostButton action={`${props.base}/${x.id}/publish`} label={t('surveys.moderation.publish')} />{' '}
               <PostButton action={`${props.base}/${x.id}/hide`} label={t('surveys.moderation.hide')} danger />
             </li>

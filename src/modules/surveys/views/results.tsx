@@ -2,8 +2,9 @@
 // interval, then each question's counts as a chart and a table, and the published free text.
 // Cached pages: links only. Numbers are isolated (<bdi>) so they read the same in Arabic.
 import type { ComponentChildren } from 'preact';
-import type { Locale } from '../../../platform/i18n/i18n.ts';
-import { BarChart } from '../../../platform/ui/charts.tsx';
+import { formatNumber } from '../../../platform/i18n/format.ts';
+import { type Locale, intlLocale } from '../../../platform/i18n/i18n.ts';
+import { renderBarChartSvg } from '../../../platform/ui/charts.tsx';
 import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import { type Breakdown, type Breakdowns, NPS, type QuestionResult, type SurveyResults, groupSatisfaction } from '../results.ts';
@@ -46,9 +47,11 @@ function Rate(props: { s: Satisfaction }) {
   return (
     <>
       <p class="lead">
-        <bdi>{t('surveys.results.percent', { value: s.rate })}</bdi> {t('surveys.results.satisfiedOf', { satisfied: s.satisfied, count: s.answers })}
+        <bdi dir="ltr">{t('surveys.results.percent', { value: s.rate })}</bdi> · {t('surveys.results.satisfiedLabel')} <bdi>{s.satisfied}</bdi> {t('surveys.results.outOf', { count: s.answers })}
       </p>
-      <p>{t('surveys.results.interval', { low: s.low!, high: s.high! })}</p>
+      <p>
+        {t('surveys.results.interval')} <bdi dir="ltr">{t('surveys.results.range', { low: s.low!, high: s.high! })}</bdi>
+      </p>
       {s.few && <p class="notice">{t('surveys.results.few', { count: FEW_ANSWERS })}</p>}
     </>
   );
@@ -75,7 +78,7 @@ function BreakdownTable(props: { caption: string; header: string; rows: Breakdow
               <tr>
                 <th scope="row">{props.label(g.key)}</th>
                 <td class="num"><bdi>{g.answers}</bdi></td>
-                <td class="num"><bdi>{t('surveys.results.percent', { value: s.rate ?? 0 })}</bdi></td>
+                <td class="num"><bdi dir="ltr">{t('surveys.results.percent', { value: s.rate ?? 0 })}</bdi></td>
               </tr>
             );
           })}
@@ -85,8 +88,43 @@ function BreakdownTable(props: { caption: string; header: string; rows: Breakdow
   );
 }
 
+/** The shares as an SVG bar chart (one unit, %), and counts and shares in the table beside it. */
+function Distribution(props: { title: string; header: string; rows: { label: string; count: number; share: number }[]; horizontal: boolean }) {
+  const { t, locale } = usePage();
+  const nf = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 1 });
+  const chart = { title: props.title, categories: props.rows.map((r) => r.label), series: [{ name: t('surveys.results.shareHeader'), values: props.rows.map((r) => r.share) }], unit: '%', horizontal: props.horizontal };
+  const svg = renderBarChartSvg(chart, { rtl: locale === 'ar', formatAxis: (v) => `${nf.format(v)}%` });
+  return (
+    <figure class="chart">
+      <figcaption>{props.title}</figcaption>
+      <div class="chart-svg" dangerouslySetInnerHTML={{ __html: svg }} />
+      <div class="table-wrap">
+        <table>
+          <caption class="sr-only">{props.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{props.header}</th>
+              <th scope="col">{t('surveys.results.countHeader')}</th>
+              <th scope="col">{t('surveys.results.shareHeader')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <th scope="row">{r.label}</th>
+                <td class="num"><bdi>{nf.format(r.count)}</bdi></td>
+                <td class="num"><bdi dir="ltr">{t('surveys.results.percent', { value: r.share })}</bdi></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
+
 function Question(props: { r: QuestionResult; view: ResultsView; n: number }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   const { r, view } = props;
   const q = view.questions.get(r.question.id)!;
   const kind = r.question.kind;
@@ -101,7 +139,7 @@ function Question(props: { r: QuestionResult; view: ResultsView; n: number }) {
       <section class="card">
         {head}
         <p class="muted">{t('surveys.results.textCounts', { published: r.published, pending: r.pending })}</p>
-        {q.texts.length > 0 && <ul>{q.texts.map((x) => <li id={`t-${x.id}`}>{x.text}</li>)}</ul>}
+        {q.texts.length > 0 && <ul>{q.texts.map((x) => <li id={`t-${x.id}`} dir="auto">{x.text}</li>)}</ul>}
         {q.moreHref && <p><a href={q.moreHref}>{t('surveys.results.allTexts')}</a></p>}
       </section>
     );
@@ -114,19 +152,23 @@ function Question(props: { r: QuestionResult; view: ResultsView; n: number }) {
     <section class="card">
       {head}
       {answered}
-      <BarChart
+      <Distribution
         title={t('surveys.results.chartTitle')}
-        categories={rows.map(([label]) => label)}
-        categoryHeader={t(kind === 'multiple' || kind === 'single' ? 'surveys.results.optionHeader' : 'surveys.results.valueHeader')}
-        series={[{ name: t('surveys.results.countHeader'), values: rows.map(([, n]) => n) }, { name: t('surveys.results.shareHeader'), values: rows.map(([, n]) => pct(n, total)) }]}
+        header={t(kind === 'multiple' || kind === 'single' ? 'surveys.results.optionHeader' : 'surveys.results.valueHeader')}
+        rows={rows.map(([label, count]) => ({ label, count, share: pct(count, total) }))}
         horizontal={kind === 'single' || kind === 'multiple'}
       />
       {kind === 'multiple' && <p class="muted">{t('surveys.results.multipleNote', { count: view.results.respondents })}</p>}
-      {r.mean !== null && <p>{t('surveys.results.mean', { mean: Math.round(r.mean * 100) / 100 })}</p>}
+      {r.mean !== null && (
+        <p>
+          {t('surveys.results.mean')} <bdi>{formatNumber(locale, Math.round(r.mean * 100) / 100)}</bdi>
+        </p>
+      )}
       {r.nps && (
         <p>
-          {t('surveys.results.nps', { score: r.nps.score, promoters: r.nps.promoters, passives: r.nps.passives, detractors: r.nps.detractors })}{' '}
-          <span class="muted">{t('surveys.results.npsRule', { promotersFrom: NPS.promotersFrom, passivesFrom: NPS.passivesFrom, detractorsTo: NPS.passivesFrom - 1 })}</span>
+          {t('surveys.results.nps')} <bdi dir="ltr">{formatNumber(locale, r.nps.score)}</bdi> ({t('surveys.results.npsGroups')}{' '}
+          <bdi dir="ltr">{[r.nps.promoters, r.nps.passives, r.nps.detractors].map((x) => t('surveys.results.percent', { value: x })).join(' / ')}</bdi>){' '}
+          <span class="muted">{t('surveys.results.npsRule', { promotersFrom: NPS.promotersFrom, passivesFrom: NPS.passivesFrom, passivesTo: NPS.promotersFrom - 1, detractorsTo: NPS.passivesFrom - 1 })}</span>
         </p>
       )}
       {r.satisfaction && <Rate s={r.satisfaction} />}
@@ -186,7 +228,7 @@ export function TextsPage(props: { place: Place; surveyTitle: Text; resultsHref:
   const { t } = usePage();
   return (
     <Page place={props.place} title={props.question.text} trail={[[props.surveyTitle.text, props.resultsHref]]}>
-      {props.items.length === 0 ? <p class="muted">{t('surveys.results.noTexts')}</p> : <ul>{props.items.map((x) => <li id={`t-${x.id}`}>{x.text}</li>)}</ul>}
+      {props.items.length === 0 ? <p class="muted">{t('surveys.results.noTexts')}</p> : <ul>{props.items.map((x) => <li id={`t-${x.id}`} dir="auto">{x.text}</li>)}</ul>}
       <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
     </Page>
   );
