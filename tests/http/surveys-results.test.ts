@@ -111,9 +111,10 @@ test('results: counts equal an independent count; satisfaction rate; texts; expo
   const lines = csv.body.trim().split(/\r?\n/);
   assert.equal(lines.length, 9);
   assert.match(lines[1]!, /^1,En ligne,\d{4}-\d{2}-\d{2},/);
-  // the response ids never show: numbers run 1..8 whatever the ids are
-  const ids = (await db.selectFrom('survey_response').select('id').where('survey_id', '=', survey.id).execute()).map((r) => r.id);
-  assert.ok(ids.some((id) => id > 8) || lines.slice(1).every((l, i) => l.startsWith(`${i + 1},`)));
+  // the columns: number, channel, day, gender, age band, then the questions; no id of any kind
+  assert.equal(csv.rawPayload.subarray(0, 3).toString('hex'), 'efbbbf', 'UTF-8 with BOM, for spreadsheets');
+  assert.equal(lines[0]!.replace(/^\ufeff/, ''), 'N° de réponse,Canal,Date,Sexe,Tranche d’âge,Question 1,Question 2,Question 3,Question 4,Question 5,Question 6');
+  assert.ok(lines.slice(1).every((l, i) => l.startsWith(`${i + 1},`)), 'responses numbered 1, 2, … in the survey, not by their ids');
   assert.match(lines[2]!, /wathiqa|وثيقة \(fr\)/);
   const xlsx = await app.inject({ url: `/ar/c/settat/surveys/${survey.id}/results.xlsx` });
   assert.equal(xlsx.statusCode, 200);
@@ -126,4 +127,27 @@ test('results: counts equal an independent count; satisfaction rate; texts; expo
   const other = await makeSurvey(db, otherId, { questions: [{ kind: 'csat' }] });
   assert.equal((await app.inject({ url: `/ar/c/settat/surveys/${other.id}/results` })).statusCode, 404);
   assert.equal((await app.inject({ url: `/ar/c/province-settat/surveys/${other.id}/results` })).statusCode, 200);
+});
+
+test('published free text: the first ones under the question, all of them a keyset page at a time', async (t) => {
+  const ctx = await buildTestApp(t);
+  const db = ctx.database.db;
+  const settatId = await collectivityId(ctx.database, 'settat');
+  const survey = await makeSurvey(db, settatId, { questions: [{ kind: 'text' }] });
+  for (let i = 1; i <= 25; i++) await answer(db, settatId, survey, [{ text: `ملاحظة رقم ${i} حول الشباك`, status: 'public' }]);
+  await answer(db, settatId, survey, [{ text: SECRET_PENDING }]);
+  const page = await ctx.app.inject({ url: `/ar/c/settat/surveys/${survey.id}/results` });
+  assert.equal((page.body.match(/حول الشباك/g) ?? []).length, 5);
+  const more = /href="([^"]+\/texts)"/.exec(page.body)![1]!;
+  const first = await ctx.app.inject({ url: more });
+  assert.equal(first.statusCode, 200);
+  assert.equal((first.body.match(/حول الشباك/g) ?? []).length, 20);
+  const next = /href="([^"]+\?after=\d+)"/.exec(first.body)![1]!;
+  const second = await ctx.app.inject({ url: next });
+  assert.equal((second.body.match(/حول الشباك/g) ?? []).length, 5);
+  assert.ok(second.body.includes('ملاحظة رقم 25 ') && !second.body.includes(SECRET_PENDING));
+  assert.doesNotMatch(second.body, /\?after=/);
+  // a question that is not free text, or of another survey: 404
+  const other = await makeSurvey(db, settatId, { questions: [{ kind: 'csat' }] });
+  assert.equal((await ctx.app.inject({ url: `/ar/c/settat/surveys/${survey.id}/results/questions/${other.questions[0]!.id}/texts` })).statusCode, 404);
 });
