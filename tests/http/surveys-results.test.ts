@@ -118,7 +118,15 @@ test('results: counts equal an independent count; satisfaction rate; texts; expo
   assert.match(lines[2]!, /wathiqa|وثيقة \(fr\)/);
   const xlsx = await app.inject({ url: `/ar/c/settat/surveys/${survey.id}/results.xlsx` });
   assert.equal(xlsx.statusCode, 200);
-  assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  assert.equal(sheet.rowCount, 9);
+  assert.equal(sheet.getRow(2).getCell(1).value, 1);
+  assert.equal(sheet.getRow(2).getCell(6).value, 5, 'a CSAT answer stays a number');
+  const cells = sheet.getSheetValues().flat().map(String).join('|');
+  assert.ok(cells.includes(PUBLIC_TEXT) && !cells.includes(SECRET_PENDING) && !cells.includes(SECRET_HIDDEN) && !cells.includes('device-'));
 
   // a draft, and another collectivity's survey under Settat's slug: 404
   const draft = await makeSurvey(db, settatId, { status: 'draft', questions: [{ kind: 'csat' }] });
