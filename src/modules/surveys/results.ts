@@ -1,9 +1,8 @@
 // A survey's results, counted by the database: a handful of GROUP BY queries over the answers'
 // indexes, never the answer rows read into the application (a survey may hold 100,000 answers).
-// - every question's counts: one GROUP BY question_id, value, option_id (index-only on
-//   survey_answer_results): CSAT 1–5, scale 0–10 and yes/no (1/0) by value, choices by option,
-//   free text as its number of answers;
-// - free text awaiting moderation and published, per question (survey_answer_texts);
+// - every question's counts: one GROUP BY question_id, value, option_id, text_status (index-only
+//   on survey_answer_results): CSAT 1–5, scale 0–10 and yes/no (1/0) by value, choices by option,
+//   free text by its moderation status;
 // - respondents by channel (index-only on survey_response_channels).
 // A multiple choice's shares are over all the survey's respondents (they can sum past 100%).
 // The CSAT answers by channel, gender and age band (csatBreakdowns) join each answer to its
@@ -62,23 +61,13 @@ export type Breakdowns = Map<number, { channel: Breakdown; gender: Breakdown; ag
 const n = (v: unknown) => Number(v ?? 0);
 
 export async function surveyResults(db: Db, surveyId: number, questions: QuestionWithOptions[]): Promise<SurveyResults> {
-  const textIds = questions.filter((q) => q.kind === 'text').map((q) => q.id);
-  const [counts, texts, channels] = await Promise.all([
+  const [counts, channels] = await Promise.all([
     db
       .selectFrom('survey_answer')
-      .select(['question_id', 'value', 'option_id', (eb) => eb.fn.countAll().as('n')])
+      .select(['question_id', 'value', 'option_id', 'text_status', (eb) => eb.fn.countAll().as('n')])
       .where('survey_id', '=', surveyId)
-      .groupBy(['question_id', 'value', 'option_id'])
+      .groupBy(['question_id', 'value', 'option_id', 'text_status'])
       .execute(),
-    textIds.length === 0
-      ? []
-      : db
-          .selectFrom('survey_answer')
-          .select(['question_id', 'text_status', (eb) => eb.fn.countAll().as('n')])
-          .where('survey_id', '=', surveyId)
-          .where('text_status', 'in', ['pending', 'public'])
-          .groupBy(['question_id', 'text_status'])
-          .execute(),
     db.selectFrom('survey_response').select(['channel', (eb) => eb.fn.countAll().as('n')]).where('survey_id', '=', surveyId).groupBy('channel').execute(),
   ]);
 
@@ -88,6 +77,7 @@ export async function surveyResults(db: Db, surveyId: number, questions: Questio
   const valueCounts = new Map<number, Map<number, number>>();
   const optionCounts = new Map<number, Map<number, number>>();
   const textCounts = new Map<number, number>();
+  const textStatus = new Map<string, number>();
   for (const r of counts) {
     const q = r.question_id;
     if (r.option_id !== null) {
@@ -98,9 +88,11 @@ export async function surveyResults(db: Db, surveyId: number, questions: Questio
       const m = valueCounts.get(q) ?? new Map<number, number>();
       m.set(Number(r.value), n(r.n));
       valueCounts.set(q, m);
-    } else textCounts.set(q, (textCounts.get(q) ?? 0) + n(r.n));
+    } else {
+      textCounts.set(q, (textCounts.get(q) ?? 0) + n(r.n));
+      if (r.text_status !== null) textStatus.set(`${q}:${r.text_status}`, n(r.n));
+    }
   }
-  const textStatus = new Map<string, number>(texts.map((r) => [`${r.question_id}:${r.text_status}`, n(r.n)]));
   const respondents = Object.values(byChannel).reduce((s, x) => s + x, 0);
 
   const allCsat = new Map<number, number>();
