@@ -15,7 +15,7 @@ export function ModerationPage(props: {
 }) {
   const { t } = usePage();
   return (
-    <StaffLayout place={props.place} title={`${t('surveys.moderation.title')} — ${props.surveyTitle}`}>
+    <StaffLayout place={props.place} title={`${t('surveys.moderation.title')} — ${props.surveyTitle}`} trail={[[t('surveys.title'), `/admin/c/${props.place.slug}/surveys`]]}>
       <p>{t('surveys.moderation.intro')}</p>
       <p class="lead">{t('surveys.moderation.pending', { count: props.pending })}</p>
       {props.items.length === 0 ? (

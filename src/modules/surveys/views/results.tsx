@@ -14,6 +14,7 @@ import { SATISFIED_FROM, responseChannels } from '../tables.ts';
 export type Text = { text: string; lang: Locale };
 export interface Place {
   name: Text;
+  /** the collectivity's public home in the page's language */
   href: string;
 }
 
@@ -190,7 +191,7 @@ export function ResultsPage(props: { place: Place; view: ResultsView }) {
   const title = `${t('surveys.results.title')} — ${v.title.text}`;
   const r = v.results;
   return (
-    <Page place={props.place} title={title}>
+    <Page place={props.place} title={title} trail={[[t('surveys.title'), `${props.place.href}/surveys`]]}>
       <p>
         <span class="status">{t(`surveys.results.state.${v.state}`)}</span> {t(v.anonymous ? 'surveys.results.anonymous' : 'surveys.results.signed')}
       </p>
@@ -227,7 +228,7 @@ export function ResultsPage(props: { place: Place; view: ResultsView }) {
 export function TextsPage(props: { place: Place; surveyTitle: Text; resultsHref: string; question: Text; items: { id: number; text: string }[]; firstHref: string | null; nextHref: string | null }) {
   const { t } = usePage();
   return (
-    <Page place={props.place} title={props.question.text} trail={[[props.surveyTitle.text, props.resultsHref]]}>
+    <Page place={props.place} title={props.question.text} trail={[[t('surveys.title'), `${props.place.href}/surveys`], [props.surveyTitle.text, props.resultsHref]]}>
       {props.items.length === 0 ? <p class="muted">{t('surveys.results.noTexts')}</p> : <ul>{props.items.map((x) => <li id={`t-${x.id}`} dir="auto">{x.text}</li>)}</ul>}
       <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
     </Page>
