@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { surveyQuestions } from '../../src/modules/surveys/repository.ts';
-import { surveyResults } from '../../src/modules/surveys/results.ts';
+import { csatBreakdowns, surveyResults } from '../../src/modules/surveys/results.ts';
 import { satisfactionFrom, wilsonInterval } from '../../src/modules/surveys/satisfaction.ts';
 import { buildTestApp, collectivityId } from '../helpers/app.ts';
 import { type MadeSurvey, answer, makeSurvey } from '../helpers/surveys.ts';
@@ -90,6 +90,23 @@ test('results: counts equal an independent count; satisfaction rate; texts; expo
   assert.equal(res.satisfaction.rate, Math.round((satisfied / csat.length) * 1000) / 10);
   const ci = wilsonInterval(satisfied, csat.length)!;
   assert.equal(res.satisfaction.low, Math.round(ci.low * 1000) / 10);
+  // the CSAT breakdowns, counted here from the same answers and who gave them
+  const who = csat.map((v, i) => ({ ok: v >= 4, channel: i < 5 ? 'online' : i < 7 ? 'paper' : 'desk', gender: i % 2 ? 'female' : i === 0 ? 'unknown' : 'male', age: i < 3 ? '25_34' : 'unknown' }));
+  const group = (key: 'channel' | 'gender' | 'age') => {
+    const m = new Map<string, { satisfied: number; answers: number }>();
+    for (const w of who) {
+      const g = m.get(w[key]) ?? { satisfied: 0, answers: 0 };
+      g.answers++;
+      if (w.ok) g.satisfied++;
+      m.set(w[key], g);
+    }
+    return m;
+  };
+  const b = (await csatBreakdowns(db, survey.id, questions)).get(survey.questions[0]!.id)!;
+  const asMap = (rows: { key: string; satisfied: number; answers: number }[]) => new Map(rows.map((r) => [r.key, { satisfied: r.satisfied, answers: r.answers }]));
+  assert.deepEqual(asMap(b.channel), group('channel'));
+  assert.deepEqual(asMap(b.gender), group('gender'));
+  assert.deepEqual(asMap(b.ageBand), group('age'));
   const text = res.questions.find((q) => q.question.kind === 'text')!;
   assert.deepEqual([text.published, text.pending], [1, 1]);
 

@@ -48,7 +48,7 @@ function Rate(props: { s: Satisfaction }) {
   return (
     <>
       <p class="lead">
-        <bdi dir="ltr">{t('surveys.results.percent', { value: s.rate })}</bdi> · {t('surveys.results.satisfiedLabel')} <bdi>{s.satisfied}</bdi> {t('surveys.results.outOf', { count: s.answers })}
+        <bdi dir="ltr">{t('surveys.results.percent', { value: s.rate })}</bdi> · {t('surveys.results.satisfiedLabel', { from: SATISFIED_FROM })} <bdi>{s.satisfied}</bdi> {t('surveys.results.outOf', { count: s.answers })}
       </p>
       <p>
         {t('surveys.results.interval')} <bdi dir="ltr">{t('surveys.results.range', { low: s.low!, high: s.high! })}</bdi>
