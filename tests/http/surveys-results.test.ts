@@ -18,6 +18,9 @@ test('Wilson interval: known values', () => {
   const b = wilsonInterval(0, 10)!;
   close(b.low, 0);
   close(b.high, 0.277533);
+  // statsmodels' proportion_confint(1, 10, method='wilson'): (0.0179, 0.4042)
+  const d = wilsonInterval(1, 10)!;
+  assert.ok(Math.abs(d.low - 0.0179) < 1e-4 && Math.abs(d.high - 0.4042) < 1e-4);
   // symmetric: 10 of 10 mirrors 0 of 10
   const c = wilsonInterval(10, 10)!;
   close(c.low, 1 - 0.277533);
