@@ -1,15 +1,17 @@
 // The gender lens: women's share of the participation the platform counts, per source and year,
 // computed when read from each module's records through what its manifest exports (workshops and
-// proposals' authors: co-creation; voters: participatory budget; meeting attendance: dialogue),
+// proposals' authors: co-creation; voters: participatory budget; meeting attendance: dialogue;
+// respondents: satisfaction surveys),
 // and from the commission's own trainings. A share is given only where someone's gender is known.
 import type { Db } from '../../platform/db/database.ts';
 import { votersGenderByYear } from '../budget/manifest.ts';
 import { eventsGenderByYear, proposalAuthorsGenderByYear } from '../cocreation/manifest.ts';
 import { attendanceGenderByYear } from '../dialogue/manifest.ts';
 import type { GenderYear } from '../manifest.ts';
+import { respondentsGenderByYear } from '../surveys/manifest.ts';
 import './tables.ts';
 
-export const lensSources = ['workshops', 'proposals', 'budget', 'meetings', 'trainings'] as const;
+export const lensSources = ['workshops', 'proposals', 'budget', 'meetings', 'surveys', 'trainings'] as const;
 export type LensSource = (typeof lensSources)[number];
 
 export interface LensSection {
@@ -46,8 +48,13 @@ const readers: Record<LensSource, (db: Db, collectivityId: number) => Promise<Ge
   proposals: proposalAuthorsGenderByYear,
   budget: votersGenderByYear,
   meetings: attendanceGenderByYear,
+  surveys: respondentsGenderByYear,
   trainings: trainingsGenderByYear,
 };
+
+/** The i18n key of a source's name (`source`), short name (`short`) or method (`about`): the
+ *  surveys module keeps its own under surveys.lens. */
+export const lensKey = (source: LensSource, part: 'source' | 'short' | 'about') => (source === 'surveys' ? `surveys.lens.${part}` : `ieecag.lens.${part}.${source}`);
 
 export async function genderLens(db: Db, collectivityId: number): Promise<LensSection[]> {
   return Promise.all(lensSources.map(async (source) => ({ source, years: (await readers[source](db, collectivityId)).filter((y) => y.total > 0) })));

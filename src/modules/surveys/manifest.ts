@@ -14,6 +14,9 @@ import { resultsRoutes } from './results-routes.tsx';
 import { surveysRoutes, surveysSitemap } from './routes.tsx';
 import './tables.ts';
 
+/** For the equality commission's gender lens: women and men among the respondents, per year. */
+export { respondentsGenderByYear } from './gender.ts';
+
 export const surveysModule: ModuleManifest = {
   name: 'surveys',
   localesDir: join(import.meta.dirname, 'locales'),

@@ -9,7 +9,7 @@ import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import type { GenderYear } from '../../manifest.ts';
 import type { LensSection, LensSource } from '../gender-lens.ts';
-import { lensSources, womenShare } from '../gender-lens.ts';
+import { lensKey, lensSources, womenShare } from '../gender-lens.ts';
 import type { OpinionFigures } from '../opinion-figures.ts';
 import { documentKinds } from '../tables.ts';
 
@@ -365,7 +365,7 @@ function LensChart(props: { lens: LensSection[] }) {
   return (
     <BarChart
       title={t('ieecag.lens.chartTitle')}
-      categories={counted.map((s) => t(`ieecag.lens.short.${s.source}`))}
+      categories={counted.map((s) => t(lensKey(s.source, 'short')))}
       categoryHeader={t('ieecag.lens.sourceHeader')}
       series={years.map((year) => ({
         name: String(year),
@@ -386,14 +386,14 @@ function LensTable(props: { source: LensSource; years: GenderYear[] }) {
   const id = `lens-${props.source}`;
   return (
     <section aria-labelledby={id}>
-      <h2 id={id}>{t(`ieecag.lens.source.${props.source}`)}</h2>
-      <p class="muted">{t(`ieecag.lens.about.${props.source}`)}</p>
+      <h2 id={id}>{t(lensKey(props.source, 'source'))}</h2>
+      <p class="muted">{t(lensKey(props.source, 'about'))}</p>
       {props.years.length === 0 ? (
         <p class="muted">{t('ieecag.lens.notCountedYet')}</p>
       ) : (
         <div class="table-wrap" tabindex={0}>
           <table>
-            <caption class="sr-only">{t(`ieecag.lens.source.${props.source}`)}</caption>
+            <caption class="sr-only">{t(lensKey(props.source, 'source'))}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('ieecag.lens.year')}</th>
