@@ -93,13 +93,14 @@ test('the example progress agrees with the indicators: advisory opinions, portal
   assert.equal(activity('2.4').progress, Math.round((100 * opinions.latest!.value) / opinions.targets.at(-1)!.value));
   // 3.1: the share of platforms joined is the activity's progress
   const portals = indicator(3, 'monitoring');
-  assert.equal(activity('3.1').progress, portals.latest!.value);
+  assert.equal(activity('3.1').progress, Math.round(portals.latest!.value));
   assert.ok(portals.latest!.value < portals.targets.at(-1)!.value);
   // every note on 2.4 and 3.1 that sets a progress matches the indicator's value on that day (2.4's
   // is counted from the commission's opinions, dated by their transmission to the council)
   for (const [k, series] of [['2.4', opinions.series.map((p) => ({ date: p.date, value: (100 * p.value) / 4 }))], ['3.1', portals.series]] as const) {
     for (const n of settatNotes.filter((x) => x.activity === k && x.progress !== undefined)) {
-      assert.deepEqual(series.filter((p) => p.date <= n.on).at(-1)?.value, n.progress, `${k} on ${n.on}`);
+      const value = series.filter((p) => p.date <= n.on).at(-1)?.value;
+      assert.equal(value === undefined ? undefined : Math.round(value), n.progress, `${k} on ${n.on}`);
     }
   }
   // 4.1: not started, and the meetings indicator stays below its target
@@ -145,11 +146,6 @@ test('every example note carries the mark on the activity page, in Arabic and Fr
   const frItems = fr.body.slice(fr.body.indexOf('id="progress-notes"')).split('</ol>')[0].split('<li id="note-').slice(1);
   assert.equal(frItems.length, items.length);
   for (const li of frItems) assert.match(li, /<span class="status demo">exemple fictif<\/span>/);
-
-  // the measurements' table marks them too (project 2's values are counted from the commission's
-  // example opinions, which say so on their own pages)
-  const indicators = await app.inject('/fr/c/settat/indicators');
-  assert.match(indicators.body, /Service informatique de la commune · <span class="status demo">exemple fictif<\/span>/);
 });
 
 test('the history is dated as the notes are: the 2024 report reads the end-of-2024 states', async (t) => {

@@ -28,7 +28,7 @@ test('the demo (Settat, and the example commune of Chefchaouen) loads once; load
   const settat = Object.fromEntries(Object.entries(after).filter(([k]) => k.startsWith('settat.') && !/measurement|progress_note/.test(k)).map(([k, v]) => [k.slice(7), v]));
   // counted in the document: 17 partner mentions in the matrix, 8 on the four cards; and the next
   // programme, in co-creation on the load day, with the same four axes for its call
-  assert.deepEqual(settat, { programme: 2, axis: 8, project: 4, activity: 12, partner: 6, indicator: 8, activity_partner: 17, project_partner: 8 });
+  assert.deepEqual(settat, { programme: 2, axis: 8, project: 4, activity: 12, partner: 6, indicator: 9, activity_partner: 17, project_partner: 8 });
   // the example commune: small, with its region and province (3 + 3 collectivities)
   assert.equal(after.collectivity, 6);
   assert.equal(after.app_user, 2);

@@ -318,7 +318,12 @@ test('feedback: registered people only, after the end and for 14 days, once each
   assert.equal((await citizen.post(url, { rating: '4' }, { csrf: '' })).statusCode, 403);
   assert.equal(await feedbackCount(held), 0);
 
-  // project 4's card follows the satisfaction metric: cached before the opinion, it shows the new value after
+  // project 4's card, its impact bound to the meetings' satisfaction (the demo binds it to the survey
+  // on the council's work): cached before the opinion, it shows the new value after
+  const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settat).where('is_current', '=', 1).executeTakeFirstOrThrow();
+  const impact = await db.selectFrom('indicator as i').innerJoin('project as p', 'p.id', 'i.project_id').select('i.id')
+    .where('i.programme_id', '=', programme.id).where('p.number', '=', 4).where('i.kind', '=', 'impact').executeTakeFirstOrThrow();
+  await db.updateTable('indicator_metric').set({ metric: 'dialogue.meeting_satisfaction', variant: null }).where('indicator_id', '=', impact.id).execute();
   const card = async () => (await ctx.app.inject({ method: 'GET', url: '/fr/c/settat/programme/projects/4' })).body;
   assert.doesNotMatch(await card(), /Dernière valeur : 80/);
   assert.equal((await citizen.post(url, { rating: '4', comment: 'لقاء مفيد' })).statusCode, 303);
@@ -440,14 +445,14 @@ test("the demo: Settat's example meetings of 2024–2025, the next ones from the
   assert.ok(commitments.some((c) => c.status === 'done') && commitments.some((c) => c.status === 'in_progress'));
   assert.ok(commitments.every((c) => (c.status === 'done' || c.status === 'dropped') === (c.closed_on !== null)));
 
-  // project 4's indicators follow the meetings held and the attendees' satisfaction
+  // project 4's indicators follow the meetings held and the satisfaction survey on the council's work
   const programme = await db.selectFrom('programme').select('id').where('collectivity_id', '=', settat).where('is_current', '=', 1).executeTakeFirstOrThrow();
   const values = await indicatorValues(db, settat, programme.id, 'ar');
   const project4 = await db.selectFrom('project').select('id').where('programme_id', '=', programme.id).where('number', '=', 4).executeTakeFirstOrThrow();
   const monitoring = values.find((v) => v.projectId === project4.id && v.kind === 'monitoring')!;
   const impact = values.find((v) => v.projectId === project4.id && v.kind === 'impact')!;
   assert.equal(monitoring.metric, 'dialogue.meetings_held');
-  assert.equal(impact.metric, 'dialogue.meeting_satisfaction');
+  assert.equal(impact.metric, 'surveys.satisfaction:topic:council');
   assert.deepEqual(monitoring.latest, { date: past.at(-1)!.starts_at.slice(0, 10), value: past.length });
   // counted independently: the meetings held in the programme's years
   assert.equal(past.length, meetings.filter((m) => m.status === 'held').length);

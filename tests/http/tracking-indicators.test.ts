@@ -50,19 +50,20 @@ test('the API returns every indicator with targets and values; the demo loads on
   const res = await app.inject('/api/v1/collectivities/settat/indicators');
   assert.equal(res.statusCode, 200);
   const { items } = res.json();
-  assert.equal(items.length, 8);
+  assert.equal(items.length, 9);
+  // project 3's share of platforms joined: counted from the memberships (the services module)
   const digital = items.find((i: { id: number }) => i.id === indicator(3, 'monitoring'));
   assert.deepEqual(Object.keys(digital).sort(), ['baseline', 'id', 'kind', 'latest', 'metric', 'project', 'series', 'statement', 'targets', 'unit']);
   assert.equal(digital.project, 3);
   assert.equal(digital.kind, 'monitoring');
   assert.match(digital.statement.ar, /نسبة البرامج والبوابات الرسمية/);
   assert.deepEqual(digital.targets, [{ date: '2024-12-31', value: 50 }, { date: '2025-12-31', value: 100 }]);
-  assert.deepEqual(digital.series.map((p: { value: number }) => p.value), [33, 67, 83]);
-  assert.equal(digital.series[0].source, 'مصلحة المعلوميات بالجماعة');
-  assert.deepEqual(digital.latest, { date: '2025-09-30', value: 83 });
-  assert.equal(digital.metric, null);
+  assert.equal(digital.metric, 'services.platforms_joined_share');
+  const offered = await db.selectFrom('digital_platform').select('id').where('retired', '=', 0).execute();
+  const joined = await db.selectFrom('platform_membership').select('joined_on').where('collectivity_id', '=', settatId).where('joined', '=', 1).orderBy('joined_on').execute();
+  assert.deepEqual(digital.latest, { date: joined.at(-1)!.joined_on, value: Math.round((1000 * joined.length) / offered.length) / 10 });
   // an impact indicator without values: present, with empty lists and no unit
-  const impact = items.find((i: { id: number }) => i.id === indicator(3, 'impact'));
+  const impact = items.find((i: { id: number }) => i.id === indicator(1, 'impact'));
   assert.deepEqual([impact.targets, impact.series, impact.latest, 'unit' in impact], [[], [], null, false]);
 
   // project 4's communication meetings follow the dialogue meetings held, counted here independently
@@ -140,9 +141,11 @@ test('an indicator bound to the proposals metric follows the proposals; by axis 
 });
 
 test('targets and measurements: saved, replaced by date, listed publicly; bad input is refused with nothing saved', async (t) => {
-  const { app, indicator, counts } = await setup(t);
-  // an indicator without values (the demo's example progress measures 2's impact; 4's follows the meetings' ratings)
-  const id = indicator(3, 'impact');
+  const { app, db, settatId, indicator, counts } = await setup(t);
+  // the one indicator of the demo that follows no figure
+  const id = indicator(1, 'impact');
+  // a measurement typed in before its indicator followed a figure (project 3's share of platforms)
+  await db.insertInto('indicator_measurement').values({ collectivity_id: settatId, indicator_id: indicator(3, 'monitoring'), measured_on: '2024-03-31', value: 33, source_ar: null, source_fr: null, source_en: null, is_demo: 1 }).execute();
   const focal = await new StaffClient(app).login('focal@settat.ma');
   await focal.get(`/admin/c/settat/tracking/indicators/${id}`);
   const base = `/admin/c/settat/tracking/indicators/${id}`;

@@ -206,42 +206,43 @@ export const settatNotes: SeedNote[] = [
     },
     reason: 'تأخر الرأي الاستشاري الرابع إلى دورة فبراير 2026',
   },
-  // 3.1 the official platforms (2024–2025): 33%, 67%, 83% (seed.ts), the sixth still missing
+  // 3.1 the official platforms (2024–2025): the share joined, counted by the services module from
+  // the memberships of its demo (services/seed/settat.ts): 2, 4, then 6 of the 7, Watiqa missing
   {
-    activity: '3.1', on: '2024-03-31', progress: 33, status: 'in_progress',
+    activity: '3.1', on: '2024-03-31', progress: 29, status: 'in_progress',
     body: {
-      ar: 'المصالح الجماعية تعمل بمنصتين من ست: رخص (التعمير والأنشطة الاقتصادية) وبوابة الصفقات العمومية. الإثبات: جرد مصلحة المعلوميات.',
-      fr: "Les services de la commune utilisent deux plateformes sur six : Rokhas (urbanisme et activités économiques) et le portail des marchés publics. Justificatif : l'inventaire du service informatique.",
-      en: "The commune's departments use two platforms of six: Rokhas (planning and business permits) and the public procurement portal. Evidence: the IT department's inventory.",
+      ar: 'المصالح الجماعية تعمل بمنصتين من سبع: البوابة الإلكترونية للجماعة ومنصة الشكايات (شكاية). الإثبات: جرد مصلحة المعلوميات.',
+      fr: "Les services de la commune utilisent deux plateformes sur sept : le portail de la commune et la plateforme des réclamations (Chikaya). Justificatif : l'inventaire du service informatique.",
+      en: "The commune's departments use two platforms of seven: the commune's portal and the complaints platform (Chikaya). Evidence: the IT department's inventory.",
     },
     reason: 'جرد المنصات الرقمية المعتمدة',
   },
   {
-    activity: '3.1', on: '2024-12-31', progress: 67, status: 'in_progress',
+    activity: '3.1', on: '2024-12-31', progress: 57, status: 'in_progress',
     body: {
-      ar: 'انضمام الجماعة إلى منصتي الشكايات (شكاية) ووثيقتي: أربع منصات من ست. الإثبات: جرد مصلحة المعلوميات.',
-      fr: 'La commune a rejoint les plateformes des réclamations (Chikaya) et Watiqa : quatre plateformes sur six. Justificatif : l’inventaire du service informatique.',
-      en: "The commune joined the complaints platform (Chikaya) and Watiqa: four platforms of six. Evidence: the IT department's inventory.",
+      ar: 'انضمام الجماعة إلى منصة رخص (التعمير والأنشطة الاقتصادية) وبوابة الحق في الحصول على المعلومات (شفافية): أربع منصات من سبع. الإثبات: جرد مصلحة المعلوميات.',
+      fr: "La commune a rejoint Rokhas (urbanisme et activités économiques) et le portail du droit d'accès à l'information (Chafafiya) : quatre plateformes sur sept. Justificatif : l’inventaire du service informatique.",
+      en: "The commune joined Rokhas (planning and business permits) and the right-to-information portal (Chafafiya): four platforms of seven. Evidence: the IT department's inventory.",
     },
     reason: 'الانضمام إلى منصتين جديدتين',
   },
   {
-    activity: '3.1', on: '2025-09-30', progress: 83, status: 'in_progress',
+    activity: '3.1', on: '2025-09-30', progress: 86, status: 'in_progress',
     body: {
-      ar: 'انضمام الجماعة إلى بوابة الحق في الحصول على المعلومات (شفافية): خمس منصات من ست. الإثبات: جرد مصلحة المعلوميات.',
-      fr: "La commune a rejoint le portail du droit d'accès à l'information (Chafafiya) : cinq plateformes sur six. Justificatif : l'inventaire du service informatique.",
-      en: "The commune joined the right-to-information portal (Chafafiya): five platforms of six. Evidence: the IT department's inventory.",
+      ar: 'انضمام الجماعة إلى منظومة التدبير المندمج للنفقات وبوابة الصفقات العمومية: ست منصات من سبع. الإثبات: جرد مصلحة المعلوميات.',
+      fr: "La commune a rejoint la gestion intégrée de la dépense (GID-CL) et le portail des marchés publics : six plateformes sur sept. Justificatif : l'inventaire du service informatique.",
+      en: "The commune joined the integrated expenditure management (GID-CL) and the public procurement portal: six platforms of seven. Evidence: the IT department's inventory.",
     },
-    reason: 'الانضمام إلى منصة خامسة',
+    reason: 'الانضمام إلى منصتين جديدتين',
   },
   {
     activity: '3.1', on: '2025-12-20', status: 'delayed',
     body: {
-      ar: 'تأخر الانضمام إلى المنصة السادسة، منظومة التدبير المندمج لنفقات الجماعات الترابية: يتوقف على برنامج تعميمها من طرف المديرية العامة للجماعات الترابية، الذي يدرج سطات في دفعة 2026.',
-      fr: "L'adhésion à la sixième plateforme, la gestion intégrée de la dépense des collectivités (GID-CL), est en retard : elle dépend du calendrier de déploiement de la DGCT, qui place Settat dans la vague de 2026.",
-      en: "Joining the sixth platform, the integrated expenditure management of collectivities (GID-CL), is late: it depends on the DGCT's roll-out schedule, which puts Settat in the 2026 wave.",
+      ar: 'تأخر الانضمام إلى المنصة السابعة، وثيقة (طلب وثائق الحالة المدنية عن بعد): يتوقف على رقمنة سجلات الحالة المدنية للجماعة، المبرمجة مع المديرية العامة للجماعات الترابية سنة 2026.',
+      fr: "L'adhésion à la septième plateforme, Watiqa (actes d'état civil en ligne), est en retard : elle attend la numérisation des registres d'état civil de la commune, programmée avec la DGCT en 2026.",
+      en: "Joining the seventh platform, Watiqa (civil-status documents online), is late: it waits for the digitisation of the commune's civil-status registers, scheduled with the DGCT for 2026.",
     },
-    reason: 'تأخر المنصة السادسة إلى دفعة 2026',
+    reason: 'تأخر المنصة السابعة إلى 2026',
   },
   // 3.2 awareness campaigns on the commune's digital services (2024)
   {

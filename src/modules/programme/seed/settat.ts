@@ -392,14 +392,26 @@ export const settat: SeedProgramme = {
                 },
                 unit: PERCENT,
               },
+              // The programme states a count and a rate in one line ("عدد الوثائق المعالجة إلكترونياً
+              // ونسبة رضى المواطنين"): two indicators, so that each has its unit and follows its figure
+              // (the digital services' documents processed online, the satisfaction surveys' rate).
               {
-                // Combines a count and a rate in one statement: no single unit applies.
                 kind: 'impact',
                 statement: {
-                  ar: 'عدد الوثائق المعالجة إلكترونياً ونسبة رضى المواطنين.',
-                  fr: 'Nombre de documents traités par voie électronique et taux de satisfaction des citoyens.',
-                  en: 'Number of documents processed electronically and citizen satisfaction rate.',
+                  ar: 'عدد الوثائق المعالجة إلكترونياً.',
+                  fr: 'Nombre de documents traités par voie électronique.',
+                  en: 'Number of documents processed electronically.',
                 },
+                unit: COUNT,
+              },
+              {
+                kind: 'impact',
+                statement: {
+                  ar: 'نسبة رضى المواطنين.',
+                  fr: 'Taux de satisfaction des citoyens.',
+                  en: 'Citizen satisfaction rate.',
+                },
+                unit: PERCENT,
               },
             ],
             activities: [

@@ -137,7 +137,7 @@ export async function submitAnswer(
         return response.id;
       },
       // the results page counts it; the plan's pages only when an indicator follows satisfaction
-      { planUnchanged: planUnlessFollowed(collectivityId, ['surveys.satisfaction']) },
+      { planUnchanged: planUnlessFollowed(collectivityId, ['surveys.satisfaction', 'surveys.respondents']) },
     );
     // committed: the survey has an answer, its questions are final
     if (result.ok) keepFrozen(db, collectivityId, surveyId, questions);
