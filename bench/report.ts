@@ -96,8 +96,10 @@ export function report(args: {
   transfer: TransferResult | null;
   budget: BudgetResult | null;
   uploads: UploadsResult | null;
+  /** satisfaction surveys: answers and results (bench/survey-submit.ts, bench/survey-results.ts) */
+  surveys: { lines: string[]; errors: string[] } | null;
 }): number {
-  const { info, targets, results, submitted, mixed, verdicts, transfer, budget, uploads } = args;
+  const { info, targets, results, submitted, mixed, verdicts, transfer, budget, uploads, surveys } = args;
   const { connections: C } = info;
   const find = (id: string, mode: 'cached' | 'fresh') => results.find((r) => r.target.id === id && r.mode === mode);
   const baseline = find('baseline', 'cached')!;
@@ -318,6 +320,7 @@ export function report(args: {
   if (transfer) out.push(...transfer.lines);
   if (budget) out.push(...budget.lines);
   if (uploads) out.push(...uploads.lines);
+  if (surveys) out.push(...surveys.lines);
   for (const s of info.skipped) out.push(`  (${s})`);
 
   // ── the Markdown summary ─────────────────────────────────────────────────
@@ -347,7 +350,8 @@ export function report(args: {
       mixed.edits.requests - (mixed.edits.codes['303'] ?? 0) + mixed.edits.errors > 0);
   const budgetFailed = budget !== null && budget.errors.length > 0;
   const uploadsFailed = uploads !== null && uploads.errors.length > 0;
-  const failed = failures.length > 0 || submitFailed || postBaselineFailed || mixedFailed || budgetFailed || uploadsFailed;
+  const surveysFailed = surveys !== null && surveys.errors.length > 0;
+  const failed = failures.length > 0 || submitFailed || postBaselineFailed || mixedFailed || budgetFailed || uploadsFailed || surveysFailed;
   out.push('');
   if (failed) {
     out.push("ERRORS during the load (exit status 1). A timeout is a request left unanswered for autocannon's 10 s; it is counted in errors:");
@@ -380,6 +384,7 @@ export function report(args: {
     }
     for (const e of budget?.errors ?? []) out.push(`  participatory budget: ${e}`);
     for (const e of uploads?.errors ?? []) out.push(`  uploads: ${e}`);
+    for (const e of surveys?.errors ?? []) out.push(`  surveys: ${e}`);
   } else {
     const n = results.reduce((s, r) => s + (r.load?.requests ?? 0), 0);
     out.push(

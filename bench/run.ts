@@ -49,6 +49,10 @@
 //                              database (./data/bench/uploads.sqlite): a maximal legal XLSX import
 //                              preview, a hostile 900,000-cell XLSX, censuses of 150,000 voters and of
 //                              20 MB; time, server peak RSS and /healthz p50 / p99 / max meanwhile
+//   BENCH_SURVEYS=5000         satisfaction surveys (issue 15; 0: skip): answers to a signed survey by
+//                              this many verified accounts (bench/survey-submit.ts; answers/s, p99,
+//                              every acknowledged answer stored), and on SQLite the results of a
+//                              100,000-answer survey against a bare GROUP BY (bench/survey-results.ts)
 //
 // Output: the tables on standard output, and the issue's targets as a Markdown table, also
 // written to data/bench/summary.md (and summary-sqlite.md or summary-postgres.md).
@@ -58,7 +62,8 @@
 // a report); 1 when the load saw other responses, connection errors or timeouts, or a submission
 // answered 303 without its proposal stored, or an upload of bench/uploads.ts was answered
 // otherwise than expected, or the budget part found a count unequal to the bare GROUP BY's or a
-// ballot stored otherwise than answered; 2 when the run itself failed.
+// ballot stored otherwise than answered, or a survey answer was acknowledged without being stored
+// or a survey's results differ from the bare GROUP BY's; 2 when the run itself failed.
 //
 // Process layout: each server (the baseline, the app) runs in a child process of its own and
 // autocannon runs here, in the parent, so the load generator never shares an event loop with
@@ -79,6 +84,8 @@ import { buildMeetings, meetingPlan } from './meetings.ts';
 import { MAX_PER_HOUR, type SubmitSetup, fetchCsrf, mergeRuns, postBaseline, prepareSubmission, rotation, submitLoad } from './submit.ts';
 import { type MixedResult, type StaffSetup, measureMixed, mixedAccounts, prepareStaff } from './mixed.ts';
 import { copyToPostgres } from './postgres.ts';
+import { type SurveySetup, type SurveySubmitResult, measureSurveySubmissions, prepareSurveySubmission } from './survey-submit.ts';
+import { benchSurveyResults } from './survey-results.ts';
 import { type Measured, type Mode, type SubmitMeasured, type Target, type Where, issueVerdicts } from './targets.ts';
 import { type RunInfo, report } from './report.ts';
 
@@ -109,6 +116,7 @@ const TRANSFER = envInt('BENCH_TRANSFER', 1, 0) > 0;
 const BUDGET = envInt('BENCH_BUDGET', 1, 0) > 0;
 const SEARCH = envInt('BENCH_SEARCH', 1, 0) > 0;
 const UPLOADS = envInt('BENCH_UPLOADS', 1, 0) > 0;
+const SURVEY_ACCOUNTS = envInt('BENCH_SURVEYS', 5000, 0);
 const MEETINGS = envInt('BENCH_MEETINGS', 5_000, 0);
 const MEETINGS_FEW = envInt('BENCH_MEETINGS_FEW', 50, 1);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'info';
@@ -278,6 +286,8 @@ async function main(): Promise<number> {
   const national = await buildDataset(nationalPath, COMMUNES, { reuse: REUSE, label: 'national dataset' });
   let proposals: ProposalsInfo | null = null;
   let submitSetup: SubmitSetup | null = null;
+  let surveySetup: SurveySetup | null = null;
+  let surveyAnswers: SurveySubmitResult | null = null;
   let staff: StaffSetup | null = null;
   // the accounts of the throughput run, then those of the reads during writes
   let mixedSessions: string[] = [];
@@ -291,6 +301,7 @@ async function main(): Promise<number> {
     submitSessions = submitSetup.sessions.slice(0, ACCOUNTS);
     mixedSessions = submitSetup.sessions.slice(ACCOUNTS);
     if (MIXED_RATE > 0) staff = await prepareStaff(nationalPath, SUBMIT_SLUG);
+    if (SURVEY_ACCOUNTS > 0) surveySetup = await prepareSurveySubmission(nationalPath, SUBMIT_SLUG, SURVEY_ACCOUNTS);
   }
   if (MEETINGS > 0) {
     log('meetings:');
@@ -338,6 +349,7 @@ async function main(): Promise<number> {
       ...(await measureApp('app', nationalUrl, 'cached', logs, async (server) => {
         if (!setup) return;
         submitted = await measureSubmissions(server, baseline, setup, submitSessions, nationalUrl);
+        if (surveySetup) surveyAnswers = await measureSurveySubmissions(server.url, nationalUrl, surveySetup, { connections: CONNECTIONS, log });
         if (staff && mixedSessions.length > 0) {
           mixed = await measureMixed(server, {
             slug: SUBMIT_SLUG,
@@ -381,6 +393,10 @@ async function main(): Promise<number> {
   // uploads, in a database of their own
   const uploads = UPLOADS && !POSTGRES ? await benchUploads(dataDir, log) : null;
   if (UPLOADS && POSTGRES) sqliteOnly('uploads (BENCH_UPLOADS)');
+  // a survey's results at 100,000 answers, in a database of its own
+  const surveyResults = SURVEY_ACCOUNTS > 0 && !POSTGRES ? await benchSurveyResults(dataDir, { log }) : null;
+  if (SURVEY_ACCOUNTS > 0 && POSTGRES) sqliteOnly('survey results at 100,000 answers (BENCH_SURVEYS)');
+  const surveys = surveyLines(surveyAnswers, surveyResults);
   // proposals search at scale, on the same database kind (bench/search.ts)
   const search = SEARCH ? await benchSearch({ dialect: POSTGRES ? 'postgres' : 'sqlite', log }) : null;
 
@@ -425,7 +441,7 @@ async function main(): Promise<number> {
       met: search.all.p99Ms <= 30,
     });
   }
-  return report({ info, targets, results, submitted, mixed, verdicts, transfer, budget, uploads });
+  return report({ info, targets, results, submitted, mixed, verdicts, transfer, budget, uploads, surveys });
 }
 
 main().then(
@@ -435,3 +451,23 @@ main().then(
     process.exit(2);
   },
 );
+
+/** The surveys part of the report: answers (target ≥ 500/s, p99 ≤ 100 ms, every one stored) and results. */
+function surveyLines(answers: SurveySubmitResult | null, results: { lines: string[]; errors: string[] } | null) {
+  if (!answers && !results) return null;
+  const lines: string[] = [];
+  const errors: string[] = [...(results?.errors ?? [])];
+  if (answers) {
+    const met = answers.rps >= 500 && answers.p99 <= 100;
+    lines.push(
+      '',
+      `Survey answers (bench/survey-submit.ts): ${answers.accounts.toLocaleString('en-US')} verified accounts answer a signed survey once each, ${CONNECTIONS} connections`,
+      `  [${met ? 'MET   ' : 'MISSED'}] ${answers.rps.toFixed(0)} answers/s, p50 ${answers.p50} ms, p99 ${answers.p99} ms (goal ≥ 500/s, p99 ≤ 100 ms); ` +
+        `${answers.acknowledged} acknowledged, ${answers.stored} stored`,
+    );
+    if (answers.stored !== answers.acknowledged) errors.push(`survey answers: ${answers.acknowledged} acknowledged but ${answers.stored} stored`);
+    if (answers.errors + answers.timeouts > 0) errors.push(`survey answers: ${answers.errors} connection errors, ${answers.timeouts} timeouts`);
+  }
+  if (results) lines.push(...results.lines);
+  return { lines, errors };
+}
