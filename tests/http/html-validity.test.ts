@@ -69,6 +69,9 @@ const pages = [
   '/ar/c/settat/ieecag/trainings',
   '/fr/c/settat/ieecag/documents',
   '/ar/c/settat/ieecag/referrals',
+  '/ar/c/settat/services',
+  '/fr/c/settat/services/campaigns',
+  '/ar/c/settat/surveys',
   '/en/account/login',
   '/admin/login',
 ];
@@ -92,6 +95,9 @@ test('the main pages validate with the Nu HTML Checker: no errors', async (t) =>
     `/ar/c/settat/meetings/${meeting}`,
     `/fr/c/settat/meetings/${meeting}`,
     await first('/ar/c/settat/ieecag/opinions', /\/ar\/c\/settat\/ieecag\/opinions\/\d+/),
+    await first('/ar/c/settat/services', /\/ar\/c\/settat\/services\/\d+/),
+    await first('/ar/c/settat/surveys', /\/ar\/c\/settat\/surveys\/\d+\/results/),
+    await first('/fr/c/settat/surveys', /\/fr\/c\/settat\/surveys\/\d+\/results/),
   ];
   const files = new Map<string, string>();
   for (const page of [...pages, ...more]) {

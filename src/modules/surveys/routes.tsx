@@ -180,4 +180,18 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
 }
 
 /** The list of surveys (a survey's own page asks signed surveys' visitors to sign in: not listed). */
-export const surveysSitemap: SitemapProvider = async (_db, c, limit) => (limit > 0 ? [`/c/${c.slug}/surveys`] : []);
+/** The list, then the results of the published surveys that have opened, newest first. */
+export const surveysSitemap: SitemapProvider = async (db, c, limit) => {
+  if (limit <= 0) return [];
+  const opened = await db
+    .selectFrom('survey')
+    .select('id')
+    .where('collectivity_id', '=', c.id)
+    .where('status', '=', 'published')
+    .where('opens_at', '<=', new Date().toISOString())
+    .orderBy('opens_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit - 1)
+    .execute();
+  return [`/c/${c.slug}/surveys`, ...opened.map((s) => `/c/${c.slug}/surveys/${s.id}/results`)];
+};

@@ -170,12 +170,14 @@ function PlatformItem(props: { p: PlatformView }) {
   );
 }
 
-function CampaignItem(props: { c: CampaignView }) {
+/** A campaign; its title is a heading one level below the list's (`level`: 2 on its own page). */
+function CampaignItem(props: { c: CampaignView; level?: 2 | 3 }) {
   const { t } = usePage();
   const c = props.c;
+  const Heading = props.level === 2 ? 'h2' : 'h3';
   return (
     <li id={`campaign-${c.id}`}>
-      <h3><T value={c.title} /></h3>
+      <Heading><T value={c.title} /></Heading>
       <p>
         <bdi>{c.heldOn}</bdi> · {t(`services.channels.${c.channel}`)}
         {c.example && <> <span class="status">{t('services.exampleTag')}</span></>}
@@ -314,7 +316,7 @@ export function CampaignsPage(props: { place: Place; base: string; campaigns: Ca
         {t('services.campaigns.summary', { count: tot.count, reached: tot.reached })}
         {tot.counted > 0 && <> {t('services.campaigns.womenSummary')} <bdi>{t('services.percent', { share: share(tot.women, tot.counted) ?? 0 })}</bdi></>}
       </p>
-      {props.campaigns.length === 0 ? <p class="muted">{t('services.campaigns.none')}</p> : <ul class="plain">{props.campaigns.map((c) => <CampaignItem c={c} />)}</ul>}
+      {props.campaigns.length === 0 ? <p class="muted">{t('services.campaigns.none')}</p> : <ul class="plain">{props.campaigns.map((c) => <CampaignItem c={c} level={2} />)}</ul>}
       <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
     </Page>
   );

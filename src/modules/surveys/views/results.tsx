@@ -140,7 +140,7 @@ function Question(props: { r: QuestionResult; view: ResultsView; n: number }) {
       <section class="card">
         {head}
         <p class="muted">{t('surveys.results.textCounts', { published: r.published, pending: r.pending })}</p>
-        {q.texts.length > 0 && <ul>{q.texts.map((x) => <li id={`t-${x.id}`} dir="auto">{x.text}</li>)}</ul>}
+        {q.texts.length > 0 && <ul class="answers">{q.texts.map((x) => <li id={`t-${x.id}`} dir="auto">{x.text}</li>)}</ul>}
         {q.moreHref && <p><a href={q.moreHref}>{t('surveys.results.allTexts')}</a></p>}
       </section>
     );
@@ -229,7 +229,7 @@ export function TextsPage(props: { place: Place; surveyTitle: Text; resultsHref:
   const { t } = usePage();
   return (
     <Page place={props.place} title={props.question.text} trail={[[t('surveys.title'), `${props.place.href}/surveys`], [props.surveyTitle.text, props.resultsHref]]}>
-      {props.items.length === 0 ? <p class="muted">{t('surveys.results.noTexts')}</p> : <ul>{props.items.map((x) => <li id={`t-${x.id}`} dir="auto">{x.text}</li>)}</ul>}
+      {props.items.length === 0 ? <p class="muted">{t('surveys.results.noTexts')}</p> : <ul class="answers">{props.items.map((x) => <li id={`t-${x.id}`} dir="auto">{x.text}</li>)}</ul>}
       <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
     </Page>
   );
