@@ -125,6 +125,11 @@ test('an indicator with 201 measurements: its own public page lists them 100 a p
   assert.equal(adminNext, `${admin}?before=${ids[1]}`);
   assert.deepEqual(listed((await editor.get(String(adminNext))).body), [ids[0]]);
   // a measurement of another indicator is no cursor here
-  const otherMeasurement = await db.selectFrom('indicator_measurement').select('id').where('collectivity_id', '=', settatId).where('indicator_id', '<>', indicator.id).executeTakeFirstOrThrow();
+  const otherIndicator = await db.selectFrom('indicator').select('id').where('collectivity_id', '=', settatId).where('id', '<>', indicator.id).orderBy('id').executeTakeFirstOrThrow();
+  const otherMeasurement = await db
+    .insertInto('indicator_measurement')
+    .values({ collectivity_id: settatId, indicator_id: otherIndicator.id, measured_on: day(1), value: 1, source_ar: null, source_fr: null, source_en: null, note_ar: null, note_fr: null, note_en: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   assert.equal((await editor.get(`${admin}?before=${otherMeasurement.id}`)).statusCode, 404);
 });
