@@ -19,7 +19,7 @@ import { sql } from 'kysely';
 import { now, openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { surveyQuestions } from '../src/modules/surveys/repository.ts';
-import { csatBreakdowns, surveyResults } from '../src/modules/surveys/results.ts';
+import { surveyResults } from '../src/modules/surveys/results.ts';
 import '../src/modules/surveys/tables.ts';
 import { createRng } from './prng.ts';
 
@@ -100,7 +100,7 @@ async function build(path: string, answers: number, log: (line: string) => void)
     sqlite.pragma('synchronous = OFF');
     sqlite.pragma('foreign_keys = OFF');
     const response = sqlite.prepare('insert into survey_response (id, collectivity_id, survey_id, channel, gender, age_band, created_at) values (?,?,?,?,?,?,?)');
-    const answer = sqlite.prepare('insert into survey_answer (collectivity_id, survey_id, response_id, question_id, option_id, value, text, text_status) values (?,?,?,?,?,?,?,?)');
+    const answer = sqlite.prepare('insert into survey_answer (collectivity_id, survey_id, response_id, question_id, option_id, value, text, text_status, channel, gender, age_band) values (?,?,?,?,?,?,?,?,?,?,?)');
     const day0 = Date.parse('2025-01-01T08:00:00Z');
     sqlite.transaction(() => {
       while (stored < answers) {
@@ -113,7 +113,7 @@ async function build(path: string, answers: number, log: (line: string) => void)
           if (stored >= answers) break;
           const put = (option: number | null, value: number | null, text: string | null, status: string | null) => {
             if (stored >= answers) return;
-            answer.run(collectivityId, surveyId, id, q.id, option, value, text, status);
+            answer.run(collectivityId, surveyId, id, q.id, option, value, text, status, channel, gender, ageBand);
             stored++;
             count(option !== null ? `${q.id}|o${option}` : `${q.id}|${value}`);
           };
@@ -147,7 +147,7 @@ export async function benchSurveyResults(dataDir: string, opts: { log: (line: st
   const database = openDatabase(`sqlite:${path}`);
   const db = database.db;
   const errors: string[] = [];
-  const times = { results: [] as number[], bare: [] as number[], breakdowns: [] as number[] };
+  const times = { results: [] as number[], bare: [] as number[] };
   try {
     const questions = await surveyQuestions(db, b.collectivityId, b.surveyId);
     const bare = async () => {
@@ -174,7 +174,6 @@ export async function benchSurveyResults(dataDir: string, opts: { log: (line: st
     for (let i = 0; i < REPS; i++) {
       times.bare.push(await timed(bare));
       times.results.push(await timed(results));
-      times.breakdowns.push(await timed(() => csatBreakdowns(db, b.surveyId, questions)));
     }
   } finally {
     await database.close();
@@ -185,8 +184,7 @@ export async function benchSurveyResults(dataDir: string, opts: { log: (line: st
     '',
     `Survey results (bench/survey-results.ts, ./data/bench/survey-results.sqlite, SQLite): one survey of ${fmt(b.answers)} answers from ${fmt(b.responses)} respondents to ${kinds.length} questions, loaded in ${b.seconds.toFixed(1)} s. Times: median of ${REPS} interleaved runs after a warm-up:`,
     `  bare SELECT question_id, value, count(*) … GROUP BY question_id, value          ${ms(g).padStart(7)} ms  (${all(times.bare)})`,
-    `  surveyResults (results page, API): every question's counts, respondents by channel ${ms(r).padStart(7)} ms  (${all(times.results)})`,
-    `  csatBreakdowns (results page): CSAT answers by channel, gender and age band (a join) ${ms(median(times.breakdowns)).padStart(7)} ms  (${all(times.breakdowns)})`,
+    `  surveyResults (results page, API): every question's counts, the CSAT answers by channel, gender and age band, respondents by channel ${ms(r).padStart(7)} ms  (${all(times.results)})`,
     `  [${r / g <= RESULTS_GOAL && errors.length === 0 ? 'MET   ' : 'MISSED'}] results of a ${fmt(b.answers)}-answer survey: ${ms(r)} ms = ${(r / g).toFixed(2)}× the bare GROUP BY (goal ≤ ${RESULTS_GOAL}×); ` +
       (errors.length === 0 ? "its counts equal the bare GROUP BY's and the generator's" : 'its counts DIFFER (see the errors)'),
   ];

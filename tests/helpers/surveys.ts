@@ -94,7 +94,10 @@ export async function answer(
     .executeTakeFirstOrThrow();
   const rows = survey.questions.flatMap((q, i): Insertable<SurveyAnswerTable>[] => {
     const a = answers[i];
-    const base: Insertable<SurveyAnswerTable> = { collectivity_id: collectivityId, survey_id: survey.id, response_id: response.id, question_id: q.id, option_id: null, value: null, text: null, text_status: null };
+    const base: Insertable<SurveyAnswerTable> = {
+      collectivity_id: collectivityId, survey_id: survey.id, response_id: response.id, question_id: q.id, option_id: null, value: null, text: null, text_status: null,
+      channel: who.channel ?? 'online', gender: who.gender ?? null, age_band: who.ageBand ?? null,
+    };
     if (a === undefined) return [];
     if (q.kind === 'single' || q.kind === 'multiple') return (Array.isArray(a) ? a : [a as number]).map((k) => ({ ...base, option_id: q.options[k]! }));
     if (q.kind === 'text') {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { surveyQuestions } from '../../src/modules/surveys/repository.ts';
-import { csatBreakdowns, surveyResults } from '../../src/modules/surveys/results.ts';
+import { surveyResults } from '../../src/modules/surveys/results.ts';
 import { satisfactionFrom, wilsonInterval } from '../../src/modules/surveys/satisfaction.ts';
 import { buildTestApp, collectivityId } from '../helpers/app.ts';
 import { type MadeSurvey, answer, makeSurvey } from '../helpers/surveys.ts';
@@ -105,7 +105,7 @@ test('results: counts equal an independent count; satisfaction rate; texts; expo
     }
     return m;
   };
-  const b = (await csatBreakdowns(db, survey.id, questions)).get(survey.questions[0]!.id)!;
+  const b = res.breakdowns.get(survey.questions[0]!.id)!;
   const asMap = (rows: { key: string; satisfied: number; answers: number }[]) => new Map(rows.map((r) => [r.key, { satisfied: r.satisfied, answers: r.answers }]));
   assert.deepEqual(asMap(b.channel), group('channel'));
   assert.deepEqual(asMap(b.gender), group('gender'));

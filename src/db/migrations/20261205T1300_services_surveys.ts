@@ -169,6 +169,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     // free text, public only once moderated: 'pending' | 'public' | 'hidden'
     .addColumn('text', 'text')
     .addColumn('text_status', 'text')
+    // the response's channel, gender and age band, copied (they never change): the results and
+    // their breakdowns are one GROUP BY over an index, without a join to the responses
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('gender', 'text')
+    .addColumn('age_band', 'text')
     .execute();
   // results: one GROUP BY per survey over these
   await db.schema.createIndex('survey_answer_values').on('survey_answer').columns(['survey_id', 'question_id', 'value']).execute();

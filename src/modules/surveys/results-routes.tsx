@@ -15,7 +15,7 @@ import { pick, pickText, requireCollectivity } from '../../platform/tenancy.ts';
 import { writeAnswersCsv, writeAnswersXlsx } from './export.ts';
 import { moderateText, moderationActions, type ModerationAction } from './moderation.ts';
 import { findSurvey, surveyQuestions, surveyState } from './repository.ts';
-import { csatBreakdowns, pendingCount, surveyResults, textsPage } from './results.ts';
+import { pendingCount, surveyResults, textsPage } from './results.ts';
 import { ModerationPage } from './views/moderation.tsx';
 import { ResultsPage, type ResultsView, TextsPage } from './views/results.tsx';
 
@@ -45,7 +45,7 @@ export async function resultsRoutes(app: FastifyInstance): Promise<void> {
     return cachedPage(request, reply, `survey-results:${c.id}:${c.contentVersion}:${survey.id}`, async () => {
       const locale = request.locale;
       const questions = await surveyQuestions(app.db, c.id, survey.id);
-      const [results, breakdowns] = await Promise.all([surveyResults(app.db, survey.id, questions), csatBreakdowns(app.db, survey.id, questions)]);
+      const results = await surveyResults(app.db, survey.id, questions);
       const shown = new Map<number, ResultsView['questions'] extends Map<number, infer V> ? V : never>();
       for (const q of questions) {
         const texts = q.kind === 'text' ? await textsPage(app.db, survey.id, { status: 'public', questionId: q.id, limit: TEXTS_SHOWN }) : { items: [], next: null };
@@ -56,7 +56,7 @@ export async function resultsRoutes(app: FastifyInstance): Promise<void> {
           moreHref: texts.next !== null ? `${href}/questions/${q.id}/texts` : null,
         });
       }
-      const view: ResultsView = { title: pickText(survey, 'title', locale), state: surveyState(survey, new Date()), anonymous: survey.anonymous === 1, href, results, breakdowns, questions: shown };
+      const view: ResultsView = { title: pickText(survey, 'title', locale), state: surveyState(survey, new Date()), anonymous: survey.anonymous === 1, href, results, breakdowns: results.breakdowns, questions: shown };
       return <ResultsPage place={place} view={view} />;
     });
   });

@@ -1,15 +1,14 @@
-// A survey's results, counted by the database: a handful of GROUP BY queries over the answers'
-// indexes, never the answer rows read into the application (a survey may hold 100,000 answers).
-// - every question's counts: one GROUP BY question_id, value, option_id, text_status (index-only
-//   on survey_answer_results): CSAT 1–5, scale 0–10 and yes/no (1/0) by value, choices by option,
-//   free text by its moderation status;
+// A survey's results, counted by the database: two GROUP BY queries over indexes, never the
+// answer rows read into the application (a survey may hold 100,000 answers).
+// - every question's counts: one GROUP BY question_id, value, option_id, text_status, read from the
+//   index survey_answer_results alone, in its order: CSAT 1–5, scale 0–10 and yes/no (1/0) by
+//   value, choices by option, free text by its moderation status;
+// - the CSAT answers by channel, gender and age band: the same index's range of the CSAT questions
+//   (each answer row carries its response's channel, gender and age band: no join);
 // - respondents by channel (index-only on survey_response_channels).
 // A multiple choice's shares are over all the survey's respondents (they can sum past 100%).
-// The CSAT answers by channel, gender and age band (csatBreakdowns) join each answer to its
-// response: a separate function, timed on its own by bench/survey-results.ts.
 // Survey ids are unique across collectivities: callers find the survey in the collectivity first
 // (findSurvey), and the queries then filter on survey_id alone, which the indexes lead with.
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { QuestionWithOptions } from './repository.ts';
 import { type Satisfaction, satisfactionFrom, satisfactionOf } from './satisfaction.ts';
@@ -53,6 +52,8 @@ export interface SurveyResults {
   questions: QuestionResult[];
   /** every CSAT answer of the survey */
   satisfaction: Satisfaction;
+  /** each CSAT question's answers by channel, gender and age band */
+  breakdowns: Breakdowns;
 }
 
 /** per CSAT question: satisfied and all answers by channel, gender and age band ('unknown' where not known) */
@@ -61,37 +62,55 @@ export type Breakdowns = Map<number, { channel: Breakdown; gender: Breakdown; ag
 const n = (v: unknown) => Number(v ?? 0);
 
 export async function surveyResults(db: Db, surveyId: number, questions: QuestionWithOptions[]): Promise<SurveyResults> {
-  const [counts, channels] = await Promise.all([
+  const csatIds = new Set(questions.filter((q) => q.kind === 'csat').map((q) => q.id));
+  const [counts, csat, channels] = await Promise.all([
     db
       .selectFrom('survey_answer')
       .select(['question_id', 'value', 'option_id', 'text_status', (eb) => eb.fn.countAll().as('n')])
       .where('survey_id', '=', surveyId)
       .groupBy(['question_id', 'value', 'option_id', 'text_status'])
       .execute(),
+    csatIds.size === 0
+      ? []
+      : db
+          .selectFrom('survey_answer')
+          .select(['question_id', 'value', 'channel', 'gender', 'age_band', (eb) => eb.fn.countAll().as('n')])
+          .where('survey_id', '=', surveyId)
+          .where('question_id', 'in', [...csatIds])
+          .groupBy(['question_id', 'value', 'option_id', 'text_status', 'channel', 'gender', 'age_band'])
+          .execute(),
     db.selectFrom('survey_response').select(['channel', (eb) => eb.fn.countAll().as('n')]).where('survey_id', '=', surveyId).groupBy('channel').execute(),
   ]);
 
   const byChannel = Object.fromEntries(responseChannels.map((c) => [c, 0])) as Record<ResponseChannel, number>;
   for (const r of channels) if (r.channel in byChannel) byChannel[r.channel as ResponseChannel] = n(r.n);
 
+  const breakdowns: Breakdowns = new Map([...csatIds].map((id) => [id, { channel: [], gender: [], ageBand: [] }]));
   const valueCounts = new Map<number, Map<number, number>>();
   const optionCounts = new Map<number, Map<number, number>>();
   const textCounts = new Map<number, number>();
   const textStatus = new Map<string, number>();
+  const add = <K>(m: Map<K, number>, key: K, count: number) => m.set(key, (m.get(key) ?? 0) + count);
   for (const r of counts) {
     const q = r.question_id;
+    const count = n(r.n);
     if (r.option_id !== null) {
-      const m = optionCounts.get(q) ?? new Map<number, number>();
-      m.set(r.option_id, n(r.n));
-      optionCounts.set(q, m);
+      if (!optionCounts.has(q)) optionCounts.set(q, new Map());
+      add(optionCounts.get(q)!, r.option_id, count);
     } else if (r.value !== null) {
-      const m = valueCounts.get(q) ?? new Map<number, number>();
-      m.set(Number(r.value), n(r.n));
-      valueCounts.set(q, m);
+      if (!valueCounts.has(q)) valueCounts.set(q, new Map());
+      add(valueCounts.get(q)!, Number(r.value), count);
     } else {
-      textCounts.set(q, (textCounts.get(q) ?? 0) + n(r.n));
-      if (r.text_status !== null) textStatus.set(`${q}:${r.text_status}`, n(r.n));
+      add(textCounts, q, count);
+      if (r.text_status !== null) add(textStatus, `${q}:${r.text_status}`, count);
     }
+  }
+  for (const r of csat) {
+    const b = breakdowns.get(r.question_id)!;
+    const ok = Number(r.value) >= SATISFIED_FROM;
+    addTo(b.channel, r.channel, ok, n(r.n));
+    addTo(b.gender, r.gender ?? 'unknown', ok, n(r.n));
+    addTo(b.ageBand, r.age_band ?? 'unknown', ok, n(r.n));
   }
   const respondents = Object.values(byChannel).reduce((s, x) => s + x, 0);
 
@@ -125,41 +144,16 @@ export async function surveyResults(db: Db, surveyId: number, questions: Questio
     byChannel,
     questions: results,
     satisfaction: satisfactionOf(allCsat),
+    breakdowns,
   };
 }
 
-/** The CSAT questions' answers, satisfied or not, by the respondents' channel, gender and age band. */
-export async function csatBreakdowns(db: Db, surveyId: number, questions: Pick<QuestionWithOptions, 'id' | 'kind'>[]): Promise<Breakdowns> {
-  const csatIds = questions.filter((q) => q.kind === 'csat').map((q) => q.id);
-  const satisfied = sql<number>`case when a.value >= ${sql.lit(SATISFIED_FROM)} then 1 else 0 end`;
-  const csat =
-    csatIds.length === 0
-      ? []
-      : await db
-          .selectFrom('survey_answer as a')
-          .innerJoin('survey_response as r', 'r.id', 'a.response_id')
-          .select(['a.question_id', 'r.channel', 'r.gender', 'r.age_band', satisfied.as('satisfied'), (eb) => eb.fn.countAll().as('n')])
-          .where('a.survey_id', '=', surveyId)
-          .where('a.question_id', 'in', csatIds)
-          .where('a.value', 'is not', null)
-          .groupBy(['a.question_id', 'r.channel', 'r.gender', 'r.age_band', satisfied])
-          .execute();
-  const breakdowns: Breakdowns = new Map(csatIds.map((id) => [id, { channel: [], gender: [], ageBand: [] }]));
-  const add = (list: Breakdown, key: string, ok: boolean, count: number) => {
-    let row = list.find((x) => x.key === key);
-    if (!row) list.push((row = { key, satisfied: 0, answers: 0 }));
-    row.answers += count;
-    if (ok) row.satisfied += count;
-  };
-  for (const r of csat) {
-    const b = breakdowns.get(r.question_id)!;
-    const ok = n(r.satisfied) === 1;
-    add(b.channel, r.channel, ok, n(r.n));
-    add(b.gender, r.gender ?? 'unknown', ok, n(r.n));
-    add(b.ageBand, r.age_band ?? 'unknown', ok, n(r.n));
-  }
-
-  return breakdowns;
+/** Counts answers, satisfied or not, into a breakdown's group. */
+function addTo(list: Breakdown, key: string, satisfied: boolean, count: number) {
+  let row = list.find((x) => x.key === key);
+  if (!row) list.push((row = { key, satisfied: 0, answers: 0 }));
+  row.answers += count;
+  if (satisfied) row.satisfied += count;
 }
 
 function npsOf(values: { value: number; count: number }[], total: number) {

@@ -95,6 +95,10 @@ export interface SurveyAnswerTable {
   value: number | null;
   text: string | null;
   text_status: string | null;
+  /** the response's, copied: results are counted without a join */
+  channel: string;
+  gender: string | null;
+  age_band: string | null;
 }
 
 export interface SurveyCodeTable {

@@ -112,6 +112,12 @@ export async function submitAnswer(
             : null;
           if (!claimed || Number(claimed.numUpdatedRows) !== 1) rollbackWith({ code: { key: target.code ? refusals.code : 'surveys.errors.codeRequired' } });
         }
+        // who answered, copied onto each answer row so that results need no join
+        const who = {
+          channel: respondent.kind === 'staff' ? respondent.channel : 'online',
+          gender: respondent.kind === 'staff' ? (respondent.gender ?? gender) : gender,
+          age_band: respondent.kind === 'staff' ? (respondent.ageBand ?? ageBand) : ageBand,
+        };
         const response = await trx
           .insertInto('survey_response')
           .values({
@@ -119,16 +125,14 @@ export async function submitAnswer(
             survey_id: surveyId,
             user_id: respondent.kind === 'account' ? respondent.userId : null,
             device_hash: respondent.kind === 'device' ? respondent.deviceHash : null,
-            channel: respondent.kind === 'staff' ? respondent.channel : 'online',
             entered_by: respondent.kind === 'staff' ? respondent.staffId : null,
-            gender: respondent.kind === 'staff' ? (respondent.gender ?? gender) : gender,
-            age_band: respondent.kind === 'staff' ? (respondent.ageBand ?? ageBand) : ageBand,
+            ...who,
             created_at: at.toISOString(),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
         const rows = read.answers.flatMap((a): Insertable<SurveyAnswerTable>[] => {
-          const base = { collectivity_id: collectivityId, survey_id: surveyId, response_id: response.id, question_id: a.questionId };
+          const base = { collectivity_id: collectivityId, survey_id: surveyId, response_id: response.id, question_id: a.questionId, ...who };
           if (a.optionIds.length > 0) return a.optionIds.map((o) => ({ ...base, option_id: o, value: null, text: null, text_status: null }));
           // free text waits for a moderator before it is public
           return [{ ...base, option_id: null, value: a.value, text: a.text, text_status: a.text !== null ? 'pending' : null }];

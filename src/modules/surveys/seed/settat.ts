@@ -198,7 +198,7 @@ async function loadSurvey(db: Db, collectivityId: number, s: SeedSurvey, texts: 
         .values({ collectivity_id: collectivityId, survey_id: survey.id, user_id: null, device_hash: null, channel, entered_by: null, gender, age_band: ageBand, is_example: 1, created_at: created })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const base = { collectivity_id: collectivityId, survey_id: survey.id, response_id: response.id };
+      const base = { collectivity_id: collectivityId, survey_id: survey.id, response_id: response.id, channel, gender, age_band: ageBand };
       const rows = drawn.flatMap(({ x, a }): Insertable<SurveyAnswerTable>[] => {
         if (x.q.kind === 'text') return [];
         if (!a) return [];
