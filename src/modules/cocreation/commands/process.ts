@@ -9,6 +9,7 @@ import { type CommitteeInput, type MeetingInput, type MemberInput, type StageInp
 import type { Scope } from './events.ts';
 import '../tables.ts';
 import '../process-tables.ts';
+import { moveInList } from '../../../platform/reorder.ts';
 
 type Snapshot = Record<string, LoggedValue>;
 
@@ -194,17 +195,13 @@ export async function moveMember(db: Db, scope: Scope, id: number, direction: 'u
       .orderBy('position')
       .orderBy('id')
       .execute();
-    const from = order.findIndex((m) => m.id === id);
-    const to = direction === 'up' ? from - 1 : from + 1;
-    if (to < 0 || to >= order.length) return id; // already first or last: nothing changes
-    const ids = order.map((m) => m.id);
-    [ids[from], ids[to]] = [ids[to], ids[from]];
-    for (const [position, memberId] of ids.entries()) {
-      if (order.find((m) => m.id === memberId)!.position !== position) {
-        await trx.updateTable('committee_member').set({ position }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', memberId).execute();
-      }
+    // the committee's positions count from 0
+    const moved = moveInList(order, id, direction, 0);
+    if (!moved || moved.changes.length === 0) return id; // already first or last: nothing changes
+    for (const c of moved.changes) {
+      await trx.updateTable('committee_member').set({ position: c.position }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', c.id).execute();
     }
-    await audit(trx, scope, 'committee_member', id, 'update', [{ field: 'position', before: from + 1, after: to + 1 }]);
+    await audit(trx, scope, 'committee_member', id, 'update', [{ field: 'position', before: moved.from, after: moved.to }]);
     return id;
   });
 }

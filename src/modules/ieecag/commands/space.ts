@@ -10,6 +10,7 @@ import type { CheckedFile } from '../../../platform/uploads.ts';
 import { documentSearchText } from '../space.ts';
 import type { CommissionInput, DocumentInput, MemberInput, TrainingInput } from '../space-schema.ts';
 import { MAX_MEMBERS } from '../space-schema.ts';
+import { moveInList } from '../../../platform/reorder.ts';
 
 export interface Scope {
   actor: Actor;
@@ -127,18 +128,13 @@ export async function deleteMember(db: Db, scope: Scope, id: number): Promise<bo
 export async function moveMember(db: Db, scope: Scope, id: number, direction: 'up' | 'down'): Promise<boolean> {
   const result = await tenantTransaction(db, scope.collectivityId, async (trx) => {
     const rows = await trx.selectFrom('ieecag_member').select(['id', 'position']).where('collectivity_id', '=', scope.collectivityId).orderBy('position').orderBy('id').execute();
-    const from = rows.findIndex((r) => r.id === id);
-    if (from < 0) return false;
-    const to = direction === 'up' ? from - 1 : from + 1;
-    if (to < 0 || to >= rows.length) return true;
-    const order = rows.map((r) => r.id);
-    [order[from], order[to]] = [order[to]!, order[from]!];
-    for (const [i, memberId] of order.entries()) {
-      if (rows.find((r) => r.id === memberId)!.position !== i + 1) {
-        await trx.updateTable('ieecag_member').set({ position: i + 1 }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', memberId).execute();
-      }
+    const moved = moveInList(rows, id, direction);
+    if (!moved) return false;
+    if (moved.changes.length === 0) return true;
+    for (const c of moved.changes) {
+      await trx.updateTable('ieecag_member').set({ position: c.position }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', c.id).execute();
     }
-    await recordChange(trx, { collectivityId: scope.collectivityId, programmeId: null, entityType: 'ieecag_member', entityId: id, action: 'update', actor: scope.actor, changes: [{ field: 'position', before: from + 1, after: to + 1 }], public: false });
+    await recordChange(trx, { collectivityId: scope.collectivityId, programmeId: null, entityType: 'ieecag_member', entityId: id, action: 'update', actor: scope.actor, changes: [{ field: 'position', before: moved.from, after: moved.to }], public: false });
     return true;
   }, { serialize: true });
   return result.ok && result.value;

@@ -8,6 +8,7 @@ import { type CommandResult, rollbackWith, tenantTransaction } from '../../../pl
 import { type Db, now } from '../../../platform/db/database.ts';
 import type { CampaignInput, MembershipInput, MonthInput, PlatformInput, ServiceInput } from '../schema.ts';
 import '../tables.ts';
+import { moveInList } from '../../../platform/reorder.ts';
 
 export interface Scope {
   actor: Actor;
@@ -147,18 +148,13 @@ export async function deleteService(db: Db, scope: Scope, id: number): Promise<b
 export async function moveService(db: Db, scope: Scope, id: number, direction: 'up' | 'down'): Promise<boolean> {
   const result = await tenantTransaction(db, scope.collectivityId, async (trx) => {
     const rows = await trx.selectFrom('public_service').select(['id', 'position']).where('collectivity_id', '=', scope.collectivityId).orderBy('position').orderBy('id').execute();
-    const from = rows.findIndex((r) => r.id === id);
-    if (from < 0) return false;
-    const to = direction === 'up' ? from - 1 : from + 1;
-    if (to < 0 || to >= rows.length) return true;
-    const order = rows.map((r) => r.id);
-    [order[from], order[to]] = [order[to]!, order[from]!];
-    for (const [i, serviceId] of order.entries()) {
-      if (rows.find((r) => r.id === serviceId)!.position !== i + 1) {
-        await trx.updateTable('public_service').set({ position: i + 1 }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', serviceId).execute();
-      }
+    const moved = moveInList(rows, id, direction);
+    if (!moved) return false;
+    if (moved.changes.length === 0) return true;
+    for (const c of moved.changes) {
+      await trx.updateTable('public_service').set({ position: c.position }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', c.id).execute();
     }
-    await recordChange(trx, { collectivityId: scope.collectivityId, programmeId: null, entityType: 'public_service', entityId: id, action: 'update', actor: scope.actor, changes: [{ field: 'position', before: from + 1, after: to + 1 }], public: false });
+    await recordChange(trx, { collectivityId: scope.collectivityId, programmeId: null, entityType: 'public_service', entityId: id, action: 'update', actor: scope.actor, changes: [{ field: 'position', before: moved.from, after: moved.to }], public: false });
     return true;
   }, { serialize: true });
   return result.ok && result.value;

@@ -13,6 +13,7 @@ import '../../services/tables.ts';
 import { findSurvey } from '../repository.ts';
 import type { QuestionInput, SurveyInput } from '../schema.ts';
 import type { SurveyRow } from '../tables.ts';
+import { moveInList } from '../../../platform/reorder.ts';
 
 export interface StaffScope {
   actor: Actor;
@@ -247,15 +248,12 @@ export async function moveQuestion(db: Db, scope: StaffScope, surveyId: number, 
       await requireQuestion(trx, collectivityId, surveyId, questionId);
       await requireUnanswered(trx, collectivityId, surveyId);
       const all = await trx.selectFrom('survey_question').select(['id', 'position']).where('collectivity_id', '=', collectivityId).where('survey_id', '=', surveyId).orderBy('position').orderBy('id').execute();
-      const i = all.findIndex((q) => q.id === questionId);
-      const j = direction === 'up' ? i - 1 : i + 1;
-      if (j < 0 || j >= all.length) return questionId;
-      [all[i], all[j]] = [all[j], all[i]];
-      // positions written anew 1..n: also mends equal positions left by older data
-      for (const [k, q] of all.entries()) {
-        if (q.position !== k + 1) await trx.updateTable('survey_question').set({ position: k + 1 }).where('collectivity_id', '=', collectivityId).where('id', '=', q.id).execute();
+      const moved = moveInList(all, questionId, direction);
+      if (!moved || moved.changes.length === 0) return questionId;
+      for (const c of moved.changes) {
+        await trx.updateTable('survey_question').set({ position: c.position }).where('collectivity_id', '=', collectivityId).where('id', '=', c.id).execute();
       }
-      await audit(trx, scope, 'survey_question', questionId, 'update', [{ field: 'position', before: i + 1, after: j + 1 }]);
+      await audit(trx, scope, 'survey_question', questionId, 'update', [{ field: 'position', before: moved.from, after: moved.to }]);
       return questionId;
     },
     { planUnchanged: true, serialize: true },
