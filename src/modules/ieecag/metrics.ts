@@ -1,31 +1,14 @@
 // The commission's figures an indicator can follow (see Metric in ../manifest.ts), counted from
-// the rows when read, over the programme's window (from 1 January of its first year; to the end
-// of its last year once it is no longer current, as dialogue's programmeWindow): advisory opinions
+// the rows when read, over the programme's days (../metric-days.ts): advisory opinions
 // transmitted to the council, followed (or partly) by it and the share of the answered ones that
 // were, the programme projects that followed one, and the trainings held with their participants.
 // Only published opinions count, as on the public register (opinion-figures.ts). Settat's project
 // 2 indicators follow opinions_transmitted (monitoring) and projects_following (impact).
 import type { Db } from '../../platform/db/database.ts';
-import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { cumulative } from '../cocreation/metrics.ts';
 import type { DatedValue, Metric, MetricScope } from '../manifest.ts';
+import { programmeDays } from '../metric-days.ts';
 import './tables.ts';
-
-/** The calendar days [from, to) a programme's indicators count; `to` null: no end yet. */
-export function programmeDays(p: { start_year: number; end_year: number; is_current: number }): { from: string; to: string | null } {
-  return { from: `${p.start_year}-01-01`, to: Number(p.is_current) === 1 ? null : `${p.end_year + 1}-01-01` };
-}
-
-async function periodOf(db: Db, scope: MetricScope) {
-  const p = await db.selectFrom('programme').select(['start_year', 'end_year', 'is_current']).where('collectivity_id', '=', scope.collectivityId).where('id', '=', scope.programmeId).executeTakeFirst();
-  if (!p) return null;
-  const days = programmeDays(p);
-  // a day typed ahead is not a fact yet
-  const today = todayInCasablanca();
-  return { from: days.from, to: days.to !== null && days.to <= today ? days.to : nextDay(today) };
-}
-
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** Published opinions, with a day column within the period. */
 function published(db: Db, scope: MetricScope, column: 'transmitted_on' | 'response_on', period: { from: string; to: string }) {
@@ -38,14 +21,14 @@ function published(db: Db, scope: MetricScope, column: 'transmitted_on' | 'respo
 }
 
 async function transmitted(db: Db, scope: MetricScope): Promise<DatedValue[]> {
-  const period = await periodOf(db, scope);
+  const period = await programmeDays(db, scope);
   if (!period) return [];
   const rows = await published(db, scope, 'transmitted_on', period).select('transmitted_on').execute();
   return cumulative(rows.map((r) => ({ date: r.transmitted_on!, n: 1 })));
 }
 
 async function responses(db: Db, scope: MetricScope) {
-  const period = await periodOf(db, scope);
+  const period = await programmeDays(db, scope);
   if (!period) return [];
   return published(db, scope, 'response_on', period).where('response_status', '!=', 'pending').select(['id', 'response_on', 'response_status']).execute();
 }
@@ -78,7 +61,7 @@ async function followedShare(db: Db, scope: MetricScope): Promise<DatedValue[]> 
 /** Distinct programme projects linked to an opinion the council followed (or partly), each on the
  *  day of the first such response. */
 async function projectsFollowing(db: Db, scope: MetricScope): Promise<DatedValue[]> {
-  const period = await periodOf(db, scope);
+  const period = await programmeDays(db, scope);
   if (!period) return [];
   const rows = await db
     .selectFrom('ieecag_opinion_link as l')
@@ -97,7 +80,7 @@ async function projectsFollowing(db: Db, scope: MetricScope): Promise<DatedValue
 }
 
 async function trainings(db: Db, scope: MetricScope) {
-  const period = await periodOf(db, scope);
+  const period = await programmeDays(db, scope);
   if (!period) return [];
   return db
     .selectFrom('ieecag_training')

@@ -1,29 +1,17 @@
 // The digital services' figures an indicator can follow (see Metric in ../manifest.ts), counted
-// from the rows when read, over the programme's window (from 1 January of its first year; to the
-// end of its last year once it is no longer current), never after today. Settat's project 3
+// from the rows when read, over the programme's days (../metric-days.ts). Settat's project 3
 // follows platforms_joined_share (monitoring) and documents_online (impact).
 // - platforms_joined(_share): the platforms still offered (not retired) that the collectivity had
 //   joined on each date — a point at the window's start (those joined before it), then one at each
 //   joining within it; the share is of the platforms offered.
 // - documents_online: requests processed online, summed up to each month's last day.
 import type { Db } from '../../platform/db/database.ts';
-import { todayInCasablanca } from '../../platform/i18n/format.ts';
-import { programmeDays } from '../ieecag/metrics.ts';
 import type { DatedValue, Metric, MetricScope } from '../manifest.ts';
+import { programmeDays } from '../metric-days.ts';
 import './tables.ts';
 
-/** The window [from, to) of the programme's days up to today; null: no such programme. */
-async function windowOf(db: Db, scope: MetricScope): Promise<{ from: string; to: string; today: string } | null> {
-  const p = await db.selectFrom('programme').select(['start_year', 'end_year', 'is_current']).where('collectivity_id', '=', scope.collectivityId).where('id', '=', scope.programmeId).executeTakeFirst();
-  if (!p) return null;
-  const days = programmeDays(p);
-  const today = todayInCasablanca();
-  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return { from: days.from, to: days.to !== null && days.to <= tomorrow ? days.to : tomorrow, today };
-}
-
 async function joinedPoints(db: Db, scope: MetricScope): Promise<{ points: { date: string; joined: number }[]; offered: number } | null> {
-  const w = await windowOf(db, scope);
+  const w = await programmeDays(db, scope);
   if (!w || w.from >= w.to) return null;
   const [offered, joined] = await Promise.all([
     db.selectFrom('digital_platform').select((eb) => eb.fn.countAll<number | string>().as('n')).where('retired', '=', 0).executeTakeFirstOrThrow(),
@@ -61,7 +49,7 @@ const lastDay = (month: string) => {
 };
 
 async function documentsOnline(db: Db, scope: MetricScope): Promise<DatedValue[]> {
-  const w = await windowOf(db, scope);
+  const w = await programmeDays(db, scope);
   if (!w || w.from >= w.to) return [];
   const rows = await db
     .selectFrom('service_month')

@@ -1,7 +1,5 @@
 // Figures of the surveys module that indicators can follow (see Metric in ../manifest.ts),
-// counted from the answers when read, over the programme's window (ieecag's programmeDays: from
-// 1 January of its first year, to the end of its last year once it is no longer current) and
-// never after today. Only published surveys count, as on their public results.
+// counted from the answers when read, over the programme's days (../metric-days.ts). Only published surveys count, as on their public results.
 // - satisfaction (%): on each day answers came, the satisfaction rate of every CSAT answer up to
 //   that day (answers of SATISFIED_FROM or more over all CSAT answers, results.ts' rule);
 // - respondents: responses up to each day, all channels.
@@ -12,20 +10,10 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { cumulative } from '../cocreation/metrics.ts';
-import { programmeDays } from '../ieecag/metrics.ts';
 import type { DatedValue, Metric, MetricScope } from '../manifest.ts';
+import { programmeDays } from '../metric-days.ts';
 import { SATISFIED_FROM } from './tables.ts';
 import './tables.ts';
-
-async function periodOf(db: Db, scope: MetricScope) {
-  const p = await db.selectFrom('programme').select(['start_year', 'end_year', 'is_current']).where('collectivity_id', '=', scope.collectivityId).where('id', '=', scope.programmeId).executeTakeFirst();
-  if (!p) return null;
-  const days = programmeDays(p);
-  const today = todayInCasablanca();
-  return { from: days.from, to: days.to !== null && days.to <= today ? days.to : nextDay(today) };
-}
-
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** `topic:<topic>`, `survey:<id>`, or null (every published survey). */
 function parseVariant(variant: string | null): { topic?: string; surveyId?: number } | undefined {
@@ -54,7 +42,7 @@ const within = (period: { from: string; to: string }) => (d: string) => d >= per
 
 async function satisfaction(db: Db, scope: MetricScope, variant: string | null): Promise<DatedValue[]> {
   const v = parseVariant(variant);
-  const period = await periodOf(db, scope);
+  const period = await programmeDays(db, scope);
   if (!v || !period) return [];
   const satisfied = sql<number>`case when a.value >= ${sql.lit(SATISFIED_FROM)} then 1 else 0 end`;
   const rows = await responses(db, scope, v)
@@ -86,7 +74,7 @@ async function satisfaction(db: Db, scope: MetricScope, variant: string | null):
 
 async function respondents(db: Db, scope: MetricScope, variant: string | null): Promise<DatedValue[]> {
   const v = parseVariant(variant);
-  const period = await periodOf(db, scope);
+  const period = await programmeDays(db, scope);
   if (!v || !period) return [];
   const rows = await responses(db, scope, v)
     .select([hour.as('hour'), (eb) => eb.fn.countAll().as('n')])
