@@ -66,19 +66,24 @@ test('staff join Watiqa and project 3 moves; a citizen answers the survey, staff
   assert.equal(await latestOn(page, 3, PLATFORMS), share(joinedBefore + 1));
   await shot(page, '2-project-3-after');
 
-  // the citizen finds the open survey from the list, signs in and comes back to it
+  // the citizen finds the open survey from the list, reads it, signs in and comes back to it
   const survey = await db.selectFrom('survey').selectAll().where('collectivity_id', '=', settatId).where('topic', '=', 'council').executeTakeFirstOrThrow();
   const questions = await db.selectFrom('survey_question').selectAll().where('survey_id', '=', survey.id).orderBy('position').execute();
   const csat = questions.filter((q) => q.kind === 'csat');
   assert.equal(csat.length, 2);
   await page.goto('/ar/c/settat/surveys');
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
-  await Promise.all([page.waitForURL('**/ar/account/login?**'), page.getByRole('link', { name: survey.title_ar }).click()]);
+  // she reads what is asked before signing in
+  await Promise.all([page.waitForURL(`**/ar/c/settat/surveys/${survey.id}`), page.getByRole('link', { name: survey.title_ar }).click()]);
+  assert.match(await textOf(page, 'section[aria-labelledby="s-questions"] ol'), new RegExp(csat[0]!.text_ar.slice(0, 12)));
+  await noSidewaysScroll(page);
+  await shot(page, '3-survey-to-read');
+  await Promise.all([page.waitForURL('**/ar/account/login?**'), page.getByRole('link', { name: 'سجّل الدخول للإجابة' }).click()]);
   await page.getByLabel('البريد الإلكتروني').fill('khadija@example.ma');
   await page.getByLabel('كلمة المرور').fill(TEST_PASSWORD);
   await Promise.all([page.waitForURL(`**/ar/c/settat/surveys/${survey.id}`), page.locator('main form button[type="submit"]').click()]);
   await noSidewaysScroll(page);
-  await shot(page, '3-survey');
+  await shot(page, '4-survey');
 
   // the second satisfaction question forgotten: the phone's browser holds the form back (the
   // question is required; the server's own message per question is tested in tests/http), the
@@ -107,7 +112,7 @@ test('staff join Watiqa and project 3 moves; a citizen answers the survey, staff
     assert.equal(await textOf(staff, '.flash'), 'تم حفظ الجواب. يمكنك إدخال الاستمارة التالية.');
   }
   assert.equal((await db.selectFrom('survey_response').select('id').where('survey_id', '=', survey.id).where('channel', '=', 'paper').execute()).length, paperBefore + 3);
-  await shot(staff, '5-paper');
+  await shot(staff, '6-paper');
 
   // the results: the satisfaction rate is the share of CSAT answers of 4 or 5, counted here
   const rows = await db
@@ -126,7 +131,7 @@ test('staff join Watiqa and project 3 moves; a citizen answers the survey, staff
   const shown = /([\d,]+)%\s*·[^\d]*\d[^\d]*(\d+)[^\d]+(\d+)/.exec(section);
   assert.ok(shown, section);
   assert.deepEqual([numberIn(shown[1]!), Number(shown[2]), Number(shown[3])], [rate, satisfied, rows.length]);
-  await shot(page, '6-results');
+  await shot(page, '7-results');
 
   // project 4's impact indicator follows the council survey's satisfaction
   assert.equal(await latestOn(page, 4, COUNCIL_SATISFACTION), rate);

@@ -96,6 +96,7 @@ test('the main pages validate with the Nu HTML Checker: no errors', async (t) =>
     `/fr/c/settat/meetings/${meeting}`,
     await first('/ar/c/settat/ieecag/opinions', /\/ar\/c\/settat\/ieecag\/opinions\/\d+/),
     await first('/ar/c/settat/services', /\/ar\/c\/settat\/services\/\d+/),
+    await first('/ar/c/settat/surveys', /\/ar\/c\/settat\/surveys\/\d+(?=")/),
     await first('/ar/c/settat/surveys', /\/ar\/c\/settat\/surveys\/\d+\/results/),
     await first('/fr/c/settat/surveys', /\/fr\/c\/settat\/surveys\/\d+\/results/),
   ];

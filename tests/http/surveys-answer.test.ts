@@ -94,10 +94,15 @@ test('journey in Arabic: errors next to each question with the answers kept, the
   const cId = await collectivityId(database, 'settat');
   const m = await makeSurvey(db, cId);
 
-  // not signed in: sent to sign in, and back
+  // not signed in: the questions to read, no form, and the way to sign in and come back; a
+  // post is sent to sign in
   const anonymous = await app.inject(path(m.id));
-  assert.equal(anonymous.statusCode, 303);
-  assert.match(anonymous.headers.location!, /^\/ar\/account\/login\?next=/);
+  assert.equal(anonymous.statusCode, 200);
+  assert.doesNotMatch(anonymous.body, /<form method="post" action="\/ar\/c\/settat\/surveys/);
+  assert.match(anonymous.body, new RegExp(`href="/ar/account/login\\?next=${encodeURIComponent(path(m.id))}"`));
+  assert.match(anonymous.body, /<ol><li>/);
+  const posted = await app.inject({ method: 'POST', url: path(m.id), payload: {} });
+  assert.ok([303, 403].includes(posted.statusCode), String(posted.statusCode));
 
   const amina = await citizen(app, db, 'amina@example.ma', { gender: 'female', ageBand: '25_34' });
   const form = await amina.get(path(m.id));

@@ -12,7 +12,7 @@ import { isLocale } from '../../platform/i18n/i18n.ts';
 import { requireId } from '../../platform/params.ts';
 import { pick, pickField, pickText, requireCollectivity } from '../../platform/tenancy.ts';
 import type { FieldErrors, FormValues } from '../../platform/validation.ts';
-import { requireVerifiedCitizen } from '../accounts/manifest.ts';
+import { currentCitizen, requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { isRegisteredFor } from '../dialogue/participants.ts';
 import type { SitemapProvider } from '../manifest.ts';
 import { ANONYMOUS_PER_ADDRESS_PER_HOUR, type Respondent, refusals, submitAnswer } from './commands/answer.ts';
@@ -150,6 +150,11 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: Params }>('/:locale/c/:slug/surveys/:id', async (request, reply) => {
     const f = await surveyOf(request);
+    // a signed survey that is open can be read before signing in: what is asked, and how to answer
+    if (f.s.anonymous !== 1 && f.view.state === 'open' && !(await currentCitizen(request))) {
+      const loginHref = `/${request.locale}/account/login?next=${encodeURIComponent(f.action)}`;
+      return reply.page(<SurveyPage place={f.place} s={f.view} mode={{ kind: 'signIn', loginHref, questions: await surveyQuestions(app.db, f.c.id, f.s.id) }} perAddress={ANONYMOUS_PER_ADDRESS_PER_HOUR} />);
+    }
     const who = await respondentOf(request, reply, f, true);
     if (who === null) return reply;
     if ('refused' in who) return render(request, reply, f, { kind: 'refused', key: who.refused });

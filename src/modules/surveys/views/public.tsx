@@ -2,6 +2,7 @@
 // answer form (or why one cannot answer), and the thanks after answering.
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
+import { pickText } from '../../../platform/tenancy.ts';
 import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import type { FieldErrors, FormValues } from '../../../platform/validation.ts';
@@ -105,10 +106,12 @@ function About(props: { s: SurveyView; perAddress: number }) {
 
 export type FormMode =
   | { kind: 'form'; action: string; values: FormValues; errors: FieldErrors; questions: QuestionWithOptions[]; needsCode: boolean }
-  | { kind: 'refused'; key: string; values?: Record<string, string | number> };
+  | { kind: 'refused'; key: string; values?: Record<string, string | number> }
+  /** a signed survey seen before signing in: its questions to read, and the way to sign in */
+  | { kind: 'signIn'; loginHref: string; questions: QuestionWithOptions[] };
 
 export function SurveyPage(props: { place: Place; s: SurveyView; mode: FormMode; perAddress: number }) {
-  const { t, csrfToken } = usePage();
+  const { t, csrfToken, locale } = usePage();
   const { s, mode } = props;
   return (
     <Page place={props.place} title={s.title.text} trail={[[t('surveys.title'), s.listHref]]}>
@@ -118,6 +121,14 @@ export function SurveyPage(props: { place: Place; s: SurveyView; mode: FormMode;
         <>
           <p class="errors-summary" role="alert">{t(mode.key, mode.values)}</p>
           {s.state !== 'upcoming' && <p><a href={s.resultsHref}>{t('surveys.list.results')}</a></p>}
+        </>
+      ) : mode.kind === 'signIn' ? (
+        <>
+          <p><a class="button" href={mode.loginHref}>{t('surveys.answer.signInToAnswer')}</a></p>
+          <section aria-labelledby="s-questions">
+            <h2 id="s-questions">{t('surveys.answer.questionsTitle', { count: mode.questions.length })}</h2>
+            <ol>{mode.questions.map((q) => <li><T value={pickText(q, 'text', locale)} /></li>)}</ol>
+          </section>
         </>
       ) : (
         <form method="post" action={mode.action} class="stack">
