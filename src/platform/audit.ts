@@ -23,6 +23,15 @@ export interface Actor {
 const same = (a: LoggedValue, b: LoggedValue) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Field-by-field difference between two snapshots of an entity. */
+/** A row's columns as the change log reads them: plain columns as they are, and the three
+ *  languages of each text (`name_ar`, `name_fr`, `name_en`) as one value. */
+export function loggedColumns(row: Record<string, unknown>, plain: readonly string[], texts: readonly string[]): Record<string, LoggedValue> {
+  const out: Record<string, LoggedValue> = {};
+  for (const f of plain) out[f] = (row[f] as string | number | null | undefined) ?? null;
+  for (const f of texts) out[f] = { ar: (row[`${f}_ar`] as string | null) ?? null, fr: (row[`${f}_fr`] as string | null) ?? null, en: (row[`${f}_en`] as string | null) ?? null };
+  return out;
+}
+
 export function diff(before: Record<string, LoggedValue>, after: Record<string, LoggedValue>): Change[] {
   const changes: Change[] = [];
   for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {

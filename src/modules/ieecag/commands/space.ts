@@ -2,7 +2,7 @@
 // (one president at most, ordered), trainings and documents with their file. One transaction each
 // (tenantTransaction: the content version moves, so the public pages are rendered again), every
 // referenced row looked up with the collectivity, one audit entry.
-import { type Actor, type LoggedValue, diff, recordChange } from '../../../platform/audit.ts';
+import { type Actor, type LoggedValue, diff, loggedColumns, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import { notFound } from '../../../platform/errors.ts';
@@ -19,14 +19,6 @@ export interface Scope {
 
 const audit = (trx: Db, scope: Scope, entityType: string, entityId: number, action: 'create' | 'update' | 'delete', before: Record<string, LoggedValue>, after: Record<string, LoggedValue>) =>
   recordChange(trx, { collectivityId: scope.collectivityId, programmeId: null, entityType, entityId, action, actor: scope.actor, changes: diff(before, after), public: false });
-
-/** Columns as the change log reads them: the three languages of a text as one value. */
-function snapshot(row: Record<string, unknown>, plain: readonly string[], texts: readonly string[]): Record<string, LoggedValue> {
-  const out: Record<string, LoggedValue> = {};
-  for (const f of plain) out[f] = (row[f] as string | number | null | undefined) ?? null;
-  for (const f of texts) out[f] = { ar: (row[`${f}_ar`] as string | null) ?? null, fr: (row[`${f}_fr`] as string | null) ?? null, en: (row[`${f}_en`] as string | null) ?? null };
-  return out;
-}
 
 // ---- the commission ------------------------------------------------------------------------
 
@@ -45,7 +37,7 @@ export async function saveCommission(db: Db, scope: Scope, input: CommissionInpu
     } else {
       await trx.insertInto('ieecag_commission').values({ collectivity_id: scope.collectivityId, ...values, created_at: at, updated_at: at }).execute();
     }
-    await audit(trx, scope, 'ieecag_commission', scope.collectivityId, before ? 'update' : 'create', before ? snapshot(before, commissionPlain, commissionTexts) : {}, snapshot(values, commissionPlain, commissionTexts));
+    await audit(trx, scope, 'ieecag_commission', scope.collectivityId, before ? 'update' : 'create', before ? loggedColumns(before, commissionPlain, commissionTexts) : {}, loggedColumns(values, commissionPlain, commissionTexts));
   });
 }
 
@@ -98,14 +90,14 @@ export async function saveMember(db: Db, scope: Scope, id: number | null, input:
     const at = now();
     if (before) {
       await trx.updateTable('ieecag_member').set({ ...values, is_example: 0, updated_at: at }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', before.id).execute();
-      await audit(trx, scope, 'ieecag_member', before.id, 'update', snapshot(before, memberPlain, memberTexts), snapshot({ ...values, position: before.position }, memberPlain, memberTexts));
+      await audit(trx, scope, 'ieecag_member', before.id, 'update', loggedColumns(before, memberPlain, memberTexts), loggedColumns({ ...values, position: before.position }, memberPlain, memberTexts));
       return before.id;
     }
     const last = await members.select((eb) => [eb.fn.max('position').as('p'), eb.fn.countAll<number | string>().as('n')]).executeTakeFirstOrThrow();
     if (Number(last.n) >= MAX_MEMBERS) rollbackWith({ name: { key: 'ieecag.members.errors.tooMany', values: { max: MAX_MEMBERS } } });
     const position = Number(last.p ?? 0) + 1;
     const row = await trx.insertInto('ieecag_member').values({ collectivity_id: scope.collectivityId, ...values, position, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, scope, 'ieecag_member', row.id, 'create', {}, snapshot({ ...values, position }, memberPlain, memberTexts));
+    await audit(trx, scope, 'ieecag_member', row.id, 'create', {}, loggedColumns({ ...values, position }, memberPlain, memberTexts));
     return row.id;
     // one write at a time per collectivity (its row locked first): "one president" and the next
     // position are read, then written, and two members saving at once must not both pass
@@ -118,7 +110,7 @@ export async function deleteMember(db: Db, scope: Scope, id: number): Promise<bo
     const before = await trx.selectFrom('ieecag_member').selectAll().where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).executeTakeFirst();
     if (!before) return false;
     await trx.deleteFrom('ieecag_member').where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).execute();
-    await audit(trx, scope, 'ieecag_member', id, 'delete', snapshot(before, memberPlain, memberTexts), {});
+    await audit(trx, scope, 'ieecag_member', id, 'delete', loggedColumns(before, memberPlain, memberTexts), {});
     return true;
   });
   return result.ok && result.value;
@@ -153,11 +145,11 @@ export async function saveTraining(db: Db, scope: Scope, id: number | null, inpu
       const before = await trx.selectFrom('ieecag_training').selectAll().where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).executeTakeFirst();
       if (!before) throw notFound();
       await trx.updateTable('ieecag_training').set({ ...values, is_example: 0, updated_at: at }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).execute();
-      await audit(trx, scope, 'ieecag_training', id, 'update', snapshot(before, trainingPlain, trainingTexts), snapshot(values, trainingPlain, trainingTexts));
+      await audit(trx, scope, 'ieecag_training', id, 'update', loggedColumns(before, trainingPlain, trainingTexts), loggedColumns(values, trainingPlain, trainingTexts));
       return id;
     }
     const row = await trx.insertInto('ieecag_training').values({ collectivity_id: scope.collectivityId, ...values, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, scope, 'ieecag_training', row.id, 'create', {}, snapshot(values, trainingPlain, trainingTexts));
+    await audit(trx, scope, 'ieecag_training', row.id, 'create', {}, loggedColumns(values, trainingPlain, trainingTexts));
     return row.id;
   });
 }
@@ -167,7 +159,7 @@ export async function deleteTraining(db: Db, scope: Scope, id: number): Promise<
     const before = await trx.selectFrom('ieecag_training').selectAll().where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).executeTakeFirst();
     if (!before) return false;
     await trx.deleteFrom('ieecag_training').where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).execute();
-    await audit(trx, scope, 'ieecag_training', id, 'delete', snapshot(before, trainingPlain, trainingTexts), {});
+    await audit(trx, scope, 'ieecag_training', id, 'delete', loggedColumns(before, trainingPlain, trainingTexts), {});
     return true;
   });
   return result.ok && result.value;
@@ -192,7 +184,7 @@ async function writeFile(trx: Db, collectivityId: number, documentId: number, fi
  */
 export async function saveDocument(db: Db, scope: Scope, id: number | null, input: DocumentInput, file: CheckedFile | null): Promise<CommandResult<number>> {
   const values = { ...input, title_ar: input.title_ar!, search_text: documentSearchText({ ...input, title_ar: input.title_ar! }) };
-  const logged = (v: Record<string, unknown>, f: string | null) => ({ ...snapshot(v, documentPlain, documentTexts), file: f });
+  const logged = (v: Record<string, unknown>, f: string | null) => ({ ...loggedColumns(v, documentPlain, documentTexts), file: f });
   return tenantTransaction(db, scope.collectivityId, async (trx) => {
     const at = now();
     if (id !== null) {
@@ -219,7 +211,7 @@ export async function deleteDocument(db: Db, scope: Scope, id: number): Promise<
     // its file goes with it (foreign key on delete cascade; said here for SQLite without it too)
     await trx.deleteFrom('ieecag_document_file').where('collectivity_id', '=', scope.collectivityId).where('document_id', '=', id).execute();
     await trx.deleteFrom('ieecag_document').where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).execute();
-    await audit(trx, scope, 'ieecag_document', id, 'delete', snapshot(before, documentPlain, documentTexts), {});
+    await audit(trx, scope, 'ieecag_document', id, 'delete', loggedColumns(before, documentPlain, documentTexts), {});
     return true;
   });
   return result.ok && result.value;

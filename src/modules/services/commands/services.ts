@@ -3,7 +3,7 @@
 // One transaction each; every id a form names is looked up with the collectivity inside it; one
 // audit entry per row written (the network's platform list has no collectivity: its changes move
 // every collectivity's pages instead).
-import { type Actor, type LoggedValue, diff, recordChange } from '../../../platform/audit.ts';
+import { type Actor, type LoggedValue, diff, loggedColumns, recordChange } from '../../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import type { CampaignInput, MembershipInput, MonthInput, PlatformInput, ServiceInput } from '../schema.ts';
@@ -17,14 +17,6 @@ export interface Scope {
 
 const audit = (trx: Db, scope: Scope, entityType: string, entityId: number, action: 'create' | 'update' | 'delete', before: Record<string, LoggedValue>, after: Record<string, LoggedValue>) =>
   recordChange(trx, { collectivityId: scope.collectivityId, programmeId: null, entityType, entityId, action, actor: scope.actor, changes: diff(before, after), public: false });
-
-/** Columns as the change log reads them: the three languages of a text as one value. */
-function snapshot(row: Record<string, unknown>, plain: readonly string[], texts: readonly string[]): Record<string, LoggedValue> {
-  const out: Record<string, LoggedValue> = {};
-  for (const f of plain) out[f] = (row[f] as string | number | null | undefined) ?? null;
-  for (const f of texts) out[f] = { ar: (row[`${f}_ar`] as string | null) ?? null, fr: (row[`${f}_fr`] as string | null) ?? null, en: (row[`${f}_en`] as string | null) ?? null };
-  return out;
-}
 
 // ---- the network's platforms ---------------------------------------------------------------
 
@@ -94,7 +86,7 @@ export async function saveMembership(db: Db, scope: Scope, platformId: number, i
     } else {
       await trx.insertInto('platform_membership').values({ collectivity_id: scope.collectivityId, platform_id: platformId, ...values, created_at: at, updated_at: at }).execute();
     }
-    await audit(trx, scope, 'platform_membership', platformId, before ? 'update' : 'create', before ? snapshot(before, membershipPlain, membershipTexts) : {}, snapshot(values, membershipPlain, membershipTexts));
+    await audit(trx, scope, 'platform_membership', platformId, before ? 'update' : 'create', before ? loggedColumns(before, membershipPlain, membershipTexts) : {}, loggedColumns(values, membershipPlain, membershipTexts));
   });
 }
 
@@ -118,14 +110,14 @@ export async function saveService(db: Db, scope: Scope, id: number | null, input
     const at = now();
     if (before) {
       await trx.updateTable('public_service').set({ ...input, is_example: 0, updated_at: at }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', before.id).execute();
-      await audit(trx, scope, 'public_service', before.id, 'update', snapshot(before, servicePlain, serviceTexts), snapshot({ ...input, position: before.position }, servicePlain, serviceTexts));
+      await audit(trx, scope, 'public_service', before.id, 'update', loggedColumns(before, servicePlain, serviceTexts), loggedColumns({ ...input, position: before.position }, servicePlain, serviceTexts));
       return before.id;
     }
     const last = await services.select((eb) => [eb.fn.max('position').as('p'), eb.fn.countAll<number | string>().as('n')]).executeTakeFirstOrThrow();
     if (Number(last.n) >= MAX_SERVICES) rollbackWith({ name_ar: { key: 'services.errors.tooMany', values: { max: MAX_SERVICES } } });
     const position = Number(last.p ?? 0) + 1;
     const row = await trx.insertInto('public_service').values({ collectivity_id: scope.collectivityId, ...input, position, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, scope, 'public_service', row.id, 'create', {}, snapshot({ ...input, position }, servicePlain, serviceTexts));
+    await audit(trx, scope, 'public_service', row.id, 'create', {}, loggedColumns({ ...input, position }, servicePlain, serviceTexts));
     return row.id;
     // the next position is read then written: two services added at once must not share it
   }, { serialize: true });
@@ -138,7 +130,7 @@ export async function deleteService(db: Db, scope: Scope, id: number): Promise<b
     if (!before) return false;
     await trx.deleteFrom('service_month').where('collectivity_id', '=', scope.collectivityId).where('service_id', '=', id).execute();
     await trx.deleteFrom('public_service').where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).execute();
-    await audit(trx, scope, 'public_service', id, 'delete', snapshot(before, servicePlain, serviceTexts), {});
+    await audit(trx, scope, 'public_service', id, 'delete', loggedColumns(before, servicePlain, serviceTexts), {});
     return true;
   });
   return result.ok && result.value;
@@ -174,7 +166,7 @@ async function upsertMonth(trx: Db, scope: Scope, serviceId: number, input: Mont
     .returning('id')
     .executeTakeFirstOrThrow();
   const plain = ['month', 'received', 'online', 'paper', 'median_days'] as const;
-  await audit(trx, scope, 'service_month', row.id, before ? 'update' : 'create', before ? snapshot(before, plain, []) : {}, snapshot({ ...values, month: input.month }, plain, []));
+  await audit(trx, scope, 'service_month', row.id, before ? 'update' : 'create', before ? loggedColumns(before, plain, []) : {}, loggedColumns({ ...values, month: input.month }, plain, []));
 }
 
 export async function saveMonth(db: Db, scope: Scope, serviceId: number, input: MonthInput): Promise<CommandResult<void>> {
@@ -201,7 +193,7 @@ export async function deleteMonth(db: Db, scope: Scope, serviceId: number, month
     const before = await trx.selectFrom('service_month').selectAll().where('collectivity_id', '=', scope.collectivityId).where('service_id', '=', serviceId).where('month', '=', month).executeTakeFirst();
     if (!before) return false;
     await trx.deleteFrom('service_month').where('collectivity_id', '=', scope.collectivityId).where('id', '=', before.id).execute();
-    await audit(trx, scope, 'service_month', before.id, 'delete', snapshot(before, ['month', 'received', 'online', 'paper', 'median_days'], []), {});
+    await audit(trx, scope, 'service_month', before.id, 'delete', loggedColumns(before, ['month', 'received', 'online', 'paper', 'median_days'], []), {});
     return true;
   });
   return result.ok && result.value;
@@ -219,11 +211,11 @@ export async function saveCampaign(db: Db, scope: Scope, id: number | null, inpu
       const before = await trx.selectFrom('awareness_campaign').selectAll().where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).executeTakeFirst();
       if (!before) rollbackWith({ title_ar: { key: 'services.errors.campaignGone' } });
       await trx.updateTable('awareness_campaign').set({ ...input, is_example: 0, updated_at: at }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).execute();
-      await audit(trx, scope, 'awareness_campaign', id, 'update', snapshot(before!, campaignPlain, campaignTexts), snapshot(input, campaignPlain, campaignTexts));
+      await audit(trx, scope, 'awareness_campaign', id, 'update', loggedColumns(before!, campaignPlain, campaignTexts), loggedColumns(input, campaignPlain, campaignTexts));
       return id;
     }
     const row = await trx.insertInto('awareness_campaign').values({ collectivity_id: scope.collectivityId, ...input, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, scope, 'awareness_campaign', row.id, 'create', {}, snapshot(input, campaignPlain, campaignTexts));
+    await audit(trx, scope, 'awareness_campaign', row.id, 'create', {}, loggedColumns(input, campaignPlain, campaignTexts));
     return row.id;
   });
 }
@@ -233,7 +225,7 @@ export async function deleteCampaign(db: Db, scope: Scope, id: number): Promise<
     const before = await trx.selectFrom('awareness_campaign').selectAll().where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).executeTakeFirst();
     if (!before) return false;
     await trx.deleteFrom('awareness_campaign').where('collectivity_id', '=', scope.collectivityId).where('id', '=', id).execute();
-    await audit(trx, scope, 'awareness_campaign', id, 'delete', snapshot(before, campaignPlain, campaignTexts), {});
+    await audit(trx, scope, 'awareness_campaign', id, 'delete', loggedColumns(before, campaignPlain, campaignTexts), {});
     return true;
   });
   return result.ok && result.value;
