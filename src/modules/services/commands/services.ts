@@ -4,8 +4,8 @@
 // audit entry per row written (the network's platform list has no collectivity: its changes move
 // every collectivity's pages instead).
 import { type Actor, type LoggedValue, diff, loggedColumns, recordChange } from '../../../platform/audit.ts';
-import { type CommandResult, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
-import { type Db, now } from '../../../platform/db/database.ts';
+import { type CommandResult, invalid, rollbackWith, tenantTransaction } from '../../../platform/commands.ts';
+import { type Db, isUniqueViolation, now } from '../../../platform/db/database.ts';
 import type { CampaignInput, MembershipInput, MonthInput, PlatformInput, ServiceInput } from '../schema.ts';
 import '../tables.ts';
 import { moveInList } from '../../../platform/reorder.ts';
@@ -35,6 +35,16 @@ async function networkWrite<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<C
 }
 
 export async function savePlatform(db: Db, id: number | null, input: PlatformInput): Promise<CommandResult<number>> {
+  try {
+    return await writePlatform(db, id, input);
+  } catch (e) {
+    // the key is unique: of two saves with the same new key at once, the second is told so here
+    if (isUniqueViolation(e)) return invalid({ key: { key: 'services.errors.keyTaken' } });
+    throw e;
+  }
+}
+
+function writePlatform(db: Db, id: number | null, input: PlatformInput): Promise<CommandResult<number>> {
   return networkWrite(db, async (trx) => {
     const taken = await trx.selectFrom('digital_platform').select('id').where('key', '=', input.key).$if(id !== null, (q) => q.where('id', '<>', id!)).executeTakeFirst();
     if (taken) rollbackWith({ key: { key: 'services.errors.keyTaken' } });
@@ -81,11 +91,12 @@ export async function saveMembership(db: Db, scope: Scope, platformId: number, i
       desk_en: input.desk_en,
     };
     const at = now();
-    if (before) {
-      await trx.updateTable('platform_membership').set({ ...values, is_example: 0, updated_at: at }).where('collectivity_id', '=', scope.collectivityId).where('platform_id', '=', platformId).execute();
-    } else {
-      await trx.insertInto('platform_membership').values({ collectivity_id: scope.collectivityId, platform_id: platformId, ...values, created_at: at, updated_at: at }).execute();
-    }
+    // an upsert on the primary key: two first saves at once do not both insert
+    await trx
+      .insertInto('platform_membership')
+      .values({ collectivity_id: scope.collectivityId, platform_id: platformId, ...values, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.columns(['collectivity_id', 'platform_id']).doUpdateSet({ ...values, is_example: 0, updated_at: at }))
+      .execute();
     await audit(trx, scope, 'platform_membership', platformId, before ? 'update' : 'create', before ? loggedColumns(before, membershipPlain, membershipTexts) : {}, loggedColumns(values, membershipPlain, membershipTexts));
   });
 }
