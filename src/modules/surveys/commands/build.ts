@@ -14,6 +14,7 @@ import { findSurvey } from '../repository.ts';
 import type { QuestionInput, SurveyInput } from '../schema.ts';
 import type { SurveyRow } from '../tables.ts';
 import { moveInList } from '../../../platform/reorder.ts';
+import { planUnlessFollowed } from '../../tracking/followed.ts';
 
 export interface StaffScope {
   actor: Actor;
@@ -106,8 +107,9 @@ export async function updateSurvey(db: Db, scope: StaffScope, surveyId: number, 
       await audit(trx, scope, 'survey', surveyId, 'update', diff(logged(before as never), logged(columns)));
       return surveyId;
     },
-    // a published survey's window moves the satisfaction metric's period; the plan's pages follow
-    { planUnchanged: true },
+    // a survey's window and topic decide which answers the satisfaction metric counts: the plan's
+    // pages follow when an indicator follows it
+    { planUnchanged: planUnlessFollowed(scope.collectivityId, ['surveys.satisfaction', 'surveys.respondents']) },
   );
 }
 
