@@ -12,5 +12,6 @@ import { dialogueModule } from './dialogue/manifest.ts';
 import { ieecagModule } from './ieecag/manifest.ts';
 import { servicesModule } from './services/manifest.ts';
 import { surveysModule } from './surveys/manifest.ts';
+import { informationModule } from './information/manifest.ts';
 
-export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule, budgetModule, dialogueModule, ieecagModule, servicesModule, surveysModule];
+export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule, budgetModule, dialogueModule, ieecagModule, servicesModule, surveysModule, informationModule];

@@ -81,6 +81,15 @@ export const permissions = {
   'survey.manage': [N, F, E],
   'survey.enter': [N, F, E],
   'survey.moderate': [N, F, E, M],
+  // access to information (law 31.13): the network's day counts and holidays; a collectivity's
+  // office and person in charge; requests filed at the desk and moved through their steps; the
+  // decision on a complaint belongs to the head of the administration, recorded by the focal
+  // point; the list of what is published proactively is content
+  'information.rules': [N],
+  'information.office': [N, F],
+  'information.process': [N, F, E],
+  'information.decide': [N, F],
+  'information.publish': [N, F, E],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

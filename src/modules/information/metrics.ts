@@ -1,0 +1,3 @@
+import type { Metric } from '../manifest.ts';
+
+export const informationMetrics: Record<string, Metric> = {};
