@@ -77,7 +77,9 @@ async function requestPage(request: FastifyRequest, reply: FastifyReply, c: Coll
         ? failed
         : { kind, state: { values: { on_date: today, ...(kind === 'answered' ? { publish: '1' } : {}) }, errors: {}, constraints: stepConstraints[kind] } },
     );
-  return reply.page(<AdminRequestPage place={adminPlace(c, request)} r={view} forms={forms} fileAccept={acceptOf(answerFileTypes)} maxFiles={MAX_ANSWER_FILES} />, failed ? 400 : 200);
+  // a step the status no longer allows has no form to show its message: the page says it on top
+  const refused = failed && !forms.some((f) => f.kind === failed.kind) ? (Object.values(failed.state.errors)[0] ?? null) : null;
+  return reply.page(<AdminRequestPage place={adminPlace(c, request)} r={view} forms={forms} refused={refused} fileAccept={acceptOf(answerFileTypes)} maxFiles={MAX_ANSWER_FILES} />, failed ? 400 : 200);
 }
 
 /** The step forms: multipart (the answer's files) is taken in this scope only. */

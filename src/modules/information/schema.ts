@@ -15,7 +15,8 @@ export const deskChannels = ['desk', 'mail', 'email', 'chafafiya'] as const;
 export const SUBJECT_MAX = 200;
 export const ANSWER_MAX = 10_000;
 
-const box = () => z.literal('1').optional().transform((v) => v === '1');
+/** a checkbox: ticked posts '1', unticked posts nothing (or '' from a script) */
+const box = () => z.enum(['1', ''], { error: 'errors.invalidChoice' }).optional().transform((v) => v === '1');
 
 const email = () =>
   z

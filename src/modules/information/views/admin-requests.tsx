@@ -5,6 +5,7 @@ import { CheckboxesField, Form, type FormState, SelectField, TextField } from '.
 import { StaffLayout, usePage } from '../../../platform/ui/page.tsx';
 import { Pager } from '../../../platform/ui/parts.tsx';
 import { complaintOutcomes, exceptions, outcomes, statuses } from '../model.ts';
+import type { FieldError } from '../../../platform/validation.ts';
 import type { StaffStep } from '../schema.ts';
 import { Answer, RequestFacts, type RequestView, StatusBadge, Trail } from './request-parts.tsx';
 
@@ -131,12 +132,13 @@ function FileError(props: { state: FormState }) {
   return e ? <p class="error" role="alert">{t(e.key, e.values)}</p> : null;
 }
 
-export function AdminRequestPage(props: { place: Place; r: RequestView; forms: StepFormView[]; fileAccept: string; maxFiles: number }) {
+export function AdminRequestPage(props: { place: Place; r: RequestView; forms: StepFormView[]; refused: FieldError | null; fileAccept: string; maxFiles: number }) {
   const { t } = usePage();
   const r = props.r;
   const base = `${adminBase(props.place.slug)}/${r.id}`;
   return (
     <StaffLayout place={props.place} title={r.subject} trail={[[t('information.admin.title'), adminBase(props.place.slug)]]}>
+      {props.refused && <p class="error" role="alert">{t(props.refused.key, props.refused.values)}</p>}
       <RequestFacts r={r} />
       <section aria-labelledby="requester">
         <h2 id="requester">{t('information.admin.requesterTitle')}</h2>
