@@ -28,9 +28,7 @@ registerPersonalDataExporter('informationRequests', async (db, person) => {
     .orderBy('at')
     .orderBy('id')
     .execute();
-  return {
-    informationRequests: requests.map((r) => ({ ...r, trail: steps.filter((s) => s.request_id === r.id).map(({ request_id: _, ...s }) => s) })),
-  };
+  return requests.map((r) => ({ ...r, trail: steps.filter((s) => s.request_id === r.id).map(({ request_id: _, ...s }) => s) }));
 });
 
 registerAccountDeletionHandler('informationRequests', async (trx, person) => {
