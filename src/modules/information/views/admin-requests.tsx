@@ -36,11 +36,14 @@ export function WorklistPage(props: { place: Place; rows: WorklistRow[]; filter:
         {props.canOffice && <> <a href={`${base}/office`}>{t('information.office.title')}</a></>}
       </p>
       <nav aria-label={t('information.admin.filters')}>
-        <ul class="plain inline">
-          {filters.map(([value, label]) => (
-            <li>{value === props.filter ? <strong aria-current="true">{label}</strong> : <a href={value ? `${base}?status=${value}` : base}>{label}</a>}</li>
+        <p>
+          {filters.map(([value, label], i) => (
+            <>
+              {i > 0 && ' · '}
+              {value === props.filter ? <strong aria-current="true">{label}</strong> : <a href={value ? `${base}?status=${value}` : base}>{label}</a>}
+            </>
           ))}
-        </ul>
+        </p>
       </nav>
       {props.rows.length === 0 ? (
         <p class="muted">{t('information.admin.none')}</p>
@@ -93,7 +96,7 @@ function StepFields(props: { kind: StaffStep; fileAccept: string; maxFiles: numb
     case 'answered':
       return (
         <>
-          <SelectField name="outcome" label={f('outcome')} blank="" options={outcomes.map((o) => [o, t(`information.outcome.${o}`)])} />
+          <SelectField name="outcome" label={f('outcome')} blank={t('information.request.choose')} options={outcomes.map((o) => [o, t(`information.outcome.${o}`)])} />
           <CheckboxesField name="exceptions" label={f('exceptions')} options={exceptions.map((e) => [e, t(`information.exception.${e}`)])} />
           <TextField name="transferred_to" label={f('transferredTo')} />
           <TextField name="answer" label={f('answer')} multiline />
@@ -105,7 +108,7 @@ function StepFields(props: { kind: StaffStep; fileAccept: string; maxFiles: numb
     case 'complaint_decided':
       return (
         <>
-          <SelectField name="complaint_outcome" label={f('complaintOutcome')} blank="" options={complaintOutcomes.map((o) => [o, t(`information.complaintOutcome.${o}`)])} />
+          <SelectField name="complaint_outcome" label={f('complaintOutcome')} blank={t('information.request.choose')} options={complaintOutcomes.map((o) => [o, t(`information.complaintOutcome.${o}`)])} />
           <TextField name="note" label={f('note')} hint={t('information.admin.publicHint')} multiline />
         </>
       );

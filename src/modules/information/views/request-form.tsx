@@ -19,8 +19,8 @@ function RequestFields() {
     <>
       <TextField name="subject" label={t('information.request.fields.subject')} hint={t('information.request.subjectHint')} />
       <TextField name="details" label={t('information.request.fields.details')} hint={t('information.request.detailsHint')} multiline />
-      <SelectField name="delivery" label={t('information.request.fields.delivery')} options={deliveries.map((d) => [d, t(`information.delivery.${d}`)])} />
-      <SelectField name="language" label={t('information.request.fields.language')} options={languages.map((l) => [l, t(`information.request.languages.${l}`)])} />
+      <SelectField name="delivery" label={t('information.request.fields.delivery')} blank={t('information.request.choose')} options={deliveries.map((d) => [d, t(`information.delivery.${d}`)])} />
+      <SelectField name="language" label={t('information.request.fields.language')} blank={t('information.request.choose')} options={languages.map((l) => [l, t(`information.request.languages.${l}`)])} />
       <CheckboxesField name="urgent" label={t('information.request.fields.urgent')} options={[['1', t('information.request.urgentBox')]]} />
       <SelectField name="urgent_ground" label={t('information.request.fields.urgentGround')} blank={t('information.request.noGround')} options={urgentGrounds.map((g) => [g, t(`information.request.grounds.${g}`)])} />
     </>
@@ -55,7 +55,7 @@ export function DeskRequestPage(props: { place: { slug: string; name: { text: st
     <StaffLayout place={props.place} title={t('information.desk.title')} trail={[[t('information.admin.title'), `/admin/c/${props.place.slug}/information`]]}>
       <p>{t('information.desk.intro')}</p>
       <Form action={props.action} state={props.state} submit={t('information.desk.submit')}>
-        <SelectField name="channel" label={t('information.request.fields.channel')} options={deskChannels.map((c) => [c, t(`information.channel.${c}`)])} />
+        <SelectField name="channel" label={t('information.request.fields.channel')} blank={t('information.request.choose')} options={deskChannels.map((c) => [c, t(`information.channel.${c}`)])} />
         <TextField name="received_on" type="date" label={t('information.request.fields.received')} />
         <fieldset>
           <legend>{t('information.desk.requester')}</legend>
