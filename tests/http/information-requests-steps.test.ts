@@ -123,6 +123,12 @@ test('a desk request through every step, with the law’s refusals', async (t) =
   assert.equal(steps.find((s) => s.kind === 'clarification_asked')!.due_on, null, 'the clock is stopped');
   const log = await db.selectFrom('change_log').select('action').where('entity_type', '=', 'information_request').where('entity_id', '=', id).execute();
   assert.equal(log.length, 9, 'the filing and every step in the change log');
+  const processing = await db.selectFrom('change_log').select('changes').where('entity_type', '=', 'information_request').where('entity_id', '=', id).orderBy('id').offset(3).limit(1).executeTakeFirstOrThrow();
+  assert.deepEqual(JSON.parse(processing.changes), [{ field: 'status', before: 'received', after: 'processing' }], 'only what the step changed');
+  // the language links of a step's URL lead back to the request's page
+  const back = await editor.get(`${base}/${id}/processing?lang=fr`);
+  assert.equal(back.statusCode, 303);
+  assert.equal(back.headers.location, `${base}/${id}?lang=fr#step-processing`);
 
   // the page shows the trail and offers what the status allows
   const page = await focal.get(`${base}/${id}`);

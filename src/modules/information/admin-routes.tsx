@@ -6,12 +6,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allowed, staffOf } from '../../platform/auth/permissions.ts';
 import { notFound } from '../../platform/errors.ts';
 import { formatDate, todayInCasablanca } from '../../platform/i18n/format.ts';
-import { translator } from '../../platform/i18n/i18n.ts';
+import { isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { deliverSoon } from '../../platform/mail/index.ts';
 import { requireId } from '../../platform/params.ts';
 import { type Collectivity, pick } from '../../platform/tenancy.ts';
 import type { FormState } from '../../platform/ui/form.tsx';
-import { type UploadedFile, acceptOf, checkFiles, multipartForms, readForm } from '../../platform/uploads.ts';
+import { acceptOf, checkFiles, multipartForms, readForm } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { saveOffice, teamOf } from './commands/office.ts';
 import { type Scope, fileRequest, takeStep } from './commands/requests.ts';
@@ -86,6 +86,12 @@ async function requestPage(request: FastifyRequest, reply: FastifyReply, c: Coll
 async function stepRoutes(app: FastifyInstance) {
   await multipartForms(app, { fileSize: MAX_ANSWER_FILE_BYTES, files: MAX_ANSWER_FILES, fields: 40 });
   for (const kind of staffSteps) {
+    // a step's URL opened as a page (the language links of a form sent back): the request's page
+    app.get<{ Params: Params }>(`/admin/c/:slug/information/:id/${kind}`, processing, async (request, reply) => {
+      const { c } = staff(request);
+      const lang = (request.query as { lang?: string } | undefined)?.lang;
+      return reply.redirect(`${adminBase(c.slug)}/${requireId(request.params.id, 'request_not_found')}${lang && isLocale(lang) ? `?lang=${lang}` : ''}#step-${kind}`, 303);
+    });
     app.post<{ Params: Params }>(`/admin/c/:slug/information/:id/${kind}`, stepPermission(kind), async (request, reply) => {
       const { c, scope } = staff(request);
       const id = requireId(request.params.id, 'request_not_found');
@@ -95,7 +101,7 @@ async function stepRoutes(app: FastifyInstance) {
       const today = todayInCasablanca();
       const parsed = stepForm(kind, today).safeParse(form);
       if (!parsed.success) return fail(fieldErrors(parsed.error));
-      const checked = kind === 'answered' ? await checkFiles(files as UploadedFile[], { types: answerFileTypes, maxBytes: MAX_ANSWER_FILE_BYTES, maxFiles: MAX_ANSWER_FILES, field: 'files' }) : { files: [], errors: {} };
+      const checked = kind === 'answered' ? await checkFiles(files, { types: answerFileTypes, maxBytes: MAX_ANSWER_FILE_BYTES, maxFiles: MAX_ANSWER_FILES, field: 'files' }) : { files: [], errors: {} };
       if (Object.keys(checked.errors).length > 0) return fail(checked.errors);
       const result = await takeStep(app.db, scope, id, kind, parsed.data, today, checked.files);
       if (result === null) throw notFound('request_not_found');

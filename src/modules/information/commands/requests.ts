@@ -170,7 +170,8 @@ function changesOf(rules: Rules, r: InformationRequestRow, kind: StaffStep, inpu
 }
 
 const logged = ['status', 'due_on', 'clock_from', 'extended', 'extension_reason', 'answered_on', 'outcome', 'exceptions', 'transferred_to', 'answer_public', 'answer_private_reason', 'complaint_on', 'complaint_due_on', 'complaint_decided_on', 'complaint_outcome', 'cdai_on'] as const;
-const pickLogged = (row: Changes) => Object.fromEntries(logged.filter((f) => f in row).map((f) => [f, (row[f] ?? null) as string | number | null]));
+/** The logged columns among `fields`, as `row` holds them (before or after a step). */
+const pickLogged = (row: Changes, fields: Changes) => Object.fromEntries(logged.filter((f) => f in fields).map((f) => [f, (row[f] ?? null) as string | number | null]));
 
 /**
  * Takes one step of a request of this collectivity (null: no such request). Refused with the
@@ -227,7 +228,7 @@ export async function takeStep(
       if (scope.actor) {
         await recordChange(trx, {
           collectivityId: scope.collectivityId, programmeId: null, entityType: 'information_request', entityId: r.id, action: 'update', actor: scope.actor, public: false,
-          changes: diff(pickLogged(r), pickLogged(changes)), reason: kind === 'extended' ? input.note : null,
+          changes: diff(pickLogged(r, changes), pickLogged(changes, changes)), reason: kind === 'extended' ? input.note : null,
         });
       }
       await queueStepMail(trx, {
@@ -246,15 +247,5 @@ export async function takeStep(
     pagesOptions(scope.collectivityId),
   );
   return found ? result : null;
-}
-
-/** The answer's files of a request of this collectivity (names and sizes; the bytes on download). */
-export const answerFiles = (db: Db, collectivityId: number, requestId: number) =>
-  db.selectFrom('information_file').select(['id', 'original_name', 'size', 'mime']).where('collectivity_id', '=', collectivityId).where('request_id', '=', requestId).orderBy('id').execute();
-
-/** Requests filed by an account today (Casablanca), across collectivities: for the form's notice. */
-export async function filedToday(db: Db, userId: number, today: string): Promise<number> {
-  const row = await db.selectFrom('rate_counter').select('n').where('key', '=', `information:request:user:${userId}`).where('window_start', '=', `${today}T00:00:00.000Z`).executeTakeFirst();
-  return Number(row?.n ?? 0);
 }
 
