@@ -6,7 +6,7 @@
 import { renderToString } from 'preact-render-to-string';
 import type { Db } from '../../platform/db/database.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
-import { type Locale, direction, isLocale, translator } from '../../platform/i18n/i18n.ts';
+import { type Locale, direction, intlLocale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type OutgoingMail, mayMailTo, queueMail } from '../../platform/mail/index.ts';
 import { pick } from '../../platform/tenancy.ts';
 import type { StepKind } from './model.ts';
@@ -48,18 +48,21 @@ function render(m: StepMail, address: { to: string; locale: Locale; account: boo
   const values = { subject: m.request.subject, date: date(m.step.on_date), received: date(m.request.received_on), due: m.step.due_on ? date(m.step.due_on) : '' };
   const paragraphs = [k(`${m.step.kind}.intro`, values)];
   if (m.step.due_on) paragraphs.push(k('due', values));
+  // "label: value", and a label over a block of text, with each language's punctuation
+  const line = (label: string, value: string) => t('information.request.line', { label: k(label), value });
+  const block = (label: string, text: string) => `${t('information.request.labelEnd', { label: k(label) })}\n${text}`;
   const a = m.answer;
-  if (a?.outcome) paragraphs.push(`${k('outcome')}: ${t(`information.outcome.${a.outcome}`)}`);
-  if (a && a.exceptions.length > 0) paragraphs.push(`${k('exceptions')}: ${a.exceptions.map((e) => t(`information.exception.${e}`)).join('، ')}`);
-  if (a?.transferredTo) paragraphs.push(`${k('transferredTo')}: ${a.transferredTo}`);
+  if (a?.outcome) paragraphs.push(line('outcome', t(`information.outcome.${a.outcome}`)));
+  if (a && a.exceptions.length > 0) paragraphs.push(line('exceptions', listOf(locale, a.exceptions.map((e) => t(`information.exception.${e}`)))));
+  if (a?.transferredTo) paragraphs.push(line('transferredTo', a.transferredTo));
   if (a?.complaintOutcome) paragraphs.push(t(`information.complaintOutcome.${a.complaintOutcome}`));
-  if (a?.text) paragraphs.push(`${k('answer')}:\n${a.text}`);
-  if (m.step.note) paragraphs.push(`${k('note')}:\n${m.step.note}`);
+  if (a?.text) paragraphs.push(block('answer', a.text));
+  if (m.step.note) paragraphs.push(block('note', m.step.note));
   // an account follows the request on its page; a desk requester has no page of their own
   const page = address.account ? `${m.baseUrl}/${locale}/c/${c.slug}/information/${m.request.id}/mine` : null;
   const signature = pick({ ar: c.name_ar, fr: c.name_fr, en: c.name_en }, locale).text;
   const subject = k('subject', { step: t(`information.step.${m.step.kind}`), subject: m.request.subject });
-  const text = [...paragraphs, ...(page ? [`${k('page')}:\n${page}`] : []), `— ${signature}`].join('\n\n');
+  const text = [...paragraphs, ...(page ? [block('page', page)] : []), `— ${signature}`].join('\n\n');
   const html =
     '<!doctype html>' +
     renderToString(
@@ -77,3 +80,6 @@ function render(m: StepMail, address: { to: string; locale: Locale; account: boo
     );
   return { to: address.to, subject, text, html, collectivityId: m.collectivityId };
 }
+
+/** Items as a sentence lists them in the language ("a, b et c", "أ و ب و ج"). */
+export const listOf = (locale: Locale, items: string[]) => new Intl.ListFormat(intlLocale[locale], { style: 'long', type: 'conjunction' }).format(items);

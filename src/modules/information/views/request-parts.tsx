@@ -4,6 +4,7 @@
 import { formatDate, formatNumber } from '../../../platform/i18n/format.ts';
 import type { Locale, Translate } from '../../../platform/i18n/i18n.ts';
 import { usePage } from '../../../platform/ui/page.tsx';
+import { listOf } from '../mails.tsx';
 import { type Status, isOverdue, onTime, runningDeadline } from '../model.ts';
 import type { InformationRequestRow } from '../tables.ts';
 
@@ -34,7 +35,8 @@ export interface RequestView {
   extensionReason: string | null;
   answered: string | null;
   outcome: string | null;
-  exceptions: string[];
+  /** the exceptions invoked, as a sentence lists them */
+  exceptions: string | null;
   transferredTo: string | null;
   answer: string | null;
   answerPublic: boolean;
@@ -75,7 +77,7 @@ export function presentRequest(
     extensionReason: r.extension_reason,
     answered: date(r.answered_on),
     outcome: r.outcome ? t(`information.outcome.${r.outcome}`) : null,
-    exceptions: r.exceptions ? (JSON.parse(r.exceptions) as string[]).map((e) => t(`information.exception.${e}`)) : [],
+    exceptions: r.exceptions ? listOf(locale, (JSON.parse(r.exceptions) as string[]).map((e) => t(`information.exception.${e}`))) : null,
     transferredTo: r.transferred_to,
     answer: r.answer,
     answerPublic: r.answer_public === 1,
@@ -142,8 +144,8 @@ export function Answer(props: { r: RequestView }) {
         <bdi>{r.answered}</bdi> · {r.outcome}
         {r.onTime !== null && <> · {t(r.onTime ? 'information.request.onTime' : 'information.request.late')}</>}
       </p>
-      {r.exceptions.length > 0 && <p>{t('information.request.fields.exceptions')}: {r.exceptions.join('، ')}</p>}
-      {r.transferredTo && <p>{t('information.request.fields.transferredTo')}: {r.transferredTo}</p>}
+      {r.exceptions && <p>{t('information.request.line', { label: t('information.request.fields.exceptions'), value: r.exceptions })}</p>}
+      {r.transferredTo && <p>{t('information.request.line', { label: t('information.request.fields.transferredTo'), value: r.transferredTo })}</p>}
       {r.answer && <p class="body">{r.answer}</p>}
       {r.files.length > 0 && (
         <ul>
