@@ -59,6 +59,12 @@ test('a citizen files a request online: deadline, trail, receipt mail, their own
   // nor through another collectivity's address
   assert.equal((await amina.get(`/ar/c/province-settat/information/${id}/mine`)).statusCode, 404);
 
+  // an account whose address is not verified is sent to verify it first
+  await db.updateTable('app_user').set({ email_verified_at: null }).where('id', '=', omar.id).execute();
+  const unverified = await omar.get(requestUrl);
+  assert.equal(unverified.statusCode, 303);
+  assert.match(String(unverified.headers.location), /verify-email/);
+
   // in her space
   const space = await amina.get('/fr/account');
   assert.match(space.body, /Mes demandes d'accès à l'information|Mes demandes d&#39;accès à l&#39;information/);

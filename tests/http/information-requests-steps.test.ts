@@ -75,7 +75,17 @@ test('a desk request through every step, with the law’s refusals', async (t) =
   await expectRefused('answered', { ...answer, publish: '' }, /اذكر سبب عدم نشر الرد/);
   await expectRefused('answered', { ...answer, outcome: 'transferred', exceptions: [] }, /هذا الحقل إلزامي/);
 
-  // a second extension is refused even when asked from another status: here, the extended request
+  // a file that is not what its name says is refused, and nothing is saved
+  const beforeFake = { row: await requestOf(db, id), steps: await trail(db, id) };
+  await editor.get(`${base}/${id}`);
+  const fake = await editor.postMultipart(`${base}/${id}/answered`, { on_date: answer.on_date, outcome: 'full', answer: answer.answer, publish: '1' }, [
+    { name: 'محضر.pdf', type: 'application/pdf', content: Buffer.from('<script>alert(1)</script>') },
+  ]);
+  assert.equal(fake.statusCode, 400);
+  assert.match(fake.body, /class="error" role="alert"/);
+  assert.deepEqual({ row: await requestOf(db, id), steps: await trail(db, id) }, beforeFake);
+  assert.equal((await db.selectFrom('information_file').select('id').where('request_id', '=', id).execute()).length, 0);
+
   await forgetMailCounts(db);
   await editor.get(`${base}/${id}`);
   const res = await editor.postMultipart(`${base}/${id}/answered`, { on_date: answer.on_date, outcome: answer.outcome, exceptions: 'private_life', answer: answer.answer, publish: '1' }, [
