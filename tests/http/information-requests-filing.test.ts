@@ -197,3 +197,27 @@ test('concurrent submissions at the limit: exactly the limit passes', async (t) 
   assert.equal(codes.filter((c) => c === 429).length, 9);
   assert.equal((await db.selectFrom('information_request').select('id').where('requester_user_id', '=', amina.id).execute()).length, 3);
 });
+
+test('a request moves the register’s pages, and the programme’s only when an indicator follows it', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const db = database.db;
+  const settat = await collectivityId(database, 'settat');
+  const versions = () => db.selectFrom('collectivity').select(['content_version', 'plan_version']).where('id', '=', settat).executeTakeFirstOrThrow();
+  const amina = await citizen(app, db, 'amina@example.ma');
+  await amina.get(requestUrl);
+  let before = await versions();
+  assert.equal((await amina.post(requestUrl, form)).statusCode, 303);
+  let after = await versions();
+  assert.equal(after.content_version, before.content_version + 1);
+  assert.equal(after.plan_version, before.plan_version, 'no indicator follows the requests');
+
+  // an indicator of the programme follows the number of requests: its card shows the value
+  const indicator = await db.selectFrom('indicator').select('id').where('collectivity_id', '=', settat).orderBy('id').executeTakeFirstOrThrow();
+  await db.deleteFrom('indicator_metric').where('indicator_id', '=', indicator.id).execute();
+  await db.insertInto('indicator_metric').values({ indicator_id: indicator.id, collectivity_id: settat, metric: 'information.requests', variant: null }).execute();
+  before = await versions();
+  assert.equal((await amina.post(requestUrl, form)).statusCode, 303);
+  after = await versions();
+  assert.equal(after.content_version, before.content_version + 1);
+  assert.equal(after.plan_version, before.plan_version + 1);
+});
