@@ -56,6 +56,8 @@ export type InformationRequestTable = {
   language: string;
   delivery: string;
   urgent: Generated<number>;
+  /** why it is urgent (art. 17): life | safety | freedom; migration 20261205T1710 */
+  urgent_ground: Generated<string | null>;
   status: string;
   received_on: string;
   clock_from: string;

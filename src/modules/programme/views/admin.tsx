@@ -235,6 +235,7 @@ export function OverviewPage(props: {
               <li><a href={`${base}/meetings`}>{t('dialogue.admin.title')}</a></li>
               <li><a href={`${base}/services`}>{t('services.title')}</a></li>
               <li><a href={`${base}/surveys`}>{t('surveys.title')}</a></li>
+              <li><a href={`${base}/information`}>{t('information.admin.title')}</a></li>
               {props.canIeecag && <li><a href={`${base}/ieecag`}>{t('ieecag.admin.title')}</a></li>}
               <li><a href={`${base}/consistency`}>{t('transfer.links.consistency')}</a></li>
               {props.canManage && <li><a href={`${base}/reports`}>{t('evaluation.admin.title')}</a></li>}
