@@ -1,7 +1,9 @@
 // Deadline reminders to the person in charge (law 31.13, art. 12). Each instance sweeps every few
 // minutes; a request is claimed by a guarded UPDATE on the deadline it is reminded for
 // (`reminded_first_for` / `reminded_last_for` = that deadline), so that across instances each
-// reminder goes once, queued in the claim's transaction (a claim rolled back queues nothing).
+// reminder goes once, queued in the claim's transaction (a claim rolled back queues nothing). A
+// sweep sends one mail per recipient and collectivity, listing its requests: a busy day does not
+// run into the hourly limit of mails to one address.
 //
 // The rule: the network's reminder days, e.g. "5,1": the largest is the first reminder, the
 // smallest the last. A request is reminded when its running deadline (the answer's, or the
@@ -10,13 +12,13 @@
 // deadline. A new deadline (an extension, a complaint) differs from the one claimed, which re-arms
 // both reminders. Example requests (the demo) are not reminded: nobody has to answer them.
 import type { FastifyInstance } from 'fastify';
-import { tenantTransaction } from '../../platform/commands.ts';
+import { rollbackWith, tenantTransaction } from '../../platform/commands.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { deliverSoon, mayMailTo, queueMail } from '../../platform/mail/index.ts';
 import { addWorkingDays, loadRules, workingDaysBetween } from './calendar.ts';
 import { type Status, awaitingAnswer, runningDeadline } from './model.ts';
-import { type ReminderMailSettings, reminderMail } from './reminder-mail.tsx';
+import { type RemindedRequest, type ReminderMailSettings, reminderMail } from './reminder-mail.tsx';
 import './tables.ts';
 
 export const INFORMATION_REMINDER_SWEEP_MS = 5 * 60_000;
@@ -32,8 +34,9 @@ export function reminderLevel(reminderDays: number[], left: number): { column: C
   return null;
 }
 
-/** Claims the requests due for a reminder and queues their mails. Returns how many mails this
- *  call queued (0 when another instance claimed them first). */
+/** Claims the requests due for a reminder and queues their mails: one per recipient and
+ *  collectivity, listing its requests. Returns how many mails this call queued (0 when another
+ *  instance claimed them first). */
 export async function sendInformationReminders(db: Db, mail: ReminderMailSettings, at: Date = new Date()): Promise<number> {
   const rules = await loadRules(db);
   if (rules.reminderDays.length === 0) return 0;
@@ -54,48 +57,49 @@ export async function sendInformationReminders(db: Db, mail: ReminderMailSetting
     .limit(1000)
     .execute();
 
-  let queued = 0;
+  // what each request is due for now, grouped by collectivity: one mail per recipient and sweep
+  const due = new Map<number, { r: (typeof candidates)[number]; dueOn: string; left: number; level: NonNullable<ReturnType<typeof reminderLevel>> }[]>();
   for (const r of candidates) {
-    const due = runningDeadline({ ...r, status: r.status as Status });
-    if (!due || due < today) continue;
-    const left = workingDaysBetween(rules.calendar, today, due);
+    const dueOn = runningDeadline({ ...r, status: r.status as Status });
+    if (!dueOn || dueOn < today) continue;
+    const left = workingDaysBetween(rules.calendar, today, dueOn);
     const level = reminderLevel(rules.reminderDays, left);
-    if (!level || r[level.column] === due) continue;
+    if (!level || r[level.column] === dueOn) continue;
+    due.set(r.collectivity_id, [...(due.get(r.collectivity_id) ?? []), { r, dueOn, left, level }]);
+  }
+
+  let queued = 0;
+  for (const [collectivityId, items] of due) {
     const result = await tenantTransaction(
       db,
-      r.collectivity_id,
+      collectivityId,
       async (trx) => {
-        const claim = await trx
-          .updateTable('information_request')
-          .set(Object.fromEntries(level.claims.map((c) => [c, due])))
-          .where('id', '=', r.id)
-          .where('collectivity_id', '=', r.collectivity_id)
-          // the state it was read in: a request answered or extended meanwhile is not reminded
-          .where('status', '=', r.status)
-          .where((eb) => eb.or([eb(level.column, 'is', null), eb(level.column, '<>', due)]))
-          .executeTakeFirst();
-        if (Number(claim.numUpdatedRows) !== 1) return 0; // another instance has it
-        const request = await trx.selectFrom('information_request').select(['id', 'subject']).where('id', '=', r.id).where('collectivity_id', '=', r.collectivity_id).executeTakeFirstOrThrow();
-        const c = await trx.selectFrom('collectivity').select(['id', 'slug', 'name_ar', 'name_fr', 'name_en']).where('id', '=', r.collectivity_id).executeTakeFirstOrThrow();
-        const { people, toFocalPoints } = await recipients(trx, r.collectivity_id);
+        const claimed: RemindedRequest[] = [];
+        // claimed in id order on every instance, so two sweeps never wait on each other in a cycle
+        for (const { r, dueOn, left, level } of items) {
+          const claim = await trx
+            .updateTable('information_request')
+            .set(Object.fromEntries(level.claims.map((c) => [c, dueOn])))
+            .where('id', '=', r.id)
+            .where('collectivity_id', '=', collectivityId)
+            // the state it was read in: a request answered or extended meanwhile is not reminded
+            .where('status', '=', r.status)
+            .where((eb) => eb.or([eb(level.column, 'is', null), eb(level.column, '<>', dueOn)]))
+            .executeTakeFirst();
+          if (Number(claim.numUpdatedRows) !== 1) continue; // another instance has it
+          const { subject } = await trx.selectFrom('information_request').select('subject').where('id', '=', r.id).where('collectivity_id', '=', collectivityId).executeTakeFirstOrThrow();
+          claimed.push({ id: r.id, subject, deadline: r.status === 'complaint' ? 'complaint' : 'answer', dueOn, workingDaysLeft: left });
+        }
+        if (claimed.length === 0) return 0;
+        const c = await trx.selectFrom('collectivity').select(['id', 'slug', 'name_ar', 'name_fr', 'name_en']).where('id', '=', collectivityId).executeTakeFirstOrThrow();
+        const { people, toFocalPoints } = await recipients(trx, collectivityId);
         let n = 0;
         for (const p of people) {
-          if (!(await mayMailTo(trx, p.email))) continue;
-          await queueMail(
-            trx,
-            reminderMail(
-              mail,
-              {
-                collectivity: { id: c.id, slug: c.slug, name: { ar: c.name_ar, fr: c.name_fr, en: c.name_en } },
-                request,
-                deadline: r.status === 'complaint' ? 'complaint' : 'answer',
-                dueOn: due,
-                workingDaysLeft: left,
-                toFocalPoints,
-              },
-              p,
-            ),
-          );
+          // over the hourly limit of mails to one address: everything rolls back, and the next
+          // sweep tries again (the claims too), rather than a claim without its mail
+          if (!(await mayMailTo(trx, p.email))) rollbackWith({});
+          const reminder = { collectivity: { id: c.id, slug: c.slug, name: { ar: c.name_ar, fr: c.name_fr, en: c.name_en } }, requests: claimed, toFocalPoints };
+          await queueMail(trx, reminderMail(mail, reminder, p));
           n++;
         }
         return n;
