@@ -149,7 +149,7 @@ export function HolidayFormPage(props: { title: string; action: string; state: F
       <Crumbs here={props.title} middle={[t('information.rules.holidays.title'), holidaysHref]} />
       <h1>{props.title}</h1>
       <Form action={props.action} state={props.state} submit={t('information.rules.save')}>
-        <SelectField name="kind" label={t('information.rules.holidays.kind')} options={[['dated', t('information.rules.holidays.kinds.dated')], ['fixed', t('information.rules.holidays.kinds.fixed')]]} />
+        <SelectField name="kind" label={t('information.rules.holidays.kind')} blank="—" options={[['dated', t('information.rules.holidays.kinds.dated')], ['fixed', t('information.rules.holidays.kinds.fixed')]]} />
         {/* both kinds' fields: the form works without a script that would hide the other kind's */}
         <TextField name="on_date" type="date" label={t('information.rules.holidays.onDate')} hint={t('information.rules.holidays.onDateHint')} />
         <TextField name="month_day" label={t('information.rules.holidays.monthDay')} hint={t('information.rules.holidays.monthDayHint')} />
