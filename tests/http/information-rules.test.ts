@@ -39,6 +39,7 @@ test('the network administrator changes the rules; the change is logged and appl
   const db = ctx.database.db;
   const admin = await network(ctx);
 
+  assert.match((await admin.get('/admin')).body, /href="\/admin\/information\/rules"/);
   const page = await admin.get('/admin/information/rules');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /<html lang="ar" dir="rtl"/);
@@ -157,6 +158,8 @@ test('holidays: listed by year, added, edited, deleted; duplicates and invalid d
     [{ kind: 'fixed', month_day: '02-30', name_ar: 'يوم' }, 'month_day', /MM-JJ/],
     [{ kind: 'fixed', month_day: '11-18', name_ar: 'يوم' }, 'month_day', /Un jour férié fixe existe déjà/],
     [{ kind: 'fixed', month_day: '12-31', from_year: '1900', name_ar: 'يوم' }, 'from_year', /entre 1956 et 2100/],
+    [{ kind: '', on_date: `${year + 1}-03-22`, name_ar: 'يوم' }, 'kind', /./],
+    [{ kind: 'weekly', on_date: `${year + 1}-03-22`, name_ar: 'يوم' }, 'kind', /./],
     [{ ...eid, on_date: `${year + 1}-03-21`, name_ar: '' }, 'name_ar', /./],
   ];
   for (const [values, field, message] of refusals) {

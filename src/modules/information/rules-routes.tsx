@@ -42,7 +42,7 @@ function presentChange(c: RulesChange, locale: Locale): ChangeView {
   const label = (field: string) => t(c.entityType === 'rules' ? `information.rules.fields.${field}` : `information.rules.holidays.fields.${field}`);
   return {
     at: formatDateTime(locale, c.at),
-    who: [c.actorName, c.actorRole ? t(`roles.${c.actorRole}`) : null].filter(Boolean).join(', ') || t('information.rules.system'),
+    who: [c.actorName, c.actorRole ? t(`roles.${c.actorRole}`) : null].filter(Boolean).join(locale === 'ar' ? '، ' : ', ') || t('information.rules.system'),
     what: t(`information.rules.log.${c.entityType}.${c.action}`),
     fields: c.changes.map((f) => {
       // the weekend as day names, not ISO numbers

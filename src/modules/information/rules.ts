@@ -8,7 +8,7 @@ import type { Actor, LoggedValue } from '../../platform/audit.ts';
 import { diff, loggedColumns } from '../../platform/audit.ts';
 import { type CommandResult, invalid, rollbackWith, tenantTransaction } from '../../platform/commands.ts';
 import { type Db, isUniqueViolation, now } from '../../platform/db/database.ts';
-import { type FieldErrors, isoDate, optionalInt, optionalText, requiredInt, requiredText } from '../../platform/validation.ts';
+import { type FieldErrors, choice, isoDate, optionalInt, optionalText, requiredInt, requiredText } from '../../platform/validation.ts';
 import type { InformationRulesRow, PublicHolidayRow } from './tables.ts';
 import './tables.ts';
 
@@ -64,7 +64,7 @@ export type RulesInput = z.infer<typeof rulesForm>;
  *  (the Islamic holidays, entered each year). The fields the other kind does not use are ignored. */
 export const holidayForm = z
   .object({
-    kind: z.enum(['fixed', 'dated'], { error: 'errors.invalidChoice' }),
+    kind: choice(['fixed', 'dated'] as const),
     month_day: z.string().trim().optional(),
     from_year: optionalInt(1956, 2100, 'information.rules.errors.year'),
     on_date: z.string().trim().optional(),
