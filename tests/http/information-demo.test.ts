@@ -10,7 +10,8 @@ import { loadDemoContent } from '../../src/modules/demo.ts';
 import { addDays, loadRules } from '../../src/modules/information/calendar.ts';
 import { type Status, answerDue, complaintDue, extendedDue, isOverdue, outcomes, statusAfter, statuses, type StepKind } from '../../src/modules/information/model.ts';
 import { islamicHolidays, playRequest, settatRequests } from '../../src/modules/information/seed/settat.ts';
-import { buildTestApp, collectivityId } from '../helpers/app.ts';
+import { buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+import { loadSettatInformation } from '../../src/modules/information/seed/settat.ts';
 
 // a Monday in Rajab, weeks before Ramadan; the calendar year of the run does not matter
 const DAY = '2026-01-19';
@@ -115,4 +116,20 @@ test('the requests’ stories play on any load day, holidays included', async (t
     }
     assert.equal(seen.size, statuses.length, `${day}: every status`);
   }
+});
+
+test('the person in charge is the demo’s focal point account when there is one', async (t) => {
+  const ctx = await buildTestApp(t, { demoDay: DAY });
+  const db = ctx.database.db;
+  const settat = await collectivityId(ctx.database, 'settat');
+  // loaded before the demo's accounts exist (npm start creates them after): no account named
+  const office = await db.selectFrom('information_office').selectAll().where('collectivity_id', '=', settat).executeTakeFirstOrThrow();
+  assert.equal(office.officer_user_id, null);
+  await db.deleteFrom('information_office').where('collectivity_id', '=', settat).execute();
+  const focal = await createStaff(ctx.database, 'point-focal@settat.ma', 'focal_point', 'settat');
+  await loadSettatInformation(db, { today: DAY });
+  const again = await db.selectFrom('information_office').selectAll().where('collectivity_id', '=', settat).executeTakeFirstOrThrow();
+  assert.equal(again.officer_user_id, focal);
+  assert.equal(again.officer_name, 'point-focal');
+  assert.equal(again.is_example, 1);
 });

@@ -3,7 +3,8 @@
 // change is logged field by field; holidays are listed by year, added, edited and deleted, with a
 // notice when a year has no Islamic (dated) holiday yet. Bad input (zero or negative counts, seven
 // weekend days, invalid or duplicate dates) gets a localized message with the form kept and saves
-// nothing. Collectivity staff and a forged CSRF token are refused.
+// nothing; two administrators adding the same day at once save it once. Collectivity staff and a
+// forged CSRF token are refused.
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import type { Db } from '../../src/platform/db/database.ts';
@@ -208,4 +209,19 @@ test('collectivity staff cannot change the rules; a forged CSRF token is refused
   assert.equal((await rulesRow(db)).answer_days, 20);
   assert.ok(await db.selectFrom('public_holiday').select('id').where('id', '=', holiday.id).executeTakeFirst());
   assert.equal(await logCount(db), 0);
+});
+
+test('two administrators adding the same holiday at once: one is saved, the other told', async (t) => {
+  const ctx = await buildTestApp(t);
+  const db = ctx.database.db;
+  await createStaff(ctx.database, 'dgct@interieur.ma', 'network_admin', null);
+  await createStaff(ctx.database, 'remacto@interieur.ma', 'network_admin', null);
+  const admins = [await new StaffClient(ctx.app).login('dgct@interieur.ma'), await new StaffClient(ctx.app).login('remacto@interieur.ma')];
+  for (const a of admins) await a.get('/admin/information/holidays/new?lang=fr');
+  const before = await holidayCount(db);
+  const answers = await Promise.all(admins.map((a) => a.post('/admin/information/holidays', { kind: 'dated', on_date: '2031-01-24', name_ar: 'عيد الفطر' })));
+  assert.deepEqual(answers.map((a) => a.statusCode).sort(), [303, 400]);
+  assert.match(answers.find((a) => a.statusCode === 400)!.body, /Un jour férié existe déjà à cette date/);
+  assert.equal(await holidayCount(db), before + 1);
+  assert.equal(await logCount(db), 1);
 });
