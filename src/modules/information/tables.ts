@@ -125,6 +125,19 @@ export type InformationPublicationTable = {
   title_en: string | null;
 } & L10n<'description'> & Stamps;
 
+/** a change to the network's rules or holidays (migration 20261205T1730_information_rules_log) */
+export type InformationRulesChangeTable = {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  entity_type: 'rules' | 'holiday';
+  entity_id: number;
+  action: 'create' | 'update' | 'delete';
+  /** JSON: [{field, before, after}] */
+  changes: string;
+};
+
 declare module '../../platform/db/schema.ts' {
   interface Database {
     information_rules: InformationRulesTable;
@@ -134,6 +147,7 @@ declare module '../../platform/db/schema.ts' {
     information_step: InformationStepTable;
     information_file: InformationFileTable;
     information_publication: InformationPublicationTable;
+    information_rules_change: InformationRulesChangeTable;
   }
 }
 
