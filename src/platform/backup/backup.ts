@@ -1,7 +1,7 @@
 // `infitah backup` and `infitah restore`: one archive (tar) holding the database's dump and a
 // manifest; uploaded files are rows (blob/bytea columns), so the dump holds them.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as tar from 'tar';
@@ -116,6 +116,7 @@ export async function restore(url: string, file: string, options: { force: boole
   const kind = kindOf(url);
   const target = kind === 'sqlite' ? resolve(sqlitePath(url)) : null;
   // SQLite: extracted beside the database, so that it is renamed into place
+  if (target) mkdirSync(dirname(target), { recursive: true });
   const work = mkdtempSync(target ? join(dirname(target), `.${basename(target)}.restore-`) : join(tmpdir(), 'infitah-restore-'));
   try {
     const { manifest, dumpPath } = await openArchive(resolve(file), work);
