@@ -1,4 +1,5 @@
-// The `infitah` command: serve, migrate, seed-demo, create-admin, import-programme, export-programme.
+// The `infitah` command: serve, migrate, backup, restore, seed-demo, create-admin, import-programme,
+// export-programme, tally.
 import { Command } from 'commander';
 import type { Db } from './platform/db/database.ts';
 import { type Role, roles } from './platform/auth/roles.ts';
@@ -42,11 +43,40 @@ program
 program
   .command('migrate')
   .description('apply pending database migrations')
-  .action(async () => {
+  .option('--dry-run', 'list the migrations that would run; change nothing')
+  .action(async (opts: { dryRun?: boolean }) => {
     const { database, migrateToLatest } = await databaseParts();
-    const applied = await database.exclusive(() => migrateToLatest(database.db));
-    await database.close();
-    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+    try {
+      if (opts.dryRun) {
+        const { pendingMigrations } = await import('./platform/db/migrate.ts');
+        const pending = await pendingMigrations(database.db);
+        console.log(pending.length ? `Would apply ${pending.length}:\n${pending.map((m) => `  ${m}`).join('\n')}` : 'Database is up to date.');
+        return;
+      }
+      const applied = await database.exclusive(() => migrateToLatest(database.db));
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('backup')
+  .description('write the whole database (uploaded files included) and a manifest into one archive, while the server runs')
+  .requiredOption('-o, --output <file>', 'the archive to write (a .tar file)')
+  .action(async (opts: { output: string }) => {
+    const [{ loadConfig }, { backupCommand }] = await Promise.all([import('./config.ts'), import('./platform/backup/cli.ts')]);
+    process.exitCode = await backupCommand(loadConfig().databaseUrl, opts.output);
+  });
+
+program
+  .command('restore')
+  .description('restore a backup archive into the database of DATABASE_URL, which must be empty (SQLite: stop the server first)')
+  .argument('<file>', 'an archive written by infitah backup')
+  .option('--force', "replace a database that is not empty with the backup's content")
+  .action(async (file: string, opts: { force?: boolean }) => {
+    const [{ loadConfig }, { restoreCommand }] = await Promise.all([import('./config.ts'), import('./platform/backup/cli.ts')]);
+    process.exitCode = await restoreCommand(loadConfig().databaseUrl, file, { force: opts.force === true });
   });
 
 program

@@ -24,6 +24,7 @@ import { partnerName, presentProgramme, programmePath } from './presenters.ts';
 import { currentProgramme, findProgramme, listPartners, listProgrammes, loadProgrammeTree, partnerIdsOf } from './repository.ts';
 import { activityForm, axisForm, indicatorForm, partnerForm, programmeForm, projectForm, reasonForm } from './schema.ts';
 import { TextField } from '../../platform/ui/form.tsx';
+import { lastBackup } from '../../platform/backup/runs.ts';
 import {
   ActivityFields,
   AxisFields,
@@ -254,6 +255,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
         nextHref={next ? `/admin?after=${encodeURIComponent(next)}` : null}
         showOutbox={allowed(user, 'outbox.read', null)}
         canCreateCollectivity={allowed(user, 'collectivity.create', null)}
+        backup={allowed(user, 'backup.read', null) ? await lastBackup(app.db) : undefined}
         collectivities={rows.slice(0, PAGE).map((r) => ({
           slug: r.slug,
           name: pick({ ar: r.name_ar, fr: r.name_fr, en: r.name_en }, request.locale),

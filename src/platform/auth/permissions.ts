@@ -22,6 +22,8 @@ export const permissions = {
   // the network
   'collectivity.create': [N],
   'outbox.read': [N, F],
+  // the last backup's date and size, on the back-office home (a backup is of the whole network)
+  'backup.read': [N],
   // a collectivity's back office
   'collectivity.enter': [N, F, E, C, M, I],
   'team.manage': [N, F],

@@ -42,3 +42,15 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Every migration this version knows, in the order they run. */
+export async function knownMigrations(): Promise<string[]> {
+  return Object.keys(await provider.getMigrations());
+}
+
+/** The migrations `migrateToLatest` would run, in order; reads the database, changes nothing
+ *  (no migrations table is created in an empty database). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const all = await new Migrator({ db, provider }).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

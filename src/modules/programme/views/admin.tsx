@@ -7,6 +7,8 @@ import { T, Pager } from '../../../platform/ui/parts.tsx';
 import { activityStatuses, programmeStatuses } from '../progress.ts';
 import type { ProgrammeView, Text } from '../presenters.ts';
 import { costKinds, fundingKinds, indicatorKinds, partnerKinds } from '../schema.ts';
+import { BackupStatus } from '../../../platform/backup/status.tsx';
+import type { BackupRun } from '../../../platform/backup/runs.ts';
 
 export interface Options {
   axes: [string, string][];
@@ -337,7 +339,8 @@ export function RefusedPage(props: { place: AdminPlace; title: Text; message: st
   );
 }
 
-export function DashboardPage(props: { collectivities: { slug: string; name: Text; kind: string; role: string }[]; nextHref: string | null; showOutbox: boolean; canCreateCollectivity: boolean }) {
+/** `backup`: the last backup (null: none yet) for those who may see it (platform/backup). */
+export function DashboardPage(props: { collectivities: { slug: string; name: Text; kind: string; role: string }[]; nextHref: string | null; showOutbox: boolean; canCreateCollectivity: boolean; backup?: BackupRun | null }) {
   const { t } = usePage();
   return (
     <Layout title={t('programme.admin.dashboard')}>
@@ -364,6 +367,7 @@ export function DashboardPage(props: { collectivities: { slug: string; name: Tex
         </ul>
       )}
       <Pager firstHref={null} nextHref={props.nextHref} />
+      {props.backup !== undefined && <BackupStatus last={props.backup} />}
     </Layout>
   );
 }
