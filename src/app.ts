@@ -28,6 +28,8 @@ import { shareRoutes } from './platform/share.ts';
 import { sitemapRoutes } from './platform/sitemap.ts';
 import { modules } from './modules/index.ts';
 import { loadCatalogs } from './platform/i18n/i18n.ts';
+import { registerMetrics } from './platform/metrics.ts';
+import { type RunningVersion, lastMigration, packageVersion } from './platform/version.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,6 +38,10 @@ declare module 'fastify' {
     config: Config;
     pageCache: PageCache;
     readModels: ReadModels;
+    /** draining: the server is stopping (SIGTERM); /healthz says so and connections are not kept */
+    lifecycle: { draining: boolean };
+    /** the running version; the migration as last read from the database */
+    runningVersion: RunningVersion;
   }
 }
 
@@ -78,10 +84,29 @@ function computeSecurityHeaders(config: Config): Record<string, string> {
 class AccessLog extends LogController {
   override incomingRequest() {}
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
-    const line = { method: request.method, url: redactSecrets(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: request.ip };
+    const line = {
+      method: request.method,
+      // the route's pattern groups the lines of one page; the URL says which one
+      route: request.routeOptions.url ?? null,
+      url: redactSecrets(request.url),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      collectivity: (request.params as { slug?: string } | undefined)?.slug ?? null,
+      ip: truncatedIp(request.ip),
+    };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else request.log.info(line, 'request');
   }
+}
+
+/** A visitor's address is personal data (law 09-08): the log keeps its network, not the
+ *  machine — the last byte of an IPv4 address, all but the first three groups of an IPv6 one. */
+export function truncatedIp(ip: string | undefined): string | null {
+  if (!ip) return null;
+  const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+)\.\d+$/i.exec(ip);
+  if (v4) return `${v4[1]}.0`;
+  if (ip.includes(':')) return `${ip.split(':').slice(0, 3).join(':')}::`;
+  return ip;
 }
 
 export async function buildApp(
@@ -103,6 +128,14 @@ export async function buildApp(
   app.decorate('config', config);
   app.decorate('pageCache', new PageCache(config.pageCache));
   app.decorate('readModels', new ReadModels());
+  const lifecycle = { draining: false };
+  app.decorate('lifecycle', lifecycle);
+  app.decorate('runningVersion', { version: packageVersion, migration: null } as RunningVersion);
+  // read in the background: ready() must not wait on a database that does not answer
+  app.addHook('onReady', (done) => {
+    lastMigration(database.db).then((m) => void (app.runningVersion.migration = m), () => undefined);
+    done();
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -110,6 +143,8 @@ export async function buildApp(
   // hooks on every request are callback-style: an async hook costs a promise per request
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
+    // stopping: each answer closes its connection, so keep-alive clients reconnect elsewhere
+    if (lifecycle.draining) reply.header('connection', 'close');
     done();
   });
   // pages up to 64 KB are gzipped synchronously: cheaper than a zlib stream on the thread pool.
@@ -148,15 +183,26 @@ export async function buildApp(
 
   app.get('/', (_req, reply) => reply.redirect('/ar/', 302));
   app.get('/healthz', async (_req, reply) => {
+    // a balancer stops sending here while requests in flight finish
+    if (lifecycle.draining) return reply.code(503).send({ status: 'draining', version: packageVersion });
     try {
       // within a second: a load balancer's probe must get an answer from a stuck database too
       await checkDatabase(app.db, 1000);
-      return { status: 'ok', database: app.dialect };
+      app.runningVersion.migration = await lastMigration(app.db);
+      return { status: 'ok', database: app.dialect, ...app.runningVersion };
     } catch (err) {
       app.log.error({ err }, 'health check failed');
       return reply.code(503).send({ status: 'unavailable' });
     }
   });
+  if (config.metricsToken) {
+    const observe = await registerMetrics(app, database, config.metricsToken);
+    // callback-style, as the hooks above: an async hook costs a promise per request
+    app.addHook('onResponse', (request, reply, done) => {
+      observe(request, reply);
+      done();
+    });
+  }
   app.get('/api/v1/openapi.json', { schema: { hide: true } as object }, async () => app.swagger());
 
   await app.register(authRoutes);

@@ -1,5 +1,7 @@
 // Starts Infitah: opens the database, applies migrations, loads the demo into an empty
-// database, and listens. Stops cleanly on SIGINT/SIGTERM.
+// database, and listens. Stops gracefully on SIGINT/SIGTERM (docs/decisions/013-…).
+import type { Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DatabaseTimeout, type OpenDatabase, checkDatabase, databaseAddress, openDatabase } from './platform/db/database.ts';
@@ -28,14 +30,63 @@ export async function startServer(config: Config, options: { demo: boolean }) {
     }
   }
   await app.listen({ port: config.port, host: config.host });
-  const stop = async () => {
-    await app.close();
-    await database.close();
-    process.exit(0);
+  const stop = (signal: NodeJS.Signals) => {
+    process.on(signal, () => undefined); // a second signal while draining changes nothing
+    shutDown(app, database, config.shutdownTimeoutMs, signal).then(
+      () => process.exit(0),
+      (err) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return app;
+}
+
+/**
+ * Graceful shutdown: /healthz answers 503 and every answer closes its connection (draining);
+ * the server accepts no new connection; requests in flight get `timeoutMs` to finish, then
+ * their connections are cut. Then the app closes — the sweeps stop, a mail delivery pass
+ * finishes the mail it is sending and leaves the others pending — and the database pool.
+ */
+export async function shutDown(app: FastifyInstance, database: OpenDatabase, timeoutMs: number, signal: string): Promise<void> {
+  const started = Date.now();
+  app.log.info({ signal, timeoutMs }, 'stopping: draining requests in flight');
+  app.lifecycle.draining = true;
+  const cut = await drain(app.server, timeoutMs);
+  if (cut > 0) app.log.warn({ connections: cut, timeoutMs }, 'stopping: requests still running after the timeout were cut');
+  // a stuck close (an SMTP send, a database that no longer answers) must not keep the process
+  const closing = app.close().then(() => database.close());
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the app did not close within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([closing, stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
+  app.log.info({ ms: Date.now() - started }, 'stopped');
+}
+
+/** Stops accepting connections and waits for the open ones to end (Node closes the idle ones);
+ *  after `timeoutMs`, cuts those left. Resolves with how many were cut. */
+function drain(server: Server, timeoutMs: number): Promise<number> {
+  return new Promise((resolve) => {
+    let cut = 0;
+    const timer = setTimeout(() => {
+      server.getConnections((_err, count) => {
+        cut = count;
+        server.closeAllConnections();
+      });
+    }, timeoutMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve(cut);
+    });
+  });
 }
 
 /** One query first, so that an unreachable database is one clear line instead of a silent hang. */
