@@ -30,6 +30,7 @@ import { modules } from './modules/index.ts';
 import { loadCatalogs } from './platform/i18n/i18n.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { type RunningVersion, lastMigration, packageVersion } from './platform/version.ts';
+import { auditRoutes } from './platform/audit-routes.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -208,6 +209,7 @@ export async function buildApp(
   await app.register(authRoutes);
   await app.register(teamRoutes);
   await app.register(mailPlugin);
+  await app.register(auditRoutes);
   await app.register(securityTxtRoutes);
   await app.register(shareRoutes);
   await app.register(sitemapRoutes(modules));

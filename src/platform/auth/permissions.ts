@@ -22,6 +22,8 @@ export const permissions = {
   // the network
   'collectivity.create': [N],
   'outbox.read': [N, F],
+  // the change log of staff actions: who changed what, when (the network's across collectivities)
+  'audit.read': [N, F],
   // a collectivity's back office
   'collectivity.enter': [N, F, E, C, M, I],
   'team.manage': [N, F],
