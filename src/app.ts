@@ -144,9 +144,13 @@ export async function buildApp(
   // hooks on every request are callback-style: an async hook costs a promise per request
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
-    // stopping: each answer closes its connection, so keep-alive clients reconnect elsewhere
-    if (lifecycle.draining) reply.header('connection', 'close');
     done();
+  });
+  // stopping: each answer closes its connection (also those of requests that came before), so
+  // keep-alive clients reconnect elsewhere instead of sending on a connection about to close
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (lifecycle.draining) reply.header('connection', 'close');
+    done(null, payload);
   });
   // pages up to 64 KB are gzipped synchronously: cheaper than a zlib stream on the thread pool.
   // No request decompression: forms are never sent gzipped, and its hook ran on every request.

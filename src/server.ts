@@ -1,6 +1,7 @@
 // Starts Infitah: opens the database, applies migrations, loads the demo into an empty
 // database, and listens. Stops gracefully on SIGINT/SIGTERM (docs/decisions/013-…).
 import type { Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -51,7 +52,8 @@ export async function startServer(config: Config, options: { demo: boolean }) {
  * their connections are cut. Then the app closes — the sweeps stop, a mail delivery pass
  * finishes the mail it is sending and leaves the others pending — and the database pool.
  */
-export async function shutDown(app: FastifyInstance, database: OpenDatabase, timeoutMs: number, signal: string): Promise<void> {
+/** Resolves with the number of connections cut at the timeout. */
+export async function shutDown(app: FastifyInstance, database: OpenDatabase, timeoutMs: number, signal: string): Promise<{ cut: number }> {
   const started = Date.now();
   app.log.info({ signal, timeoutMs }, 'stopping: draining requests in flight');
   app.lifecycle.draining = true;
@@ -69,10 +71,16 @@ export async function shutDown(app: FastifyInstance, database: OpenDatabase, tim
     clearTimeout(timer);
   }
   app.log.info({ ms: Date.now() - started }, 'stopped');
+  return { cut };
 }
 
-/** Stops accepting connections and waits for the open ones to end (Node closes the idle ones);
- *  after `timeoutMs`, cuts those left. Resolves with how many were cut. */
+/**
+ * Stops accepting connections and waits for the open ones to end; after `timeoutMs`, cuts those
+ * left and resolves with how many. Unlike http.Server's close(), it does not close at once the
+ * keep-alive connections that look idle: under load they hold requests not read yet, which are
+ * then answered (with `Connection: close`) instead of reset. A connection still idle a second
+ * later is one its client no longer uses, and is closed.
+ */
 function drain(server: Server, timeoutMs: number): Promise<number> {
   return new Promise((resolve) => {
     let cut = 0;
@@ -82,8 +90,12 @@ function drain(server: Server, timeoutMs: number): Promise<number> {
         server.closeAllConnections();
       });
     }, timeoutMs);
-    server.close(() => {
+    const idle = setInterval(() => server.closeIdleConnections(), Math.min(1000, timeoutMs / 2));
+    // net.Server's close: stop listening, leave the connections be (app.close() later calls
+    // http.Server's own, which then has nothing left to close)
+    NetServer.prototype.close.call(server, () => {
       clearTimeout(timer);
+      clearInterval(idle);
       resolve(cut);
     });
   });
