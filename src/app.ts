@@ -84,6 +84,8 @@ function computeSecurityHeaders(config: Config): Record<string, string> {
  */
 class AccessLog extends LogController {
   override incomingRequest() {}
+  // the request's own line says 404, with the URL redacted; Fastify's would repeat it unredacted
+  override routeNotFound() {}
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
     const line = {
       method: request.method,

@@ -63,6 +63,10 @@ test('SIGTERM under load: every accepted request is answered, then the process e
   }
   assert.ok(port, `the server did not start:\n${output}`);
 
+  // a one-time link's token never reaches the log, on a page or on a 404
+  for (const path of ['/admin/invitation?token=SECRET-ONE-TIME-TOKEN', '/no/such/page?token=SECRET-ONE-TIME-TOKEN']) {
+    await get(new http.Agent(), port, path);
+  }
   // pages rendered on every request (PAGE_CACHE=off), so some are in flight at any moment
   const paths = ['/ar/c/settat', '/fr/c/settat', '/ar/', '/en/c/settat'];
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
@@ -96,11 +100,13 @@ test('SIGTERM under load: every accepted request is answered, then the process e
   assert.equal(outcome.refused, CLIENTS, 'each client ends on a refused connection');
   const log = output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
   // the server's own count: every request it answered reached a client (a reset one never began)
-  assert.equal(log.filter((l) => l.msg === 'request' && l.status === 200).length, outcome.ok, 'answered by the server = received by the clients');
+  assert.equal(log.filter((l) => l.msg === 'request' && l.status === 200 && paths.includes(l.url as string)).length, outcome.ok, 'answered by the server = received by the clients');
   assert.ok(log.some((l) => l.msg === 'stopping: draining requests in flight' && l.signal === 'SIGTERM'));
   assert.ok(log.some((l) => l.msg === 'stopped'));
   assert.ok(!log.some((l) => l.level as number >= 40), 'no warning (nothing cut) and no error');
 
+  assert.doesNotMatch(output, /SECRET-ONE-TIME-TOKEN/);
+  assert.equal(log.filter((l) => typeof l.url === 'string' && (l.url as string).startsWith('/no/such/page')).length, 1, 'one line for a 404');
   // one line per request (ADR 010), with the route, the collectivity, and no full address
   const line = log.find((l) => l.msg === 'request' && l.url === '/fr/c/settat')!;
   assert.deepEqual(Object.keys(line).sort(), ['collectivity', 'hostname', 'level', 'method', 'ms', 'msg', 'pid', 'reqId', 'route', 'status', 'time', 'url', 'ip'].sort());
