@@ -97,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     securityContact: securityContact(env.SECURITY_CONTACT, baseUrl),
     pageCache: onOff(env, 'PAGE_CACHE', true),
     metricsToken: metricsToken(env.METRICS_TOKEN),
-    shutdownTimeoutMs: milliseconds(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
+    shutdownTimeoutMs: wholeNumber(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
   };
 }
 

@@ -31,8 +31,11 @@ export async function startServer(config: Config, options: { demo: boolean }) {
     }
   }
   await app.listen({ port: config.port, host: config.host });
+  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     process.on(signal, () => undefined); // a second signal while draining changes nothing
+    if (stopping) return;
+    stopping = true;
     shutDown(app, database, config.shutdownTimeoutMs, signal).then(
       () => process.exit(0),
       (err) => {

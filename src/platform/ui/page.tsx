@@ -136,7 +136,7 @@ export function Layout(props: { title: string; description?: string; children: C
         </main>
         <footer class="site">
           <p>{t('layout.footer')}</p>
-          {ctx.area === 'admin' && ctx.version && (
+          {ctx.area === 'admin' && ctx.user && ctx.version && (
             <p class="muted version">
               {t('layout.version', { version: ctx.version.version, migration: ctx.version.migration ?? '—' })}
             </p>
