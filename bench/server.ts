@@ -40,6 +40,8 @@ async function start(): Promise<{ app: FastifyInstance; close: () => Promise<voi
       HOST: '127.0.0.1',
       PORT: '0',
       SESSION_SECRET: 'bench-only-secret-bench-only-secret',
+      // set by bench/metrics-cost.ts: /metrics on, its per-request observation included
+      ...(process.env.METRICS_TOKEN ? { METRICS_TOKEN: process.env.METRICS_TOKEN } : {}),
     });
     const database = openDatabase(config.databaseUrl, config.databaseTimeouts);
     // no options: the logger is the one `npm start` gets

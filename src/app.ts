@@ -28,6 +28,9 @@ import { shareRoutes } from './platform/share.ts';
 import { sitemapRoutes } from './platform/sitemap.ts';
 import { modules } from './modules/index.ts';
 import { loadCatalogs } from './platform/i18n/i18n.ts';
+import { registerMetrics } from './platform/metrics.ts';
+import { type RunningVersion, lastMigration, packageVersion } from './platform/version.ts';
+import { auditRoutes } from './platform/audit-routes.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,6 +39,10 @@ declare module 'fastify' {
     config: Config;
     pageCache: PageCache;
     readModels: ReadModels;
+    /** draining: the server is stopping (SIGTERM); /healthz says so and connections are not kept */
+    lifecycle: { draining: boolean };
+    /** the running version; the migration as last read from the database */
+    runningVersion: RunningVersion;
   }
 }
 
@@ -77,11 +84,32 @@ function computeSecurityHeaders(config: Config): Record<string, string> {
  */
 class AccessLog extends LogController {
   override incomingRequest() {}
+  // the request's own line says 404, with the URL redacted; Fastify's would repeat it unredacted
+  override routeNotFound() {}
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
-    const line = { method: request.method, url: redactSecrets(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: request.ip };
+    const line = {
+      method: request.method,
+      // the route's pattern groups the lines of one page; the URL says which one
+      route: request.routeOptions.url ?? null,
+      url: redactSecrets(request.url),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      collectivity: (request.params as { slug?: string } | undefined)?.slug ?? null,
+      ip: truncatedIp(request.ip),
+    };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else request.log.info(line, 'request');
   }
+}
+
+/** A visitor's address is personal data (law 09-08): the log keeps its network, not the
+ *  machine — the last byte of an IPv4 address, all but the first three groups of an IPv6 one. */
+export function truncatedIp(ip: string | undefined): string | null {
+  if (!ip) return null;
+  const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+)\.\d+$/i.exec(ip);
+  if (v4) return `${v4[1]}.0`;
+  if (ip.includes(':')) return `${ip.split(':').slice(0, 3).join(':')}::`;
+  return ip;
 }
 
 export async function buildApp(
@@ -103,6 +131,14 @@ export async function buildApp(
   app.decorate('config', config);
   app.decorate('pageCache', new PageCache(config.pageCache));
   app.decorate('readModels', new ReadModels());
+  const lifecycle = { draining: false };
+  app.decorate('lifecycle', lifecycle);
+  app.decorate('runningVersion', { version: packageVersion, migration: null } as RunningVersion);
+  // read in the background: ready() must not wait on a database that does not answer
+  app.addHook('onReady', (done) => {
+    lastMigration(database.db).then((m) => void (app.runningVersion.migration = m), () => undefined);
+    done();
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -111,6 +147,12 @@ export async function buildApp(
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
     done();
+  });
+  // stopping: each answer closes its connection (also those of requests that came before), so
+  // keep-alive clients reconnect elsewhere instead of sending on a connection about to close
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (lifecycle.draining) reply.header('connection', 'close');
+    done(null, payload);
   });
   // pages up to 64 KB are gzipped synchronously: cheaper than a zlib stream on the thread pool.
   // No request decompression: forms are never sent gzipped, and its hook ran on every request.
@@ -148,20 +190,32 @@ export async function buildApp(
 
   app.get('/', (_req, reply) => reply.redirect('/ar/', 302));
   app.get('/healthz', async (_req, reply) => {
+    // a balancer stops sending here while requests in flight finish
+    if (lifecycle.draining) return reply.code(503).send({ status: 'draining', version: packageVersion });
     try {
       // within a second: a load balancer's probe must get an answer from a stuck database too
       await checkDatabase(app.db, 1000);
-      return { status: 'ok', database: app.dialect };
+      app.runningVersion.migration = await lastMigration(app.db);
+      return { status: 'ok', database: app.dialect, ...app.runningVersion };
     } catch (err) {
       app.log.error({ err }, 'health check failed');
       return reply.code(503).send({ status: 'unavailable' });
     }
   });
+  if (config.metricsToken) {
+    const observe = await registerMetrics(app, database, config.metricsToken);
+    // callback-style, as the hooks above: an async hook costs a promise per request
+    app.addHook('onResponse', (request, reply, done) => {
+      observe(request, reply);
+      done();
+    });
+  }
   app.get('/api/v1/openapi.json', { schema: { hide: true } as object }, async () => app.swagger());
 
   await app.register(authRoutes);
   await app.register(teamRoutes);
   await app.register(mailPlugin);
+  await app.register(auditRoutes);
   await app.register(securityTxtRoutes);
   await app.register(shareRoutes);
   await app.register(sitemapRoutes(modules));

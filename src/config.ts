@@ -31,6 +31,10 @@ export interface Config {
   securityContact: string;
   /** PAGE_CACHE=off renders every public page afresh: to measure the cache-miss path, or to debug */
   pageCache: boolean;
+  /** METRICS_TOKEN: the Bearer token /metrics asks for; without one, /metrics does not exist */
+  metricsToken: string | null;
+  /** SHUTDOWN_TIMEOUT_MS: on SIGTERM, how long requests in flight may take before they are cut */
+  shutdownTimeoutMs: number;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -92,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     securityContact: securityContact(env.SECURITY_CONTACT, baseUrl),
     pageCache: onOff(env, 'PAGE_CACHE', true),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
+    shutdownTimeoutMs: wholeNumber(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
   };
 }
 
@@ -115,4 +121,12 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
 function securityContact(value: string | undefined, baseUrl: string): string {
   const contact = value?.trim() || `security@${new URL(baseUrl).hostname}`;
   return /^(mailto|https?|tel):/i.test(contact) ? contact : `mailto:${contact}`;
+}
+
+/** A token guessed in a few tries would open the metrics to anyone: at least 16 characters. */
+function metricsToken(value: string | undefined): string | null {
+  const token = value?.trim();
+  if (!token) return null;
+  if (token.length < 16 || /\s/.test(token)) throw new Error('METRICS_TOKEN must be at least 16 characters without spaces (e.g. openssl rand -hex 24)');
+  return token;
 }

@@ -75,6 +75,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, option
     csrfToken: admin || options.csrf ? reply.generateCsrf() : undefined,
     flash,
     origin: request.server.config.baseUrl,
+    version: admin ? request.server.runningVersion : undefined,
   };
 }
 

@@ -23,6 +23,9 @@ export class PageCache {
   private size = 0;
   /** lookups answered from memory: what tests and the bench observe */
   hits = 0;
+  /** per route (the key up to its first ':'), pages served from memory and rendered: read by
+   *  /metrics at scrape time, so a request only adds to two numbers */
+  readonly lookups = new Map<string, { hits: number; misses: number }>();
 
   /** disabled: set() still builds the entry (gzip, ETag) but keeps nothing */
   constructor(private readonly enabled = true) {}
@@ -82,7 +85,14 @@ export class PageCache {
    */
   async getOrRender(key: string, render: () => Promise<string>): Promise<Entry> {
     const found = this.get(key);
-    if (found) return found;
+    const route = routeOf(key);
+    let counts = this.lookups.get(route);
+    if (!counts) this.lookups.set(route, (counts = { hits: 0, misses: 0 }));
+    if (found) {
+      counts.hits++;
+      return found;
+    }
+    counts.misses++;
     if (!this.enabled) return this.entry(await render());
     let pending = this.rendering.get(key);
     if (!pending) {

@@ -312,6 +312,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
         preparing={preparing}
         canManage={allowed(request.user, 'programme.update', c.id)}
         canIeecag={allowed(request.user, 'ieecag.edit', c.id)}
+        canAudit={allowed(request.user, 'audit.read', c.id)}
         publicHref={programme && isPublic(programme.status) ? `/${request.locale}/c/${c.slug}${programmePath(programme)}` : null}
       />,
     );

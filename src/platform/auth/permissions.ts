@@ -24,6 +24,8 @@ export const permissions = {
   'outbox.read': [N, F],
   // the last backup's date and size, on the back-office home (a backup is of the whole network)
   'backup.read': [N],
+  // the change log of staff actions: who changed what, when (the network's across collectivities)
+  'audit.read': [N, F],
   // a collectivity's back office
   'collectivity.enter': [N, F, E, C, M, I],
   'team.manage': [N, F],

@@ -19,6 +19,8 @@ export interface OpenDatabase {
    * loading the demo into an empty database) take it, so N instances can start at once.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** PostgreSQL: the connection pool's connections now (for /metrics); SQLite has no pool */
+  poolUsage?: () => { total: number; idle: number; waiting: number };
 }
 
 /** PostgreSQL only (SQLite is a local file): in milliseconds, 0 for no limit. */
@@ -67,6 +69,7 @@ export function openDatabase(url: string, timeouts: DatabaseTimeouts = defaultTi
       db,
       dialect: 'postgres',
       close: () => db.destroy(),
+      poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       // A session-level advisory lock on a connection of its own (not the pool's, which the work
       // uses), without a statement timeout: waiting lasts as long as another instance's start-up.
       // Ending the session releases the lock, also when the process dies.

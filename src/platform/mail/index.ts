@@ -39,7 +39,7 @@ export async function mailPlugin(app: FastifyInstance): Promise<void> {
   });
   app.addHook('onClose', async () => {
     const sender = mailSenderOf(app);
-    await sender.stop();
+    await sender.stop(true);
     sender.close();
   });
   await app.register(outboxRoutes);

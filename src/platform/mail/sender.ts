@@ -64,7 +64,7 @@ export async function deliverDueMail(
   db: Db,
   transport: MailTransport | null,
   from: string,
-  options: { now?: Date; log?: FastifyBaseLogger } = {},
+  options: { now?: Date; log?: FastifyBaseLogger; /** true once the server is stopping: claim no more */ stopping?: () => boolean } = {},
 ): Promise<PassResult> {
   const result: PassResult = { sent: 0, retried: 0, failed: 0, held: 0 };
   const nowMs = (options.now ?? new Date()).getTime();
@@ -83,6 +83,8 @@ export async function deliverDueMail(
     .limit(BATCH)
     .execute();
   for (const { id, attempts } of due) {
+    // a stopping server finishes the mail it is sending and leaves the rest pending, unclaimed
+    if (options.stopping?.()) break;
     const claim = await db
       .updateTable('mail_outbox')
       .set({ attempts: attempts + 1, next_attempt_at: iso(nowMs + LEASE_MS) })
@@ -172,7 +174,10 @@ export class MailSender {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private stopping = false;
   readonly transport: MailTransport | null;
+  /** deliveries that failed since start, by what came of the mail: read by /metrics */
+  readonly failures = { retried: 0, failed: 0 };
 
   constructor(
     private readonly db: Db,
@@ -185,6 +190,7 @@ export class MailSender {
 
   /** Starts a pass if none is running (best effort: errors are logged, never thrown). */
   kick(): void {
+    if (this.stopping) return;
     if (this.running) {
       this.again = true;
       return;
@@ -193,11 +199,13 @@ export class MailSender {
       do {
         this.again = false;
         try {
-          await deliverDueMail(this.db, this.transport, this.config.from, { log: this.log });
+          const pass = await deliverDueMail(this.db, this.transport, this.config.from, { log: this.log, stopping: () => this.stopping });
+          this.failures.retried += pass.retried;
+          this.failures.failed += pass.failed;
         } catch (err) {
           this.log.error({ err }, 'mail delivery pass failed');
         }
-      } while (this.again);
+      } while (this.again && !this.stopping);
     })().finally(() => {
       this.running = null;
     });
@@ -218,9 +226,12 @@ export class MailSender {
     this.kick();
   }
 
-  async stop(): Promise<void> {
+  /** Stops the sweep; a pass in progress finishes the mail it is sending and claims no more
+   *  (`final`: the app is closing, later kicks are ignored too). */
+  async stop(final = false): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (final) this.stopping = true;
     await this.settled();
   }
 

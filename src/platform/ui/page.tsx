@@ -21,6 +21,8 @@ export interface PageContext {
   origin?: string;
   /** the collectivity whose page this is, when known (cached pages): named in shared links */
   place?: { slug: string; name: string; /** invented example data: every page says so */ demo?: boolean };
+  /** back-office pages: the running version and the database's last migration, in the footer */
+  version?: { version: string; migration: string | null };
 }
 
 const Ctx = createContext<PageContext | null>(null);
@@ -134,6 +136,11 @@ export function Layout(props: { title: string; description?: string; children: C
         </main>
         <footer class="site">
           <p>{t('layout.footer')}</p>
+          {ctx.area === 'admin' && ctx.user && ctx.version && (
+            <p class="muted version">
+              {t('layout.version', { version: ctx.version.version, migration: ctx.version.migration ?? '—' })}
+            </p>
+          )}
           {ctx.area === 'public' && (
             <p><a href="/api/v1/openapi.json">{t('layout.openData')}</a> · <a href="/admin">{t('layout.staffLogin')}</a></p>
           )}

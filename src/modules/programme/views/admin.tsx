@@ -197,6 +197,8 @@ export function OverviewPage(props: {
   canManage: boolean;
   /** may keep the equality commission's space (ieecag.edit) */
   canIeecag?: boolean;
+  /** may read the change log of staff actions (audit.read) */
+  canAudit?: boolean;
   /** null while the programme is not public */
   publicHref: string | null;
 }) {
@@ -215,6 +217,7 @@ export function OverviewPage(props: {
           <p>{t('programme.admin.noProgramme')}</p>
           {props.canManage && <a class="button" href={`${base}/programme`}>{t('programme.admin.createProgramme')}</a>}
           {props.canManage && <p><a href={`${base}/import`}>{t('transfer.links.import')}</a></p>}
+          {props.canAudit && <p><a href={`${base}/audit`}>{t('audit.title')}</a></p>}
         </>
       ) : (
         <>
@@ -245,6 +248,7 @@ export function OverviewPage(props: {
               {props.canManage && <li><a href={`${base}/import`}>{t('transfer.links.import')}</a></li>}
               {props.canManage && <li><a href={`${base}/budgets`}>{t('budget.title')}</a></li>}
               {props.canManage && <li><a href={`${base}/team`}>{t('team.title')}</a></li>}
+              {props.canAudit && <li><a href={`${base}/audit`}>{t('audit.title')}</a></li>}
             </ul>
           </nav>}
           {!scoped && ['adopted', 'in_implementation', 'closed', 'archived'].includes(pr.status) && <p class="notice">{t('programme.admin.publicHistoryNotice')}</p>}
