@@ -13,5 +13,6 @@ import { ieecagModule } from './ieecag/manifest.ts';
 import { servicesModule } from './services/manifest.ts';
 import { surveysModule } from './surveys/manifest.ts';
 import { informationModule } from './information/manifest.ts';
+import { networkModule } from './network/manifest.ts';
 
-export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule, budgetModule, dialogueModule, ieecagModule, servicesModule, surveysModule, informationModule];
+export const modules: ModuleManifest[] = [collectivitiesModule, accountsModule, programmeModule, cocreationModule, trackingModule, evaluationModule, transferModule, budgetModule, dialogueModule, ieecagModule, servicesModule, surveysModule, informationModule, networkModule];

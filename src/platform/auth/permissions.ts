@@ -94,6 +94,10 @@ export const permissions = {
   'information.process': [N, F, E],
   'information.decide': [N, F],
   'information.publish': [N, F, E],
+  // the network: its shared taxonomy of themes, and its dashboard's back-office twin (which names
+  // the most delayed programmes, for the network's coordinators only)
+  'themes.manage': [N],
+  'network.view': [N],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

@@ -17,6 +17,8 @@ export interface CollectivityTable {
   created_at: string;
   /** 1: invented example data (the demo's second commune); its public pages say so */
   is_demo: Generated<number>;
+  /** the day it joined the network (YYYY-MM-DD); its creation day unless said otherwise */
+  joined_on: Generated<string | null>;
 }
 
 export interface UserTable {
@@ -103,6 +105,8 @@ export interface AxisTable {
   title_ar: string;
   title_fr: string | null;
   title_en: string | null;
+  /** the network's theme of this axis (network_theme), for counts across collectivities */
+  theme_id: Generated<number | null>;
 }
 
 export interface ProjectTable {
@@ -124,6 +128,24 @@ export interface ProjectTable {
   partners_contribution_fr: string | null;
   partners_contribution_en: string | null;
   duration_months: number | null;
+  /** the project of another collectivity this one was copied from ("reuse in my programme") */
+  origin_project_id: Generated<number | null>;
+}
+
+/** the network's shared taxonomy of themes, kept by the network administrator */
+export interface NetworkThemeTable {
+  id: Generated<number>;
+  key: string;
+  position: number;
+  retired: Generated<number>;
+  name_ar: string;
+  name_fr: string | null;
+  name_en: string | null;
+  description_ar: string | null;
+  description_fr: string | null;
+  description_en: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface ProjectPartnerTable {
@@ -252,6 +274,7 @@ export interface Database {
   partner: PartnerTable;
   axis: AxisTable;
   project: ProjectTable;
+  network_theme: NetworkThemeTable;
   project_partner: ProjectPartnerTable;
   activity: ActivityTable;
   activity_partner: ActivityPartnerTable;
