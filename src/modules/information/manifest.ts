@@ -31,3 +31,7 @@ export const informationModule: ModuleManifest = {
   sitemap: informationSitemap,
   seedDemo: async (db, options) => (await import('./seed/settat.ts')).loadSettatInformation(db, options),
 };
+
+/** A year's figures (requests by channel, on time, median days, outcomes, exceptions, complaints),
+ *  for other modules (the yearly evaluation report). */
+export { informationYear, type InformationYear } from './stats.ts';
