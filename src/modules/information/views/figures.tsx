@@ -39,7 +39,7 @@ export function FiguresPage(props: { place: Place; base: string; years: number[]
   const title = t('information.figures.title');
   return (
     <Layout title={`${title} — ${f.year}`}>
-      <PlaceCrumbs place={props.place} trail={[[`${props.base}/information`, t('information.title')]]} here={title} />
+      <PlaceCrumbs place={props.place} trail={[[t('information.title'), `${props.base}/information`]]} here={title} />
       <h1>{title} <bdi>{f.year}</bdi></h1>
       {props.years.length > 1 && (
         <nav aria-label={t('information.figures.years')}>

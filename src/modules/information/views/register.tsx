@@ -224,7 +224,7 @@ export function RequestPage(props: { place: Place; base: string; request: Reques
   const r = props.request;
   const title = t('information.register.requestTitle', { id: r.id });
   return (
-    <Page place={props.place} title={title} trail={[[`${props.base}/information`, t('information.title')]]}>
+    <Page place={props.place} title={title} trail={[[t('information.title'), `${props.base}/information`]]}>
       <p class="lead" lang={r.lang}><strong>{r.subject}</strong></p>
       <p><StatusLine r={r} /></p>
       <dl class="facts">
