@@ -6,7 +6,7 @@ import test from 'node:test';
 import { loadRules, workingDaysBetween } from '../../src/modules/information/calendar.ts';
 import { informationYear } from '../../src/modules/information/manifest.ts';
 import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
-import { buildTestApp, collectivityId } from '../helpers/app.ts';
+import { StaffClient, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
 import { insertRequest } from '../helpers/information-rows.ts';
 
 test('the figures of a year equal the counts of its rows, in French and Arabic, with charts and tables', async (t) => {
@@ -71,4 +71,26 @@ test('the figures of a year equal the counts of its rows, in French and Arabic, 
   const empty = await ctx.app.inject({ url: `/ar/c/province-settat/information/figures?year=${Y - 5}` });
   assert.equal(empty.statusCode, 200);
   assert.ok(!/<svg/.test(empty.body));
+});
+
+test("the yearly evaluation report carries the year's access-to-information figures", async (t) => {
+  const ctx = await buildTestApp(t);
+  const db = ctx.database.db;
+  const settat = await collectivityId(ctx.database, 'settat');
+  await createStaff(ctx.database, 'focal@settat.ma', 'focal_point', 'settat');
+  // 2024: a year of Settat's programme (the demo's report year)
+  await insertRequest(db, settat, { subject: 'طلب 2024 أ', received_on: '2024-03-04', answered_on: '2024-03-11', outcome: 'full' });
+  await insertRequest(db, settat, { subject: 'طلب 2024 ب', received_on: '2024-05-06', due_on: '2024-06-03', answered_on: '2024-06-20', outcome: 'refused', exceptions: JSON.stringify(['private_life']) });
+  const expected = await informationYear(db, settat, 2024, '2024-12-31');
+  const admin = await new StaffClient(ctx.app).login('focal@settat.ma');
+  await admin.get('/admin/c/settat/reports');
+  assert.equal((await admin.post('/admin/c/settat/reports', { year: '2024' })).statusCode, 303);
+  await admin.get('/admin/c/settat/reports/2024');
+  assert.equal((await admin.post('/admin/c/settat/reports/2024/publish', {})).statusCode, 303);
+  const stored = await db.selectFrom('evaluation_version').select('content').where('collectivity_id', '=', settat).where('year', '=', 2024).executeTakeFirstOrThrow();
+  assert.deepEqual((JSON.parse(stored.content) as { information: unknown }).information, expected);
+  const page = await ctx.app.inject({ url: '/fr/c/settat/reports/2024' });
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /id="r-information">Accès à l’information|id="r-information">Accès à l'information|id="r-information">Accès à l&#39;information/);
+  assert.ok(page.body.includes(`${expected.onTime.onTime} sur ${expected.onTime.counted} demande`));
 });
