@@ -80,6 +80,7 @@ export function presentRequest(
     steps: steps.map(
       (s): StepView => ({
         kind: s.kind,
+        date: s.on_date,
         on: formatDate(locale, s.on_date),
         by: s.actor_role === 'requester' ? 'requester' : s.actor_role ? 'collectivity' : null,
         note: s.note,

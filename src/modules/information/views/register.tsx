@@ -45,6 +45,8 @@ export interface RequestLine {
 
 export interface StepView {
   kind: string;
+  /** YYYY-MM-DD, and as words */
+  date: string;
   on: string;
   /** who took the step, as a role: never a person's name */
   by: 'collectivity' | 'requester' | null;
@@ -286,7 +288,7 @@ export function RequestPage(props: { place: Place; base: string; request: Reques
           {r.steps.map((s) => (
             <li class="stage">
               <strong>{t(`information.step.${s.kind}`)}</strong>
-              <time><bdi>{s.on}</bdi>{s.by && <> · {t(`information.register.by.${s.by}`)}</>}</time>
+              <span class="muted"><bdi><time datetime={s.date}>{s.on}</time></bdi>{s.by && <> · {t(`information.register.by.${s.by}`)}</>}</span>
               {s.note && <span>{s.note}</span>}
             </li>
           ))}
