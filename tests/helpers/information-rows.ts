@@ -2,7 +2,8 @@
 // consistent with model.ts (statuses, deadlines in working days from the network's rules), for
 // the tests of the public side. Each call bumps the collectivity's content version, as a command would.
 import type { Insertable } from 'kysely';
-import { addDays, addWorkingDays, loadRules } from '../../src/modules/information/calendar.ts';
+import { addDays, loadRules } from '../../src/modules/information/calendar.ts';
+import { answerDue, extendedDue } from '../../src/modules/information/model.ts';
 import type { InformationRequestTable } from '../../src/modules/information/tables.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
@@ -16,7 +17,9 @@ export async function insertRequest(db: Db, collectivityId: number, input: Reque
   const rules = await loadRules(db);
   const at = new Date().toISOString();
   const clockFrom = input.clock_from ?? input.received_on;
-  const dueOn = input.due_on ?? addWorkingDays(rules.calendar, clockFrom, input.urgent ? rules.row.urgent_days : rules.row.answer_days);
+  // the first deadline (model.answerDue), then the extended one (model.extendedDue)
+  const firstDue = answerDue(rules, clockFrom, input.urgent === 1);
+  const dueOn = input.due_on ?? (input.extended === 1 ? extendedDue(rules, firstDue) : firstDue);
   const row = await db
     .insertInto('information_request')
     .values({
@@ -39,7 +42,7 @@ export async function insertRequest(db: Db, collectivityId: number, input: Reque
   for (const [i, s] of trail.entries()) {
     await db
       .insertInto('information_step')
-      .values({ collectivity_id: collectivityId, request_id: row.id, kind: s.kind, on_date: s.on_date, at: new Date(Date.parse(at) + i).toISOString(), actor_role: s.actor_role ?? 'focal_point', note: 'note' in s ? (s.note ?? null) : null, due_on: i === 0 ? dueOn : null, actor_user_id: null })
+      .values({ collectivity_id: collectivityId, request_id: row.id, kind: s.kind, on_date: s.on_date, at: new Date(Date.parse(at) + i).toISOString(), actor_role: s.actor_role ?? 'focal_point', note: 'note' in s ? (s.note ?? null) : null, due_on: i === 0 ? (input.extended === 1 && !input.due_on ? firstDue : dueOn) : s.kind === 'extended' ? dueOn : null, actor_user_id: null })
       .execute();
   }
   await bumpContent(db, collectivityId);

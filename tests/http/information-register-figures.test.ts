@@ -60,7 +60,7 @@ test('the figures of a year equal the counts of its rows, in French and Arabic, 
   assert.match(fr.body, /<svg/);
   assert.match(fr.body, /<table>/);
   assert.ok(fr.body.includes(`${days[1]} jours ouvrables`) || fr.body.includes(`${days[1]} jour ouvrable`));
-  assert.match(fr.body, /2 déposées, dont 1 accueillies et 1 rejetées/);
+  assert.match(fr.body, /2 déposées, dont 1 accueillie et 1 rejetée/);
   assert.ok(fr.body.includes(`?year=${Y - 1}`), 'a link to the other year');
   const ar = await ctx.app.inject({ url: `/ar/c/province-settat/information/figures?year=${Y}` });
   assert.equal(ar.statusCode, 200);

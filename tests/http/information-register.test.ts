@@ -72,7 +72,7 @@ test('the register lists requests newest first, marks the overdue, filters and s
 });
 
 test("a request's page: trail, published answer and files; an unpublished answer hidden with its reason", async (t) => {
-  const { ctx, db, ids: r, files } = await setUp(t);
+  const { ctx, db, place, ids: r, files } = await setUp(t);
   const page = await ctx.app.inject({ url: `/ar/c/province-settat/information/${r.answered}` });
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /نص الجواب المنشور للعموم/);
@@ -96,6 +96,17 @@ test("a request's page: trail, published answer and files; an unpublished answer
   assert.equal((await ctx.app.inject({ url: `/c/province-settat/information/${r.hidden}/files/${files.hiddenFile}` })).statusCode, 404);
   // a file asked under the wrong request
   assert.equal((await ctx.app.inject({ url: `/c/province-settat/information/${r.overdue}/files/${files.publicFile}` })).statusCode, 404);
+
+  // answered after the first deadline but within the extended one, with the extension's public reason
+  const extended = await insertRequest(db, place, { subject: 'محاضر دورات 2023', received_on: daysAgo(80), extended: 1, extension_reason: 'عدد كبير من الوثائق', answered_on: daysAgo(35), outcome: 'full', answer_public: 1, answer: 'المحاضر مرفقة' }, [
+    { kind: 'extended', on_date: daysAgo(60), note: 'تمديد الأجل' },
+    { kind: 'answered', on_date: daysAgo(35) },
+  ]);
+  const ext = await ctx.app.inject({ url: `/fr/c/province-settat/information/${extended}` });
+  assert.match(ext.body, /dans le délai prolongé/);
+  assert.match(ext.body, /prolongé ; délai initial :/);
+  assert.match(ext.body, /Nombre|عدد كبير من الوثائق/);
+  assert.match(ext.body, /Délai prolongé|تمديد الأجل/);
 
   const fr = await ctx.app.inject({ url: `/fr/c/province-settat/information/${r.overdue}` });
   assert.match(fr.body, /Demande n° \d+/);
