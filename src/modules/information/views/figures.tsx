@@ -84,11 +84,11 @@ export function FiguresPage(props: { place: Place; base: string; years: number[]
               horizontal
             />
           )}
-          <BarChart
+          {f.complaints.filed + f.complaints.cdai > 0 && <BarChart
             title={t('information.figures.complaints')}
             categories={[t('information.figures.filed'), t('information.complaintOutcome.upheld'), t('information.complaintOutcome.rejected'), t('information.figures.cdai')]}
             series={[{ name: t('information.figures.requests'), values: [f.complaints.filed, f.complaints.upheld, f.complaints.rejected, f.complaints.cdai] }]}
-          />
+          />}
         </>
       )}
       <p><a href={`${props.base}/information`}>{t('information.register.back')}</a></p>
