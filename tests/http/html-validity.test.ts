@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Db } from '../../src/platform/db/database.ts';
-import { buildTestApp } from '../helpers/app.ts';
+import { buildTestApp, collectivityId } from '../helpers/app.ts';
+import { daysAgo, insertRequest } from '../helpers/information-rows.ts';
 
 /** A meeting with every part its page shows (agenda, links, open registration), postponed. */
 async function aMeeting(db: Db): Promise<number> {
@@ -72,6 +73,8 @@ const pages = [
   '/ar/c/settat/services',
   '/fr/c/settat/services/campaigns',
   '/ar/c/settat/surveys',
+  '/ar/c/settat/information/published',
+  '/fr/c/settat/information/published',
   '/en/account/login',
   '/admin/login',
 ];
@@ -84,6 +87,10 @@ test('the main pages validate with the Nu HTML Checker: no errors', async (t) =>
   }
   const { app, database } = await buildTestApp(t);
   const meeting = await aMeeting(database.db);
+  // a request answered with an exception, and one past its deadline, for the register's pages
+  const settat = await collectivityId(database, 'settat');
+  const answered = await insertRequest(database.db, settat, { subject: 'محضر دورة أكتوبر', received_on: daysAgo(60), answered_on: daysAgo(50), outcome: 'partial', exceptions: JSON.stringify(['private_life']), answer: 'الجواب', answer_public: 1 }, [{ kind: 'answered', on_date: daysAgo(50), note: 'جواب جزئي' }]);
+  await insertRequest(database.db, settat, { subject: 'الميزانية', received_on: daysAgo(45), status: 'processing' });
   const dir = mkdtempSync(join(tmpdir(), 'infitah-vnu-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   // the first project's activity and the first proposal and round, whatever their ids
@@ -99,6 +106,12 @@ test('the main pages validate with the Nu HTML Checker: no errors', async (t) =>
     await first('/ar/c/settat/surveys', /\/ar\/c\/settat\/surveys\/\d+(?=")/),
     await first('/ar/c/settat/surveys', /\/ar\/c\/settat\/surveys\/\d+\/results/),
     await first('/fr/c/settat/surveys', /\/fr\/c\/settat\/surveys\/\d+\/results/),
+    '/ar/c/settat/information',
+    '/fr/c/settat/information?overdue=1',
+    `/ar/c/settat/information/${answered}`,
+    `/fr/c/settat/information/${answered}`,
+    `/ar/c/settat/information/figures?year=${daysAgo(60).slice(0, 4)}`,
+    `/fr/c/settat/information/figures?year=${daysAgo(60).slice(0, 4)}`,
   ];
   const files = new Map<string, string>();
   for (const page of [...pages, ...more]) {

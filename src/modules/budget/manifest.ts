@@ -79,3 +79,5 @@ export const budgetModule: ModuleManifest = {
   sitemap: async (db, c, limit) => [`/c/${c.slug}/budgets`, ...(await listRounds(db, c.id, limit)).map((r) => `/c/${c.slug}/budgets/${r.id}`)],
   seedDemo: async (db, options) => (await import('./seed/settat.ts')).loadSettatBudget(db, options),
 };
+/** the rounds whose results are out, for the access-to-information module's proactive publication */
+export { roundsWithResults } from './repository.ts';

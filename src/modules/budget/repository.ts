@@ -245,3 +245,16 @@ export async function votesBetween(db: Db, collectivityId: number, from: string,
 const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const dayBefore = (day: string) => shiftDay(day, -1);
 const dayAfter = (day: string) => shiftDay(day, 1);
+
+/** The rounds whose results are out (`results_at` passed), newest first: for the
+ *  access-to-information module's list of what is published proactively. */
+export async function roundsWithResults(db: Db, collectivityId: number, at: string, limit = 50) {
+  return db
+    .selectFrom('budget_round')
+    .select(['id', 'title_ar', 'title_fr', 'title_en', 'results_at', 'demo'])
+    .where('collectivity_id', '=', collectivityId)
+    .where('results_at', '<=', at)
+    .orderBy('results_at', 'desc')
+    .limit(limit)
+    .execute();
+}

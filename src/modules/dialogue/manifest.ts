@@ -31,3 +31,5 @@ export const dialogueModule: ModuleManifest = {
   sitemap: async (db, c, limit) => [`/c/${c.slug}/meetings`, ...(await meetingIds(db, c.id, Math.max(0, limit - 1))).map((id) => `/c/${c.slug}/meetings/${id}`)],
   seedDemo: async (db, options) => (await import('./seed/settat.ts')).loadSettatDialogue(db, options),
 };
+/** held meetings with published minutes, for the access-to-information module's proactive publication */
+export { meetingsWithMinutes } from './repository.ts';

@@ -150,3 +150,23 @@ export async function meetingIds(db: Db, collectivityId: number, limit: number):
   const rows = await db.selectFrom('meeting').select('id').where('collectivity_id', '=', collectivityId).orderBy('starts_at', 'desc').limit(limit).execute();
   return rows.map((r) => r.id);
 }
+
+/** Held meetings whose minutes are published (as text or a file), newest first: for the
+ *  access-to-information module's list of what is published proactively. */
+export async function meetingsWithMinutes(db: Db, collectivityId: number, limit = 100) {
+  return db
+    .selectFrom('meeting as m')
+    .select(['m.id', 'm.title_ar', 'm.title_fr', 'm.title_en', 'm.starts_at', 'm.is_example'])
+    .where('m.collectivity_id', '=', collectivityId)
+    .where('m.status', '=', 'held')
+    .where((eb) =>
+      eb.or([
+        eb('m.minutes_ar', 'is not', null),
+        eb('m.minutes_fr', 'is not', null),
+        eb.exists(eb.selectFrom('meeting_minutes_file as f').select('f.id').whereRef('f.meeting_id', '=', 'm.id').whereRef('f.collectivity_id', '=', 'm.collectivity_id')),
+      ]),
+    )
+    .orderBy('m.starts_at', 'desc')
+    .limit(limit)
+    .execute();
+}

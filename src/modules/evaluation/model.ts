@@ -2,6 +2,7 @@
 // against their targets, and the report's content computed from the programme's rows. Every
 // number comes from the records; the report keeps texts in all three languages so that a
 // published version renders the same in ar, fr and en whatever happens to the data later.
+import type { InformationYear } from '../information/manifest.ts';
 import {
   type ActivityView,
   type ProgrammeTree,
@@ -152,6 +153,9 @@ export interface ReportContent {
     programmeProposals: { total: number; online: number; workshop: number; other: number };
   };
   notes: L10n | null;
+  /** the year's access-to-information figures (information module); absent from reports
+   *  published before the module existed */
+  information?: InformationYear;
 }
 
 export interface ParticipationInput {

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
 import { votesBetween } from '../budget/manifest.ts';
 import { participationStats } from '../cocreation/manifest.ts';
+import { informationYear } from '../information/manifest.ts';
 import { loadProgrammeTree } from '../programme/manifest.ts';
 import { indicatorFigures, latestNotes } from './indicators.ts';
 import { type ReportContent, asOfFor, computeReport, l10nOf } from './model.ts';
@@ -14,14 +15,16 @@ export async function buildReport(db: Db, collectivityId: number, programme: Pro
   // one reference date: the activities as they stood on it
   const [current, states] = await Promise.all([loadProgrammeTree(db, collectivityId, programme), activityStatesOn(db, collectivityId, programme.id, asOf)]);
   const tree = { ...current, activities: current.activities.map((a) => ({ ...a, ...states.get(a.id) })) };
-  const [indicators, stats, reasons, notes, votes] = await Promise.all([
+  const [indicators, stats, reasons, notes, votes, information] = await Promise.all([
     indicatorFigures(db, collectivityId, tree),
     participationStats(db, collectivityId, programme.id),
     lateReasons(db, collectivityId, draft.id),
     latestNotes(db, collectivityId, programme.id, asOf),
     votesBetween(db, collectivityId, `${draft.year}-01-01`, asOf),
+    // requests received in the year, their deadlines judged as of the report's day
+    informationYear(db, collectivityId, draft.year, asOf),
   ]);
-  return computeReport({
+  const content = computeReport({
     tree,
     year: draft.year,
     today,
@@ -44,4 +47,5 @@ export async function buildReport(db: Db, collectivityId: number, programme: Pro
     notes,
     committeeNotes: l10nOf(draft, 'notes'),
   });
+  return { ...content, information };
 }

@@ -31,3 +31,9 @@ export const informationModule: ModuleManifest = {
   sitemap: informationSitemap,
   seedDemo: async (db, options) => (await import('./seed/settat.ts')).loadSettatInformation(db, options),
 };
+
+/** A year's figures (requests by channel, on time, median days, outcomes, exceptions, complaints),
+ *  for other modules (the yearly evaluation report). */
+export { informationYear, type InformationYear } from './stats.ts';
+/** the year's key figures as a list of facts (the yearly evaluation report shows them) */
+export { FiguresFacts } from './views/figures.tsx';

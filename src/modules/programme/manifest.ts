@@ -54,3 +54,5 @@ export const programmeModule: ModuleManifest = {
   },
   sitemap: programmePages,
 };
+/** the adopted programmes, for the access-to-information module's proactive publication */
+export { adoptedProgrammes } from './repository.ts';

@@ -283,3 +283,15 @@ export async function publicProgrammeOfPeriodKey(db: Db, collectivityId: number,
   const m = /^(\d{4})-(\d{4})$/.exec(period);
   return m ? publicProgrammeOfPeriod(db, collectivityId, Number(m[1]), Number(m[2])) : undefined;
 }
+
+/** The collectivity's adopted programmes (adopted or later), newest first: for the
+ *  access-to-information module's list of what is published proactively. */
+export async function adoptedProgrammes(db: Db, collectivityId: number) {
+  return db
+    .selectFrom('programme')
+    .select(['id', 'title_ar', 'title_fr', 'title_en', 'start_year', 'end_year', 'adoption_date', 'is_current'])
+    .where('collectivity_id', '=', collectivityId)
+    .where('status', 'in', ['adopted', 'in_implementation', 'closed', 'archived'])
+    .orderBy('start_year', 'desc')
+    .execute();
+}

@@ -127,6 +127,7 @@ export function CollectivityPage(props: {
     [`${base}/ieecag`, t('ieecag.space.title')],
     [`${base}/services`, t('services.title')],
     [`${base}/surveys`, t('surveys.title')],
+    [`${base}/information`, t('information.title')],
     [`${base}/dashboard`, t('evaluation.links.dashboard')],
     [`${base}/announcements`, t('collectivities.announcements')],
   ];

@@ -6,6 +6,7 @@ import { formatDate, formatNumber } from '../../../platform/i18n/format.ts';
 import { pick } from '../../../platform/tenancy.ts';
 import { usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T } from '../../../platform/ui/parts.tsx';
+import { FiguresFacts } from '../../information/manifest.ts';
 import type { IndicatorReading, L10n, ReportContent } from '../model.ts';
 
 /** A three-language text in the page's language (or its fallback, marked with its language). */
@@ -207,6 +208,14 @@ export function ReportBody(props: { content: ReportContent; activityHref?: (id: 
           })}
         </p>
       </section>
+
+      {c.information && (
+        <section aria-labelledby="r-information">
+          <h2 id="r-information">{t('information.figures.reportTitle')}</h2>
+          <FiguresFacts figures={c.information} />
+          <p class="muted">{t('information.figures.onTimeRule')}</p>
+        </section>
+      )}
 
       <section aria-labelledby="r-notes">
         <h2 id="r-notes">{t('evaluation.report.notes')}</h2>
