@@ -66,10 +66,12 @@ test('a citizen requests council minutes; staff clarify, extend and answer in pa
   await Promise.all([staff.waitForURL(`**/admin/c/settat/information/${id}`), staff.getByRole('link', { name: SUBJECT }).click()]);
   assert.match(await textOf(staff, 'main'), /quartier Smaala/, 'staff read the full request');
   const takeStep = async (kind: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>) => {
+    // each possible step is folded under its name
+    await staff.locator(`#step-${kind} > summary`).click();
     const form = staff.locator(`form[action$="/information/${id}/${kind}"]`);
     await form.locator('input[name="on_date"]').fill(today);
     await fill(form);
-    await Promise.all([staff.waitForURL(`**/admin/c/settat/information/${id}`), form.locator('button[type="submit"]').click()]);
+    await Promise.all([staff.waitForURL(`**/admin/c/settat/information/${id}#trail`), form.locator('button[type="submit"]').click()]);
     assert.equal(await textOf(staff, '.flash'), 'L\'étape est enregistrée.', kind);
   };
   await takeStep('clarification_asked', (f) => f.locator('textarea[name="note"]').fill('Quelle session : octobre 2025 ou octobre 2026 ?'));

@@ -14,8 +14,10 @@ import type { FormState } from '../../platform/ui/form.tsx';
 import { acceptOf, checkFiles, multipartForms, readForm } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { saveOffice, teamOf } from './commands/office.ts';
-import { type Scope, fileRequest, takeStep } from './commands/requests.ts';
-import { type Status, isOverdue, runningDeadline, stepsFrom } from './model.ts';
+import { type Scope, datesOf, fileRequest, takeStep } from './commands/requests.ts';
+import { loadRules } from './calendar.ts';
+import { type Status, isOverdue, refusal, runningDeadline, stepsFrom } from './model.ts';
+
 import { type StaffStep, deskRequestForm, officeForm, staffSteps, stepForm, worklistQuery } from './schema.ts';
 import { AdminRequestPage, type StepFormView, WorklistPage, adminBase } from './views/admin-requests.tsx';
 import { sendPrivateFile } from './request-routes.tsx';
@@ -23,6 +25,9 @@ import { OfficePage } from './views/admin-office.tsx';
 import { DeskRequestPage } from './views/request-form.tsx';
 import { presentRequest } from './views/request-parts.tsx';
 import { fileOf, filesOf, findRequest, trailOf, worklist } from './worklist.ts';
+
+/** refusals that only say "not yet": the step is not offered until the law opens it */
+const notYet = new Set(['information.refused.complaintEarly', 'information.refused.cdaiEarly']);
 
 const processing = { config: { permission: 'information.process' } } as const;
 const office = { config: { permission: 'information.office' } } as const;
@@ -67,11 +72,13 @@ async function requestPage(request: FastifyRequest, reply: FastifyReply, c: Coll
   if (!r) throw notFound('request_not_found');
   const locale = request.locale;
   const today = todayInCasablanca();
-  const [trail, files] = await Promise.all([trailOf(db, c.id, id), filesOf(db, c.id, id)]);
+  const [trail, files, rules] = await Promise.all([trailOf(db, c.id, id), filesOf(db, c.id, id), loadRules(db)]);
   const view = presentRequest(translator(locale), locale, today, r, trail, files, { filesHref: `${adminBase(c.slug)}/${id}/files`, staff: true });
   const canDecide = allowed(request.user, 'information.decide', c.id);
   const forms: StepFormView[] = stepsFrom(r.status as Status)
     .filter((k): k is StaffStep => k !== 'received' && (k !== 'complaint_decided' || canDecide))
+    // a complaint or a referral that the law does not open yet (the deadline still runs) is not offered
+    .filter((k) => failed?.kind === k || !notYet.has(refusal(rules, datesOf(r), k, today, today) ?? ''))
     .map((kind) =>
       failed?.kind === kind
         ? failed

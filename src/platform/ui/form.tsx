@@ -12,15 +12,16 @@ export interface FormState {
   constraints: ReturnType<typeof htmlConstraints>;
 }
 
-const FormCtx = createContext<FormState>({ values: {}, errors: {}, constraints: {} });
+// idPrefix: several forms on one page (a request's steps) keep their fields' ids apart
+const FormCtx = createContext<FormState & { idPrefix?: string }>({ values: {}, errors: {}, constraints: {} });
 
 const localeLabel: Record<Locale, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
 
-export function Form(props: { action: string; state: FormState; children: ComponentChildren; submit: string; id?: string; enctype?: 'multipart/form-data' }) {
+export function Form(props: { action: string; state: FormState; children: ComponentChildren; submit: string; id?: string; enctype?: 'multipart/form-data'; idPrefix?: string }) {
   const { t, csrfToken } = usePage();
   const errorCount = Object.keys(props.state.errors).length;
   return (
-    <FormCtx.Provider value={props.state}>
+    <FormCtx.Provider value={props.idPrefix ? { ...props.state, idPrefix: props.idPrefix } : props.state}>
       <form method="post" action={props.action} class="stack" id={props.id} novalidate={false} enctype={props.enctype}>
         {errorCount > 0 && (
           <div class="errors-summary" role="alert">
@@ -46,7 +47,7 @@ function useField(name: string) {
     value: Array.isArray(raw) ? raw : (raw ?? ''),
     error: error ? t(error.key, error.values) : undefined,
     constraints: form.constraints[name] ?? {},
-    id: `f-${name}`,
+    id: `f-${form.idPrefix ?? ''}${name}`,
   };
 }
 

@@ -169,7 +169,7 @@ export function AdminRequestPage(props: { place: Place; r: RequestView; forms: S
           {props.forms.map((s) => (
             <details open={Object.keys(s.state.errors).length > 0} id={`step-${s.kind}`}>
               <summary>{t(`information.step.${s.kind}`)}</summary>
-              <Form action={`${base}/${s.kind}`} state={s.state} submit={t(`information.step.${s.kind}`)} enctype={s.kind === 'answered' ? 'multipart/form-data' : undefined}>
+              <Form action={`${base}/${s.kind}`} idPrefix={`${s.kind}-`} state={s.state} submit={t(`information.step.${s.kind}`)} enctype={s.kind === 'answered' ? 'multipart/form-data' : undefined}>
                 <TextField name="on_date" type="date" label={t('information.admin.fields.onDate')} />
                 <StepFields kind={s.kind} fileAccept={props.fileAccept} maxFiles={props.maxFiles} />
                 <FileError state={s.state} />
