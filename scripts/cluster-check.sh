@@ -43,6 +43,7 @@ cleanup() {
   exit $status
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT # a timeout or Ctrl-C still stops what was started
 
 createdb --maintenance-db="$pg/postgres" "$db"
 url="$pg/$db"
@@ -60,9 +61,10 @@ start_instance() { # index, extra arguments
   PORT=${ports[$i]} node bin/infitah.js serve "$@" >>"$tmp/instance-$i.log" 2>&1 &
   pids[$i]=$!
 }
-wait_healthy() { # index
+wait_healthy() { # index; then the load's pages, as a running instance would have them cached
   for _ in $(seq 1 600); do
-    curl -fsS -o /dev/null "http://127.0.0.1:${ports[$1]}/healthz" 2>/dev/null && return 0
+    curl -fsS -o /dev/null "http://127.0.0.1:${ports[$1]}/healthz" 2>/dev/null &&
+      { node scripts/cluster-drive.js warm "http://127.0.0.1:${ports[$1]}"; return; }
     kill -0 "${pids[$1]}" 2>/dev/null || { echo "cluster-check: instance $1 exited" >&2; return 1; }
     sleep 0.1
   done
@@ -105,7 +107,7 @@ http {
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-For \$remote_addr;
       proxy_set_header X-Forwarded-Proto \$scheme;
       proxy_next_upstream error timeout http_502 http_503;
       proxy_next_upstream_tries 2;
