@@ -25,15 +25,17 @@ command -v nginx >/dev/null || { echo "cluster-check: nginx is not installed (De
 tmp=$(mktemp -d /tmp/infitah-cluster.XXXXXX)
 chmod 755 "$tmp" # nginx's workers (another user when started as root) create their temp files in it
 pids=(0 0)
+load=
 nginx_started=
 cleanup() {
   local status=$?
   for i in 0 1; do
     if [ "${pids[$i]}" != 0 ] && kill -0 "${pids[$i]}" 2>/dev/null; then kill -9 "${pids[$i]}" 2>/dev/null || true; fi
   done
+  if [ -n "$load" ]; then kill "$load" 2>/dev/null || true; fi
   if [ -n "$nginx_started" ] && [ -f "$tmp/nginx.pid" ]; then kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true; fi
   wait 2>/dev/null || true
-  dropdb --if-exists --maintenance-db="$pg/postgres" "$db" 2>/dev/null || true
+  dropdb --if-exists --force --maintenance-db="$pg/postgres" "$db" 2>/dev/null || true
   if [ $status -ne 0 ]; then
     echo "cluster-check: FAILED; the instances' last log lines:" >&2
     tail -n 5 "$tmp"/instance-*.log >&2 2>/dev/null || true
@@ -62,14 +64,7 @@ start_instance() { # index, extra arguments
   pids[$i]=$!
 }
 wait_healthy() { # index; then the load's pages, as a running instance would have them cached
-  for _ in $(seq 1 600); do
-    curl -fsS -o /dev/null "http://127.0.0.1:${ports[$1]}/healthz" 2>/dev/null &&
-      { node scripts/cluster-drive.js warm "http://127.0.0.1:${ports[$1]}"; return; }
-    kill -0 "${pids[$1]}" 2>/dev/null || { echo "cluster-check: instance $1 exited" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "cluster-check: instance $1 not healthy after 60 s" >&2
-  return 1
+  node scripts/cluster-drive.js ready "http://127.0.0.1:${ports[$1]}" "${pids[$1]}"
 }
 
 # started together: the first migrates and loads the demo under the start-up lock, the second waits
@@ -120,7 +115,7 @@ EOF
 nginx -t -q -e "$tmp/error.log" -p "$tmp" -c "$tmp/nginx.conf"
 nginx -e "$tmp/error.log" -p "$tmp" -c "$tmp/nginx.conf"
 nginx_started=1
-for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break; sleep 0.1; done
+node scripts/cluster-drive.js ready "http://127.0.0.1:$port"
 say "nginx on port $port in front of both"
 
 base="http://127.0.0.1:$port"

@@ -3,8 +3,9 @@
 //   node scripts/cluster-drive.js journey BASE DATABASE_URL
 //     a citizen reads the programme, signs up, follows the link of the verification mail (read
 //     from the outbox: no SMTP here), proposes an idea (POST with CSRF) and reads it back
-//   node scripts/cluster-drive.js warm BASE
-//     GET each page of the load once (an instance just started renders them; a running one has them)
+//   node scripts/cluster-drive.js ready BASE [PID]
+//     waits until BASE/healthz answers 200 (at most 60 s; fails at once if process PID exits), then
+//     GETs each page of the load once (an instance just started renders them; a running one has them)
 //   node scripts/cluster-drive.js load BASE SECONDS CONNECTIONS MAX_FAILED
 //     GET public pages from CONNECTIONS loops for SECONDS; prints what was sent, answered and
 //     failed; exits 1 when more than MAX_FAILED failed
@@ -138,18 +139,37 @@ async function load(seconds, connections, maxFailed) {
   }
 }
 
-async function warm() {
+async function ready(pid) {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(new URL('/healthz', base));
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (pid) {
+      try {
+        process.kill(Number(pid), 0);
+      } catch {
+        throw new Error(`ready: the process ${pid} behind ${base} exited`);
+      }
+    }
+    if (Date.now() > until) throw new Error(`ready: ${base}/healthz not 200 after 60 s`);
+    await sleep(100);
+  }
   for (const page of pages) {
     const res = await fetch(new URL(page, base));
     await res.arrayBuffer();
-    if (res.status >= 400) throw new Error(`warm: ${page} answered ${res.status}`);
+    if (res.status >= 400) throw new Error(`ready: ${page} answered ${res.status}`);
   }
 }
 
 if (command === 'journey' && base && rest[0]) await journey(rest[0]);
-else if (command === 'warm' && base) await warm();
+else if (command === 'ready' && base) await ready(rest[0]);
 else if (command === 'load' && base && rest.length === 3) await load(Number(rest[0]), Number(rest[1]), Number(rest[2]));
 else {
-  console.error('usage: cluster-drive.js journey BASE DATABASE_URL | warm BASE | load BASE SECONDS CONNECTIONS MAX_FAILED');
+  console.error('usage: cluster-drive.js journey BASE DATABASE_URL | ready BASE [PID] | load BASE SECONDS CONNECTIONS MAX_FAILED');
   process.exit(2);
 }
