@@ -13,6 +13,8 @@ test('staff publish a link and a document; the public list shows them with the a
   const ctx = await buildTestApp(t);
   const db = ctx.database.db;
   const settat = await collectivityId(ctx.database, 'settat');
+  // the demo's example publications set aside: the counts below are this test's own entries
+  await ctx.database.db.deleteFrom('information_publication').where('collectivity_id', '=', settat).where('is_example', '=', 1).execute();
   await createStaff(ctx.database, 'editor@settat.ma', 'editor', 'settat');
   const editor = await new StaffClient(ctx.app).login('editor@settat.ma');
 
@@ -89,6 +91,8 @@ test('a wrong role, another collectivity and a missing CSRF token are refused', 
   const ctx = await buildTestApp(t);
   const db = ctx.database.db;
   const settat = await collectivityId(ctx.database, 'settat');
+  // the demo's example publications set aside: the counts below are this test's own entries
+  await ctx.database.db.deleteFrom('information_publication').where('collectivity_id', '=', settat).where('is_example', '=', 1).execute();
   await createStaff(ctx.database, 'moderator@settat.ma', 'moderator', 'settat');
   await createStaff(ctx.database, 'focal@province.ma', 'focal_point', 'province-settat');
   await createStaff(ctx.database, 'focal@settat.ma', 'focal_point', 'settat');
