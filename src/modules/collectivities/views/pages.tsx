@@ -1,6 +1,7 @@
 // The network home (every collectivity with its programme's progress) and a collectivity's home.
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T, Pager } from '../../../platform/ui/parts.tsx';
+import type { VNode } from 'preact';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { type PublishedReport, ReportLinks } from '../../evaluation/manifest.ts';
 
@@ -114,6 +115,8 @@ export function CollectivityPage(props: {
   upcoming: HappeningView[];
   /** /{locale}/c/{slug} */
   base: string;
+  /** a region's or province's communes' figures (network module) */
+  networkBlock?: VNode | null;
 }) {
   const { t, locale } = usePage();
   const base = props.base;
@@ -168,6 +171,7 @@ export function CollectivityPage(props: {
           <ReportLinks reports={props.reports} base={base} />
         </section>
       )}
+      {props.networkBlock}
       {(props.children.length > 0 || props.childrenPager.firstHref) && (
         <section aria-labelledby="members">
           <h2 id="members">{t('collectivities.members')}</h2>
