@@ -74,6 +74,9 @@ const pages = [
   '/ar/c/settat/surveys',
   '/en/account/login',
   '/admin/login',
+  '/ar/network',
+  '/fr/network?region=casablanca-settat',
+  '/ar/network/collectivities?theme=none',
 ];
 
 test('the main pages validate with the Nu HTML Checker: no errors', async (t) => {
