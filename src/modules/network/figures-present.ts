@@ -108,7 +108,7 @@ export function presentDashboard(
   const distribution: TableView = {
     caption: t('network.dashboard.progress.distribution'),
     head: head('progress', 'programmes'),
-    rows: fig.progress.distribution.map((c) => ({ label: bucket(c.key), cells: [count(c.count, { progress: c.key })] })),
+    rows: fig.progress.distribution.map((c) => ({ label: bucket(c.key), isolate: c.key !== 'none', cells: [count(c.count, { progress: c.key })] })),
   };
   const late: TableView = {
     caption: t('network.dashboard.progress.lateByTheme'),

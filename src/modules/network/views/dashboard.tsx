@@ -10,7 +10,8 @@ import { chartColors } from '../../../platform/ui/charts.tsx';
 export type Text = { text: string; lang: Locale };
 
 export interface Cell { value: number | null; percent?: boolean; href?: string }
-export interface RowView { label: Text; href?: string; cells: Cell[] }
+/** isolate: a label made of numbers ("75–99%"), kept left to right in Arabic */
+export interface RowView { label: Text; href?: string; cells: Cell[]; isolate?: boolean }
 export interface TableView { caption: string; head: string[]; rows: RowView[] }
 export interface ChartView { title: string; table: TableView; /** which column the bars draw */ column?: number }
 
@@ -61,7 +62,7 @@ export function Table(props: { table: TableView }) {
         <tbody>
           {table.rows.map((r) => (
             <tr>
-              <th scope="row">{r.href ? <a href={r.href}><T value={r.label} /></a> : <T value={r.label} />}</th>
+              <th scope="row">{r.href ? <a href={r.href}><T value={r.label} /></a> : r.isolate ? <bdi dir="ltr"><T value={r.label} /></bdi> : <T value={r.label} />}</th>
               {r.cells.map((c) => <td class="num"><Num cell={c} /></td>)}
             </tr>
           ))}
@@ -71,7 +72,8 @@ export function Table(props: { table: TableView }) {
   );
 }
 
-const W = 640;
+// drawn at a phone's width so that its text stays at the page's size on a 360 px screen
+const W = 340;
 const ROW = 26;
 
 /** Horizontal bars, the label on the reading side; mirrored in Arabic. */
@@ -81,8 +83,8 @@ export function Bars(props: { chart: ChartView }) {
   const col = props.chart.column ?? 0;
   const rows = props.chart.table.rows;
   const max = Math.max(1, ...rows.map((r) => r.cells[col]?.value ?? 0));
-  const labelW = 220;
-  const barMax = W - labelW - 70;
+  const labelW = 140;
+  const barMax = W - labelW - 50;
   const h = rows.length * ROW + 8;
   return (
     <figure class="chart">
@@ -92,12 +94,12 @@ export function Bars(props: { chart: ChartView }) {
           const v = r.cells[col]?.value ?? 0;
           const len = Math.round((v / max) * barMax);
           const y = 4 + i * ROW;
-          const label = r.label.text.length > 30 ? `${r.label.text.slice(0, 29)}…` : r.label.text;
+          const label = r.label.text.length > 20 ? `${r.label.text.slice(0, 19)}…` : r.label.text;
           const barX = rtl ? W - labelW - len : labelW;
           const valueX = rtl ? W - labelW - len - 6 : labelW + len + 6;
           return (
             <g>
-              <text x={rtl ? W - 4 : 4} y={y + 17} text-anchor={rtl ? 'end' : 'start'} fill="#1d2327">{label}</text>
+              <text x={rtl ? W - 4 : 4} y={y + 17} text-anchor={rtl && r.isolate ? 'end' : 'start'} direction={rtl && !r.isolate ? 'rtl' : 'ltr'} fill="#1d2327">{label}</text>
               <rect x={barX} y={y + 4} width={Math.max(len, 1)} height={ROW - 8} fill={chartColors[0]} />
               <text x={valueX} y={y + 17} text-anchor={rtl ? 'end' : 'start'} fill="#1d2327" direction="ltr">{formatNumber(locale, v)}</text>
             </g>
@@ -114,9 +116,9 @@ export function RegionGrid(props: { chart: ChartView }) {
   const { locale } = usePage();
   const rtl = locale === 'ar';
   const rows = props.chart.table.rows;
-  const cols = 3;
-  const tw = 200;
-  const th = 70;
+  const cols = 2;
+  const tw = 164;
+  const th = 64;
   const max = Math.max(1, ...rows.map((r) => r.cells[0]?.value ?? 0));
   const shades = ['#e6f2ed', '#b9dccd', '#7fbfa4', '#3f9a74', '#0b6e4f'];
   const h = Math.ceil(rows.length / cols) * (th + 6) + 6;
@@ -131,12 +133,12 @@ export function RegionGrid(props: { chart: ChartView }) {
           const x = 6 + (rtl ? cols - 1 - c : c) * (tw + 6);
           const y = 6 + Math.floor(i / cols) * (th + 6);
           const dark = shade >= 3;
-          const label = r.label.text.length > 26 ? `${r.label.text.slice(0, 25)}…` : r.label.text;
+          const label = r.label.text.length > 24 ? `${r.label.text.slice(0, 23)}…` : r.label.text;
           return (
             <g>
               <rect x={x} y={y} width={tw} height={th} rx="6" fill={shades[shade]} stroke="#8a979e" />
               <text x={x + tw / 2} y={y + 26} text-anchor="middle" fill={dark ? '#ffffff' : '#1d2327'}>{label}</text>
-              <text x={x + tw / 2} y={y + 52} text-anchor="middle" font-size="18" font-weight="bold" fill={dark ? '#ffffff' : '#1d2327'}>{formatNumber(locale, v)}</text>
+              <text x={x + tw / 2} y={y + 50} text-anchor="middle" font-size="18" font-weight="bold" fill={dark ? '#ffffff' : '#1d2327'}>{formatNumber(locale, v)}</text>
             </g>
           );
         })}
