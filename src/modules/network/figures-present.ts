@@ -72,6 +72,9 @@ export function presentDashboard(
     { name: 'kind', label: t('network.dashboard.filter.kind'), all: t('network.dashboard.filter.allKinds'), options: memberKinds.map((k) => [k, t(`kinds.${k}`)]), value: f.kind },
     { name: 'period', label: t('network.dashboard.filter.period'), all: t('network.dashboard.filter.allPeriods'), options: periods.map((p) => [p, p.replace('-', '–')]), value: f.period },
   ];
+  // a province's home links here with its slug: the field is shown (and kept) only then
+  const province = f.province ? facts.members.find((m) => m.slug === f.province) : undefined;
+  if (province) filters.unshift({ name: 'province', label: t('network.dashboard.filter.province'), all: t('network.dashboard.filter.allRegions'), options: [[province.slug, pick(province.name, locale).text]], value: province.slug });
 
   const membersByRegion: TableView = {
     caption: t('network.dashboard.members.byRegion'),
