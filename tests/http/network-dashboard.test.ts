@@ -177,6 +177,8 @@ test('filters by kind and period; the collectivities behind a figure', async (t)
   assert.match(list.body, /href="\/fr\/c\/oued-laou"/);
   assert.doesNotMatch(list.body, /href="\/fr\/c\/settat"/);
   assert.match(list.body, /1 collectivité/);
+  assert.equal((await ctx.app.inject('/fr/network/collectivities?theme=astrology')).statusCode, 404);
+  assert.match((await ctx.app.inject('/fr/')).body, /href="\/fr\/network"/);
   const late = await ctx.app.inject('/ar/network/collectivities?region=casablanca-settat&late=digitalisation');
   assert.doesNotMatch(late.body, /href="\/ar\/c\/oued-laou"/);
 });
@@ -241,6 +243,7 @@ test('the back-office twin: the network admin only, with the delayed programmes 
   const anonymous = await ctx.app.inject('/admin/network');
   assert.notEqual(anonymous.statusCode, 200);
   const admin = await new StaffClient(ctx.app).login('reseau@infitah.ma');
+  assert.match((await admin.get('/admin')).body, /href="\/admin\/network"/);
   const res = await admin.get('/admin/network?lang=fr');
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /elle n&#39;est pas publiée|elle n'est pas publiée/);

@@ -24,6 +24,9 @@ import {
   mostDelayed,
   networkVersion,
   noFilters,
+  participationFields,
+  programmeStatuses,
+  progressBuckets,
 } from './figures.ts';
 import { exportRows, labels, presentDashboard } from './figures-present.ts';
 import { CollectivitiesPage, CommunesBlock, DashboardPage } from './views/dashboard.tsx';
@@ -41,14 +44,25 @@ export async function currentFacts(db: Db) {
 }
 
 const behindKeys = ['joined', 'status', 'progress', 'theme', 'late', 'has', 'year'] as const;
-const behindValue = /^[a-z0-9_-]{1,40}$/i;
+const yearValue = /^\d{4}$/;
+const themeValue = /^[a-z0-9_]{1,60}$/;
+// what each criterion may be; anything else is ignored (theme keys are checked against the taxonomy)
+const allowed: Record<(typeof behindKeys)[number], (v: string) => boolean> = {
+  joined: (v) => v === 'none' || yearValue.test(v),
+  status: (v) => (programmeStatuses as readonly string[]).includes(v),
+  progress: (v) => v === 'none' || (progressBuckets as readonly string[]).includes(v),
+  theme: (v) => themeValue.test(v),
+  late: (v) => themeValue.test(v),
+  has: (v) => (participationFields as readonly string[]).includes(v),
+  year: (v) => yearValue.test(v),
+};
 
 function behindOf(query: unknown): Behind {
   const q = (query ?? {}) as Record<string, unknown>;
   const out: Behind = {};
   for (const k of behindKeys) {
     const v = q[k];
-    if (typeof v === 'string' && behindValue.test(v)) out[k] = v;
+    if (typeof v === 'string' && allowed[k](v)) out[k] = v;
   }
   return out;
 }
@@ -74,6 +88,8 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     return cachedPage(request, reply, `network-list:${version}:${filtersQuery(f, b as Record<string, string>)}`, async () => {
       const facts = await factsOf(app.db, version, todayInCasablanca());
       const { t, region, theme, bucket } = labels(facts, locale);
+      // a theme the taxonomy does not have names nothing: 404 rather than an empty list
+      for (const k of ['theme', 'late'] as const) if (b[k] && b[k] !== 'none' && !facts.themes.some((x) => x.key === b[k])) throw notFound();
       const members = collectivitiesBehind(facts, f, b);
       const criteria: string[] = [];
       if (f.region) criteria.push(`${t('network.dashboard.filter.region')}: ${region(f.region).text}`);

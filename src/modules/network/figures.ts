@@ -496,7 +496,9 @@ export function factsOf(db: Db, version: string, today: string): Promise<Network
   const hit = factsCache.get(db);
   if (hit && hit.key === key) return hit.facts;
   const facts = loadFacts(db, today);
-  factsCache.set(db, { key, facts });
-  facts.catch(() => factsCache.delete(db));
+  const entry = { key, facts };
+  factsCache.set(db, entry);
+  // a failed read is not kept (unless a newer one has replaced it meanwhile)
+  facts.catch(() => factsCache.get(db) === entry && factsCache.delete(db));
   return facts;
 }

@@ -46,11 +46,12 @@ function Programme(props: { p: ProgrammeCard | null; href?: string }) {
 }
 
 export function NetworkPage(props: { items: NetworkItem[]; nextHref: string | null; firstHref: string | null }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   return (
     <Layout title={t('collectivities.networkTitle')}>
       <h1>{t('collectivities.networkTitle')}</h1>
       <p>{t('collectivities.networkIntro')}</p>
+      <p><a href={`/${locale}/network`}>{t('network.dashboard.title')}</a></p>
       <ul class="cards">
         {props.items.map((c) => (
           <li>
