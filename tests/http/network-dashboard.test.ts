@@ -268,6 +268,9 @@ test('the API is in the OpenAPI document; a region and a province show their com
   const doc = JSON.parse((await ctx.app.inject('/api/v1/openapi.json')).body) as { paths: Record<string, unknown> };
   assert.ok(doc.paths['/api/v1/network/summary']);
   assert.ok(doc.paths['/api/v1/network/themes']);
+  const first = await ctx.app.inject('/api/v1/network/summary?region=casablanca-settat');
+  const again = await ctx.app.inject({ url: '/api/v1/network/summary?region=casablanca-settat', headers: { 'if-none-match': String(first.headers.etag) } });
+  assert.equal(again.statusCode, 304, 'the same network version answers 304 to its ETag');
   const region = await ctx.app.inject('/fr/c/tanger-tetouan-al-hoceima');
   assert.match(region.body, /id="network-figures"/);
   assert.match(region.body, /href="\/fr\/network\/collectivities\?region=tanger-tetouan-al-hoceima&amp;kind=commune"/);
