@@ -55,7 +55,14 @@ async function addTetouan(db: Db): Promise<number> {
 async function setUp(t: TestContext): Promise<TestApp> {
   const ctx = await buildTestApp(t);
   t.mock.timers.enable({ apis: ['Date'], now: NOW });
-  await addTetouan(ctx.database.db);
+  const db = ctx.database.db;
+  await addTetouan(db);
+  // the demo's rows are examples, left out of the national figures: half of them are taken as
+  // real here, so the counts below see both kinds
+  await db.updateTable('proposal').set({ is_demo: 0 }).where(sql<boolean>`id % 2 = 0`).execute();
+  await db.updateTable('meeting').set({ is_example: 0 }).where(sql<boolean>`id % 2 = 0`).execute();
+  await db.updateTable('survey_response').set({ is_example: 0 }).where(sql<boolean>`id % 2 = 0`).execute();
+  await db.updateTable('information_request').set({ is_example: 0 }).where(sql<boolean>`id % 2 = 0`).execute();
   return ctx;
 }
 
@@ -88,18 +95,18 @@ async function expected(db: Db, ids: number[], today: string) {
                                   where th.key = 'digitalisation' and a.status not in ('done', 'cancelled') and a.end_date < ${today} and a.programme_id in (select id from programme where is_current = 1 and collectivity_id in (${list}))`),
     axesDigital: await count(sql`select count(*) as n from axis ax join network_theme th on th.id = ax.theme_id where th.key = 'digitalisation' and ${current}`),
     axesUnclassified: await count(sql`select count(*) as n from axis where theme_id is null and ${current}`),
-    proposals: await count(sql`select count(*) as n from proposal where collectivity_id in (${list})`),
-    proposalsWorkshop: await count(sql`select count(*) as n from proposal where channel = 'workshop' and collectivity_id in (${list})`),
+    proposals: await count(sql`select count(*) as n from proposal where is_demo = 0 and collectivity_id in (${list})`),
+    proposalsWorkshop: await count(sql`select count(*) as n from proposal where is_demo = 0 and channel = 'workshop' and collectivity_id in (${list})`),
     workshops: await count(sql`select count(*) as n from participation_event where collectivity_id in (${list})`),
     workshopAttendance: await count(sql`select coalesce(sum(attendance_total), 0) as n from participation_event where collectivity_id in (${list})`),
-    meetings: await count(sql`select count(*) as n from meeting where attendance_total is not null and collectivity_id in (${list})`),
-    meetingAttendance: await count(sql`select coalesce(sum(attendance_total), 0) as n from meeting where collectivity_id in (${list})`),
+    meetings: await count(sql`select count(*) as n from meeting where is_example = 0 and attendance_total is not null and collectivity_id in (${list})`),
+    meetingAttendance: await count(sql`select coalesce(sum(attendance_total), 0) as n from meeting where is_example = 0 and collectivity_id in (${list})`),
     women: (await count(sql`select coalesce(sum(attendance_women), 0) as n from participation_event where collectivity_id in (${list})`)) +
-      (await count(sql`select coalesce(sum(attendance_women), 0) as n from meeting where attendance_total is not null and collectivity_id in (${list})`)),
+      (await count(sql`select coalesce(sum(attendance_women), 0) as n from meeting where is_example = 0 and attendance_total is not null and collectivity_id in (${list})`)),
     ballots: await count(sql`select count(*) as n from budget_ballot where collectivity_id in (${list})`),
-    surveyAnswers: await count(sql`select count(*) as n from survey_response where collectivity_id in (${list})`),
-    requests: await count(sql`select count(*) as n from information_request where collectivity_id in (${list})`),
-    requestsOnTime: await count(sql`select count(*) as n from information_request where answered_on <= due_on and collectivity_id in (${list})`),
+    surveyAnswers: await count(sql`select count(*) as n from survey_response where is_example = 0 and collectivity_id in (${list})`),
+    requests: await count(sql`select count(*) as n from information_request where is_example = 0 and collectivity_id in (${list})`),
+    requestsOnTime: await count(sql`select count(*) as n from information_request where is_example = 0 and answered_on <= due_on and collectivity_id in (${list})`),
   };
 }
 
@@ -137,7 +144,9 @@ test('every figure equals an independent SQL count, for the network and for one 
   assert.ok(!all.includes(demo), 'the demo commune is not a member of the figures');
 
   const e = await expected(db, all, today);
-  assert.ok(e.due > 0 && e.lateDigital > 0 && e.proposals > 0 && e.ballots > 0, 'the data set exercises the figures');
+  assert.ok(e.due > 0 && e.lateDigital > 0 && e.proposals > 0 && e.ballots > 0 && e.meetings > 0 && e.surveyAnswers > 0 && e.requests > 0, 'the data set exercises the figures');
+  const examples = n((await sql<{ n: number }>`select count(*) as n from meeting where is_example = 1 and attendance_total is not null`.execute(db)).rows[0]!.n);
+  assert.ok(examples > 0, 'and example rows that it leaves out');
   const s = JSON.parse((await ctx.app.inject('/api/v1/network/summary')).body) as Summary;
   assertSummary(s, e, 'network');
 

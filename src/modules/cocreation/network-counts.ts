@@ -1,6 +1,7 @@
 // What the network's dashboard counts of co-creation, per collectivity and calendar year: the
 // proposals by channel and the workshops' attendance. Every collectivity at once, grouped in
-// SQL: the network filters and sums these rows itself (modules/network/figures.ts).
+// SQL: the network filters and sums these rows itself (modules/network/figures.ts). Invented
+// example proposals of the demo (is_demo) are left out.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import './tables.ts';
@@ -12,6 +13,7 @@ export async function proposalCountsByYear(db: Db): Promise<ProposalCountRow[]> 
   const year = sql<string>`substr(submitted_at, 1, 4)`;
   const rows = await db
     .selectFrom('proposal')
+    .where('is_demo', '=', 0)
     .select((eb) => ['collectivity_id', year.as('year'), 'channel', eb.fn.countAll<number>().as('n')])
     .groupBy(['collectivity_id', year, 'channel'])
     .execute();

@@ -1,5 +1,6 @@
 // What the network's dashboard counts of the permanent dialogue, per collectivity and year:
-// meetings whose attendance was recorded, and that attendance (women where recorded).
+// meetings whose attendance was recorded, and that attendance (women where recorded); the
+// demo's example meetings (is_example) are left out.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import './tables.ts';
@@ -9,6 +10,7 @@ export async function meetingAttendanceByYear(db: Db) {
   const rows = await db
     .selectFrom('meeting')
     .where('attendance_total', 'is not', null)
+    .where('is_example', '=', 0)
     .select((eb) => [
       'collectivity_id',
       year.as('year'),

@@ -1,6 +1,6 @@
 // What the network's dashboard counts of access to information, per collectivity and the year
 // a request was received: requests, those answered, and those answered by their legal deadline
-// (due_on, which an extension moves).
+// (due_on, which an extension moves). The demo's example requests (is_example) are left out.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import './tables.ts';
@@ -9,6 +9,7 @@ export async function requestsByYear(db: Db) {
   const year = sql<string>`substr(received_on, 1, 4)`;
   const rows = await db
     .selectFrom('information_request')
+    .where('is_example', '=', 0)
     .select((eb) => [
       'collectivity_id',
       year.as('year'),

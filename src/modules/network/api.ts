@@ -64,7 +64,7 @@ const themesSchema = z
   })
   .meta({ id: 'NetworkThemes' });
 
-const RULE = 'Members are the collectivities not marked as example data (is_demo = 0). Programmes: every non-draft one; progress and themes read the current programme of each member, or the programmes of the chosen period.';
+const RULE = 'Members are the collectivities not marked as example data (is_demo = 0); records marked as examples (proposals, meetings, survey answers, information requests) are not counted. Programmes: every non-draft one; progress and themes read the current programme of each member, or the programmes of the chosen period.';
 
 const womenShareOf = (p: { women: number; genderedAttendance: number }) => (p.genderedAttendance > 0 ? Math.round((p.women / p.genderedAttendance) * 1000) / 10 : null);
 
