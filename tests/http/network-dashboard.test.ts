@@ -286,4 +286,9 @@ test('the API is in the OpenAPI document; a region and a province show their com
   const province = await ctx.app.inject('/ar/c/province-settat');
   assert.match(province.body, /id="network-figures"/);
   assert.doesNotMatch((await ctx.app.inject('/fr/c/settat')).body, /id="network-figures"/);
+  // a province's link keeps its filter on the dashboard, as a field of the form
+  const byProvince = await ctx.app.inject('/fr/network?province=province-settat&kind=commune');
+  assert.match(byProvince.body, /<option value="province-settat" selected/);
+  const p = JSON.parse((await ctx.app.inject('/api/v1/network/summary?province=province-settat&kind=commune')).body) as Summary;
+  assert.equal(p.members.total, n((await sql<{ n: number }>`select count(*) as n from collectivity c join collectivity p on p.id = c.parent_id where p.slug = 'province-settat' and c.kind = 'commune' and c.is_demo = 0`.execute(ctx.database.db)).rows[0]!.n));
 });

@@ -74,7 +74,7 @@ export function presentDashboard(
   ];
   // a province's home links here with its slug: the field is shown (and kept) only then
   const province = f.province ? facts.members.find((m) => m.slug === f.province) : undefined;
-  if (province) filters.unshift({ name: 'province', label: t('network.dashboard.filter.province'), all: t('network.dashboard.filter.allRegions'), options: [[province.slug, pick(province.name, locale).text]], value: province.slug });
+  if (province) filters.unshift({ name: 'province', label: t('network.dashboard.filter.province'), all: t('network.dashboard.filter.allProvinces'), options: [[province.slug, pick(province.name, locale).text]], value: province.slug });
 
   const membersByRegion: TableView = {
     caption: t('network.dashboard.members.byRegion'),
