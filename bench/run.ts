@@ -49,6 +49,7 @@
 //                              database (./data/bench/uploads.sqlite): a maximal legal XLSX import
 //                              preview, a hostile 900,000-cell XLSX, censuses of 150,000 voters and of
 //                              20 MB; time, server peak RSS and /healthz p50 / p99 / max meanwhile
+//   BENCH_NETWORK=0            the network's dashboard and summary API (issue 17, bench/network.ts; 1: measure)
 //   BENCH_SURVEYS=5000         satisfaction surveys (issue 15; 0: skip): answers to a signed survey by
 //                              this many verified accounts (bench/survey-submit.ts; answers/s, p99,
 //                              every acknowledged answer stored), and on SQLite the results of a
@@ -87,6 +88,7 @@ import { copyToPostgres } from './postgres.ts';
 import { type SurveySetup, type SurveySubmitResult, measureSurveySubmissions, prepareSurveySubmission } from './survey-submit.ts';
 import { benchSurveyResults } from './survey-results.ts';
 import { type Measured, type Mode, type SubmitMeasured, type Target, type Where, issueVerdicts } from './targets.ts';
+import { networkTargets } from './network.ts';
 import { type RunInfo, report } from './report.ts';
 
 const envInt = (name: string, fallback: number, min = 0) => {
@@ -142,6 +144,7 @@ const targets: Target[] = [
   { id: 'api', label: `programme API ${midCommune}`, where: 'app', path: apiPath, headers: {}, kind: 'api', size: false },
   { id: 'api-304', label: `programme API ${midCommune}, If-None-Match`, where: 'app', path: apiPath, headers: {}, kind: 'api', size: false, notModified: true },
   ...meetingTargets(),
+  ...networkTargets(page),
   ...(SMALL > 0 && SMALL < COMMUNES ? [page('home-small', `network home, first page (${SMALL} communes)`, '/ar/', 'small')] : []),
 ];
 

@@ -77,6 +77,9 @@ const pages = [
   '/fr/c/settat/information/published',
   '/en/account/login',
   '/admin/login',
+  '/ar/network',
+  '/fr/network?region=casablanca-settat',
+  '/ar/network/collectivities?theme=none',
 ];
 
 test('the main pages validate with the Nu HTML Checker: no errors', async (t) => {

@@ -18,6 +18,8 @@ import { cocreationPages, proposalsFeeding } from './repository.ts';
 import { currentProgramme } from '../programme/manifest.ts';
 
 export { participationStats, type ParticipationStats } from './stats.ts';
+// the network's dashboard (modules/network/figures.ts)
+export { eventAttendanceByYear, proposalCountsByYear } from './network-counts.ts';
 export { registerParticipationSource, type ParticipationSection } from './participation-sources.ts';
 /** For the equality commission's gender lens: women and men at events and among proposals' authors, per year. */
 export { eventsGenderByYear, proposalAuthorsGenderByYear } from './gender.ts';

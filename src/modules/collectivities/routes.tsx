@@ -10,6 +10,7 @@ import { pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type ProgrammeSummary, programmeSummaries } from '../programme/manifest.ts';
 import { childrenOf, collectivityPageVersions, listCollectivities, parentOf } from './repository.ts';
 import { publishedReports } from '../evaluation/manifest.ts';
+import { communesBlockOf } from '../network/manifest.ts';
 import { AnnouncementsPage, CollectivityPage, type HappeningView, NetworkPage, type ProgrammeCard } from './views/pages.tsx';
 import { type Happening, announcements, openNowCached } from './happenings.ts';
 import { atomXml } from '../../platform/atom.ts';
@@ -86,12 +87,15 @@ export async function collectivityRoutes(app: FastifyInstance) {
     });
     // a later page of its members (keyset by slug): part of the cache key
     const after = typeof request.query.after === 'string' && slugPattern.test(request.query.after) ? request.query.after : undefined;
-    return cachedPage(request, reply, `collectivity:${c.id}:${c.contentVersion}:${nowKey}:${after ?? ''}`, async () => {
-      const [summaries, parent, children, reports] = await Promise.all([
+    // a region's or province's communes' figures: keyed by the network version, since their writes do not bump this version
+    const block = await communesBlockOf(app.db, c);
+    return cachedPage(request, reply, `collectivity:${c.id}:${c.contentVersion}:${nowKey}:${after ?? ''}:${block?.key ?? ''}`, async () => {
+      const [summaries, parent, children, reports, networkBlock] = await Promise.all([
         programmeSummaries(app.db, [c.id]),
         parentOf(app.db, c.parentId),
         childrenOf(app.db, c.id, after),
         publishedReports(app.db, c.id),
+        block?.render(locale) ?? null,
       ]);
       const summary = summaries.get(c.id);
       return (
@@ -110,6 +114,7 @@ export async function collectivityRoutes(app: FastifyInstance) {
           open={happening.open.map(present)}
           upcoming={happening.upcoming.map(present)}
           base={base}
+          networkBlock={networkBlock}
         />
       );
     });

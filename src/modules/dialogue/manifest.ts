@@ -16,6 +16,7 @@ import './happenings.ts';
 
 /** For the equality commission's gender lens: women and men attending the meetings, per year. */
 export { attendanceGenderByYear } from './gender.ts';
+export { meetingAttendanceByYear } from './network-counts.ts'; // the network's dashboard
 
 export const dialogueModule: ModuleManifest = {
   name: 'dialogue',

@@ -12,6 +12,8 @@ import { publicationRoutes } from './publication-routes.tsx';
 import { informationReminders } from './reminders.ts';
 import { requestRoutes } from './request-routes.tsx';
 import { informationRoutes, informationSitemap } from './routes.tsx';
+// the network's dashboard (modules/network/figures.ts)
+export { requestsByYear } from './network-counts.ts';
 import { rulesRoutes } from './rules-routes.tsx';
 import './tables.ts';
 

@@ -7,6 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest } from '../manifest.ts';
 import { networkApi } from './api.ts';
 import { dashboardRoutes } from './dashboard-routes.tsx';
+
+/** A region's or province's home shows its communes' figures (collectivities module). */
+export { communesBlockOf } from './dashboard-routes.tsx';
 import { libraryRoutes } from './library-routes.tsx';
 import { themesRoutes } from './themes-routes.tsx';
 

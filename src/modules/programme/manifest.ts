@@ -26,6 +26,8 @@ export { loadProgrammeTree, type ProgrammeTree } from './repository.ts';
 export { programmeTreeOf, requirePublicProgrammeOf } from './read-models.ts';
 export { costLabel, presentProgramme, type ActivityView, type AxisView, type ProgrammeView, type ProjectView, type Text } from './presenters.ts';
 export { daysLate, rollUp } from './progress.ts';
+// the network's dashboard (modules/network/figures.ts)
+export { networkProgrammes, networkThemeCounts, type NetworkProgrammeRow } from './network-counts.ts';
 export { NotCurrent, ProjectCard, type CurrentLink, type Place } from './views/public.tsx';
 // which public programme a page names (current or by period) and where its pages are
 export {

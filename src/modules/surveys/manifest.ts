@@ -16,6 +16,7 @@ import './tables.ts';
 
 /** For the equality commission's gender lens: women and men among the respondents, per year. */
 export { respondentsGenderByYear } from './gender.ts';
+export { surveyAnswersByYear } from './network-counts.ts'; // the network's dashboard
 
 export const surveysModule: ModuleManifest = {
   name: 'surveys',

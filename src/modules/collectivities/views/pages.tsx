@@ -1,6 +1,7 @@
 // The network home (every collectivity with its programme's progress) and a collectivity's home.
 import { Breadcrumbs, Layout, usePage } from '../../../platform/ui/page.tsx';
 import { ProgressBar, T, Pager } from '../../../platform/ui/parts.tsx';
+import type { VNode } from 'preact';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { type PublishedReport, ReportLinks } from '../../evaluation/manifest.ts';
 
@@ -45,11 +46,12 @@ function Programme(props: { p: ProgrammeCard | null; href?: string }) {
 }
 
 export function NetworkPage(props: { items: NetworkItem[]; nextHref: string | null; firstHref: string | null }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   return (
     <Layout title={t('collectivities.networkTitle')}>
       <h1>{t('collectivities.networkTitle')}</h1>
       <p>{t('collectivities.networkIntro')}</p>
+      <p><a href={`/${locale}/network`}>{t('network.dashboard.title')}</a></p>
       <ul class="cards">
         {props.items.map((c) => (
           <li>
@@ -114,6 +116,8 @@ export function CollectivityPage(props: {
   upcoming: HappeningView[];
   /** /{locale}/c/{slug} */
   base: string;
+  /** a region's or province's communes' figures (network module) */
+  networkBlock?: VNode | null;
 }) {
   const { t, locale } = usePage();
   const base = props.base;
@@ -169,6 +173,7 @@ export function CollectivityPage(props: {
           <ReportLinks reports={props.reports} base={base} />
         </section>
       )}
+      {props.networkBlock}
       {(props.children.length > 0 || props.childrenPager.firstHref) && (
         <section aria-labelledby="members">
           <h2 id="members">{t('collectivities.members')}</h2>

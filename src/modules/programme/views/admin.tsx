@@ -356,6 +356,7 @@ export function DashboardPage(props: { collectivities: { slug: string; name: Tex
           {props.canCreateCollectivity && <a href="/admin/collectivities/new">{t('collectivities.admin.new')}</a>}
           {props.canCreateCollectivity && <> · <a href="/admin/platforms">{t('services.admin.platformsTitle')}</a></>}
           {props.canCreateCollectivity && <> · <a href="/admin/information/rules">{t('information.rules.title')}</a></>}
+          {props.canCreateCollectivity && <> · <a href="/admin/network">{t('network.dashboard.adminTitle')}</a></>}
         </p>
       )}
       {props.collectivities.length === 0 ? (
