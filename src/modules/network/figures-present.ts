@@ -209,7 +209,7 @@ export function presentDashboard(
             rows: opts.delayed.map((d) => ({
               label: pick(d.member.name, locale),
               href: `/${locale}/c/${d.member.slug}/dashboard`,
-              cells: [{ value: d.programme.startYear }, { value: d.programme.late }, { value: d.daysLate }, { value: d.programme.progress, percent: true }],
+              cells: [{ value: null, text: `${d.programme.startYear}–${d.programme.endYear}` }, { value: d.programme.late }, { value: d.daysLate }, { value: d.programme.progress, percent: true }],
             })),
           },
         }

@@ -99,7 +99,7 @@ export async function networkVersion(db: Db): Promise<string> {
 
 /** Reads every member's facts: a dozen grouped queries, whatever the network's size. */
 export async function loadFacts(db: Db, today: string): Promise<NetworkFacts> {
-  const all = await db.selectFrom('collectivity').select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind', 'parent_id', 'is_demo', 'joined_on']).orderBy('slug').execute();
+  const all = await db.selectFrom('collectivity').select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind', 'parent_id', 'is_demo', 'joined_on', 'created_at']).orderBy('slug').execute();
   const rowById = new Map(all.map((c) => [c.id, c]));
   const regionOf = (id: number): number | null => {
     // walk up at most three steps: commune → province → region
@@ -126,7 +126,8 @@ export async function loadFacts(db: Db, today: string): Promise<NetworkFacts> {
       parentId: c.parent_id,
       regionId: regionOf(c.id),
       provinceId: provinceOf(c.id),
-      joinedYear: c.joined_on ? c.joined_on.slice(0, 4) : null,
+      // a collectivity added without a joining day joined when it was added
+      joinedYear: (c.joined_on ?? c.created_at).slice(0, 4),
     }));
   const byId = new Map(members.map((m) => [m.id, m]));
 

@@ -9,7 +9,8 @@ import { chartColors } from '../../../platform/ui/charts.tsx';
 
 export type Text = { text: string; lang: Locale };
 
-export interface Cell { value: number | null; percent?: boolean; href?: string }
+/** text: a cell that is not a count (a period, "2024–2025"), shown as it is */
+export interface Cell { value: number | null; percent?: boolean; href?: string; text?: string }
 /** isolate: a label made of numbers ("75–99%"), kept left to right in Arabic */
 export interface RowView { label: Text; href?: string; cells: Cell[]; isolate?: boolean }
 export interface TableView { caption: string; head: string[]; rows: RowView[] }
@@ -44,6 +45,7 @@ export interface DashboardView {
 function Num(props: { cell: Cell }) {
   const { locale } = usePage();
   const c = props.cell;
+  if (c.text !== undefined) return <bdi dir="ltr">{c.text}</bdi>;
   if (c.value === null) return <>–</>;
   const text = `${formatNumber(locale, c.value)}${c.percent ? '%' : ''}`;
   const bdi = <bdi dir="ltr">{text}</bdi>;
