@@ -72,6 +72,8 @@ const pages = [
   '/ar/c/settat/services',
   '/fr/c/settat/services/campaigns',
   '/ar/c/settat/surveys',
+  '/ar/network/practices',
+  '/fr/network/practices?outcome=on_time',
   '/en/account/login',
   '/admin/login',
 ];
