@@ -67,6 +67,28 @@ test('the library lists, searches and filters the practices as SQL counts them',
   );
   assert.deepEqual(idsOnPage((await ctx.app.inject({ url: '/fr/network/practices?outcome=done' })).body), done);
 
+  // targets met: one project's targeted indicators measured at their targets today
+  const measured = await db
+    .selectFrom('indicator as i')
+    .innerJoin('programme as g', 'g.id', 'i.programme_id')
+    .select(['i.id', 'i.project_id', 'i.collectivity_id', 'i.target'])
+    .where('i.target', 'is not', null)
+    .where('g.status', 'in', adopted)
+    .orderBy('i.project_id')
+    .executeTakeFirstOrThrow();
+  const targeted = await db.selectFrom('indicator').select(['id', 'target']).where('project_id', '=', measured.project_id).where('target', 'is not', null).execute();
+  for (const i of targeted) {
+    await db.insertInto('indicator_measurement').values({ collectivity_id: measured.collectivity_id, indicator_id: i.id, measured_on: today, value: i.target!, source_ar: 'سجل', source_fr: null, source_en: null, note_ar: null, note_fr: null, note_en: null }).execute();
+  }
+  const met = await practiceIds(
+    db,
+    sql`exists (select 1 from indicator i where i.project_id = p.id and i.target is not null)
+        and not exists (select 1 from indicator i where i.project_id = p.id and i.target is not null
+          and coalesce((select m.value from indicator_measurement m where m.indicator_id = i.id order by m.measured_on desc, m.id desc limit 1), ${-1e15}) < i.target)`,
+  );
+  assert.ok(met.includes(measured.project_id));
+  assert.deepEqual(idsOnPage((await ctx.app.inject({ url: '/fr/network/practices?outcome=targets_met' })).body), met);
+
   // Arabic search, normalised: ta marbuta written as heh, no article, finds the digital services
   const searched = idsOnPage((await ctx.app.inject({ url: `/ar/network/practices?q=${encodeURIComponent('رقمنه')}` })).body);
   const byText = await practiceIds(db, sql`(p.title_ar like ${'%رقمنة%'} or p.objectives_ar like ${'%رقمنة%'} or exists (select 1 from activity x where x.project_id = p.id and x.title_ar like ${'%رقمنة%'}))`);

@@ -16,11 +16,12 @@ import { isUniqueViolation } from '../../platform/db/database.ts';
 import { likeTerm } from '../../platform/text/like.ts';
 import { normalize, searchTerms } from '../../platform/text/normalize.ts';
 import { isAdopted, programmeStatuses } from '../programme/progress.ts';
+import { targetsMetSql } from '../tracking/manifest.ts';
 
 export const PRACTICES_PAGE = 30;
 /** programmes the library reads: adopted, in implementation, closed (evaluated) or archived */
 export const adoptedStatuses = programmeStatuses.filter(isAdopted);
-export const outcomes = ['on_time', 'done'] as const;
+export const outcomes = ['on_time', 'done', 'targets_met'] as const;
 export type Outcome = (typeof outcomes)[number];
 export const collectivityKinds = ['commune', 'province', 'prefecture', 'region'] as const;
 
@@ -132,6 +133,7 @@ export async function practicesPage(db: Db, filters: PracticeFilters, today: str
         ]),
       ),
     )
+    .$if(filters.outcome === 'targets_met', (q) => q.where(targetsMetSql(sql.ref('p.id'))))
     .$if(terms.length > 0, (q) =>
       q.where(({ exists, selectFrom }) =>
         exists(selectFrom('practice_search as s').select('s.project_id').whereRef('s.project_id', '=', 'p.id').where((eb) => eb.and(terms.map((t) => likeTerm(eb.ref('s.search_text'), t))))),
