@@ -5,14 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { collectivityId, createStaff } from '../helpers/app.ts';
-import { closeBrowser, logIn, start, textOf } from './browser.ts';
+import { closeBrowser, logIn, seriousA11yProblems, start, textOf } from './browser.ts';
 
 after(closeBrowser);
 
 const PHONE = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ar-MA', javaScriptEnabled: false };
 
 test('a focal point reuses a Settat project in a draft and the origin counts it', async (t) => {
-  const { page, database } = await start(t, PHONE);
+  const { page, database, context, base } = await start(t, PHONE);
   const db = database.db;
   const settat = await collectivityId(database, 'settat');
   const chefchaouen = await collectivityId(database, 'chefchaouen');
@@ -44,6 +44,13 @@ test('a focal point reuses a Settat project in a draft and the origin counts it'
   const row = page.locator(`#practice-${origin.id}`);
   assert.match(await row.innerText(), new RegExp(origin.title_ar.slice(0, 12)));
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/library-ar-360.png`, fullPage: true });
+  // the accessibility checker runs in the page: a context with JavaScript, on the same page
+  const checker = await context.browser()!.newContext({ ...PHONE, javaScriptEnabled: true, baseURL: base });
+  const a11y = await checker.newPage();
+  await a11y.goto(page.url());
+  assert.deepEqual(await seriousA11yProblems(a11y), []);
+  await checker.close();
 
   await Promise.all([page.waitForURL(/\/admin\/c\/chefchaouen\/practices\/\d+\/reuse$/), row.getByRole('link', { name: 'إعادة الاستعمال في برنامجي' }).click()]);
   await page.locator('select[name="target"]').selectOption(`${draft.id}:new`);

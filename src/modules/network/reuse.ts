@@ -55,7 +55,8 @@ export async function reuseProject(db: Db, scope: { actor: Actor; collectivityId
     // inputs here are built from rows of the same tables
     const create = async (type: 'axis' | 'project' | 'activity' | 'indicator', values: Record<string, unknown>) => {
       const r = await createEntity(trx, entityScope, type, values as never);
-      return r.ok ? r.value : rollbackWith(r.errors);
+      // e.g. a number taken by a save at the same moment: the form has one field to say it on
+      return r.ok ? r.value : rollbackWith({ target: Object.values(r.errors)[0] ?? { key: 'errors.invalidChoice' } });
     };
     const next = async (table: 'axis' | 'project') =>
       Number((await trx.selectFrom(table).select((eb) => eb.fn.max('number').as('n')).where('collectivity_id', '=', scope.collectivityId).where('programme_id', '=', programme.id).executeTakeFirst())?.n ?? 0) + 1;
