@@ -65,12 +65,12 @@ export async function reuseProject(db: Db, scope: { actor: Actor; collectivityId
     if (axisPart === 'new') {
       const theme = origin.theme_id === null ? undefined : await trx.selectFrom('network_theme').select(['id', 'retired']).where('id', '=', origin.theme_id).executeTakeFirst();
       axisId = await create('axis', {
-          number: await next('axis'),
-          title_ar: origin.axis_title_ar,
-          title_fr: origin.axis_title_fr,
-          title_en: origin.axis_title_en,
-          theme_id: theme && theme.retired === 0 ? theme.id : null,
-        });
+        number: await next('axis'),
+        title_ar: origin.axis_title_ar,
+        title_fr: origin.axis_title_fr,
+        title_en: origin.axis_title_en,
+        theme_id: theme && theme.retired === 0 ? theme.id : null,
+      });
     } else {
       const axis = await trx.selectFrom('axis').select('id').where('collectivity_id', '=', scope.collectivityId).where('programme_id', '=', programme.id).where('id', '=', Number(axisPart)).executeTakeFirst();
       if (!axis) return rollbackWith({ target: { key: 'errors.invalidChoice' } });
@@ -78,63 +78,63 @@ export async function reuseProject(db: Db, scope: { actor: Actor; collectivityId
     }
 
     const projectId = await create('project', {
-        axis_id: axisId,
-        number: await next('project'),
-        title_ar: origin.title_ar,
-        title_fr: origin.title_fr,
-        title_en: origin.title_en,
-        objectives_ar: origin.objectives_ar,
-        objectives_fr: origin.objectives_fr,
-        objectives_en: origin.objectives_en,
-        expected_results_ar: origin.expected_results_ar,
-        expected_results_fr: origin.expected_results_fr,
-        expected_results_en: origin.expected_results_en,
-        partners_contribution_ar: origin.partners_contribution_ar,
-        partners_contribution_fr: origin.partners_contribution_fr,
-        partners_contribution_en: origin.partners_contribution_en,
-        duration_months: origin.duration_months,
-        partners: [],
-      });
+      axis_id: axisId,
+      number: await next('project'),
+      title_ar: origin.title_ar,
+      title_fr: origin.title_fr,
+      title_en: origin.title_en,
+      objectives_ar: origin.objectives_ar,
+      objectives_fr: origin.objectives_fr,
+      objectives_en: origin.objectives_en,
+      expected_results_ar: origin.expected_results_ar,
+      expected_results_fr: origin.expected_results_fr,
+      expected_results_en: origin.expected_results_en,
+      partners_contribution_ar: origin.partners_contribution_ar,
+      partners_contribution_fr: origin.partners_contribution_fr,
+      partners_contribution_en: origin.partners_contribution_en,
+      duration_months: origin.duration_months,
+      partners: [],
+    });
 
     const activities = await trx.selectFrom('activity').selectAll().where('collectivity_id', '=', origin.collectivity_id).where('project_id', '=', origin.id).orderBy('number').execute();
     const first = activities.reduce((m, a) => (a.start_date < m ? a.start_date : m), activities[0]?.start_date ?? '');
     const startOfDraft = `${programme.start_year}-01-01`;
     for (const a of activities) {
       await create('activity', {
-          project_id: projectId,
-          number: a.number,
-          title_ar: a.title_ar,
-          title_fr: a.title_fr,
-          title_en: a.title_en,
-          partners: [],
-          cost_kind: 'tbd',
-          cost_amount_mad: null,
-          cost_note_ar: null,
-          cost_note_fr: null,
-          cost_note_en: null,
-          funding_kind: 'own',
-          funding_partner_id: null,
-          start_date: shift(a.start_date, first, startOfDraft),
-          end_date: shift(a.end_date, first, startOfDraft),
-          status: 'planned',
-          progress: 0,
-          weight: a.weight,
-        });
+        project_id: projectId,
+        number: a.number,
+        title_ar: a.title_ar,
+        title_fr: a.title_fr,
+        title_en: a.title_en,
+        partners: [],
+        cost_kind: 'tbd',
+        cost_amount_mad: null,
+        cost_note_ar: null,
+        cost_note_fr: null,
+        cost_note_en: null,
+        funding_kind: 'own',
+        funding_partner_id: null,
+        start_date: shift(a.start_date, first, startOfDraft),
+        end_date: shift(a.end_date, first, startOfDraft),
+        status: 'planned',
+        progress: 0,
+        weight: a.weight,
+      });
     }
     const indicators = await trx.selectFrom('indicator').selectAll().where('collectivity_id', '=', origin.collectivity_id).where('project_id', '=', origin.id).orderBy('position').orderBy('id').execute();
     for (const i of indicators) {
       await create('indicator', {
-          project_id: projectId,
-          kind: i.kind,
-          statement_ar: i.statement_ar,
-          statement_fr: i.statement_fr,
-          statement_en: i.statement_en,
-          unit_ar: i.unit_ar,
-          unit_fr: i.unit_fr,
-          unit_en: i.unit_en,
-          baseline: i.baseline,
-          target: i.target,
-        });
+        project_id: projectId,
+        kind: i.kind,
+        statement_ar: i.statement_ar,
+        statement_fr: i.statement_fr,
+        statement_en: i.statement_en,
+        unit_ar: i.unit_ar,
+        unit_fr: i.unit_fr,
+        unit_en: i.unit_en,
+        baseline: i.baseline,
+        target: i.target,
+      });
     }
 
     await trx.updateTable('project').set({ origin_project_id: origin.id }).where('collectivity_id', '=', scope.collectivityId).where('id', '=', projectId).execute();
