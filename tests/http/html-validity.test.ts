@@ -75,6 +75,8 @@ const pages = [
   '/ar/c/settat/surveys',
   '/ar/c/settat/information/published',
   '/fr/c/settat/information/published',
+  '/ar/network/practices',
+  '/fr/network/practices?outcome=on_time',
   '/en/account/login',
   '/admin/login',
   '/ar/network',

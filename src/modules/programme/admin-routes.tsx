@@ -24,6 +24,7 @@ import { partnerName, presentProgramme, programmePath } from './presenters.ts';
 import { currentProgramme, findProgramme, listPartners, listProgrammes, loadProgrammeTree, partnerIdsOf } from './repository.ts';
 import { activityForm, axisForm, indicatorForm, partnerForm, programmeForm, projectForm, reasonForm } from './schema.ts';
 import { TextField } from '../../platform/ui/form.tsx';
+import { themeChoices } from '../network/themes.ts';
 import { lastBackup } from '../../platform/backup/runs.ts';
 import {
   ActivityFields,
@@ -139,16 +140,19 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
   const programmeOfChange = async (c: Collectivity, e: EntityAdmin, to: Target) =>
     e.type === 'partner' ? ((await currentProgramme(app.db, c.id)) ?? to.programme) : to.programme;
 
-  async function options(c: Collectivity, locale: FastifyRequest['locale'], programme: ProgrammeRow | undefined): Promise<Options> {
+  async function options(c: Collectivity, locale: FastifyRequest['locale'], programme: ProgrammeRow | undefined, theme: number | null = null): Promise<Options> {
     const t = translator(locale);
     const partners = (await listPartners(app.db, c.id)).map((p) => [String(p.id), partnerName(p, locale).text] as [string, string]);
-    if (!programme) return { axes: [], projects: [], partners };
+    // the network's themes (the axis's own one even when retired)
+    const themes = await themeChoices(app.db, locale, theme);
+    if (!programme) return { axes: [], projects: [], partners, themes };
     const tree = await loadProgrammeTree(app.db, c.id, programme);
     const view = presentProgramme(tree, locale, t, '');
     return {
       axes: view.axes.map((a) => [String(a.id), `${t('programme.axisN', { n: a.number })}: ${a.title.text}`]),
       projects: view.axes.flatMap((a) => a.projects.map((p) => [String(p.id), `${t('programme.projectN', { n: p.number })}: ${p.title.text}`] as [string, string])),
       partners,
+      themes,
     };
   }
 
@@ -187,7 +191,7 @@ export async function programmeAdminRoutes(app: FastifyInstance) {
         deleteAction={canDelete ? `${base}/${id}/delete` : undefined}
         before={programme && !isAdopted(programme.status) ? stateNotice(programme, t) : undefined}
       >
-        <e.Fields options={await options(c, request.locale, target?.programme)} />
+        <e.Fields options={await options(c, request.locale, target?.programme, Number(values.theme_id) || null)} />
         {reasonField(target?.programme, t)}
       </EntityFormPage>,
       status,

@@ -27,7 +27,8 @@ const l10n = (name: string, required: boolean, max?: number) => ({
 
 const number = requiredInt(1, 999);
 
-export const axisForm = z.object({ number, ...l10n('title', true) });
+// theme_id: the network's theme (optional); the command checks it is offered
+export const axisForm = z.object({ number, ...l10n('title', true), theme_id: optionalInt(1, Number.MAX_SAFE_INTEGER, 'errors.invalidChoice') });
 
 export const projectForm = z.object({
   axis_id: requiredInt(1, Number.MAX_SAFE_INTEGER, 'errors.invalidChoice'),

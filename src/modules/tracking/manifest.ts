@@ -11,7 +11,7 @@ import { loadSettatTracking } from './seed.ts';
 import { programmeUrls, publicProgrammes, registerExampleProgressCheck } from '../programme/manifest.ts';
 import { programmesWithDemoProgress } from './repository.ts';
 
-export { hasDemoProgress, indicatorValues, type IndicatorValues } from './repository.ts';
+export { hasDemoProgress, indicatorValues, targetsMetSql, type IndicatorValues } from './repository.ts';
 export { metricChoices, metricSeries } from './metrics.ts';
 
 // the matrix says its progress is an invented example when the demo's notes made it

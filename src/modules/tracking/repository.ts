@@ -1,4 +1,5 @@
 // Reads of the tracking module; every function takes the collectivity id.
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
 import { pickField } from '../../platform/tenancy.ts';
@@ -203,3 +204,16 @@ export function evidenceFile(db: Db, collectivityId: number, sha256: string) {
     .orderBy('id')
     .executeTakeFirst();
 }
+
+/**
+ * For the network's library of practices: true when the project (a reference to its id) has an
+ * indicator with a target and the latest measurement of each such indicator reaches it.
+ * Indicators that follow a live metric have no stored measurements and are not met this way.
+ */
+export const targetsMetSql = (project: Expression<number>) => sql<SqlBool>`(
+  exists (select 1 from indicator i where i.project_id = ${project} and i.target is not null)
+  and not exists (
+    select 1 from indicator i where i.project_id = ${project} and i.target is not null and not exists (
+      select 1 from indicator_measurement m where m.indicator_id = i.id and m.value >= i.target
+        and not exists (select 1 from indicator_measurement n where n.indicator_id = i.id
+          and (n.measured_on > m.measured_on or (n.measured_on = m.measured_on and n.id > m.id))))))`;

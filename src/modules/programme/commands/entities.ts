@@ -11,6 +11,7 @@ import type { FieldErrors } from '../../../platform/validation.ts';
 import { blockingDependent } from '../dependents.ts';
 import { isAdopted } from '../progress.ts';
 import { partnerIdsOf } from '../repository.ts';
+import { themeAllowed, themeLogged } from '../../network/themes.ts';
 import type { ActivityInput, AxisInput, IndicatorInput, PartnerInput, ProjectInput } from '../schema.ts';
 
 export type EntityType = 'axis' | 'project' | 'activity' | 'partner' | 'indicator';
@@ -61,6 +62,8 @@ async function readable(db: Db, collectivityId: number, snap: Record<string, Log
   if ('funding_partner_id' in out) {
     out.funding_partner = typeof out.funding_partner_id === 'number' ? await partnerNames(db, collectivityId, [out.funding_partner_id]) : null;
   }
+  if ('theme_id' in out) out.theme = await themeLogged(db, typeof out.theme_id === 'number' ? out.theme_id : null);
+  delete out.theme_id;
   delete out.axis_id;
   delete out.project_id;
   delete out.funding_partner_id;
@@ -109,6 +112,11 @@ async function check<T extends EntityType>(db: Db, collectivityId: number, progr
     errors.funding_partner_id = { key: 'errors.invalidChoice' };
   for (const p of (values.partners as number[] | undefined) ?? []) {
     if (!(await owned('partner', p))) errors.partners = { key: 'errors.invalidChoice' };
+  }
+  if (type === 'axis' && typeof values.theme_id === 'number') {
+    // a retired theme is no longer offered, but an axis that has it keeps it
+    const current = id === undefined ? null : ((await db.selectFrom('axis').select('theme_id').where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst())?.theme_id ?? null);
+    if (!(await themeAllowed(db, values.theme_id, current))) errors.theme_id = { key: 'errors.invalidChoice' };
   }
   if ((type === 'axis' || type === 'project') && typeof values.number === 'number') {
     const clash = await dyn(db)

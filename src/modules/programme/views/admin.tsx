@@ -14,6 +14,8 @@ export interface Options {
   axes: [string, string][];
   projects: [string, string][];
   partners: [string, string][];
+  /** the network's themes an axis may take */
+  themes: [string, string][];
 }
 
 export interface AdminPlace {
@@ -43,12 +45,13 @@ function AdminLayout(props: { place: AdminPlace; title: string; children: Compon
   );
 }
 
-export function AxisFields() {
+export function AxisFields(props: { options: Options }) {
   const { t } = usePage();
   return (
     <>
       <TextField name="number" label={t('programme.fields.number')} type="number" />
       <L10nField name="title" label={t('programme.fields.title')} />
+      <SelectField name="theme_id" label={t('network.themes.fields.theme')} options={props.options.themes} blank={t('network.themes.none')} />
     </>
   );
 }
