@@ -172,7 +172,7 @@ function Filters(props: { view: DashboardView }) {
 }
 
 export function DashboardPage(props: { view: DashboardView }) {
-  const { t } = usePage();
+  const { t, locale } = usePage();
   const v = props.view;
   return (
     <Layout title={v.title} description={v.intro}>
@@ -180,6 +180,7 @@ export function DashboardPage(props: { view: DashboardView }) {
       <h1>{v.title}</h1>
       <p>{v.intro}</p>
       <p class="muted">{v.rule}</p>
+      <p><a href={`/${locale}/network/practices`}>{t('network.library.title')}</a></p>
       <Filters view={v} />
       <nav class="sections" aria-label={t('network.dashboard.contents')}>
         {v.sections.map((s) => <a href={`#${s.id}`}>{s.heading}</a>)}
