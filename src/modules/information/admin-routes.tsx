@@ -14,9 +14,9 @@ import type { FormState } from '../../platform/ui/form.tsx';
 import { acceptOf, checkFiles, multipartForms, readForm } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { saveOffice, teamOf } from './commands/office.ts';
-import { type Scope, datesOf, fileRequest, takeStep } from './commands/requests.ts';
+import { type Scope, fileRequest, takeStep } from './commands/requests.ts';
 import { loadRules } from './calendar.ts';
-import { type Status, isOverdue, refusal, runningDeadline, stepsFrom } from './model.ts';
+import { type Status, datesOf, isOverdue, refusal, runningDeadline, stepsFrom } from './model.ts';
 
 import { type StaffStep, deskRequestForm, officeForm, staffSteps, stepForm, worklistQuery } from './schema.ts';
 import { AdminRequestPage, type StepFormView, WorklistPage, adminBase } from './views/admin-requests.tsx';

@@ -9,8 +9,7 @@ import { problemSchema } from '../../platform/api-schemas.ts';
 import { cachedJson, sendProblem } from '../../platform/http.tsx';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { findCollectivity } from '../../platform/tenancy.ts';
-import { exceptions, onTime, outcomes, runningDeadline, statuses } from './model.ts';
-import { datesOf } from './presenters.ts';
+import { datesOf, exceptions, onTime, outcomes, runningDeadline, statuses } from './model.ts';
 import { parseCursor, parseExceptions, registerPage } from './repository.ts';
 
 const requestSchema = z

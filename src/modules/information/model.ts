@@ -92,6 +92,21 @@ export interface RequestDates {
   complaint_outcome: string | null;
 }
 
+/** What the deadline rules read of a stored request (a row, or the register's public columns). */
+export const datesOf = (r: Omit<RequestDates, 'status' | 'urgent' | 'extended'> & { status: string; urgent: number; extended: number }): RequestDates => ({
+  status: r.status as Status,
+  urgent: r.urgent === 1,
+  received_on: r.received_on,
+  clock_from: r.clock_from,
+  due_on: r.due_on,
+  extended: r.extended === 1,
+  answered_on: r.answered_on,
+  complaint_on: r.complaint_on,
+  complaint_due_on: r.complaint_due_on,
+  complaint_decided_on: r.complaint_decided_on,
+  complaint_outcome: r.complaint_outcome,
+});
+
 /** The answer's deadline counted from the complete request's receipt (art. 16, 17). */
 export function answerDue(rules: Rules, clockFrom: string, urgent: boolean): string {
   return addWorkingDays(rules.calendar, clockFrom, urgent ? rules.row.urgent_days : rules.row.answer_days);

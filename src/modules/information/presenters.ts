@@ -4,24 +4,11 @@ import { formatDate } from '../../platform/i18n/format.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
 import { pickField } from '../../platform/tenancy.ts';
 import { type Rules, workingDaysBetween } from './calendar.ts';
-import { type RequestDates, type Status, isOverdue, onTime, runningDeadline } from './model.ts';
+import { datesOf, isOverdue, onTime, runningDeadline } from './model.ts';
 import { type PublicRequest, parseExceptions } from './repository.ts';
 import type { InformationOfficeRow } from './tables.ts';
 import type { OfficeView, RequestLine, RequestView, StepView } from './views/register.tsx';
 
-export const datesOf = (r: PublicRequest): RequestDates => ({
-  status: r.status as Status,
-  urgent: r.urgent === 1,
-  received_on: r.received_on,
-  clock_from: r.clock_from,
-  due_on: r.due_on,
-  extended: r.extended === 1,
-  answered_on: r.answered_on,
-  complaint_on: r.complaint_on,
-  complaint_due_on: r.complaint_due_on,
-  complaint_decided_on: r.complaint_decided_on,
-  complaint_outcome: r.complaint_outcome,
-});
 
 /** Working days from the complete request's receipt to the answer (null while unanswered). */
 export const daysTaken = (rules: Rules, r: Pick<PublicRequest, 'clock_from' | 'answered_on'>) =>

@@ -15,10 +15,9 @@ import { type Collectivity, pick, requireCollectivity } from '../../platform/ten
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { type Citizen, requireVerifiedCitizen } from '../accounts/manifest.ts';
 import { loadRules } from './calendar.ts';
-import { type Scope, datesOf, fileRequest, takeStep } from './commands/requests.ts';
-import { complaintWindowEnd, refusal } from './model.ts';
+import { type Scope, fileRequest, takeStep } from './commands/requests.ts';
+import { complaintWindowEnd, datesOf, refusal } from './model.ts';
 import { citizenRequestForm, complaintForm, stepForm } from './schema.ts';
-import type { InformationRequestRow } from './tables.ts';
 import { MineRequestPage } from './views/mine.tsx';
 import { CitizenRequestPage, type PlaceView } from './views/request-form.tsx';
 import { presentRequest } from './views/request-parts.tsx';
@@ -105,7 +104,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
     const today = todayInCasablanca();
     const [trail, files, rules] = await Promise.all([trailOf(app.db, c.id, r.id), filesOf(app.db, c.id, r.id), loadRules(app.db)]);
     const view = presentRequest(translator(locale), locale, today, r, trail, files, { filesHref: `${base}/information/${r.id}/mine/files`, staff: false });
-    const dates = datesOf(r as InformationRequestRow);
+    const dates = datesOf(r);
     const canComplain = refusal(rules, dates, 'complaint', today, today) === null;
     const failed = Object.keys(complaint.errors).length > 0;
     return reply.page(

@@ -12,7 +12,7 @@ import { normalize } from '../../../platform/text/normalize.ts';
 import { planUnlessFollowed } from '../../tracking/followed.ts';
 import { type Rules, loadRules } from '../calendar.ts';
 import { queueStepMail } from '../mails.tsx';
-import { type Channel, type RequestDates, type Status, type StepKind, answerDue, complaintDue, extendedDue, outcomesWithExceptions, refusal, runningDeadline, statusAfter } from '../model.ts';
+import { type Channel, type StepKind, answerDue, datesOf, complaintDue, extendedDue, outcomesWithExceptions, refusal, runningDeadline, statusAfter } from '../model.ts';
 import type { StaffStep, StepInput } from '../schema.ts';
 import type { InformationRequestRow } from '../tables.ts';
 import '../tables.ts';
@@ -118,20 +118,6 @@ export async function fileRequest(db: Db, scope: Scope, input: NewRequest, today
   );
 }
 
-/** What the deadline rules read of a stored request. */
-export const datesOf = (r: InformationRequestRow): RequestDates => ({
-  status: r.status as Status,
-  urgent: r.urgent === 1,
-  received_on: r.received_on,
-  clock_from: r.clock_from,
-  due_on: r.due_on,
-  extended: r.extended === 1,
-  answered_on: r.answered_on,
-  complaint_on: r.complaint_on,
-  complaint_due_on: r.complaint_due_on,
-  complaint_decided_on: r.complaint_decided_on,
-  complaint_outcome: r.complaint_outcome,
-});
 
 type Changes = Partial<Omit<InformationRequestRow, 'id' | 'collectivity_id' | 'created_at'>>;
 
