@@ -65,6 +65,7 @@ test('a citizen requests council minutes; staff clarify, extend and answer in pa
   await noSidewaysScroll(staff);
   await Promise.all([staff.waitForURL(`**/admin/c/settat/information/${id}`), staff.getByRole('link', { name: SUBJECT }).click()]);
   assert.match(await textOf(staff, 'main'), /quartier Smaala/, 'staff read the full request');
+  assert.match(await textOf(staff, '#requester + p + dl, section[aria-labelledby="requester"]'), /Yassine Alaoui.*yassine@example\.ma/, 'staff see who asked, to deliver the copy');
   const takeStep = async (kind: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>) => {
     // each possible step is folded under its name
     await staff.locator(`#step-${kind} > summary`).click();

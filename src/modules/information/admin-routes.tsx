@@ -74,6 +74,11 @@ async function requestPage(request: FastifyRequest, reply: FastifyReply, c: Coll
   const today = todayInCasablanca();
   const [trail, files, rules] = await Promise.all([trailOf(db, c.id, id), filesOf(db, c.id, id), loadRules(db)]);
   const view = presentRequest(translator(locale), locale, today, r, trail, files, { filesHref: `${adminBase(c.slug)}/${id}/files`, staff: true });
+  if (r.requester_user_id !== null) {
+    // filed from an account: staff see who asked (to deliver a copy or receive them on site)
+    const account = await db.selectFrom('app_user').select(['display_name', 'email']).where('id', '=', r.requester_user_id).where('deleted_at', 'is', null).executeTakeFirst();
+    view.requester = { name: account?.display_name || null, contact: null, email: account?.email ?? null, account: true };
+  }
   const canDecide = allowed(request.user, 'information.decide', c.id);
   const forms: StepFormView[] = stepsFrom(r.status as Status)
     .filter((k): k is StaffStep => k !== 'received' && (k !== 'complaint_decided' || canDecide))

@@ -153,9 +153,8 @@ export function AdminRequestPage(props: { place: Place; r: RequestView; forms: S
             {r.requester.contact && <><dt>{t('information.desk.fields.contact')}</dt><dd>{r.requester.contact}</dd></>}
             {r.requester.email && <><dt>{t('information.desk.fields.email')}</dt><dd><bdi>{r.requester.email}</bdi></dd></>}
           </dl>
-        ) : (
-          <p>{t('information.admin.onlineRequester')}</p>
-        )}
+        ) : null}
+        {r.requester?.account && <p>{t('information.admin.onlineRequester')}</p>}
       </section>
       <section aria-labelledby="details">
         <h2 id="details">{t('information.request.fields.details')}</h2>

@@ -43,7 +43,8 @@ export interface RequestView {
   privateReason: string | null;
   complaintDue: string | null;
   complaintOutcome: string | null;
-  requester: { name: string | null; contact: string | null; email: string | null } | null;
+  /** staff only; account: filed from an account (its name and address, read by the route) */
+  requester: { name: string | null; contact: string | null; email: string | null; account?: boolean } | null;
   files: { href: string; name: string; size: string }[];
   trail: StepView[];
 }
