@@ -2,9 +2,9 @@
 // They hold no text typed by anyone (not even the name on the account): whoever signs up chooses
 // the address a mail goes to, and must not be able to make us send their words to it.
 // Links are absolute, from BASE_URL.
-import { renderToString } from 'preact-render-to-string';
-import { type Locale, direction, translator } from '../../platform/i18n/i18n.ts';
+import { type Locale, translator } from '../../platform/i18n/i18n.ts';
 import type { OutgoingMail } from '../../platform/mail/index.ts';
+import { mailHtml } from '../../platform/mail/html.tsx';
 
 export type AccountMailKind = 'verify' | 'reset' | 'alreadyRegistered' | 'unlock';
 
@@ -35,30 +35,24 @@ export function accountMail(input: AccountMailInput): OutgoingMail {
     `— ${signature}`,
   ].join('\n\n');
 
-  const html =
-    '<!doctype html>' +
-    renderToString(
-      <html lang={input.locale} dir={direction(input.locale)}>
-        <head>
-          <meta charset="utf-8" />
-          <title>{k('subject')}</title>
-        </head>
-        <body>
-          <p>{greeting}</p>
-          {paragraphs.map((p) => <p>{p}</p>)}
-          <p><a href={input.link}>{k('action')}</a></p>
-          <p dir="ltr">{input.link}</p>
-          {second && (
-            <>
-              <p>{second.text}</p>
-              <p><a href={second.link}>{second.action}</a></p>
-            </>
-          )}
-          <p>{k('ignore')}</p>
-          <p>— {signature}</p>
-        </body>
-      </html>,
-    );
+  const html = mailHtml(
+    input.locale,
+    k('subject'),
+    <>
+      <p>{greeting}</p>
+      {paragraphs.map((p) => <p>{p}</p>)}
+      <p><a href={input.link}>{k('action')}</a></p>
+      <p dir="ltr">{input.link}</p>
+      {second && (
+        <>
+          <p>{second.text}</p>
+          <p><a href={second.link}>{second.action}</a></p>
+        </>
+      )}
+      <p>{k('ignore')}</p>
+      <p>— {signature}</p>
+    </>,
+  );
 
   return { to: input.to, subject: k('subject'), text, html };
 }

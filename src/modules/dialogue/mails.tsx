@@ -5,14 +5,14 @@
 // without logging in. The meeting's texts were written by staff; nothing a registrant typed is
 // ever put in a mail.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { renderToString } from 'preact-render-to-string';
 import type { Db } from '../../platform/db/database.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
-import { type Locale, direction, isLocale, translator } from '../../platform/i18n/i18n.ts';
+import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import type { OutgoingMail } from '../../platform/mail/index.ts';
 import { pick } from '../../platform/tenancy.ts';
 import { meetingsCalendar } from './calendar.ts';
 import type { MeetingRow } from './tables.ts';
+import { mailHtml } from '../../platform/mail/html.tsx';
 
 /** From the app's configuration: links are absolute (BASE_URL) and signed (SESSION_SECRET). */
 export interface MailSettings {
@@ -95,22 +95,16 @@ async function meetingMail(c: Content): Promise<OutgoingMail> {
     ...(cancel ? [`${k('cancel')}:\n${cancel}`] : []),
     `— ${signature}`,
   ].join('\n\n');
-  const html =
-    '<!doctype html>' +
-    renderToString(
-      <html lang={locale} dir={direction(locale)}>
-        <head>
-          <meta charset="utf-8" />
-          <title>{subject}</title>
-        </head>
-        <body>
-          {paragraphs.map((p) => <p>{p}</p>)}
-          <p><a href={page}>{k('page')}</a></p>
-          {cancel && <p><a href={cancel}>{k('cancel')}</a></p>}
-          <p>— {signature}</p>
-        </body>
-      </html>,
-    );
+  const html = mailHtml(
+    locale,
+    subject,
+    <>
+      {paragraphs.map((p) => <p>{p}</p>)}
+      <p><a href={page}>{k('page')}</a></p>
+      {cancel && <p><a href={cancel}>{k('cancel')}</a></p>}
+      <p>— {signature}</p>
+    </>,
+  );
   const ics = await meetingsCalendar([m], { name: title, baseUrl: c.place.baseUrl, slug: c.place.slug, locale });
   return {
     to: c.person.email,

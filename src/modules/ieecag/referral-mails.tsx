@@ -3,13 +3,13 @@
 // privately: the answer is in the mail either way), and to the commission's contact address
 // when a referral arrives. The commission's mail carries what the author typed (subject, what
 // it concerns) and the back-office link, never the author's name or address.
-import { renderToString } from 'preact-render-to-string';
 import type { Db } from '../../platform/db/database.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
-import { type Locale, direction, isLocale, translator } from '../../platform/i18n/i18n.ts';
+import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import type { OutgoingMail } from '../../platform/mail/index.ts';
 import { pick } from '../../platform/tenancy.ts';
 import type { ReferralRow } from './tables.ts';
+import { mailHtml } from '../../platform/mail/html.tsx';
 
 /** From the app's configuration: links in mails are absolute. */
 export interface ReferralMailSettings {
@@ -37,21 +37,15 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 function compose(place: ReferralMailPlace, to: string, locale: Locale, subject: string, paragraphs: string[], link: { label: string; href: string }): OutgoingMail {
   const signature = pick(place.name, locale).text;
   const text = [...paragraphs, `${link.label}:\n${link.href}`, `— ${signature}`].join('\n\n');
-  const html =
-    '<!doctype html>' +
-    renderToString(
-      <html lang={locale} dir={direction(locale)}>
-        <head>
-          <meta charset="utf-8" />
-          <title>{subject}</title>
-        </head>
-        <body>
-          {paragraphs.map((p) => <p style="white-space:pre-line">{p}</p>)}
-          <p><a href={link.href}>{link.label}</a></p>
-          <p>— {signature}</p>
-        </body>
-      </html>,
-    );
+  const html = mailHtml(
+    locale,
+    subject,
+    <>
+      {paragraphs.map((p) => <p style="white-space:pre-line">{p}</p>)}
+      <p><a href={link.href}>{link.label}</a></p>
+      <p>— {signature}</p>
+    </>,
+  );
   return { to, subject, text, html, collectivityId: place.collectivityId };
 }
 

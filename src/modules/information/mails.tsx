@@ -3,14 +3,14 @@
 // A staff note (the question asked, the extension's reason, the answer) may be quoted: the
 // requester gave their address to this collectivity to be answered, and staff wrote the text —
 // nothing the requester typed is ever put in a mail.
-import { renderToString } from 'preact-render-to-string';
 import type { Db } from '../../platform/db/database.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
-import { type Locale, direction, intlLocale, isLocale, translator } from '../../platform/i18n/i18n.ts';
+import { type Locale, intlLocale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type OutgoingMail, mayMailTo, queueMail } from '../../platform/mail/index.ts';
 import { pick } from '../../platform/tenancy.ts';
 import type { StepKind } from './model.ts';
 import './tables.ts';
+import { mailHtml } from '../../platform/mail/html.tsx';
 
 /** Who the request's mails go to, and in which language; null when nobody can be written to. */
 export async function requesterAddress(trx: Db, r: { requester_user_id: number | null; requester_email: string | null; language: string }): Promise<{ to: string; locale: Locale; account: boolean } | null> {
@@ -63,21 +63,15 @@ function render(m: StepMail, address: { to: string; locale: Locale; account: boo
   const signature = pick({ ar: c.name_ar, fr: c.name_fr, en: c.name_en }, locale).text;
   const subject = k('subject', { step: t(`information.step.${m.step.kind}`), subject: m.request.subject });
   const text = [...paragraphs, ...(page ? [block('page', page)] : []), `— ${signature}`].join('\n\n');
-  const html =
-    '<!doctype html>' +
-    renderToString(
-      <html lang={locale} dir={direction(locale)}>
-        <head>
-          <meta charset="utf-8" />
-          <title>{subject}</title>
-        </head>
-        <body>
-          {paragraphs.map((p) => <p>{p}</p>)}
-          {page && <p><a href={page}>{k('page')}</a></p>}
-          <p>— {signature}</p>
-        </body>
-      </html>,
-    );
+  const html = mailHtml(
+    locale,
+    subject,
+    <>
+      {paragraphs.map((p) => <p>{p}</p>)}
+      {page && <p><a href={page}>{k('page')}</a></p>}
+      <p>— {signature}</p>
+    </>,
+  );
   return { to: address.to, subject, text, html, collectivityId: m.collectivityId };
 }
 

@@ -3,11 +3,11 @@
 // collectivity lists every request it reminds of: for each, its number and subject, which deadline
 // runs (the answer's or the complaint decision's), its date, the working days left and the
 // request's page in the back office. Plain text and the same words as simple HTML.
-import { renderToString } from 'preact-render-to-string';
 import { formatDate } from '../../platform/i18n/format.ts';
-import { type Locale, direction, isLocale, translator } from '../../platform/i18n/i18n.ts';
+import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import type { OutgoingMail } from '../../platform/mail/index.ts';
 import { pick } from '../../platform/tenancy.ts';
+import { mailHtml } from '../../platform/mail/html.tsx';
 
 export interface ReminderMailSettings {
   /** links are absolute */
@@ -48,25 +48,19 @@ export function reminderMail(settings: ReminderMailSettings, r: Reminder, to: { 
   const notes = r.toFocalPoints ? [k('noOfficer')] : [];
   const signature = pick(r.collectivity.name, locale).text;
   const text = [...items.map((i) => [...i.lines, `${k('open')}:\n${i.page}`].join('\n')), ...notes, `— ${signature}`].join('\n\n');
-  const html =
-    '<!doctype html>' +
-    renderToString(
-      <html lang={locale} dir={direction(locale)}>
-        <head>
-          <meta charset="utf-8" />
-          <title>{subject}</title>
-        </head>
-        <body>
-          {items.map((i) => (
-            <p>
-              {i.lines.map((line) => <>{line}<br /></>)}
-              <a href={i.page}>{k('open')}</a>
-            </p>
-          ))}
-          {notes.map((n) => <p>{n}</p>)}
-          <p>— {signature}</p>
-        </body>
-      </html>,
-    );
+  const html = mailHtml(
+    locale,
+    subject,
+    <>
+      {items.map((i) => (
+        <p>
+          {i.lines.map((line) => <>{line}<br /></>)}
+          <a href={i.page}>{k('open')}</a>
+        </p>
+      ))}
+      {notes.map((n) => <p>{n}</p>)}
+      <p>— {signature}</p>
+    </>,
+  );
   return { to: to.email, subject, text, html, collectivityId: r.collectivity.id };
 }
