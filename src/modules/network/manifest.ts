@@ -22,4 +22,5 @@ export const networkModule: ModuleManifest = {
     await app.register(themesRoutes);
     await app.register(libraryRoutes);
   },
+  seedDemo: async (db) => (await import('./seed.ts')).classifyDemoAxes(db),
 };

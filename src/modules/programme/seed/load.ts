@@ -79,10 +79,9 @@ export async function loadSeedProgramme(db: Db, seed: SeedProgramme): Promise<{ 
     const scope = { collectivity_id: collectivityId, programme_id: programme.id };
 
     for (const axis of pr.axes) {
-      const theme = axis.theme ? await trx.selectFrom('network_theme').select('id').where('key', '=', axis.theme).executeTakeFirst() : undefined;
       const a = await trx
         .insertInto('axis')
-        .values({ ...scope, number: axis.number, ...(cols('title', axis.title) as { title_ar: string }), theme_id: theme?.id ?? null })
+        .values({ ...scope, number: axis.number, ...(cols('title', axis.title) as { title_ar: string }) })
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const project of axis.projects) {

@@ -134,8 +134,6 @@ export const settat: SeedProgramme = {
       // ── Axis 1 ─────────────────────────────────────────────────────────────
       {
         number: 1,
-        // the network's shared theme (network_theme.key)
-        theme: 'participatory_budget',
         title: {
           ar: 'الميزانية التشاركية',
           fr: 'Budget participatif',
@@ -247,8 +245,6 @@ export const settat: SeedProgramme = {
       // ── Axis 2 ─────────────────────────────────────────────────────────────
       {
         number: 2,
-        // the network's shared theme (network_theme.key)
-        theme: 'gender_equality',
         title: {
           ar: 'تقوية دور هيئة المساواة وتكافؤ الفرص ومقاربة النوع',
           fr: "Renforcement du rôle de l'Instance de l'équité, de l'égalité des chances et de l'approche genre",
@@ -360,8 +356,6 @@ export const settat: SeedProgramme = {
       // ── Axis 3 ─────────────────────────────────────────────────────────────
       {
         number: 3,
-        // the network's shared theme (network_theme.key)
-        theme: 'digitalisation',
         title: { ar: 'الرقمنة', fr: 'Digitalisation', en: 'Digitalisation' },
         projects: [
           {
@@ -456,8 +450,6 @@ export const settat: SeedProgramme = {
       // The document writes التداول / التحاور / التعاون in different places; it is one axis.
       {
         number: 4,
-        // the network's shared theme (network_theme.key)
-        theme: 'dialogue',
         title: {
           ar: 'خلق آلية دائمة للتحاور',
           fr: "Création d'un mécanisme permanent de dialogue",

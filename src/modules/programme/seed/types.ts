@@ -73,8 +73,6 @@ export interface SeedProject {
 export interface SeedAxis {
   number: number;
   title: L10n;
-  /** the network's theme, by its key (network_theme.key) */
-  theme?: string;
   projects: SeedProject[];
 }
 
