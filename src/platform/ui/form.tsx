@@ -147,3 +147,17 @@ export function PostButton(props: { action: string; label: string; danger?: bool
     </form>
   );
 }
+
+/** One filter of a list's search form (a GET form, no kept state): `all` labels the empty choice. */
+export function FilterSelect(props: { name: string; label: string; value: string; options: [string, string][]; all: string }) {
+  const id = `filter-${props.name}`;
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name}>
+        <option value="">{props.all}</option>
+        {props.options.map(([v, l]) => <option value={v} selected={v === props.value}>{l}</option>)}
+      </select>
+    </div>
+  );
+}

@@ -6,6 +6,7 @@ import { BarChart } from '../../../platform/ui/charts.tsx';
 import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
 import { T, Pager } from '../../../platform/ui/parts.tsx';
 import { type CommentView, Comments } from './comments.tsx';
+import { FilterSelect } from '../../../platform/ui/form.tsx';
 
 export type Text = { text: string; lang: Locale };
 
@@ -218,18 +219,6 @@ export interface ProposalListItem {
   demo: boolean;
 }
 
-function Select(props: { name: string; label: string; value: string; options: [string, string][] }) {
-  const { t } = usePage();
-  return (
-    <div class="field">
-      <label for={`filter-${props.name}`}>{props.label}</label>
-      <select id={`filter-${props.name}`} name={props.name}>
-        <option value="">{t('cocreation.all')}</option>
-        {props.options.map(([v, l]) => <option value={v} selected={v === props.value}>{l}</option>)}
-      </select>
-    </div>
-  );
-}
 
 export function ProposalsPage(props: {
   place: Place;
@@ -255,9 +244,9 @@ export function ProposalsPage(props: {
           <label for="filter-q">{t('cocreation.search')}</label>
           <input id="filter-q" type="search" name="q" value={f.q} maxLength={200} />
         </div>
-        <Select name="axis" label={t('programme.fields.axis')} value={f.axis} options={props.axes} />
-        <Select name="channel" label={t('cocreation.channelsLabel')} value={f.channel} options={['online', 'workshop', 'other'].map((c) => [c, t(`cocreation.channel.${c}`)])} />
-        <Select name="status" label={t('programme.fields.status')} value={f.status} options={['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].map((s) => [s, t(`cocreation.status.${s}`)])} />
+        <FilterSelect all={t('cocreation.all')} name="axis" label={t('programme.fields.axis')} value={f.axis} options={props.axes} />
+        <FilterSelect all={t('cocreation.all')} name="channel" label={t('cocreation.channelsLabel')} value={f.channel} options={['online', 'workshop', 'other'].map((c) => [c, t(`cocreation.channel.${c}`)])} />
+        <FilterSelect all={t('cocreation.all')} name="status" label={t('programme.fields.status')} value={f.status} options={['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].map((s) => [s, t(`cocreation.status.${s}`)])} />
         <p class="actions"><button type="submit">{t('cocreation.filter')}</button></p>
       </form>
       {props.items.length === 0 ? (

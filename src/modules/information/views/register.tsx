@@ -6,6 +6,7 @@ import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import { channels, outcomes, statuses } from '../model.ts';
+import { FilterSelect } from '../../../platform/ui/form.tsx';
 
 export type Text = { text: string; lang: Locale };
 
@@ -90,19 +91,6 @@ function Page(props: { place: Place; title: string; trail?: [string, string][]; 
   );
 }
 
-function Select(props: { name: string; label: string; value: string; options: [string, string][] }) {
-  const { t } = usePage();
-  const id = `filter-${props.name}`;
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <select id={id} name={props.name}>
-        <option value="">{t('information.register.all')}</option>
-        {props.options.map(([v, label]) => <option value={v} selected={v === props.value}>{label}</option>)}
-      </select>
-    </div>
-  );
-}
 
 function Office(props: { office: OfficeView | null }) {
   const { t } = usePage();
@@ -189,10 +177,10 @@ export function RegisterPage(props: {
           <label for="filter-q">{t('information.register.search')}</label>
           <input id="filter-q" type="search" name="q" value={f.q} maxLength={200} />
         </div>
-        <Select name="status" label={t('information.register.status')} value={f.status} options={STATUSES.map((s) => [s, t(`information.status.${s}`)])} />
-        <Select name="outcome" label={t('information.register.outcome')} value={f.outcome} options={OUTCOMES.map((o) => [o, t(`information.outcome.${o}`)])} />
-        <Select name="year" label={t('information.register.year')} value={f.year} options={props.years.map((y) => [String(y), String(y)])} />
-        <Select name="channel" label={t('information.register.channel')} value={f.channel} options={CHANNELS.map((c) => [c, t(`information.channel.${c}`)])} />
+        <FilterSelect all={t('information.register.all')} name="status" label={t('information.register.status')} value={f.status} options={STATUSES.map((s) => [s, t(`information.status.${s}`)])} />
+        <FilterSelect all={t('information.register.all')} name="outcome" label={t('information.register.outcome')} value={f.outcome} options={OUTCOMES.map((o) => [o, t(`information.outcome.${o}`)])} />
+        <FilterSelect all={t('information.register.all')} name="year" label={t('information.register.year')} value={f.year} options={props.years.map((y) => [String(y), String(y)])} />
+        <FilterSelect all={t('information.register.all')} name="channel" label={t('information.register.channel')} value={f.channel} options={CHANNELS.map((c) => [c, t(`information.channel.${c}`)])} />
         <div class="field">
           <label><input type="checkbox" name="overdue" value="1" checked={f.overdue} /> {t('information.register.overdueOnly')}</label>
         </div>

@@ -1,7 +1,7 @@
 // The library of practices (public, cached: links only, no one's name), the form that reuses a
 // practice in one's draft programme, and the section the project page shows (reused by N).
 import type { Locale } from '../../../platform/i18n/i18n.ts';
-import { Form, type FormState, SelectField } from '../../../platform/ui/form.tsx';
+import { Form, type FormState, SelectField, FilterSelect } from '../../../platform/ui/form.tsx';
 import { Breadcrumbs, Layout, StaffLayout, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 
@@ -31,18 +31,6 @@ export interface PracticeFiltersView {
   outcome: string;
 }
 
-function Select(props: { name: string; label: string; value: string; options: [string, string][] }) {
-  const { t } = usePage();
-  return (
-    <div class="field">
-      <label for={`filter-${props.name}`}>{props.label}</label>
-      <select id={`filter-${props.name}`} name={props.name}>
-        <option value="">{t('network.library.all')}</option>
-        {props.options.map(([v, l]) => <option value={v} selected={v === props.value}>{l}</option>)}
-      </select>
-    </div>
-  );
-}
 
 export function PracticesPage(props: {
   items: PracticeView[];
@@ -65,9 +53,9 @@ export function PracticesPage(props: {
           <label for="filter-q">{t('network.library.search')}</label>
           <input id="filter-q" type="search" name="q" value={f.q} maxLength={200} />
         </div>
-        <Select name="theme" label={t('network.library.theme')} value={f.theme} options={props.themes} />
-        <Select name="kind" label={t('network.library.kind')} value={f.kind} options={props.kinds} />
-        <Select name="outcome" label={t('network.library.outcome')} value={f.outcome} options={props.outcomes} />
+        <FilterSelect all={t('network.library.all')} name="theme" label={t('network.library.theme')} value={f.theme} options={props.themes} />
+        <FilterSelect all={t('network.library.all')} name="kind" label={t('network.library.kind')} value={f.kind} options={props.kinds} />
+        <FilterSelect all={t('network.library.all')} name="outcome" label={t('network.library.outcome')} value={f.outcome} options={props.outcomes} />
         <p class="actions"><button type="submit">{t('network.library.filter')}</button></p>
       </form>
       <p class="muted">{t('network.library.outcomeRule')}</p>
