@@ -31,6 +31,8 @@ export interface Config {
   securityContact: string;
   /** PAGE_CACHE=off renders every public page afresh: to measure the cache-miss path, or to debug */
   pageCache: boolean;
+  /** how long the network's figures are answered before the database is asked whether they changed */
+  networkFreshMs: number;
   /** METRICS_TOKEN: the Bearer token /metrics asks for; without one, /metrics does not exist */
   metricsToken: string | null;
   /** SHUTDOWN_TIMEOUT_MS: on SIGTERM, how long requests in flight may take before they are cut */
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     securityContact: securityContact(env.SECURITY_CONTACT, baseUrl),
     pageCache: onOff(env, 'PAGE_CACHE', true),
+    networkFreshMs: freshness(env.NETWORK_FRESH_MS),
     metricsToken: metricsToken(env.METRICS_TOKEN),
     shutdownTimeoutMs: wholeNumber(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
   };
@@ -114,6 +117,14 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number of milliseconds, 0 for no limit (got ${raw})`);
+  return Number(raw);
+}
+
+/** NETWORK_FRESH_MS: 0 asks the database at every request; the default is one second. */
+function freshness(value: string | undefined): number {
+  const raw = value?.trim();
+  if (!raw) return 1000;
+  if (!/^\d+$/.test(raw)) throw new Error(`NETWORK_FRESH_MS must be a whole number of milliseconds, 0 to check at every request (got ${raw})`);
   return Number(raw);
 }
 

@@ -7,7 +7,7 @@ import test, { type TestContext } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../src/platform/db/schema.ts';
 import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
-import { StaffClient, type TestApp, buildTestApp, collectivityId, createStaff, demoDay } from '../helpers/app.ts';
+import { StaffClient, type TestApp, buildTestApp, collectivityId, createStaff, demoDay, secondInstance } from '../helpers/app.ts';
 
 type Db = Kysely<Database>;
 const NOW = Date.parse(`${demoDay}T12:00:00Z`);
@@ -103,7 +103,8 @@ async function expected(db: Db, ids: number[], today: string) {
     meetingAttendance: await count(sql`select coalesce(sum(attendance_total), 0) as n from meeting where is_example = 0 and collectivity_id in (${list})`),
     women: (await count(sql`select coalesce(sum(attendance_women), 0) as n from participation_event where collectivity_id in (${list})`)) +
       (await count(sql`select coalesce(sum(attendance_women), 0) as n from meeting where is_example = 0 and attendance_total is not null and collectivity_id in (${list})`)),
-    ballots: await count(sql`select count(*) as n from budget_ballot where collectivity_id in (${list})`),
+    // ballots count once their round's results are out (no page shows them before)
+    ballots: await count(sql`select count(*) as n from budget_ballot b join budget_round r on r.id = b.round_id where r.results_at <= ${new Date(Date.now()).toISOString()} and b.collectivity_id in (${list})`),
     surveyAnswers: await count(sql`select count(*) as n from survey_response where is_example = 0 and collectivity_id in (${list})`),
     requests: await count(sql`select count(*) as n from information_request where is_example = 0 and collectivity_id in (${list})`),
     requestsOnTime: await count(sql`select count(*) as n from information_request where is_example = 0 and answered_on <= due_on and collectivity_id in (${list})`),
@@ -238,10 +239,16 @@ test('the page and its exports show the same figures; a write moves them', async
   // a write in one commune (its content version moves): the cached page shows the new figure
   const settat = await collectivityId(ctx.database, 'settat');
   const before = s.participation.totals.ballots;
-  const round = await db.selectFrom('budget_ballot').select(['round_id']).where('collectivity_id', '=', settat).executeTakeFirstOrThrow();
+  const round = await db
+    .selectFrom('budget_ballot as b')
+    .innerJoin('budget_round as r', 'r.id', 'b.round_id')
+    .select(['b.round_id'])
+    .where('b.collectivity_id', '=', settat)
+    .where('r.results_at', '<=', new Date(NOW).toISOString())
+    .executeTakeFirstOrThrow();
   await db.insertInto('budget_ballot').values({ id: 'f'.repeat(32), collectivity_id: settat, round_id: round.round_id, channel: 'paper', cast_on: demoDay }).execute();
   const same = JSON.parse((await ctx.app.inject('/api/v1/network/summary')).body) as Summary;
-  assert.equal(same.participation.totals.ballots, before, 'kept per network version');
+  assert.equal(same.participation.totals.ballots, before, 'a row written without a version bump is not read again');
   await db.updateTable('collectivity').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', settat).execute();
   const after = JSON.parse((await ctx.app.inject('/api/v1/network/summary')).body) as Summary;
   assert.equal(after.participation.totals.ballots, before + 1);
@@ -295,4 +302,35 @@ test('the API is in the OpenAPI document; a region and a province show their com
   assert.match(byProvince.body, /<option value="province-settat" selected/);
   const p = JSON.parse((await ctx.app.inject('/api/v1/network/summary?province=province-settat&kind=commune')).body) as Summary;
   assert.equal(p.members.total, n((await sql<{ n: number }>`select count(*) as n from collectivity c join collectivity p on p.id = c.parent_id where p.slug = 'province-settat' and c.kind = 'commune' and c.is_demo = 0`.execute(ctx.database.db)).rows[0]!.n));
+});
+
+test('another instance follows a write within its freshness window, and reads only what changed', async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: NOW });
+  const a = await buildTestApp(t);
+  const b = await secondInstance(t, a);
+  b.app.config.networkFreshMs = 1000; // as deployed (NETWORK_FRESH_MS's default)
+  const db = a.database.db;
+  const total = async (app: TestApp) => (JSON.parse((await app.app.inject('/api/v1/network/summary')).body) as Summary).participation.totals.proposals;
+  const before = await total(b);
+  const page = await b.app.inject('/fr/network');
+
+  // a proposal in a member commune, written through the first instance's database
+  const tetouan = await addTetouan(db);
+  assert.equal(await total(a), before + 1, 'the writing side (window 0) reads it at once');
+  t.mock.timers.tick(500);
+  assert.equal(await total(b), before, 'within the window: the facts held');
+  assert.equal((await b.app.inject('/fr/network')).body, page.body, 'and the page cached from them');
+  t.mock.timers.tick(501);
+  assert.equal(await total(b), before + 1, 'after it: the new figure');
+  assert.notEqual((await b.app.inject('/fr/network')).body, page.body);
+
+  // a second write: the other members' rows are kept, the changed one is read again
+  const held = new Set((JSON.parse((await b.app.inject('/api/v1/network/summary')).body) as Summary).members.byKind.map((k) => k.key));
+  await db.updateTable('proposal').set({ channel: 'online' }).where('collectivity_id', '=', tetouan).execute();
+  await db.updateTable('collectivity').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', tetouan).execute();
+  t.mock.timers.tick(1001);
+  const r = JSON.parse((await b.app.inject('/api/v1/network/summary')).body) as Summary;
+  assert.equal(r.participation.totals.proposals, before + 1);
+  assert.deepEqual(new Set(r.members.byKind.map((k) => k.key)), held);
+  assertSummary(r, await expected(db, await memberIds(db, null), todayInCasablanca()), 'after a partial refresh');
 });

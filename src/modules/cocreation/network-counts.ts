@@ -9,11 +9,14 @@ import './tables.ts';
 export interface ProposalCountRow { collectivityId: number; year: string; channel: string; count: number }
 export interface AttendanceCountRow { collectivityId: number; year: string; events: number; attendance: number; women: number; genderedAttendance: number }
 
-export async function proposalCountsByYear(db: Db): Promise<ProposalCountRow[]> {
+/** `ids`: only these collectivities (the network refreshes the ones that changed); else all. */
+export async function proposalCountsByYear(db: Db, ids?: readonly number[]): Promise<ProposalCountRow[]> {
+  if (ids?.length === 0) return [];
   const year = sql<string>`substr(submitted_at, 1, 4)`;
   const rows = await db
     .selectFrom('proposal')
     .where('is_demo', '=', 0)
+    .$if(ids !== undefined, (q) => q.where('collectivity_id', 'in', ids!))
     .select((eb) => ['collectivity_id', year.as('year'), 'channel', eb.fn.countAll<number>().as('n')])
     .groupBy(['collectivity_id', year, 'channel'])
     .execute();
@@ -22,10 +25,12 @@ export async function proposalCountsByYear(db: Db): Promise<ProposalCountRow[]> 
 
 /** Workshops and meetings of the co-creation; women are counted where the event recorded them
  *  (genderedAttendance: the attendance of those events, the base of women's share). */
-export async function eventAttendanceByYear(db: Db): Promise<AttendanceCountRow[]> {
+export async function eventAttendanceByYear(db: Db, ids?: readonly number[]): Promise<AttendanceCountRow[]> {
+  if (ids?.length === 0) return [];
   const year = sql<string>`substr(held_on, 1, 4)`;
   const rows = await db
     .selectFrom('participation_event')
+    .$if(ids !== undefined, (q) => q.where('collectivity_id', 'in', ids!))
     .select((eb) => [
       'collectivity_id',
       year.as('year'),

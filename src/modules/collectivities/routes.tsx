@@ -88,7 +88,7 @@ export async function collectivityRoutes(app: FastifyInstance) {
     // a later page of its members (keyset by slug): part of the cache key
     const after = typeof request.query.after === 'string' && slugPattern.test(request.query.after) ? request.query.after : undefined;
     // a region's or province's communes' figures: keyed by the network version, since their writes do not bump this version
-    const block = await communesBlockOf(app.db, c);
+    const block = await communesBlockOf(app.db, c, app.config.networkFreshMs);
     return cachedPage(request, reply, `collectivity:${c.id}:${c.contentVersion}:${nowKey}:${after ?? ''}:${block?.key ?? ''}`, async () => {
       const [summaries, parent, children, reports, networkBlock] = await Promise.all([
         programmeSummaries(app.db, [c.id]),

@@ -5,11 +5,14 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import './tables.ts';
 
-export async function requestsByYear(db: Db) {
+/** `ids`: only these collectivities (the network refreshes the ones that changed); else all. */
+export async function requestsByYear(db: Db, ids?: readonly number[]) {
+  if (ids?.length === 0) return [];
   const year = sql<string>`substr(received_on, 1, 4)`;
   const rows = await db
     .selectFrom('information_request')
     .where('is_example', '=', 0)
+    .$if(ids !== undefined, (q) => q.where('collectivity_id', 'in', ids!))
     .select((eb) => [
       'collectivity_id',
       year.as('year'),

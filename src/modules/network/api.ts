@@ -2,14 +2,13 @@
 //   GET /api/v1/network/summary   the national dashboard's figures (?region=&kind=&period=)
 //   GET /api/v1/network/themes    the shared taxonomy of themes, with the axes and collectivities of each
 // The same figures as /{locale}/network (figures.ts), served through cachedJson under the
-// network version, so an ETag answers a client holding the current document.
+// facts' generation, so an ETag answers a client holding the current document.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { l10n, l10nSchema } from '../../platform/api-schemas.ts';
 import { cachedJson } from '../../platform/http.tsx';
-import { todayInCasablanca } from '../../platform/i18n/format.ts';
-import { type Figures, computeFigures, factsOf, filtersOf, filtersQuery, memberKinds, networkVersion, participationFields, progressBuckets } from './figures.ts';
+import { type Figures, figuresOf, filtersOf, filtersQuery, memberKinds, networkFacts, participationFields, progressBuckets } from './figures.ts';
 
 const filtersQuerySchema = z.object({
   region: z.string().max(100).optional().describe("a region's slug: its collectivities only"),
@@ -68,7 +67,7 @@ const RULE = 'Members are the collectivities not marked as example data (is_demo
 
 const womenShareOf = (p: { women: number; genderedAttendance: number }) => (p.genderedAttendance > 0 ? Math.round((p.women / p.genderedAttendance) * 1000) / 10 : null);
 
-function summaryDoc(fig: Figures): z.input<typeof summarySchema> {
+export function summaryDoc(fig: Figures): z.input<typeof summarySchema> {
   return {
     filters: fig.filters,
     asOf: fig.today,
@@ -99,10 +98,8 @@ export async function networkApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const f = filtersOf(request.query);
-      const version = await networkVersion(app.db);
-      return cachedJson(request, reply, `api-network-summary:${version}:${filtersQuery(f)}`, summarySchema, async () =>
-        summaryDoc(computeFigures(await factsOf(app.db, version, todayInCasablanca()), f)),
-      );
+      const facts = await networkFacts(app.db, app.config.networkFreshMs);
+      return cachedJson(request, reply, `api-network-summary:${facts.generation}:${filtersQuery(f)}`, summarySchema, async () => summaryDoc(figuresOf(facts, f)));
     },
   );
 
@@ -118,10 +115,9 @@ export async function networkApi(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const f = filtersOf(request.query);
-      const version = await networkVersion(app.db);
-      return cachedJson(request, reply, `api-network-themes:${version}:${filtersQuery(f)}`, themesSchema, async () => {
-        const facts = await factsOf(app.db, version, todayInCasablanca());
-        const fig = computeFigures(facts, f);
+      const facts = await networkFacts(app.db, app.config.networkFreshMs);
+      return cachedJson(request, reply, `api-network-themes:${facts.generation}:${filtersQuery(f)}`, themesSchema, async () => {
+        const fig = figuresOf(facts, f);
         return {
           themes: fig.themes.map((c) => {
             const th = c.key ? facts.themes.find((x) => x.key === c.key) : undefined;

@@ -3,13 +3,13 @@
 //   GET /{locale}/network/collectivities       the collectivities behind a figure: the same filters and what it counts
 //   GET /{locale}/network.csv | .xlsx          the dashboard's figures with the same filters
 //   GET /admin/network                         the back-office twin (network.view): the same, and the 20 most delayed programmes
-// Figures come from figures.ts, kept per network version (networkVersion), which also keys the pages.
+// Figures come from figures.ts (networkFacts, kept up to date; figuresOf); each read of the facts
+// (its generation) keys the cached pages.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
-import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { spreadsheetSafe } from '../../platform/spreadsheet-safe.ts';
 import { pick } from '../../platform/tenancy.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -17,12 +17,11 @@ import {
   type Behind,
   type Filters,
   collectivitiesBehind,
-  computeFigures,
-  factsOf,
+  figuresOf,
   filtersOf,
   filtersQuery,
   mostDelayed,
-  networkVersion,
+  networkFacts,
   noFilters,
   participationFields,
   programmeStatuses,
@@ -34,13 +33,6 @@ import { CollectivitiesPage, CommunesBlock, DashboardPage } from './views/dashbo
 function localeOf(request: FastifyRequest<{ Params: { locale: string } }>): Locale {
   if (!isLocale(request.params.locale)) throw notFound();
   return request.params.locale;
-}
-
-/** The facts of today's network version (one query for the version, the facts kept per version). */
-export async function currentFacts(db: Db) {
-  const version = await networkVersion(db);
-  const today = todayInCasablanca();
-  return { version, facts: await factsOf(db, version, today) };
 }
 
 const behindKeys = ['joined', 'status', 'progress', 'theme', 'late', 'has', 'year'] as const;
@@ -71,10 +63,9 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { locale: string } }>('/:locale/network', async (request, reply) => {
     const locale = localeOf(request);
     const f = filtersOf(request.query);
-    const version = await networkVersion(app.db);
-    return cachedPage(request, reply, `network-dashboard:${version}:${filtersQuery(f)}`, async () => {
-      const facts = await factsOf(app.db, version, todayInCasablanca());
-      const view = presentDashboard(facts, computeFigures(facts, f), locale, { action: `/${locale}/network` });
+    const facts = await networkFacts(app.db, app.config.networkFreshMs);
+    return cachedPage(request, reply, `network-dashboard:${facts.generation}:${filtersQuery(f)}`, async () => {
+      const view = presentDashboard(facts, figuresOf(facts, f), locale, { action: `/${locale}/network` });
       view.crumbs = [[translator(locale)('layout.network'), `/${locale}/`], [view.title]];
       return <DashboardPage view={view} />;
     });
@@ -84,9 +75,8 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     const locale = localeOf(request);
     const f = filtersOf(request.query);
     const b = behindOf(request.query);
-    const version = await networkVersion(app.db);
-    return cachedPage(request, reply, `network-list:${version}:${filtersQuery(f, b as Record<string, string>)}`, async () => {
-      const facts = await factsOf(app.db, version, todayInCasablanca());
+    const facts = await networkFacts(app.db, app.config.networkFreshMs);
+    return cachedPage(request, reply, `network-list:${facts.generation}:${filtersQuery(f, b as Record<string, string>)}`, async () => {
       const { t, region, theme, bucket } = labels(facts, locale);
       // a theme the taxonomy does not have names nothing: 404 rather than an empty list
       for (const k of ['theme', 'late'] as const) if (b[k] && b[k] !== 'none' && !facts.themes.some((x) => x.key === b[k])) throw notFound();
@@ -126,8 +116,8 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   const download = async (request: FastifyRequest<{ Params: { locale: string } }>, reply: FastifyReply, format: 'csv' | 'xlsx') => {
     const locale = localeOf(request);
     const f = filtersOf(request.query);
-    const { facts } = await currentFacts(app.db);
-    const rows = exportRows(facts, computeFigures(facts, f), locale);
+    const facts = await networkFacts(app.db, app.config.networkFreshMs);
+    const rows = exportRows(facts, figuresOf(facts, f), locale);
     const t = translator(locale);
     const header = ['section', 'figure', 'key', 'label', 'value'].map((k) => t(`network.export.col.${k}`));
     const body = rows.map((r) => r.map((v) => spreadsheetSafe(v)));
@@ -151,8 +141,8 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin/network', { config: { permission: 'network.view' } }, async (request, reply) => {
     const locale = request.locale;
     const f = filtersOf(request.query);
-    const { facts } = await currentFacts(app.db);
-    const view = presentDashboard(facts, computeFigures(facts, f), locale, { action: '/admin/network', delayed: mostDelayed(facts, f, 20) });
+    const facts = await networkFacts(app.db, app.config.networkFreshMs);
+    const view = presentDashboard(facts, figuresOf(facts, f), locale, { action: '/admin/network', delayed: mostDelayed(facts, f, 20) });
     const t = translator(locale);
     view.title = t('network.dashboard.adminTitle');
     view.crumbs = [[t('layout.adminDashboard'), '/admin'], [view.title]];
@@ -162,18 +152,17 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
 
 /**
  * The block on a region's or province's home: its communes' totals, from the same figures.
- * Returns the part of the page's cache key it needs (the network version: the communes' writes
+ * Returns the part of the page's cache key it needs (the facts' generation: the communes' writes
  * do not bump the region's own content version) and a render function.
  */
-export async function communesBlockOf(db: Db, c: { slug: string; kind: string }) {
+export async function communesBlockOf(db: Db, c: { slug: string; kind: string }, freshMs: number) {
   if (!['region', 'province', 'prefecture'].includes(c.kind)) return null;
-  const version = await networkVersion(db);
+  const facts = await networkFacts(db, freshMs);
   return {
-    key: version,
+    key: facts.generation,
     async render(locale: Locale) {
-      const facts = await factsOf(db, version, todayInCasablanca());
       const f: Filters = { ...noFilters, kind: 'commune', ...(c.kind === 'region' ? { region: c.slug } : { province: c.slug }) };
-      const fig = computeFigures(facts, f);
+      const fig = figuresOf(facts, f);
       if (fig.members.total === 0) return null;
       const t = translator(locale);
       const p = fig.participation.totals;

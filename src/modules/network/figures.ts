@@ -1,13 +1,15 @@
-// The network's figures: facts per member collectivity, read once per network version from what
-// the modules export (never their tables), then summed for any filter (region, kind, period) by
-// pure functions. The page, its exports, the API, the back-office twin and a region's or
-// province's own block all read the same facts.
+// The network's figures: facts per member collectivity, read from what the modules export (never
+// their tables) and kept up to date incrementally (networkFacts: only the collectivities whose
+// content version moved are read again), then summed for any filter (region, kind, period) by
+// pure functions, once per read of the facts (figuresOf). The page, its exports, the API, the
+// back-office twin and a region's or province's own block all read the same facts.
 //
 // Members are the collectivities with is_demo = 0: the demo's example commune (and anything
 // marked as invented) is left out of every national figure.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { ballotsByYear } from '../budget/manifest.ts';
+import { ballotsByYear, nextResultsAt } from '../budget/manifest.ts';
+import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { eventAttendanceByYear, proposalCountsByYear } from '../cocreation/manifest.ts';
 import { meetingAttendanceByYear } from '../dialogue/manifest.ts';
 import { requestsByYear } from '../information/manifest.ts';
@@ -71,7 +73,13 @@ function addInto(into: Participation, from: Participation) {
 }
 
 export interface NetworkFacts {
+  /** names this read of the facts: the page cache and the figures key on it */
+  generation: string;
   today: string;
+  /** the instant ballots were counted at (rounds whose results were out) */
+  asOf: string;
+  /** the next instant a round's results come out: the facts are stale from then on */
+  expiresAt: string | null;
   members: Member[];
   byId: Map<number, Member>;
   regions: Member[];
@@ -82,12 +90,17 @@ export interface NetworkFacts {
   lateByTheme: Map<number, Map<number | null, number>>;
   /** per collectivity id: year → participation */
   participation: Map<number, Map<string, Participation>>;
+  /** per collectivity id (members and the others): the content version its rows were read at */
+  versions: Map<number, number>;
+  /** figures already computed from these facts, per filters (figuresOf) */
+  figures: Map<string, Figures>;
 }
 
 /**
  * The network's version: changes when any collectivity's content does (every write bumps its
  * content_version, which only grows, so the sum moves), when one is added, and when a theme is
- * added or renamed. One query over two small tables; the page cache and the facts key on it.
+ * added or renamed. One query over two small tables, asked at most once per FRESH_MS by
+ * networkFacts; which collectivities changed is then read from their versions.
  */
 export async function networkVersion(db: Db): Promise<string> {
   const r = await sql<{ n: number | string; s: number | string | null; t: number | string; u: string | null }>`
@@ -97,50 +110,25 @@ export async function networkVersion(db: Db): Promise<string> {
   return `${row.n}.${row.s ?? 0}.${row.t}.${row.u ?? ''}`;
 }
 
-/** Reads every member's facts: a dozen grouped queries, whatever the network's size. */
-export async function loadFacts(db: Db, today: string): Promise<NetworkFacts> {
-  const all = await db.selectFrom('collectivity').select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind', 'parent_id', 'is_demo', 'joined_on', 'created_at']).orderBy('slug').execute();
-  const rowById = new Map(all.map((c) => [c.id, c]));
-  const regionOf = (id: number): number | null => {
-    // walk up at most three steps: commune → province → region
-    let c = rowById.get(id);
-    for (let i = 0; c && i < 3; i++) {
-      if (c.kind === 'region') return c.id;
-      c = c.parent_id === null ? undefined : rowById.get(c.parent_id);
-    }
-    return null;
-  };
-  const provinceOf = (id: number): number | null => {
-    const c = rowById.get(id)!;
-    if (c.kind === 'province' || c.kind === 'prefecture') return c.id;
-    const p = c.kind === 'commune' && c.parent_id !== null ? rowById.get(c.parent_id) : undefined;
-    return p && (p.kind === 'province' || p.kind === 'prefecture') ? p.id : null;
-  };
-  const members: Member[] = all
-    .filter((c) => Number(c.is_demo) === 0)
-    .map((c) => ({
-      id: c.id,
-      slug: c.slug,
-      name: { ar: c.name_ar, fr: c.name_fr, en: c.name_en },
-      kind: c.kind,
-      parentId: c.parent_id,
-      regionId: regionOf(c.id),
-      provinceId: provinceOf(c.id),
-      // a collectivity added without a joining day joined when it was added
-      joinedYear: (c.joined_on ?? c.created_at).slice(0, 4),
-    }));
-  const byId = new Map(members.map((m) => [m.id, m]));
+/** What one collectivity's own rows give: refreshed alone when its content version moves. */
+interface Own {
+  programmes: NetworkProgrammeRow[];
+  axesByTheme: Map<number, Map<number | null, number>>;
+  lateByTheme: Map<number, Map<number | null, number>>;
+  participation: Map<number, Map<string, Participation>>;
+}
 
-  const [themeRows, programmes, themeCounts, proposals, events, meetings, ballots, answers, requests] = await Promise.all([
-    db.selectFrom('network_theme').select(['id', 'key', 'name_ar', 'name_fr', 'name_en', 'retired']).orderBy('position').orderBy('id').execute(),
-    networkProgrammes(db, today),
-    networkThemeCounts(db, today),
-    proposalCountsByYear(db),
-    eventAttendanceByYear(db),
-    meetingAttendanceByYear(db),
-    ballotsByYear(db),
-    surveyAnswersByYear(db),
-    requestsByYear(db),
+/** The modules' counts for these collectivities (all when `ids` is undefined): a dozen grouped queries. */
+async function readOwn(db: Db, today: string, asOf: string, isMember: (id: number) => boolean, ids?: readonly number[]): Promise<Own> {
+  const [programmes, themeCounts, proposals, events, meetings, ballots, answers, requests] = await Promise.all([
+    networkProgrammes(db, today, ids),
+    networkThemeCounts(db, today, ids),
+    proposalCountsByYear(db, ids),
+    eventAttendanceByYear(db, ids),
+    meetingAttendanceByYear(db, ids),
+    ballotsByYear(db, asOf, ids),
+    surveyAnswersByYear(db, ids),
+    requestsByYear(db, ids),
   ]);
 
   const perTheme = (rows: { programmeId: number; themeId: number | null; count: number }[]) => {
@@ -155,7 +143,7 @@ export async function loadFacts(db: Db, today: string): Promise<NetworkFacts> {
 
   const participation = new Map<number, Map<string, Participation>>();
   const cell = (collectivityId: number, year: string): Participation | null => {
-    if (!byId.has(collectivityId)) return null;
+    if (!isMember(collectivityId)) return null;
     let years = participation.get(collectivityId);
     if (!years) participation.set(collectivityId, (years = new Map()));
     let p = years.get(year);
@@ -201,19 +189,116 @@ export async function loadFacts(db: Db, today: string): Promise<NetworkFacts> {
     p.requestsAnswered += r.answered;
     p.requestsOnTime += r.onTime;
   }
-
   return {
-    today,
-    members,
-    byId,
-    regions: members.filter((m) => m.kind === 'region'),
-    themes: themeRows.map((t) => ({ id: t.id, key: t.key, name: { ar: t.name_ar, fr: t.name_fr, en: t.name_en }, retired: Number(t.retired) === 1 })),
-    programmes: programmes.filter((p) => byId.has(p.collectivityId)),
+    programmes: programmes.filter((p) => isMember(p.collectivityId)),
     axesByTheme: perTheme(themeCounts.axes),
     lateByTheme: perTheme(themeCounts.late),
     participation,
   };
 }
+
+/** Beyond this many changed collectivities, every one is read again (one pass beats long lists). */
+const REFRESH_AT_MOST = 300;
+let generations = 0;
+
+/**
+ * Reads the network's facts. Given the previous facts (same day, no round's results out since),
+ * only the collectivities whose content version moved are read again, and the others' rows are
+ * kept: a write in one commune costs a few indexed queries, not a pass over the whole network.
+ * Versions are read before the rows, so a write landing in between is read again next time.
+ */
+export async function loadFacts(db: Db, today: string, now = new Date().toISOString(), previous?: NetworkFacts): Promise<NetworkFacts> {
+  const all = await db
+    .selectFrom('collectivity')
+    .select(['id', 'slug', 'name_ar', 'name_fr', 'name_en', 'kind', 'parent_id', 'is_demo', 'joined_on', 'created_at', 'content_version'])
+    .orderBy('slug')
+    .execute();
+  const rowById = new Map(all.map((c) => [c.id, c]));
+  const regionOf = (id: number): number | null => {
+    // walk up at most three steps: commune → province → region
+    let c = rowById.get(id);
+    for (let i = 0; c && i < 3; i++) {
+      if (c.kind === 'region') return c.id;
+      c = c.parent_id === null ? undefined : rowById.get(c.parent_id);
+    }
+    return null;
+  };
+  const provinceOf = (id: number): number | null => {
+    const c = rowById.get(id)!;
+    if (c.kind === 'province' || c.kind === 'prefecture') return c.id;
+    const p = c.kind === 'commune' && c.parent_id !== null ? rowById.get(c.parent_id) : undefined;
+    return p && (p.kind === 'province' || p.kind === 'prefecture') ? p.id : null;
+  };
+  const members: Member[] = all
+    .filter((c) => Number(c.is_demo) === 0)
+    .map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      name: { ar: c.name_ar, fr: c.name_fr, en: c.name_en },
+      kind: c.kind,
+      parentId: c.parent_id,
+      regionId: regionOf(c.id),
+      provinceId: provinceOf(c.id),
+      // a collectivity added without a joining day joined when it was added
+      joinedYear: (c.joined_on ?? c.created_at).slice(0, 4),
+    }));
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const isMember = (id: number) => byId.has(id);
+  const versions = new Map(all.map((c) => [c.id, Number(c.content_version)]));
+
+  const reusable = previous && previous.today === today && (previous.expiresAt === null || now < previous.expiresAt);
+  // a collectivity is read again when its version moved, it is new, or it became or stopped being a member
+  const changed = reusable
+    ? all.filter((c) => previous.versions.get(c.id) !== Number(c.content_version) || previous.byId.has(c.id) !== byId.has(c.id)).map((c) => c.id)
+    : [];
+  const partial = reusable && changed.length <= REFRESH_AT_MOST;
+  const asOf = partial ? previous.asOf : now;
+
+  const [themeRows, expiresAt, own] = await Promise.all([
+    db.selectFrom('network_theme').select(['id', 'key', 'name_ar', 'name_fr', 'name_en', 'retired']).orderBy('position').orderBy('id').execute(),
+    partial ? Promise.resolve(previous.expiresAt) : nextResultsAt(db, now),
+    readOwn(db, today, asOf, isMember, partial ? changed : undefined),
+  ]);
+
+  let programmes = own.programmes;
+  let axesByTheme = own.axesByTheme;
+  let lateByTheme = own.lateByTheme;
+  let participation = own.participation;
+  if (partial) {
+    // the others' rows as they were; the changed ones' as just read (a collectivity removed has none)
+    const renewed = new Set(changed);
+    const kept = previous.programmes.filter((p) => !renewed.has(p.collectivityId) && byId.has(p.collectivityId));
+    const dropped = new Set(previous.programmes.filter((p) => renewed.has(p.collectivityId) || !byId.has(p.collectivityId)).map((p) => p.programmeId));
+    const merge = (old: Map<number, Map<number | null, number>>, fresh: Map<number, Map<number | null, number>>) => {
+      const out = new Map([...old].filter(([programmeId]) => !dropped.has(programmeId)));
+      for (const [k, v] of fresh) out.set(k, v);
+      return out;
+    };
+    programmes = [...kept, ...own.programmes];
+    axesByTheme = merge(previous.axesByTheme, own.axesByTheme);
+    lateByTheme = merge(previous.lateByTheme, own.lateByTheme);
+    participation = new Map([...previous.participation].filter(([id]) => !renewed.has(id) && byId.has(id)));
+    for (const [id, years] of own.participation) participation.set(id, years);
+  }
+
+  return {
+    generation: `${++generations}|${today}`,
+    today,
+    asOf,
+    expiresAt,
+    members,
+    byId,
+    regions: members.filter((m) => m.kind === 'region'),
+    themes: themeRows.map((t) => ({ id: t.id, key: t.key, name: { ar: t.name_ar, fr: t.name_fr, en: t.name_en }, retired: Number(t.retired) === 1 })),
+    programmes,
+    axesByTheme,
+    lateByTheme,
+    participation,
+    versions,
+    figures: new Map(),
+  };
+}
+
 
 // ---- filters ------------------------------------------------------------------------------
 
@@ -486,20 +571,59 @@ export function mostDelayed(facts: NetworkFacts, f: Filters, limit = 20): Delaye
     .slice(0, limit);
 }
 
-// ---- kept per network version ---------------------------------------------------------------
+// ---- kept up to date ------------------------------------------------------------------------
 
-const factsCache = new WeakMap<Db, { key: string; facts: Promise<NetworkFacts> }>();
+/**
+ * How long an instance answers from the facts it holds before it asks the database whether the
+ * network changed (NETWORK_FRESH_MS, default 1 s): the national figures are at most that far
+ * behind a write, on this instance or another, and a page served from the cache costs no query.
+ */
+export const FRESH_MS = 1000;
 
-/** The facts of a network version and day, read once and shared by every request that asks
- *  for them meanwhile (one entry per database: a new version replaces the old one). */
-export function factsOf(db: Db, version: string, today: string): Promise<NetworkFacts> {
-  const key = `${version}|${today}`;
-  const hit = factsCache.get(db);
-  if (hit && hit.key === key) return hit.facts;
-  const facts = loadFacts(db, today);
-  const entry = { key, facts };
-  factsCache.set(db, entry);
-  // a failed read is not kept (unless a newer one has replaced it meanwhile)
-  facts.catch(() => factsCache.get(db) === entry && factsCache.delete(db));
-  return facts;
+interface Held { facts: NetworkFacts; version: string; checkedAt: number }
+const held = new WeakMap<Db, { current?: Held; refreshing?: Promise<NetworkFacts> }>();
+
+/**
+ * The network's facts now: those held when checked less than `freshMs` ago (same day, no round's
+ * results out since), else the database's version is read, and the facts read again when it
+ * moved, only for the collectivities that changed. One refresh at a time per database: requests
+ * meanwhile wait for it.
+ */
+export function networkFacts(db: Db, freshMs = FRESH_MS, clock: () => number = Date.now): Promise<NetworkFacts> {
+  let slot = held.get(db);
+  if (!slot) held.set(db, (slot = {}));
+  const at = clock();
+  const nowIso = new Date(at).toISOString();
+  const today = todayInCasablanca(new Date(at));
+  const current = slot.current;
+  const valid = (h: Held) => h.facts.today === today && (h.facts.expiresAt === null || nowIso < h.facts.expiresAt);
+  if (current && at - current.checkedAt < freshMs && valid(current)) return Promise.resolve(current.facts);
+  if (slot.refreshing) return slot.refreshing;
+  const s = slot;
+  const refresh = (async () => {
+    const version = await networkVersion(db);
+    if (current && current.version === version && valid(current)) {
+      current.checkedAt = at;
+      return current.facts;
+    }
+    const facts = await loadFacts(db, today, nowIso, current?.facts);
+    s.current = { facts, version, checkedAt: at };
+    return facts;
+  })();
+  s.refreshing = refresh;
+  // a failed read is not kept: the next request tries again
+  refresh.then(() => void (s.refreshing = undefined), () => void (s.refreshing = undefined));
+  return refresh;
+}
+
+/** The facts' figures for these filters, computed once per read of the facts (pages, API and exports share them). */
+export function figuresOf(facts: NetworkFacts, f: Filters): Figures {
+  const key = filtersQuery(f);
+  let fig = facts.figures.get(key);
+  if (!fig) {
+    // filters come from query strings: keep a bounded number of them
+    if (facts.figures.size >= 200) facts.figures.delete(facts.figures.keys().next().value!);
+    facts.figures.set(key, (fig = computeFigures(facts, f)));
+  }
+  return fig;
 }

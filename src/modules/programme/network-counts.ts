@@ -25,11 +25,14 @@ export interface NetworkProgrammeRow {
   oldestLate: string | null;
 }
 
-export async function networkProgrammes(db: Db, today: string): Promise<NetworkProgrammeRow[]> {
+/** `ids`: only these collectivities (the network refreshes the ones that changed); else all. */
+export async function networkProgrammes(db: Db, today: string, ids?: readonly number[]): Promise<NetworkProgrammeRow[]> {
+  if (ids?.length === 0) return [];
   const rows = await db
     .selectFrom('programme as p')
     .leftJoin('activity as a', (j) => j.onRef('a.programme_id', '=', 'p.id').onRef('a.collectivity_id', '=', 'p.collectivity_id').on('a.status', '!=', 'cancelled'))
     .where('p.status', '!=', 'draft')
+    .$if(ids !== undefined, (q) => q.where('p.collectivity_id', 'in', ids!))
     .select((eb) => [
       'p.id',
       'p.collectivity_id',
@@ -67,9 +70,11 @@ export async function networkProgrammes(db: Db, today: string): Promise<NetworkP
 
 /** Per programme and theme of the axis (null: not classified): its axes, and its activities
  *  late on `today` (the rule of daysLate: not done nor cancelled, end date passed). */
-export async function networkThemeCounts(db: Db, today: string) {
+export async function networkThemeCounts(db: Db, today: string, ids?: readonly number[]) {
+  if (ids?.length === 0) return { axes: [], late: [] };
   const axes = await db
     .selectFrom('axis')
+    .$if(ids !== undefined, (q) => q.where('collectivity_id', 'in', ids!))
     .select((eb) => ['collectivity_id', 'programme_id', 'theme_id', eb.fn.countAll<number>().as('n')])
     .groupBy(['collectivity_id', 'programme_id', 'theme_id'])
     .execute();
@@ -79,6 +84,7 @@ export async function networkThemeCounts(db: Db, today: string) {
     .innerJoin('axis as ax', (j) => j.onRef('ax.id', '=', 'x.axis_id').onRef('ax.collectivity_id', '=', 'x.collectivity_id'))
     .where('a.status', 'not in', ['done', 'cancelled'])
     .where('a.end_date', '<', today)
+    .$if(ids !== undefined, (q) => q.where('a.collectivity_id', 'in', ids!))
     .select((eb) => ['a.collectivity_id', 'a.programme_id', 'ax.theme_id', eb.fn.countAll<number>().as('n')])
     .groupBy(['a.collectivity_id', 'a.programme_id', 'ax.theme_id'])
     .execute();
