@@ -98,8 +98,10 @@ export function report(args: {
   uploads: UploadsResult | null;
   /** satisfaction surveys: answers and results (bench/survey-submit.ts, bench/survey-results.ts) */
   surveys: { lines: string[]; errors: string[] } | null;
+  /** the network's figures against their bare SQL (bench/network.ts) */
+  network: { lines: string[]; errors: string[] } | null;
 }): number {
-  const { info, targets, results, submitted, mixed, verdicts, transfer, budget, uploads, surveys } = args;
+  const { info, targets, results, submitted, mixed, verdicts, transfer, budget, uploads, surveys, network } = args;
   const { connections: C } = info;
   const find = (id: string, mode: 'cached' | 'fresh') => results.find((r) => r.target.id === id && r.mode === mode);
   const baseline = find('baseline', 'cached')!;
@@ -321,6 +323,7 @@ export function report(args: {
   if (budget) out.push(...budget.lines);
   if (uploads) out.push(...uploads.lines);
   if (surveys) out.push(...surveys.lines);
+  if (network) out.push(...network.lines);
   for (const s of info.skipped) out.push(`  (${s})`);
 
   // ── the Markdown summary ─────────────────────────────────────────────────
@@ -351,7 +354,8 @@ export function report(args: {
   const budgetFailed = budget !== null && budget.errors.length > 0;
   const uploadsFailed = uploads !== null && uploads.errors.length > 0;
   const surveysFailed = surveys !== null && surveys.errors.length > 0;
-  const failed = failures.length > 0 || submitFailed || postBaselineFailed || mixedFailed || budgetFailed || uploadsFailed || surveysFailed;
+  const networkFailed = network !== null && network.errors.length > 0;
+  const failed = failures.length > 0 || submitFailed || postBaselineFailed || mixedFailed || budgetFailed || uploadsFailed || surveysFailed || networkFailed;
   out.push('');
   if (failed) {
     out.push("ERRORS during the load (exit status 1). A timeout is a request left unanswered for autocannon's 10 s; it is counted in errors:");
@@ -385,6 +389,7 @@ export function report(args: {
     for (const e of budget?.errors ?? []) out.push(`  participatory budget: ${e}`);
     for (const e of uploads?.errors ?? []) out.push(`  uploads: ${e}`);
     for (const e of surveys?.errors ?? []) out.push(`  surveys: ${e}`);
+    for (const e of network?.errors ?? []) out.push(`  network figures: ${e}`);
   } else {
     const n = results.reduce((s, r) => s + (r.load?.requests ?? 0), 0);
     out.push(

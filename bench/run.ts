@@ -49,7 +49,10 @@
 //                              database (./data/bench/uploads.sqlite): a maximal legal XLSX import
 //                              preview, a hostile 900,000-cell XLSX, censuses of 150,000 voters and of
 //                              20 MB; time, server peak RSS and /healthz p50 / p99 / max meanwhile
-//   BENCH_NETWORK=0            the network's dashboard and summary API (issue 17, bench/network.ts; 1: measure)
+//   BENCH_NETWORK=0            the network's dashboard and summary API (issue 17, bench/network.ts; 1: measure):
+//                              pages and API cached and fresh, and the figures against their bare SQL;
+//                              BENCH_NETWORK_SCALE=1 first adds proposals up to BENCH_NETWORK_PROPOSALS
+//                              (100,000) and BENCH_NETWORK_BALLOTS (1,000,000) ballots (0: as generated)
 //   BENCH_SURVEYS=5000         satisfaction surveys (issue 15; 0: skip): answers to a signed survey by
 //                              this many verified accounts (bench/survey-submit.ts; answers/s, p99,
 //                              every acknowledged answer stored), and on SQLite the results of a
@@ -88,7 +91,7 @@ import { copyToPostgres } from './postgres.ts';
 import { type SurveySetup, type SurveySubmitResult, measureSurveySubmissions, prepareSurveySubmission } from './survey-submit.ts';
 import { benchSurveyResults } from './survey-results.ts';
 import { type Measured, type Mode, type SubmitMeasured, type Target, type Where, issueVerdicts } from './targets.ts';
-import { networkTargets } from './network.ts';
+import { NETWORK, NETWORK_SCALE, buildNetworkScale, measureNetworkFigures, networkTargets } from './network.ts';
 import { type RunInfo, report } from './report.ts';
 
 const envInt = (name: string, fallback: number, min = 0) => {
@@ -310,6 +313,10 @@ async function main(): Promise<number> {
     log('meetings:');
     await buildMeetings(nationalPath, meetingPlan(MEETINGS_FEW, MEETINGS), { now: new Date(), log });
   }
+  if (NETWORK && NETWORK_SCALE) {
+    log('network scale:');
+    buildNetworkScale(nationalPath, log);
+  }
   const small = targets.some((t) => t.where === 'small')
     ? await buildDataset(join(dataDir, 'small.sqlite'), SMALL, { reuse: REUSE, label: 'small dataset   ' })
     : null;
@@ -400,6 +407,8 @@ async function main(): Promise<number> {
   const surveyResults = SURVEY_ACCOUNTS > 0 && !POSTGRES ? await benchSurveyResults(dataDir, { log }) : null;
   if (SURVEY_ACCOUNTS > 0 && POSTGRES) sqliteOnly('survey results at 100,000 answers (BENCH_SURVEYS)');
   const surveys = surveyLines(surveyAnswers, surveyResults);
+  // the network's figures against their bare SQL, on the app's database (either kind)
+  const network = NETWORK ? await measureNetworkFigures(nationalUrl, POSTGRES ? 'PostgreSQL' : 'SQLite', log) : null;
   // proposals search at scale, on the same database kind (bench/search.ts)
   const search = SEARCH ? await benchSearch({ dialect: POSTGRES ? 'postgres' : 'sqlite', log }) : null;
 
@@ -444,7 +453,8 @@ async function main(): Promise<number> {
       met: search.all.p99Ms <= 30,
     });
   }
-  return report({ info, targets, results, submitted, mixed, verdicts, transfer, budget, uploads, surveys });
+  if (network) verdicts.push(...network.verdicts);
+  return report({ info, targets, results, submitted, mixed, verdicts, transfer, budget, uploads, surveys, network });
 }
 
 main().then(

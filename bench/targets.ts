@@ -107,7 +107,7 @@ export function issueVerdicts(args: {
     const t = r.target;
     if (t.kind === 'baseline') continue;
     const programme = t.id === 'programme' || t.id === 'settat';
-    if (t.id === 'network-api') add(r, '— (no target yet: to compare with its bare SQL)', null);
+    if (t.id === 'network-api') add(r, '— (from nothing: see its bare SQL row)', null);
     else if (t.id.startsWith('network') && r.mode === 'fresh') add(r, `p99 ≤ ${NETWORK_FRESH_P99_MS} ms`, (_ratio, p99) => p99 <= NETWORK_FRESH_P99_MS);
     else if (t.id.startsWith('network')) add(r, ratioTarget(NETWORK_CACHED_RATIO), (ratio) => ratio >= NETWORK_CACHED_RATIO);
     else if (t.id.startsWith('meetings')) add(r, `p99 ≤ ${MEETINGS_P99_MS} ms`, (_ratio, p99) => p99 <= MEETINGS_P99_MS);

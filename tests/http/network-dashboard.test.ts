@@ -325,12 +325,35 @@ test('another instance follows a write within its freshness window, and reads on
   assert.notEqual((await b.app.inject('/fr/network')).body, page.body);
 
   // a second write: the other members' rows are kept, the changed one is read again
-  const held = new Set((JSON.parse((await b.app.inject('/api/v1/network/summary')).body) as Summary).members.byKind.map((k) => k.key));
+  const held = new Set((JSON.parse((await b.app.inject('/api/v1/network/summary')).body) as Summary).members.byRegion.map((k) => k.key));
   await db.updateTable('proposal').set({ channel: 'online' }).where('collectivity_id', '=', tetouan).execute();
   await db.updateTable('collectivity').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', tetouan).execute();
   t.mock.timers.tick(1001);
   const r = JSON.parse((await b.app.inject('/api/v1/network/summary')).body) as Summary;
   assert.equal(r.participation.totals.proposals, before + 1);
-  assert.deepEqual(new Set(r.members.byKind.map((k) => k.key)), held);
+  assert.deepEqual(new Set(r.members.byRegion.map((k) => k.key)), held);
   assertSummary(r, await expected(db, await memberIds(db, null), todayInCasablanca()), 'after a partial refresh');
+});
+
+test("a round's ballots count from its results on; a new day counts lateness again", async (t) => {
+  const ctx = await setUp(t);
+  const db = ctx.database.db;
+  const ballots = async () => (JSON.parse((await ctx.app.inject('/api/v1/network/summary')).body) as Summary).participation.totals.ballots;
+  const before = await ballots();
+  const tetouan = await collectivityId(ctx.database, 'oued-laou');
+  const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  const round = await db
+    .insertInto('budget_round')
+    .values({ collectivity_id: tetouan, title_ar: 'الميزانية التشاركية', title_fr: null, title_en: null, envelope_mad: 1_000_000, rule: 'knapsack', min_choices: null, max_choices: null, changeable: 0, information_at: at(-100), submission_at: at(-80), review_at: at(-60), voting_at: at(-40), results_at: at(2), implementation_at: at(100), created_at: at(-101) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('budget_ballot').values({ id: 'e'.repeat(32), collectivity_id: tetouan, round_id: round.id, channel: 'online', cast_on: demoDay }).execute();
+  await db.updateTable('collectivity').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', tetouan).execute();
+  assert.equal(await ballots(), before, 'before its results: not counted');
+  t.mock.timers.tick(2 * 3_600_000 + 1000);
+  assert.equal(await ballots(), before + 1, 'once they are out, with no write in between');
+
+  t.mock.timers.tick(24 * 3_600_000);
+  const s = JSON.parse((await ctx.app.inject('/api/v1/network/summary')).body) as Summary;
+  assertSummary(s, await expected(db, await memberIds(db, null), todayInCasablanca()), 'a day later');
 });

@@ -55,7 +55,7 @@ export { resultsDocument } from './api.ts';
 
 /** For the equality commission's gender lens: women and men among the voters, per year. */
 export { votersGenderByYear } from './gender.ts';
-export { ballotsByYear, nextResultsAt } from './network-counts.ts'; // the network's dashboard
+export { ballotsByYear, nextResultsAt, resultsOutBetween } from './network-counts.ts'; // the network's dashboard
 
 const SEAL_SWEEP_MS = 60_000;
 

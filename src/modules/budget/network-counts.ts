@@ -27,3 +27,9 @@ export async function nextResultsAt(db: Db, now: string): Promise<string | null>
   const row = await db.selectFrom('budget_round').select((eb) => eb.fn.min<string>('results_at').as('at')).where('results_at', '>', now).executeTakeFirst();
   return row?.at ?? null;
 }
+
+/** The collectivities with a round whose results came out after `from`, up to `to` (instants). */
+export async function resultsOutBetween(db: Db, from: string, to: string): Promise<number[]> {
+  const rows = await db.selectFrom('budget_round').select('collectivity_id').distinct().where('results_at', '>', from).where('results_at', '<=', to).execute();
+  return rows.map((r) => r.collectivity_id);
+}

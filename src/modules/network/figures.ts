@@ -8,7 +8,7 @@
 // marked as invented) is left out of every national figure.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { ballotsByYear, nextResultsAt } from '../budget/manifest.ts';
+import { ballotsByYear, nextResultsAt, resultsOutBetween } from '../budget/manifest.ts';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { eventAttendanceByYear, proposalCountsByYear } from '../cocreation/manifest.ts';
 import { meetingAttendanceByYear } from '../dialogue/manifest.ts';
@@ -76,7 +76,7 @@ export interface NetworkFacts {
   /** names this read of the facts: the page cache and the figures key on it */
   generation: string;
   today: string;
-  /** the instant ballots were counted at (rounds whose results were out) */
+  /** the instant ballots were counted at (the rounds whose results were out then) */
   asOf: string;
   /** the next instant a round's results come out: the facts are stale from then on */
   expiresAt: string | null;
@@ -110,27 +110,16 @@ export async function networkVersion(db: Db): Promise<string> {
   return `${row.n}.${row.s ?? 0}.${row.t}.${row.u ?? ''}`;
 }
 
-/** What one collectivity's own rows give: refreshed alone when its content version moves. */
-interface Own {
+/** What the programmes give: depends on the day (lateness), read again for all on a new day. */
+interface Plans {
   programmes: NetworkProgrammeRow[];
   axesByTheme: Map<number, Map<number | null, number>>;
   lateByTheme: Map<number, Map<number | null, number>>;
-  participation: Map<number, Map<string, Participation>>;
 }
 
-/** The modules' counts for these collectivities (all when `ids` is undefined): a dozen grouped queries. */
-async function readOwn(db: Db, today: string, asOf: string, isMember: (id: number) => boolean, ids?: readonly number[]): Promise<Own> {
-  const [programmes, themeCounts, proposals, events, meetings, ballots, answers, requests] = await Promise.all([
-    networkProgrammes(db, today, ids),
-    networkThemeCounts(db, today, ids),
-    proposalCountsByYear(db, ids),
-    eventAttendanceByYear(db, ids),
-    meetingAttendanceByYear(db, ids),
-    ballotsByYear(db, asOf, ids),
-    surveyAnswersByYear(db, ids),
-    requestsByYear(db, ids),
-  ]);
-
+/** The programmes of these collectivities (all when `ids` is undefined), as of `today`. */
+async function readPlans(db: Db, today: string, isMember: (id: number) => boolean, ids?: readonly number[]): Promise<Plans> {
+  const [programmes, themeCounts] = await Promise.all([networkProgrammes(db, today, ids), networkThemeCounts(db, today, ids)]);
   const perTheme = (rows: { programmeId: number; themeId: number | null; count: number }[]) => {
     const out = new Map<number, Map<number | null, number>>();
     for (const r of rows) {
@@ -140,7 +129,19 @@ async function readOwn(db: Db, today: string, asOf: string, isMember: (id: numbe
     }
     return out;
   };
+  return { programmes: programmes.filter((p) => isMember(p.collectivityId)), axesByTheme: perTheme(themeCounts.axes), lateByTheme: perTheme(themeCounts.late) };
+}
 
+/** The participation of these collectivities (all when `ids` is undefined), per collectivity and year; ballots as of `asOf`. */
+async function readParticipation(db: Db, asOf: string, isMember: (id: number) => boolean, ids?: readonly number[]): Promise<Map<number, Map<string, Participation>>> {
+  const [proposals, events, meetings, ballots, answers, requests] = await Promise.all([
+    proposalCountsByYear(db, ids),
+    eventAttendanceByYear(db, ids),
+    meetingAttendanceByYear(db, ids),
+    ballotsByYear(db, asOf, ids),
+    surveyAnswersByYear(db, ids),
+    requestsByYear(db, ids),
+  ]);
   const participation = new Map<number, Map<string, Participation>>();
   const cell = (collectivityId: number, year: string): Participation | null => {
     if (!isMember(collectivityId)) return null;
@@ -189,12 +190,7 @@ async function readOwn(db: Db, today: string, asOf: string, isMember: (id: numbe
     p.requestsAnswered += r.answered;
     p.requestsOnTime += r.onTime;
   }
-  return {
-    programmes: programmes.filter((p) => isMember(p.collectivityId)),
-    axesByTheme: perTheme(themeCounts.axes),
-    lateByTheme: perTheme(themeCounts.late),
-    participation,
-  };
+  return participation;
 }
 
 /** Beyond this many changed collectivities, every one is read again (one pass beats long lists). */
@@ -202,10 +198,12 @@ const REFRESH_AT_MOST = 300;
 let generations = 0;
 
 /**
- * Reads the network's facts. Given the previous facts (same day, no round's results out since),
- * only the collectivities whose content version moved are read again, and the others' rows are
- * kept: a write in one commune costs a few indexed queries, not a pass over the whole network.
- * Versions are read before the rows, so a write landing in between is read again next time.
+ * Reads the network's facts. Given the previous facts, only the collectivities that changed are
+ * read again and the others' rows are kept: those whose content version moved, that joined or
+ * left, and those with a round whose results came out since (its ballots now count). A new day
+ * reads every programme again (lateness is counted in days), not the participation. So a write
+ * in one commune costs a few indexed queries, not a pass over the whole network. Versions are
+ * read before the rows: a write landing in between is read again next time.
  */
 export async function loadFacts(db: Db, today: string, now = new Date().toISOString(), previous?: NetworkFacts): Promise<NetworkFacts> {
   const all = await db
@@ -246,57 +244,54 @@ export async function loadFacts(db: Db, today: string, now = new Date().toISOStr
   const isMember = (id: number) => byId.has(id);
   const versions = new Map(all.map((c) => [c.id, Number(c.content_version)]));
 
-  const reusable = previous && previous.today === today && (previous.expiresAt === null || now < previous.expiresAt);
-  // a collectivity is read again when its version moved, it is new, or it became or stopped being a member
-  const changed = reusable
-    ? all.filter((c) => previous.versions.get(c.id) !== Number(c.content_version) || previous.byId.has(c.id) !== byId.has(c.id)).map((c) => c.id)
-    : [];
-  const partial = reusable && changed.length <= REFRESH_AT_MOST;
-  const asOf = partial ? previous.asOf : now;
+  let changed: number[] | undefined;
+  if (previous) {
+    const ids = new Set(all.filter((c) => previous.versions.get(c.id) !== Number(c.content_version) || previous.byId.has(c.id) !== byId.has(c.id)).map((c) => c.id));
+    if (previous.expiresAt !== null && now >= previous.expiresAt) for (const id of await resultsOutBetween(db, previous.asOf, now)) ids.add(id);
+    if (ids.size <= REFRESH_AT_MOST) changed = [...ids];
+  }
+  const sameDay = changed !== undefined && previous!.today === today;
 
-  const [themeRows, expiresAt, own] = await Promise.all([
+  const [themeRows, expiresAt, plans, participation] = await Promise.all([
     db.selectFrom('network_theme').select(['id', 'key', 'name_ar', 'name_fr', 'name_en', 'retired']).orderBy('position').orderBy('id').execute(),
-    partial ? Promise.resolve(previous.expiresAt) : nextResultsAt(db, now),
-    readOwn(db, today, asOf, isMember, partial ? changed : undefined),
+    nextResultsAt(db, now),
+    readPlans(db, today, isMember, sameDay ? changed : undefined),
+    readParticipation(db, now, isMember, changed),
   ]);
 
-  let programmes = own.programmes;
-  let axesByTheme = own.axesByTheme;
-  let lateByTheme = own.lateByTheme;
-  let participation = own.participation;
-  if (partial) {
-    // the others' rows as they were; the changed ones' as just read (a collectivity removed has none)
-    const renewed = new Set(changed);
-    const kept = previous.programmes.filter((p) => !renewed.has(p.collectivityId) && byId.has(p.collectivityId));
-    const dropped = new Set(previous.programmes.filter((p) => renewed.has(p.collectivityId) || !byId.has(p.collectivityId)).map((p) => p.programmeId));
-    const merge = (old: Map<number, Map<number | null, number>>, fresh: Map<number, Map<number | null, number>>) => {
-      const out = new Map([...old].filter(([programmeId]) => !dropped.has(programmeId)));
-      for (const [k, v] of fresh) out.set(k, v);
-      return out;
-    };
-    programmes = [...kept, ...own.programmes];
-    axesByTheme = merge(previous.axesByTheme, own.axesByTheme);
-    lateByTheme = merge(previous.lateByTheme, own.lateByTheme);
-    participation = new Map([...previous.participation].filter(([id]) => !renewed.has(id) && byId.has(id)));
-    for (const [id, years] of own.participation) participation.set(id, years);
-  }
-
-  return {
+  const facts: NetworkFacts = {
     generation: `${++generations}|${today}`,
     today,
-    asOf,
+    asOf: now,
     expiresAt,
     members,
     byId,
     regions: members.filter((m) => m.kind === 'region'),
     themes: themeRows.map((t) => ({ id: t.id, key: t.key, name: { ar: t.name_ar, fr: t.name_fr, en: t.name_en }, retired: Number(t.retired) === 1 })),
-    programmes,
-    axesByTheme,
-    lateByTheme,
+    ...plans,
     participation,
     versions,
     figures: new Map(),
   };
+  if (changed === undefined) return facts;
+  // the others' rows as they were; the changed ones' as just read (a collectivity removed has none)
+  const p = previous!;
+  const renewed = new Set(changed);
+  const keep = (id: number) => !renewed.has(id) && byId.has(id);
+  if (sameDay) {
+    const dropped = new Set(p.programmes.filter((x) => !keep(x.collectivityId)).map((x) => x.programmeId));
+    const merge = (old: Map<number, Map<number | null, number>>, fresh: Map<number, Map<number | null, number>>) => {
+      const out = new Map([...old].filter(([programmeId]) => !dropped.has(programmeId)));
+      for (const [k, v] of fresh) out.set(k, v);
+      return out;
+    };
+    facts.programmes = [...p.programmes.filter((x) => keep(x.collectivityId)), ...plans.programmes];
+    facts.axesByTheme = merge(p.axesByTheme, plans.axesByTheme);
+    facts.lateByTheme = merge(p.lateByTheme, plans.lateByTheme);
+  }
+  facts.participation = new Map([...p.participation].filter(([id]) => keep(id)));
+  for (const [id, years] of participation) facts.participation.set(id, years);
+  return facts;
 }
 
 
