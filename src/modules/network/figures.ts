@@ -584,15 +584,16 @@ const held = new WeakMap<Db, { current?: Held; refreshing?: Promise<NetworkFacts
  * moved, only for the collectivities that changed. One refresh at a time per database: requests
  * meanwhile wait for it.
  */
-export function networkFacts(db: Db, freshMs = FRESH_MS, clock: () => number = Date.now): Promise<NetworkFacts> {
+export function networkFacts(db: Db, freshMs = FRESH_MS): Promise<NetworkFacts> {
   let slot = held.get(db);
   if (!slot) held.set(db, (slot = {}));
-  const at = clock();
-  const nowIso = new Date(at).toISOString();
-  const today = todayInCasablanca(new Date(at));
+  const at = Date.now();
+  // the day without formatting a date (todayInCasablanca keeps it), the instant only when needed
+  const today = todayInCasablanca();
   const current = slot.current;
-  const valid = (h: Held) => h.facts.today === today && (h.facts.expiresAt === null || nowIso < h.facts.expiresAt);
+  const valid = (h: Held) => h.facts.today === today && (h.facts.expiresAt === null || at < Date.parse(h.facts.expiresAt));
   if (current && at - current.checkedAt < freshMs && valid(current)) return Promise.resolve(current.facts);
+  const nowIso = new Date(at).toISOString();
   if (slot.refreshing) return slot.refreshing;
   const s = slot;
   const refresh = (async () => {
