@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { programmeResponse } from '../../src/modules/programme/api.ts';
 import { readUpload } from '../../src/modules/transfer/read.ts';
-import { planImport } from '../../src/modules/transfer/plan.ts';
+import { knownThemes, planImport } from '../../src/modules/transfer/plan.ts';
 import { buildTestApp, collectivityId } from '../helpers/app.ts';
 
 test('XLSX: a sheet per language, the Arabic one right-to-left, axis and project cells merged; it imports back to the same plan', async (t) => {
@@ -36,9 +36,14 @@ test('XLSX: a sheet per language, the Arabic one right-to-left, axis and project
   const read = await readUpload(res.rawPayload);
   assert.ok(read.ok);
   const known = await database.db.selectFrom('partner').selectAll().where('collectivity_id', '=', await collectivityId(database, 'settat')).execute();
-  const { plan, problems } = planImport(read.rows, known);
+  const { plan, problems } = planImport(read.rows, known, await knownThemes(database.db));
   assert.deepEqual(problems, []);
   assert.deepEqual(plan.counts, { axes: 4, projects: 4, activities: 12, partners: 6, newPartners: 0 });
+  // each axis's theme (its name in the theme column, found by its heading) comes back too
+  const themed = await database.db.selectFrom('axis as a').innerJoin('programme as p', 'p.id', 'a.programme_id').innerJoin('collectivity as c', 'c.id', 'a.collectivity_id')
+    .select(['a.number', 'a.theme_id']).where('c.slug', '=', 'settat').where('p.is_current', '=', 1).orderBy('a.number').execute();
+  assert.ok(themed.some((a) => a.theme_id !== null), 'the demo classifies its axes');
+  assert.deepEqual(plan.axes.map((a) => [a.number, a.themeId]), themed.map((a) => [a.number, a.theme_id]));
   const api = (await app.inject({ url: '/api/v1/collectivities/settat/programme' })).json().programme;
   assert.deepEqual(
     plan.axes.map((a) => ({ n: a.number, title: a.title, projects: a.projects.map((p) => ({ n: p.number, months: p.durationMonths, activities: p.activities.map((x) => [x.number, x.title, x.start, x.end, x.cost.kind]) })) })),

@@ -277,3 +277,41 @@ test('only an administrator of the collectivity imports, replaces or discards; n
   assert.equal(await programmeCount(app), programmes - 1);
   assert.deepEqual(await counts(app, id), { axes: 0, projects: 0, activities: 0 });
 });
+
+test("a theme column, found by its heading, classifies the axes; an unknown or retired theme is named by row", async (t) => {
+  const app = await buildTestApp(t);
+  const db = app.database.db;
+  await createStaff(app.database, 'admin@settat.ma', 'focal_point', 'settat');
+  const client = await new StaffClient(app.app).login('admin@settat.ma');
+  await db.updateTable('network_theme').set({ retired: 1 }).where('key', '=', 'dialogue').execute();
+  const theme = async (key: string) => (await db.selectFrom('network_theme').select(['id', 'name_ar', 'name_fr']).where('key', '=', key).executeTakeFirstOrThrow());
+  const budget = await theme('participatory_budget');
+  const gender = await theme('gender_equality');
+  // the document's nine columns, then one more, after two empty ones (status and progress, as our exports have)
+  const withThemes = (cells: string[]) =>
+    fixture
+      .split('\n')
+      .map((line, i) => {
+        if (line.trim() === '') return line;
+        const extra = i === 0 ? 'Thème' : line.startsWith('المحور') ? (cells.shift() ?? '') : '';
+        return `${line}\t\t\t${extra}`;
+      })
+      .join('\n');
+
+  await client.get('/admin/c/settat/import?lang=fr');
+  const refused = await upload(client, 'settat', { text: withThemes(['participatory_budget', 'Budget des ménages', 'dialogue', '']), title: '' });
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.body, /Le thème «(?:&nbsp;| )Budget des ménages(?:&nbsp;| )» n’est pas dans la taxonomie du réseau/);
+  assert.match(refused.body, /Le thème «(?:&nbsp;| )dialogue(?:&nbsp;| )» est retiré de la taxonomie du réseau/);
+  assert.doesNotMatch(refused.body, /name="rows"/, 'nothing to import while a problem stands');
+
+  // by key, by its French or its Arabic name; empty: not classified
+  const preview = await upload(client, 'settat', { text: withThemes(['participatory_budget', gender.name_fr!, gender.name_ar, '']), title: '' });
+  const rows = hidden(preview.body, 'rows');
+  assert.ok(rows, preview.body.slice(0, 2000));
+  const res = await client.post('/admin/c/settat/import', { rows, title: '' });
+  assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
+  const id = Number(/\/import\/(\d+)$/.exec(res.headers.location as string)![1]);
+  const axes = await db.selectFrom('axis').select(['number', 'theme_id']).where('programme_id', '=', id).orderBy('number').execute();
+  assert.deepEqual(axes.map((a) => a.theme_id), [budget.id, gender.id, gender.id, null]);
+});

@@ -21,7 +21,7 @@ import { importProgramme } from './commands/import-programme.ts';
 import { discardProgramme, findPending, pendingProgrammes } from './commands/drafts.ts';
 import { checkConsistency, fromPlan } from './consistency.ts';
 import { checkProgramme } from './check.ts';
-import { type Problem, planImport } from './plan.ts';
+import { type Problem, knownThemes, planImport } from './plan.ts';
 import { type TextLocaleChoice, planLocale, textLocales } from './language.ts';
 import { MAX_UPLOAD_BYTES, type SourceRow, readDelimited, readUpload } from './read.ts';
 import { ConsistencyPage, ImportPage, PreviewPage, ReviewPage } from './views/pages.tsx';
@@ -82,7 +82,7 @@ export async function transferAdminRoutes(app: FastifyInstance) {
     let plan = null;
     let problems = input.problems;
     if (input.rows) {
-      const planned = planImport(input.rows, await knownPartners(c));
+      const planned = planImport(input.rows, await knownPartners(c), await knownThemes(app.db));
       plan = planned.plan;
       problems = [...problems, ...planned.problems];
     }

@@ -14,7 +14,7 @@ import { currentProgramme } from '../programme/manifest.ts';
 import { type TextLocaleChoice, textLocales } from './language.ts';
 import { importProgramme } from './commands/import-programme.ts';
 import { type ExportFormat, writeCsv, writeJson, writeXlsx } from './export.ts';
-import { type Problem, planImport } from './plan.ts';
+import { type Problem, knownThemes, planImport } from './plan.ts';
 import { MAX_UPLOAD_BYTES, type ReadResult, readDelimited, readUpload } from './read.ts';
 
 export class CliError extends Error {}
@@ -70,7 +70,7 @@ export async function importProgrammeCommand(db: Db, file: string, opts: ImportC
   if (!read.ok) return print(read.problems);
 
   const known = await db.selectFrom('partner').select(['id', 'name_ar', 'name_fr', 'name_en', 'kind']).where('collectivity_id', '=', c.id).execute();
-  const { plan, problems } = planImport(read.rows, known);
+  const { plan, problems } = planImport(read.rows, known, await knownThemes(db));
   const unknown = plan.partners.filter((p) => p.existingId === null);
   if (unknown.length > 0 && !opts.createPartners) {
     problems.push({ row: null, column: 'partners', key: 'transfer.problems.unknownPartners', values: { names: unknown.map((p) => p.name).join(', ') } });

@@ -12,6 +12,7 @@ import type { ActivityRow, AxisRow, PartnerRow, ProgrammeRow, ProjectRow } from 
 import { type Locale, locales, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick } from '../../platform/tenancy.ts';
 import { spreadsheetSafe } from '../../platform/spreadsheet-safe.ts';
+import { type ThemeRow, listThemes, themeName } from '../network/themes.ts';
 import { programmeDocument } from '../programme/api.ts';
 import type { ProgrammeTree } from '../programme/repository.ts';
 
@@ -43,14 +44,17 @@ interface Skeleton {
   /** by axis, in number order */
   projects: Map<number, ProjectRow[]>;
   partners: Map<number, PartnerRow>;
+  /** the network's themes, by id: an axis's theme is exported by its name */
+  themes: Map<number, ThemeRow>;
 }
 
 /** Axes, projects and partners: a programme has a few dozen of each, read once. */
 async function skeleton(db: Db, collectivityId: number, programmeId: number): Promise<Skeleton> {
-  const [axes, projects, partners] = await Promise.all([
+  const [axes, projects, partners, themes] = await Promise.all([
     db.selectFrom('axis').selectAll().where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).orderBy('number').execute(),
     db.selectFrom('project').selectAll().where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).orderBy('number').execute(),
     db.selectFrom('partner').selectAll().where('collectivity_id', '=', collectivityId).execute(),
+    listThemes(db, { all: true }),
   ]);
   const byAxis = new Map<number, ProjectRow[]>();
   for (const p of projects) {
@@ -58,7 +62,7 @@ async function skeleton(db: Db, collectivityId: number, programmeId: number): Pr
     if (list) list.push(p);
     else byAxis.set(p.axis_id, [p]);
   }
-  return { axes, projects: byAxis, partners: new Map(partners.map((p) => [p.id, p])) };
+  return { axes, projects: byAxis, partners: new Map(partners.map((p) => [p.id, p])), themes: new Map(themes.map((t) => [t.id, t])) };
 }
 
 export interface ActivityPage {
@@ -197,10 +201,12 @@ interface MatrixRow {
   end: string;
   status: string;
   progress: number;
+  /** the axis's theme in the network's taxonomy, '' when it has none */
+  theme: string;
 }
 
 /** One locale's texts for the matrix cells. Partners as the document's bullets ("- A\n- B"). */
-function matrixText(locale: Locale, partners: Map<number, PartnerRow>) {
+function matrixText(locale: Locale, partners: Map<number, PartnerRow>, themes: Map<number, ThemeRow>) {
   const t = translator(locale);
   const text = (row: object, field: string) => {
     const r = row as Record<string, string | null>;
@@ -224,6 +230,8 @@ function matrixText(locale: Locale, partners: Map<number, PartnerRow>) {
       t('programme.fields.end_date'),
       t('programme.fields.status'),
       t('programme.fields.progress'),
+      // found by this heading when the file is imported again (transfer/plan.ts)
+      t('transfer.columns.theme'),
     ],
     axis: (a: AxisRow) => `${t('programme.axisN', { n: a.number })}: ${text(a, 'title')}`,
     project: (p: ProjectRow) => `${t('programme.projectN', { n: p.number })}: ${text(p, 'title')}`,
@@ -241,6 +249,7 @@ function matrixText(locale: Locale, partners: Map<number, PartnerRow>) {
         end: a.end_date,
         status: t(`programme.status.${a.status}`),
         progress: a.progress,
+        theme: axis.theme_id !== null && themes.has(axis.theme_id) ? themeName(themes.get(axis.theme_id)!, locale).text : '',
       };
     },
   };
@@ -248,7 +257,7 @@ function matrixText(locale: Locale, partners: Map<number, PartnerRow>) {
 
 /** Every activity row of the programme in the document's order, a page at a time. */
 async function* matrixRows(db: Db, collectivityId: number, sk: Skeleton, locale: Locale) {
-  const m = matrixText(locale, sk.partners);
+  const m = matrixText(locale, sk.partners, sk.themes);
   for (const axis of sk.axes) {
     for (const project of sk.projects.get(axis.id) ?? []) {
       for await (const page of activityPages(db, collectivityId, project.id)) {
@@ -287,9 +296,9 @@ export async function writeXlsx(db: Db, collectivityId: number, programme: Progr
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Infitah';
   for (const locale of locales) {
-    const m = matrixText(locale, sk.partners);
+    const m = matrixText(locale, sk.partners, sk.themes);
     const sheet = workbook.addWorksheet(sheetNames[locale], { views: [{ rightToLeft: locale === 'ar', state: 'frozen', ySplit: 1 }] });
-    sheet.columns = [28, 28, 40, 30, 16, 16, 10, 12, 12, 12, 8].map((width) => ({ width }));
+    sheet.columns = [28, 28, 40, 30, 16, 16, 10, 12, 12, 12, 8, 20].map((width) => ({ width }));
     const header = sheet.addRow(m.header);
     header.font = { bold: true };
     header.commit();
@@ -332,6 +341,7 @@ export async function writeXlsx(db: Db, collectivityId: number, programme: Progr
             new Date(`${r.end}T00:00:00Z`),
             r.status,
             r.progress,
+            newAxis ? r.theme : null,
           ].map(spreadsheetSafe),
         );
         row.alignment = { vertical: 'top', wrapText: true };
@@ -358,9 +368,9 @@ export async function writeCsv(db: Db, collectivityId: number, programme: Progra
   const write = async (record: (string | number | null)[]) => {
     if (!csv.write(record.map(spreadsheetSafe))) await once(csv, 'drain');
   };
-  await write(matrixText(locale, sk.partners).header);
+  await write(matrixText(locale, sk.partners, sk.themes).header);
   for await (const { rows } of matrixRows(db, collectivityId, sk, locale)) {
-    for (const r of rows) await write([r.axis, r.project, r.activity, r.partners, r.cost, r.funding, r.duration, r.start, r.end, r.status, r.progress]);
+    for (const r of rows) await write([r.axis, r.project, r.activity, r.partners, r.cost, r.funding, r.duration, r.start, r.end, r.status, r.progress, r.theme]);
     options.onPage?.(rows.length);
   }
   csv.end();

@@ -4,12 +4,19 @@
 //
 // The layout (مصفوفة مشاريع وأنشطة): axis, project, activity, partners, cost, funding, duration,
 // start, end. Axis and project cells are filled on their first row only (merged cells) and
-// carry on downwards; the duration belongs to the project.
+// carry on downwards; the duration belongs to the project. One more column may follow, found by
+// its heading only (the document has none): the axis's theme in the network's taxonomy, written
+// on the axis's first row, as our exports write it.
+import type { Db } from '../../platform/db/database.ts';
 import { normalize } from '../../platform/text/normalize.ts';
+import { listThemes } from '../network/themes.ts';
 import type { SourceRow } from './read.ts';
 
 export const columns = ['axis', 'project', 'activity', 'partners', 'cost', 'funding', 'duration', 'start', 'end'] as const;
-export type Column = (typeof columns)[number];
+export type Column = (typeof columns)[number] | 'theme';
+
+/** Headings that name the theme column (normalized): the exports' own, in the three languages. */
+const THEME_HEADINGS = new Set(['المجال الموضوعي', 'المجال', 'Thème', 'Thématique', 'Theme'].map((h) => normalize(h)));
 
 export interface Problem {
   /** row in the source (null: the whole input) */
@@ -47,7 +54,29 @@ export interface PlannedAxis {
   row: number;
   number: number;
   title: string;
+  /** the network theme named in the theme column; null: none (not classified) */
+  themeId: number | null;
+  /** the theme as written in the source, for the preview */
+  themeText: string;
   projects: PlannedProject[];
+}
+
+/** A theme of the network's taxonomy, as the import matches it: by key or by a name in any language. */
+export interface KnownTheme {
+  id: number;
+  key: string;
+  names: string[];
+  retired: boolean;
+}
+
+/** The network's themes as the import matches them (retired ones too: to say so). */
+export async function knownThemes(db: Db): Promise<KnownTheme[]> {
+  return (await listThemes(db, { all: true })).map((t) => ({
+    id: t.id,
+    key: t.key,
+    names: [t.name_ar, t.name_fr, t.name_en].filter((n): n is string => !!n),
+    retired: Number(t.retired) === 1,
+  }));
 }
 
 export interface PlannedPartner {
@@ -180,7 +209,7 @@ function isHeading(cells: string[]): boolean {
 
 /** Builds the plan, or lists every problem. Rows may repeat the axis and project (merged cells
  *  read back, or an export's flat rows): the same text as the row above is the same axis. */
-export function planImport(rows: SourceRow[], known: KnownPartner[]): { plan: ImportPlan; problems: Problem[] } {
+export function planImport(rows: SourceRow[], known: KnownPartner[], themes: KnownTheme[] = []): { plan: ImportPlan; problems: Problem[] } {
   const problems: Problem[] = [];
   const axes: PlannedAxis[] = [];
   const partners = new Map<string, PlannedPartner>();
@@ -199,10 +228,15 @@ export function planImport(rows: SourceRow[], known: KnownPartner[]): { plan: Im
   let projectText = '';
   let minYear: number | null = null;
   let maxYear: number | null = null;
+  // the theme column: after the document's nine, named by the heading row
+  const heading = rows.length > 0 && isHeading(rows[0]!.cells) ? rows[0]!.cells : [];
+  const themeColumn = heading.findIndex((h, i) => i >= columns.length && THEME_HEADINGS.has(normalize(h.trim())));
+  const themeByText = new Map<string, KnownTheme>();
+  for (const t of themes) for (const text of [t.key, ...t.names]) themeByText.set(normalize(text), t);
 
   rows.forEach(({ row, cells }, index) => {
-    if (index === 0 && isHeading(cells)) return;
-    const cell = (c: Column) => (cells[columns.indexOf(c)] ?? '').trim();
+    if (index === 0 && heading.length > 0) return;
+    const cell = (c: Column) => (cells[c === 'theme' ? themeColumn : columns.indexOf(c)] ?? '').trim();
 
     const axisCell = cell('axis');
     if (axisCell !== '' && normalize(axisCell) !== axisText) {
@@ -211,7 +245,11 @@ export function planImport(rows: SourceRow[], known: KnownPartner[]): { plan: Im
       if (title === '') problem(row, 'axis', 'transfer.problems.titleMissing');
       else if (title.length > MAX_TITLE) problem(row, 'axis', 'transfer.problems.tooLong', { max: MAX_TITLE });
       if (axes.some((a) => a.number === n)) problem(row, 'axis', 'transfer.problems.duplicateNumber', { n });
-      axis = { row, number: n, title, projects: [] };
+      const themeText = themeColumn < 0 ? '' : cell('theme');
+      const theme = themeText === '' || DASHES.test(themeText) ? undefined : themeByText.get(normalize(themeText));
+      if (themeText !== '' && !DASHES.test(themeText) && !theme) problem(row, 'theme', 'transfer.problems.unknownTheme', { value: themeText });
+      else if (theme?.retired) problem(row, 'theme', 'transfer.problems.retiredTheme', { value: themeText });
+      axis = { row, number: n, title, themeId: theme && !theme.retired ? theme.id : null, themeText: theme ? themeText : '', projects: [] };
       axes.push(axis);
       axisText = normalize(axisCell);
       project = null;

@@ -6,7 +6,7 @@ import { recordChange, type Actor } from '../../../platform/audit.ts';
 import { type CommandResult, tenantTransaction } from '../../../platform/commands.ts';
 import { type Db, now } from '../../../platform/db/database.ts';
 import { translator } from '../../../platform/i18n/i18n.ts';
-import { type ImportPlan, type Problem, planImport } from '../plan.ts';
+import { type ImportPlan, type Problem, knownThemes, planImport } from '../plan.ts';
 import type { SourceRow } from '../read.ts';
 import { type TextLocaleChoice, planLocale } from '../language.ts';
 
@@ -54,7 +54,7 @@ const CHUNK = 200;
 
 async function write(trx: Db, actor: Actor | null, collectivityId: number, rows: SourceRow[], options: ImportOptions): Promise<ImportResult> {
   const known = await trx.selectFrom('partner').select(['id', 'name_ar', 'name_fr', 'name_en', 'kind']).where('collectivity_id', '=', collectivityId).execute();
-  const { plan, problems } = planImport(rows, known);
+  const { plan, problems } = planImport(rows, known, await knownThemes(trx));
   const unknown = plan.partners.filter((p) => p.existingId === null);
   if (unknown.length > 0 && !options.createPartners) {
     problems.push({ row: null, column: 'partners', key: 'transfer.problems.unknownPartners', values: { names: unknown.map((p) => p.name).join('، ') } });
@@ -101,7 +101,7 @@ async function write(trx: Db, actor: Actor | null, collectivityId: number, rows:
   const total = plan.counts.activities;
   let done = 0;
   for (const axis of plan.axes) {
-    const a = await trx.insertInto('axis').values({ ...base, number: axis.number, ...(required('title', axis.title) as { title_ar: string }) }).returning('id').executeTakeFirstOrThrow();
+    const a = await trx.insertInto('axis').values({ ...base, number: axis.number, theme_id: axis.themeId, ...(required('title', axis.title) as { title_ar: string }) }).returning('id').executeTakeFirstOrThrow();
     for (const project of axis.projects) {
       const p = await trx
         .insertInto('project')

@@ -120,7 +120,7 @@ function PlanTable(props: { plan: ImportPlan; partnerNames: Map<string, string> 
             project.activities.map((a, i) => (
               <tr>
                 <td>{a.row}</td>
-                <td>{i === 0 && project === axis.projects[0] ? `${axis.number}. ${axis.title}` : ''}</td>
+                <td>{i === 0 && project === axis.projects[0] ? `${axis.number}. ${axis.title}${axis.themeText ? ` (${axis.themeText})` : ''}` : ''}</td>
                 <td>{i === 0 ? `${project.number}. ${project.title}` : ''}</td>
                 <td><bdi dir="auto">{a.number}. {a.title}</bdi></td>
                 <td>{a.partners.map((k) => props.partnerNames.get(k)).join('، ')}</td>
