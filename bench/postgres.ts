@@ -69,6 +69,8 @@ export async function copyToPostgres(sqlitePath: string, name: string, log: (lin
       const cols = pgCols.filter((c) => sqliteCols.has(c));
       if (cols.length === 0) continue;
       tables++;
+      // rows some migrations insert (themes, platforms, holidays): the SQLite file has them too
+      await client.query(`delete from "${table}"`);
       const per = Math.max(1, Math.floor(MAX_PARAMS / cols.length));
       const quoted = cols.map((c) => `"${c}"`).join(', ');
       let batch: unknown[][] = [];
