@@ -575,7 +575,7 @@ export function mostDelayed(facts: NetworkFacts, f: Filters, limit = 20): Delaye
  */
 export const FRESH_MS = 1000;
 
-interface Held { facts: NetworkFacts; version: string; checkedAt: number }
+interface Held { facts: NetworkFacts; version: string; checkedAt: number; expires: number }
 const held = new WeakMap<Db, { current?: Held; refreshing?: Promise<NetworkFacts> }>();
 
 /**
@@ -591,10 +591,10 @@ export function networkFacts(db: Db, freshMs = FRESH_MS): Promise<NetworkFacts> 
   // the day without formatting a date (todayInCasablanca keeps it), the instant only when needed
   const today = todayInCasablanca();
   const current = slot.current;
-  const valid = (h: Held) => h.facts.today === today && (h.facts.expiresAt === null || at < Date.parse(h.facts.expiresAt));
+  const valid = (h: Held) => h.facts.today === today && at < h.expires;
   if (current && at - current.checkedAt < freshMs && valid(current)) return Promise.resolve(current.facts);
-  const nowIso = new Date(at).toISOString();
   if (slot.refreshing) return slot.refreshing;
+  const nowIso = new Date(at).toISOString();
   const s = slot;
   const refresh = (async () => {
     const version = await networkVersion(db);
@@ -603,7 +603,7 @@ export function networkFacts(db: Db, freshMs = FRESH_MS): Promise<NetworkFacts> 
       return current.facts;
     }
     const facts = await loadFacts(db, today, nowIso, current?.facts);
-    s.current = { facts, version, checkedAt: at };
+    s.current = { facts, version, checkedAt: at, expires: facts.expiresAt === null ? Infinity : Date.parse(facts.expiresAt) };
     return facts;
   })();
   s.refreshing = refresh;
