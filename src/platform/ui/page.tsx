@@ -170,6 +170,17 @@ export function PlaceCrumbs(props: { place: { name: { text: string }; href: stri
   return <Breadcrumbs items={[[t('layout.network'), `/${locale}/`], [props.place.name.text, props.place.href], ...(props.trail ?? []), [props.here]]} />;
 }
 
+/** A public page of a collectivity: its crumbs (PlaceCrumbs), the title as heading, the content. */
+export function PlacePage(props: { place: { name: { text: string }; href: string }; title: string; trail?: [string, string][]; children: ComponentChildren }) {
+  return (
+    <Layout title={props.title}>
+      <PlaceCrumbs place={props.place} trail={props.trail} here={props.title} />
+      <h1>{props.title}</h1>
+      {props.children}
+    </Layout>
+  );
+}
+
 /** A back-office page of a collectivity: crumbs from the dashboard, through the collectivity's
  *  back office and `trail`, to the page, then its title. */
 export function StaffLayout(props: { place: { slug: string; name: { text: string } }; title: string; trail?: [string, string][]; children: ComponentChildren }) {

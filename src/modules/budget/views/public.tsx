@@ -1,9 +1,8 @@
 // Public pages of the participatory budget: the rounds, one round (what is possible now and until
 // when, the projects, the results), and the citizen's uncached forms: verification and ballot.
-import type { ComponentChildren } from 'preact';
 import { formatNumber } from '../../../platform/i18n/format.ts';
 import { Form, type FormState, TextField } from '../../../platform/ui/form.tsx';
-import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
+import { PlacePage, usePage } from '../../../platform/ui/page.tsx';
 import { T } from '../../../platform/ui/parts.tsx';
 import type { Text } from '../../programme/manifest.ts';
 import type { ProjectView, ResultsView, RoundView } from '../presenters.ts';
@@ -13,16 +12,6 @@ export interface Place {
   name: Text;
   /** the collectivity's public home in the page's language */
   href: string;
-}
-
-export function Page(props: { place: Place; title: string; trail?: [string, string][]; children: ComponentChildren }) {
-  return (
-    <Layout title={props.title}>
-      <PlaceCrumbs place={props.place} trail={props.trail} here={props.title} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
 }
 
 export function NowLine(props: { round: RoundView }) {
@@ -50,7 +39,7 @@ export function RuleText(props: { round: RoundView; envelope?: string }) {
 export function RoundsPage(props: { place: Place; rounds: RoundView[] }) {
   const { t } = usePage();
   return (
-    <Page place={props.place} title={t('budget.title')}>
+    <PlacePage place={props.place} title={t('budget.title')}>
       <p>{t('budget.intro')}</p>
       {props.rounds.length === 0 ? <p class="muted">{t('budget.noRounds')}</p> : (
         <ul class="cards">
@@ -64,7 +53,7 @@ export function RoundsPage(props: { place: Place; rounds: RoundView[] }) {
           ))}
         </ul>
       )}
-    </Page>
+    </PlacePage>
   );
 }
 
@@ -211,7 +200,7 @@ export function RoundPage(props: {
   // before the review, every entered project is shown with its status; from the vote on, the ballot's
   const onBallot = r.phase === 'voting' || r.phase === 'results' || r.phase === 'implementation';
   return (
-    <Page place={props.place} title={r.title.text} trail={[[t('budget.title'), base]]}>
+    <PlacePage place={props.place} title={r.title.text} trail={[[t('budget.title'), base]]}>
       {r.demo && <p class="notice">{t('budget.demoNotice')}</p>}
       <p>{t('budget.envelope', { amount: r.envelope })}</p>
       <NowLine round={r} />
@@ -237,7 +226,7 @@ export function RoundPage(props: {
       )}
       <h2>{onBallot ? t('budget.ballotProjects') : t('budget.projects')}</h2>
       {props.projects.length === 0 ? <p class="muted">{t('budget.noProjects')}</p> : <ProjectList projects={props.projects} showStatus={!onBallot} />}
-    </Page>
+    </PlacePage>
   );
 }
 
@@ -245,13 +234,13 @@ export function VerifyPage(props: { place: Place; round: RoundView; state: FormS
   const { t } = usePage();
   const base = `${props.place.href}/budgets/${props.round.id}`;
   return (
-    <Page place={props.place} title={t('budget.verify.title')} trail={[[t('budget.title'), `${props.place.href}/budgets`], [props.round.title.text, base]]}>
+    <PlacePage place={props.place} title={t('budget.verify.title')} trail={[[t('budget.title'), `${props.place.href}/budgets`], [props.round.title.text, base]]}>
       <p>{t('budget.verify.intro')}</p>
       <Form action={`${base}/verify`} state={props.state} submit={t('budget.verify.submit')}>
         <TextField name="cin" label={t('budget.fields.cin')} hint={t('budget.fields.cinHint')} autocomplete="off" />
         <TextField name="birth_date" type="date" label={t('budget.fields.birthDate')} />
       </Form>
-    </Page>
+    </PlacePage>
   );
 }
 
@@ -281,7 +270,7 @@ export function BallotPage(props: {
   const canVote = open && !needDistrict;
   const district = props.districts.find((d) => d.id === props.districtId);
   return (
-    <Page place={props.place} title={t('budget.ballot.title', { round: r.title.text })} trail={[[t('budget.title'), `${props.place.href}/budgets`], [r.title.text, base]]}>
+    <PlacePage place={props.place} title={t('budget.ballot.title', { round: r.title.text })} trail={[[t('budget.title'), `${props.place.href}/budgets`], [r.title.text, base]]}>
       <NowLine round={r} />
       <RuleText round={r} envelope={district?.envelope} />
       {props.cast && <p class="notice" role="status">{props.cast.paper ? t('budget.ballot.castPaper') : props.cast.changeable ? t('budget.ballot.castChangeable') : t('budget.ballot.cast')}</p>}
@@ -335,6 +324,6 @@ export function BallotPage(props: {
         </form>
       )}
       {canVote && r.rule === 'knapsack' && <script src={budgetScriptHref} defer />}
-    </Page>
+    </PlacePage>
   );
 }

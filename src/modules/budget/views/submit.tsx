@@ -2,9 +2,9 @@
 // images and publication. Images are asked for at the second step only: a browser cannot keep a
 // chosen file across a page, so asking earlier would make people choose them twice.
 import { Form, type FormState, SelectField, TextField } from '../../../platform/ui/form.tsx';
-import { usePage } from '../../../platform/ui/page.tsx';
+import { PlacePage, usePage } from '../../../platform/ui/page.tsx';
 import type { RoundView } from '../presenters.ts';
-import { NowLine, Page, type Place } from './public.tsx';
+import { NowLine, type Place } from './public.tsx';
 
 export function SubmitProjectPage(props: {
   place: Place;
@@ -22,7 +22,7 @@ export function SubmitProjectPage(props: {
   const imageError = props.state.errors.images;
   const publishing = props.similar !== null;
   return (
-    <Page place={props.place} title={t('budget.submit.title')} trail={[[t('budget.title'), `${props.place.href}/budgets`], [r.title.text, base]]}>
+    <PlacePage place={props.place} title={t('budget.submit.title')} trail={[[t('budget.title'), `${props.place.href}/budgets`], [r.title.text, base]]}>
       <NowLine round={r} />
       {formError && <p class="errors-summary" role="alert">{t(formError.key, formError.values)}</p>}
       {!open ? <p class="notice">{t('budget.submit.closed')}</p> : (
@@ -65,6 +65,6 @@ export function SubmitProjectPage(props: {
           </Form>
         </>
       )}
-    </Page>
+    </PlacePage>
   );
 }

@@ -2,10 +2,9 @@
 // office, composition, register in figures, latest trainings and documents, gender lens), the
 // trainings, the documents with their search, and the gender lens in full. Cached pages: links and
 // GET forms only. Numbers are isolated (<bdi>) so that they read the same in Arabic and French.
-import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { BarChart } from '../../../platform/ui/charts.tsx';
-import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
+import { PlacePage, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import type { GenderYear } from '../../manifest.ts';
 import type { LensSection, LensSource } from '../gender-lens.ts';
@@ -72,16 +71,6 @@ export interface ListSection<T> {
   nextHref: string | null;
 }
 
-function Page(props: { place: Place; title: string; trail?: [string, string][]; children: ComponentChildren }) {
-  return (
-    <Layout title={props.title}>
-      <PlaceCrumbs place={props.place} trail={props.trail} here={props.title} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
-}
-
 // ---- the commission's page ---------------------------------------------------------------------
 
 export function SpacePage(props: {
@@ -101,7 +90,7 @@ export function SpacePage(props: {
   const c = props.commission;
   const here = `${props.base}/ieecag`;
   return (
-    <Page place={props.place} title={t('ieecag.space.title')}>
+    <PlacePage place={props.place} title={t('ieecag.space.title')}>
       <p>{t('ieecag.space.intro')}</p>
       {!c ? (
         <p class="notice">{t('ieecag.space.none')}</p>
@@ -163,7 +152,7 @@ export function SpacePage(props: {
         <LensChart lens={props.lens} />
         <p><a href={`${here}/gender`}>{t('ieecag.lens.details')}</a></p>
       </section>
-    </Page>
+    </PlacePage>
   );
 }
 
@@ -273,7 +262,7 @@ function DocumentCard(props: { d: DocumentView; top?: boolean }) {
 export function TrainingsPage(props: { place: Place; base: string; list: ListSection<TrainingView>; totals: { count: number; participants: number; women: number } }) {
   const { t } = usePage();
   return (
-    <Page place={props.place} title={t('ieecag.trainings.title')} trail={[[t('ieecag.space.title'), `${props.base}/ieecag`]]}>
+    <PlacePage place={props.place} title={t('ieecag.trainings.title')} trail={[[t('ieecag.space.title'), `${props.base}/ieecag`]]}>
       <p>{t('ieecag.trainings.intro')}</p>
       <p>{t('ieecag.trainings.summaryLine', { count: props.totals.count, participants: props.totals.participants, women: props.totals.women })}</p>
       {props.list.items.length === 0 ? (
@@ -317,7 +306,7 @@ export function TrainingsPage(props: { place: Place; base: string; list: ListSec
         </div>
       )}
       <Pager firstHref={props.list.firstHref} nextHref={props.list.nextHref} />
-    </Page>
+    </PlacePage>
   );
 }
 
@@ -327,7 +316,7 @@ export function DocumentsPage(props: { place: Place; base: string; filters: { q:
   const { t } = usePage();
   const filtered = props.filters.q !== '' || props.filters.kind !== '';
   return (
-    <Page place={props.place} title={t('ieecag.documents.title')} trail={[[t('ieecag.space.title'), `${props.base}/ieecag`]]}>
+    <PlacePage place={props.place} title={t('ieecag.documents.title')} trail={[[t('ieecag.space.title'), `${props.base}/ieecag`]]}>
       <p>{t('ieecag.documents.intro')}</p>
       <form method="get" action={`${props.base}/ieecag/documents`} class="filters" role="search">
         <div class="field">
@@ -349,7 +338,7 @@ export function DocumentsPage(props: { place: Place; base: string; filters: { q:
         <ul class="cards">{props.list.items.map((d) => <DocumentCard d={d} top />)}</ul>
       )}
       <Pager firstHref={props.list.firstHref} nextHref={props.list.nextHref} />
-    </Page>
+    </PlacePage>
   );
 }
 
@@ -429,11 +418,11 @@ function LensTable(props: { source: LensSource; years: GenderYear[] }) {
 export function GenderPage(props: { place: Place; base: string; lens: LensSection[] }) {
   const { t } = usePage();
   return (
-    <Page place={props.place} title={t('ieecag.lens.title')} trail={[[t('ieecag.space.title'), `${props.base}/ieecag`]]}>
+    <PlacePage place={props.place} title={t('ieecag.lens.title')} trail={[[t('ieecag.space.title'), `${props.base}/ieecag`]]}>
       <p>{t('ieecag.lens.intro')}</p>
       <p class="muted">{t('ieecag.lens.method')}</p>
       <LensChart lens={props.lens} />
       {lensSources.map((source) => <LensTable source={source} years={props.lens.find((s) => s.source === source)?.years ?? []} />)}
-    </Page>
+    </PlacePage>
   );
 }

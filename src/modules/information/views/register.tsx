@@ -1,9 +1,8 @@
 // The public register of access-to-information requests (law 31.13) and a request's page. The
 // requester is never named: the view models carry no identity. Dates and numbers are isolated
 // (<bdi>) so that they read the same in Arabic. Works without script at 360 px.
-import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
-import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
+import { PlacePage, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import { channels, outcomes, statuses } from '../model.ts';
 import { FilterSelect } from '../../../platform/ui/form.tsx';
@@ -81,16 +80,6 @@ export interface RegisterFiltersView {
   q: string;
 }
 
-function Page(props: { place: Place; title: string; trail?: [string, string][]; children: ComponentChildren }) {
-  return (
-    <Layout title={props.title}>
-      <PlaceCrumbs place={props.place} trail={props.trail} here={props.title} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
-}
-
 
 function Office(props: { office: OfficeView | null }) {
   const { t } = usePage();
@@ -158,7 +147,7 @@ export function RegisterPage(props: {
   const f = props.filters;
   const here = `${props.base}/information`;
   return (
-    <Page place={props.place} title={t('information.title')}>
+    <PlacePage place={props.place} title={t('information.title')}>
       <p>{t('information.register.intro')}</p>
       <p class="muted">{t('information.law')}</p>
       <section aria-labelledby="s-office">
@@ -200,7 +189,7 @@ export function RegisterPage(props: {
         </ol>
       )}
       <Pager {...props.pager} />
-    </Page>
+    </PlacePage>
   );
 }
 
@@ -214,7 +203,7 @@ export function RequestPage(props: { place: Place; base: string; request: Reques
   const r = props.request;
   const title = t('information.register.requestTitle', { id: r.id });
   return (
-    <Page place={props.place} title={title} trail={[[t('information.title'), `${props.base}/information`]]}>
+    <PlacePage place={props.place} title={title} trail={[[t('information.title'), `${props.base}/information`]]}>
       <p class="lead" lang={r.lang}><strong>{r.subject}</strong></p>
       <p><StatusLine r={r} /></p>
       <dl class="facts">
@@ -283,6 +272,6 @@ export function RequestPage(props: { place: Place; base: string; request: Reques
         </ol>
       </section>
       <p><a href={`${props.base}/information`}>{t('information.register.back')}</a></p>
-    </Page>
+    </PlacePage>
   );
 }

@@ -2,11 +2,10 @@
 // indicator, the documents processed per month (chart and table), the services' guides and the
 // awareness campaigns; a service's citizen guide, light enough for a cheap phone; all campaigns.
 // Cached pages: links only. Numbers are isolated (<bdi>) so that they read the same in Arabic.
-import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../platform/i18n/i18n.ts';
 import { intlLocale } from '../../../platform/i18n/i18n.ts';
 import { renderBarChartSvg } from '../../../platform/ui/charts.tsx';
-import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
+import { PlacePage, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 
 export type Text = { text: string; lang: Locale };
@@ -73,16 +72,6 @@ export interface Indicator {
   joined: number;
   offered: number;
   share: number | null;
-}
-
-function Page(props: { place: Place; title: string; trail?: [string, string][]; children: ComponentChildren }) {
-  return (
-    <Layout title={props.title}>
-      <PlaceCrumbs place={props.place} trail={props.trail} here={props.title} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
 }
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
@@ -208,7 +197,7 @@ export function ServicesPage(props: {
   const { t } = usePage();
   const here = `${props.base}/services`;
   return (
-    <Page place={props.place} title={t('services.title')}>
+    <PlacePage place={props.place} title={t('services.title')}>
       <p>{t('services.intro')}</p>
       {props.example && <p class="notice">{t('services.example')}</p>}
 
@@ -251,7 +240,7 @@ export function ServicesPage(props: {
           </>
         )}
       </section>
-    </Page>
+    </PlacePage>
   );
 }
 
@@ -259,7 +248,7 @@ export function ServiceGuidePage(props: { place: Place; base: string; service: S
   const { t } = usePage();
   const s = props.service;
   return (
-    <Page place={props.place} title={s.name.text} trail={[[t('services.title'), `${props.base}/services`]]}>
+    <PlacePage place={props.place} title={s.name.text} trail={[[t('services.title'), `${props.base}/services`]]}>
       {s.example && <p><span class="status">{t('services.exampleTag')}</span></p>}
       {s.onlineUrl && (
         <p><a class="button" href={s.onlineUrl} rel="noopener">{t('services.guide.applyOnline')}</a></p>
@@ -302,7 +291,7 @@ export function ServiceGuidePage(props: { place: Place; base: string; service: S
           </table>
         </div>
       )}
-    </Page>
+    </PlacePage>
   );
 }
 
@@ -310,7 +299,7 @@ export function CampaignsPage(props: { place: Place; base: string; campaigns: Ca
   const { t } = usePage();
   const tot = props.totals;
   return (
-    <Page place={props.place} title={t('services.campaigns.title')} trail={[[t('services.title'), `${props.base}/services`]]}>
+    <PlacePage place={props.place} title={t('services.campaigns.title')} trail={[[t('services.title'), `${props.base}/services`]]}>
       <p>{t('services.campaigns.intro')}</p>
       <p>
         {t('services.campaigns.summary', { count: tot.count, reached: tot.reached })}
@@ -318,6 +307,6 @@ export function CampaignsPage(props: { place: Place; base: string; campaigns: Ca
       </p>
       {props.campaigns.length === 0 ? <p class="muted">{t('services.campaigns.none')}</p> : <ul class="plain">{props.campaigns.map((c) => <CampaignItem c={c} level={2} />)}</ul>}
       <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
-    </Page>
+    </PlacePage>
   );
 }

@@ -1,11 +1,10 @@
 // The public results of a survey: respondents by channel, the satisfaction rate with its rule and
 // interval, then each question's counts as a chart and a table, and the published free text.
 // Cached pages: links only. Numbers are isolated (<bdi>) so they read the same in Arabic.
-import type { ComponentChildren } from 'preact';
 import { formatNumber } from '../../../platform/i18n/format.ts';
 import { type Locale, intlLocale } from '../../../platform/i18n/i18n.ts';
 import { renderBarChartSvg } from '../../../platform/ui/charts.tsx';
-import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
+import { PlacePage, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import { type Breakdown, type Breakdowns, NPS, type QuestionResult, type SurveyResults, groupSatisfaction } from '../results.ts';
 import { FEW_ANSWERS, type Satisfaction } from '../satisfaction.ts';
@@ -30,16 +29,6 @@ export interface ResultsView {
 }
 
 const pct = (n: number, total: number) => (total > 0 ? Math.round((n / total) * 1000) / 10 : 0);
-
-function Page(props: { place: Place; title: string; trail?: [string, string][]; children: ComponentChildren }) {
-  return (
-    <Layout title={props.title}>
-      <PlaceCrumbs place={props.place} trail={props.trail} here={props.title} />
-      <h1>{props.title}</h1>
-      {props.children}
-    </Layout>
-  );
-}
 
 function Rate(props: { s: Satisfaction }) {
   const { t } = usePage();
@@ -191,7 +180,7 @@ export function ResultsPage(props: { place: Place; view: ResultsView }) {
   const title = `${t('surveys.results.title')} — ${v.title.text}`;
   const r = v.results;
   return (
-    <Page place={props.place} title={title} trail={[[t('surveys.title'), `${props.place.href}/surveys`]]}>
+    <PlacePage place={props.place} title={title} trail={[[t('surveys.title'), `${props.place.href}/surveys`]]}>
       <p>
         <span class="status">{t(`surveys.results.state.${v.state}`)}</span> {t(v.anonymous ? 'surveys.results.anonymous' : 'surveys.results.signed')}
       </p>
@@ -220,7 +209,7 @@ export function ResultsPage(props: { place: Place; view: ResultsView }) {
         {t('surveys.export.download')} <a href={`${v.href}.csv`}>CSV</a> · <a href={`${v.href}.xlsx`}>XLSX</a>
       </p>
       <p class="muted">{t('surveys.export.note')}</p>
-    </Page>
+    </PlacePage>
   );
 }
 
@@ -228,9 +217,9 @@ export function ResultsPage(props: { place: Place; view: ResultsView }) {
 export function TextsPage(props: { place: Place; surveyTitle: Text; resultsHref: string; question: Text; items: { id: number; text: string }[]; firstHref: string | null; nextHref: string | null }) {
   const { t } = usePage();
   return (
-    <Page place={props.place} title={props.question.text} trail={[[t('surveys.title'), `${props.place.href}/surveys`], [props.surveyTitle.text, props.resultsHref]]}>
+    <PlacePage place={props.place} title={props.question.text} trail={[[t('surveys.title'), `${props.place.href}/surveys`], [props.surveyTitle.text, props.resultsHref]]}>
       {props.items.length === 0 ? <p class="muted">{t('surveys.results.noTexts')}</p> : <ul class="answers">{props.items.map((x) => <li id={`t-${x.id}`} dir="auto">{x.text}</li>)}</ul>}
       <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
-    </Page>
+    </PlacePage>
   );
 }
