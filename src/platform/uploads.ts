@@ -104,6 +104,19 @@ export interface FileRules {
   field: string;
 }
 
+/** Reports and documents: PDF or office files (Word, Excel, PowerPoint, OpenDocument), by extension. */
+export const documentTypes: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+};
+
+/** Pictures, by extension. */
+export const pictureTypes: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+
 /** The `accept` attribute of a file input for these types. */
 export const acceptOf = (types: Record<string, string>) => [...Object.keys(types).map((e) => `.${e}`), ...new Set(Object.values(types))].join(',');
 

@@ -13,7 +13,7 @@ import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { parseId, requireId } from '../../platform/params.ts';
 import { type Collectivity, pick, pickField, pickText, requireCollectivity } from '../../platform/tenancy.ts';
 import type { FormState } from '../../platform/ui/form.tsx';
-import { type UploadedFile, acceptOf, checkFiles, multipartForms, readForm, sendStoredFile } from '../../platform/uploads.ts';
+import { type UploadedFile, acceptOf, checkFiles, documentTypes, multipartForms, readForm, sendStoredFile } from '../../platform/uploads.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import type { SitemapProvider } from '../manifest.ts';
 import { type Scope, deleteDocument, deleteMember, deleteTraining, moveMember, saveCommission, saveDocument, saveMember, saveTraining, setFoundingFile } from './commands/space.ts';
@@ -41,15 +41,6 @@ import { type CommissionView, type DocumentView, DocumentsPage, GenderPage, type
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const pdfTypes: Record<string, string> = { pdf: 'application/pdf' };
-/** Reports and studies come as PDF or as office files (Word, Excel, PowerPoint, OpenDocument). */
-export const documentTypes: Record<string, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  odt: 'application/vnd.oasis.opendocument.text',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-};
 const typeLabel: Record<string, string> = { 'application/pdf': 'PDF', [documentTypes.docx!]: 'Word', [documentTypes.xlsx!]: 'Excel', [documentTypes.pptx!]: 'PowerPoint', [documentTypes.odt!]: 'ODT', [documentTypes.ods!]: 'ODS' };
 
 /** How many of the latest trainings and documents the commission's page shows. */

@@ -9,7 +9,7 @@ import { type Db, now } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { TEXT_LONG, choice, isoDate, optionalText } from '../../platform/validation.ts';
-import type { CheckedFile } from '../../platform/uploads.ts';
+import { type CheckedFile, documentTypes, pictureTypes } from '../../platform/uploads.ts';
 import { roundsWithResults } from '../budget/manifest.ts';
 import { meetingsWithMinutes } from '../dialogue/manifest.ts';
 import { publishedReports } from '../evaluation/manifest.ts';
@@ -18,18 +18,7 @@ import { publicationCategories } from './model.ts';
 import './tables.ts';
 
 /** Documents staff may upload: PDF, office files, pictures. */
-export const publicationTypes: Record<string, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  odt: 'application/vnd.oasis.opendocument.text',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-};
+export const publicationTypes: Record<string, string> = { ...documentTypes, ...pictureTypes };
 export const MAX_PUBLICATION_BYTES = 10 * 1024 * 1024;
 
 const httpUrl = z
