@@ -1,7 +1,7 @@
 // Public reads of the access-to-information register. Every read names its columns from
 // PUBLIC_COLUMNS: the requester's identity, the request's full text (`details`) and who typed it
 // in are never selected here, so no public page or API can show them by mistake.
-import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { likeTerm } from '../../platform/text/like.ts';
@@ -36,33 +36,10 @@ export const PUBLIC_COLUMNS = [
   'r.is_example',
 ] as const;
 
-/** A request as the public may see it (the answer is read separately, only when published). */
-export interface PublicRequest {
-  id: number;
-  channel: string;
-  subject: string;
-  language: string;
-  delivery: string;
-  urgent: number;
-  status: string;
-  received_on: string;
-  clock_from: string;
-  due_on: string;
-  extended: number;
-  extension_reason: string | null;
-  answered_on: string | null;
-  outcome: string | null;
-  exceptions: string | null;
-  answer_public: number;
-  answer_private_reason: string | null;
-  transferred_to: string | null;
-  complaint_on: string | null;
-  complaint_due_on: string | null;
-  complaint_decided_on: string | null;
-  complaint_outcome: string | null;
-  cdai_on: string | null;
-  is_example: number;
-}
+/** A request as the public may see it (the answer is read separately, only when published):
+ *  the columns of PUBLIC_COLUMNS, with their types from the table. */
+type Unaliased<C> = C extends `r.${infer Name}` ? Name : never;
+export type PublicRequest = Selectable<Pick<Database['information_request'], Unaliased<(typeof PUBLIC_COLUMNS)[number]>>>;
 
 export interface RegisterFilters {
   status?: string;
@@ -119,7 +96,7 @@ export async function registerPage(db: Db, collectivityId: number, f: RegisterFi
     .orderBy('r.received_on', 'desc')
     .orderBy('r.id', 'desc')
     .limit(limit + 1)
-    .execute()) as PublicRequest[];
+    .execute()) satisfies PublicRequest[];
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, next: rows.length > limit && last ? encodeCursor({ receivedOn: last.received_on, id: last.id }) : null };
@@ -138,7 +115,7 @@ export async function requestYears(db: Db, collectivityId: number): Promise<numb
 }
 
 export async function findPublicRequest(db: Db, collectivityId: number, id: number): Promise<PublicRequest | undefined> {
-  return (await db.selectFrom('information_request as r').select(PUBLIC_COLUMNS).where('r.collectivity_id', '=', collectivityId).where('r.id', '=', id).executeTakeFirst()) as PublicRequest | undefined;
+  return (await db.selectFrom('information_request as r').select(PUBLIC_COLUMNS).where('r.collectivity_id', '=', collectivityId).where('r.id', '=', id).executeTakeFirst()) satisfies PublicRequest | undefined;
 }
 
 /** The answer's text, only when staff published it. */
