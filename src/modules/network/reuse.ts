@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/audit.ts';
 import { recordChange } from '../../platform/audit.ts';
 import { type CommandResult, rollbackWith, tenantTransaction } from '../../platform/commands.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { type Db, isPostgres } from '../../platform/db/database.ts';
 import { createEntity } from '../programme/manifest.ts';
 import { isDraft } from '../programme/progress.ts';
 import { adoptedStatuses } from './library.ts';
@@ -47,6 +47,15 @@ export async function reuseProject(db: Db, scope: { actor: Actor; collectivityId
     // a collectivity's own project goes on to its next programme by carrying it over, with its
     // history; a copy would also count as a reuse by another collectivity
     if (origin.collectivity_id === scope.collectivityId) return rollbackWith({ target: { key: 'network.reuse.errors.sameCollectivity' } });
+    // both collectivities' versions move (the origin's below, ours at the end): their rows are
+    // locked now, in id order, so that two reuses the other way round cannot deadlock
+    await trx
+      .selectFrom('collectivity')
+      .select('id')
+      .where('id', 'in', [origin.collectivity_id, scope.collectivityId])
+      .orderBy('id')
+      .$if(isPostgres(trx), (q) => q.forUpdate())
+      .execute();
     const programme = await trx.selectFrom('programme').selectAll().where('collectivity_id', '=', scope.collectivityId).where('id', '=', Number(programmeId)).executeTakeFirst();
     if (!programme) return rollbackWith({ target: { key: 'errors.invalidChoice' } });
     if (!isDraft(programme.status)) return rollbackWith({ target: { key: 'network.reuse.errors.notDraft' } });
