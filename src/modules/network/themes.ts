@@ -101,9 +101,9 @@ async function log(trx: Db, actor: Actor, themeId: number, action: 'create' | 'u
   await trx.insertInto('network_theme_change').values({ at: now(), actor_user_id: actor.userId, theme_id: themeId, action, changes: JSON.stringify(changes) }).execute();
 }
 
-// tenantTransaction with collectivity 0 (no row): one transaction and a typed result; no
-// collectivity's versions move, since none of their pages names a theme.
-const networkWrite = <T>(db: Db, work: (trx: Db) => Promise<T>) => tenantTransaction(db, 0, work);
+// tenantTransaction for its one transaction and typed result, with no collectivity (0) and no
+// version bump: none of their pages names a theme (the network's own pages follow the themes).
+const networkWrite = <T>(db: Db, work: (trx: Db) => Promise<T>) => tenantTransaction(db, 0, work, { changesPages: false });
 
 export async function saveTheme(db: Db, actor: Actor, id: number | null, input: ThemeInput): Promise<CommandResult<number>> {
   try {
