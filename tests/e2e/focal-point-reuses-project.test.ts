@@ -17,9 +17,11 @@ test('a focal point reuses a Settat project in a draft and the origin counts it'
   const settat = await collectivityId(database, 'settat');
   const chefchaouen = await collectivityId(database, 'chefchaouen');
   await createStaff(database, 'focal@chefchaouen.ma', 'focal_point', 'chefchaouen');
+  // the next period, whatever the year the test runs in
+  const next = Number(new Date().toISOString().slice(0, 4)) + 1;
   const draft = await db
     .insertInto('programme')
-    .values({ collectivity_id: chefchaouen, title_ar: 'برنامج العمل المقبل', start_year: 2027, end_year: 2032, status: 'draft', created_at: new Date().toISOString(), is_current: 0 })
+    .values({ collectivity_id: chefchaouen, title_ar: 'برنامج العمل المقبل', start_year: next, end_year: next + 5, status: 'draft', created_at: new Date().toISOString(), is_current: 0 })
     .returning('id')
     .executeTakeFirstOrThrow();
   const origin = await db

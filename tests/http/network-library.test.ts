@@ -110,8 +110,10 @@ test('a focal point reuses a Settat project in a draft; the origin counts it', a
   const settatFocal = await new StaffClient(ctx.app).login('focal@settat.ma');
 
   const origin = await db.selectFrom('project as p').innerJoin('programme as g', 'g.id', 'p.programme_id').select(['p.id', 'p.title_ar', 'p.number']).where('p.collectivity_id', '=', settat).where('g.is_current', '=', 1).where('p.number', '=', 3).executeTakeFirstOrThrow();
-  const draft = await draftProgramme(db, chefchaouen, [2027, 2032]);
-  const settatDraft = await draftProgramme(db, settat, [2031, 2036]);
+  // drafts of periods to come, whatever the year the test runs in
+  const Y = Number(todayInCasablanca().slice(0, 4));
+  const draft = await draftProgramme(db, chefchaouen, [Y + 1, Y + 6]);
+  const settatDraft = await draftProgramme(db, settat, [Y + 5, Y + 10]);
   const chefAdopted = await db.selectFrom('programme').select('id').where('collectivity_id', '=', chefchaouen).where('is_current', '=', 1).executeTakeFirstOrThrow();
   const chefAxis = await db.selectFrom('axis').select('id').where('programme_id', '=', chefAdopted.id).executeTakeFirstOrThrow();
   const projects = async () => Number((await db.selectFrom('project').select((eb) => eb.fn.countAll().as('n')).where('collectivity_id', '=', chefchaouen).executeTakeFirstOrThrow()).n);
@@ -162,7 +164,7 @@ test('a focal point reuses a Settat project in a draft; the origin counts it', a
   assert.equal(await n('activity', copy.id), await n('activity', origin.id));
   assert.equal(await n('indicator', copy.id), await n('indicator', origin.id));
   const copied = await db.selectFrom('activity').selectAll().where('project_id', '=', copy.id).execute();
-  assert.ok(copied.every((a) => a.collectivity_id === chefchaouen && a.status === 'planned' && a.progress === 0 && a.funding_partner_id === null && a.start_date >= '2027-01-01'));
+  assert.ok(copied.every((a) => a.collectivity_id === chefchaouen && a.status === 'planned' && a.progress === 0 && a.funding_partner_id === null && a.start_date >= `${Y + 1}-01-01`));
   // none of the other collectivity's data
   assert.equal(Number((await db.selectFrom('project_partner').select((eb) => eb.fn.countAll().as('n')).where('project_id', '=', copy.id).executeTakeFirstOrThrow()).n), 0);
   const copiedIndicators = await db.selectFrom('indicator').select('id').where('project_id', '=', copy.id).execute();
