@@ -159,22 +159,19 @@ async function readParticipation(db: Db, asOf: string, isMember: (id: number) =>
     else if (r.channel === 'workshop') p.proposalsWorkshop += r.count;
     else p.proposalsOther += r.count;
   }
-  for (const r of events) {
-    const p = cell(r.collectivityId, r.year);
-    if (!p) continue;
-    p.workshops += r.events;
-    p.workshopAttendance += r.attendance;
-    p.women += r.women;
-    p.genderedAttendance += r.genderedAttendance;
-  }
-  for (const r of meetings) {
-    const p = cell(r.collectivityId, r.year);
-    if (!p) continue;
-    p.meetings += r.events;
-    p.meetingAttendance += r.attendance;
-    p.women += r.women;
-    p.genderedAttendance += r.genderedAttendance;
-  }
+  // workshops and meetings: their own counts, women's share over both
+  const attended = (rows: typeof meetings, held: 'workshops' | 'meetings', came: 'workshopAttendance' | 'meetingAttendance') => {
+    for (const r of rows) {
+      const p = cell(r.collectivityId, r.year);
+      if (!p) continue;
+      p[held] += r.events;
+      p[came] += r.attendance;
+      p.women += r.women;
+      p.genderedAttendance += r.genderedAttendance;
+    }
+  };
+  attended(events, 'workshops', 'workshopAttendance');
+  attended(meetings, 'meetings', 'meetingAttendance');
   for (const r of ballots) {
     const p = cell(r.collectivityId, r.year);
     if (p) p.ballots += r.count;
