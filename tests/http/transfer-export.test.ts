@@ -94,6 +94,14 @@ test('exports: ETag by content version, 404 problem for an unknown collectivity,
   const etag = String(first.headers.etag);
   const again = await app.inject({ url: '/api/v1/collectivities/settat/programme.json', headers: { 'if-none-match': etag } });
   assert.equal(again.statusCode, 304);
+  // the CSV names each axis's theme: a theme renamed (no collectivity's version moves) is a new CSV
+  const csv = await app.inject({ url: '/api/v1/collectivities/settat/programme.csv?lang=fr' });
+  const csvTag = { 'if-none-match': String(csv.headers.etag) };
+  assert.equal((await app.inject({ url: '/api/v1/collectivities/settat/programme.csv?lang=fr', headers: csvTag })).statusCode, 304);
+  await database.db.updateTable('network_theme').set({ name_fr: 'Budget participatif et concerté', updated_at: new Date(Date.now() + 1000).toISOString() }).where('key', '=', 'participatory_budget').execute();
+  const renamed = await app.inject({ url: '/api/v1/collectivities/settat/programme.csv?lang=fr', headers: csvTag });
+  assert.equal(renamed.statusCode, 200);
+  assert.match(renamed.body, /Budget participatif et concerté/);
   const missing = await app.inject({ url: '/api/v1/collectivities/atlantis/programme.xlsx' });
   assert.equal(missing.statusCode, 404);
   assert.match(String(missing.headers['content-type']), /problem\+json/);

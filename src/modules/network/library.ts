@@ -17,6 +17,7 @@ import { likeTerm } from '../../platform/text/like.ts';
 import { normalize, searchTerms } from '../../platform/text/normalize.ts';
 import { isAdopted, programmeStatuses } from '../programme/progress.ts';
 import { targetsMetSql } from '../tracking/manifest.ts';
+import { themesVersion } from './themes.ts';
 
 export const PRACTICES_PAGE = 30;
 /** programmes the library reads: adopted, in implementation, closed (evaluated) or archived */
@@ -36,11 +37,11 @@ export interface PracticeFilters {
 
 /** The library's cache version: moves with any programme write in the network and any theme change. */
 export async function libraryVersion(db: Db): Promise<string> {
-  const [c, th] = await Promise.all([
+  const [c, themes] = await Promise.all([
     db.selectFrom('collectivity').select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.sum<number | string>('plan_version').as('v')]).executeTakeFirstOrThrow(),
-    db.selectFrom('network_theme').select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('updated_at').as('at')]).executeTakeFirstOrThrow(),
+    themesVersion(db),
   ]);
-  return `${c.n}.${c.v ?? 0}.${th.n}.${th.at ?? ''}`;
+  return `${c.n}.${c.v ?? 0}.${themes}`;
 }
 
 /** Rebuilds the search text of the collectivities whose plan moved since it was built. */

@@ -69,6 +69,12 @@ export function listThemes(db: Db, opts: { all?: boolean } = {}): Promise<ThemeR
     .execute();
 }
 
+/** Moves when a theme is added or changed (names included): keys what shows theme names. */
+export async function themesVersion(db: Db): Promise<string> {
+  const r = await db.selectFrom('network_theme').select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('updated_at').as('at')]).executeTakeFirstOrThrow();
+  return `${r.n}.${r.at ?? ''}`;
+}
+
 export const findTheme = (db: Db, id: number) => db.selectFrom('network_theme').selectAll().where('id', '=', id).executeTakeFirst();
 
 /**

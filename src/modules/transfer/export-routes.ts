@@ -5,7 +5,8 @@
 //   GET /api/v1/collectivities/{slug}/programme.ics    ?lang=ar|fr|en: activity start and end dates
 // and the same of any public programme by its period: …/programmes/2024-2025.xlsx (a closed
 // programme keeps its downloads). A draft has none: 404, as its pages.
-// Each is streamed; the ETag is the collectivity's content version (bumped by every write).
+// Each is streamed; the ETag is the collectivity's content version (bumped by every write), and
+// for the spreadsheets the themes' version (they name each axis's theme).
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -14,6 +15,7 @@ import { sendProblem } from '../../platform/http.tsx';
 import { defaultLocale, locales } from '../../platform/i18n/i18n.ts';
 import { findCollectivity } from '../../platform/tenancy.ts';
 import { findPublicProgramme } from '../programme/manifest.ts';
+import { themesVersion } from '../network/themes.ts';
 import { type ExportFormat, contentTypes, exportFormats, writeCsv, writeIcs, writeJson, writeXlsx } from './export.ts';
 
 export const exportPath = (slug: string, format: ExportFormat, lang?: string) =>
@@ -41,7 +43,9 @@ export async function transferExportRoutes(app: FastifyInstance) {
         const programme = await findPublicProgramme(app.db, c.id, period);
         if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no public programme of this period');
         const lang = request.query.lang ?? defaultLocale;
-        const etag = `"${c.id}-${c.contentVersion}-${programme.id}-${format}-${lang}"`;
+        // the spreadsheets name each axis's theme: a theme renamed moves no collectivity's version
+        const themes = format === 'xlsx' || format === 'csv' ? `-${await themesVersion(app.db)}` : '';
+        const etag = `"${c.id}-${c.contentVersion}-${programme.id}-${format}-${lang}${themes}"`;
         if (request.headers['if-none-match'] === etag) return reply.code(304).send();
         const out = new PassThrough();
         const written =
