@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { l10n, l10nSchema } from '../../platform/api-schemas.ts';
 import { cachedJson } from '../../platform/http.tsx';
-import { type Figures, figuresOf, filtersOf, filtersQuery, memberKinds, networkFacts, participationFields, progressBuckets } from './figures.ts';
+import { type Figures, figuresOf, filtersOf, filtersQuery, memberKinds, networkFacts, participationFields, progressBuckets, womenShare } from './figures.ts';
 
 const filtersQuerySchema = z.object({
   region: z.string().max(100).optional().describe("a region's slug: its collectivities only"),
@@ -65,8 +65,6 @@ const themesSchema = z
 
 const RULE = 'Members are the collectivities not marked as example data (is_demo = 0); records marked as examples (proposals, meetings, survey answers, information requests) are not counted. Programmes: every non-draft one; progress and themes read the current programme of each member, or the programmes of the chosen period.';
 
-const womenShareOf = (p: { women: number; genderedAttendance: number }) => (p.genderedAttendance > 0 ? Math.round((p.women / p.genderedAttendance) * 1000) / 10 : null);
-
 export function summaryDoc(fig: Figures): z.input<typeof summarySchema> {
   return {
     filters: fig.filters,
@@ -76,9 +74,9 @@ export function summaryDoc(fig: Figures): z.input<typeof summarySchema> {
     programmes: fig.programmes,
     progress: fig.progress,
     participation: {
-      totals: { key: '', ...fig.participation.totals, womenShare: womenShareOf(fig.participation.totals) },
-      byRegion: fig.participation.byRegion.map((p) => ({ ...p, womenShare: womenShareOf(p) })),
-      byYear: fig.participation.byYear.map((p) => ({ ...p, womenShare: womenShareOf(p) })),
+      totals: { key: '', ...fig.participation.totals, womenShare: womenShare(fig.participation.totals) },
+      byRegion: fig.participation.byRegion.map((p) => ({ ...p, womenShare: womenShare(p) })),
+      byYear: fig.participation.byYear.map((p) => ({ ...p, womenShare: womenShare(p) })),
     },
     themes: fig.themes.map((t) => ({ key: t.key, axes: t.count, collectivities: t.collectivities })),
   };
