@@ -37,6 +37,8 @@ async function start(): Promise<{ app: FastifyInstance; close: () => Promise<voi
       DATABASE_URL: url,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
       PAGE_CACHE: process.env.PAGE_CACHE ?? 'on',
+      // as deployed unless the parent says (0: every request looks its collectivity up)
+      ...(process.env.PAGE_FRESH_MS ? { PAGE_FRESH_MS: process.env.PAGE_FRESH_MS } : {}),
       HOST: '127.0.0.1',
       PORT: '0',
       SESSION_SECRET: 'bench-only-secret-bench-only-secret',

@@ -33,6 +33,9 @@ export interface Config {
   pageCache: boolean;
   /** how long the network's figures are answered before the database is asked whether they changed */
   networkFreshMs: number;
+  /** PAGE_FRESH_MS: how long a collectivity's row may answer the public reads of visitors without
+   *  credentials (a cookie, an Authorization header) before it is read again (platform/tenancy.ts) */
+  pageFreshMs: number;
   /** METRICS_TOKEN: the Bearer token /metrics asks for; without one, /metrics does not exist */
   metricsToken: string | null;
   /** SHUTDOWN_TIMEOUT_MS: on SIGTERM, how long requests in flight may take before they are cut */
@@ -98,7 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     securityContact: securityContact(env.SECURITY_CONTACT, baseUrl),
     pageCache: onOff(env, 'PAGE_CACHE', true),
-    networkFreshMs: freshness(env.NETWORK_FRESH_MS),
+    networkFreshMs: freshness(env, 'NETWORK_FRESH_MS'),
+    pageFreshMs: freshness(env, 'PAGE_FRESH_MS'),
     metricsToken: metricsToken(env.METRICS_TOKEN),
     shutdownTimeoutMs: wholeNumber(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
   };
@@ -120,11 +124,11 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
   return Number(raw);
 }
 
-/** NETWORK_FRESH_MS: 0 asks the database at every request; the default is one second. */
-function freshness(value: string | undefined): number {
-  const raw = value?.trim();
+/** NETWORK_FRESH_MS, PAGE_FRESH_MS: 0 asks the database at every request; the default is one second. */
+function freshness(env: NodeJS.ProcessEnv, name: string): number {
+  const raw = env[name]?.trim();
   if (!raw) return 1000;
-  if (!/^\d+$/.test(raw)) throw new Error(`NETWORK_FRESH_MS must be a whole number of milliseconds, 0 to check at every request (got ${raw})`);
+  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number of milliseconds, 0 to check at every request (got ${raw})`);
   return Number(raw);
 }
 

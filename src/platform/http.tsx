@@ -82,7 +82,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, option
 /** The collectivity a public page is about (`/c/{slug}/…`), named in its shared link. */
 async function placeOf(request: FastifyRequest, path: string): Promise<PageContext['place']> {
   const slug = /^\/(?:ar|fr|en)\/c\/([^/]+)/.exec(path)?.[1];
-  const c = slug ? await findCollectivity(request.server.db, slug) : null;
+  const c = slug ? await findCollectivity(request.server.db, slug, request) : null;
   return c ? { slug: c.slug, name: pick(c.name, request.locale).text, demo: c.isDemo } : undefined;
 }
 

@@ -91,7 +91,7 @@ export async function shareRoutes(app: FastifyInstance): Promise<void> {
   app.get('/favicon.ico', async (request, reply) => sendPicture(request, reply, await favicon(), 'image/x-icon'));
   app.get('/share.png', async (request, reply) => sendPicture(request, reply, await site(), 'image/png'));
   app.get<{ Params: { slug: string } }>('/c/:slug/share.png', async (request, reply) => {
-    const c = await findCollectivity(app.db, request.params.slug);
+    const c = await findCollectivity(app.db, request.params.slug, request);
     if (!c) return reply.callNotFound();
     // Arabic first; below it French, else English, when the collectivity has one
     const second = c.name.fr ?? c.name.en;

@@ -67,7 +67,7 @@ export function sitemapRoutes(modules: ModuleManifest[]) {
     });
 
     app.get<{ Params: { slug: string } }>('/c/:slug/sitemap.xml', async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return reply.callNotFound();
       const key = `sitemap:${c.id}:${c.contentVersion}`;
       const entry = await app.pageCache.getOrRender(key, async () => sitemapXml(origin, await collectivityPages(app, providers, c)));

@@ -1,5 +1,6 @@
 // Collectivities are the tenants. Public URLs name them by slug; everything below is
 // looked up with the collectivity's id in the query.
+import type { FastifyRequest } from 'fastify';
 import type { Db } from './db/database.ts';
 import { compiledOnce } from './db/compiled-once.ts';
 import { notFound } from './errors.ts';
@@ -26,7 +27,44 @@ const bySlug = compiledOnce((db) =>
     .where('slug', '=', ''),
 );
 
-export async function findCollectivity(db: Db, slug: string): Promise<Collectivity | null> {
+/** Who asks, for a public read: the request (see findCollectivity). */
+export type Reader = Pick<FastifyRequest, 'method' | 'headers' | 'server'>;
+
+/** Rows recently read for readers without credentials, per database: a slug's lookup in flight or done. */
+const recent = new WeakMap<Db, Map<string, { at: number; row: Promise<Collectivity | null> }>>();
+const MAX_RECENT = 10_000;
+
+/**
+ * The collectivity a URL names, or null. Given `reader`, the request of a public read: a GET or
+ * HEAD without credentials (no cookie, no Authorization header) is answered from the row as read
+ * on this instance in the last PAGE_FRESH_MS (one second by default). Under load that is one
+ * lookup per collectivity and second instead of one per request: about a third of a cached
+ * page's cost on SQLite, a round trip on PostgreSQL (decision 003, amendment 2). Such a visitor
+ * has written nothing, so their page may trail someone else's write by that much; whoever writes
+ * carries the form's CSRF cookie or a session, and reads the row as it is. Every other read
+ * (writes, staff pages, the CLI) asks the database.
+ */
+export function findCollectivity(db: Db, slug: string, reader?: Reader): Promise<Collectivity | null> {
+  const freshMs = reader?.server.config.pageFreshMs ?? 0;
+  if (!reader || freshMs === 0 || !(reader.method === 'GET' || reader.method === 'HEAD') || reader.headers.cookie || reader.headers.authorization) {
+    return lookUp(db, slug);
+  }
+  let held = recent.get(db);
+  if (!held) recent.set(db, (held = new Map()));
+  const now = Date.now();
+  const found = held.get(slug);
+  if (found && now - found.at < freshMs) return found.row;
+  if (held.size >= MAX_RECENT) held.clear();
+  const row = lookUp(db, slug);
+  const entry = { at: now, row };
+  held.set(slug, entry);
+  // neither a failure nor an unknown slug is kept (random slugs must not fill the map)
+  const forget = () => void (held.get(slug) === entry && held.delete(slug));
+  row.then((c) => c === null && forget(), forget);
+  return row;
+}
+
+async function lookUp(db: Db, slug: string): Promise<Collectivity | null> {
   const [row] = await bySlug(db, [slug]);
   return row
     ? {
@@ -42,8 +80,9 @@ export async function findCollectivity(db: Db, slug: string): Promise<Collectivi
     : null;
 }
 
-export async function requireCollectivity(db: Db, slug: string): Promise<Collectivity> {
-  const c = await findCollectivity(db, slug);
+/** findCollectivity, or 404. */
+export async function requireCollectivity(db: Db, slug: string, reader?: Reader): Promise<Collectivity> {
+  const c = await findCollectivity(db, slug, reader);
   if (!c) throw notFound('collectivity_not_found');
   return c;
 }

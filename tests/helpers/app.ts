@@ -196,9 +196,10 @@ export async function buildTestApp(t: Pick<TestContext, 'after'>, options: { see
   const ownDay = options.demoDay !== undefined && options.seed !== false;
   const { url, database, dispose } = await createDatabase(options.seed !== false && !ownDay);
   if (ownDay) await loadDemoContent(database.db, { today: options.demoDay });
-  // NETWORK_FRESH_MS=0: a test reads the network's figures right after its writes, often with a
-  // frozen clock; the freshness window itself is tested on its own (network-dashboard.test.ts)
-  const config = { ...loadConfig({ DATABASE_URL: url, SESSION_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent', NETWORK_FRESH_MS: '0' }) };
+  // NETWORK_FRESH_MS=0, PAGE_FRESH_MS=0: a test reads the network's figures and the public pages
+  // right after its writes, often with a frozen clock; the freshness windows themselves are tested
+  // on their own (network-dashboard.test.ts, read-models.test.ts)
+  const config = { ...loadConfig({ DATABASE_URL: url, SESSION_SECRET: 'test-secret-test-secret-test-secret', LOG_LEVEL: 'silent', NETWORK_FRESH_MS: '0', PAGE_FRESH_MS: '0' }) };
   const app = await buildApp(config, database, { logger: false });
   // the app stops before its database is closed and dropped
   t.after(async () => {

@@ -51,3 +51,36 @@ test('read models are per collectivity: another commune’s programme is never s
   assert.notDeepEqual(other.json().programme.title, settat.programme.title);
   assert.equal((await app.inject(API)).json().collectivity.slug, 'settat');
 });
+
+test('PAGE_FRESH_MS: a visitor without cookies may trail another instance by the window; one with a cookie never does', async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: Date.parse('2026-03-02T10:00:00Z') });
+  const first = await buildTestApp(t);
+  const other = await secondInstance(t, first);
+  other.app.config.pageFreshMs = 1000; // as deployed (PAGE_FRESH_MS's default)
+  await createStaff(first.database, 'focal@settat.ma', 'focal_point', 'settat');
+  const page = '/fr/c/settat/programme';
+  const visitor = async (headers: Record<string, string> = {}) => (await other.app.inject({ url: page, headers })).body;
+  const before = await visitor();
+
+  // the focal point renames the programme through the first instance
+  const settat = await collectivityId(first.database, 'settat');
+  const programme = await first.database.db.selectFrom('programme').selectAll().where('collectivity_id', '=', settat).where('is_current', '=', 1).executeTakeFirstOrThrow();
+  const admin = await new StaffClient(first.app).login('focal@settat.ma');
+  await admin.get('/admin/c/settat/programme?lang=fr');
+  const saved = await admin.post('/admin/c/settat/programme', {
+    title_ar: programme.title_ar, title_fr: 'Programme renommé ailleurs', title_en: programme.title_en ?? '',
+    start_year: String(programme.start_year), end_year: String(programme.end_year), status: programme.status,
+    adoption_session_ar: programme.adoption_session_ar ?? '', adoption_reference_ar: programme.adoption_reference_ar ?? '', adoption_date: programme.adoption_date ?? '',
+  });
+  assert.equal(saved.statusCode, 303, saved.body.slice(0, 500));
+
+  t.mock.timers.tick(500);
+  assert.equal(await visitor(), before, 'within the window, a visitor without cookies gets the page as it was');
+  assert.match(await visitor({ cookie: 'infitah_csrf=anything' }), /Programme renommé ailleurs/, 'any cookie reads the row as it is');
+  assert.match(await visitor({ authorization: 'Bearer x' }), /Programme renommé ailleurs/, 'so does an Authorization header');
+  assert.doesNotMatch((await other.app.inject(API)).body, /Programme renommé ailleurs/, 'the API of that collectivity shares the row held');
+  t.mock.timers.tick(501);
+  assert.match(await visitor(), /Programme renommé ailleurs/, 'after the window, everyone gets the new page');
+  // an unknown collectivity is not kept: it is still 404 after it exists under another name
+  assert.equal((await other.app.inject('/fr/c/no-such-place/programme')).statusCode, 404);
+});

@@ -132,7 +132,7 @@ export async function budgetApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       const at = new Date().toISOString();
       return { rounds: (await listRounds(app.db, c.id)).map((r) => roundDocument(r, at)) };

@@ -26,7 +26,7 @@ export async function budgetRoutes(app: FastifyInstance) {
 
   async function placeOf(request: FastifyRequest<{ Params: Partial<Params> }>) {
     if (!isLocale(request.params.locale)) throw notFound();
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
+    const c = await requireCollectivity(app.db, request.params.slug ?? '', request);
     return { c, where: whereOf(c, request) };
   }
 

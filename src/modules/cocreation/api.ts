@@ -51,7 +51,7 @@ export async function participationApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       const programme = await currentProgramme(app.db, c.id);
       if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'This collectivity has no programme yet');

@@ -41,7 +41,7 @@ export function callState(call: { opens_at: string; closes_at: string }, now = n
 export async function cocreationRoutes(app: FastifyInstance) {
   async function context(request: FastifyRequest<{ Params: Params }>) {
     if (!isLocale(request.params.locale)) throw notFound();
-    const c = await requireCollectivity(app.db, request.params.slug);
+    const c = await requireCollectivity(app.db, request.params.slug, request);
     return c;
   }
   // read per content version (platform/read-model.ts): these run before a page-cache lookup

@@ -72,7 +72,7 @@ export async function collectivityRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { locale: string; slug: string }; Querystring: { after?: string } }>('/:locale/c/:slug', async (request, reply) => {
     const locale = localeOf(request);
-    const c = await requireCollectivity(app.db, request.params.slug);
+    const c = await requireCollectivity(app.db, request.params.slug, request);
     // what is open depends on the moment: the open and coming items are part of the cache key
     const at = new Date().toISOString();
     const happening = await openNowCached(app.db, c, at);
@@ -124,7 +124,7 @@ export async function collectivityRoutes(app: FastifyInstance) {
   // newest first, in pages; the same as an Atom feed.
   app.get<{ Params: { locale: string; slug: string }; Querystring: { before?: string } }>('/:locale/c/:slug/announcements', async (request, reply) => {
     const locale = localeOf(request);
-    const c = await requireCollectivity(app.db, request.params.slug);
+    const c = await requireCollectivity(app.db, request.params.slug, request);
     const before = typeof request.query.before === 'string' && cursorPattern.test(request.query.before) ? request.query.before : null;
     const base = `/${locale}/c/${c.slug}`;
     return cachedPage(request, reply, `announcements:${c.id}:${c.contentVersion}:${before ?? ''}`, async () => {
@@ -151,7 +151,7 @@ export async function collectivityRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { locale: string; slug: string } }>('/:locale/c/:slug/announcements.atom', async (request, reply) => {
     const locale = localeOf(request);
-    const c = await requireCollectivity(app.db, request.params.slug);
+    const c = await requireCollectivity(app.db, request.params.slug, request);
     const t = translator(locale);
     const url = `${app.config.baseUrl}/${locale}/c/${c.slug}`;
     const { items } = await announcements(app.db, c.id, { before: null, limit: 50 });

@@ -108,7 +108,7 @@ export async function dialogueApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       const { from, to, limit, after } = request.query;
       const key = `api-meetings:${c.id}:${c.contentVersion}:${from ?? ''}:${to ?? ''}:${limit}:${after ?? ''}`;

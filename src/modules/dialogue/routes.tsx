@@ -33,7 +33,7 @@ export function windowState(m: Pick<MeetingRow, 'registration_opens_at' | 'regis
 export async function dialogueRoutes(app: FastifyInstance) {
   async function placeOf(request: FastifyRequest<{ Params: Partial<Params> }>) {
     if (!isLocale(request.params.locale)) throw notFound();
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
+    const c = await requireCollectivity(app.db, request.params.slug ?? '', request);
     return { c, where: { name: pick(c.name, request.locale), href: `/${request.locale}/c/${c.slug}` } };
   }
 

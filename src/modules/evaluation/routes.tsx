@@ -32,7 +32,7 @@ type Params = { locale: string; slug: string; period?: string; year?: string; n?
 
 async function place(app: FastifyInstance, request: FastifyRequest<{ Params: Params }>) {
   if (!isLocale(request.params.locale)) throw notFound();
-  return requireCollectivity(app.db, request.params.slug);
+  return requireCollectivity(app.db, request.params.slug, request);
 }
 
 /** The day a programme's lateness is counted on: today for the current programme; for one that

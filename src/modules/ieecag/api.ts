@@ -96,7 +96,7 @@ export async function opinionsApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       const { year, response, limit, after } = request.query;
       // "overdue" moves with the day: cachedJson keys on it

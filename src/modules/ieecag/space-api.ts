@@ -79,7 +79,7 @@ export async function spaceApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       return cachedJson(request, reply, `api-ieecag:${c.id}:${c.contentVersion}`, responseSchema, async () => {
         const [commission, file, members, figures, trainings, lens] = await Promise.all([

@@ -125,7 +125,7 @@ export async function spaceRoutes(app: FastifyInstance) {
 async function publicRoutes(app: FastifyInstance) {
   async function placeOf(request: FastifyRequest<{ Params: Partial<PublicParams> }>) {
     if (!isLocale(request.params.locale)) throw notFound();
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
+    const c = await requireCollectivity(app.db, request.params.slug ?? '', request);
     return { c, base: `/${request.locale}/c/${c.slug}`, place: { name: pick(c.name, request.locale), href: `/${request.locale}/c/${c.slug}` } };
   }
 

@@ -59,7 +59,7 @@ export async function informationApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       const q = request.query;
       const key = `api-information:${c.id}:${c.contentVersion}:${q.limit}|${q.after ?? ''}|${q.status ?? ''}|${q.outcome ?? ''}|${q.year ?? ''}|${q.overdue ?? ''}`;

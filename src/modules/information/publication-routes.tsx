@@ -43,7 +43,7 @@ const fileHref = (slug: string, id: number) => `/c/${slug}/information/published
 export async function publicationRoutes(app: FastifyInstance) {
   app.get<{ Params: Params }>('/:locale/c/:slug/information/published', async (request, reply) => {
     if (!isLocale(request.params.locale)) throw notFound();
-    const c = await requireCollectivity(app.db, request.params.slug);
+    const c = await requireCollectivity(app.db, request.params.slug, request);
     const locale = request.locale;
     const base = `/${locale}/c/${c.slug}`;
     return cachedPage(request, reply, `information-published:${c.id}:${c.contentVersion}`, async () => {
@@ -80,7 +80,7 @@ export async function publicationRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: Params }>('/c/:slug/information/published/:id/file', async (request, reply) => {
-    const c = await requireCollectivity(app.db, request.params.slug);
+    const c = await requireCollectivity(app.db, request.params.slug, request);
     const id = parseId(request.params.id);
     const file = id === null ? undefined : await publicationFile(app.db, c.id, id);
     if (!file) throw notFound('file_not_found');

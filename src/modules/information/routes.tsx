@@ -46,7 +46,7 @@ export const informationSitemap: SitemapProvider = async (db, c, limit) => {
 export async function informationRoutes(app: FastifyInstance) {
   async function placeOf(request: FastifyRequest<{ Params: Partial<Params> }>) {
     if (!isLocale(request.params.locale)) throw notFound();
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
+    const c = await requireCollectivity(app.db, request.params.slug ?? '', request);
     return { c, base: `/${request.locale}/c/${c.slug}`, place: { name: pick(c.name, request.locale), href: `/${request.locale}/c/${c.slug}` } };
   }
 
@@ -109,7 +109,7 @@ export async function informationRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: Params }>('/c/:slug/information/:id/files/:fileId', async (request, reply) => {
-    const c = await requireCollectivity(app.db, request.params.slug);
+    const c = await requireCollectivity(app.db, request.params.slug, request);
     const id = parseId(request.params.id);
     const fileId = parseId(request.params.fileId);
     const file = id === null || fileId === null ? undefined : await publishedFile(app.db, c.id, id, fileId);

@@ -191,7 +191,7 @@ export async function programmeApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       // a draft is not public (only once in consultation)
       const programme = await publicProgrammeOf(app, c, undefined);
@@ -212,7 +212,7 @@ export async function programmeApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       const programme = await publicProgrammeOf(app, c, request.params.period);
       if (!programme) return sendProblem(reply, 404, 'programme_not_found', 'No public programme of this period');
@@ -231,7 +231,7 @@ export async function programmeApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       const rows = await listProgrammes(app.db, c.id);
       return {

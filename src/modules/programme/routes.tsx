@@ -32,7 +32,7 @@ type Params = { locale: string; slug: string; period?: string; n?: string; id?: 
 /** Resolves the locale and collectivity of a public URL, or 404. */
 async function place(app: FastifyInstance, request: FastifyRequest<{ Params: Params }>) {
   if (!isLocale(request.params.locale)) throw notFound();
-  return requireCollectivity(app.db, request.params.slug);
+  return requireCollectivity(app.db, request.params.slug, request);
 }
 
 /** The programme a URL names: its period, or the current one (when it is public). */

@@ -65,7 +65,7 @@ export async function servicesApi(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       return cachedJson(request, reply, `api-services:${c.id}:${c.contentVersion}`, responseSchema, async () => {
         const [statuses, services, monthly] = await Promise.all([platformStatuses(app.db, c.id), listServices(app.db, c.id), monthlyTotals(app.db, c.id)]);

@@ -35,7 +35,7 @@ export const servicesSitemap: SitemapProvider = async (db, c, limit) => {
 export async function servicesRoutes(app: FastifyInstance) {
   async function placeOf(request: FastifyRequest<{ Params: Partial<Params> }>) {
     if (!isLocale(request.params.locale)) throw notFound();
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
+    const c = await requireCollectivity(app.db, request.params.slug ?? '', request);
     return { c, base: `/${request.locale}/c/${c.slug}`, place: { name: pick(c.name, request.locale), href: `/${request.locale}/c/${c.slug}` } };
   }
 

@@ -115,7 +115,7 @@ export async function surveysApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       return cachedJson(request, reply, `api-surveys:${c.id}:${c.contentVersion}`, listSchema, async () => ({
         surveys: (await publishedSurveys(app.db, c.id)).map((s) => summary(c.slug, s, s.respondents)),
@@ -134,7 +134,7 @@ export async function surveysApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const c = await findCollectivity(app.db, request.params.slug);
+      const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
       const survey = await findSurvey(app.db, c.id, request.params.id);
       if (!survey || survey.status !== 'published') return sendProblem(reply, 404, 'survey_not_found', 'This collectivity has no published survey of this id');

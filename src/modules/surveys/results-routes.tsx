@@ -32,7 +32,7 @@ const afterOf = (q: unknown) => parseId((q as Record<string, string | undefined>
 export async function resultsRoutes(app: FastifyInstance): Promise<void> {
   async function publishedSurvey(request: FastifyRequest<{ Params: PublicParams }>) {
     if (!isLocale(request.params.locale)) throw notFound();
-    const c = await requireCollectivity(app.db, request.params.slug);
+    const c = await requireCollectivity(app.db, request.params.slug, request);
     const id = requireId(request.params.id, 'survey_not_found');
     const survey = await findSurvey(app.db, c.id, id);
     if (!survey || survey.status !== 'published') throw notFound('survey_not_found');

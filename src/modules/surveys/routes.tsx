@@ -55,7 +55,7 @@ async function boundariesPassed(app: FastifyInstance, collectivityId: number, at
 export async function surveysRoutes(app: FastifyInstance): Promise<void> {
   async function placeOf(request: FastifyRequest<{ Params: Partial<Params> }>) {
     if (!isLocale(request.params.locale)) throw notFound();
-    const c = await requireCollectivity(app.db, request.params.slug ?? '');
+    const c = await requireCollectivity(app.db, request.params.slug ?? '', request);
     const base = `/${request.locale}/c/${c.slug}`;
     return { c, base, place: { name: pick(c.name, request.locale), href: base } };
   }

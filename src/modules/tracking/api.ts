@@ -55,7 +55,7 @@ export async function trackingApi(app: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const c = await findCollectivity(app.db, request.params.slug);
+        const c = await findCollectivity(app.db, request.params.slug, request);
         if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
         // a draft's indicators are not public, as its pages
         const period = 'period' in request.params ? (request.params as { period: string }).period : undefined;

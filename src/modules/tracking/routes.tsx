@@ -93,7 +93,7 @@ export async function trackingRoutes(app: FastifyInstance) {
   // every indicator of the current programme (/indicators) or of a public programme by period
   async function indicatorsPage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     if (!isLocale(request.params.locale)) throw notFound();
-    const c = await requireCollectivity(app.db, request.params.slug);
+    const c = await requireCollectivity(app.db, request.params.slug, request);
     return cachedPage(request, reply, `indicators:${c.id}:${c.contentVersion}`, async () => {
       const programme = await requirePublicProgramme(app.db, c.id, request.params.period);
       const locale = request.locale;
@@ -130,7 +130,7 @@ export async function trackingRoutes(app: FastifyInstance) {
     const id = parseId(request.params.id);
     const page = request.query.page === undefined ? 1 : parseId(request.query.page);
     if (id === null || !page) throw notFound('indicator_not_found');
-    const c = await requireCollectivity(app.db, request.params.slug);
+    const c = await requireCollectivity(app.db, request.params.slug, request);
     const owner = await ownerOf(app.db, c.id, id);
     if (!owner) throw notFound('indicator_not_found');
     const locale = request.locale;
@@ -173,7 +173,7 @@ export async function trackingRoutes(app: FastifyInstance) {
   // Images were re-encoded on upload (no metadata) and are shown inline.
   app.get<{ Params: { slug: string; sha256: string } }>('/c/:slug/evidence/:sha256', async (request, reply) => {
     if (!/^[0-9a-f]{64}$/.test(request.params.sha256)) throw notFound();
-    const c = await requireCollectivity(app.db, request.params.slug);
+    const c = await requireCollectivity(app.db, request.params.slug, request);
     const file = await evidenceFile(app.db, c.id, request.params.sha256);
     if (!file || !servedTypes.has(file.mime)) throw notFound();
     const ascii = file.original_name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');

@@ -36,7 +36,7 @@ export async function transferExportRoutes(app: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const c = await findCollectivity(app.db, request.params.slug);
+        const c = await findCollectivity(app.db, request.params.slug, request);
         if (!c) return sendProblem(reply, 404, 'collectivity_not_found', 'Unknown collectivity');
         // a draft (the current one before its first adoption, or a period's) has no public downloads
         const period = 'period' in request.params ? (request.params as { period: string }).period : undefined;
