@@ -52,7 +52,7 @@ test('read models are per collectivity: another commune’s programme is never s
   assert.equal((await app.inject(API)).json().collectivity.slug, 'settat');
 });
 
-test('PAGE_FRESH_MS: a visitor without cookies may trail another instance by the window; one with a cookie never does', async (t) => {
+test('PAGE_FRESH_MS: a visitor without cookies may trail another instance by the window; one with a cookie, or on the writing instance, never does', async (t) => {
   t.mock.timers.enable({ apis: ['Date'], now: Date.parse('2026-03-02T10:00:00Z') });
   const first = await buildTestApp(t);
   const other = await secondInstance(t, first);
@@ -81,6 +81,17 @@ test('PAGE_FRESH_MS: a visitor without cookies may trail another instance by the
   assert.doesNotMatch((await other.app.inject(API)).body, /Programme renommé ailleurs/, 'the API of that collectivity shares the row held');
   t.mock.timers.tick(501);
   assert.match(await visitor(), /Programme renommé ailleurs/, 'after the window, everyone gets the new page');
+
+  // a write through this very instance: its visitors without cookies see it at once
+  const here = await new StaffClient(other.app).login('focal@settat.ma');
+  await here.get('/admin/c/settat/programme?lang=fr');
+  const again = await here.post('/admin/c/settat/programme', {
+    title_ar: programme.title_ar, title_fr: 'Programme renommé ici', title_en: programme.title_en ?? '',
+    start_year: String(programme.start_year), end_year: String(programme.end_year), status: programme.status,
+    adoption_session_ar: programme.adoption_session_ar ?? '', adoption_reference_ar: programme.adoption_reference_ar ?? '', adoption_date: programme.adoption_date ?? '',
+  });
+  assert.equal(again.statusCode, 303, again.body.slice(0, 500));
+  assert.match(await visitor(), /Programme renommé ici/, 'no window after a write made here');
   // an unknown collectivity is not kept: it is still 404 after it exists under another name
   assert.equal((await other.app.inject('/fr/c/no-such-place/programme')).statusCode, 404);
 });

@@ -59,18 +59,33 @@ export function catalogKeys(locale: Locale): string[] {
 
 export const rawMessage = (locale: Locale, key: string) => messages[locale].get(key);
 
+/** Messages formatted with their values: a page says "Activity {n}" or "{days} days late" for
+ *  every row, and formatting (plural rules, number formats) costs microseconds each time. Bounded:
+ *  values may be free text. */
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 20_000;
+
 export function translator(locale: Locale): Translate {
   return (key, values) => {
     const source = messages[locale].get(key);
     if (source === undefined) return key; // tests check that every key exists in every locale
     if (!values && !source.includes('{')) return source;
     const id = `${locale}\u0000${key}`;
+    // dates are not kept: their JSON would mistake them for a string of the same text
+    const memo = values && Object.values(values).some((v) => v instanceof Date) ? null : `${id}\u0000${JSON.stringify(values ?? null)}`;
+    const done = memo === null ? undefined : formatted.get(memo);
+    if (done !== undefined) return done;
     let fmt = compiled.get(id);
     if (!fmt) {
       fmt = new IntlMessageFormat(source, intlLocale[locale]);
       compiled.set(id, fmt);
     }
-    return String(fmt.format(values as Record<string, string | number | Date>));
+    const text = String(fmt.format(values as Record<string, string | number | Date>));
+    if (memo !== null) {
+      if (formatted.size >= MAX_FORMATTED) formatted.clear();
+      formatted.set(memo, text);
+    }
+    return text;
   };
 }
 

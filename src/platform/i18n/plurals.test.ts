@@ -157,3 +157,13 @@ test('counts in Arabic, examples', () => {
   assert.equal(t('errors.tooManyFiles', { max: 2 }), 'يمكن إرفاق ملفين على الأكثر.');
   assert.equal(translator('en')('evaluation.report.done', { count: 1 }), '1 activity done');
 });
+
+test('a message formatted again with the same values reads the same; other values, other forms', () => {
+  const t = translator('ar');
+  const key = catalogKeys('ar').find((k) => /\{\s*count\s*,\s*plural/.test(rawMessage('ar', k)!))!;
+  const fresh = (count: number) => String(new IntlMessageFormat(rawMessage('ar', key)!, intlLocale.ar).format({ count }));
+  for (const count of [...COUNTS, ...COUNTS]) assert.equal(t(key, { count }), fresh(count), `${key} at ${count}`);
+  assert.notEqual(t(key, { count: 3 }), t(key, { count: 11 }));
+  // the same key in another locale is formatted in that locale
+  assert.equal(translator('fr')(key, { count: 3 }), String(new IntlMessageFormat(rawMessage('fr', key)!, intlLocale.fr).format({ count: 3 })));
+});
