@@ -1,7 +1,7 @@
 // Writes are commands: one transaction that also bumps the collectivity's content version
 // (which invalidates its cached pages on every app instance) and returns a typed result.
 import type { Db } from './db/database.ts';
-import { forgetCollectivity } from './tenancy.ts';
+import { wroteHere } from './held-reads.ts';
 import type { FieldErrors } from './validation.ts';
 
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -59,8 +59,8 @@ export async function tenantTransaction<T>(
   try {
     if (db.isTransaction) return ok(await run(db));
     const value = await db.transaction().execute(run);
-    // this instance's visitors without cookies see the write at once (platform/tenancy.ts)
-    if (options.changesPages !== false) forgetCollectivity(db, collectivityId);
+    // this instance's visitors without cookies see the write at once (platform/held-reads.ts)
+    if (options.changesPages !== false) wroteHere(db);
     return ok(value);
   } catch (e) {
     if (e instanceof Invalid) return invalid(e.errors);

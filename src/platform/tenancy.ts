@@ -1,7 +1,7 @@
 // Collectivities are the tenants. Public URLs name them by slug; everything below is
 // looked up with the collectivity's id in the query.
-import type { FastifyRequest } from 'fastify';
 import type { Db } from './db/database.ts';
+import { type Reader, readFor } from './held-reads.ts';
 import { compiledOnce } from './db/compiled-once.ts';
 import { notFound } from './errors.ts';
 import type { Locale } from './i18n/i18n.ts';
@@ -27,51 +27,14 @@ const bySlug = compiledOnce((db) =>
     .where('slug', '=', ''),
 );
 
-/** Who asks, for a public read: the request (see findCollectivity). */
-export type Reader = Pick<FastifyRequest, 'method' | 'headers' | 'server'>;
-
-/** Rows recently read for readers without credentials, per database: a slug's lookup in flight
- *  or done (then with the collectivity's id). */
-const recent = new WeakMap<Db, Map<string, { at: number; row: Promise<Collectivity | null>; id?: number }>>();
-const MAX_RECENT = 10_000;
-
-/** A write committed through this instance (platform/commands.ts): its readers read the row
- *  again at once, and so do those of lookups still in flight, which may have read it before. */
-export function forgetCollectivity(db: Db, id: number): void {
-  const held = recent.get(db);
-  if (!held) return;
-  for (const [slug, h] of held) if (h.id === undefined || h.id === id) held.delete(slug);
-}
-
 /**
- * The collectivity a URL names, or null. Given `reader`, the request of a public read: a GET or
- * HEAD without credentials (no cookie, no Authorization header) is answered from the row as read
- * on this instance in the last PAGE_FRESH_MS (one second by default). Under load that is one
- * lookup per collectivity and second instead of one per request: about a third of a cached
- * page's cost on SQLite, a round trip on PostgreSQL (decision 003, amendment 2). Such a visitor
- * has written nothing, so their page may trail a write made on another instance by that much
- * (a command committed here forgets the row at once); whoever writes carries the form's CSRF
- * cookie or a session, and reads the row as it is. Every other read (writes, staff pages, the
- * CLI) asks the database.
+ * The collectivity a URL names, or null. Given `reader`, the request of a public read: a visitor
+ * without credentials may be answered from the row as this instance read it in the last
+ * PAGE_FRESH_MS (platform/held-reads.ts). Every other read (writes, staff pages, the CLI) asks
+ * the database.
  */
 export function findCollectivity(db: Db, slug: string, reader?: Reader): Promise<Collectivity | null> {
-  const freshMs = reader?.server.config.pageFreshMs ?? 0;
-  if (!reader || freshMs === 0 || !(reader.method === 'GET' || reader.method === 'HEAD') || reader.headers.cookie || reader.headers.authorization) {
-    return lookUp(db, slug);
-  }
-  let held = recent.get(db);
-  if (!held) recent.set(db, (held = new Map()));
-  const now = Date.now();
-  const found = held.get(slug);
-  if (found && now - found.at < freshMs) return found.row;
-  if (held.size >= MAX_RECENT) held.clear();
-  const row = lookUp(db, slug);
-  const entry: { at: number; row: Promise<Collectivity | null>; id?: number } = { at: now, row };
-  held.set(slug, entry);
-  // neither a failure nor an unknown slug is kept (random slugs must not fill the map)
-  const forget = () => void (held.get(slug) === entry && held.delete(slug));
-  row.then((c) => (c === null ? forget() : void (entry.id = c.id)), forget);
-  return row;
+  return readFor(reader, db, `collectivity:${slug}`, () => lookUp(db, slug), (c) => c !== null);
 }
 
 async function lookUp(db: Db, slug: string): Promise<Collectivity | null> {

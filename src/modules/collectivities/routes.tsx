@@ -8,6 +8,7 @@ import { cachedPage } from '../../platform/http.tsx';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { pick, requireCollectivity } from '../../platform/tenancy.ts';
 import { type ProgrammeSummary, programmeSummaries } from '../programme/manifest.ts';
+import { readFor } from '../../platform/held-reads.ts';
 import { childrenOf, collectivityPageVersions, listCollectivities, parentOf } from './repository.ts';
 import { publishedReports } from '../evaluation/manifest.ts';
 import { communesBlockOf } from '../network/manifest.ts';
@@ -48,7 +49,8 @@ export async function collectivityRoutes(app: FastifyInstance) {
     const locale = localeOf(request);
     const after = typeof request.query.after === 'string' && slugPattern.test(request.query.after) ? request.query.after : undefined;
     // The page shows only these collectivities (and their parents' names): their content versions key its cache.
-    const versions = await collectivityPageVersions(app.db, { after, limit: PAGE_SIZE });
+    // (held for a second for visitors without credentials, as their rows are: platform/held-reads.ts)
+    const versions = await readFor(request, app.db, `network-page:${after ?? ''}`, () => collectivityPageVersions(app.db, { after, limit: PAGE_SIZE }));
     return cachedPage(request, reply, `network:${after ?? ''}:${versions}`, async () => {
       const page = await listCollectivities(app.db, { after, limit: PAGE_SIZE });
       const summaries = await programmeSummaries(app.db, page.items.map((c) => c.id));

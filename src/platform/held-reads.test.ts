@@ -1,0 +1,47 @@
+// Reads held for visitors without credentials: who gets them, for how long, and what forgets them.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Db } from './db/database.ts';
+import { type Reader, readFor, wroteHere } from './held-reads.ts';
+
+const reader = (headers: Record<string, string> = {}, method = 'GET', pageFreshMs = 1000) =>
+  ({ method, headers, server: { config: { pageFreshMs } } }) as unknown as Reader;
+
+test('a visitor without credentials gets what was read in the window; cookies, tokens, writes and time do not', async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: 0 });
+  const db = {} as Db;
+  let reads = 0;
+  const read = () => Promise.resolve(++reads);
+  const ask = (r: Reader | undefined) => readFor(r, db, 'k', read);
+
+  assert.equal(await ask(reader()), 1);
+  assert.equal(await ask(reader()), 1, 'held');
+  assert.equal(await ask(reader({ cookie: 'infitah_csrf=x' })), 2, 'a cookie reads the database');
+  assert.equal(await ask(reader({ authorization: 'Bearer x' })), 3, 'so does a token');
+  assert.equal(await ask(reader({}, 'POST')), 4, 'and any method but GET and HEAD');
+  assert.equal(await ask(undefined), 5, 'and a read that names no request');
+  assert.equal(await ask(reader({}, 'GET', 0)), 6, 'and PAGE_FRESH_MS=0');
+  assert.equal(await ask(reader()), 1, 'none of those replaced what visitors are answered');
+  t.mock.timers.tick(999);
+  assert.equal(await ask(reader()), 1);
+  t.mock.timers.tick(1);
+  assert.equal(await ask(reader()), 7, 'the window is over');
+  wroteHere(db);
+  assert.equal(await ask(reader()), 8, 'a write committed here forgets it');
+  assert.equal(await ask(reader()), 8);
+  assert.equal(await readFor(reader(), {} as Db, 'k', read), 9, 'per database');
+});
+
+test('what keep refuses, and failures, are not held', async () => {
+  const db = {} as Db;
+  let reads = 0;
+  const missing = () => readFor(reader(), db, 'nothing', () => Promise.resolve((reads++, null)), (v) => v !== null);
+  await missing();
+  await missing();
+  assert.equal(reads, 2);
+  let fail = true;
+  const flaky = () => readFor(reader(), db, 'flaky', () => (fail ? Promise.reject(new Error('down')) : Promise.resolve('up')));
+  await assert.rejects(flaky());
+  fail = false;
+  assert.equal(await flaky(), 'up');
+});
