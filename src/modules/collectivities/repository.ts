@@ -16,7 +16,8 @@ export interface CollectivityListItem {
   isDemo: boolean;
 }
 
-// The network home's cache key, read on every request: only ids and content versions (the
+// The network home's cache key, read on every request (held a second for visitors without
+// cookies: platform/held-reads.ts): only ids and content versions (the
 // collectivity's, its parent's and grandparent's, whose names the page shows), compiled once.
 const versionsQuery = (db: Db) =>
   db
