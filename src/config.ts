@@ -33,8 +33,9 @@ export interface Config {
   pageCache: boolean;
   /** how long the network's figures are answered before the database is asked whether they changed */
   networkFreshMs: number;
-  /** PAGE_FRESH_MS: how long a collectivity's row may answer the public reads of visitors without
-   *  credentials (a cookie, an Authorization header) before it is read again (platform/tenancy.ts) */
+  /** PAGE_FRESH_MS: how long a collectivity's row (and the network home's versions) may answer
+   *  the public reads of visitors without credentials (a cookie, an Authorization header) before
+   *  it is read again (platform/held-reads.ts) */
   pageFreshMs: number;
   /** METRICS_TOKEN: the Bearer token /metrics asks for; without one, /metrics does not exist */
   metricsToken: string | null;

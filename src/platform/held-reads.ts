@@ -2,8 +2,8 @@
 // carries no cookie and no Authorization header comes from someone who has written nothing: it
 // may be answered from what this instance read in the last PAGE_FRESH_MS (one second by default)
 // instead of asking the database on every request, which was a third of a cached page's cost.
-// Any write committed here (platform/commands.ts) forgets everything held, so the window only
-// covers writes made on other instances. Whoever writes carries the form's CSRF cookie or a
+// Any write committed here that moves pages (platform/commands.ts, accounts' profile.ts) forgets
+// everything held, so the window only covers writes made on other instances. Whoever writes carries the form's CSRF cookie or a
 // session, and always reads the database.
 import type { FastifyRequest } from 'fastify';
 import type { Db } from './db/database.ts';

@@ -7,6 +7,7 @@ import { type CommandResult, invalid, ok } from '../../../platform/commands.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { now } from '../../../platform/db/database.ts';
 import { refreshPagesNaming, runAccountDeletionHandlers } from '../../../platform/personal-data.ts';
+import { wroteHere } from '../../../platform/held-reads.ts';
 import type { ProfileInput } from '../schema.ts';
 import { clearLoginFailures } from '../../../platform/auth/login-throttle.ts';
 
@@ -28,6 +29,8 @@ export async function updateProfile(db: Db, userId: number, input: ProfileInput)
       .where('id', '=', userId)
       .execute();
   });
+  // a new name moved the versions of the pages showing it: this instance's visitors see it now
+  wroteHere(db);
   return ok(undefined);
 }
 
@@ -40,7 +43,7 @@ const placeholderEmail = (userId: number) => `deleted-${userId}-${randomBytes(6)
  * keeps only its id, kind and dates. A network administrator's account is refused.
  */
 export async function deleteAccount(db: Db, userId: number): Promise<CommandResult<void>> {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx): Promise<CommandResult<void>> => {
     const user = await trx.selectFrom('app_user').select(['id', 'email']).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
     if (!user) return invalid({ password: { key: 'accounts.errors.alreadyDeleted' } });
     // A role was accepted, so it is given up with the account (noted in each collectivity's
@@ -76,4 +79,7 @@ export async function deleteAccount(db: Db, userId: number): Promise<CommandResu
       .execute();
     return ok(undefined);
   });
+  // the pages that named the person moved: this instance's visitors see them without the name now
+  if (result.ok) wroteHere(db);
+  return result;
 }
