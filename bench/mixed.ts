@@ -12,7 +12,7 @@ import { createSession } from '../src/platform/auth/sessions.ts';
 import { grantRole, upsertUser } from '../src/platform/auth/users.ts';
 import { todayInCasablanca } from '../src/platform/i18n/format.ts';
 import { type LoadResult, type Server, load, settle } from './measure.ts';
-import { type SubmitResult, communeProgramme, fetchCsrf, rotation, submitLoad } from './submit.ts';
+import { type SubmitResult, communeProgramme, fetchCsrf, pacedSubmissions, rotation } from './submit.ts';
 
 const STAFF_EMAIL = 'bench-staff@bench.invalid';
 
@@ -207,7 +207,7 @@ export async function measureMixed(
     const [programme, proposals, submissions, edits] = await Promise.all([
       readLoop(server.url, programmePath, opts.headers, readConnections, opts.seconds, stopped),
       readLoop(server.url, proposalsPath, opts.headers, readConnections, opts.seconds, stopped),
-      submitLoad(server.url, submitPath, opts.dbUrl, opts.collectivityId, rot, { connections: opts.connections, amount, rate: opts.submitRate }).finally(() => {
+      pacedSubmissions(server.url, submitPath, opts.dbUrl, opts.collectivityId, rot, { connections: opts.connections, amount, rate: opts.submitRate }).finally(() => {
         writing = false;
       }),
       staffLoop(server.url, notesPath, staff.cookie, staff.token, opts.editRate, stopped),

@@ -289,6 +289,98 @@ export async function submitLoad(
 }
 
 /**
+ * Submissions arriving at a steady `rate` per second, as citizens' do: submission k is sent at
+ * start + k/rate s whether or not the earlier ones were answered (an open loop), on `connections`
+ * keep-alive connections opened beforehand. Each latency runs from the moment the submission was
+ * due, so time spent waiting for a free connection counts.
+ * - Not autocannon's overallRate: it lets each connection send its share at the top of every
+ *   second, so "200/s" arrives as 200 submissions at once and then nothing until the next second.
+ * - Connections opened beforehand, as nginx keeps them to the app (deploy/nginx-cluster.conf,
+ *   `keepalive`): while the server is saturated by readers, Node accepted a new connection only
+ *   every few tens of milliseconds, so connections opened during the run waited 0.1-1.9 s before
+ *   their first request was read (docs/benchmark.md).
+ */
+export async function pacedSubmissions(
+  server: string,
+  path: string,
+  dbUrl: string,
+  collectivityId: number,
+  rot: ReturnType<typeof rotation>,
+  opts: { connections: number; amount: number; rate: number },
+): Promise<SubmitResult> {
+  const database = openDatabase(dbUrl);
+  const count = async () => {
+    const p = await database.db.selectFrom('proposal').select((eb) => eb.fn.countAll<number>().as('n')).where('collectivity_id', '=', collectivityId).executeTakeFirstOrThrow();
+    const s = await database.db.selectFrom('proposal_step').select((eb) => eb.fn.countAll<number>().as('n')).where('collectivity_id', '=', collectivityId).executeTakeFirstOrThrow();
+    return { proposals: Number(p.n), steps: Number(s.n) };
+  };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
+  const codes: Record<string, number> = {};
+  const latencies: number[] = [];
+  let errors = 0;
+  let timeouts = 0;
+  const send = (method: string, to: string, headers: Record<string, string | number> = {}, body = '') =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(server + to, { method, agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      });
+      req.setTimeout(10_000, () => {
+        timeouts++;
+        req.destroy(new Error('timeout'));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  try {
+    const before = await count();
+    // the connections, opened together so that each request takes its own
+    await Promise.all(Array.from({ length: opts.connections }, () => send('GET', '/healthz')));
+    const started = performance.now();
+    let last = started;
+    const sent: Promise<void>[] = [];
+    for (let k = 0; k < opts.amount; k++) {
+      const due = started + (k * 1000) / opts.rate;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const { cookie, body } = rot.next();
+      const headers = { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) };
+      sent.push(
+        send('POST', path, headers, body).then(
+          (status) => {
+            codes[status] = (codes[status] ?? 0) + 1;
+            last = performance.now();
+            latencies.push(last - due);
+          },
+          () => void errors++,
+        ),
+      );
+    }
+    await Promise.all(sent);
+    const after = await count();
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => (latencies.length === 0 ? 0 : latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]);
+    const seconds = (last - started) / 1000;
+    return {
+      requests: latencies.length,
+      codes,
+      rps: (codes['303'] ?? 0) / seconds,
+      p50: at(0.5),
+      p99: at(0.99),
+      seconds,
+      errors,
+      timeouts,
+      stored: after.proposals - before.proposals,
+      steps: after.steps - before.steps,
+    };
+  } finally {
+    agent.destroy();
+    await database.close();
+  }
+}
+
+/**
  * The POST baseline of the submission rows: the same requests (cookies, urlencoded bodies of the
  * same size, from a rotation of its own) sent to the bare Fastify server's POST /submit, which
  * parses the form and answers 303.
