@@ -208,7 +208,7 @@ export function report(args: {
     out.push('');
     out.push(
       `Reads during writes (default server, page cache on): each page read for ${m.readSeconds.toFixed(1)} s on ${m.readConnections} keep-alive connections (a Node http client here, not autocannon) while ` +
-        `${m.submissions.rps.toFixed(0)} submissions/s (asked ${m.submitRate}/s: ${fmt(m.submissions.requests)} over ${m.submissions.seconds.toFixed(1)} s) and ` +
+        `${m.submissions.rps.toFixed(0)} submissions/s (asked ${m.submitRate}/s, evenly spaced, on connections opened before: ${fmt(m.submissions.requests)} over ${m.submissions.seconds.toFixed(1)} s) and ` +
         `${m.edits.rps.toFixed(1)} staff progress notes/s (asked ${m.editRate}/s) went to the same commune` +
         (m.submissions.rps < m.submitRate * 0.9 ? ' — the server did not keep up with the asked rate: the writes took longer than BENCH_SECONDS, and the reads lasted as long.' : '.'),
     );
