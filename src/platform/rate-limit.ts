@@ -29,22 +29,37 @@ export interface Usage {
 
 const windowStart = (at: number, windowMs: number) => Math.floor(at / windowMs) * windowMs;
 
+/** Old windows are swept at most this often per process: the sweep deletes rows every new window
+ *  would otherwise try to delete again, and on PostgreSQL concurrent deletes of the same rows wait
+ *  for each other's transactions. */
+const SWEEP_EVERY_MS = 60_000;
+let lastSweep = 0;
+
 /** Counts one use of `limit.key` now and says whether it is within the limit. */
 export async function consume(db: Db, limit: Limit, at = Date.now()): Promise<Usage> {
   const windowMs = limit.windowSeconds * 1000;
   const start = windowStart(at, windowMs);
+  // one round trip: the count of this window, and the previous window's read with it
   const row = await db
     .insertInto('rate_counter')
     .values({ key: limit.key, window_start: new Date(start).toISOString(), n: 1 })
     .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ n: eb('rate_counter.n', '+', 1) })))
-    .returning('n')
+    .returning((eb) => [
+      'n',
+      eb
+        .selectFrom('rate_counter as previous')
+        .select('previous.n')
+        .where('previous.key', '=', limit.key)
+        .where('previous.window_start', '=', new Date(start - windowMs).toISOString())
+        .as('previous'),
+    ])
     .executeTakeFirstOrThrow();
-  const usage = await estimate(db, limit, at, Number(row.n));
-  if (Number(row.n) === 1) {
+  if (Number(row.n) === 1 && at - lastSweep > SWEEP_EVERY_MS) {
     // a new window: sweep the windows that no limit can still need (the longest is a day)
+    lastSweep = at;
     await db.deleteFrom('rate_counter').where('window_start', '<', new Date(at - 2 * 86_400_000).toISOString()).execute();
   }
-  return usage;
+  return estimate(limit, at, Number(row.n), Number(row.previous ?? 0));
 }
 
 /** Whether one more use would be allowed now, without counting one. */
@@ -56,7 +71,7 @@ export async function peek(db: Db, limit: Limit, at = Date.now()): Promise<Usage
     .where('key', '=', limit.key)
     .where('window_start', '=', new Date(windowStart(at, windowMs)).toISOString())
     .executeTakeFirst();
-  return estimate(db, limit, at, Number(row?.n ?? 0) + 1);
+  return estimate(limit, at, Number(row?.n ?? 0) + 1, await previousCount(db, limit, at));
 }
 
 /** Forgets the counts of a key (e.g. the failures of an account once its owner signed in). */
@@ -76,19 +91,25 @@ export async function giveBack(db: Db, limit: Limit, at = Date.now()): Promise<v
     .execute();
 }
 
-async function estimate(db: Db, limit: Limit, at: number, current: number): Promise<Usage> {
+/** The count of the window before the current one. */
+async function previousCount(db: Db, limit: Limit, at: number): Promise<number> {
   const windowMs = limit.windowSeconds * 1000;
-  const start = windowStart(at, windowMs);
-  const previous = await db
+  const row = await db
     .selectFrom('rate_counter')
     .select('n')
     .where('key', '=', limit.key)
-    .where('window_start', '=', new Date(start - windowMs).toISOString())
+    .where('window_start', '=', new Date(windowStart(at, windowMs) - windowMs).toISOString())
     .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+function estimate(limit: Limit, at: number, current: number, previous: number): Usage {
+  const windowMs = limit.windowSeconds * 1000;
+  const start = windowStart(at, windowMs);
   const weight = 1 - (at - start) / windowMs;
-  const used = current + Number(previous?.n ?? 0) * weight;
+  const used = current + previous * weight;
   if (used <= limit.max) return { allowed: true, retryAfterSeconds: 0 };
   // when the current window alone is over, wait for it to end; else for the previous one's weight to fade
-  const retryAt = current > limit.max ? start + windowMs : Math.min(start + windowMs, at + Math.ceil(((used - limit.max) / Math.max(1, Number(previous?.n ?? 1))) * windowMs));
+  const retryAt = current > limit.max ? start + windowMs : Math.min(start + windowMs, at + Math.ceil(((used - limit.max) / Math.max(1, previous || 1)) * windowMs));
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - at) / 1000)) };
 }
