@@ -230,6 +230,13 @@ export function mergeRuns(runs: SubmitResult[]): SubmitResult {
   };
 }
 
+/** Proposals and their steps stored in a collectivity: what the runs check their answers against. */
+async function storedCounts(db: Db, collectivityId: number) {
+  const p = await db.selectFrom('proposal').select((eb) => eb.fn.countAll<number>().as('n')).where('collectivity_id', '=', collectivityId).executeTakeFirstOrThrow();
+  const s = await db.selectFrom('proposal_step').select((eb) => eb.fn.countAll<number>().as('n')).where('collectivity_id', '=', collectivityId).executeTakeFirstOrThrow();
+  return { proposals: Number(p.n), steps: Number(s.n) };
+}
+
 export async function submitLoad(
   server: string,
   path: string,
@@ -239,11 +246,7 @@ export async function submitLoad(
   opts: { connections: number; amount: number; rate?: number },
 ): Promise<SubmitResult> {
   const database = openDatabase(dbUrl);
-  const count = async () => {
-    const p = await database.db.selectFrom('proposal').select((eb) => eb.fn.countAll<number>().as('n')).where('collectivity_id', '=', collectivityId).executeTakeFirstOrThrow();
-    const s = await database.db.selectFrom('proposal_step').select((eb) => eb.fn.countAll<number>().as('n')).where('collectivity_id', '=', collectivityId).executeTakeFirstOrThrow();
-    return { proposals: Number(p.n), steps: Number(s.n) };
-  };
+  const count = () => storedCounts(database.db, collectivityId);
   try {
     const before = await count();
     let last = 0;
@@ -309,11 +312,7 @@ export async function pacedSubmissions(
   opts: { connections: number; amount: number; rate: number },
 ): Promise<SubmitResult> {
   const database = openDatabase(dbUrl);
-  const count = async () => {
-    const p = await database.db.selectFrom('proposal').select((eb) => eb.fn.countAll<number>().as('n')).where('collectivity_id', '=', collectivityId).executeTakeFirstOrThrow();
-    const s = await database.db.selectFrom('proposal_step').select((eb) => eb.fn.countAll<number>().as('n')).where('collectivity_id', '=', collectivityId).executeTakeFirstOrThrow();
-    return { proposals: Number(p.n), steps: Number(s.n) };
-  };
+  const count = () => storedCounts(database.db, collectivityId);
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
   const codes: Record<string, number> = {};
   const latencies: number[] = [];
