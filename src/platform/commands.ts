@@ -1,7 +1,6 @@
 // Writes are commands: one transaction that also bumps the collectivity's content version
 // (which invalidates its cached pages on every app instance) and returns a typed result.
 import type { Db } from './db/database.ts';
-import { wroteHere } from './held-reads.ts';
 import type { FieldErrors } from './validation.ts';
 
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -58,10 +57,7 @@ export async function tenantTransaction<T>(
   };
   try {
     if (db.isTransaction) return ok(await run(db));
-    const value = await db.transaction().execute(run);
-    // this instance's visitors without cookies see the write at once (platform/held-reads.ts)
-    if (options.changesPages !== false) wroteHere(db);
-    return ok(value);
+    return ok(await db.transaction().execute(run));
   } catch (e) {
     if (e instanceof Invalid) return invalid(e.errors);
     throw e;

@@ -7,7 +7,6 @@ import { type CommandResult, invalid, ok } from '../../../platform/commands.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { now } from '../../../platform/db/database.ts';
 import { refreshPagesNaming, runAccountDeletionHandlers } from '../../../platform/personal-data.ts';
-import { wroteHere } from '../../../platform/held-reads.ts';
 import type { ProfileInput } from '../schema.ts';
 import { clearLoginFailures } from '../../../platform/auth/login-throttle.ts';
 
@@ -29,8 +28,6 @@ export async function updateProfile(db: Db, userId: number, input: ProfileInput)
       .where('id', '=', userId)
       .execute();
   });
-  // a new name moved the versions of the pages showing it: this instance's visitors see it now
-  wroteHere(db);
   return ok(undefined);
 }
 
@@ -79,7 +76,5 @@ export async function deleteAccount(db: Db, userId: number): Promise<CommandResu
       .execute();
     return ok(undefined);
   });
-  // the pages that named the person moved: this instance's visitors see them without the name now
-  if (result.ok) wroteHere(db);
   return result;
 }
