@@ -40,7 +40,7 @@ const placeholderEmail = (userId: number) => `deleted-${userId}-${randomBytes(6)
  * keeps only its id, kind and dates. A network administrator's account is refused.
  */
 export async function deleteAccount(db: Db, userId: number): Promise<CommandResult<void>> {
-  const result = await db.transaction().execute(async (trx): Promise<CommandResult<void>> => {
+  return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('app_user').select(['id', 'email']).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
     if (!user) return invalid({ password: { key: 'accounts.errors.alreadyDeleted' } });
     // A role was accepted, so it is given up with the account (noted in each collectivity's
@@ -76,5 +76,4 @@ export async function deleteAccount(db: Db, userId: number): Promise<CommandResu
       .execute();
     return ok(undefined);
   });
-  return result;
 }
