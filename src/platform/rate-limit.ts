@@ -44,19 +44,12 @@ export async function consume(db: Db, limit: Limit, at = Date.now()): Promise<Us
     .insertInto('rate_counter')
     .values({ key: limit.key, window_start: new Date(start).toISOString(), n: 1 })
     .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ n: eb('rate_counter.n', '+', 1) })))
-    .returning((eb) => [
-      'n',
-      eb
-        .selectFrom('rate_counter as previous')
-        .select('previous.n')
-        .where('previous.key', '=', limit.key)
-        .where('previous.window_start', '=', new Date(start - windowMs).toISOString())
-        .as('previous'),
-    ])
+    .returning(['n', previousWindow(db, limit, at).as('previous')])
     .executeTakeFirstOrThrow();
-  if (Number(row.n) === 1 && at - lastSweep > SWEEP_EVERY_MS) {
+  // the throttle follows the clock, not `at`, which a caller may set in the past or the future
+  if (Number(row.n) === 1 && Date.now() - lastSweep > SWEEP_EVERY_MS) {
     // a new window: sweep the windows that no limit can still need (the longest is a day)
-    lastSweep = at;
+    lastSweep = Date.now();
     await db.deleteFrom('rate_counter').where('window_start', '<', new Date(at - 2 * 86_400_000).toISOString()).execute();
   }
   return estimate(limit, at, Number(row.n), Number(row.previous ?? 0));
@@ -71,7 +64,8 @@ export async function peek(db: Db, limit: Limit, at = Date.now()): Promise<Usage
     .where('key', '=', limit.key)
     .where('window_start', '=', new Date(windowStart(at, windowMs)).toISOString())
     .executeTakeFirst();
-  return estimate(limit, at, Number(row?.n ?? 0) + 1, await previousCount(db, limit, at));
+  const previous = await previousWindow(db, limit, at).executeTakeFirst();
+  return estimate(limit, at, Number(row?.n ?? 0) + 1, Number(previous?.n ?? 0));
 }
 
 /** Forgets the counts of a key (e.g. the failures of an account once its owner signed in). */
@@ -91,16 +85,14 @@ export async function giveBack(db: Db, limit: Limit, at = Date.now()): Promise<v
     .execute();
 }
 
-/** The count of the window before the current one. */
-async function previousCount(db: Db, limit: Limit, at: number): Promise<number> {
+/** The count of the window before the current one, as a query (consume reads it as a subquery). */
+function previousWindow(db: Db, limit: Limit, at: number) {
   const windowMs = limit.windowSeconds * 1000;
-  const row = await db
-    .selectFrom('rate_counter')
-    .select('n')
-    .where('key', '=', limit.key)
-    .where('window_start', '=', new Date(windowStart(at, windowMs) - windowMs).toISOString())
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return db
+    .selectFrom('rate_counter as previous')
+    .select('previous.n')
+    .where('previous.key', '=', limit.key)
+    .where('previous.window_start', '=', new Date(windowStart(at, windowMs) - windowMs).toISOString());
 }
 
 function estimate(limit: Limit, at: number, current: number, previous: number): Usage {
