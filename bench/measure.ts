@@ -76,6 +76,27 @@ export async function settle(server: Server, maxSeconds = 60): Promise<{ seconds
   return { seconds: maxSeconds, idle: false };
 }
 
+export class Timeout extends Error {}
+
+/** One request on a keep-alive agent, its body read and dropped: resolves with the status code,
+ *  rejects on a connection error or after 10 s (a Timeout). */
+export function send(agent: http.Agent, url: string, opts: { method?: string; headers?: Record<string, string | number>; body?: string } = {}): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const headers = opts.body === undefined ? opts.headers : { ...opts.headers, 'content-length': Buffer.byteLength(opts.body) };
+    const req = http.request(url, { method: opts.method ?? 'GET', agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.setTimeout(10_000, () => req.destroy(new Timeout('timeout')));
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+/** The p-th percentile (0-100) of latencies sorted in ascending order; 0 when there are none. */
+export const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]);
+
 export interface LoadResult {
   rps: number;
   p50: number;

@@ -11,7 +11,7 @@ import { openDatabase } from '../src/platform/db/database.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
 import { grantRole, upsertUser } from '../src/platform/auth/users.ts';
 import { todayInCasablanca } from '../src/platform/i18n/format.ts';
-import { type LoadResult, type Server, load, settle } from './measure.ts';
+import { type LoadResult, type Server, load, percentile, send, settle } from './measure.ts';
 import { type SubmitResult, communeProgramme, fetchCsrf, pacedSubmissions, rotation } from './submit.ts';
 
 const STAFF_EMAIL = 'bench-staff@bench.invalid';
@@ -67,8 +67,6 @@ export interface MixedResult {
   proposalsPath: string;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]);
-
 /**
  * GETs of one page on `connections` keep-alive connections, each sending its next request when
  * the answer came, until `until()` says stop and at least `minSeconds` have passed: unlike an
@@ -81,21 +79,11 @@ async function readLoop(base: string, path: string, headers: Record<string, stri
   let errors = 0;
   const started = performance.now();
   const done = () => until() && performance.now() - started >= minSeconds * 1000;
-  const one = () =>
-    new Promise<number>((resolve, reject) => {
-      const req = http.get(base + path, { agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      });
-      req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
-      req.on('error', reject);
-    });
   const worker = async () => {
     while (!done()) {
       const t0 = performance.now();
       try {
-        const status = await one();
+        const status = await send(agent, base + path, { headers });
         codes[status] = (codes[status] ?? 0) + 1;
         latencies.push(performance.now() - t0);
       } catch {
@@ -118,21 +106,11 @@ async function staffLoop(base: string, path: string, cookie: string, token: stri
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
-  const post = (body: string) =>
-    new Promise<number>((resolve, reject) => {
-      const req = http.request(base + path, { method: 'POST', agent, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
   for (let k = 0; !until(); k++) {
     const t0 = performance.now();
     const body = `noted_on=${todayInCasablanca()}&body_ar=${encodeURIComponent(`ملاحظة تقدم رقم ${k} (قياس الأداء)`)}&progress=${k % 101}&_csrf=${encodeURIComponent(token)}`;
     try {
-      const status = await post(body);
+      const status = await send(agent, base + path, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
       codes[status] = (codes[status] ?? 0) + 1;
       latencies.push(performance.now() - t0);
     } catch {

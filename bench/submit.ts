@@ -13,7 +13,7 @@ import { MAX_PER_HOUR } from '../src/modules/cocreation/commands/submit-proposal
 import '../src/modules/cocreation/tables.ts';
 import { clearCocreation, proposalText } from './proposals.ts';
 import { createRng } from './prng.ts';
-import { type LoadResult, statusCodes } from './measure.ts';
+import { type LoadResult, Timeout, percentile, send, statusCodes } from './measure.ts';
 
 export { MAX_PER_HOUR };
 
@@ -318,24 +318,10 @@ export async function pacedSubmissions(
   const latencies: number[] = [];
   let errors = 0;
   let timeouts = 0;
-  const send = (method: string, to: string, headers: Record<string, string | number> = {}, body = '') =>
-    new Promise<number>((resolve, reject) => {
-      const req = http.request(server + to, { method, agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      });
-      req.setTimeout(10_000, () => {
-        timeouts++;
-        req.destroy(new Error('timeout'));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
   try {
     const before = await count();
     // the connections, opened together so that each request takes its own
-    await Promise.all(Array.from({ length: opts.connections }, () => send('GET', '/healthz')));
+    await Promise.all(Array.from({ length: opts.connections }, () => send(agent, `${server}/healthz`)));
     const started = performance.now();
     let last = started;
     const sent: Promise<void>[] = [];
@@ -344,29 +330,30 @@ export async function pacedSubmissions(
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       const { cookie, body } = rot.next();
-      const headers = { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) };
       sent.push(
-        send('POST', path, headers, body).then(
+        send(agent, server + path, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body }).then(
           (status) => {
             codes[status] = (codes[status] ?? 0) + 1;
             last = performance.now();
             latencies.push(last - due);
           },
-          () => void errors++,
+          (e) => {
+            errors++;
+            if (e instanceof Timeout) timeouts++;
+          },
         ),
       );
     }
     await Promise.all(sent);
     const after = await count();
     latencies.sort((a, b) => a - b);
-    const at = (q: number) => (latencies.length === 0 ? 0 : latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]);
     const seconds = (last - started) / 1000;
     return {
       requests: latencies.length,
       codes,
       rps: (codes['303'] ?? 0) / seconds,
-      p50: at(0.5),
-      p99: at(0.99),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
       seconds,
       errors,
       timeouts,
