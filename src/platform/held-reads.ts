@@ -26,12 +26,19 @@ const heldFor = (db: Db) => {
   return held;
 };
 
+/** How far behind the database `reader` may be answered, in milliseconds: PAGE_FRESH_MS for a
+ *  GET or HEAD without credentials, 0 (never behind) for everyone else. */
+export function heldWindow(reader: Reader | undefined): number {
+  if (!reader || !(reader.method === 'GET' || reader.method === 'HEAD') || reader.headers.cookie || reader.headers.authorization) return 0;
+  return reader.server.config.pageFreshMs ?? 0;
+}
+
 /** `read()`, or for a reader without credentials what it gave in the last PAGE_FRESH_MS. `key`
  *  names everything `read` depends on; a value `keep` refuses (nothing found, say, for a random
  *  URL) is not held. */
 export function readFor<T>(reader: Reader | undefined, db: Db, key: string, read: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<T> {
-  const freshMs = reader?.server.config.pageFreshMs ?? 0;
-  if (!reader || freshMs === 0 || !(reader.method === 'GET' || reader.method === 'HEAD') || reader.headers.cookie || reader.headers.authorization) return read();
+  const freshMs = heldWindow(reader);
+  if (freshMs === 0) return read();
   const values = heldFor(db);
   const now = Date.now();
   const found = values.get(key);

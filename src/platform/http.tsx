@@ -14,6 +14,7 @@ import { ErrorPage } from './ui/error-page.tsx';
 import { sendEntry } from './page-cache.ts';
 import { todayInCasablanca } from './i18n/format.ts';
 import { findCollectivity, pick } from './tenancy.ts';
+import { heldWindow } from './held-reads.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -165,7 +166,14 @@ export async function cachedPage(
   // page out. Rendered afresh and kept nowhere; the trigram index keeps it cheap (decision 003).
   const q = (request.query as Record<string, unknown> | undefined)?.q;
   if (typeof q === 'string' && q.trim() !== '') return sendEntry(request, reply, cache.entry(await render()));
-  return sendEntry(request, reply, await cache.getOrRender(fullKey, render));
+  return sendEntry(request, reply, await cache.getOrRender(fullKey, render, heldPage(request)));
+}
+
+/** For a reader without credentials (held-reads.ts): the address whose last page may be answered
+ *  while a newer one is rendered. */
+function heldPage(request: FastifyRequest) {
+  const windowMs = heldWindow(request);
+  return windowMs > 0 ? { address: request.url, windowMs, onError: (e: unknown) => request.log.error(e, 'rendering a page after answering the previous one') } : undefined;
 }
 
 /**
@@ -181,6 +189,6 @@ export async function cachedJson<S extends z.ZodType>(
   build: () => Promise<z.output<S>>,
 ) {
   const fullKey = `${key}|${todayInCasablanca()}`;
-  const entry = await request.server.pageCache.getOrRender(fullKey, async () => JSON.stringify(z.encode(schema, await build())));
+  const entry = await request.server.pageCache.getOrRender(fullKey, async () => JSON.stringify(z.encode(schema, await build())), heldPage(request));
   return sendEntry(request, reply, entry, 'application/json; charset=utf-8');
 }

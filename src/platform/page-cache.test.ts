@@ -59,3 +59,68 @@ test('requests for a page being rendered wait for that render; a disabled cache 
     assert.equal(cache.entries, enabled ? 1 : 0);
   }
 });
+
+// A reader without credentials (held-reads.ts) asks for one address while writes move its
+// collectivity's version: the page last served there as current is answered while the new one renders.
+test('a held reader gets the previous page while the new version renders, within the window only', async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
+  const cache = new PageCache();
+  const errors: unknown[] = [];
+  const held = { address: '/ar/c/settat/proposals', windowMs: 1000, onError: (e: unknown) => errors.push(e) };
+  const page = (html: string) => async () => html;
+  let finish!: (html: string) => void;
+  const slow = () => new Promise<string>((resolve) => (finish = resolve));
+
+  assert.equal((await cache.getOrRender('proposals:1:7|ar', page('v7'), held)).html.toString(), 'v7');
+  t.mock.timers.tick(900);
+  // version 8: answered version 7 at once, the render goes on
+  assert.equal((await cache.getOrRender('proposals:1:8|ar', slow, held)).html.toString(), 'v7');
+  // someone with a cookie (no `held`) waits for the same render, which is not started twice
+  const withCookie = cache.getOrRender('proposals:1:8|ar', page('second render'));
+  finish('v8');
+  assert.equal((await withCookie).html.toString(), 'v8');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal((await cache.getOrRender('proposals:1:8|ar', page('not rendered'), held)).html.toString(), 'v8');
+
+  // version 9, 1.5 s after version 8 was last current: too old to answer, the reader waits
+  t.mock.timers.tick(1500);
+  const waiting = cache.getOrRender('proposals:1:9|ar', slow, held);
+  finish('v9');
+  assert.equal((await waiting).html.toString(), 'v9');
+  assert.deepEqual(errors, []);
+});
+
+test('a failed render behind a held answer is reported, and the next request renders again', async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
+  const cache = new PageCache();
+  const errors: unknown[] = [];
+  const held = { address: '/fr/c/settat/programme', windowMs: 1000, onError: (e: unknown) => errors.push(e) };
+  await cache.getOrRender('programme:1:7|fr', async () => 'v7', held);
+  const failing = async (): Promise<string> => {
+    throw new Error('database gone');
+  };
+  assert.equal((await cache.getOrRender('programme:1:8|fr', failing, held)).html.toString(), 'v7');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal((errors[0] as Error).message, 'database gone');
+  assert.equal((await cache.getOrRender('programme:1:8|fr', async () => 'v8', held)).html.toString(), 'v7', 'still within the window: answered v7, v8 renders');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal((await cache.getOrRender('programme:1:8|fr', async () => 'never', held)).html.toString(), 'v8');
+});
+
+test('a render that ends late does not make its older page the one answered while the next renders', async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
+  const cache = new PageCache();
+  const held = { address: '/ar/', windowMs: 1000, onError: () => {} };
+  await cache.getOrRender('home:1|ar', async () => 'v1', held);
+  let finish2!: (html: string) => void;
+  t.mock.timers.tick(100);
+  assert.equal((await cache.getOrRender('home:2|ar', () => new Promise<string>((r) => (finish2 = r)), held)).html.toString(), 'v1');
+  t.mock.timers.tick(100);
+  // version 3 asked for by someone else, rendered and served as current before version 2 ends
+  assert.equal((await cache.getOrRender('home:3|ar', async () => 'v3')).html.toString(), 'v3');
+  assert.equal((await cache.getOrRender('home:3|ar', async () => 'never', held)).html.toString(), 'v3');
+  finish2('v2');
+  await new Promise((resolve) => setImmediate(resolve));
+  t.mock.timers.tick(100);
+  assert.equal((await cache.getOrRender('home:4|ar', () => new Promise<string>(() => {}), held)).html.toString(), 'v3');
+});

@@ -76,20 +76,31 @@ export class PageCache {
   }
 
   private rendering = new Map<string, Promise<Entry>>();
+  /** per address (a held reader's URL), the key of the page last served to it as current, and when */
+  private served = new Map<string, { key: string; at: number }>();
 
   /**
    * The cached entry, or the one `render` makes and keeps. Requests that arrive while a page is
    * being rendered (a burst of visitors after a write) wait for that render instead of each
    * rendering it again: the page is the same for all of them. Disabled (PAGE_CACHE=off, which
    * measures each render), every request renders.
+   *
+   * `held`: a reader who may be answered up to `windowMs` behind (held-reads.ts) and asks for the
+   * page at `address` (its URL). When the page must be rendered (a write moved the version) and
+   * the page that address was last served was still current within the window, that page is
+   * answered at once and the render goes on without the reader, who would otherwise wait for its
+   * queries (on PostgreSQL, a round trip each). Such a visitor trails a write by at most twice
+   * the window; anyone with a cookie waits for the render.
    */
-  async getOrRender(key: string, render: () => Promise<string>): Promise<Entry> {
+  async getOrRender(key: string, render: () => Promise<string>, held?: { address: string; windowMs: number; onError: (e: unknown) => void }): Promise<Entry> {
     const found = this.get(key);
     const route = routeOf(key);
     let counts = this.lookups.get(route);
     if (!counts) this.lookups.set(route, (counts = { hits: 0, misses: 0 }));
+    const asked = Date.now();
     if (found) {
       counts.hits++;
+      if (held) this.servedAsCurrent(held.address, key, asked);
       return found;
     }
     counts.misses++;
@@ -101,7 +112,29 @@ export class PageCache {
         .finally(() => this.rendering.delete(key));
       this.rendering.set(key, pending);
     }
-    return pending;
+    if (!held) return pending;
+    const last = this.served.get(held.address);
+    const previous = last && asked - last.at <= held.windowMs ? this.routes.get(routeOf(last.key))?.get(last.key) : undefined;
+    if (!previous) {
+      const entry = await pending;
+      this.servedAsCurrent(held.address, key, asked);
+      return entry;
+    }
+    pending.then(() => this.servedAsCurrent(held.address, key, asked), held.onError);
+    return previous;
+  }
+
+  /** `key` was the current page of `address` at `at` (the time it was asked for, not rendered:
+   *  what it shows is no newer than that) */
+  private servedAsCurrent(address: string, key: string, at: number) {
+    const last = this.served.get(address);
+    if (last && last.at >= at) return; // a page asked for later is already recorded
+    if (last?.key === key) {
+      last.at = at;
+      return;
+    }
+    if (this.served.size >= MAX_ENTRIES) this.served.clear();
+    this.served.set(address, { key, at });
   }
 
   /** pages kept, in all */
@@ -111,6 +144,7 @@ export class PageCache {
 
   clear() {
     this.routes.clear();
+    this.served.clear();
     this.size = 0;
   }
 }

@@ -57,7 +57,7 @@ test('read models are per collectivity: another commune’s programme is never s
   assert.equal((await app.inject(API)).json().collectivity.slug, 'settat');
 });
 
-test('PAGE_FRESH_MS: a visitor without cookies may trail a write by the window, on any instance; one with a cookie never does', async (t) => {
+test('PAGE_FRESH_MS: a visitor without cookies may trail a write by the window (twice it while a page renders), on any instance; one with a cookie never does', async (t) => {
   t.mock.timers.enable({ apis: ['Date'], now: Date.parse('2026-03-02T10:00:00Z') });
   const first = await buildTestApp(t);
   const other = await secondInstance(t, first);
@@ -86,6 +86,23 @@ test('PAGE_FRESH_MS: a visitor without cookies may trail a write by the window, 
   assert.doesNotMatch(await visitor(), /Programme renommé ici/, 'within the window, even on the writing instance');
   t.mock.timers.tick(501);
   assert.match(await visitor(), /Programme renommé ici/, 'after it, everyone');
+
+  // Past the window with nobody having rendered the new page yet: a visitor without cookies is
+  // answered the page served at that address within the window, at once, while the new one
+  // renders; the next requests get the new page (platform/page-cache.ts). The page lists the
+  // renames below, so its <title> tells which version it is.
+  const title = async () => /<title>([^<]*) · Infitah<\/title>/.exec(await visitor())?.[1];
+  await renameProgramme(first, 'Programme renommé encore');
+  t.mock.timers.tick(900);
+  assert.equal(await title(), 'Programme renommé ici', 'within the window');
+  t.mock.timers.tick(200);
+  assert.equal(await title(), 'Programme renommé ici', 'the previous page, answered while the new one renders');
+  let next: string | undefined;
+  for (let i = 0; i < 200 && next !== 'Programme renommé encore'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    next = await title();
+  }
+  assert.equal(next, 'Programme renommé encore', 'then the new page, rendered without anyone waiting for it');
   // an unknown slug is still a 404 (and is not held: src/platform/held-reads.test.ts)
   assert.equal((await other.app.inject('/fr/c/no-such-place/programme')).statusCode, 404);
 });
