@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity, pickField } from '../../platform/tenancy.ts';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
+import { planScope } from '../../platform/read-model.ts';
 import { currentProgramme, projectPath, publicProgrammeOfPeriodKey } from '../programme/manifest.ts';
 import {
   coCreatedProgrammes,
@@ -44,9 +45,10 @@ export async function cocreationRoutes(app: FastifyInstance) {
     const c = await requireCollectivity(app.db, request.params.slug, request);
     return c;
   }
-  // read per content version (platform/read-model.ts): these run before a page-cache lookup
+  // read per plan version (platform/read-model.ts): these run before a page-cache lookup, and
+  // citizens' writes (200 proposals a second on a vote day) move the content version only
   async function programmeOf(c: Collectivity) {
-    const programme = await app.readModels.get(c, 'current-programme', () => currentProgramme(app.db, c.id));
+    const programme = await app.readModels.get(planScope(c), 'plan:current-programme', () => currentProgramme(app.db, c.id));
     if (!programme) throw notFound('programme_not_found');
     return programme;
   }
@@ -57,7 +59,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
    */
   async function processProgrammeOf(c: Collectivity, period: string | undefined): Promise<{ programme: ProgrammeRow; coCreating: boolean }> {
     if (period === undefined) return { programme: await programmeOf(c), coCreating: false };
-    const found = await app.readModels.get(c, `public-programme-of-period:${period}`, () => publicProgrammeOfPeriodKey(app.db, c.id, period));
+    const found = await app.readModels.get(planScope(c), `plan:public-programme-of-period:${period}`, () => publicProgrammeOfPeriodKey(app.db, c.id, period));
     if (found) return { programme: found, coCreating: false };
     const drafting = (await coCreatedProgrammes(app.db, c.id, new Date().toISOString())).find((p) => `${p.start_year}-${p.end_year}` === period);
     if (!drafting) throw notFound('programme_not_found');
@@ -191,7 +193,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
     const { programme } = await processProgrammeOf(c, period);
     const listPath = `${base(request, c)}${period === undefined ? '' : `/programmes/${period}`}/proposals`;
     const q = request.query;
-    const axes = await app.readModels.get(c, `axes:${programme.id}`, () =>
+    const axes = await app.readModels.get(planScope(c), `plan:axes:${programme.id}`, () =>
       app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute(),
     );
     const axisById = new Map(axes.map((a) => [a.id, a]));
