@@ -43,3 +43,27 @@ test('what keep refuses, and failures, are not held', async () => {
   fail = false;
   assert.equal(await flaky(), 'up');
 });
+
+test('in the window’s last quarter the value is read again behind the readers, who never wait for it', async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: 0 });
+  const db = {} as Db;
+  let reads = 0;
+  let answer!: (n: number) => void;
+  const read = () => (++reads === 1 ? Promise.resolve(1) : new Promise<number>((resolve) => (answer = resolve)));
+  const ask = () => readFor(reader(), db, 'k', read);
+
+  assert.equal(await ask(), 1);
+  t.mock.timers.tick(749);
+  assert.equal(await ask(), 1);
+  assert.equal(reads, 1, 'not yet');
+  t.mock.timers.tick(1);
+  assert.equal(await ask(), 1, 'the value held, while it is read again');
+  assert.equal(await ask(), 1);
+  assert.equal(reads, 2, 'read again once, however many ask');
+  answer(2);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(await ask(), 2, 'the new value, at once');
+  t.mock.timers.tick(999); // 1,749 ms: the new value was asked for at 750
+  assert.equal(await ask(), 2);
+  assert.equal(reads, 3, 'its own last quarter began at 1,500');
+});
