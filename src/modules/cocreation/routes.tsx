@@ -188,27 +188,28 @@ export async function cocreationRoutes(app: FastifyInstance) {
   const proposalsPage = async (request: FastifyRequest<{ Params: Params; Querystring: Record<string, string | undefined> }>, reply: FastifyReply) => {
     const c = await context(request);
     const locale = request.locale;
-    const t = translator(locale);
     const period = request.params.period;
+    const q = request.query;
+    const axisId = parseId(q.axis);
+    const channel = ['online', 'workshop', 'other'].includes(q.channel ?? '') ? q.channel! : '';
+    const status = ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].includes(q.status ?? '') ? q.status! : '';
+    const text = typeof q.q === 'string' ? q.q.slice(0, 200) : '';
+    const before = parseId(q.before) ?? undefined;
+    const event = parseId(q.event) ?? undefined;
+    // the same for every visitor: cached with the filters in the key (bounded LRU); the search
+    // text as typed, not its terms: the page shows it in the search box and its links. The key
+    // needs no query: everything else is read in the render, which a visitor without cookies does
+    // not wait for when a write has moved the version (platform/page-cache.ts).
+    const key = `proposals:${c.id}:${c.contentVersion}:${period ?? ''}:${axisId ?? ''}|${channel}|${status}|${text}|${event ?? ''}|${before ?? ''}`;
+    return cachedPage(request, reply, key, async () => {
+    const t = translator(locale);
     const { programme } = await processProgrammeOf(c, period);
     const listPath = `${base(request, c)}${period === undefined ? '' : `/programmes/${period}`}/proposals`;
-    const q = request.query;
     const axes = await app.readModels.get(planScope(c), `plan:axes:${programme.id}`, () =>
       app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute(),
     );
     const axisById = new Map(axes.map((a) => [a.id, a]));
-    const filters = {
-      axis: axisById.has(Number(q.axis)) ? String(q.axis) : '',
-      channel: ['online', 'workshop', 'other'].includes(q.channel ?? '') ? q.channel! : '',
-      status: ['submitted', 'under_review', 'retained', 'merged', 'not_retained', 'withdrawn'].includes(q.status ?? '') ? q.status! : '',
-      q: typeof q.q === 'string' ? q.q.slice(0, 200) : '',
-    };
-    const before = parseId(q.before) ?? undefined;
-    const event = parseId(q.event) ?? undefined;
-    // the same for every visitor: cached with the filters in the key (bounded LRU); the search
-    // text as typed, not its terms: the page shows it in the search box and its links
-    const key = `proposals:${c.id}:${c.contentVersion}:${period ?? ''}:${filters.axis}|${filters.channel}|${filters.status}|${filters.q}|${event ?? ''}|${before ?? ''}`;
-    return cachedPage(request, reply, key, async () => {
+    const filters = { axis: axisId !== null && axisById.has(axisId) ? String(axisId) : '', channel, status, q: text };
     const page = await listProposals(app.db, c.id, programme.id, {
       axisId: filters.axis ? Number(filters.axis) : undefined,
       channel: filters.channel || undefined,
