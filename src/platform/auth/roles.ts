@@ -12,6 +12,11 @@ export interface CurrentUser {
   id: number;
   email: string;
   displayName: string;
+  /** 'person' | 'association' */
+  accountKind: string;
+  /** the language of the mails sent to the account */
+  locale: string;
+  emailVerified: boolean;
   grants: RoleGrant[];
 }
 

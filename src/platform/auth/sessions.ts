@@ -26,25 +26,29 @@ export async function destroySession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('user_session').where('id', '=', digest(token)).execute();
 }
 
+/** The session's account and its roles, in one query: every signed-in request (each citizen's
+ *  write, each staff page) starts with it. */
 export async function userFromSession(db: Db, token: string | undefined): Promise<CurrentUser | null> {
   if (!token) return null;
-  const row = await db
+  // one row per role, or one row with null role for an account without any
+  const rows = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.email', 'u.display_name'])
+    .leftJoin('role_assignment as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.email', 'u.display_name', 'u.account_kind', 'u.locale', 'u.email_verified_at', 'r.role', 'r.collectivity_id'])
     .where('s.id', '=', digest(token))
     .where('s.expires_at', '>', now())
-    .executeTakeFirst();
-  if (!row) return null;
-  const grants = await db
-    .selectFrom('role_assignment')
-    .select(['role', 'collectivity_id'])
-    .where('user_id', '=', row.id)
+    .where('u.deleted_at', 'is', null)
     .execute();
+  if (rows.length === 0) return null;
+  const [u] = rows;
   return {
-    id: row.id,
-    email: row.email,
-    displayName: row.display_name,
-    grants: grants.map((g) => ({ role: g.role as Role, collectivityId: g.collectivity_id })),
+    id: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    accountKind: u.account_kind,
+    locale: u.locale,
+    emailVerified: u.email_verified_at !== null,
+    grants: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role as Role, collectivityId: r.collectivity_id })),
   };
 }
