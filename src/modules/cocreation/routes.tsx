@@ -12,7 +12,7 @@ import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity, pickField } from '../../platform/tenancy.ts';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
 import { planScope } from '../../platform/read-model.ts';
-import { currentProgramme, projectPath, publicProgrammeOfPeriodKey } from '../programme/manifest.ts';
+import { currentProgrammeOf, projectPath, publicProgrammeOfPeriodKey } from '../programme/manifest.ts';
 import {
   coCreatedProgrammes,
   committeeOf,
@@ -48,7 +48,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
   // read per plan version (platform/read-model.ts): these run before a page-cache lookup, and
   // citizens' writes (200 proposals a second on a vote day) move the content version only
   async function programmeOf(c: Collectivity) {
-    const programme = await app.readModels.get(planScope(c), 'plan:current-programme', () => currentProgramme(app.db, c.id));
+    const programme = await currentProgrammeOf(app, c);
     if (!programme) throw notFound('programme_not_found');
     return programme;
   }

@@ -10,7 +10,7 @@ import { mostSimilar, searchTerms } from '../../platform/text/normalize.ts';
 import { likeTerm } from '../../platform/text/like.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { requireVerifiedCitizen } from '../accounts/manifest.ts';
-import { currentProgramme } from '../programme/manifest.ts';
+import { currentProgrammeOf } from '../programme/manifest.ts';
 import { openCall, submitProposal } from './commands/submit-proposal.ts';
 import { supportProposal, supportState, withdrawSupport } from './commands/support-proposal.ts';
 import { muteProposal, unsubscribePath, validUnsubscribe } from './notify.ts';
@@ -26,7 +26,7 @@ export async function submitRoutes(app: FastifyInstance) {
   async function context(request: FastifyRequest<{ Params: Params }>) {
     if (!isLocale(request.params.locale)) throw notFound();
     const c = await requireCollectivity(app.db, request.params.slug);
-    const programme = await currentProgramme(app.db, c.id);
+    const programme = await currentProgrammeOf(app, c);
     if (!programme) throw notFound('programme_not_found');
     return { c, programme };
   }

@@ -10,7 +10,11 @@ import { planScope } from '../../platform/read-model.ts';
 /** What the plan's read models are kept under: the collectivity and its plan version. */
 export type PlanScoped = { id: number; planVersion: number };
 import { findPublicProgramme } from './public-programme.ts';
-import { type ProgrammeTree, loadProgrammeTree } from './repository.ts';
+import { type ProgrammeTree, currentProgramme, loadProgrammeTree } from './repository.ts';
+
+/** currentProgramme (public or not), per plan version: read before a citizen's write too. */
+export const currentProgrammeOf = (app: FastifyInstance, c: PlanScoped): Promise<ProgrammeRow | undefined> =>
+  app.readModels.get(planScope(c), 'plan:current-programme', () => currentProgramme(app.db, c.id));
 
 /** findPublicProgramme, per content version. */
 export const publicProgrammeOf = (app: FastifyInstance, c: PlanScoped, period: string | undefined): Promise<ProgrammeRow | undefined> =>
