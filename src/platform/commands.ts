@@ -1,6 +1,8 @@
 // Writes are commands: one transaction that also bumps the collectivity's content version
 // (which invalidates its cached pages on every app instance) and returns a typed result.
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from './db/database.ts';
+import type { Database } from './db/schema.ts';
 import type { FieldErrors } from './validation.ts';
 
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -18,6 +20,9 @@ export const rollbackWith = (errors: FieldErrors): never => {
   throw new Invalid(errors);
 };
 
+/** A condition on the collectivity's row, true when the write leaves the plan as it was. */
+export type PlanUnchanged = (eb: ExpressionBuilder<Database, 'collectivity'>) => Expression<SqlBool>;
+
 /**
  * Runs a command's work in one transaction. A command called with a transaction (another
  * command's) joins it: its writes commit or roll back with the caller's, and the caller decides
@@ -30,22 +35,25 @@ export const rollbackWith = (errors: FieldErrors): never => {
  * hold that lock for as short a time as possible. `planUnchanged: true` is for citizens' writes
  * that no page of the programme shows (a new proposal, a comment, a support): the plan's version
  * stays, and with it the programme's cached pages and read models. Without it, both versions move:
- * a command that forgets it is only slower, never stale. It may be a function that decides in the
- * transaction: a write that a live metric counts moves the plan's version when a programme
- * indicator follows that metric (tracking's `planUnlessFollowed`).
+ * a command that forgets it is only slower, never stale. It may be a condition, evaluated by the
+ * version bump itself: a write that a live metric counts moves the plan's version when a
+ * programme indicator follows that metric (tracking's `planUnlessFollowed`).
  */
 export async function tenantTransaction<T>(
   db: Db,
   collectivityId: number,
   work: (trx: Db) => Promise<T>,
-  options: { changesPages?: boolean; serialize?: boolean; planUnchanged?: boolean | ((trx: Db) => Promise<boolean>) } = {},
+  options: { changesPages?: boolean; serialize?: boolean; planUnchanged?: boolean | PlanUnchanged } = {},
 ): Promise<CommandResult<T>> {
   const bump = async (trx: Db) => {
     const p = options.planUnchanged;
-    const content = typeof p === 'function' ? await p(trx) : p === true;
     await trx
       .updateTable('collectivity')
-      .set((eb) => (content ? { content_version: eb('content_version', '+', 1) } : { content_version: eb('content_version', '+', 1), plan_version: eb('plan_version', '+', 1) }))
+      .set((eb) =>
+        p === true
+          ? { content_version: eb('content_version', '+', 1) }
+          : { content_version: eb('content_version', '+', 1), plan_version: eb('plan_version', '+', p ? eb.case().when(p(eb)).then(0).else(1).end() : 1) },
+      )
       .where('id', '=', collectivityId)
       .execute();
   };
