@@ -16,18 +16,21 @@ export interface SubmitInput {
   axisId: number;
 }
 
-/** The call open at `at` that closes first (of one programme when given: calls of the current
- *  programme and of the next one, being co-created, may be open together). */
-export async function openCall(db: Db, collectivityId: number, at = now(), programmeId?: number) {
-  return db
+/** The calls open at `at`, the first to close first (of one programme when given: calls of the
+ *  current programme and of the next one, being co-created, may be open together). */
+const openCalls = (db: Db, collectivityId: number, at: string, programmeId?: number) =>
+  db
     .selectFrom('call_for_proposals')
-    .selectAll()
     .where('collectivity_id', '=', collectivityId)
     .$if(programmeId !== undefined, (q) => q.where('programme_id', '=', programmeId!))
     .where('opens_at', '<=', at)
     .where('closes_at', '>=', at)
     .orderBy('closes_at')
-    .executeTakeFirst();
+    .limit(1);
+
+/** The call open at `at` that closes first. */
+export async function openCall(db: Db, collectivityId: number, at = now(), programmeId?: number) {
+  return openCalls(db, collectivityId, at, programmeId).selectAll().executeTakeFirst();
 }
 
 export async function submitProposal(
@@ -39,11 +42,16 @@ export async function submitProposal(
   const { collectivityId, programmeId, userId } = scope;
   return tenantTransaction(db, collectivityId, async (trx) => {
     const at = now();
-    const call = await openCall(trx, collectivityId, at, programmeId);
+    // the call still open, and whether the axis is one of the programme's: one query
+    const call = await openCalls(trx, collectivityId, at, programmeId)
+      .select((eb) => [
+        'id',
+        eb.case().when(eb.exists(eb.selectFrom('axis').select('axis.id').where('axis.collectivity_id', '=', collectivityId).where('axis.programme_id', '=', programmeId).where('axis.id', '=', input.axisId))).then(1).else(0).end().as('axis_known'),
+      ])
+      .executeTakeFirst();
     if (!call) rollbackWith({ _: { key: 'cocreation.submit.closed' } });
     const errors: FieldErrors = {};
-    const axis = await trx.selectFrom('axis').select('id').where('collectivity_id', '=', collectivityId).where('programme_id', '=', programmeId).where('id', '=', input.axisId).executeTakeFirst();
-    if (!axis) errors.axis_id = { key: 'errors.invalidChoice' };
+    if (Number(call!.axis_known) !== 1) errors.axis_id = { key: 'errors.invalidChoice' };
     // counted before the insert, and not at all if the proposal is refused (rolled back)
     const usage = await consume(trx, { key: `proposal:user:${userId}`, max: MAX_PER_HOUR, windowSeconds: 3600 });
     if (!usage.allowed) errors._ = { key: 'cocreation.submit.tooMany', values: { max: MAX_PER_HOUR } };
