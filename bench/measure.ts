@@ -94,8 +94,9 @@ export function send(agent: http.Agent, url: string, opts: { method?: string; he
   });
 }
 
-/** The p-th percentile (0-100) of latencies sorted in ascending order; 0 when there are none. */
-export const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]);
+/** The p-th percentile (0-100, nearest rank) of latencies sorted in ascending order; 0 when
+ *  there are none. */
+export const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))]);
 
 export interface LoadResult {
   rps: number;

@@ -29,6 +29,7 @@ import '../src/modules/cocreation/tables.ts';
 import { communeSeed } from './generate.ts';
 import { createRng, type Rng } from './prng.ts';
 import { proposalText } from './proposals.ts';
+import { percentile } from './measure.ts';
 
 const envInt = (name: string, fallback: number) => {
   const n = Number(process.env[name] ?? fallback);
@@ -182,7 +183,6 @@ async function likeOnly(db: Db, collectivityId: number, programmeId: number, q: 
     .execute();
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 /** A made-up word (letters the generated texts never put together): matches nothing. */
