@@ -1,6 +1,7 @@
 // Rendered public pages, cached per app instance and keyed by the collectivity's content
-// version: every write bumps the version in the same transaction, so a page is never served
-// stale after an edit, on this instance or any other. Pages are kept gzipped as well.
+// version: every write bumps the version in the same transaction, so whoever carries a cookie is
+// never served a page older than the last edit, on this instance or any other (a visitor without
+// one may be, within the held-read window: getOrRender). Pages are kept gzipped as well.
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';

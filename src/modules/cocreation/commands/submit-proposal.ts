@@ -16,8 +16,9 @@ export interface SubmitInput {
   axisId: number;
 }
 
-/** The calls open at `at`, the first to close first (of one programme when given: calls of the
- *  current programme and of the next one, being co-created, may be open together). */
+/** The query of the call open at `at` that closes first, without its columns (of one programme
+ *  when given: calls of the current programme and of the next one, being co-created, may be open
+ *  together). */
 const openCalls = (db: Db, collectivityId: number, at: string, programmeId?: number) =>
   db
     .selectFrom('call_for_proposals')
