@@ -12,7 +12,7 @@ import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity, pickField } from '../../platform/tenancy.ts';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
 import { planScope } from '../../platform/read-model.ts';
-import { currentProgrammeOf, projectPath, publicProgrammeOfPeriodKey } from '../programme/manifest.ts';
+import { currentProgrammeOf, projectPath, publicProgrammeOf } from '../programme/manifest.ts';
 import {
   coCreatedProgrammes,
   committeeOf,
@@ -59,7 +59,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
    */
   async function processProgrammeOf(c: Collectivity, period: string | undefined): Promise<{ programme: ProgrammeRow; coCreating: boolean }> {
     if (period === undefined) return { programme: await programmeOf(c), coCreating: false };
-    const found = await app.readModels.get(planScope(c), `plan:public-programme-of-period:${period}`, () => publicProgrammeOfPeriodKey(app.db, c.id, period));
+    const found = await publicProgrammeOf(app, c, period);
     if (found) return { programme: found, coCreating: false };
     const drafting = (await coCreatedProgrammes(app.db, c.id, new Date().toISOString())).find((p) => `${p.start_year}-${p.end_year}` === period);
     if (!drafting) throw notFound('programme_not_found');

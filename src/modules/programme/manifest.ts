@@ -12,7 +12,7 @@ import { loadSeedProgramme } from './seed/load.ts';
 import { settat } from './seed/settat.ts';
 import { loadChefchaouenDemo } from './seed/chefchaouen.ts';
 
-export { currentProgramme, programmeSummaries, projectPath, publicProgrammeOfPeriodKey, type ProgrammeSummary } from './repository.ts';
+export { currentProgramme, programmeSummaries, projectPath, type ProgrammeSummary } from './repository.ts';
 export { registerExampleProgressCheck, registerOriginsProvider, registerScheduleProvider, scheduledActivities, type Origin, type Schedule } from './origins.ts';
 export { registerDependentsCheck } from './dependents.ts';
 export { registerAdoptionCheck } from './adoption.ts';
@@ -23,7 +23,7 @@ export { activityForm } from './schema.ts';
 // for the dashboard, the printable cards and the evaluation report (evaluation module)
 export { loadProgrammeTree, type ProgrammeTree } from './repository.ts';
 // the same, and the public programme a URL names, per content version (shared read models)
-export { currentProgrammeOf, programmeTreeOf, requirePublicProgrammeOf } from './read-models.ts';
+export { currentProgrammeOf, programmeTreeOf, publicProgrammeOf, requirePublicProgrammeOf } from './read-models.ts';
 export { costLabel, presentProgramme, type ActivityView, type AxisView, type ProgrammeView, type ProjectView, type Text } from './presenters.ts';
 export { daysLate, rollUp } from './progress.ts';
 // the network's dashboard (modules/network/figures.ts)
