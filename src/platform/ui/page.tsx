@@ -3,8 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ComponentChildren, createContext, type VNode } from 'preact';
-import { useContext } from 'preact/hooks';
+import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { type Locale, type Translate, direction, locales } from '../i18n/i18n.ts';
 
@@ -25,12 +24,14 @@ export interface PageContext {
   version?: { version: string; migration: string | null };
 }
 
-const Ctx = createContext<PageContext | null>(null);
+/** The page being rendered. renderToString is synchronous, so one page renders at a time and a
+ *  variable is enough: cheaper than a preact context, whose hook state every component reading it
+ *  would allocate on every render (hundreds per page). */
+let current: PageContext | null = null;
 
 export function usePage(): PageContext {
-  const ctx = useContext(Ctx);
-  if (!ctx) throw new Error('usePage() outside a page');
-  return ctx;
+  if (!current) throw new Error('usePage() outside a page');
+  return current;
 }
 
 const publicDir = join(import.meta.dirname, '..', '..', '..', 'public');
@@ -196,5 +197,11 @@ export function StaffLayout(props: { place: { slug: string; name: { text: string
 }
 
 export function renderPage(ctx: PageContext, page: VNode): string {
-  return '<!doctype html>' + renderToString(<Ctx.Provider value={ctx}>{page}</Ctx.Provider>);
+  const outer = current; // a page rendered while another renders (none today) gets its own context
+  current = ctx;
+  try {
+    return '<!doctype html>' + renderToString(page);
+  } finally {
+    current = outer;
+  }
 }
