@@ -165,7 +165,7 @@ export async function cachedPage(
   // Free text (?q=, the proposals search) takes any value: kept, each one would push a useful
   // page out. Rendered afresh and kept nowhere; the trigram index keeps it cheap (decision 003).
   const q = (request.query as Record<string, unknown> | undefined)?.q;
-  if (typeof q === 'string' && q.trim() !== '') return sendEntry(request, reply, cache.entry(await render()));
+  if (typeof q === 'string' && q.trim() !== '') return sendEntry(request, reply, await cache.entry(await render()));
   return sendEntry(request, reply, await cache.getOrRender(fullKey, render, heldPage(request)));
 }
 

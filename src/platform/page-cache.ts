@@ -3,7 +3,8 @@
 // never served a page older than the last edit, on this instance or any other (a visitor without
 // one may be, within the held-read window: getOrRender). Pages are kept gzipped as well.
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 interface Entry {
@@ -11,6 +12,8 @@ interface Entry {
   gzip: Buffer;
   etag: string;
 }
+
+const gzipAsync = promisify(gzip);
 
 const MAX_ENTRIES = 2000;
 /** One route (the key up to its first ':', e.g. `proposals`) keeps at most this many pages: a
@@ -44,17 +47,17 @@ export class PageCache {
   }
 
   /** The entry for a page (gzip, ETag), kept nowhere: for a page that is not to be cached. */
-  entry(html: string): Entry {
+  async entry(html: string): Promise<Entry> {
     const body = Buffer.from(html);
     return {
       html: body,
-      gzip: gzipSync(body, { level: 6 }),
+      gzip: await gzipAsync(body, { level: 6 }),
       etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
     };
   }
 
-  set(key: string, html: string): Entry {
-    const entry = this.entry(html);
+  async set(key: string, html: string): Promise<Entry> {
+    const entry = await this.entry(html);
     if (!this.enabled) return entry;
     const route = routeOf(key);
     let pages = this.routes.get(route);
