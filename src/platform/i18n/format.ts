@@ -13,22 +13,41 @@ export function formatNumber(locale: Locale, n: number): string {
   return f.format(n);
 }
 
+/** Dates already written, per locale and input: Intl formats one in about a microsecond, and a
+ *  programme page writes dozens (every activity's dates, every line of its history) on each
+ *  render. Bounded: emptied when full. */
+const written = new Map<string, string>();
+const MAX_WRITTEN = 20_000;
+
+function remember(key: string, write: () => string): string {
+  let text = written.get(key);
+  if (text === undefined) {
+    if (written.size >= MAX_WRITTEN) written.clear();
+    written.set(key, (text = write()));
+  }
+  return text;
+}
+
 /** A calendar date (YYYY-MM-DD) in words, e.g. "31 décembre 2024". */
 export function formatDate(locale: Locale, isoDate: string): string {
-  let f = dateFormats.get(locale);
-  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' })));
-  return f.format(new Date(`${isoDate}T00:00:00Z`));
+  return remember(`d${locale}${isoDate}`, () => {
+    let f = dateFormats.get(locale);
+    if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' })));
+    return f.format(new Date(`${isoDate}T00:00:00Z`));
+  });
 }
 
 /** An instant (ISO timestamp) in Casablanca time: the date as formatDate writes it, then the
  *  time ("1 فبراير 2025 في 10:00"), so a page never mixes "01/02/2025" with "1 فبراير 2025". */
 export function formatDateTime(locale: Locale, iso: string): string {
-  let f = dateTimeFormats.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
-    dateTimeFormats.set(locale, f);
-  }
-  return f.format(new Date(iso));
+  return remember(`t${locale}${iso}`, () => {
+    let f = dateTimeFormats.get(locale);
+    if (!f) {
+      f = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
+      dateTimeFormats.set(locale, f);
+    }
+    return f.format(new Date(iso));
+  });
 }
 
 const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
