@@ -23,7 +23,8 @@ export function startServer(args: string[], opts: { env?: Record<string, string>
   const out = opts.logFile ? openSync(opts.logFile, 'w') : 'inherit';
   const child = fork(join(import.meta.dirname, 'server.ts'), args, {
     // BENCH_PROF=1: each server writes a V8 CPU profile to data/bench/profiles/ when it stops
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(import.meta.dirname, '..', 'data', 'bench', 'profiles')}`] : [])],
+    // --max-semi-space-size: the flag `npm start` and the systemd unit give node
+    execArgv: ['--import', 'tsx', '--max-semi-space-size=32', ...(process.env.BENCH_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(import.meta.dirname, '..', 'data', 'bench', 'profiles')}`] : [])],
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', out, 'inherit', 'ipc'],
   });

@@ -60,7 +60,7 @@ unset SMTP_URL METRICS_TOKEN
 
 start_instance() { # index, extra arguments
   local i=$1; shift
-  PORT=${ports[$i]} node bin/infitah.js serve "$@" >>"$tmp/instance-$i.log" 2>&1 &
+  PORT=${ports[$i]} node --max-semi-space-size=32 bin/infitah.js serve "$@" >>"$tmp/instance-$i.log" 2>&1 &
   pids[$i]=$!
 }
 wait_healthy() { # index; then the load's pages, as a running instance would have them cached

@@ -55,7 +55,10 @@ test('systemd waits longer than a graceful stop can take, and runs what nginx pr
   // draining, then closing, each bounded by SHUTDOWN_TIMEOUT_MS (src/server.ts)
   assert.ok(stop * 1000 > 2 * loadConfig({}).shutdownTimeoutMs, `TimeoutStopSec=${stop}`);
   assert.match(unit, /^EnvironmentFile=\/etc\/infitah\/infitah\.env$/m);
-  assert.match(unit, /^ExecStart=\/usr\/bin\/node \/srv\/infitah\/bin\/infitah\.js serve --no-demo$/m);
+  assert.match(unit, /^ExecStart=\/usr\/bin\/node --max-semi-space-size=32 \/srv\/infitah\/bin\/infitah\.js serve --no-demo$/m);
+  // the node flags a deployment runs with are those `npm start` runs with
+  const start = JSON.parse(read('package.json')).scripts.start as string;
+  assert.equal(start, 'node --max-semi-space-size=32 bin/infitah.js serve');
   const port = read('deploy/infitah.env.example').match(/^PORT=(\d+)$/m)?.[1];
   assert.match(read('deploy/nginx-single.conf'), new RegExp(`proxy_pass http://127\\.0\\.0\\.1:${port};`));
 });
