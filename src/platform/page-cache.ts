@@ -80,6 +80,8 @@ export class PageCache {
   }
 
   private rendering = new Map<string, Promise<Entry>>();
+  /** renders whose failure a held reader will report */
+  private reported = new WeakSet<Promise<Entry>>();
   /** per address (a held reader's URL), the key of the page last served to it as current, and when */
   private served = new Map<string, { key: string; at: number }>();
 
@@ -124,7 +126,14 @@ export class PageCache {
       this.servedAsCurrent(held.address, key, asked);
       return entry;
     }
-    pending.then(() => this.servedAsCurrent(held.address, key, asked), held.onError);
+    // a failed render is reported once, by the first reader it was hidden from, not once per
+    // reader answered meanwhile (a database outage would otherwise log every visit)
+    let reported = this.reported.has(pending);
+    if (!reported) this.reported.add(pending);
+    pending.then(
+      () => this.servedAsCurrent(held.address, key, asked),
+      (e) => reported || held.onError(e),
+    );
     return previous;
   }
 
