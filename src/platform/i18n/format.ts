@@ -1,5 +1,5 @@
 // Number and date formatting with Western digits; calendar dates are YYYY-MM-DD strings.
-import { type Locale, intlLocale } from './i18n.ts';
+import { type Locale, intlLocale, remembered } from './i18n.ts';
 
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
@@ -13,24 +13,13 @@ export function formatNumber(locale: Locale, n: number): string {
   return f.format(n);
 }
 
-/** Dates already written, per locale and input: Intl formats one in about a microsecond, and a
- *  programme page writes dozens (every activity's dates, every line of its history) on each
- *  render. Bounded: emptied when full. */
+/** Dates already written, per locale and input: Intl takes about a microsecond a date, and a
+ *  programme page writes dozens (every activity's dates, every line of its history). */
 const written = new Map<string, string>();
-const MAX_WRITTEN = 20_000;
-
-function remember(key: string, write: () => string): string {
-  let text = written.get(key);
-  if (text === undefined) {
-    if (written.size >= MAX_WRITTEN) written.clear();
-    written.set(key, (text = write()));
-  }
-  return text;
-}
 
 /** A calendar date (YYYY-MM-DD) in words, e.g. "31 décembre 2024". */
 export function formatDate(locale: Locale, isoDate: string): string {
-  return remember(`d${locale}${isoDate}`, () => {
+  return remembered(written, `d${locale}${isoDate}`, () => {
     let f = dateFormats.get(locale);
     if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' })));
     return f.format(new Date(`${isoDate}T00:00:00Z`));
@@ -40,7 +29,7 @@ export function formatDate(locale: Locale, isoDate: string): string {
 /** An instant (ISO timestamp) in Casablanca time: the date as formatDate writes it, then the
  *  time ("1 فبراير 2025 في 10:00"), so a page never mixes "01/02/2025" with "1 فبراير 2025". */
 export function formatDateTime(locale: Locale, iso: string): string {
-  return remember(`t${locale}${iso}`, () => {
+  return remembered(written, `t${locale}${iso}`, () => {
     let f = dateTimeFormats.get(locale);
     if (!f) {
       f = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });

@@ -59,11 +59,21 @@ export function catalogKeys(locale: Locale): string[] {
 
 export const rawMessage = (locale: Locale, key: string) => messages[locale].get(key);
 
+/** The text kept under `key` in `texts`, else `write()`'s, kept. Formatting (plural rules, number
+ *  and date formats) costs microseconds each time, and a page writes hundreds of texts. Bounded:
+ *  keys may hold free text, so a map is emptied when it holds 20,000. */
+export function remembered(texts: Map<string, string>, key: string, write: () => string): string {
+  let text = texts.get(key);
+  if (text === undefined) {
+    if (texts.size >= 20_000) texts.clear();
+    texts.set(key, (text = write()));
+  }
+  return text;
+}
+
 /** Messages formatted with their values: a page says "Activity {n}" or "{days} days late" for
- *  every row, and formatting (plural rules, number formats) costs microseconds each time. Bounded:
- *  values may be free text. */
+ *  every row. */
 const formatted = new Map<string, string>();
-const MAX_FORMATTED = 20_000;
 
 export function translator(locale: Locale): Translate {
   return (key, values) => {
@@ -71,21 +81,17 @@ export function translator(locale: Locale): Translate {
     if (source === undefined) return key; // tests check that every key exists in every locale
     if (!values && !source.includes('{')) return source;
     const id = `${locale}\u0000${key}`;
+    const format = () => {
+      let fmt = compiled.get(id);
+      if (!fmt) {
+        fmt = new IntlMessageFormat(source, intlLocale[locale]);
+        compiled.set(id, fmt);
+      }
+      return String(fmt.format(values as Record<string, string | number | Date>));
+    };
     // dates are not kept: their JSON would mistake them for a string of the same text
-    const memo = values && Object.values(values).some((v) => v instanceof Date) ? null : `${id}\u0000${JSON.stringify(values ?? null)}`;
-    const done = memo === null ? undefined : formatted.get(memo);
-    if (done !== undefined) return done;
-    let fmt = compiled.get(id);
-    if (!fmt) {
-      fmt = new IntlMessageFormat(source, intlLocale[locale]);
-      compiled.set(id, fmt);
-    }
-    const text = String(fmt.format(values as Record<string, string | number | Date>));
-    if (memo !== null) {
-      if (formatted.size >= MAX_FORMATTED) formatted.clear();
-      formatted.set(memo, text);
-    }
-    return text;
+    if (values && Object.values(values).some((v) => v instanceof Date)) return format();
+    return remembered(formatted, `${id}\u0000${JSON.stringify(values ?? null)}`, format);
   };
 }
 
