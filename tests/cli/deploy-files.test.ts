@@ -59,6 +59,11 @@ test('systemd waits longer than a graceful stop can take, and runs what nginx pr
   // the node flags a deployment runs with are those `npm start` runs with
   const start = JSON.parse(read('package.json')).scripts.start as string;
   assert.equal(start, 'node --max-semi-space-size=32 bin/infitah.js serve');
+  // and those the cluster check, the bench and the start-up timing run the server with
+  const flags = start.split(' ').filter((w) => w.startsWith('--'));
+  for (const file of ['scripts/cluster-check.sh', 'bench/measure.ts', 'scripts/startup-time.js']) {
+    for (const flag of flags) assert.ok(read(file).includes(flag), `${file} runs the server without ${flag}`);
+  }
   const port = read('deploy/infitah.env.example').match(/^PORT=(\d+)$/m)?.[1];
   assert.match(read('deploy/nginx-single.conf'), new RegExp(`proxy_pass http://127\\.0\\.0\\.1:${port};`));
 });
