@@ -128,11 +128,11 @@ export class PageCache {
     }
     // a failed render is reported once, by the first reader it was hidden from, not once per
     // reader answered meanwhile (a database outage would otherwise log every visit)
-    let reported = this.reported.has(pending);
-    if (!reported) this.reported.add(pending);
+    const report = !this.reported.has(pending);
+    this.reported.add(pending);
     pending.then(
       () => this.servedAsCurrent(held.address, key, asked),
-      (e) => reported || held.onError(e),
+      (e) => report && held.onError(e),
     );
     return previous;
   }
