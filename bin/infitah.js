@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { distIsCurrent } from '../scripts/dist-current.js';
 
 if (distIsCurrent()) {
-  await import('../dist/cli.js');
+  await import('../dist/bundle/cli.js');
 } else {
   if (process.stderr.isTTY) console.error('infitah: dist/ is missing or older than src/: running the sources through tsx (`npm run build` compiles them).');
   // the project's tsconfig (JSX through preact) is named, so the command runs from any working

@@ -1,20 +1,22 @@
 #!/usr/bin/env node
 // Compiles src/ into dist/ (tsconfig.build.json) and copies the files that are not TypeScript
 // (the locales' JSON) beside them, so that production runs plain JavaScript
-// (docs/decisions/009-compiled-javascript-in-production.md).
+// (docs/decisions/009-compiled-javascript-in-production.md); then bundles dist/cli.js and what it
+// imports, packages included, into dist/bundle/, which the command runs: a few files to load
+// instead of some 1,500 (docs/decisions/015-bundled-server.md).
 //   node scripts/build.js             build
 //   node scripts/build.js --if-stale  build only when dist/ is missing or older than a source (npm
 //                                     start, npm test); never stops them: the sources run instead
 // bin/infitah.js asks scripts/dist-current.js whether to run dist/ or the sources.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dist, distIsCurrent, files, root, src, stampFile } from './dist-current.js';
 
 /** Builds dist/; false when something went wrong (said on stderr). */
-export function build() {
+export async function build() {
   const started = Date.now();
   let tsc;
   try {
@@ -39,6 +41,10 @@ export function build() {
     mkdirSync(dirname(target), { recursive: true });
     cpSync(path, target);
   }
+  if (!(await bundle(out))) {
+    rmSync(out, { recursive: true, force: true });
+    return false;
+  }
   const stamp = join(out, stampFile);
   writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
   utimesSync(stamp, started / 1000, started / 1000); // a source saved during the build makes it stale
@@ -57,7 +63,69 @@ export function build() {
   return compiled.status === 0;
 }
 
+// Packages left out of the bundle: native addons, and the large ones loaded on first use (they
+// stay out of the start-up either way). Those loaded through createRequire stay out by themselves.
+const unbundled = ['better-sqlite3', '@node-rs/argon2', 'sharp', 'exceljs', 'tsx'];
+
+/** Bundles out/cli.js into out/bundle/ (one chunk per dynamic import); false when it failed. */
+async function bundle(out) {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    console.error('infitah: esbuild is not installed (installed without dev dependencies?), so the sources run through tsx. `npm ci` then `npm run build` compiles them.');
+    return false;
+  }
+  const outdir = join(out, 'bundle');
+  try {
+    await esbuild.build({
+      entryPoints: [join(out, 'cli.js')],
+      outdir,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      external: unbundled,
+      // the CommonJS packages bundled (fastify and its plugins) require Node's own modules
+      banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
+      plugins: [ownPlace(out, outdir)],
+      logLevel: 'warning',
+    });
+    return true;
+  } catch {
+    console.error('infitah: bundling dist/ failed (above); dist/ was not updated.');
+    return false;
+  }
+}
+
+/**
+ * In a chunk, `import.meta` is the chunk's, not the module's. So each compiled module's
+ * import.meta.dirname and import.meta.url are rewritten to name its own file in dist/, from the
+ * chunk's folder: what a module reads beside itself (its locales, public/ up the tree, the
+ * migrations, the XLSX worker) is found as from the unbundled dist/ and from src/.
+ */
+function ownPlace(out, outdir) {
+  return {
+    name: 'own-place',
+    setup(build) {
+      build.onLoad({ filter: /\.js$/ }, ({ path }) => {
+        if (!path.startsWith(out + sep)) return undefined; // a package's file: as it is
+        const code = readFileSync(path, 'utf8');
+        if (!code.includes('import.meta.')) return undefined;
+        const file = relative(outdir, path).split(sep).join('/');
+        return {
+          contents: code
+            .replaceAll('import.meta.dirname', `(import.meta.dirname + ${JSON.stringify(`/${dirname(file)}`)})`)
+            .replaceAll('import.meta.url', `new URL(${JSON.stringify(file)}, import.meta.url).href`),
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const ifStale = process.argv.includes('--if-stale');
-  if (!(ifStale && distIsCurrent()) && !build() && !ifStale) process.exitCode = 1;
+  if (!(ifStale && distIsCurrent()) && !(await build()) && !ifStale) process.exitCode = 1;
 }

@@ -60,6 +60,17 @@ test('infitah serve: migrates, loads the demo, serves Settat in Arabic', async (
     body: new URLSearchParams({ _csrf: csrf, email: 'admin@infitah.local', password }).toString(),
   });
   assert.equal(login.status, 303);
+
+  // the server runs bundled (ADR 015): each page its sitemap lists answers, in one language, and
+  // the files made with a package loaded on first use (the open-data API's document, a spreadsheet)
+  const sitemap = await (await fetch(`http://127.0.0.1:${port}/c/settat/sitemap.xml`)).text();
+  const pages = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname).filter((p) => p.startsWith('/ar/'));
+  assert.ok(pages.length > 50, `${pages.length} pages`);
+  for (const page of [...pages, '/api/v1/openapi.json', '/ar/network.xlsx']) {
+    const response = await fetch(`http://127.0.0.1:${port}${page}`);
+    assert.equal(response.status, 200, page);
+    await response.arrayBuffer();
+  }
 });
 
 test('infitah seed-demo and create-admin', async (t) => {

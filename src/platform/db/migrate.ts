@@ -1,28 +1,20 @@
-// Runs the migrations in src/db/migrations, in file-name (timestamp) order, on either database:
-// the .ts files when the sources run through tsx, the .js files compiled into dist/db/migrations
-// when this module runs from dist/ (the name recorded in the database has no extension).
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+// Runs the migrations of src/db/migrations (listed in its index.ts), in name (timestamp) order,
+// on either database.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { migrations } from '../../db/migrations/index.ts';
 import type { Db } from './database.ts';
-
-const folder = join(import.meta.dirname, '..', '..', 'db', 'migrations');
-const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const migrationFile = new RegExp(`^\\d{8}T\\d{4}_[a-z0-9_]+\\${extension}$`);
 
 const provider: MigrationProvider = {
   async getMigrations() {
-    const migrations: Record<string, Migration> = {};
-    for (const file of (await readdir(folder)).sort()) {
-      if (!migrationFile.test(file)) continue;
-      // imported only when it runs: a database already up to date (every start) imports none
-      const load = (): Promise<Migration> => import(join(folder, file));
-      migrations[file.slice(0, -extension.length)] = {
+    const out: Record<string, Migration> = {};
+    for (const name of Object.keys(migrations).sort()) {
+      const load = migrations[name];
+      out[name] = {
         up: async (db) => withoutStatementTimeout(db, (await load()).up),
         down: async (db) => (await load()).down?.(db),
       };
     }
-    return migrations;
+    return out;
   },
 };
 
