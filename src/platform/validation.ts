@@ -94,13 +94,29 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
-/** HTML constraint attributes read from the same schema that validates on the server. */
-export function htmlConstraints(schema: z.ZodType): Record<string, { required?: boolean; maxLength?: number; min?: number; max?: number }> {
+export type HtmlConstraints = Record<string, { required?: boolean; maxLength?: number; min?: number; max?: number }>;
+
+/**
+ * HTML constraint attributes read from the same schema that validates on the server. An object's
+ * are worked out when a field's are first read: zod's JSON Schema conversion costs about a
+ * millisecond a form, and some 80 forms are declared as the server starts.
+ */
+export function htmlConstraints(schema: z.ZodType): HtmlConstraints {
+  if (!(schema instanceof z.ZodObject)) return constraintsOf(schema);
+  let all: HtmlConstraints | undefined;
+  const out: HtmlConstraints = {};
+  for (const name of Object.keys(schema.shape)) {
+    Object.defineProperty(out, name, { enumerable: true, get: () => (all ??= constraintsOf(schema))[name] });
+  }
+  return out;
+}
+
+function constraintsOf(schema: z.ZodType): HtmlConstraints {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, { maxLength?: number; minimum?: number; maximum?: number }>;
     required?: string[];
   };
-  const out: ReturnType<typeof htmlConstraints> = {};
+  const out: HtmlConstraints = {};
   for (const [name, prop] of Object.entries(json.properties ?? {})) {
     out[name] = {
       required: json.required?.includes(name) || undefined,

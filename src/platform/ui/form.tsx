@@ -3,13 +3,13 @@
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { type Locale, direction, locales } from '../i18n/i18n.ts';
-import type { FieldErrors, FormValues, htmlConstraints } from '../validation.ts';
+import type { FieldErrors, FormValues, HtmlConstraints } from '../validation.ts';
 import { usePage } from './page.tsx';
 
 export interface FormState {
   values: FormValues;
   errors: FieldErrors;
-  constraints: ReturnType<typeof htmlConstraints>;
+  constraints: HtmlConstraints;
 }
 
 // idPrefix: several forms on one page (a request's steps) keep their fields' ids apart
