@@ -58,7 +58,7 @@ export async function build() {
   }
   renameSync(out, dist);
   rmSync(old, { recursive: true, force: true });
-  console.error(`infitah: compiled src/ into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+  console.error(`infitah: compiled src/ into dist/ and bundled it (dist/bundle/) in ${((Date.now() - started) / 1000).toFixed(1)} s` +
     (compiled.status === 2 ? ', with the type errors above (`npm run typecheck`)' : ''));
   return compiled.status === 0;
 }
