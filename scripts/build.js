@@ -102,8 +102,8 @@ async function bundle(out) {
 /**
  * In a chunk, `import.meta` is the chunk's, not the module's. So each compiled module's
  * import.meta.dirname and import.meta.url are rewritten to name its own file in dist/, from the
- * chunk's folder: what a module reads beside itself (its locales, public/ up the tree, the
- * migrations, the XLSX worker) is found as from the unbundled dist/ and from src/.
+ * chunk's folder: what a module reads beside itself (its locales, public/ up the tree, the XLSX
+ * worker's file) is found as from the unbundled dist/ and from src/.
  */
 function ownPlace(out, outdir) {
   return {

@@ -1,24 +1,22 @@
 // Migration tests: an empty database (SQLite file or new PostgreSQL database, dropped after the
 // test) and the migrations of src/db/migrations in name order, up to (without) a given one.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Migration, Migrator } from 'kysely';
 import pg from 'pg';
+import { migrations } from '../../src/db/migrations/index.ts';
 import { type OpenDatabase, openDatabase } from '../../src/platform/db/database.ts';
 import { usingPostgres } from './app.ts';
 
-const folder = join(import.meta.dirname, '..', '..', 'src', 'db', 'migrations');
-
-/** Migrations in name order, up to (and without) `before` when given. */
+/** Migrations in name order (src/db/migrations/index.ts), up to (and without) `before` when given. */
 export const provider = (before?: string) => ({
   async getMigrations() {
     const out: Record<string, Migration> = {};
-    for (const file of readdirSync(folder).sort()) {
-      const name = file.replace(/\.ts$/, '');
-      if (!/^\d{8}T\d{4}_[a-z0-9_]+\.ts$/.test(file) || (before && name >= before)) continue;
-      out[name] = await import(join(folder, file));
+    for (const name of Object.keys(migrations).sort()) {
+      if (before && name >= before) continue;
+      out[name] = await migrations[name]();
     }
     return out;
   },
