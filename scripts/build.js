@@ -65,7 +65,7 @@ export async function build() {
 
 // Packages left out of the bundle: native addons, and the large ones loaded on first use (they
 // stay out of the start-up either way). Those loaded through createRequire stay out by themselves.
-const unbundled = ['better-sqlite3', '@node-rs/argon2', 'sharp', 'exceljs', 'tsx'];
+const unbundled = ['better-sqlite3', '@node-rs/argon2', 'sharp', 'exceljs'];
 
 /** Bundles out/cli.js into out/bundle/ (one chunk per dynamic import); false when it failed. */
 async function bundle(out) {

@@ -6,7 +6,7 @@ import { staffOf } from '../../platform/auth/permissions.ts';
 import { notFound } from '../../platform/errors.ts';
 import { requireId } from '../../platform/params.ts';
 import { type Collectivity, pick } from '../../platform/tenancy.ts';
-import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
+import { type FieldErrors, type FormValues, type HtmlConstraints, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import type { z } from 'zod';
 import type { CommandResult } from '../../platform/commands.ts';
 import { isoToCasablanca } from '../../platform/i18n/format.ts';
@@ -30,7 +30,7 @@ type Form = { values: FormValues; errors: FieldErrors };
 type FormName = 'project' | 'census' | 'paper' | 'district' | 'inPerson' | 'plan';
 type Forms = Partial<Record<FormName, Form>> & { review?: Form & { id: number } };
 
-const constraints: Record<FormName | 'review' | 'round', ReturnType<typeof htmlConstraints>> = {
+const constraints: Record<FormName | 'review' | 'round', HtmlConstraints> = {
   project: htmlConstraints(projectForm),
   census: {},
   paper: htmlConstraints(paperBallotForm),

@@ -12,7 +12,7 @@ import { requireId } from '../../platform/params.ts';
 import { type Collectivity, pick } from '../../platform/tenancy.ts';
 import type { FormState } from '../../platform/ui/form.tsx';
 import { acceptOf, checkFiles, multipartForms, readForm } from '../../platform/uploads.ts';
-import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
+import { type FieldErrors, type FormValues, type HtmlConstraints, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { saveOffice, teamOf } from './commands/office.ts';
 import { type Scope, fileRequest, takeStep } from './commands/requests.ts';
 import { loadRules } from './calendar.ts';
@@ -50,7 +50,7 @@ export const MAX_ANSWER_FILES = 5;
 
 const deskConstraints = htmlConstraints(deskRequestForm('9999-12-31'));
 const officeConstraints = htmlConstraints(officeForm);
-const stepConstraints = Object.fromEntries(staffSteps.map((k) => [k, htmlConstraints(stepForm(k, '9999-12-31'))])) as Record<StaffStep, ReturnType<typeof htmlConstraints>>;
+const stepConstraints = Object.fromEntries(staffSteps.map((k) => [k, htmlConstraints(stepForm(k, '9999-12-31'))])) as Record<StaffStep, HtmlConstraints>;
 
 type Params = { slug: string; id: string; file: string };
 

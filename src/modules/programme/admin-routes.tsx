@@ -17,7 +17,7 @@ import type { CommandResult } from '../../platform/commands.ts';
 import { notFound } from '../../platform/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick } from '../../platform/tenancy.ts';
-import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
+import { type FieldErrors, type FormValues, type HtmlConstraints, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { type EntityType, type Scope, createEntity, deleteEntity, updateEntity } from './commands/entities.ts';
 import { createProgramme, updateProgramme } from './commands/programme.ts';
 import { partnerName, presentProgramme, programmePath } from './presenters.ts';
@@ -61,7 +61,7 @@ const entities: Record<string, EntityAdmin> = {
   partners: { type: 'partner', schema: partnerForm, Fields: PartnerFields, defaults: { kind: 'association' } },
   indicators: { type: 'indicator', schema: indicatorForm, Fields: IndicatorFields, defaults: { kind: 'monitoring' } },
 };
-const constraints = new Map<z.ZodType, ReturnType<typeof htmlConstraints>>();
+const constraints = new Map<z.ZodType, HtmlConstraints>();
 const constraintsOf = (schema: z.ZodType) => {
   let c = constraints.get(schema);
   if (!c) constraints.set(schema, (c = htmlConstraints(schema)));

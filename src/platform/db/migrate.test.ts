@@ -8,7 +8,7 @@ import { migrations } from '../../db/migrations/index.ts';
 
 test('the list of migrations names each file of src/db/migrations, and imports it', async () => {
   const folder = join(import.meta.dirname, '..', '..', 'db', 'migrations');
-  const files = readdirSync(folder).filter((f) => f !== 'index.ts' && !f.endsWith('.test.ts'));
+  const files = readdirSync(folder).filter((f) => f !== 'index.ts');
   for (const file of files) assert.match(file, /^\d{8}T\d{4}_[a-z0-9_]+\.ts$/, `${file}: a migration is named YYYYMMDDTHHMM_name.ts`);
   assert.deepEqual(Object.keys(migrations).sort(), files.map((f) => f.slice(0, -'.ts'.length)).sort());
   for (const [name, load] of Object.entries(migrations)) {
