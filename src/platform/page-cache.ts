@@ -15,6 +15,15 @@ interface Entry {
 
 const gzipAsync = promisify(gzip);
 
+/** One buffer to encode pages into, then copied to their own: `Buffer.from(text)` measures the
+ *  UTF-8 length in a pass of its own first, which on Arabic text costs as much as the writing. */
+const scratch = Buffer.allocUnsafeSlow(512 * 1024);
+
+function utf8(text: string): Buffer {
+  if (text.length * 3 > scratch.length) return Buffer.from(text);
+  return Buffer.from(scratch.subarray(0, scratch.write(text)));
+}
+
 const MAX_ENTRIES = 2000;
 /** One route (the key up to its first ':', e.g. `proposals`) keeps at most this many pages: a
  *  query string varied on one route (`?before=` any id, a crawler walking every proposal) only
@@ -48,7 +57,7 @@ export class PageCache {
 
   /** The entry for a page (gzip, ETag), kept nowhere: for a page that is not to be cached. */
   async entry(html: string): Promise<Entry> {
-    const body = Buffer.from(html);
+    const body = utf8(html);
     return {
       html: body,
       gzip: await gzipAsync(body, { level: 6 }),

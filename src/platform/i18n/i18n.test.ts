@@ -57,3 +57,14 @@ test('an instant is written with the same date format as a calendar date, then i
   assert.equal(formatDateTime('fr', '2025-02-01T09:00:00.000Z'), `${formatDate('fr', '2025-02-01')} à 10:00`);
   assert.doesNotMatch(formatDateTime('ar', '2025-02-01T09:00:00.000Z'), /\//);
 });
+
+test('a message formatted again with other values says the new values, whatever their order', () => {
+  const t = translator('fr');
+  const summary = (axes: number, projects: number, activities: number) => t('programme.summary', { axes, projects, activities });
+  assert.equal(summary(4, 4, 12), summary(4, 4, 12));
+  assert.notEqual(summary(4, 5, 12), summary(5, 4, 12));
+  assert.equal(t('programme.summary', { projects: 5, activities: 12, axes: 4 }), summary(4, 5, 12));
+  assert.equal(t('programme.late', { days: 2 }), '2 jours de retard');
+  assert.equal(t('programme.late', { days: '2' }), '2 jours de retard');
+  assert.equal(t('programme.late', { days: 3 }), '3 jours de retard');
+});

@@ -34,13 +34,22 @@ export const intlLocale: Record<Locale, string> = { ar: 'ar-MA-u-nu-latn', fr: '
 type Values = Record<string, string | number | Date | null | undefined>;
 export type Translate = (key: string, values?: Values) => string;
 
-const messages: Record<Locale, Map<string, string>> = { ar: new Map(), fr: new Map(), en: new Map() };
-const compiled = new Map<string, IntlMessageFormat>();
+/** A message of a catalog, with what formatting it has needed so far. */
+interface Message {
+  source: string;
+  /** no placeholder: the text is the source */
+  plain: boolean;
+  format?: IntlMessageFormat;
+  /** texts already formatted, by their values (memoKey) */
+  texts?: Map<unknown, string>;
+}
 
-function flatten(prefix: string, obj: Record<string, unknown>, into: Map<string, string>) {
+const messages: Record<Locale, Map<string, Message>> = { ar: new Map(), fr: new Map(), en: new Map() };
+
+function flatten(prefix: string, obj: Record<string, unknown>, into: Map<string, Message>) {
   for (const [k, v] of Object.entries(obj)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') into.set(key, v);
+    if (typeof v === 'string') into.set(key, { source: v, plain: !v.includes('{') });
     else if (v && typeof v === 'object') flatten(key, v as Record<string, unknown>, into);
   }
 }
@@ -57,7 +66,7 @@ export function catalogKeys(locale: Locale): string[] {
   return [...messages[locale].keys()];
 }
 
-export const rawMessage = (locale: Locale, key: string) => messages[locale].get(key);
+export const rawMessage = (locale: Locale, key: string) => messages[locale].get(key)?.source;
 
 /** The text kept under `key` in `texts`, else `write()`'s, kept. Formatting (plural rules, number
  *  and date formats) costs microseconds each time, and a page writes hundreds of texts. Bounded:
@@ -71,27 +80,57 @@ export function remembered(texts: Map<string, string>, key: string, write: () =>
   return text;
 }
 
-/** Messages formatted with their values: a page says "Activity {n}" or "{days} days late" for
- *  every row. */
-const formatted = new Map<string, string>();
+/** What a message's formatted text is kept under: a single value itself (a page says "Activity
+ *  {n}" or "{days} days late" for every row), several as name=value pairs; null for a date, whose
+ *  text depends on more than its string. Not JSON: hashing a long new string for every call cost
+ *  more than the memo saved. */
+function memoKey(values: Values): unknown {
+  let first: unknown;
+  let firstName = '';
+  let many: string | undefined;
+  for (const name in values) {
+    const v = values[name];
+    if (v instanceof Date) return null;
+    if (firstName === '') {
+      first = v;
+      firstName = name;
+    } else many = `${many ?? `${firstName}\u0001${first}`}\u0000${name}\u0001${v}`;
+  }
+  return many ?? first;
+}
+
+/** Formatted texts kept across messages; values may be free text (a place's name), so all are
+ *  forgotten at once when they reach this many. */
+const MAX_KEPT = 20_000;
+let kept = 0;
+const keeping = new Set<Message>();
+
+function formatted(m: Message, locale: Locale, values: Values | undefined): string {
+  m.format ??= new IntlMessageFormat(m.source, intlLocale[locale]);
+  return String(m.format.format(values as Record<string, string | number | Date>));
+}
 
 export function translator(locale: Locale): Translate {
+  const catalog = messages[locale];
   return (key, values) => {
-    const source = messages[locale].get(key);
-    if (source === undefined) return key; // tests check that every key exists in every locale
-    if (!values && !source.includes('{')) return source;
-    const id = `${locale}\u0000${key}`;
-    const format = () => {
-      let fmt = compiled.get(id);
-      if (!fmt) {
-        fmt = new IntlMessageFormat(source, intlLocale[locale]);
-        compiled.set(id, fmt);
+    const m = catalog.get(key);
+    if (m === undefined) return key; // tests check that every key exists in every locale
+    if (m.plain && !values) return m.source;
+    const memo = values ? memoKey(values) : undefined;
+    if (memo === null) return formatted(m, locale, values);
+    let text = m.texts?.get(memo);
+    if (text === undefined) {
+      text = formatted(m, locale, values);
+      if (kept >= MAX_KEPT) {
+        for (const k of keeping) k.texts = undefined;
+        keeping.clear();
+        kept = 0;
       }
-      return String(fmt.format(values as Record<string, string | number | Date>));
-    };
-    // dates are not kept: their JSON would mistake them for a string of the same text
-    if (values && Object.values(values).some((v) => v instanceof Date)) return format();
-    return remembered(formatted, `${id}\u0000${JSON.stringify(values ?? null)}`, format);
+      (m.texts ??= new Map()).set(memo, text);
+      keeping.add(m);
+      kept++;
+    }
+    return text;
   };
 }
 
