@@ -1,7 +1,7 @@
 // The public history of a project or an activity: when, under which role, field by field.
 import type { Change, HistoryEntry, LoggedValue } from '../../../platform/audit.ts';
 import { formatDate, formatDateTime } from '../../../platform/i18n/format.ts';
-import { direction } from '../../../platform/i18n/i18n.ts';
+import { direction, type Locale, type Translate } from '../../../platform/i18n/i18n.ts';
 import { pick } from '../../../platform/tenancy.ts';
 import { usePage } from '../../../platform/ui/page.tsx';
 import { Pager } from '../../../platform/ui/parts.tsx';
@@ -24,55 +24,48 @@ const codeFields: Record<string, string> = {
 };
 const dateFields = new Set(['start_date', 'end_date', 'adoption_date']);
 
-function Value(props: { entity: string; field: string; value: LoggedValue }) {
-  const { t, locale } = usePage();
-  const v = props.value;
-  if (v === null || v === undefined || v === '') return <>—</>;
-  if (typeof v === 'object') {
-    const shown = pick({ ar: v.ar ?? null, fr: v.fr, en: v.en }, locale);
-    return <>{shown.text || '—'}</>;
-  }
-  const codes = codeFields[`${props.entity}.${props.field}`] ?? codeFields[props.field];
-  if (codes) return <>{t(`${codes}.${v}`)}</>;
-  if (props.field === 'funding' && v === 'own') return <>{t('programme.funding.own')}</>;
-  if (dateFields.has(props.field) && typeof v === 'string') return <>{formatDate(locale, v)}</>;
-  if (props.field === 'progress') return <>{v}%</>;
-  return <>{String(v)}</>;
+/** A logged value as text in the page's language. Plain functions rather than components: a
+ *  history line holds a dozen of them, and a component costs preact an instance each. */
+function valueText(t: Translate, locale: Locale, entity: string, field: string, v: LoggedValue): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'object') return pick({ ar: v.ar ?? null, fr: v.fr, en: v.en }, locale).text || '—';
+  const codes = codeFields[`${entity}.${field}`] ?? codeFields[field];
+  if (codes) return t(`${codes}.${v}`);
+  if (field === 'funding' && v === 'own') return t('programme.funding.own');
+  if (dateFields.has(field) && typeof v === 'string') return formatDate(locale, v);
+  if (field === 'progress') return `${v}%`;
+  return String(v);
 }
 
-function ChangeLine(props: { change: Change; entity: string; action: HistoryEntry['action'] }) {
-  const { t, locale } = usePage();
+function changeLine(t: Translate, locale: Locale, entry: HistoryEntry, change: Change) {
+  const { field, before, after } = change;
+  const value = (v: LoggedValue) => valueText(t, locale, entry.entityType, field, v);
   // "before → after" in the reading direction: in Arabic the arrow points left, towards "after"
-  const arrow = direction(locale) === 'rtl' ? '←' : '→';
-  const { field, before, after } = props.change;
-  const entity = props.entity;
+  const arrow = direction(locale) === 'rtl' ? ' ← ' : ' → ';
   return (
     <li>
       <strong>{t(`programme.fields.${field}`)}</strong>{' '}
-      {props.action === 'update' ? (
-        <>
-          <del><bdi><Value entity={entity} field={field} value={before} /></bdi></del> {arrow} <ins><bdi><Value entity={entity} field={field} value={after} /></bdi></ins>
-        </>
+      {entry.action === 'update' ? (
+        [<del><bdi>{value(before)}</bdi></del>, arrow, <ins><bdi>{value(after)}</bdi></ins>]
       ) : (
-        <Value entity={entity} field={field} value={props.action === 'delete' ? before : after} />
+        value(entry.action === 'delete' ? before : after)
       )}
     </li>
   );
 }
 
-/** What an added or removed item was called. */
-function Named(props: { entry: HistoryEntry }) {
-  const change = props.entry.changes.find((c) => ['title', 'name', 'statement'].includes(c.field));
-  if (!change) return null;
-  const value = props.entry.action === 'delete' ? change.before : change.after;
-  return <>: «<Value entity={props.entry.entityType} field={change.field} value={value} />»</>;
+/** What an added or removed item was called: ': «…»'. */
+function named(t: Translate, locale: Locale, entry: HistoryEntry): string {
+  const change = entry.changes.find((c) => ['title', 'name', 'statement'].includes(c.field));
+  if (!change) return '';
+  return `: «${valueText(t, locale, entry.entityType, change.field, entry.action === 'delete' ? change.before : change.after)}»`;
 }
 
 /** `labelOf` names the changed item where the list mixes several (the matrix's history). */
-function Label(props: { entry: HistoryEntry; labelOf?: (e: HistoryEntry) => { text: string; href?: string } | null }) {
-  const label = props.labelOf?.(props.entry);
-  if (!label) return null;
-  return <>{label.href ? <a href={label.href}>{label.text}</a> : <strong>{label.text}</strong>} · </>;
+function label(entry: HistoryEntry, labelOf?: (e: HistoryEntry) => { text: string; href?: string } | null) {
+  const l = labelOf?.(entry);
+  if (!l) return null;
+  return [l.href ? <a href={l.href}>{l.text}</a> : <strong>{l.text}</strong>, ' · '];
 }
 
 export function History(props: { history: HistoryView; labelOf?: (e: HistoryEntry) => { text: string; href?: string } | null }) {
@@ -89,18 +82,16 @@ export function History(props: { history: HistoryView; labelOf?: (e: HistoryEntr
             <li>
               <p>
                 <time datetime={e.at}>{formatDateTime(locale, e.at)}</time> ·{' '}
-                <Label entry={e} labelOf={props.labelOf} />
+                {label(e, props.labelOf)}
                 {t(`programme.history.${e.action}`, {
                   role: e.role ?? 'system',
                   roleLabel: e.role ? t(`roles.${e.role}`) : t('programme.history.system'),
                 })}
-                {e.action !== 'update' && <Named entry={e} />}
+                {e.action !== 'update' && named(t, locale, e)}
               </p>
               {e.action === 'update' && (
                 <ul>
-                  {e.changes.map((c) => (
-                    <ChangeLine change={c} entity={e.entityType} action={e.action} />
-                  ))}
+                  {e.changes.map((c) => changeLine(t, locale, e, c))}
                 </ul>
               )}
               {e.reason && (
