@@ -55,6 +55,7 @@ const pages = [
   '/ar/',
   '/ar/c/settat',
   '/ar/c/settat/programme',
+  '/fr/c/settat/programme/history',
   '/fr/c/settat/programme/projects/1',
   '/ar/c/settat/programme/cards',
   '/ar/c/settat/process',

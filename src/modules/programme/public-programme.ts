@@ -42,6 +42,8 @@ export const periodKey = (p: { start_year: number; end_year: number }) => `${p.s
 export interface ProgrammeUrls {
   /** the matrix */
   matrix: string;
+  /** every change since adoption, a page at a time (the matrix shows the latest) */
+  history: string;
   dashboard: string;
   cards: string;
   indicators: string;
@@ -64,6 +66,7 @@ export function programmeUrls(base: string, slug: string, p: { start_year: numbe
   if (Number(p.is_current) === 1) {
     return {
       matrix: `${base}/programme`,
+      history: `${base}/programme/history`,
       dashboard: `${base}/dashboard`,
       cards: `${base}/programme/cards`,
       indicators: `${base}/indicators`,
@@ -76,6 +79,7 @@ export function programmeUrls(base: string, slug: string, p: { start_year: numbe
   const home = `${base}/programmes/${periodKey(p)}`;
   return {
     matrix: home,
+    history: `${home}/history`,
     dashboard: `${home}/dashboard`,
     cards: `${home}/cards`,
     indicators: `${home}/indicators`,

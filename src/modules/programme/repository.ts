@@ -53,8 +53,8 @@ export async function publicProgrammeOfPeriod(db: Db, collectivityId: number, st
     .executeTakeFirst();
 }
 
-/** The public pages of every public programme, for the sitemap: the matrix, its projects and
- *  activities; the current one's at /programme, the others' under /programmes/{period}. */
+/** The public pages of every public programme, for the sitemap: the matrix, its history, its
+ *  projects and activities; the current one's at /programme, the others' under /programmes/{period}. */
 export async function programmePages(db: Db, place: { id: number; slug: string }, limit: number): Promise<string[]> {
   const pages: string[] = [];
   for (const programme of await listProgrammes(db, place.id)) {
@@ -65,7 +65,7 @@ export async function programmePages(db: Db, place: { id: number; slug: string }
       db.selectFrom('project').select('number').where('collectivity_id', '=', place.id).where('programme_id', '=', programme.id).orderBy('number').limit(room).execute(),
       db.selectFrom('activity').select('id').where('collectivity_id', '=', place.id).where('programme_id', '=', programme.id).orderBy('id').limit(room).execute(),
     ]);
-    pages.push(...[base, ...projects.map((p) => `${base}/projects/${p.number}`), ...activities.map((a) => `${base}/activities/${a.id}`)].slice(0, room));
+    pages.push(...[base, `${base}/history`, ...projects.map((p) => `${base}/projects/${p.number}`), ...activities.map((a) => `${base}/activities/${a.id}`)].slice(0, room));
   }
   return pages;
 }

@@ -25,7 +25,7 @@ import {
   programmeOfActivity,
 } from './repository.ts';
 import { progressIsExample } from './origins.ts';
-import { ActivityPage, type Carried, MatrixPage, ProgrammesPage, ProjectCardPage } from './views/public.tsx';
+import { ActivityPage, type Carried, MatrixPage, ProgrammeHistoryPage, ProgrammesPage, ProjectCardPage } from './views/public.tsx';
 
 type Params = { locale: string; slug: string; period?: string; n?: string; id?: string };
 
@@ -80,17 +80,35 @@ async function historyPage(
 }
 
 export async function programmeRoutes(app: FastifyInstance) {
+  /** Every change since adoption: the programme, its axes, projects, activities and indicators. */
+  const wholeProgramme = (programmeId: number) => ({ programmeId, types: ['programme', 'axis', 'project', 'activity', 'indicator'] });
+
   async function matrix(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const c = await place(app, request);
+    // a later page of the history was paged here before it had a page of its own
     const history = historyCursor(request);
-    return cachedPage(request, reply, `programme:${c.id}:${c.planVersion}:${history ?? ''}`, async () => {
+    if (history !== undefined) {
+      const programme = await programmeOf(app, c, request.params.period);
+      return reply.redirect(`${programmeUrls(`/${request.locale}/c/${c.slug}`, c.slug, programme).history}?history=${history}#history`, 308);
+    }
+    return cachedPage(request, reply, `programme:${c.id}:${c.planVersion}`, async () => {
       const programme = await programmeOf(app, c, request.params.period);
       const { view, where, currentLink, urls } = await presented(app, c, request, programme);
-      // every change since adoption: the programme, its axes, projects, activities and indicators
-      const scope = { programmeId: view.id, types: ['programme', 'axis', 'project', 'activity', 'indicator'] };
-      const historyView = await historyPage(app, c, [], view.href, history, 20, scope);
+      // the latest changes; the rest on the history's page (a phone reads the plan first)
+      const historyView = await historyPage(app, c, [], urls.history, undefined, 5, wholeProgramme(view.id));
       const example = await app.readModels.get(planScope(c), `plan:example-progress:${view.id}`, () => progressIsExample(app.db, view.id));
       return <MatrixPage place={where} programme={view} urls={urls} history={historyView} current={currentLink} example={example} />;
+    });
+  }
+
+  async function programmeHistory(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+    const c = await place(app, request);
+    const history = historyCursor(request);
+    return cachedPage(request, reply, `programme-history:${c.id}:${c.planVersion}:${history ?? ''}`, async () => {
+      const programme = await programmeOf(app, c, request.params.period);
+      const { view, where, currentLink, urls } = await presented(app, c, request, programme);
+      const historyView = await historyPage(app, c, [], urls.history, history, undefined, wholeProgramme(view.id));
+      return <ProgrammeHistoryPage place={where} programme={view} urls={urls} history={historyView} current={currentLink} />;
     });
   }
 
@@ -165,9 +183,11 @@ export async function programmeRoutes(app: FastifyInstance) {
   }
 
   app.get<{ Params: Params }>('/:locale/c/:slug/programme', matrix);
+  app.get<{ Params: Params }>('/:locale/c/:slug/programme/history', programmeHistory);
   app.get<{ Params: Params }>('/:locale/c/:slug/programme/projects/:n', project);
   app.get<{ Params: Params }>('/:locale/c/:slug/programme/activities/:id', activity);
   app.get<{ Params: Params }>('/:locale/c/:slug/programmes/:period', matrix);
+  app.get<{ Params: Params }>('/:locale/c/:slug/programmes/:period/history', programmeHistory);
   app.get<{ Params: Params }>('/:locale/c/:slug/programmes/:period/projects/:n', project);
   app.get<{ Params: Params }>('/:locale/c/:slug/programmes/:period/activities/:id', activity);
 

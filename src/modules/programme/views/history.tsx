@@ -68,12 +68,19 @@ function label(entry: HistoryEntry, labelOf?: (e: HistoryEntry) => { text: strin
   return [l.href ? <a href={l.href}>{l.text}</a> : <strong>{l.text}</strong>, ' · '];
 }
 
-export function History(props: { history: HistoryView; labelOf?: (e: HistoryEntry) => { text: string; href?: string } | null }) {
+/** A page of a history. `more`: this is a glimpse of a longer history (the matrix's latest
+ *  changes), whose page is there; shown instead of the pager when there are more entries. */
+export function History(props: {
+  history: HistoryView;
+  labelOf?: (e: HistoryEntry) => { text: string; href?: string } | null;
+  title?: string;
+  more?: string;
+}) {
   const { t, locale } = usePage();
   const { entries } = props.history;
   return (
     <section aria-labelledby="history">
-      <h2 id="history">{t('programme.history.title')}</h2>
+      <h2 id="history">{props.title ?? t('programme.history.title')}</h2>
       {entries.length === 0 ? (
         <p class="muted">{t('programme.history.empty')}</p>
       ) : (
@@ -103,7 +110,11 @@ export function History(props: { history: HistoryView; labelOf?: (e: HistoryEntr
           ))}
         </ol>
       )}
-      <Pager firstHref={props.history.firstHref} nextHref={props.history.nextHref} />
+      {props.more === undefined ? (
+        <Pager firstHref={props.history.firstHref} nextHref={props.history.nextHref} />
+      ) : (
+        props.history.nextHref && <p><a href={props.more}>{t('programme.history.all')}</a></p>
+      )}
     </section>
   );
 }

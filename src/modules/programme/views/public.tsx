@@ -232,6 +232,22 @@ export function MatrixPage(props: {
       </p>
       <DownloadLinks api={props.urls.downloads} />
       {pr.axes.map((axis) => <AxisBlock axis={axis} />)}
+      <History history={props.history} labelOf={historyLabels(t, pr)} title={t('programme.history.latest')} more={props.urls.history} />
+    </Layout>
+  );
+}
+
+/** Every change to a programme since its adoption, newest first, a page at a time. */
+export function ProgrammeHistoryPage(props: { place: Place; programme: ProgrammeView; urls: ProgrammeUrls; history: HistoryView; current?: CurrentLink | null }) {
+  const { t, locale } = usePage();
+  const pr = props.programme;
+  const title = t('programme.history.title');
+  return (
+    <Layout title={`${title} · ${pr.title.text}`}>
+      <Breadcrumbs items={crumbs(t, locale, props.place, [[t('programme.matrix'), props.urls.matrix], [title]])} />
+      <h1><T value={pr.title} /></h1>
+      <NotCurrent programme={pr} current={props.current ?? null} />
+      <Adoption programme={pr} />
       <History history={props.history} labelOf={historyLabels(t, pr)} />
     </Layout>
   );
