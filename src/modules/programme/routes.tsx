@@ -79,10 +79,11 @@ async function historyPage(
   };
 }
 
-export async function programmeRoutes(app: FastifyInstance) {
-  /** Every change since adoption: the programme, its axes, projects, activities and indicators. */
-  const wholeProgramme = (programmeId: number) => ({ programmeId, types: ['programme', 'axis', 'project', 'activity', 'indicator'] });
+/** A programme's whole history: every change since adoption to it, its axes, projects, activities
+ *  and indicators. */
+const wholeProgramme = (programmeId: number) => ({ programmeId, types: ['programme', 'axis', 'project', 'activity', 'indicator'] });
 
+export async function programmeRoutes(app: FastifyInstance) {
   async function matrix(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const c = await place(app, request);
     // a later page of the history was paged here before it had a page of its own

@@ -64,7 +64,12 @@ test('a message formatted again with other values says the new values, whatever 
   assert.equal(summary(4, 4, 12), summary(4, 4, 12));
   assert.notEqual(summary(4, 5, 12), summary(5, 4, 12));
   assert.equal(t('programme.summary', { projects: 5, activities: 12, axes: 4 }), summary(4, 5, 12));
+  // the same values in the same order under other names are other texts
+  assert.equal(t('programme.summary', { projects: 4, axes: 5, activities: 12 }), summary(5, 4, 12));
+  assert.match(t('programme.summary', { projects: 4, axes: 5, activities: 12 }), /^5 axes, 4 projets/);
   assert.equal(t('programme.late', { days: 2 }), '2 jours de retard');
   assert.equal(t('programme.late', { days: '2' }), '2 jours de retard');
   assert.equal(t('programme.late', { days: 3 }), '3 jours de retard');
+  // each message keeps its own texts: the same value in another message is that message's text
+  assert.equal(t('programme.lateCount', { count: 2 }), '2 activités en retard');
 });
