@@ -1,5 +1,6 @@
 // The `infitah` command: serve, migrate, backup, restore, seed-demo, create-admin, import-programme,
 // export-programme, tally.
+import { setFlagsFromString } from 'node:v8';
 import { Command } from 'commander';
 import type { Db } from './platform/db/database.ts';
 import { type Role, roles } from './platform/auth/roles.ts';
@@ -36,8 +37,15 @@ program
   .description('migrate, load the Settat demo into an empty database, and serve')
   .option('--no-demo', 'do not load the demo into an empty database')
   .action(async (opts: { demo: boolean }) => {
+    // V8 grows its young generation when most of what it holds survives, which is so of almost
+    // everything allocated while the server loads: it would reach the maximum `npm start` gives
+    // (--max-semi-space-size=32) before the first request, some 25 MB resident that loading does
+    // not need. It may grow from listening on, under load, where it saves collections
+    // (docs/benchmark.md, "Memory at ready").
+    setFlagsFromString('--semi-space-growth-factor=1');
     const [{ startServer }, { loadConfig }] = await Promise.all([import('./server.ts'), import('./config.ts')]);
     await startServer(loadConfig(), { demo: opts.demo });
+    setFlagsFromString('--semi-space-growth-factor=2'); // V8's default
   });
 
 program

@@ -10,7 +10,6 @@ import { submitRoutes } from './submit-routes.tsx';
 import { commentRoutes } from './comment-routes.tsx';
 import { consultationRoutes } from './consultation-routes.tsx';
 import { processAdminRoutes } from './process-admin-routes.tsx';
-import { loadSettatCocreation, loadSettatNextCycle } from './seed/load.ts';
 
 import { registerDependentsCheck, registerOriginsProvider } from '../programme/manifest.ts';
 import { registerAccountDeletionHandler, registerNameShownIn, registerPersonalDataExporter } from '../../platform/personal-data.ts';
@@ -88,8 +87,8 @@ export const cocreationModule: ModuleManifest = {
     await app.register(processAdminRoutes);
     await app.register(consultationRoutes);
   },
-  seedDemo: loadSettatCocreation,
-  seedDemoNow: loadSettatNextCycle,
+  seedDemo: async (db) => (await import('./seed/load.ts')).loadSettatCocreation(db),
+  seedDemoNow: async (db, options) => (await import('./seed/load.ts')).loadSettatNextCycle(db, options),
   sitemap: async (db, c, limit) => cocreationPages(db, c, limit, (await currentProgramme(db, c.id))?.id ?? null),
   metrics: cocreationMetrics,
 };

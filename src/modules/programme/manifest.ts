@@ -8,9 +8,6 @@ import { programmeApi } from './api.ts';
 import { programmeCycleRoutes } from './cycle-routes.tsx';
 import { programmeRoutes } from './routes.tsx';
 import { programmePages } from './repository.ts';
-import { loadSeedProgramme } from './seed/load.ts';
-import { settat } from './seed/settat.ts';
-import { loadChefchaouenDemo } from './seed/chefchaouen.ts';
 
 export { currentProgramme, programmeSummaries, projectPath, type ProgrammeSummary } from './repository.ts';
 export { registerExampleProgressCheck, registerOriginsProvider, registerScheduleProvider, scheduledActivities, type Origin, type Schedule } from './origins.ts';
@@ -50,7 +47,13 @@ export const programmeModule: ModuleManifest = {
     await app.register(programmeCycleRoutes);
     await app.register(programmeAdminRoutes);
   },
+  // the demo's data, read when it is loaded only (as every module's)
   seedDemo: async (db) => {
+    const [{ loadSeedProgramme }, { settat }, { loadChefchaouenDemo }] = await Promise.all([
+      import('./seed/load.ts'),
+      import('./seed/settat.ts'),
+      import('./seed/chefchaouen.ts'),
+    ]);
     await loadSeedProgramme(db, settat);
     await loadChefchaouenDemo(db); // the network's second, example commune
   },

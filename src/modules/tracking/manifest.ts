@@ -7,7 +7,6 @@ import type { ModuleManifest } from '../manifest.ts';
 import { trackingAdminRoutes } from './admin-routes.tsx';
 import { trackingApi } from './api.ts';
 import { trackingRoutes } from './routes.tsx';
-import { loadSettatTracking } from './seed.ts';
 import { programmeUrls, publicProgrammes, registerExampleProgressCheck } from '../programme/manifest.ts';
 import { programmesWithDemoProgress } from './repository.ts';
 
@@ -27,5 +26,5 @@ export const trackingModule: ModuleManifest = {
     await app.register(trackingApi);
     await app.register(trackingAdminRoutes);
   },
-  seedDemo: loadSettatTracking,
+  seedDemo: async (db) => (await import('./seed.ts')).loadSettatTracking(db),
 };
