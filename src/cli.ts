@@ -39,7 +39,7 @@ program
   .action(async (opts: { demo: boolean }) => {
     // V8 grows its young generation when most of what it holds survives, which is so of almost
     // everything allocated while the server loads: it would reach the maximum `npm start` gives
-    // (--max-semi-space-size=32) before the first request, some 25 MB resident that loading does
+    // (--max-semi-space-size=32) before the first request, some 20 MB resident that loading does
     // not need. It may grow from listening on, under load, where it saves collections
     // (docs/benchmark.md, "Memory at ready").
     setFlagsFromString('--semi-space-growth-factor=1');
