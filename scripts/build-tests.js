@@ -14,12 +14,13 @@ export const testsOut = join(root, 'node_modules', '.cache', 'infitah-tests');
 /** Bundles the given test files (all of them by default); returns their bundled paths. */
 export async function buildTests(only = []) {
   const esbuild = await import('esbuild');
-  const tests = only.length > 0
-    ? only.map((f) => resolve(f))
-    : ['src', 'tests'].flatMap((d) => [...files(join(root, d))]).filter((f) => /\.test\.tsx?$/.test(f)).sort();
+  const sources = ['src', 'tests'].flatMap((d) => [...files(join(root, d))]);
+  const tests = only.length > 0 ? only.map((f) => resolve(f)) : sources.filter((f) => /\.test\.tsx?$/.test(f)).sort();
+  // a worker thread starts from a file of its own: bundled too, found beside its caller's place
+  const workers = sources.filter((f) => /-worker\.ts$/.test(f));
   rmSync(testsOut, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: tests,
+    entryPoints: [...tests, ...workers],
     outdir: testsOut,
     outbase: root,
     bundle: true,
@@ -36,9 +37,11 @@ export async function buildTests(only = []) {
 }
 
 /**
- * In a chunk, `import.meta` is the chunk's. Each of our modules' import.meta.dirname, filename
- * and url are written as its own source file's, so that what it reads beside itself (locales,
- * fixtures, public/, the XLSX worker's .ts entry) is found as when tsx runs it.
+ * In a chunk, `import.meta` is the chunk's. Each of our modules' import.meta.dirname and filename
+ * are written as its source file's, so that what it reads beside itself (locales, fixtures,
+ * public/ up the tree) is found as when tsx runs it; its import.meta.url names its place in the
+ * bundle's copy of the tree, as from dist/ (ADR 009): a `.js` URL, beside which the bundled XLSX
+ * worker is found, and packages are required as from the project.
  */
 function ownPlace() {
   return {
@@ -53,7 +56,7 @@ function ownPlace() {
           contents: code
             .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
             .replaceAll('import.meta.filename', JSON.stringify(path))
-            .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href)),
+            .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(join(testsOut, relative(root, path)).replace(/\.tsx?$/, '.js')).href)),
           loader,
         };
       });

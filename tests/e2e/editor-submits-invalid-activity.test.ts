@@ -4,13 +4,14 @@
 // nothing reaches the public page.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createStaff } from '../helpers/app.ts';
 import { closeBrowser, documentActivity, logIn, settatActivity, start, textOf } from './browser.ts';
 
 after(closeBrowser);
 
-const fr = JSON.parse(readFileSync(new URL('../../src/platform/locales/fr.json', import.meta.url), 'utf8')) as { errors: Record<string, string> };
+const fr = JSON.parse(readFileSync(join(import.meta.dirname, '../../src/platform/locales/fr.json'), 'utf8')) as { errors: Record<string, string> };
 
 test('editor submits an invalid activity and gets the form back with French messages', async (t) => {
   const { page, database } = await start(t, { locale: 'fr-MA', javaScriptEnabled: false });
