@@ -1,15 +1,27 @@
 #!/usr/bin/env node
 // Bundles the test files, with the sources they import, into node_modules/.cache/infitah-tests/
-// (packages left out), so that each test file's process loads a few JavaScript files instead of
+// {pid}/ (packages left out), so that each test file's process loads a few JavaScript files instead of
 // compiling some 300 TypeScript modules through tsx's loader hooks: that import took most of a
 // small test file's time (docs/decisions/016-bundled-tests.md).
 //   node scripts/build-tests.js [file…]   prints the bundled files' paths, one per line
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { files, root } from './dist-current.js';
 
-export const testsOut = join(root, 'node_modules', '.cache', 'infitah-tests');
+const cache = join(root, 'node_modules', '.cache', 'infitah-tests');
+/** This run's bundle: a folder per process, so that two runs at once (SQLite and PostgreSQL in
+ *  two terminals) do not replace each other's files. */
+export const testsOut = join(cache, String(process.pid));
+
+const running = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+};
 
 /** Bundles the given test files (all of them by default); returns their bundled paths. */
 export async function buildTests(only = []) {
@@ -18,6 +30,10 @@ export async function buildTests(only = []) {
   const tests = only.length > 0 ? only.map((f) => resolve(f)) : sources.filter((f) => /\.test\.tsx?$/.test(f)).sort();
   // a worker thread starts from a file of its own: bundled too, found beside its caller's place
   const workers = sources.filter((f) => /-worker\.ts$/.test(f));
+  // the bundles of runs that ended without removing theirs (stopped, or a build printed by hand)
+  for (const name of existsSync(cache) ? readdirSync(cache) : []) {
+    if (!/^\d+$/.test(name) || !running(Number(name))) rmSync(join(cache, name), { recursive: true, force: true });
+  }
   rmSync(testsOut, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: [...tests, ...workers],

@@ -3,7 +3,7 @@
 // runner, two processes at a time, each running a group of up to GROUP files of one kind (src/
 // unit tests, tests/http, tests/cli, tests/e2e) one after the other (ADR 016). `npm test -- tests/http/x.test.ts …` runs only those.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildTests, testsOut } from './build-tests.js';
@@ -54,4 +54,5 @@ const entries = groups.map(({ kind, files }, i) => {
 });
 
 const run = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=2', ...entries], { stdio: 'inherit', cwd: root });
+rmSync(testsOut, { recursive: true, force: true });
 process.exitCode = run.status ?? 1;
