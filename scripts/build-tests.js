@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Bundles the test files, with the sources they import, into node_modules/.cache/infitah-tests/
-// {pid}/ (packages left out), so that each test file's process loads a few JavaScript files instead of
-// compiling some 300 TypeScript modules through tsx's loader hooks: that import took most of a
-// small test file's time (docs/decisions/016-bundled-tests.md).
+// Bundles the test files, with the sources they import, into
+// node_modules/.cache/infitah-tests/{pid}/ (packages left out), so that a test process loads a few
+// JavaScript files instead of compiling some 300 TypeScript modules through tsx's loader hooks:
+// that import took most of a small test file's time (docs/decisions/016-bundled-tests.md).
 //   node scripts/build-tests.js [file…]   prints the bundled files' paths, one per line
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { withOwnPlace } from './build.js';
 import { files, root } from './dist-current.js';
 
 const cache = join(root, 'node_modules', '.cache', 'infitah-tests');
@@ -23,7 +24,11 @@ const running = (pid) => {
   }
 };
 
-/** Bundles the given test files (all of them by default); returns their bundled paths. */
+/** Where the bundle has the module of a source file. */
+const bundledPath = (path) => join(testsOut, relative(root, path)).replace(/\.tsx?$/, '.js');
+
+/** Bundles the given test files (all of them by default); returns each one's source (relative to
+ *  the project) and bundled path. */
 export async function buildTests(only = []) {
   const esbuild = await import('esbuild');
   const sources = ['src', 'tests'].flatMap((d) => [...files(join(root, d))]);
@@ -49,7 +54,7 @@ export async function buildTests(only = []) {
     plugins: [ownPlace()],
     logLevel: 'warning',
   });
-  return tests.map((f) => join(testsOut, relative(root, f)).replace(/\.tsx?$/, '.js'));
+  return tests.map((f) => ({ source: relative(root, f), bundled: bundledPath(f) }));
 }
 
 /**
@@ -65,15 +70,13 @@ function ownPlace() {
     setup(build) {
       build.onLoad({ filter: /\.tsx?$/ }, ({ path }) => {
         if (path.includes('/node_modules/')) return undefined;
-        const code = readFileSync(path, 'utf8');
-        const loader = path.endsWith('x') ? 'tsx' : 'ts';
-        if (!code.includes('import.meta.')) return { contents: code, loader };
         return {
-          contents: code
-            .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
-            .replaceAll('import.meta.filename', JSON.stringify(path))
-            .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(join(testsOut, relative(root, path)).replace(/\.tsx?$/, '.js')).href)),
-          loader,
+          contents: withOwnPlace(readFileSync(path, 'utf8'), {
+            dirname: JSON.stringify(dirname(path)),
+            filename: JSON.stringify(path),
+            url: JSON.stringify(pathToFileURL(bundledPath(path)).href),
+          }),
+          loader: path.endsWith('x') ? 'tsx' : 'ts',
         };
       });
     },
@@ -81,5 +84,5 @@ function ownPlace() {
 }
 
 if (import.meta.filename === process.argv[1]) {
-  for (const path of await buildTests(process.argv.slice(2))) console.log(path);
+  for (const { bundled } of await buildTests(process.argv.slice(2))) console.log(bundled);
 }

@@ -101,7 +101,7 @@ async function bundle(out) {
 
 /**
  * In a chunk, `import.meta` is the chunk's, not the module's. So each compiled module's
- * import.meta.dirname and import.meta.url are rewritten to name its own file in dist/, from the
+ * import.meta.dirname, filename and url are rewritten to name its own file in dist/, from the
  * chunk's folder: what a module reads beside itself (its locales, public/ up the tree, the XLSX
  * worker's file) is found as from the unbundled dist/ and from src/.
  */
@@ -111,18 +111,28 @@ function ownPlace(out, outdir) {
     setup(build) {
       build.onLoad({ filter: /\.js$/ }, ({ path }) => {
         if (!path.startsWith(out + sep)) return undefined; // a package's file: as it is
-        const code = readFileSync(path, 'utf8');
-        if (!code.includes('import.meta.')) return undefined;
         const file = relative(outdir, path).split(sep).join('/');
         return {
-          contents: code
-            .replaceAll('import.meta.dirname', `(import.meta.dirname + ${JSON.stringify(`/${dirname(file)}`)})`)
-            .replaceAll('import.meta.url', `new URL(${JSON.stringify(file)}, import.meta.url).href`),
+          contents: withOwnPlace(readFileSync(path, 'utf8'), {
+            dirname: `(import.meta.dirname + ${JSON.stringify(`/${dirname(file)}`)})`,
+            filename: `(import.meta.dirname + ${JSON.stringify(`/${file}`)})`,
+            url: `new URL(${JSON.stringify(file)}, import.meta.url).href`,
+          }),
           loader: 'js',
         };
       });
     },
   };
+}
+
+/** `code` with import.meta.dirname, filename and url replaced by the given expressions (a module
+ *  bundled into a chunk, here and for the tests in scripts/build-tests.js). */
+export function withOwnPlace(code, place) {
+  if (!code.includes('import.meta.')) return code;
+  return code
+    .replaceAll('import.meta.dirname', place.dirname)
+    .replaceAll('import.meta.filename', place.filename)
+    .replaceAll('import.meta.url', place.url);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // npm test: bundles the test files (scripts/build-tests.js), then runs them with Node's test
 // runner, two processes at a time, each running a group of up to GROUP files of one kind (src/
-// unit tests, tests/http, tests/cli, tests/e2e) one after the other (ADR 016). `npm test -- tests/http/x.test.ts …` runs only those.
+// unit tests, tests/http, tests/cli, tests/e2e) one after the other (ADR 016).
+// `npm test -- tests/http/x.test.ts …` runs only those.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildTests, testsOut } from './build-tests.js';
 import { root } from './dist-current.js';
@@ -15,21 +16,17 @@ const GROUP = 10;
 /** Files that change their own process for all its tests, so run in a process of their own. */
 const ALONE = new Set([
   'tests/http/transfer-export-memory.test.ts', // samples its process's heap, with --expose-gc
-  'tests/e2e/citizen-votes-budget.test.ts', // sets BUDGET_SECRET when loaded
 ]);
-
-const bundled = await buildTests(process.argv.slice(2));
-const source = (file) => relative(testsOut, file).replace(/\.js$/, '.ts');
 
 /** Groups by kind, the browser tests first: the longest to run, they would otherwise end last. */
 const kinds = new Map();
 const alone = [];
-for (const file of bundled) {
-  if (ALONE.has(source(file)) || ALONE.has(source(file) + 'x')) alone.push(file);
+for (const { source, bundled } of await buildTests(process.argv.slice(2))) {
+  if (ALONE.has(source)) alone.push(bundled);
   else {
-    const kind = source(file).split('/').slice(0, source(file).startsWith('tests/') ? 2 : 1).join('/');
+    const kind = source.split('/').slice(0, source.startsWith('tests/') ? 2 : 1).join('/');
     if (!kinds.has(kind)) kinds.set(kind, []);
-    kinds.get(kind).push(file);
+    kinds.get(kind).push(bundled);
   }
 }
 const order = (kind) => (kind === 'tests/e2e' ? 0 : 1);
