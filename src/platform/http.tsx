@@ -11,7 +11,7 @@ import { AppError, problemType } from './errors.ts';
 import { type Locale, defaultLocale, isLocale, translator } from './i18n/i18n.ts';
 import { type PageContext, renderPage } from './ui/page.tsx';
 import { ErrorPage } from './ui/error-page.tsx';
-import { sendEntry } from './page-cache.ts';
+import { sendEntry, sendPage } from './page-cache.ts';
 import { todayInCasablanca } from './i18n/format.ts';
 import { findCollectivity, pick } from './tenancy.ts';
 import { heldWindow } from './held-reads.ts';
@@ -166,7 +166,7 @@ export async function cachedPage(
   // page out. Rendered afresh and kept nowhere; the trigram index keeps it cheap (decision 003).
   const q = (request.query as Record<string, unknown> | undefined)?.q;
   if (typeof q === 'string' && q.trim() !== '') return sendEntry(request, reply, await cache.entry(await render()));
-  return sendEntry(request, reply, await cache.getOrRender(fullKey, render, heldPage(request)));
+  return sendPage(request, reply, fullKey, render, { held: heldPage(request) });
 }
 
 /** For a reader without credentials (held-reads.ts): the address whose last page may be answered
@@ -189,6 +189,5 @@ export async function cachedJson<S extends z.ZodType>(
   build: () => Promise<z.output<S>>,
 ) {
   const fullKey = `${key}|${todayInCasablanca()}`;
-  const entry = await request.server.pageCache.getOrRender(fullKey, async () => JSON.stringify(z.encode(schema, await build())), heldPage(request));
-  return sendEntry(request, reply, entry, 'application/json; charset=utf-8');
+  return sendPage(request, reply, fullKey, async () => JSON.stringify(z.encode(schema, await build())), { type: 'application/json; charset=utf-8', held: heldPage(request) });
 }

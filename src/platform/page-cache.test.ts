@@ -3,7 +3,8 @@
 // pages; when the whole cache is full, the route holding the most pages gives one up.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PageCache } from './page-cache.ts';
+import type { FastifyRequest } from 'fastify';
+import { PageCache, etagOf, holds } from './page-cache.ts';
 
 /** Until the render behind a held answer has kept its page (gzip runs on libuv's thread pool). */
 async function untilCached(cache: PageCache, key: string) {
@@ -130,4 +131,21 @@ test('a render that ends late does not make its older page the one answered whil
   await untilCached(cache, 'home:2|ar');
   t.mock.timers.tick(100);
   assert.equal((await cache.getOrRender('home:4|ar', () => new Promise<string>(() => {}), held)).html.toString(), 'v3');
+});
+
+test('a kept page’s ETag comes from its key; If-None-Match is compared weakly, in a list, or *', async () => {
+  const key = 'programme:1:7|ar|/ar/c/settat/programme|2026-12-05';
+  const etag = etagOf(key);
+  assert.match(etag, /^W\/"[\w-]{22}"$/);
+  assert.equal(etagOf(key), etag);
+  assert.notEqual(etagOf(key.replace(':7|', ':8|')), etag, 'a new content version, a new ETag');
+  assert.equal((await new PageCache().set(key, '<p>one</p>')).etag, etag);
+  assert.equal((await new PageCache(false).getOrRender(key, async () => '<p>two</p>')).etag, etag);
+  const asking = (header?: string) => ({ headers: header === undefined ? {} : { 'if-none-match': header } }) as FastifyRequest;
+  assert.equal(holds(asking(), etag), false);
+  assert.equal(holds(asking(etag), etag), true);
+  assert.equal(holds(asking(etag.slice(2)), etag), true, 'the same tag sent as strong');
+  assert.equal(holds(asking(`"x", ${etag}`), etag), true);
+  assert.equal(holds(asking('*'), etag), true);
+  assert.equal(holds(asking('W/"x"'), etag), false);
 });

@@ -2,7 +2,11 @@
 // version: every write bumps the version in the same transaction, so whoever carries a cookie is
 // never served a page older than the last edit, on this instance or any other (a visitor without
 // one may be, within the held-read window: getOrRender). Pages are kept gzipped as well.
+// A kept page's ETag comes from its key, not its bytes: a client that holds the page gets 304
+// before anything is rendered, on an instance that never rendered it or with the cache off.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -22,6 +26,37 @@ const scratch = Buffer.allocUnsafeSlow(512 * 1024);
 function utf8(text: string): Buffer {
   if (text.length * 3 > scratch.length) return Buffer.from(text);
   return Buffer.from(scratch.subarray(0, scratch.write(text)));
+}
+
+/** What renders the pages, in every key's ETag: a new build (its stamp, dist/.built, written by
+ *  `npm run build`) or a changed stylesheet never answers 304 for a page rendered before it. Run
+ *  from the sources, which may change at any restart, this process's start stands for the build. */
+const rendering: string = (() => {
+  const hash = createHash('sha1');
+  try {
+    hash.update(readFileSync(join(import.meta.dirname, '..', '.built')));
+  } catch {
+    hash.update(`sources, started ${Date.now()} by ${process.pid}`);
+  }
+  return hash.update(readFileSync(join(import.meta.dirname, '..', '..', 'public', 'app.css'))).digest('hex');
+})();
+
+/** The ETag of the page kept under `key`, which names every input of the page (the collectivity's
+ *  content version, locale, address, day): the same page on every instance of one build. Weak:
+ *  the gzipped and the plain page are one page in two encodings. */
+export function etagOf(key: string): string {
+  return `W/"${createHash('sha1').update(rendering).update(key).digest('base64url').slice(0, 22)}"`;
+}
+
+/** If-None-Match names `etag` (weak comparison, RFC 9110 §13.1.2: W/ aside; a list; `*`). */
+export function holds(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers['if-none-match'];
+  if (!header) return false;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === opaque;
+  });
 }
 
 const MAX_ENTRIES = 2000;
@@ -55,18 +90,19 @@ export class PageCache {
     return e;
   }
 
-  /** The entry for a page (gzip, ETag), kept nowhere: for a page that is not to be cached. */
-  async entry(html: string): Promise<Entry> {
+  /** The entry for a page (gzip, ETag), kept nowhere: for a page that is not to be cached. Its
+   *  ETag is the key's (etagOf) or, without a key (a search, any query), the content's hash. */
+  async entry(html: string, etag?: string): Promise<Entry> {
     const body = utf8(html);
     return {
       html: body,
       gzip: await gzipAsync(body, { level: 6 }),
-      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
+      etag: etag ?? `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`,
     };
   }
 
   async set(key: string, html: string): Promise<Entry> {
-    const entry = await this.entry(html);
+    const entry = await this.entry(html, etagOf(key));
     if (!this.enabled) return entry;
     const route = routeOf(key);
     let pages = this.routes.get(route);
@@ -119,7 +155,7 @@ export class PageCache {
       return found;
     }
     counts.misses++;
-    if (!this.enabled) return this.entry(await render());
+    if (!this.enabled) return this.entry(await render(), etagOf(key));
     let pending = this.rendering.get(key);
     if (!pending) {
       pending = render()
@@ -176,12 +212,35 @@ function routeOf(key: string): string {
   return colon < 0 ? key : key.slice(0, colon);
 }
 
-export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry, type = 'text/html; charset=utf-8') {
+type Held = Parameters<PageCache['getOrRender']>[2];
+
+/**
+ * Answers with the page kept under `key` (rendered by `render` when it is not), or with 304 Not
+ * Modified, before any render, when the client already holds it: the key names the page.
+ */
+export async function sendPage(request: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<string>, options: { type?: string; held?: Held } = {}) {
+  const etag = etagOf(key);
+  if (holds(request, etag)) return notModified(reply, etag, options.type);
+  return sendEntry(request, reply, await request.server.pageCache.getOrRender(key, render, options.held), options.type);
+}
+
+/** The headers of a page's answer, 304 or 200: browsers ask again each time (no-cache), with
+ *  the ETag they hold. */
+function validators(reply: FastifyReply, etag: string, type = 'text/html; charset=utf-8') {
   reply.header('content-type', type);
-  reply.header('etag', entry.etag);
+  reply.header('etag', etag);
   reply.header('vary', 'accept-encoding');
   reply.header('cache-control', 'no-cache');
-  if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
+}
+
+function notModified(reply: FastifyReply, etag: string, type?: string) {
+  validators(reply, etag, type);
+  return reply.code(304).send();
+}
+
+export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry, type?: string) {
+  if (holds(request, entry.etag)) return notModified(reply, entry.etag, type);
+  validators(reply, entry.etag, type);
   if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
     reply.header('content-encoding', 'gzip');
     return reply.send(entry.gzip);

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleManifest, SitemapProvider } from '../modules/manifest.ts';
 import { locales } from './i18n/i18n.ts';
-import { sendEntry } from './page-cache.ts';
+import { sendPage } from './page-cache.ts';
 import { findCollectivity } from './tenancy.ts';
 import { buildXml } from './xml.ts';
 
@@ -70,8 +70,7 @@ export function sitemapRoutes(modules: ModuleManifest[]) {
       const c = await findCollectivity(app.db, request.params.slug, request);
       if (!c) return reply.callNotFound();
       const key = `sitemap:${c.id}:${c.contentVersion}`;
-      const entry = await app.pageCache.getOrRender(key, async () => sitemapXml(origin, await collectivityPages(app, providers, c)));
-      return sendEntry(request, reply, entry, xml);
+      return sendPage(request, reply, key, async () => sitemapXml(origin, await collectivityPages(app, providers, c)), { type: xml });
     });
   };
 }

@@ -29,7 +29,7 @@ test('programme API: an ETag, 304 for a client that holds it, a new document aft
   assert.equal(before.statusCode, 200);
   assert.match(String(before.headers['content-type']), /^application\/json/);
   const etag = String(before.headers.etag);
-  assert.match(etag, /^"[\w-]+"$/);
+  assert.match(etag, /^W\/"[\w-]+"$/);
   const held = await first.app.inject({ url: API, headers: { 'if-none-match': etag } });
   assert.equal(held.statusCode, 304);
   assert.equal(held.body, '');
@@ -45,6 +45,28 @@ test('programme API: an ETag, 304 for a client that holds it, a new document aft
   assert.equal(after.json().programme.title.fr, 'Programme renommé pour le test');
   assert.notEqual(after.headers.etag, etag);
   assert.match((await first.app.inject('/fr/c/settat/programme')).body, /Programme renommé pour le test/);
+});
+
+test('a client holding a page gets 304 from an instance that never rendered it, before any render; a list of ETags too', async (t) => {
+  const first = await buildTestApp(t);
+  const other = await secondInstance(t, first);
+  for (const url of [API, '/ar/c/settat/programme', '/fr/c/settat/proposals?status=retained']) {
+    const page = await first.app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(page.statusCode, 200, url);
+    const etag = String(page.headers.etag);
+    const lookups = [...other.app.pageCache.lookups.values()].reduce((n, c) => n + c.hits + c.misses, 0);
+    const kept = other.app.pageCache.entries;
+    const held = await other.app.inject({ url, headers: { 'if-none-match': `W/"other", ${etag}` } });
+    assert.equal(held.statusCode, 304, url);
+    assert.equal(held.headers.etag, etag);
+    assert.equal(held.headers['cache-control'], 'no-cache');
+    assert.equal(held.headers.vary, 'accept-encoding');
+    assert.equal([...other.app.pageCache.lookups.values()].reduce((n, c) => n + c.hits + c.misses, 0), lookups, `${url}: answered before the cache was asked`);
+    assert.equal(other.app.pageCache.entries, kept, `${url}: nothing rendered`);
+    // the ETag names the page, not the encoding: the plain page carries it too
+    assert.equal((await other.app.inject(url)).headers.etag, etag);
+    assert.equal((await other.app.inject({ url: url.replace('/ar/', '/fr/'), headers: { 'if-none-match': etag } })).statusCode, url.startsWith('/ar/') ? 200 : 304, 'another locale is another page');
+  }
 });
 
 test('read models are per collectivity: another commune’s programme is never served for Settat', async (t) => {

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { casablancaToIso, formatDateTime, todayInCasablanca } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
-import { sendEntry } from '../../platform/page-cache.ts';
+import { sendPage } from '../../platform/page-cache.ts';
 import { parseId } from '../../platform/params.ts';
 import { type Collectivity, pick, pickField, requireCollectivity } from '../../platform/tenancy.ts';
 import { currentProgramme, programmeTreeOf } from '../programme/manifest.ts';
@@ -81,13 +81,12 @@ export async function dialogueRoutes(app: FastifyInstance) {
     const today = casablancaToIso(`${todayInCasablanca()}T00:00`);
     const since = new Date(Date.parse(today) - FEED_DAYS_BACK * 86_400_000).toISOString();
     const key = `meetings-ics:${c.id}:${c.contentVersion}:${request.locale}:${todayInCasablanca()}`;
-    const entry = await app.pageCache.getOrRender(key, async () => {
+    reply.header('content-disposition', `inline; filename="${c.slug}-meetings.ics"`);
+    return sendPage(request, reply, key, async () => {
       const rows = await feedMeetings(app.db, c.id, { since, today }, FEED_MAX_EVENTS);
       const t = translator(request.locale);
       return meetingsCalendar(rows, { name: t('dialogue.feedName', { name: pick(c.name, request.locale).text }), baseUrl: app.config.baseUrl, slug: c.slug, locale: request.locale });
-    });
-    reply.header('content-disposition', `inline; filename="${c.slug}-meetings.ics"`);
-    return sendEntry(request, reply, entry, 'text/calendar; charset=utf-8');
+    }, { type: 'text/calendar; charset=utf-8' });
   });
 
   app.get<{ Params: Params }>('/:locale/c/:slug/meetings/:id', async (request, reply) => {
@@ -139,11 +138,10 @@ export async function dialogueRoutes(app: FastifyInstance) {
 
   async function meetingIcs(request: FastifyRequest, reply: FastifyReply, c: Collectivity, m: MeetingRow) {
     const key = `meeting-ics:${c.id}:${c.contentVersion}:${m.id}:${request.locale}`;
-    const entry = await app.pageCache.getOrRender(key, () =>
-      meetingsCalendar([m], { name: pick({ ar: m.title_ar, fr: m.title_fr, en: m.title_en }, request.locale).text, baseUrl: app.config.baseUrl, slug: c.slug, locale: request.locale }),
-    );
     reply.header('content-disposition', `attachment; filename="meeting-${m.id}.ics"`);
-    return sendEntry(request, reply, entry, 'text/calendar; charset=utf-8');
+    return sendPage(request, reply, key, async () =>
+      meetingsCalendar([m], { name: pick({ ar: m.title_ar, fr: m.title_fr, en: m.title_en }, request.locale).text, baseUrl: app.config.baseUrl, slug: c.slug, locale: request.locale }),
+    { type: 'text/calendar; charset=utf-8' });
   }
 
   /** The programme items and proposals a meeting is about, with their public pages. */
