@@ -219,8 +219,10 @@ type Held = Parameters<PageCache['getOrRender']>[2];
  * Modified, before any render, when the client already holds it: the key names the page.
  */
 export async function sendPage(request: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<string>, options: { type?: string; held?: Held } = {}) {
-  const etag = etagOf(key);
-  if (holds(request, etag)) return notModified(reply, etag, options.type);
+  if (request.headers['if-none-match'] !== undefined) {
+    const etag = etagOf(key);
+    if (holds(request, etag)) return notModified(reply, etag, options.type);
+  }
   return sendEntry(request, reply, await request.server.pageCache.getOrRender(key, render, options.held), options.type);
 }
 
