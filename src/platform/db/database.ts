@@ -90,12 +90,30 @@ export function openDatabase(url: string, timeouts: DatabaseTimeouts = defaultTi
   const path = url.slice('sqlite:'.length);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
-  sqlite.pragma('journal_mode = WAL');
+  walMode(sqlite);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy(), exclusive: (work) => (path === ':memory:' ? work() : withFileLock(`${path}-lock`, work)) };
+}
+
+/**
+ * SQLite's WAL mode, kept in the file once set. Switching a new file to it needs the file to
+ * itself, and a second process opening it at that moment (two instances started together) gets
+ * SQLITE_BUSY at once: SQLite does not wait on its busy timeout for this. So it waits here, as
+ * the timeout would, and tries again.
+ */
+function walMode(sqlite: SQLite.Database) {
+  for (let waited = 0; ; waited += 20) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || waited >= 5000) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20); // opening is synchronous
+    }
+  }
 }
 
 /**
