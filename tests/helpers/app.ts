@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, renam
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import type { TestContext } from 'node:test';
+import { type TestContext, after } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -21,7 +21,7 @@ import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
 export const usingPostgres = process.env.TEST_DATABASE === 'postgres';
 const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** A new empty (migrated) database; dropped when the test ends. */
+/** A new empty (migrated) database; closed when the test ends, removed then (SQLite) or with the process's others (PostgreSQL). */
 export async function freshDatabase(t: Pick<TestContext, 'after'>): Promise<{ url: string; database: OpenDatabase }> {
   const { url, database, dispose } = await createDatabase(false);
   t.after(dispose);
@@ -97,6 +97,28 @@ async function pgTemplate(seed: boolean): Promise<string> {
   }
 }
 
+/**
+ * PostgreSQL databases whose test has ended, dropped together once the process's tests have run.
+ * PostgreSQL forces an immediate checkpoint on every DROP DATABASE, which writes out the pages the
+ * other tests running meanwhile left in memory, and the test waited for it: a drop after each test
+ * made the PostgreSQL run a third slower. Drops sent together share checkpoints.
+ */
+const finished: string[] = [];
+if (usingPostgres) {
+  after(async () => {
+    const names = finished.splice(0);
+    await Promise.all(Array.from({ length: Math.min(8, names.length) }, async (_, k) => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      try {
+        for (let i = k; i < names.length; i += 8) await c.query(`drop database if exists ${names[i]} with (force)`);
+      } finally {
+        await c.end();
+      }
+    }));
+  });
+}
+
 const sqliteTemplates = new Map<boolean, string>();
 const UNUSED_TEMPLATE_MS = 2 * 3_600_000;
 // the real time, also in a test that mocks Date (the template's age is shared with other processes)
@@ -161,10 +183,7 @@ async function createDatabase(seed: boolean): Promise<{ url: string; database: O
     u.pathname = `/${name}`;
     url = u.toString();
     cleanup = async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      finished.push(name);
     };
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'infitah-test-'));
