@@ -52,6 +52,7 @@ export function etagOf(key: string): string {
 export function holds(request: FastifyRequest, etag: string): boolean {
   const header = request.headers['if-none-match'];
   if (!header) return false;
+  if (header === etag) return true;
   const opaque = etag.replace(/^W\//, '');
   return header.split(',').some((tag) => {
     const t = tag.trim();
@@ -77,6 +78,11 @@ export class PageCache {
 
   /** disabled: set() still builds the entry (gzip, ETag) but keeps nothing */
   constructor(private readonly enabled = true) {}
+
+  /** The entry kept under `key`, if any, as it is: not counted as a hit, nor moved up. */
+  peek(key: string): Entry | undefined {
+    return this.routes.get(routeOf(key))?.get(key);
+  }
 
   get(key: string): Entry | undefined {
     const pages = this.routes.get(routeOf(key));
@@ -219,11 +225,12 @@ type Held = Parameters<PageCache['getOrRender']>[2];
  * Modified, before any render, when the client already holds it: the key names the page.
  */
 export async function sendPage(request: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<string>, options: { type?: string; held?: Held } = {}) {
+  const cache = request.server.pageCache;
   if (request.headers['if-none-match'] !== undefined) {
-    const etag = etagOf(key);
+    const etag = cache.peek(key)?.etag ?? etagOf(key);
     if (holds(request, etag)) return notModified(reply, etag, options.type);
   }
-  return sendEntry(request, reply, await request.server.pageCache.getOrRender(key, render, options.held), options.type);
+  return sendEntry(request, reply, await cache.getOrRender(key, render, options.held), options.type);
 }
 
 /** The headers of a page's answer, 304 or 200: browsers ask again each time (no-cache), with
