@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Locale } from '../i18n/i18n.ts';
-import { BarChart, type BarChartProps, cleanSvg, renderBarChartSvg, textWidth, wrapLabel } from './charts.tsx';
+import { BarChart, type BarChartProps, LineChart, cleanSvg, renderBarChartSvg, svgsDrawn, textWidth, wrapLabel } from './charts.tsx';
 import { renderPage } from './page.tsx';
 
 const render = (props: BarChartProps, locale: Locale = 'ar'): string =>
@@ -178,5 +178,34 @@ describe('cleanSvg', () => {
     assert.match(out, /<text font-family="'Noto Sans',sans-serif" font-size="18px" font-style="italic" font-weight="bold">a<\/text>/);
     // the chart's usual font is said once, on the root
     assert.match(out, /<text direction="rtl">ب<\/text>/);
+  });
+});
+
+describe('charts drawn once', () => {
+  it('draws a line chart once for its data and locale, whatever is below it; new data, a new drawing', () => {
+    const series = [{ name: 'نسبة الإنجاز', style: 'line' as const, points: [{ date: '2025-01-31', value: 10 }, { date: '2025-06-30', value: 45.5 }] }];
+    const line = (locale: Locale, values = series, below = 'table') =>
+      renderPage({ locale, t: (k) => k, path: '/', area: 'public' }, <LineChart title="مؤشر" series={values} unit="%"><p>{below}</p></LineChart>);
+    const drawn = svgsDrawn;
+    const first = line('ar');
+    assert.equal(svgsDrawn, drawn + 1);
+    const again = line('ar', series, 'another table');
+    assert.equal(svgsDrawn, drawn + 1, 'taken from memory');
+    assert.equal(svgOf(again), svgOf(first));
+    assert.match(again, /another table/);
+    line('fr');
+    assert.equal(svgsDrawn, drawn + 2, 'another locale, another drawing');
+    const moved = line('ar', [{ ...series[0]!, points: [...series[0]!.points, { date: '2025-12-31', value: 80 }] }]);
+    assert.equal(svgsDrawn, drawn + 3, 'a new value, a new drawing');
+    assert.notEqual(svgOf(moved), svgOf(first));
+  });
+
+  it('draws the same chart twice on one page, so that its ids are not repeated', () => {
+    const series = [{ name: 'عدد المستفيدين', style: 'line' as const, points: [{ date: '2025-01-31', value: 40 }, { date: '2025-06-30', value: 100 }] }];
+    const chart = <LineChart title="مؤشر" series={series} />;
+    const html = renderPage({ locale: 'ar', t: (k) => k, path: '/', area: 'public' }, <div>{chart}{chart}</div>);
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(ids.length >= 2, 'the charts have ids');
+    assert.equal(new Set(ids).size, ids.length, `no id twice: ${ids.join(' ')}`);
   });
 });

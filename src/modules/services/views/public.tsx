@@ -3,8 +3,8 @@
 // awareness campaigns; a service's citizen guide, light enough for a cheap phone; all campaigns.
 // Cached pages: links only. Numbers are isolated (<bdi>) so that they read the same in Arabic.
 import type { Locale } from '../../../platform/i18n/i18n.ts';
-import { intlLocale } from '../../../platform/i18n/i18n.ts';
-import { renderBarChartSvg } from '../../../platform/ui/charts.tsx';
+import { formatNumber } from '../../../platform/i18n/format.ts';
+import { memoizedSvg, renderBarChartSvg } from '../../../platform/ui/charts.tsx';
 import { PlacePage, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 
@@ -79,19 +79,16 @@ const share = (part: number, whole: number) => (whole === 0 ? null : Math.round(
 /** Requests received, processed online and on paper per month: the SVG and the same in a table. */
 export function MonthsFigure(props: { title: string; months: MonthView[] }) {
   const { t, locale } = usePage();
-  const nf = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 1 });
-  const svg = renderBarChartSvg(
-    {
-      title: props.title,
-      categories: props.months.map((m) => m.shortLabel),
-      series: [
-        { name: t('services.figures.online'), values: props.months.map((m) => m.online) },
-        { name: t('services.figures.paper'), values: props.months.map((m) => m.paper) },
-      ],
-      stacked: true,
-    },
-    { rtl: locale === 'ar', formatAxis: (v) => nf.format(v) },
-  );
+  const chart = {
+    title: props.title,
+    categories: props.months.map((m) => m.shortLabel),
+    series: [
+      { name: t('services.figures.online'), values: props.months.map((m) => m.online) },
+      { name: t('services.figures.paper'), values: props.months.map((m) => m.paper) },
+    ],
+    stacked: true,
+  };
+  const svg = memoizedSvg(['services-months', locale, chart], () => renderBarChartSvg(chart, { rtl: locale === 'ar', formatAxis: (v) => formatNumber(locale, v, 1) }));
   return (
     <figure class="chart">
       <figcaption>{props.title}</figcaption>
@@ -112,10 +109,10 @@ export function MonthsFigure(props: { title: string; months: MonthView[] }) {
             {props.months.map((m) => (
               <tr>
                 <th scope="row">{m.label}</th>
-                <td class="num"><bdi>{nf.format(m.received)}</bdi></td>
-                <td class="num"><bdi>{nf.format(m.online)}</bdi></td>
-                <td class="num"><bdi>{nf.format(m.paper)}</bdi></td>
-                <td class="num">{m.share === null ? '–' : <bdi>{nf.format(m.share)}%</bdi>}</td>
+                <td class="num"><bdi>{formatNumber(locale, m.received, 1)}</bdi></td>
+                <td class="num"><bdi>{formatNumber(locale, m.online, 1)}</bdi></td>
+                <td class="num"><bdi>{formatNumber(locale, m.paper, 1)}</bdi></td>
+                <td class="num">{m.share === null ? '–' : <bdi>{formatNumber(locale, m.share, 1)}%</bdi>}</td>
               </tr>
             ))}
           </tbody>

@@ -2,8 +2,8 @@
 // interval, then each question's counts as a chart and a table, and the published free text.
 // Cached pages: links only. Numbers are isolated (<bdi>) so they read the same in Arabic.
 import { formatNumber } from '../../../platform/i18n/format.ts';
-import { type Locale, intlLocale } from '../../../platform/i18n/i18n.ts';
-import { renderBarChartSvg } from '../../../platform/ui/charts.tsx';
+import type { Locale } from '../../../platform/i18n/i18n.ts';
+import { memoizedSvg, renderBarChartSvg } from '../../../platform/ui/charts.tsx';
 import { PlacePage, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import { type Breakdown, type Breakdowns, NPS, type QuestionResult, type SurveyResults, groupSatisfaction } from '../results.ts';
@@ -81,9 +81,8 @@ function BreakdownTable(props: { caption: string; header: string; rows: Breakdow
 /** The shares as an SVG bar chart (one unit, %), and counts and shares in the table beside it. */
 function Distribution(props: { title: string; header: string; rows: { label: string; count: number; share: number }[]; horizontal: boolean }) {
   const { t, locale } = usePage();
-  const nf = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 1 });
   const chart = { title: props.title, categories: props.rows.map((r) => r.label), series: [{ name: t('surveys.results.shareHeader'), values: props.rows.map((r) => r.share) }], unit: '%', horizontal: props.horizontal };
-  const svg = renderBarChartSvg(chart, { rtl: locale === 'ar', formatAxis: (v) => `${nf.format(v)}%` });
+  const svg = memoizedSvg(['survey-shares', locale, chart], () => renderBarChartSvg(chart, { rtl: locale === 'ar', formatAxis: (v) => `${formatNumber(locale, v, 1)}%` }));
   return (
     <figure class="chart">
       <figcaption>{props.title}</figcaption>
@@ -102,7 +101,7 @@ function Distribution(props: { title: string; header: string; rows: { label: str
             {props.rows.map((r) => (
               <tr>
                 <th scope="row">{r.label}</th>
-                <td class="num"><bdi>{nf.format(r.count)}</bdi></td>
+                <td class="num"><bdi>{formatNumber(locale, r.count, 1)}</bdi></td>
                 <td class="num"><bdi dir="ltr">{t('surveys.results.percent', { value: r.share })}</bdi></td>
               </tr>
             ))}
