@@ -6,7 +6,7 @@ import { staffScope } from './staff.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
-import { formatDate } from '../../platform/i18n/format.ts';
+import { formatDate, formatMonth } from '../../platform/i18n/format.ts';
 import { type Locale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, pickField, pickText } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
@@ -45,8 +45,7 @@ const valuesOf = (row: object, checkboxes: string[] = []): FormValues => {
   }
   return values;
 };
-const monthFormat = (locale: Locale, iso: string) =>
-  new Intl.DateTimeFormat(locale === 'ar' ? 'ar-MA-u-nu-latn' : locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+const monthFormat = (locale: Locale, iso: string) => formatMonth(locale, iso);
 
 export async function processAdminRoutes(app: FastifyInstance) {
 

@@ -7,7 +7,7 @@ import { parseId } from '../../platform/params.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
-import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
+import { formatDate, formatDateTime, formatMonth } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, requireCollectivity, pickField } from '../../platform/tenancy.ts';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
@@ -116,7 +116,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
           stages={stages.map((s) => ({
             iso: s.starts_on,
             date: s.month_only
-              ? new Intl.DateTimeFormat(locale === 'ar' ? 'ar-MA-u-nu-latn' : locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${s.starts_on}T00:00:00Z`))
+              ? formatMonth(locale, s.starts_on)
               : s.ends_on
                 ? `${formatDate(locale, s.starts_on)} – ${formatDate(locale, s.ends_on)}`
                 : formatDate(locale, s.starts_on),

@@ -1,15 +1,13 @@
 // Rows → view models for one locale (public pages, back office and API share them).
-import { formatDate } from '../../platform/i18n/format.ts';
-import { type Locale, intlLocale } from '../../platform/i18n/i18n.ts';
+import { formatDate, formatMonth } from '../../platform/i18n/format.ts';
+import type { Locale } from '../../platform/i18n/i18n.ts';
 import { pick, pickField, pickText } from '../../platform/tenancy.ts';
 import type { MonthTotal, PlatformStatus } from './repository.ts';
 import type { AwarenessCampaignRow, DigitalPlatformRow, PublicServiceRow } from './tables.ts';
 import type { CampaignView, MonthView, PlatformView, ServiceView } from './views/public.tsx';
 
 /** "mars 2025", "مارس 2025" */
-export function monthLabel(locale: Locale, month: string): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
-}
+export const monthLabel = (locale: Locale, month: string): string => formatMonth(locale, month);
 
 export const platformName = (p: DigitalPlatformRow, locale: Locale) => pick({ ar: p.name_ar, fr: p.name_fr, en: p.name_en }, locale);
 
@@ -30,8 +28,7 @@ export function presentPlatform(s: PlatformStatus, locale: Locale): PlatformView
 }
 
 /** "mars 25": short enough for twelve bars side by side at 360 px */
-const shortMonth = (locale: Locale, month: string) =>
-  new Intl.DateTimeFormat(intlLocale[locale], { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+const shortMonth = (locale: Locale, month: string) => formatMonth(locale, month, 'short');
 
 export function presentMonth(m: MonthTotal, locale: Locale): MonthView {
   return { ...m, label: monthLabel(locale, m.month), shortLabel: shortMonth(locale, m.month), share: m.received === 0 ? null : Math.round((m.online / m.received) * 1000) / 10 };

@@ -19,6 +19,23 @@ export function formatNumber(locale: Locale, n: number, fractionDigits = 2): str
  *  programme page writes dozens (every activity's dates, every line of its history). */
 const written = new Map<string, string>();
 
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The month of a calendar date or month (YYYY-MM…) in words: 'long' "décembre 2024", 'short'
+ *  "déc. 24". Making a formatter costs tens of microseconds, writing a month one. */
+export function formatMonth(locale: Locale, month: string, style: 'long' | 'short' = 'long'): string {
+  const ym = month.slice(0, 7);
+  return remembered(written, `m${style}${locale}${ym}`, () => {
+    const key = `${locale}${style}`;
+    let f = monthFormats.get(key);
+    if (!f) {
+      const options: Intl.DateTimeFormatOptions = style === 'long' ? { month: 'long', year: 'numeric' } : { month: 'short', year: '2-digit' };
+      monthFormats.set(key, (f = new Intl.DateTimeFormat(intlLocale[locale], { ...options, timeZone: 'UTC' })));
+    }
+    return f.format(new Date(`${ym}-01T00:00:00Z`));
+  });
+}
+
 /** A calendar date (YYYY-MM-DD) in words, e.g. "31 décembre 2024". */
 export function formatDate(locale: Locale, isoDate: string): string {
   return remembered(written, `d${locale}${isoDate}`, () => {
