@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
 import { loadDemoContent } from '../../src/modules/demo.ts';
-import { StaffClient, buildTestApp, collectivityId, createStaff } from '../helpers/app.ts';
+import { StaffClient, buildTestApp, collectivityId, createStaff, secondInstance } from '../helpers/app.ts';
 import { loadBerrechid } from '../helpers/berrechid.ts';
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
@@ -138,6 +138,18 @@ test('an indicator bound to the proposals metric follows the proposals; by axis 
   // the change log has each binding
   const log = await db.selectFrom('change_log').select('changes').where('entity_type', '=', 'indicator_metric').where('entity_id', '=', id).execute();
   assert.equal(log.length, 4);
+});
+
+test('the indicators, computed once per version: a value recorded through another instance shows at once on both pages', async (t) => {
+  const first = await setup(t);
+  const other = await secondInstance(t, first);
+  const id = first.indicator(1, 'impact');
+  const pages = ['/fr/c/settat/indicators', `/fr/c/settat/indicators/${id}`];
+  for (const url of pages) assert.doesNotMatch((await first.app.inject(url)).body, /Procès-verbal de la session de test/, url);
+  const focal = await new StaffClient(other.app).login('focal@settat.ma');
+  await focal.get(`/admin/c/settat/tracking/indicators/${id}`);
+  assert.equal((await focal.post(`/admin/c/settat/tracking/indicators/${id}/measurements`, { measured_on: '2025-02-14', value: '7', source_fr: 'Procès-verbal de la session de test' })).statusCode, 303);
+  for (const url of pages) assert.match((await first.app.inject(url)).body, /Procès-verbal de la session de test/, `${url}, on the instance that computed them before`);
 });
 
 test('targets and measurements: saved, replaced by date, listed publicly; bad input is refused with nothing saved', async (t) => {

@@ -5,9 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
+import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { parseId } from '../../platform/params.ts';
+import type { Versioned } from '../../platform/read-model.ts';
 import { pick, pickText, requireCollectivity } from '../../platform/tenancy.ts';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
 import {
@@ -90,6 +92,12 @@ async function ownerOf(db: Db, collectivityId: number, indicatorId: number) {
 }
 
 export async function trackingRoutes(app: FastifyInstance) {
+  /** The indicators of a programme as its pages show them: their values and the metrics they
+   *  follow, computed from the rows of several modules (4 ms of a fresh render). Kept per content
+   *  version, locale and day (ADR 011): the indicators page and each indicator's share them. */
+  const indicatorsOf = (c: Versioned, programmeId: number, locale: Locale) =>
+    app.readModels.get(c, `tracking:indicators:${programmeId}:${locale}:${todayInCasablanca()}`, () => presentedIndicators(app.db, c.id, programmeId, locale));
+
   // every indicator of the current programme (/indicators) or of a public programme by period
   async function indicatorsPage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     if (!isLocale(request.params.locale)) throw notFound();
@@ -101,7 +109,7 @@ export async function trackingRoutes(app: FastifyInstance) {
       const urls = programmeUrls(base, c.slug, programme);
       const [projects, indicators, current] = await Promise.all([
         app.db.selectFrom('project').select(['id', 'number', 'title_ar', 'title_fr', 'title_en']).where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute(),
-        presentedIndicators(app.db, c.id, programme.id, locale),
+        indicatorsOf(c, programme.id, locale),
         currentLinkFor(app.db, c.id, base, locale, programme),
       ]);
       return (
@@ -141,7 +149,7 @@ export async function trackingRoutes(app: FastifyInstance) {
     if (!isHere) return reply.redirect(`${urls.indicators}/${id}${page > 1 ? `?page=${page}` : ''}`, 308);
     return cachedPage(request, reply, `indicator:${c.id}:${c.contentVersion}:${id}:${page}`, async () => {
       const programme = owner.programme;
-      const [all, current] = await Promise.all([presentedIndicators(app.db, c.id, programme.id, locale), currentLinkFor(app.db, c.id, base, locale, programme)]);
+      const [all, current] = await Promise.all([indicatorsOf(c, programme.id, locale), currentLinkFor(app.db, c.id, base, locale, programme)]);
       const indicator = all.find((i) => i.view.id === id);
       if (!indicator) throw notFound('indicator_not_found');
       const offset = (page - 1) * VALUES_PER_PAGE;
