@@ -37,8 +37,18 @@ export interface ListOptions {
   order: 'asc' | 'desc';
 }
 
-/** The query of a keyset page (limit + 1 rows, to know whether a next page exists). */
-export function meetingsPageQuery(db: Db, collectivityId: number, o: ListOptions) {
+/** What a meeting's card in a calendar shows: a third of the row's columns, without its long
+ *  texts in three languages (description, minutes, questions). */
+export const cardColumns = [
+  'id', 'kind', 'status', 'starts_at', 'ends_at', 'postponed_from', 'is_example',
+  'title_ar', 'title_fr', 'title_en', 'place_ar', 'place_fr', 'place_en', 'cancel_reason_ar', 'cancel_reason_fr', 'cancel_reason_en',
+] as const;
+export type MeetingCardRow = Pick<MeetingRow, (typeof cardColumns)[number]>;
+
+/** The query of a keyset page, every column (limit + 1 rows, to know whether a next page exists). */
+export const meetingsPageQuery = (db: Db, collectivityId: number, o: ListOptions) => pageOf(db, collectivityId, o).selectAll();
+
+function pageOf(db: Db, collectivityId: number, o: ListOptions) {
   const cmp = o.order === 'asc' ? '>' : '<';
   // one bound on each side of the start, the tighter of the range's and the cursor's, so that the
   // index seeks straight to the page (two bounds on one side may leave the database the looser)
@@ -48,7 +58,6 @@ export function meetingsPageQuery(db: Db, collectivityId: number, o: ListOptions
   if (o.after && o.order === 'desc' && (!to || o.after.startsAt < to[0])) to = [o.after.startsAt, '<='];
   return db
     .selectFrom('meeting')
-    .selectAll()
     .where('collectivity_id', '=', collectivityId)
     .$if(o.kind !== undefined, (q) => q.where('kind', '=', o.kind!))
     .$if(from !== null, (q) => q.where('starts_at', from![1], from![0]))
@@ -64,9 +73,17 @@ export function meetingsPageQuery(db: Db, collectivityId: number, o: ListOptions
 
 /** A keyset page of meetings by start (then id), with the next page's cursor. */
 export async function meetingsPage(db: Db, collectivityId: number, o: ListOptions): Promise<{ items: MeetingRow[]; next: string | null }> {
-  const rows = await meetingsPageQuery(db, collectivityId, o).execute();
-  const items = rows.slice(0, o.limit);
-  return { items, next: rows.length > o.limit ? cursorOf(items[items.length - 1]) : null };
+  return withNext(await meetingsPageQuery(db, collectivityId, o).execute(), o.limit);
+}
+
+/** The same page, the cards' columns only (cardColumns). */
+export async function meetingCardsPage(db: Db, collectivityId: number, o: ListOptions): Promise<{ items: MeetingCardRow[]; next: string | null }> {
+  return withNext(await pageOf(db, collectivityId, o).select(cardColumns).execute(), o.limit);
+}
+
+function withNext<R extends { starts_at: string; id: number }>(rows: R[], limit: number) {
+  const items = rows.slice(0, limit);
+  return { items, next: rows.length > limit ? cursorOf(items[items.length - 1]) : null };
 }
 
 /** Seats held by confirmed registrations (an association's count as its N members). */

@@ -10,12 +10,12 @@ import { parseId } from '../../platform/params.ts';
 import { type Collectivity, pick, pickField, requireCollectivity } from '../../platform/tenancy.ts';
 import { currentProgramme, programmeTreeOf } from '../programme/manifest.ts';
 import { meetingsCalendar } from './calendar.ts';
-import { CALENDAR_PAGE, agendaOf, feedMeetings, findMeeting, linksOf, meetingsPage, monthRange, parseCursor, proposalsAmong, seatsTaken } from './repository.ts';
+import { CALENDAR_PAGE, agendaOf, feedMeetings, findMeeting, linksOf, meetingCardsPage, monthRange, parseCursor, proposalsAmong, seatsTaken } from './repository.ts';
 import { loadOutcome } from './outcome.ts';
 import { calendarQuery } from './schema.ts';
 import type { MeetingRow } from './tables.ts';
 import { MeetingOutcome } from './views/outcome.tsx';
-import { type LinkView, MeetingPage, MeetingsPage, type RegistrationView, presentMeeting } from './views/public.tsx';
+import { type LinkView, MeetingPage, MeetingsPage, type RegistrationView, presentMeeting, presentMeetingCard } from './views/public.tsx';
 
 type Params = { locale: string; slug: string; id: string };
 
@@ -48,8 +48,8 @@ export async function dialogueRoutes(app: FastifyInstance) {
     return cachedPage(request, reply, key, async () => {
       const kind = q.kind;
       const [upcoming, past] = await Promise.all([
-        meetingsPage(app.db, c.id, { kind, from: max(today, range?.from), to: range?.to, after: parseCursor(q.upcoming), limit: CALENDAR_PAGE, order: 'asc' }),
-        meetingsPage(app.db, c.id, { kind, from: range?.from, to: min(today, range?.to), after: parseCursor(q.past), limit: CALENDAR_PAGE, order: 'desc' }),
+        meetingCardsPage(app.db, c.id, { kind, from: max(today, range?.from), to: range?.to, after: parseCursor(q.upcoming), limit: CALENDAR_PAGE, order: 'asc' }),
+        meetingCardsPage(app.db, c.id, { kind, from: range?.from, to: min(today, range?.to), after: parseCursor(q.past), limit: CALENDAR_PAGE, order: 'desc' }),
       ]);
       const base = `/${locale}/c/${c.slug}`;
       const filters = new URLSearchParams();
@@ -66,8 +66,8 @@ export async function dialogueRoutes(app: FastifyInstance) {
           place={where}
           base={base}
           filters={{ kind: q.kind ?? '', month: q.month ?? '' }}
-          upcoming={{ meetings: upcoming.items.map((m) => presentMeeting(m, locale)), firstHref: q.upcoming ? `${href({})}#upcoming` : null, nextHref: upcoming.next ? `${href({ upcoming: upcoming.next })}#upcoming` : null }}
-          past={{ meetings: past.items.map((m) => presentMeeting(m, locale)), firstHref: q.past ? `${href({})}#past` : null, nextHref: past.next ? `${href({ past: past.next })}#past` : null }}
+          upcoming={{ meetings: upcoming.items.map((m) => presentMeetingCard(m, locale)), firstHref: q.upcoming ? `${href({})}#upcoming` : null, nextHref: upcoming.next ? `${href({ upcoming: upcoming.next })}#upcoming` : null }}
+          past={{ meetings: past.items.map((m) => presentMeetingCard(m, locale)), firstHref: q.past ? `${href({})}#past` : null, nextHref: past.next ? `${href({ past: past.next })}#past` : null }}
           feedHref={`${base}/meetings.ics`}
           apiHref={`/api/v1/collectivities/${c.slug}/meetings`}
         />

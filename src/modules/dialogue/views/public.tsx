@@ -9,6 +9,7 @@ import { Layout, PlaceCrumbs, usePage } from '../../../platform/ui/page.tsx';
 import { Pager, T } from '../../../platform/ui/parts.tsx';
 import type { Text } from '../../programme/manifest.ts';
 import { type MeetingKind, type MeetingRow, meetingKinds } from '../tables.ts';
+import type { MeetingCardRow } from '../repository.ts';
 
 export interface Place {
   name: Text;
@@ -61,7 +62,10 @@ const languageNames: Record<string, Record<Locale, string>> = {
 };
 export const languageName = (code: string, locale: Locale) => languageNames[code]?.[locale] ?? code;
 
-export function presentMeeting(m: MeetingRow, locale: Locale): MeetingView {
+/** What a meeting's card in a list shows. */
+export type MeetingCardView = Pick<MeetingView, 'id' | 'kind' | 'status' | 'title' | 'when' | 'postponedFrom' | 'cancelReason' | 'place' | 'example'>;
+
+export function presentMeetingCard(m: MeetingCardRow, locale: Locale): MeetingCardView {
   return {
     id: m.id,
     kind: m.kind as MeetingKind,
@@ -71,13 +75,19 @@ export function presentMeeting(m: MeetingRow, locale: Locale): MeetingView {
     postponedFrom: m.status === 'postponed' && m.postponed_from ? formatDateTime(locale, m.postponed_from) : null,
     cancelReason: m.status === 'cancelled' ? pickField(m, 'cancel_reason', locale) : null,
     place: pickField(m, 'place', locale),
+    example: m.is_example === 1,
+  };
+}
+
+export function presentMeeting(m: MeetingRow, locale: Locale): MeetingView {
+  return {
+    ...presentMeetingCard(m, locale),
     mapUrl: m.map_url,
     onlineUrl: m.online_url,
     languages: m.languages.split(',').filter(Boolean).map((c) => languageName(c, locale)),
     organizer: pickField(m, 'organizer', locale),
     accessibility: pickField(m, 'accessibility', locale),
     description: pickField(m, 'description', locale),
-    example: m.is_example === 1,
   };
 }
 
@@ -95,7 +105,7 @@ function Page(props: { place: Place; title: string; heading?: Text; trail?: [str
 }
 
 /** The meeting's status, with the old → new date when postponed. */
-export function StatusLine(props: { m: MeetingView }) {
+export function StatusLine(props: { m: MeetingCardView }) {
   const { t } = usePage();
   const m = props.m;
   return (
@@ -107,7 +117,7 @@ export function StatusLine(props: { m: MeetingView }) {
   );
 }
 
-function MeetingCard(props: { m: MeetingView; href: string }) {
+function MeetingCard(props: { m: MeetingCardView; href: string }) {
   const { t } = usePage();
   const m = props.m;
   return (
@@ -124,7 +134,7 @@ function MeetingCard(props: { m: MeetingView; href: string }) {
 // ---- the calendar ------------------------------------------------------------------------------
 
 export interface CalendarSection {
-  meetings: MeetingView[];
+  meetings: MeetingCardView[];
   firstHref: string | null;
   nextHref: string | null;
 }
