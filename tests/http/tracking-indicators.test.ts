@@ -140,11 +140,11 @@ test('an indicator bound to the proposals metric follows the proposals; by axis 
   assert.equal(log.length, 4);
 });
 
-test('the indicators, computed once per version: a value recorded through another instance shows at once on both pages', async (t) => {
+test('the indicators, computed once per version: a value recorded through another instance shows at once on every page of them', async (t) => {
   const first = await setup(t);
   const other = await secondInstance(t, first);
   const id = first.indicator(1, 'impact');
-  const pages = ['/fr/c/settat/indicators', `/fr/c/settat/indicators/${id}`];
+  const pages = ['/fr/c/settat/indicators', `/fr/c/settat/indicators/${id}`, '/fr/c/settat/programme/projects/1'];
   for (const url of pages) assert.doesNotMatch((await first.app.inject(url)).body, /Procès-verbal de la session de test/, url);
   const focal = await new StaffClient(other.app).login('focal@settat.ma');
   await focal.get(`/admin/c/settat/tracking/indicators/${id}`);

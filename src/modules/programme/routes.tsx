@@ -138,7 +138,7 @@ export async function programmeRoutes(app: FastifyInstance) {
         ...project.indicators.map((i) => ({ type: 'indicator', id: i.id })),
       ], project.href, history);
       const origins = await originsOf(app.db, c.id, { projectId: project.id }, where.href);
-      const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, projectId: project.id });
+      const sections = await sectionsOf(app.db, { collectivityId: c.id, contentVersion: c.contentVersion, programmeId: view.id, locale: request.locale, base: where.href, projectId: project.id }, app.readModels);
       return <ProjectCardPage place={where} programme={view} project={project} history={historyView} origins={origins} sections={sections} current={currentLink} />;
     });
   }
@@ -166,7 +166,7 @@ export async function programmeRoutes(app: FastifyInstance) {
           if (!activity) continue;
           const historyView = await historyPage(app, c, [{ type: 'activity', id }], activity.href, history);
           const origins = await originsOf(app.db, c.id, { activityId: id }, where.href);
-          const sections = await sectionsOf(app.db, { collectivityId: c.id, programmeId: view.id, locale: request.locale, base: where.href, activityId: id, before });
+          const sections = await sectionsOf(app.db, { collectivityId: c.id, contentVersion: c.contentVersion, programmeId: view.id, locale: request.locale, base: where.href, activityId: id, before }, app.readModels);
           const links = await carryLinks(app.db, c.id, [id]);
           const toLink = (l: { otherId: number; start_year: number; end_year: number; status: string }): Carried | null =>
             isPublic(l.status) ? { period: `${l.start_year}–${l.end_year}`, href: `${where.href}/programmes/${l.start_year}-${l.end_year}/activities/${l.otherId}` } : null;

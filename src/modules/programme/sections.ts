@@ -5,14 +5,17 @@
 import type { VNode } from 'preact';
 import type { Db } from '../../platform/db/database.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
+import type { ReadModels } from '../../platform/read-model.ts';
 
 export type SectionProvider = (
   db: Db,
-  target: { collectivityId: number; programmeId: number; locale: Locale; base: string } & (
+  // contentVersion: the collectivity's, for the read models a section keeps (`readModels`)
+  target: { collectivityId: number; contentVersion: number; programmeId: number; locale: Locale; base: string } & (
     | { projectId: number }
     // before: the activity page's `?before=` (the page of its progress notes), in the cache key
     | { activityId: number; before?: number }
   ),
+  readModels: ReadModels,
 ) => Promise<VNode | null>;
 
 const providers: SectionProvider[] = [];
@@ -21,6 +24,6 @@ export function registerPageSectionProvider(provider: SectionProvider): void {
   providers.push(provider);
 }
 
-export async function sectionsOf(db: Db, target: Parameters<SectionProvider>[1]): Promise<VNode[]> {
-  return (await Promise.all(providers.map((p) => p(db, target)))).filter((v): v is VNode => v !== null);
+export async function sectionsOf(db: Db, target: Parameters<SectionProvider>[1], readModels: ReadModels): Promise<VNode[]> {
+  return (await Promise.all(providers.map((p) => p(db, target, readModels)))).filter((v): v is VNode => v !== null);
 }

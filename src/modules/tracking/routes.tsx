@@ -9,7 +9,7 @@ import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { parseId } from '../../platform/params.ts';
-import type { Versioned } from '../../platform/read-model.ts';
+import type { ReadModels, Versioned } from '../../platform/read-model.ts';
 import { pick, pickText, requireCollectivity } from '../../platform/tenancy.ts';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
 import {
@@ -50,9 +50,16 @@ async function presentedIndicators(db: Db, collectivityId: number, programmeId: 
   return values.map((v) => ({ projectId: v.projectId, view: presentIndicator(v, locale, t, choices) }));
 }
 
+/** The indicators of a programme as its pages show them: their values and the metrics they
+ *  follow, computed from the rows of several modules (most of a fresh render of the pages that
+ *  show them). Kept per content version, locale and day (ADR 011): the indicators page, each
+ *  indicator's and each project's share them. */
+const keptIndicators = (readModels: ReadModels, db: Db, c: Versioned, programmeId: number, locale: Locale) =>
+  readModels.get(c, `tracking:indicators:${programmeId}:${locale}:${todayInCasablanca()}`, () => presentedIndicators(db, c.id, programmeId, locale));
+
 // The activity page lists its progress notes; the project page its indicators with their values.
 // Their links stay within the page's programme (a closed one's pages are under its period).
-registerPageSectionProvider(async (db, target) => {
+registerPageSectionProvider(async (db, target, readModels) => {
   const t = translator(target.locale);
   const slug = target.base.split('/')[3] ?? '';
   const programme = await db.selectFrom('programme').select(['start_year', 'end_year', 'is_current']).where('collectivity_id', '=', target.collectivityId).where('id', '=', target.programmeId).executeTakeFirstOrThrow();
@@ -69,7 +76,7 @@ registerPageSectionProvider(async (db, target) => {
       />
     );
   }
-  const all = await presentedIndicators(db, target.collectivityId, target.programmeId, target.locale);
+  const all = await keptIndicators(readModels, db, { id: target.collectivityId, contentVersion: target.contentVersion }, target.programmeId, target.locale);
   return <ProjectIndicatorsSection indicators={all.filter((i) => i.projectId === target.projectId).map((i) => i.view)} allHref={urls.indicators} />;
 });
 
@@ -92,11 +99,7 @@ async function ownerOf(db: Db, collectivityId: number, indicatorId: number) {
 }
 
 export async function trackingRoutes(app: FastifyInstance) {
-  /** The indicators of a programme as its pages show them: their values and the metrics they
-   *  follow, computed from the rows of several modules (4 ms of a fresh render). Kept per content
-   *  version, locale and day (ADR 011): the indicators page and each indicator's share them. */
-  const indicatorsOf = (c: Versioned, programmeId: number, locale: Locale) =>
-    app.readModels.get(c, `tracking:indicators:${programmeId}:${locale}:${todayInCasablanca()}`, () => presentedIndicators(app.db, c.id, programmeId, locale));
+  const indicatorsOf = (c: Versioned, programmeId: number, locale: Locale) => keptIndicators(app.readModels, app.db, c, programmeId, locale);
 
   // every indicator of the current programme (/indicators) or of a public programme by period
   async function indicatorsPage(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
