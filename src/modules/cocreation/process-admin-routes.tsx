@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
 import { formatDate, formatMonth } from '../../platform/i18n/format.ts';
-import { type Locale, translator } from '../../platform/i18n/i18n.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
 import { type Collectivity, pick, pickField, pickText } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import type { CommandResult } from '../../platform/commands.ts';
@@ -45,7 +45,6 @@ const valuesOf = (row: object, checkboxes: string[] = []): FormValues => {
   }
   return values;
 };
-const monthFormat = (locale: Locale, iso: string) => formatMonth(locale, iso);
 
 export async function processAdminRoutes(app: FastifyInstance) {
 
@@ -103,7 +102,7 @@ export async function processAdminRoutes(app: FastifyInstance) {
         place={place(c, request)}
         stages={stages.map((s) => ({
           id: s.id,
-          date: s.month_only ? monthFormat(locale, s.starts_on) : s.ends_on ? `${formatDate(locale, s.starts_on)} – ${formatDate(locale, s.ends_on)}` : formatDate(locale, s.starts_on),
+          date: s.month_only ? formatMonth(locale, s.starts_on) : s.ends_on ? `${formatDate(locale, s.starts_on)} – ${formatDate(locale, s.ends_on)}` : formatDate(locale, s.starts_on),
           kind: s.kind,
           title: pickText(s, 'title', locale),
           status: s.status,

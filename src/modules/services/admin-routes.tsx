@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffOf } from '../../platform/auth/permissions.ts';
 import { notFound } from '../../platform/errors.ts';
-import { formatDate, todayInCasablanca } from '../../platform/i18n/format.ts';
+import { formatDate, formatMonth, todayInCasablanca } from '../../platform/i18n/format.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { requireId } from '../../platform/params.ts';
 import { type Collectivity, pick, pickField, pickText } from '../../platform/tenancy.ts';
@@ -17,7 +17,7 @@ import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from 
 import { MAX_UPLOAD_BYTES, readUpload } from '../transfer/read.ts';
 import { type Scope, deleteCampaign, deleteMonth, deleteService, importMonths, moveService, saveCampaign, saveMembership, saveMonth, savePlatform, saveService, setPlatformRetired } from './commands/services.ts';
 import { type ImportProblem, checkImport } from './import.ts';
-import { monthLabel, platformName, presentCampaign } from './presenters.ts';
+import { platformName, presentCampaign } from './presenters.ts';
 import { campaignsPage, findCampaign, findMembership, findPlatform, findService, joinedShare, listPlatforms, listServices, platformStatuses, serviceMonthsPage } from './repository.ts';
 import { campaignForm, lastMonth, listQuery, membershipForm, monthFigures, monthOf, moveForm, parseCursor, platformForm, serviceForm } from './schema.ts';
 import type { AwarenessCampaignRow, DigitalPlatformRow, PublicServiceRow } from './tables.ts';
@@ -256,7 +256,7 @@ async function collectivityRoutes(app: FastifyInstance) {
         place={adminPlace(c, request)}
         service={{ id: s.id, name: pickText(s, 'name', request.locale) }}
         state={form}
-        months={page.items.map((m) => ({ month: m.month, label: monthLabel(request.locale, m.month), received: m.received, online: m.online, paper: m.paper, medianDays: m.median_days }))}
+        months={page.items.map((m) => ({ month: m.month, label: formatMonth(request.locale, m.month), received: m.received, online: m.online, paper: m.paper, medianDays: m.median_days }))}
         firstHref={before ? here : null}
         nextHref={page.next ? `${here}?before=${page.next}` : null}
       />,

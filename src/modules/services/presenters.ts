@@ -6,9 +6,6 @@ import type { MonthTotal, PlatformStatus } from './repository.ts';
 import type { AwarenessCampaignRow, DigitalPlatformRow, PublicServiceRow } from './tables.ts';
 import type { CampaignView, MonthView, PlatformView, ServiceView } from './views/public.tsx';
 
-/** "mars 2025", "مارس 2025" */
-export const monthLabel = (locale: Locale, month: string): string => formatMonth(locale, month);
-
 export const platformName = (p: DigitalPlatformRow, locale: Locale) => pick({ ar: p.name_ar, fr: p.name_fr, en: p.name_en }, locale);
 
 export function presentPlatform(s: PlatformStatus, locale: Locale): PlatformView {
@@ -27,11 +24,9 @@ export function presentPlatform(s: PlatformStatus, locale: Locale): PlatformView
   };
 }
 
-/** "mars 25": short enough for twelve bars side by side at 360 px */
-const shortMonth = (locale: Locale, month: string) => formatMonth(locale, month, 'short');
-
+/** label "mars 2025"; shortLabel "mars 25", short enough for twelve bars side by side at 360 px */
 export function presentMonth(m: MonthTotal, locale: Locale): MonthView {
-  return { ...m, label: monthLabel(locale, m.month), shortLabel: shortMonth(locale, m.month), share: m.received === 0 ? null : Math.round((m.online / m.received) * 1000) / 10 };
+  return { ...m, label: formatMonth(locale, m.month), shortLabel: formatMonth(locale, m.month, 'short'), share: m.received === 0 ? null : Math.round((m.online / m.received) * 1000) / 10 };
 }
 
 export function presentService(s: PublicServiceRow, platforms: Map<number, DigitalPlatformRow>, locale: Locale): ServiceView {
