@@ -9,7 +9,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
-import { remembered } from '../../platform/i18n/i18n.ts';
 import { cumulative } from '../cocreation/metrics.ts';
 import type { DatedValue, Metric, MetricScope } from '../manifest.ts';
 import { programmeDays } from '../metric-days.ts';
@@ -26,10 +25,7 @@ function parseVariant(variant: string | null): { topic?: string; surveyId?: numb
 }
 
 const hour = sql<string>`substr(r.created_at, 1, 13)`;
-/** Casablanca's day of an hour of UTC ('2025-03-01T23'): kept, as a metric reads every hour of
- *  answers at each render and Intl takes microseconds a date. Morocco's offsets are whole hours. */
-const days = new Map<string, string>();
-const dayOf = (h: string) => remembered(days, h, () => todayInCasablanca(new Date(`${h}:00:00Z`)));
+const dayOf = (h: string) => todayInCasablanca(new Date(`${h}:00:00Z`));
 
 /** Responses to the collectivity's published surveys (of the variant), with their survey. */
 function responses(db: Db, scope: MetricScope, v: { topic?: string; surveyId?: number }) {
