@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { cssHref } from './ui/page.tsx';
 
 interface Entry {
   html: Buffer;
@@ -29,16 +30,17 @@ function utf8(text: string): Buffer {
 }
 
 /** What renders the pages, in every key's ETag: a new build (its stamp, dist/.built, written by
- *  `npm run build`) or a changed stylesheet never answers 304 for a page rendered before it. Run
- *  from the sources, which may change at any restart, this process's start stands for the build. */
+ *  `npm run build`) or a changed stylesheet (its address holds its hash) never answers 304 for a
+ *  page rendered before it. Run from the sources, which may change at any restart, this process's
+ *  start stands for the build. */
 const rendering: string = (() => {
-  const hash = createHash('sha1');
+  let build: string;
   try {
-    hash.update(readFileSync(join(import.meta.dirname, '..', '.built')));
+    build = readFileSync(join(import.meta.dirname, '..', '.built'), 'utf8');
   } catch {
-    hash.update(`sources, started ${Date.now()} by ${process.pid}`);
+    build = `sources, started ${Date.now()} by ${process.pid}`;
   }
-  return hash.update(readFileSync(join(import.meta.dirname, '..', '..', 'public', 'app.css'))).digest('hex');
+  return `${build}|${cssHref}`;
 })();
 
 /** The ETag of the page kept under `key`, which names every input of the page (the collectivity's
