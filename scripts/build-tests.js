@@ -9,20 +9,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { withOwnPlace } from './build.js';
 import { files, root } from './dist-current.js';
+import { running } from './running.js';
 
 const cache = join(root, 'node_modules', '.cache', 'infitah-tests');
 /** This run's bundle: a folder per process, so that two runs at once (SQLite and PostgreSQL in
  *  two terminals) do not replace each other's files. */
 export const testsOut = join(cache, String(process.pid));
-
-const running = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
-};
 
 /** Where the bundle has the module of a source file. */
 const bundledPath = (path) => join(testsOut, relative(root, path)).replace(/\.tsx?$/, '.js');

@@ -17,6 +17,7 @@ import { grantRole, upsertUser } from '../../src/platform/auth/users.ts';
 import type { Role } from '../../src/platform/auth/roles.ts';
 import { loadDemoContent } from '../../src/modules/demo.ts';
 import { todayInCasablanca } from '../../src/platform/i18n/format.ts';
+import { running } from '../../scripts/running.js';
 
 export const usingPostgres = process.env.TEST_DATABASE === 'postgres';
 const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -104,6 +105,22 @@ async function pgTemplate(seed: boolean): Promise<string> {
  * made the PostgreSQL run a third slower. Drops sent together share checkpoints.
  */
 const finished: string[] = [];
+/** A test database's name says which process made it, so that a process that did not live to
+ *  drop its databases (killed, timed out) has them dropped by the next one that starts. */
+const testDatabasePrefix = `infitah_test_p${process.pid}_`;
+let leftoversDropped = false;
+
+async function dropLeftovers(admin: pg.Client) {
+  leftoversDropped = true;
+  const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'infitah\_test\_p%'`);
+  for (const { datname } of rows) {
+    const pid = Number(/^infitah_test_p(\d+)_/.exec(datname)?.[1]);
+    if (!pid || running(pid)) continue;
+    // another process may be dropping it at the same moment
+    await admin.query(`drop database if exists ${datname} with (force)`).catch(() => undefined);
+  }
+}
+
 if (usingPostgres) {
   after(async () => {
     const names = finished.splice(0);
@@ -161,10 +178,11 @@ async function createDatabase(seed: boolean): Promise<{ url: string; database: O
   let url: string;
   let cleanup: () => Promise<void>;
   if (usingPostgres) {
-    const name = `infitah_test_${randomBytes(6).toString('hex')}`;
+    const name = `${testDatabasePrefix}${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
     try {
+      if (!leftoversDropped) await dropLeftovers(admin);
       // a test process of another source version (another worktree) may drop this template as
       // stale between the two steps: build it again and retry
       for (let attempt = 1; ; attempt++) {
