@@ -92,11 +92,23 @@ async function bundle(out) {
       plugins: [ownPlace(out, outdir)],
       logLevel: 'warning',
     });
+    for (const file of files(outdir)) asciiOnly(file);
     return true;
   } catch {
     console.error('infitah: bundling dist/ failed (above); dist/ was not updated.');
     return false;
   }
+}
+
+/**
+ * esbuild escapes what is not ASCII in strings, but not in regular expressions or comments: one
+ * Arabic letter in a chunk makes V8 keep the whole chunk's source as UTF-16, twice its size for
+ * as long as the server runs (2.3 MB of three chunks). `\uXXXX` means the same in both places.
+ */
+function asciiOnly(file) {
+  const code = readFileSync(file, 'utf8');
+  if (!/[^\x00-\x7f]/.test(code)) return;
+  writeFileSync(file, code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /**
