@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { freshDatabase } from '../helpers/app.ts';
+import { distIsCurrent } from '../../scripts/dist-current.js';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'infitah.js');
 
@@ -97,4 +99,16 @@ test('infitah seed-demo and create-admin', async (t) => {
   assert.match(personal.stderr, /must not contain your email address or your name/);
   const unknown = run('create-admin', '--email', 'x@y.ma', '--password', 'long-enough-pass', '--role', 'editor', '--collectivity', 'atlantis');
   assert.match(unknown.stderr, /Unknown collectivity atlantis/);
+});
+
+// One letter beyond Latin-1 in a chunk makes V8 hold the whole chunk's source as UTF-16, twice
+// its size for as long as the server runs: the build escapes what esbuild leaves (regular
+// expressions, comments).
+test('the bundle is ASCII', (t) => {
+  const root = join(import.meta.dirname, '..', '..');
+  if (!distIsCurrent(root)) return t.skip('dist/ is missing or stale (npm test builds it first)');
+  const bundle = join(root, 'dist', 'bundle');
+  const chunks = readdirSync(bundle).filter((f) => f.endsWith('.js'));
+  assert.ok(chunks.length > 10, `${chunks.length} chunks`);
+  for (const chunk of chunks) assert.doesNotMatch(readFileSync(join(bundle, chunk), 'latin1'), /[^\x00-\x7f]/, chunk);
 });
