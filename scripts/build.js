@@ -92,7 +92,7 @@ async function bundle(out) {
       plugins: [ownPlace(out, outdir)],
       logLevel: 'warning',
     });
-    for (const file of files(outdir)) asciiOnly(file);
+    for (const file of files(outdir)) tidy(file, relative(root, out));
     return true;
   } catch {
     console.error('infitah: bundling dist/ failed (above); dist/ was not updated.');
@@ -101,14 +101,19 @@ async function bundle(out) {
 }
 
 /**
- * esbuild escapes what is not ASCII in strings, but not in regular expressions or comments: one
- * Arabic letter in a chunk makes V8 keep the whole chunk's source as UTF-16, twice its size for
- * as long as the server runs (2.3 MB of three chunks). `\uXXXX` means the same in both places.
+ * What esbuild leaves in a chunk, put right:
+ * - Each module's marker (`// dist/modules/…`, how a stack trace's line is traced to its module,
+ *   ADR 015) names the folder the build wrote, dist.tmp-PID/: it names dist/.
+ * - Characters beyond ASCII are escaped in strings but not in regular expressions or comments.
+ *   One Arabic letter makes V8 hold the whole chunk's source as UTF-16, twice its size, for as
+ *   long as the server runs (2.3 MB in three chunks). `\uXXXX` means the same in both places.
  */
-function asciiOnly(file) {
+function tidy(file, built) {
   const code = readFileSync(file, 'utf8');
-  if (!/[^\x00-\x7f]/.test(code)) return;
-  writeFileSync(file, code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const tidied = code
+    .replaceAll(`\n// ${built}/`, '\n// dist/')
+    .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (tidied !== code) writeFileSync(file, tidied);
 }
 
 /**

@@ -103,12 +103,17 @@ test('infitah seed-demo and create-admin', async (t) => {
 
 // One letter beyond Latin-1 in a chunk makes V8 hold the whole chunk's source as UTF-16, twice
 // its size for as long as the server runs: the build escapes what esbuild leaves (regular
-// expressions, comments).
-test('the bundle is ASCII', (t) => {
+// expressions, comments). A stack trace's line is traced to its module by the markers.
+test('the bundle is ASCII, and its markers name the modules in dist/', (t) => {
   const root = join(import.meta.dirname, '..', '..');
   if (!distIsCurrent(root)) return t.skip('dist/ is missing or stale (npm test builds it first)');
   const bundle = join(root, 'dist', 'bundle');
   const chunks = readdirSync(bundle).filter((f) => f.endsWith('.js'));
   assert.ok(chunks.length > 10, `${chunks.length} chunks`);
-  for (const chunk of chunks) assert.doesNotMatch(readFileSync(join(bundle, chunk), 'latin1'), /[^\x00-\x7f]/, chunk);
+  for (const chunk of chunks) {
+    const code = readFileSync(join(bundle, chunk), 'latin1');
+    assert.doesNotMatch(code, /[^\x00-\x7f]/, chunk);
+    assert.doesNotMatch(code, /^\/\/ dist\.tmp/m, chunk);
+  }
+  assert.match(readFileSync(join(bundle, 'cli.js'), 'latin1'), /^\/\/ dist\/cli\.js$/m);
 });
