@@ -5,21 +5,39 @@ import { z } from 'zod';
 export const TEXT_SHORT = 300;
 export const TEXT_LONG = 4000;
 
-export const requiredText = (max = TEXT_SHORT) =>
-  z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong');
+/**
+ * The schema kept under `key`, else `make()`'s, kept: one per set of arguments, shared by every
+ * form that asks. A zod schema never changes (each method returns a new one), and some 300
+ * fields ask for the same few, each a chain of four to eight schema objects held for the life of
+ * the process (3 MB of its heap when each field had its own).
+ */
+function shared<S>(made: Map<string, S>, key: string, make: () => S): S {
+  let schema = made.get(key);
+  if (schema === undefined) made.set(key, (schema = make()));
+  return schema;
+}
 
-/** An optional text: empty becomes null (a missing translation is absent, never ""). */
-export const optionalText = (max = TEXT_SHORT) =>
+const requiredTexts = new Map<string, z.ZodString>();
+export const requiredText = (max = TEXT_SHORT) =>
+  shared(requiredTexts, `${max}`, () => z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong'));
+
+const optionalTexts = new Map<string, ReturnType<typeof makeOptionalText>>();
+const makeOptionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, 'errors.tooLong')
     .optional()
     .transform((v) => (v ? v : null));
+/** An optional text: empty becomes null (a missing translation is absent, never ""). */
+export const optionalText = (max = TEXT_SHORT) => shared(optionalTexts, `${max}`, () => makeOptionalText(max));
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+const requiredInts = new Map<string, ReturnType<typeof makeRequiredInt>>();
 export const requiredInt = (min: number, max: number, rangeMessage = 'errors.notInteger') =>
+  shared(requiredInts, `${min} ${max} ${rangeMessage}`, () => makeRequiredInt(min, max, rangeMessage));
+const makeRequiredInt = (min: number, max: number, rangeMessage: string) =>
   z.preprocess(
     blankToUndefined,
     z.coerce
@@ -29,7 +47,10 @@ export const requiredInt = (min: number, max: number, rangeMessage = 'errors.not
       .max(max, rangeMessage),
   );
 
+const optionalInts = new Map<string, ReturnType<typeof makeOptionalInt>>();
 export const optionalInt = (min: number, max: number, rangeMessage = 'errors.notInteger') =>
+  shared(optionalInts, `${min} ${max} ${rangeMessage}`, () => makeOptionalInt(min, max, rangeMessage));
+const makeOptionalInt = (min: number, max: number, rangeMessage: string) =>
   z.preprocess(
     blankToUndefined,
     z.coerce.number({ error: 'errors.notInteger' }).int('errors.notInteger').min(min, rangeMessage).max(max, rangeMessage).optional(),
@@ -39,8 +60,10 @@ export const optionalNumber = () =>
   z.preprocess(blankToUndefined, z.coerce.number({ error: 'errors.notNumber' }).finite('errors.notNumber').optional())
     .transform((v) => v ?? null);
 
+let isoDateSchema: ReturnType<typeof makeIsoDate> | undefined;
 /** A real calendar date as YYYY-MM-DD (2024-02-30 is refused). */
-export const isoDate = () =>
+export const isoDate = () => (isoDateSchema ??= makeIsoDate());
+const makeIsoDate = () =>
   z
     .string({ error: 'errors.required' })
     .trim()
@@ -51,8 +74,10 @@ export const isoDate = () =>
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
     }, 'errors.invalidDate');
 
+let localDateTimeSchema: ReturnType<typeof makeLocalDateTime> | undefined;
 /** A wall-clock date and time as <input type="datetime-local"> posts it (YYYY-MM-DDTHH:mm). */
-export const localDateTime = () =>
+export const localDateTime = () => (localDateTimeSchema ??= makeLocalDateTime());
+const makeLocalDateTime = () =>
   z
     .string({ error: 'errors.required' })
     .trim()
