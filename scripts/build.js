@@ -92,7 +92,7 @@ async function bundle(out) {
       plugins: [ownPlace(out, outdir)],
       logLevel: 'warning',
     });
-    for (const file of files(outdir)) tidy(file, relative(root, out));
+    for (const file of files(outdir)) if (!tidy(esbuild, file, relative(root, out))) return false;
     return true;
   } catch {
     console.error('infitah: bundling dist/ failed (above); dist/ was not updated.');
@@ -101,20 +101,32 @@ async function bundle(out) {
 }
 
 /**
- * What esbuild leaves in a chunk, put right:
+ * What esbuild leaves in a chunk, put right; false (said on stderr) when it cannot be:
  * - Each module's marker (`// dist/modules/…`, how a stack trace's line is traced to its module,
  *   ADR 015) names the folder the build wrote, dist.tmp-PID/: it names dist/.
- * - Characters beyond ASCII are escaped in strings but not in regular expressions or comments.
- *   One Arabic letter makes V8 hold the whole chunk's source as UTF-16, twice its size, for as
- *   long as the server runs (2.3 MB in three chunks). `\uXXXX` means the same in both places.
+ * - Characters beyond ASCII are escaped in strings but not in regular expressions, comments or
+ *   tagged templates. One Arabic letter makes V8 hold the whole chunk's source as UTF-16, twice
+ *   its size, for as long as the server runs (2.3 MB in three chunks). `\uXXXX` means the same in
+ *   a regular expression and a comment, but not in a tagged template's raw text (String.raw):
+ *   esbuild, told that templates are not supported, turns each into strings it escapes itself,
+ *   so the chunk escaped and then lowered must equal the chunk lowered and then escaped.
  */
-function tidy(file, built) {
-  const code = readFileSync(file, 'utf8');
-  const tidied = code
-    .replaceAll(`\n// ${built}/`, '\n// dist/')
-    .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  if (tidied !== code) writeFileSync(file, tidied);
+function tidy(esbuild, file, built) {
+  const code = readFileSync(file, 'utf8').replaceAll(`\n// ${built}/`, '\n// dist/');
+  const ascii = escapeNonAscii(code);
+  if (ascii !== code) {
+    const lowered = (js) =>
+      esbuild.transformSync(js, { format: 'esm', charset: 'ascii', supported: { 'template-literal': false }, legalComments: 'none' }).code;
+    if (escapeNonAscii(lowered(code)) !== lowered(ascii)) {
+      console.error(`infitah: ${file} has a tagged template with characters beyond ASCII, which escaping would change; write them as \\u escapes in its source.`);
+      return false;
+    }
+  }
+  writeFileSync(file, ascii);
+  return true;
 }
+
+const escapeNonAscii = (code) => code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
  * In a chunk, `import.meta` is the chunk's, not the module's. So each compiled module's
