@@ -13,26 +13,12 @@ import type { Locale } from '../../platform/i18n/i18n.ts';
 import { pick } from '../../platform/tenancy.ts';
 import type { MeetingRow } from './tables.ts';
 
-export type CalendarMeeting = Pick<
-  MeetingRow,
-  | 'id'
-  | 'status'
-  | 'starts_at'
-  | 'ends_at'
-  | 'sequence'
-  | 'online_url'
-  | 'created_at'
-  | 'updated_at'
-  | 'title_ar'
-  | 'title_fr'
-  | 'title_en'
-  | 'description_ar'
-  | 'description_fr'
-  | 'description_en'
-  | 'place_ar'
-  | 'place_fr'
-  | 'place_en'
->;
+/** What an event of the iCal carries: 17 of the row's 52 columns (no minutes, no questions). */
+export const calendarColumns = [
+  'id', 'status', 'starts_at', 'ends_at', 'sequence', 'online_url', 'created_at', 'updated_at',
+  'title_ar', 'title_fr', 'title_en', 'description_ar', 'description_fr', 'description_en', 'place_ar', 'place_fr', 'place_en',
+] as const;
+export type CalendarMeeting = Pick<MeetingRow, (typeof calendarColumns)[number]>;
 
 export interface CalendarOptions {
   /** the calendar's name (the collectivity's, or the meeting's title) */
