@@ -58,7 +58,7 @@ export async function participationApi(app: FastifyInstance) {
       const s = await participationStats(app.db, c.id, programme.id);
       return {
         proposals: { total: s.proposals.total, byChannel: s.proposals.byChannel, byAxis: s.proposals.byAxis.map(({ axis, total, byChannel }) => ({ axis, total, byChannel })) },
-        events: s.events.map(({ id: _id, title, ...e }) => ({ ...e, title: l10n(title.ar, title.fr, title.en) })),
+        events: s.events.map(({ id: _id, place: _place, title, ...e }) => ({ ...e, title: l10n(title.ar, title.fr, title.en) })),
         consultation: { total: s.consultation.total, byAxis: s.consultation.byAxis.map(({ axis, total }) => ({ axis, total })) },
         contributors: s.contributors,
       };

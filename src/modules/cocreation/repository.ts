@@ -111,17 +111,6 @@ export async function findCall(db: Db, collectivityId: number, id: number) {
   return db.selectFrom('call_for_proposals').selectAll().where('collectivity_id', '=', collectivityId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function listEvents(db: Db, collectivityId: number, programmeId: number) {
-  return db
-    .selectFrom('participation_event')
-    .selectAll()
-    .where('collectivity_id', '=', collectivityId)
-    .where('programme_id', '=', programmeId)
-    .orderBy('held_on')
-    .orderBy('id')
-    .execute();
-}
-
 export interface ProposalFilters {
   axisId?: number;
   channel?: string;

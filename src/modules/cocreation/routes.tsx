@@ -20,12 +20,11 @@ import {
   findProposal,
   listCalls,
   listCommitteeMeetings,
-  listEvents,
   listProposals,
   listStages,
   processBaseOf,
 } from './repository.ts';
-import { participationStats } from './stats.ts';
+import { type ParticipationStats, participationStats } from './stats.ts';
 import { otherParticipation } from './participation-sources.ts';
 import { supportCount } from './commands/support-proposal.ts';
 import { AnnouncementPage, type CallView, type EventView, ParticipationPage, ProcessPage, ProposalPage, ProposalsPage } from './views/public.tsx';
@@ -70,22 +69,18 @@ export async function cocreationRoutes(app: FastifyInstance) {
   const windowOf = (locale: Locale, call: { opens_at: string; closes_at: string }) =>
     `${formatDateTime(locale, call.opens_at)} – ${formatDateTime(locale, call.closes_at)}`;
 
-  async function eventViews(request: FastifyRequest, c: Collectivity, programmeId: number, proposalsPath = `${base(request, c)}/proposals`): Promise<EventView[]> {
-    const locale = request.locale;
-    const stats = await participationStats(app.db, c.id, programmeId);
-    const events = new Map((await listEvents(app.db, c.id, programmeId)).map((e) => [e.id, e]));
-    return stats.events.map((e) => ({
+  const eventViews = (request: FastifyRequest, c: Collectivity, stats: ParticipationStats, proposalsPath = `${base(request, c)}/proposals`): EventView[] =>
+    stats.events.map((e) => ({
       id: e.id,
-      date: formatDate(locale, e.date),
+      date: formatDate(request.locale, e.date),
       kind: e.kind,
-      title: pick(e.title, locale),
-      place: pickField(events.get(e.id)!, 'place', locale),
+      title: pick(e.title, request.locale),
+      place: e.place.ar || e.place.fr || e.place.en ? pick(e.place, request.locale) : null,
       attendance: e.attendance,
       proposals: e.proposals,
       contributions: e.contributions,
       proposalsHref: `${proposalsPath}?event=${e.id}`,
     }));
-  }
 
   // the process of the current programme, or of a period's (a public or co-created programme);
   // cached per content version: publishing a call, the moment a co-creation becomes public, is a write
@@ -97,14 +92,15 @@ export async function cocreationRoutes(app: FastifyInstance) {
       const t = translator(locale);
       const { programme, coCreating } = await processProgrammeOf(c, period);
       const isCurrent = Number(programme.is_current) === 1;
-      const [stages, committee, calls, events, drafting] = await Promise.all([
+      const [stages, committee, calls, stats, drafting] = await Promise.all([
         listStages(app.db, c.id, programme.id),
         committeeOf(app.db, c.id, programme.id),
         // its own calls: the next programme's are on its period's page, linked from here
         listCalls(app.db, c.id, 20, programme.id),
-        eventViews(request, c, programme.id, `${base(request, c)}${period === undefined ? '' : `/programmes/${period}`}/proposals`),
+        participationStats(app.db, c.id, programme.id),
         isCurrent ? coCreatedProgrammes(app.db, c.id, new Date().toISOString()) : Promise.resolve([]),
       ]);
+      const events = eventViews(request, c, stats, `${base(request, c)}${period === undefined ? '' : `/programmes/${period}`}/proposals`);
       const next = drafting.find((p) => p.start_year > programme.start_year);
       const meetings = committee ? await listCommitteeMeetings(app.db, c.id, committee.committee.id) : [];
       return (
@@ -351,12 +347,12 @@ export async function cocreationRoutes(app: FastifyInstance) {
     return cachedPage(request, reply, `participation:${c.id}:${c.contentVersion}`, async () => {
       const locale = request.locale;
       const programme = await programmeOf(c);
-      const [stats, axes, events, others] = await Promise.all([
+      const [stats, axes, others] = await Promise.all([
         participationStats(app.db, c.id, programme.id),
         app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute(),
-        eventViews(request, c, programme.id),
         otherParticipation(app.db, c.id, programme, c.slug),
       ]);
+      const events = eventViews(request, c, stats);
       return (
         <ParticipationPage
           place={placeOf(request, c)}

@@ -20,6 +20,7 @@ export interface ParticipationStats {
     date: string;
     kind: string;
     title: { ar: string; fr: string | null; en: string | null };
+    place: { ar: string | null; fr: string | null; en: string | null };
     attendance: { total: number | null; women: number | null; ieecag: number | null; associations: number | null };
     proposals: number;
     contributions: number;
@@ -110,6 +111,7 @@ export async function participationStats(db: Db, collectivityId: number, program
       date: e.held_on,
       kind: e.kind,
       title: { ar: e.title_ar, fr: e.title_fr, en: e.title_en },
+      place: { ar: e.place_ar, fr: e.place_fr, en: e.place_en },
       attendance: { total: e.attendance_total, women: e.attendance_women, ieecag: e.attendance_ieecag, associations: e.associations_represented },
       proposals: perEvent.get(e.id) ?? 0,
       contributions: contributionsByEvent.get(e.id) ?? 0,
