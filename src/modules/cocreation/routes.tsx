@@ -347,16 +347,12 @@ export async function cocreationRoutes(app: FastifyInstance) {
     return cachedPage(request, reply, `participation:${c.id}:${c.contentVersion}`, async () => {
       const locale = request.locale;
       const programme = await programmeOf(c);
-      const [stats, axes, others] = await Promise.all([
-        participationStats(app.db, c.id, programme.id),
-        app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('programme_id', '=', programme.id).orderBy('number').execute(),
-        otherParticipation(app.db, c.id, programme, c.slug),
-      ]);
+      const [stats, others] = await Promise.all([participationStats(app.db, c.id, programme.id), otherParticipation(app.db, c.id, programme, c.slug)]);
       const events = eventViews(request, c, stats);
       return (
         <ParticipationPage
           place={placeOf(request, c)}
-          axes={axes.map((a) => pickField(a, 'title', locale)!.text)}
+          axes={stats.proposals.byAxis.map((a) => pick(a.title, locale).text)}
           proposals={stats.proposals}
           events={events}
           consultation={{ total: stats.consultation.total, byAxis: stats.consultation.byAxis.map((a) => a.total) }}
