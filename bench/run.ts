@@ -53,6 +53,8 @@
 //                              pages and API cached and fresh, and the figures against their bare SQL;
 //                              BENCH_NETWORK_SCALE=1 first adds proposals up to BENCH_NETWORK_PROPOSALS
 //                              (100,000) and BENCH_NETWORK_BALLOTS (1,000,000) ballots (0: as generated)
+//   BENCH_STARTUP=5            the command's start-up (bench/startup.ts; 0: skip; SQLite): `--help` and
+//                              `serve` ready with its resident memory, this many times each
 //   BENCH_SURVEYS=5000         satisfaction surveys (issue 15; 0: skip): answers to a signed survey by
 //                              this many verified accounts (bench/survey-submit.ts; answers/s, p99,
 //                              every acknowledged answer stored), and on SQLite the results of a
@@ -90,6 +92,7 @@ import { type MixedResult, type StaffSetup, measureMixed, mixedAccounts, prepare
 import { copyToPostgres } from './postgres.ts';
 import { type SurveySetup, type SurveySubmitResult, measureSurveySubmissions, prepareSurveySubmission } from './survey-submit.ts';
 import { benchSurveyResults } from './survey-results.ts';
+import { benchStartup } from './startup.ts';
 import { type Measured, type Mode, type SubmitMeasured, type Target, type Where, issueVerdicts } from './targets.ts';
 import { NETWORK, NETWORK_SCALE, buildNetworkScale, measureNetworkFigures, networkTargets } from './network.ts';
 import { type RunInfo, report } from './report.ts';
@@ -120,6 +123,7 @@ const MIXED_EDITS = envInt('BENCH_MIXED_EDITS', 5, 1);
 const TRANSFER = envInt('BENCH_TRANSFER', 1, 0) > 0;
 const BUDGET = envInt('BENCH_BUDGET', 1, 0) > 0;
 const SEARCH = envInt('BENCH_SEARCH', 1, 0) > 0;
+const STARTUP_RUNS = envInt('BENCH_STARTUP', 5, 0);
 const UPLOADS = envInt('BENCH_UPLOADS', 1, 0) > 0;
 const SURVEY_ACCOUNTS = envInt('BENCH_SURVEYS', 5000, 0);
 const MEETINGS = envInt('BENCH_MEETINGS', 5_000, 0);
@@ -411,6 +415,9 @@ async function main(): Promise<number> {
   const network = NETWORK ? await measureNetworkFigures(nationalUrl, POSTGRES ? 'PostgreSQL' : 'SQLite', log) : null;
   // proposals search at scale, on the same database kind (bench/search.ts)
   const search = SEARCH ? await benchSearch({ dialect: POSTGRES ? 'postgres' : 'sqlite', log }) : null;
+  // the command's start-up, last: nothing else runs (a SQLite file of its own)
+  const startup = STARTUP_RUNS > 0 && !POSTGRES ? await benchStartup(STARTUP_RUNS, log) : [];
+  if (STARTUP_RUNS > 0 && POSTGRES) sqliteOnly('start-up (BENCH_STARTUP)');
 
   const info: RunInfo = {
     database: POSTGRES ? 'PostgreSQL' : 'SQLite',
@@ -454,6 +461,7 @@ async function main(): Promise<number> {
     });
   }
   if (network) verdicts.push(...network.verdicts);
+  verdicts.push(...startup);
   return report({ info, targets, results, submitted, mixed, verdicts, transfer, budget, uploads, surveys, network });
 }
 
