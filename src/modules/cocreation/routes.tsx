@@ -257,26 +257,19 @@ export async function cocreationRoutes(app: FastifyInstance) {
       const found = await findProposal(app.db, c.id, id);
       if (!found) throw notFound('proposal_not_found');
       const { proposal: p, steps } = found;
-      const axis = await app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.axis_id).executeTakeFirstOrThrow();
-      const event = p.event_id ? await app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.event_id).executeTakeFirst() : undefined;
-      const call = p.call_id ? await findCall(app.db, c.id, p.call_id) : undefined;
-      const author = p.author_user_id === null ? undefined : await app.db.selectFrom('app_user').select(['display_name', 'account_kind', 'deleted_at']).where('id', '=', p.author_user_id).executeTakeFirst();
-      const became: { label: string; href: string }[] = [];
-      if (p.project_id) {
-        const project = await app.db.selectFrom('project').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.project_id).executeTakeFirst();
+      // what the proposal names, read together: on PostgreSQL each read is a round trip
+      const [axis, event, call, author, project, activity, into, rows, { n: commentCount }] = await Promise.all([
+        app.db.selectFrom('axis').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.axis_id).executeTakeFirstOrThrow(),
+        p.event_id ? app.db.selectFrom('participation_event').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.event_id).executeTakeFirst() : undefined,
+        p.call_id ? findCall(app.db, c.id, p.call_id) : undefined,
+        p.author_user_id === null ? undefined : app.db.selectFrom('app_user').select(['display_name', 'account_kind', 'deleted_at']).where('id', '=', p.author_user_id).executeTakeFirst(),
         // its own programme's card, which stays at its period's URL once another is current
-        const path = project ? await projectPath(app.db, c.id, project.id) : null;
-        if (project && path) became.push({ label: `${t('programme.projectN', { n: project.number })}: ${pickField(project, 'title', locale)!.text}`, href: `${base(request, c)}${path}` });
-      }
-      if (p.activity_id) {
-        const activity = await app.db.selectFrom('activity').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.activity_id).executeTakeFirst();
-        if (activity) became.push({ label: `${t('programme.activityN', { n: activity.number })}: ${pickField(activity, 'title', locale)!.text}`, href: `${base(request, c)}/programme/activities/${activity.id}` });
-      }
-      if (p.merged_into_id) {
-        const into = await app.db.selectFrom('proposal').select(['id', 'title']).where('collectivity_id', '=', c.id).where('id', '=', p.merged_into_id).executeTakeFirst();
-        if (into) became.push({ label: t('cocreation.mergedInto', { title: into.title }), href: `${base(request, c)}/proposals/${into.id}` });
-      }
-      const [rows, { n: commentCount }] = await Promise.all([
+        p.project_id
+          ? app.db.selectFrom('project').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.project_id).executeTakeFirst()
+              .then(async (project) => (project ? { project, path: await projectPath(app.db, c.id, project.id) } : undefined))
+          : undefined,
+        p.activity_id ? app.db.selectFrom('activity').selectAll().where('collectivity_id', '=', c.id).where('id', '=', p.activity_id).executeTakeFirst() : undefined,
+        p.merged_into_id ? app.db.selectFrom('proposal').select(['id', 'title']).where('collectivity_id', '=', c.id).where('id', '=', p.merged_into_id).executeTakeFirst() : undefined,
         app.db
           .selectFrom('proposal_comment as m')
           .leftJoin('app_user as u', 'u.id', 'm.author_user_id')
@@ -294,6 +287,10 @@ export async function cocreationRoutes(app: FastifyInstance) {
           .where('proposal_id', '=', p.id)
           .executeTakeFirstOrThrow(),
       ]);
+      const became: { label: string; href: string }[] = [];
+      if (project?.path) became.push({ label: `${t('programme.projectN', { n: project.project.number })}: ${pickField(project.project, 'title', locale)!.text}`, href: `${base(request, c)}${project.path}` });
+      if (activity) became.push({ label: `${t('programme.activityN', { n: activity.number })}: ${pickField(activity, 'title', locale)!.text}`, href: `${base(request, c)}/programme/activities/${activity.id}` });
+      if (into) became.push({ label: t('cocreation.mergedInto', { title: into.title }), href: `${base(request, c)}/proposals/${into.id}` });
       const comments = rows.slice(0, COMMENTS_PER_PAGE);
       const proposalHref = `${base(request, c)}/proposals/${p.id}`;
       const origin = event
