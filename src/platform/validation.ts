@@ -6,38 +6,36 @@ export const TEXT_SHORT = 300;
 export const TEXT_LONG = 4000;
 
 /**
- * The schema kept under `key`, else `make()`'s, kept: one per set of arguments, shared by every
- * form that asks. A zod schema never changes (each method returns a new one), and some 300
- * fields ask for the same few, each a chain of four to eight schema objects held for the life of
- * the process (3 MB of its heap when each field had its own).
+ * `make`, keeping what it makes: one schema per set of arguments, shared by every form that asks.
+ * A zod schema never changes (each method returns a new one), and some 300 fields ask for the same
+ * few, each a chain of four to eight schema objects held for the life of the process (3 MB of its
+ * heap when each field had its own).
  */
-function shared<S>(made: Map<string, S>, key: string, make: () => S): S {
-  let schema = made.get(key);
-  if (schema === undefined) made.set(key, (schema = make()));
-  return schema;
+function shared<A extends unknown[], S>(make: (...args: A) => S): (...args: A) => S {
+  const made = new Map<string, S>();
+  return (...args) => {
+    const key = args.join('\u0000');
+    let schema = made.get(key);
+    if (schema === undefined) made.set(key, (schema = make(...args)));
+    return schema;
+  };
 }
 
-const requiredTexts = new Map<string, z.ZodString>();
-export const requiredText = (max = TEXT_SHORT) =>
-  shared(requiredTexts, `${max}`, () => z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong'));
+export const requiredText = shared((max: number = TEXT_SHORT) =>
+  z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong'));
 
-const optionalTexts = new Map<string, ReturnType<typeof makeOptionalText>>();
-const makeOptionalText = (max: number) =>
+/** An optional text: empty becomes null (a missing translation is absent, never ""). */
+export const optionalText = shared((max: number = TEXT_SHORT) =>
   z
     .string()
     .trim()
     .max(max, 'errors.tooLong')
     .optional()
-    .transform((v) => (v ? v : null));
-/** An optional text: empty becomes null (a missing translation is absent, never ""). */
-export const optionalText = (max = TEXT_SHORT) => shared(optionalTexts, `${max}`, () => makeOptionalText(max));
+    .transform((v) => (v ? v : null)));
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-const requiredInts = new Map<string, ReturnType<typeof makeRequiredInt>>();
-export const requiredInt = (min: number, max: number, rangeMessage = 'errors.notInteger') =>
-  shared(requiredInts, `${min} ${max} ${rangeMessage}`, () => makeRequiredInt(min, max, rangeMessage));
-const makeRequiredInt = (min: number, max: number, rangeMessage: string) =>
+export const requiredInt = shared((min: number, max: number, rangeMessage: string = 'errors.notInteger') =>
   z.preprocess(
     blankToUndefined,
     z.coerce
@@ -45,25 +43,20 @@ const makeRequiredInt = (min: number, max: number, rangeMessage: string) =>
       .int('errors.notInteger')
       .min(min, rangeMessage)
       .max(max, rangeMessage),
-  );
+  ));
 
-const optionalInts = new Map<string, ReturnType<typeof makeOptionalInt>>();
-export const optionalInt = (min: number, max: number, rangeMessage = 'errors.notInteger') =>
-  shared(optionalInts, `${min} ${max} ${rangeMessage}`, () => makeOptionalInt(min, max, rangeMessage));
-const makeOptionalInt = (min: number, max: number, rangeMessage: string) =>
+export const optionalInt = shared((min: number, max: number, rangeMessage: string = 'errors.notInteger') =>
   z.preprocess(
     blankToUndefined,
     z.coerce.number({ error: 'errors.notInteger' }).int('errors.notInteger').min(min, rangeMessage).max(max, rangeMessage).optional(),
-  ).transform((v) => v ?? null);
+  ).transform((v) => v ?? null));
 
 export const optionalNumber = () =>
   z.preprocess(blankToUndefined, z.coerce.number({ error: 'errors.notNumber' }).finite('errors.notNumber').optional())
     .transform((v) => v ?? null);
 
-let isoDateSchema: ReturnType<typeof makeIsoDate> | undefined;
 /** A real calendar date as YYYY-MM-DD (2024-02-30 is refused). */
-export const isoDate = () => (isoDateSchema ??= makeIsoDate());
-const makeIsoDate = () =>
+export const isoDate = shared(() =>
   z
     .string({ error: 'errors.required' })
     .trim()
@@ -72,17 +65,15 @@ const makeIsoDate = () =>
       if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
       const d = new Date(`${v}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-    }, 'errors.invalidDate');
+    }, 'errors.invalidDate'));
 
-let localDateTimeSchema: ReturnType<typeof makeLocalDateTime> | undefined;
 /** A wall-clock date and time as <input type="datetime-local"> posts it (YYYY-MM-DDTHH:mm). */
-export const localDateTime = () => (localDateTimeSchema ??= makeLocalDateTime());
-const makeLocalDateTime = () =>
+export const localDateTime = shared(() =>
   z
     .string({ error: 'errors.required' })
     .trim()
     .min(1, 'errors.required')
-    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}:00Z`)), 'errors.invalidDateTime');
+    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}:00Z`)), 'errors.invalidDateTime'));
 
 export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (i) => (i.input === undefined || i.input === '' ? 'errors.required' : 'errors.invalidChoice') });
