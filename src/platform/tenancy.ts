@@ -81,11 +81,15 @@ export const l10nOf = (row: object, field: string): L10n => {
   return { ar: r[`${field}_ar`] ?? null, fr: r[`${field}_fr`] ?? null, en: r[`${field}_en`] ?? null };
 };
 
-/** The localized text of a row's `field_ar/_fr/_en` columns, in the locale or a fallback; null when
- *  no language has it (a missing translation is absent, never ""). */
-export function pickField(row: object, field: string, locale: Locale): { text: string; lang: Locale } | null {
-  const text = l10nOf(row, field);
+/** pick, or null when no language has the text (a missing translation is absent, never ""). */
+export function pickPresent(text: L10n, locale: Locale): { text: string; lang: Locale } | null {
   return text.ar || text.fr || text.en ? pick(text, locale) : null;
+}
+
+/** The localized text of a row's `field_ar/_fr/_en` columns, in the locale or a fallback; null when
+ *  no language has it. */
+export function pickField(row: object, field: string, locale: Locale): { text: string; lang: Locale } | null {
+  return pickPresent(l10nOf(row, field), locale);
 }
 
 /** pickField for a column that is always filled (the Arabic title of an axis, say). */

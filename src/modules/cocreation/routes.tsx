@@ -9,7 +9,7 @@ import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { formatDate, formatDateTime, formatMonth } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
-import { type Collectivity, pick, requireCollectivity, pickField } from '../../platform/tenancy.ts';
+import { type Collectivity, pick, requireCollectivity, pickField, pickPresent } from '../../platform/tenancy.ts';
 import type { ProgrammeRow } from '../../platform/db/schema.ts';
 import { planScope } from '../../platform/read-model.ts';
 import { currentProgrammeOf, projectPath, publicProgrammeOf } from '../programme/manifest.ts';
@@ -75,7 +75,7 @@ export async function cocreationRoutes(app: FastifyInstance) {
       date: formatDate(request.locale, e.date),
       kind: e.kind,
       title: pick(e.title, request.locale),
-      place: e.place.ar || e.place.fr || e.place.en ? pick(e.place, request.locale) : null,
+      place: pickPresent(e.place, request.locale),
       attendance: e.attendance,
       proposals: e.proposals,
       contributions: e.contributions,

@@ -1,6 +1,7 @@
 // Participation statistics, computed from the records: proposals by channel and axis, events
 // with their attendance and the proposals collected there, contributions to the draft by axis.
 import type { Db } from '../../platform/db/database.ts';
+import { type L10n, l10nOf } from '../../platform/tenancy.ts';
 import './tables.ts';
 
 export const channels = ['online', 'workshop', 'other'] as const;
@@ -20,7 +21,7 @@ export interface ParticipationStats {
     date: string;
     kind: string;
     title: { ar: string; fr: string | null; en: string | null };
-    place: { ar: string | null; fr: string | null; en: string | null };
+    place: L10n;
     attendance: { total: number | null; women: number | null; ieecag: number | null; associations: number | null };
     proposals: number;
     contributions: number;
@@ -107,7 +108,7 @@ export async function participationStats(db: Db, collectivityId: number, program
       date: e.held_on,
       kind: e.kind,
       title: { ar: e.title_ar, fr: e.title_fr, en: e.title_en },
-      place: { ar: e.place_ar, fr: e.place_fr, en: e.place_en },
+      place: l10nOf(e, 'place'),
       attendance: { total: e.attendance_total, women: e.attendance_women, ieecag: e.attendance_ieecag, associations: e.associations_represented },
       proposals: perEvent.get(e.id) ?? 0,
       contributions: contributionsByEvent.get(e.id) ?? 0,

@@ -6,7 +6,7 @@ import { collectivitySchema, l10n } from '../../platform/api-schemas.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cachedPage } from '../../platform/http.tsx';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
-import { pick, requireCollectivity } from '../../platform/tenancy.ts';
+import { pick, pickPresent, requireCollectivity } from '../../platform/tenancy.ts';
 import { type ProgrammeSummary, programmeSummaries } from '../programme/manifest.ts';
 import { readFor } from '../../platform/held-reads.ts';
 import { childrenOf, collectivityPageVersions, listCollectivities, parentOf } from './repository.ts';
@@ -82,7 +82,7 @@ export async function collectivityRoutes(app: FastifyInstance) {
     const base = `/${locale}/c/${c.slug}`;
     const present = (h: Happening): HappeningView => ({
       kind: h.kind,
-      title: h.title.ar || h.title.fr || h.title.en ? pick(h.title, locale) : null,
+      title: pickPresent(h.title, locale),
       href: `${base}${h.href}`,
       from: when(locale, h.from),
       until: h.until ? when(locale, h.until) : null,

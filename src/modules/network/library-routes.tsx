@@ -11,7 +11,7 @@ import { cachedPage } from '../../platform/http.tsx';
 import { todayInCasablanca } from '../../platform/i18n/format.ts';
 import { type Locale, isLocale, translator } from '../../platform/i18n/i18n.ts';
 import { requireId } from '../../platform/params.ts';
-import { pick } from '../../platform/tenancy.ts';
+import { pick, pickPresent } from '../../platform/tenancy.ts';
 import { type FieldErrors, type FormValues, fieldErrors, htmlConstraints } from '../../platform/validation.ts';
 import { listProgrammes, projectPath } from '../programme/repository.ts';
 import { isDraft } from '../programme/progress.ts';
@@ -89,7 +89,7 @@ export async function libraryRoutes(app: FastifyInstance): Promise<void> {
               id: r.id,
               href: `/${locale}/c/${r.slug}${paths[i] ?? '/programme'}`,
               title: pick(r.title, locale),
-              objectives: r.objectives.ar || r.objectives.fr || r.objectives.en ? pick(r.objectives, locale) : null,
+              objectives: pickPresent(r.objectives, locale),
               collectivity: pick(r.collectivity, locale),
               collectivityHref: `/${locale}/c/${r.slug}`,
               kind: r.kind,
